@@ -1,0 +1,82 @@
+package cli;
+
+import http.Redactor;
+
+import java.io.PrintStream;
+
+/**
+ * Where the tool talks: results on stdout, everything else on stderr, every line redacted.
+ * Colour only on a terminal and never with NO_COLOR.
+ */
+public final class Console {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Redactor redactor;
+    private final boolean colour;
+    private volatile boolean debug;
+
+    public Console(Context ctx, Redactor redactor) {
+        this.out = ctx.out();
+        this.err = ctx.err();
+        this.redactor = redactor;
+        this.colour = ctx.errIsTerminal() && !ctx.env().containsKey("NO_COLOR")
+                && !"dumb".equals(ctx.env().get("TERM"));
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public void setDebug(boolean on) {
+        debug = on;
+    }
+
+    public boolean debugEnabled() {
+        return debug;
+    }
+
+    /** A result line on stdout. */
+    public void result(String text) {
+        out.println(redactor.apply(text));
+        out.flush();
+    }
+
+    /** Raw result text on stdout (already formatted, e.g. a JSON document). */
+    public void resultRaw(String text) {
+        out.print(redactor.apply(text));
+        out.flush();
+    }
+
+    public void info(String text) {
+        line("[i] ", text, "36");
+    }
+
+    public void ok(String text) {
+        line("[✓] ", text, "32");
+    }
+
+    public void warn(String text) {
+        line("[!] ", text, "33");
+    }
+
+    public void error(String text) {
+        line("[x] ", text, "31");
+    }
+
+    public void debug(String text) {
+        if (debug) line("[debug] ", text, "90");
+    }
+
+    /** A plain line on stderr (help, banners). */
+    public void plain(String text) {
+        err.println(redactor.apply(text));
+        err.flush();
+    }
+
+    private void line(String tag, String text, String ansi) {
+        String safe = redactor.apply(text);
+        if (colour) err.println("\u001b[" + ansi + "m" + tag + "\u001b[0m" + safe);
+        else err.println(tag + safe);
+        err.flush();
+    }
+}

@@ -1,0 +1,27 @@
+package cli;
+
+import http.Sleeper;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything a command may touch of the outside world: arguments aside, this is the whole input
+ * of the command-line function, so tests can run it in-process with their own of each.
+ */
+public record Context(Map<String, String> env, Path cwd, InputStream in, PrintStream out, PrintStream err,
+                      Clock clock, Sleeper sleeper, boolean outIsTerminal, boolean errIsTerminal) {
+
+    public static Context real() {
+        boolean tty = System.console() != null;
+        return new Context(System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err,
+                Clock.systemUTC(), Sleeper.REAL, tty, tty);
+    }
+
+    public Context withEnv(Map<String, String> newEnv) {
+        return new Context(newEnv, cwd, in, out, err, clock, sleeper, outIsTerminal, errIsTerminal);
+    }
+}

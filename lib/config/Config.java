@@ -1,0 +1,73 @@
+package config;
+
+/**
+ * The effective settings of one run: config.json with defaults filled in and environment
+ * overrides applied. Immutable; {@link ConfigFile} builds it and keeps the raw tree for rewrites.
+ */
+public record Config(
+        Plex plex,
+        Simkl simkl,
+        Sync sync,
+        boolean debug,
+        Endpoints endpoints) {
+
+    public record Plex(String accountToken, String clientIdentifier) {}
+
+    public record Simkl(String clientId, String clientSecret, String accessToken, String refreshToken, long tokenExpiresAt) {}
+
+    public enum Mode {
+        TWO_WAY("two-way"), MIRROR("mirror");
+
+        public final String word;
+
+        Mode(String word) {
+            this.word = word;
+        }
+    }
+
+    public enum Side {
+        PLEX("plex"), SIMKL("simkl");
+
+        public final String word;
+
+        Side(String word) {
+            this.word = word;
+        }
+
+        public Side other() {
+            return this == PLEX ? SIMKL : PLEX;
+        }
+
+        public String display() {
+            return this == PLEX ? "Plex" : "SIMKL";
+        }
+    }
+
+    public record Sync(
+            boolean enableAdd,
+            boolean enableRemove,
+            boolean verifyAfterWrite,
+            boolean bidirectional,
+            Mode mode,
+            Side sourceOfTruth,
+            boolean useActivity,
+            int maxDelete,
+            int maxDeletePercent) {
+
+        /** The mode as people read it: "two-way", "mirror(plex)", "one-way (Plex -> SIMKL)". */
+        public String describe() {
+            if (!bidirectional) return "one-way (Plex -> SIMKL)";
+            return mode == Mode.MIRROR ? "mirror(" + sourceOfTruth.word + ")" : mode.word;
+        }
+    }
+
+    /** Base URLs of the services (DESIGN §5); tests and the demo point these at the emulators. */
+    public record Endpoints(String plexDiscover, String plexMetadata, String plexTv, String simklApi, String simklWeb) {
+        public static final Endpoints REAL = new Endpoints(
+                "https://discover.provider.plex.tv",
+                "https://metadata.provider.plex.tv",
+                "https://plex.tv",
+                "https://api.simkl.com",
+                "https://simkl.com");
+    }
+}

@@ -1,0 +1,274 @@
+package config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import files.AtomicFile;
+import files.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * config.json: the starter file, strict validation with messages that name the key, environment
+ * overrides (DESIGN §5), and rewrites that keep every key the person added.
+ */
+public final class ConfigFile {
+    private final Path file;
+    private final ObjectNode raw;
+
+    private ConfigFile(Path file, ObjectNode raw) {
+        this.file = file;
+        this.raw = raw;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The starter file: the original's keys and defaults, plus ours (DESIGN §4). */
+    public static ObjectNode starter() {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode plex = root.putObject("plex");
+        plex.put("account_token", "");
+        plex.put("client_identifier", newClientIdentifier());
+        ObjectNode simkl = root.putObject("simkl");
+        simkl.put("client_id", "");
+        simkl.put("client_secret", "");
+        simkl.put("access_token", "");
+        simkl.put("refresh_token", "");
+        simkl.put("token_expires_at", 0);
+        ObjectNode sync = root.putObject("sync");
+        sync.put("enable_add", true);
+        sync.put("enable_remove", true);
+        sync.put("verify_after_write", true);
+        ObjectNode bi = sync.putObject("bidirectional");
+        bi.put("enabled", true);
+        bi.put("mode", "two-way");
+        bi.put("source_of_truth", "plex");
+        sync.putObject("activity").put("use_activity", true);
+        sync.put("max_delete", 10);
+        sync.put("max_delete_percent", 20);
+        root.putObject("runtime").put("debug", false);
+        return root;
+    }
+
+    static String newClientIdentifier() {
+        return "plex-simkl-sync-" + UUID.randomUUID();
+    }
+
+    /** Creates the starter config.json when there is none; true when it did. */
+    public static boolean createIfMissing(Path file) throws ConfigException {
+        if (Files.exists(file)) return false;
+        try {
+            AtomicFile.write(file, Json.pretty(starter()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            throw new ConfigException("Could not create " + file + ": " + e.getMessage()
+                    + ". Check that the folder is writable, or choose another with --dir.", e);
+        }
+    }
+
+    /** Reads and parses config.json; a malformed file is refused with its line and column. */
+    public static ConfigFile read(Path file) throws ConfigException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + " does not exist. Run the tool without arguments to create a starter config.json.");
+        } catch (IOException e) {
+            throw new ConfigException("Could not read " + file + ": " + e.getMessage());
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String hint = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("//")
+                    ? " (JSON allows no // comments: remove them)" : "";
+            throw new ConfigException(file + " is not valid JSON at " + Json.describe(e) + hint
+                    + ". Fix the file; it was not changed.");
+        } catch (IOException e) {
+            throw new ConfigException("Could not read " + file + ": " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(file + " must hold a JSON object ({ ... }). Fix the file; it was not changed.");
+        }
+        return new ConfigFile(file, (ObjectNode) node);
+    }
+
+    /** The raw tree (a copy), as on disk. */
+    public ObjectNode raw() {
+        return raw.deepCopy();
+    }
+
+    /** Validates the file and builds the effective settings, with environment overrides applied. */
+    public Config resolve(Map<String, String> env) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        Reader r = new Reader(raw, problems);
+        String plexToken = r.string("plex.account_token", "");
+        String clientIdentifier = r.string("plex.client_identifier", "");
+        String clientId = r.string("simkl.client_id", "");
+        String clientSecret = r.string("simkl.client_secret", "");
+        String accessToken = r.string("simkl.access_token", "");
+        String refreshToken = r.string("simkl.refresh_token", "");
+        long expiresAt = r.integer("simkl.token_expires_at", 0, 0, Long.MAX_VALUE);
+        boolean enableAdd = r.bool("sync.enable_add", true);
+        boolean enableRemove = r.bool("sync.enable_remove", true);
+        boolean verify = r.bool("sync.verify_after_write", true);
+        boolean bidirectional = r.bool("sync.bidirectional.enabled", true);
+        String mode = r.choice("sync.bidirectional.mode", "two-way", "two-way", "mirror");
+        String source = r.choice("sync.bidirectional.source_of_truth", "plex", "plex", "simkl");
+        boolean useActivity = r.bool("sync.activity.use_activity", true);
+        long maxDelete = r.integer("sync.max_delete", 10, 0, Integer.MAX_VALUE);
+        long maxDeletePercent = r.integer("sync.max_delete_percent", 20, 0, 100);
+        boolean debug = r.bool("runtime.debug", false);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+                    + ":\n  - " + String.join("\n  - ", problems) + "\nFix the file; it was not changed.");
+        }
+        plexToken = override(env, "PLEX_ACCOUNT_TOKEN", plexToken);
+        clientId = override(env, "SIMKL_CLIENT_ID", clientId);
+        clientSecret = override(env, "SIMKL_CLIENT_SECRET", clientSecret);
+        accessToken = override(env, "SIMKL_ACCESS_TOKEN", accessToken);
+        Config.Endpoints real = Config.Endpoints.REAL;
+        Config.Endpoints endpoints = new Config.Endpoints(
+                url(env, "PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", real.plexDiscover()),
+                url(env, "PLEX_SIMKL_SYNC_PLEX_METADATA_URL", real.plexMetadata()),
+                url(env, "PLEX_SIMKL_SYNC_PLEX_TV_URL", real.plexTv()),
+                url(env, "PLEX_SIMKL_SYNC_SIMKL_API_URL", real.simklApi()),
+                url(env, "PLEX_SIMKL_SYNC_SIMKL_WEB_URL", real.simklWeb()));
+        return new Config(
+                new Config.Plex(plexToken, clientIdentifier),
+                new Config.Simkl(clientId, clientSecret, accessToken, refreshToken, expiresAt),
+                new Config.Sync(enableAdd, enableRemove, verify, bidirectional,
+                        mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,
+                        source.equals("simkl") ? Config.Side.SIMKL : Config.Side.PLEX,
+                        useActivity, (int) maxDelete, (int) maxDeletePercent),
+                debug, endpoints);
+    }
+
+    private static String override(Map<String, String> env, String name, String fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static String url(Map<String, String> env, String name, String fallback) throws ConfigException {
+        String v = override(env, name, fallback);
+        if (!v.startsWith("http://") && !v.startsWith("https://")) {
+            throw new ConfigException(name + " must be an http:// or https:// URL (found \"" + v + "\").");
+        }
+        return v.replaceAll("/+$", "");
+    }
+
+    /**
+     * Changes some keys and writes the file back atomically (mode 0600), keeping every other key.
+     * Re-reads the file first so that edits made since this run started are not lost.
+     */
+    public static ConfigFile update(Path file, Consumer<ObjectNode> change) throws ConfigException {
+        ObjectNode tree = Files.exists(file) ? read(file).raw() : starter();
+        change.accept(tree);
+        try {
+            AtomicFile.write(file, Json.pretty(tree).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("Could not write " + file + ": " + e.getMessage()
+                    + ". The file was left as it was.", e);
+        }
+        return new ConfigFile(file, tree);
+    }
+
+    /** Sets a dotted key ("simkl.access_token") in a tree, creating objects on the way. */
+    public static void set(ObjectNode tree, String dotted, Object value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode ? (ObjectNode) child : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], Json.MAPPER.valueToTree(value));
+    }
+
+    /** Reads dotted keys with type checks, collecting every problem rather than stopping at the first. */
+    private static final class Reader {
+        private final ObjectNode root;
+        private final List<String> problems;
+
+        Reader(ObjectNode root, List<String> problems) {
+            this.root = root;
+            this.problems = problems;
+        }
+
+        private void problem(String text) {
+            if (!problems.contains(text)) problems.add(text);
+        }
+
+        private JsonNode find(String dotted) {
+            JsonNode node = root;
+            String path = "";
+            for (String part : dotted.split("\\.")) {
+                if (node == null || node.isNull() || node.isMissingNode()) return null;
+                if (!node.isObject()) {
+                    problem(path + " must be an object ({ ... }), found " + kind(node));
+                    return null;
+                }
+                node = node.get(part);
+                path = path.isEmpty() ? part : path + "." + part;
+            }
+            return node == null || node.isNull() ? null : node;
+        }
+
+        String string(String key, String dflt) {
+            JsonNode n = find(key);
+            if (n == null) return dflt;
+            if (!n.isTextual()) {
+                problem(key + " must be a string in quotes, found " + kind(n));
+                return dflt;
+            }
+            return n.asText().trim();
+        }
+
+        boolean bool(String key, boolean dflt) {
+            JsonNode n = find(key);
+            if (n == null) return dflt;
+            if (!n.isBoolean()) {
+                problem(key + " must be true or false, found " + kind(n));
+                return dflt;
+            }
+            return n.asBoolean();
+        }
+
+        long integer(String key, long dflt, long min, long max) {
+            JsonNode n = find(key);
+            if (n == null) return dflt;
+            if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+                problem(key + " must be a whole number from " + min
+                        + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max) + ", found " + kind(n));
+                return dflt;
+            }
+            return n.asLong();
+        }
+
+        String choice(String key, String dflt, String... allowed) {
+            JsonNode n = find(key);
+            if (n == null) return dflt;
+            String v = n.isTextual() ? n.asText().trim() : null;
+            for (String a : allowed) if (a.equals(v)) return v;
+            problem(key + " must be one of \"" + String.join("\", \"", allowed) + "\", found " + kind(n));
+            return dflt;
+        }
+
+        private static String kind(JsonNode n) {
+            if (n.getNodeType() == JsonNodeType.STRING) return "\"" + n.asText() + "\"";
+            if (n.isObject()) return "an object";
+            if (n.isArray()) return "a list";
+            return n.toString();
+        }
+    }
+}

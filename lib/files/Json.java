@@ -1,0 +1,52 @@
+package files;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The one Jackson setup: lenient about unknown fields (services add them), 2-space pretty output. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+
+    private static final ObjectWriter PRETTY = MAPPER.writer(
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+    private Json() {}
+
+    public static String pretty(Object value) {
+        try {
+            return PRETTY.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** "line 3, column 7: <reason>" for a parse error, without Jackson's source dump. */
+    public static String describe(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String reason = e.getOriginalMessage();
+        if (reason != null) {
+            int cut = reason.indexOf(" at [Source");
+            if (cut >= 0) reason = reason.substring(0, cut);
+            reason = reason.replace('\n', ' ').trim();
+        }
+        if (loc == null || loc.getLineNr() < 0) return reason;
+        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": " + reason;
+    }
+}

@@ -1,0 +1,115 @@
+package model;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * External ids of one title, by namespace. Values are normalised strings, so that an id read as a
+ * number on one side and as a string on the other compares equal ("1771" == 1771).
+ */
+public final class Ids {
+    /** The namespaces that identify a title across services, in the order used for lookups. */
+    public static final Set<String> MATCHING = Set.of("imdb", "tmdb", "tvdb", "simkl", "mal", "anidb", "plex");
+
+    private static final Ids EMPTY = new Ids(Map.of());
+    private final Map<String, String> values;
+
+    private Ids(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    public static Ids empty() {
+        return EMPTY;
+    }
+
+    public static Ids of(Map<String, ?> raw) {
+        TreeMap<String, String> m = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            String n = normalise(k, v == null ? null : String.valueOf(v));
+            if (n != null) m.put(k.toLowerCase(Locale.ROOT), n);
+        });
+        return m.isEmpty() ? EMPTY : new Ids(m);
+    }
+
+    public static Ids of(String... pairs) {
+        TreeMap<String, String> m = new TreeMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
+        return of(m);
+    }
+
+    /** Normalises one id; null for values that identify nothing (blank, "0", "null"). */
+    static String normalise(String namespace, String value) {
+        if (value == null) return null;
+        String v = value.trim();
+        if (v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("null")) return null;
+        String ns = namespace.toLowerCase(Locale.ROOT);
+        if (ns.equals("imdb")) {
+            v = v.toLowerCase(Locale.ROOT);
+            return v.matches("tt\\d+") ? v : null;
+        }
+        if (ns.equals("plex")) {
+            v = v.toLowerCase(Locale.ROOT);
+            return v.matches("[0-9a-f]{24}") ? v : null;
+        }
+        if (v.matches("\\d+(\\.0+)?")) {
+            // numeric ids: drop a JSON ".0" and leading zeros
+            String digits = v.replaceAll("\\.0+$", "").replaceFirst("^0+(?=\\d)", "");
+            return digits.equals("0") ? null : digits;
+        }
+        return v;
+    }
+
+    public String get(String namespace) {
+        return values.get(namespace);
+    }
+
+    public boolean has(String namespace) {
+        return values.containsKey(namespace);
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    /** Ids in the matching namespaces only. */
+    public Map<String, String> matching() {
+        TreeMap<String, String> m = new TreeMap<>();
+        values.forEach((k, v) -> { if (MATCHING.contains(k)) m.put(k, v); });
+        return m;
+    }
+
+    /** These ids, plus those of {@code other} for namespaces this one lacks. */
+    public Ids merge(Ids other) {
+        if (other == null || other.isEmpty()) return this;
+        TreeMap<String, String> m = new TreeMap<>(other.values);
+        m.putAll(values);
+        return new Ids(m);
+    }
+
+    public Ids with(String namespace, String value) {
+        TreeMap<String, String> m = new TreeMap<>(values);
+        m.put(namespace, value);
+        return of(m);
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Ids && ((Ids) o).values.equals(values);
+    }
+
+    @Override public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, v) -> { if (sb.length() > 0) sb.append(' '); sb.append(k).append(':').append(v); });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package model;
+
+import java.util.Objects;
+
+/** One title on one side: its kind, display title, year (may be null) and external ids. */
+public record MediaItem(MediaType type, String title, Integer year, Ids ids) {
+    public MediaItem {
+        Objects.requireNonNull(type, "type");
+        title = title == null ? "" : title.trim();
+        ids = ids == null ? Ids.empty() : ids;
+    }
+
+    public MediaItem withIds(Ids more) {
+        return new MediaItem(type, title, year, ids.merge(more));
+    }
+
+    /** "Title (2001)" for people. */
+    public String label() {
+        return year == null ? title : title + " (" + year + ")";
+    }
+
+    @Override public String toString() {
+        return type.word() + " " + label() + " [" + ids + "]";
+    }
+}

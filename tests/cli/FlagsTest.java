@@ -1,0 +1,69 @@
+package cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import support.CliRun;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FlagsTest {
+    @TempDir Path home;
+
+    private static final String[] EVERY_FLAG = {"--sync", "--init-simkl", "--bind", "--open", "--init-plex",
+            "--plex-account-token", "--reset-state", "--debug", "--version", "--dry-run", "--json", "--dir", "--demo",
+            "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch", "--help"};
+
+    @Test
+    void helpNamesEveryFlagOfTheDesignAndExitsZero() {
+        CliRun r = new CliRun.Builder(home).run("--help");
+        assertEquals(0, r.code, r.toString());
+        for (String f : EVERY_FLAG) assertTrue(r.out.contains(f), "help lacks " + f);
+        assertTrue(r.out.contains("--init-simkl redirect --bind 0.0.0.0:8787"), "help lacks the seed's examples");
+        assertFalse(r.out.lines().anyMatch(l -> l.endsWith(" ")), "help lines carry trailing spaces");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "--init-simkl=magic", "--max-delete=-1", "--max-delete=many", "--list=trakt",
+            "--watch=soon", "--watch=5s", "--format=xml", "--bind=nohost", "--sync --version", "extra", "--side=plex",
+            "--version --sync", "--init-simkl=pin --bind=0.0.0.0:99999", "--open"})
+    void badCommandLinesAreAOneLineErrorWithUsageAndExitTwo(String line) {
+        CliRun r = new CliRun.Builder(home).run(line.split(" "));
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.startsWith("plex_simkl_sync: "), r.err);
+        assertTrue(r.err.contains("Usage: plex_simkl_sync"), r.err);
+        assertEquals("", r.out, "nothing on stdout for a usage error");
+        assertFalse(r.err.contains("Exception"), r.err);
+    }
+
+    @Test
+    void intervalsParse() throws Exception {
+        assertEquals(Duration.ofMinutes(30), Flags.parseInterval("30m"));
+        assertEquals(Duration.ofMinutes(90), Flags.parseInterval("1h30m"));
+        assertEquals(Duration.ofSeconds(45), Flags.parseInterval("45s"));
+        assertThrows(Flags.UsageException.class, () -> Flags.parseInterval("3"));
+    }
+
+    @Test
+    void versionNamesToolJavaAndLibraries() {
+        CliRun r = new CliRun.Builder(home).run("--version");
+        assertEquals(0, r.code);
+        assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL), r.out);
+        assertTrue(r.out.contains("Java 1") || r.out.contains("Java 2"), r.out);
+        assertTrue(r.out.matches("(?s).*Jackson 2\\.\\d+.*Unirest 4\\.\\d+.*Commons CLI 1\\.\\d+.*"), r.out);
+    }
+
+    @Test
+    void noArgumentsCreatesConfigAndPrintsHelp() {
+        Path dir = home.resolve("cfg");
+        CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_DIR", dir.toString()).run();
+        assertEquals(0, r.code, r.toString());
+        assertTrue(dir.resolve("config.json").toFile().isFile());
+        assertTrue(r.out.contains("--sync"));
+        assertTrue(r.err.contains(dir.toString()), "says which folder it uses: " + r.err);
+    }
+}

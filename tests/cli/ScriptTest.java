@@ -1,0 +1,65 @@
+package cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Runs the real entry script through scripts/jbang, as a user would. */
+class ScriptTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir"));
+
+    private record Result(int code, String out) {}
+
+    private Result run(String... args) throws Exception {
+        assumeTrue(Files.isRegularFile(ROOT.resolve("scripts/jbang")), "not run from a checkout");
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "scripts/jbang"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void theEntryScriptPrintsHelpThroughTheBootstrapLauncher() throws Exception {
+        Result r = run("plex_simkl_sync.java", "--help");
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.contains("--init-simkl"), r.out);
+    }
+
+    @Test
+    void theCatalogAliasRunsFromTheCheckout() throws Exception {
+        Result r = run("plex_simkl_sync@.", "--version");
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL), r.out);
+    }
+
+    @Test
+    void exitCodesPassThroughTheLauncher() throws Exception {
+        Result r = run("plex_simkl_sync.java", "--no-such-flag");
+        assertEquals(2, r.code);
+    }
+
+    @Test
+    void theCatalogNamesEveryAliasWithADescription() throws Exception {
+        String catalog = Files.readString(ROOT.resolve("jbang-catalog.json"));
+        var node = files.Json.MAPPER.readTree(catalog).get("aliases");
+        assertTrue(node.has("plex_simkl_sync"));
+        node.properties().forEach(e -> {
+            assertFalse(e.getValue().path("description").asText().isBlank(), e.getKey());
+            assertTrue(new File(ROOT.toFile(), e.getValue().path("script-ref").asText()).isFile(), e.getKey());
+        });
+    }
+}

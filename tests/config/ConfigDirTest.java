@@ -1,0 +1,31 @@
+package config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConfigDirTest {
+    @TempDir Path tmp;
+
+    @Test
+    void locationOrderIsFlagThenEnvThenCheckoutThenUserConfig() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+        Files.writeString(checkout.resolve("plex_simkl_sync.java"), "// entry");
+        Map<String, String> env = Map.of("HOME", tmp.resolve("home").toString(), "PLEX_SIMKL_SYNC_DIR", tmp.resolve("envdir").toString());
+
+        assertEquals(tmp.resolve("flagdir"), ConfigDir.resolve(tmp.resolve("flagdir").toString(), env, checkout).path());
+        assertEquals(checkout.resolve("rel"), ConfigDir.resolve("rel", env, checkout).path(), "--dir is relative to the working directory");
+        assertEquals(tmp.resolve("envdir"), ConfigDir.resolve(null, env, checkout).path());
+        Map<String, String> noEnvDir = Map.of("HOME", tmp.resolve("home").toString());
+        assertEquals(checkout, ConfigDir.resolve(null, noEnvDir, checkout).path());
+        assertEquals(tmp.resolve("home/.config/plex_simkl_sync"), ConfigDir.resolve(null, noEnvDir, tmp).path());
+        Map<String, String> xdg = Map.of("HOME", tmp.resolve("home").toString(), "XDG_CONFIG_HOME", tmp.resolve("xdg").toString());
+        assertEquals(tmp.resolve("xdg/plex_simkl_sync"), ConfigDir.resolve(null, xdg, tmp).path());
+        assertTrue(ConfigDir.resolve(null, xdg, tmp).describe().contains("user config folder"));
+    }
+}

@@ -1,0 +1,71 @@
+package sync;
+
+import config.ConfigException;
+import model.MediaType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CliRun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class StateFileTest {
+    @TempDir Path dir;
+
+    @Test
+    void missingFileIsAFirstRun() throws Exception {
+        State s = StateFile.load(dir.resolve("state.json"));
+        assertFalse(s.seeded());
+        assertEquals(State.CURRENT_VERSION, s.version());
+    }
+
+    @Test
+    void saveAndLoadRoundTrip() throws Exception {
+        Path f = dir.resolve("state.json");
+        State s = State.empty()
+                .withSnapshot(new State.Snapshot("2026-11-24T12:00:00Z", List.of(
+                        new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865", "plex", "5d776b83fb0d55001f56a04b"),
+                                "5d776b83fb0d55001f56a04b", true, true))))
+                .withUnresolved(List.of(new State.Unresolved(MediaType.SHOW, "Obscure", 1999, Map.of("simkl", "12"),
+                        "plex", "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1, "2026-11-25T12:00:00Z")));
+        StateFile.save(f, s);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        String text = Files.readString(f);
+        assertTrue(text.contains("\"plex_rating_key\""), text);
+        assertTrue(text.contains("\"type\" : \"movie\"") || text.contains("\"type\": \"movie\""), text);
+        State back = StateFile.load(f);
+        assertEquals(s, back);
+    }
+
+    @Test
+    void corruptOrForeignOrFutureStateIsRefusedAndKept() throws Exception {
+        Path f = dir.resolve("state.json");
+        for (String content : new String[] {"{ \"version\": 1, ", "[1,2]", "{\"snapshot\": {}}", "{\"version\": 99}",
+                "{\"version\": 1, \"snapshot\": {\"items\": [{\"type\": \"podcast\"}]}}"}) {
+            Files.writeString(f, content);
+            ConfigException e = assertThrows(ConfigException.class, () -> StateFile.load(f), content);
+            assertTrue(e.getMessage().contains("--reset-state"), e.getMessage());
+            assertEquals(content, Files.readString(f));
+        }
+        Files.writeString(f, "{\"version\": 99}");
+        assertTrue(assertThrows(ConfigException.class, () -> StateFile.load(f)).getMessage().contains("newer"));
+    }
+
+    @Test
+    void resetStateDeletesTheFile() throws Exception {
+        Path f = dir.resolve("state.json");
+        StateFile.save(f, State.empty());
+        CliRun r = new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state");
+        assertEquals(0, r.code, r.toString());
+        assertFalse(Files.exists(f));
+        assertTrue(r.err.contains("re-seeds"), r.err);
+        CliRun again = new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state");
+        assertEquals(0, again.code);
+        assertTrue(again.err.contains("nothing to delete"), again.err);
+    }
+}
