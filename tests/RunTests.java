@@ -3,6 +3,7 @@
 //SOURCES ../plex_simkl_sync.java
 //SOURCES support/*.java
 //SOURCES **/*Test.java
+//SOURCES **/*Fixtures.java
 //DEPS org.junit:junit-bom:5.14.4@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

@@ -1,0 +1,210 @@
+package http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import kong.unirest.core.HttpRequestWithBody;
+import kong.unirest.core.HttpResponse;
+import kong.unirest.core.Unirest;
+import kong.unirest.core.UnirestInstance;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The one place HTTP happens for a service: a Unirest instance with timeouts, retries with
+ * exponential backoff and jitter on 429/5xx/IO errors (honouring Retry-After in seconds or as an
+ * HTTP date), 401/403 turned into {@link AuthException}, and redacted debug lines.
+ */
+public final class ServiceHttp implements AutoCloseable {
+    /** One request. Idempotent requests are retried on IO errors and 5xx; others only on 429. */
+    public record Request(String method, String path, Map<String, Object> query, Map<String, String> headers,
+                          String body, boolean idempotent) {
+        public static Request get(String path) {
+            return new Request("GET", path, new LinkedHashMap<>(), new LinkedHashMap<>(), null, true);
+        }
+
+        public static Request put(String path) {
+            return new Request("PUT", path, new LinkedHashMap<>(), new LinkedHashMap<>(), null, true);
+        }
+
+        public static Request post(String path, Object jsonBody, boolean idempotent) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Content-Type", "application/json");
+            return new Request("POST", path, new LinkedHashMap<>(), h, jsonBody == null ? null : Json.compact(jsonBody), idempotent);
+        }
+
+        public Request q(String name, Object value) {
+            query.put(name, value);
+            return this;
+        }
+
+        public Request h(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+    }
+
+    /** An answer: status, body text, and the headers the clients read. */
+    public record Response(int status, String body, Map<String, String> headers) {
+        public JsonNode json(String service, String what) throws ServiceException {
+            try {
+                JsonNode n = Json.MAPPER.readTree(body == null || body.isBlank() ? "null" : body);
+                return n == null ? Json.MAPPER.nullNode() : n;
+            } catch (JsonProcessingException e) {
+                throw new ServiceException(service + " answered " + what + " with malformed JSON (" + Json.describe(e)
+                        + "). Nothing was changed on its account; try again later.", status);
+            }
+        }
+    }
+
+    private final String service;
+    private final String baseUrl;
+    private final HttpPolicy policy;
+    private final UnirestInstance unirest;
+    private final Map<String, String> defaultHeaders;
+    private final Map<String, Object> defaultQuery;
+    private final Consumer<Request> beforeSend;
+
+    public ServiceHttp(String service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
+                       Map<String, Object> defaultQuery, Consumer<Request> beforeSend) {
+        this.service = service;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.policy = policy;
+        this.defaultHeaders = Map.copyOf(defaultHeaders);
+        this.defaultQuery = Map.copyOf(defaultQuery);
+        this.beforeSend = beforeSend;
+        this.unirest = Unirest.spawnInstance();
+        unirest.config()
+                .connectTimeout((int) policy.connectTimeout().toMillis())
+                .requestTimeout((int) policy.readTimeout().toMillis())
+                .followRedirects(false)
+                .setDefaultHeader("User-Agent", policy.userAgent());
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /**
+     * Sends a request, retrying what is safe to retry. Answers with any status below 400, and with
+     * 404 when {@code allow404} (the caller decides what a missing thing means).
+     */
+    public Response send(Request r, boolean allow404) throws ServiceException {
+        int attempts = Math.max(1, policy.maxAttempts());
+        String what = r.method() + " " + r.path();
+        for (int attempt = 1; ; attempt++) {
+            if (beforeSend != null) beforeSend.accept(r);
+            Response resp;
+            try {
+                resp = once(r);
+            } catch (RuntimeException e) {
+                String why = describeIo(e);
+                if (r.idempotent() && attempt < attempts) {
+                    Duration wait = backoff(attempt);
+                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis() + " ms");
+                    pause(wait);
+                    continue;
+                }
+                throw new ServiceException(service + " did not answer " + what + " (" + why + ") after " + attempt
+                        + (attempt == 1 ? " try" : " tries") + ". Check your network or try again later.", 0, e);
+            }
+            int s = resp.status();
+            policy.debugLog().accept(service + " " + what + " -> " + s);
+            if (s < 400 || (allow404 && s == 404)) return resp;
+            if (s == 401 || s == 403) {
+                throw new AuthException(service + " refused the credentials (" + s + ") for " + what + ".", s);
+            }
+            boolean retryable = s == 429 || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));
+            if (retryable && attempt < attempts) {
+                Duration wait = retryAfter(resp.headers().get("retry-after"));
+                if (wait == null) wait = backoff(attempt);
+                policy.debugLog().accept(service + " " + what + ": HTTP " + s + "; retrying in " + wait.toMillis() + " ms");
+                pause(wait);
+                continue;
+            }
+            String hint = s == 429 ? " The service is rate-limiting us; wait a while and run again."
+                    : s >= 500 ? " The service is having trouble; try again later." : "";
+            throw new ServiceException(service + " answered " + what + " with HTTP " + s + summary(resp.body()) + "."
+                    + (retryable ? " Gave up after " + attempt + " tries." : "") + hint, s);
+        }
+    }
+
+    private Response once(Request r) {
+        HttpRequestWithBody req = unirest.request(r.method(), baseUrl + r.path());
+        defaultHeaders.forEach(req::header);
+        r.headers().forEach(req::header);
+        defaultQuery.forEach(req::queryString);
+        r.query().forEach(req::queryString);
+        HttpResponse<String> resp = r.body() == null ? req.asString() : req.body(r.body()).asString();
+        Map<String, String> headers = new LinkedHashMap<>();
+        resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        if (resp.getParsingError().isPresent() && resp.getStatus() == 0) {
+            throw resp.getParsingError().get();
+        }
+        return new Response(resp.getStatus(), resp.getBody(), headers);
+    }
+
+    private static String summary(String body) {
+        if (body == null || body.isBlank()) return "";
+        String flat = body.replaceAll("\\s+", " ").trim();
+        return " (" + (flat.length() > 160 ? flat.substring(0, 160) + "…" : flat) + ")";
+    }
+
+    private String describeIo(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String name = t.getClass().getSimpleName();
+        if (name.contains("Timeout")) return "timed out";
+        if (name.contains("ConnectException")) return "connection refused";
+        String msg = t.getMessage() == null ? name : name + ": " + t.getMessage();
+        return policy.redactor().apply(msg);
+    }
+
+    /** Exponential backoff with full jitter, capped. */
+    Duration backoff(int attempt) {
+        long base = policy.baseBackoff().toMillis() * (1L << Math.min(attempt - 1, 16));
+        long capped = Math.min(base, policy.maxBackoff().toMillis());
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return Duration.ofMillis(jittered);
+    }
+
+    /** Retry-After as seconds ("5", "0") or an HTTP date; null when absent or unreadable. */
+    Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) return null;
+        String v = value.trim();
+        Duration d;
+        if (v.matches("\\d+")) {
+            d = Duration.ofSeconds(Long.parseLong(v));
+        } else {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                d = Duration.between(policy.clock().instant(), at.toInstant());
+                if (d.isNegative()) d = Duration.ZERO;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return d.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : d;
+    }
+
+    private void pause(Duration d) throws ServiceException {
+        try {
+            policy.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException(service + ": interrupted while waiting to retry.", 0, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        unirest.close();
+    }
+}

@@ -1,0 +1,215 @@
+package plex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import config.Config;
+import http.HttpPolicy;
+import http.ServiceException;
+import http.ServiceHttp;
+import http.AuthException;
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Plex Discover and plex.tv, as the sync needs them (shared/api/README.md): read the whole
+ * watchlist with ids, fill missing ids, resolve a title to its Plex id, add and remove by that id,
+ * and check the token.
+ */
+public final class PlexClient implements AutoCloseable {
+    public static final int PAGE_SIZE = 100;
+    public static final String PRODUCT = "plex_simkl_sync";
+
+    /** The watchlist as read. {@code complete} is false when a page failed or came back short. */
+    public record WatchlistRead(List<MediaItem> items, boolean complete, String problem) {}
+
+    private final ServiceHttp discover;
+    private final ServiceHttp tv;
+    private final Consumer<String> log;
+
+    public PlexClient(Config.Plex plex, Config.Endpoints endpoints, HttpPolicy policy, String version) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (plex.accountToken() != null && !plex.accountToken().isBlank()) headers.put("X-Plex-Token", plex.accountToken());
+        if (plex.clientIdentifier() != null && !plex.clientIdentifier().isBlank()) {
+            headers.put("X-Plex-Client-Identifier", plex.clientIdentifier());
+        }
+        headers.put("X-Plex-Product", PRODUCT);
+        headers.put("X-Plex-Version", version);
+        this.discover = new ServiceHttp("Plex", endpoints.plexDiscover(), policy, headers, Map.of(), null);
+        this.tv = new ServiceHttp("plex.tv", endpoints.plexTv(), policy, headers, Map.of(), null);
+        this.log = policy.debugLog();
+    }
+
+    private static ServiceHttp.Request json(ServiceHttp.Request r) {
+        return r.h("Accept", "application/json");
+    }
+
+    /** Reads every page of the watchlist; a failure past the first page makes the read incomplete. */
+    public WatchlistRead readWatchlist() throws ServiceException {
+        List<MediaItem> items = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            JsonNode mc;
+            try {
+                mc = discover.send(json(ServiceHttp.Request.get("/library/sections/watchlist/all")
+                        .q("includeGuids", 1).q("X-Plex-Container-Start", start).q("X-Plex-Container-Size", PAGE_SIZE)), false)
+                        .json("Plex", "the watchlist").path("MediaContainer");
+            } catch (AuthException e) {
+                throw e;
+            } catch (ServiceException e) {
+                return new WatchlistRead(items, false, e.getMessage());
+            }
+            if (!mc.isObject() || !mc.path("totalSize").canConvertToInt()) {
+                return new WatchlistRead(items, false, "Plex answered the watchlist page at " + start + " without a totalSize.");
+            }
+            int total = mc.path("totalSize").asInt();
+            List<MediaItem> page = parseItems(mc);
+            items.addAll(page);
+            int expected = Math.min(PAGE_SIZE, Math.max(0, total - start));
+            if (page.size() < expected) {
+                return new WatchlistRead(items, false, "Plex returned a short watchlist page (" + page.size() + " of "
+                        + expected + " titles at offset " + start + ", " + total + " in all).");
+            }
+            start += page.size();
+            if (start >= total || page.isEmpty()) break;
+        }
+        return new WatchlistRead(items, true, null);
+    }
+
+    /** Items of a MediaContainer, under Metadata or (a quirk) Video. */
+    static List<MediaItem> parseItems(JsonNode mc) {
+        List<MediaItem> out = new ArrayList<>();
+        JsonNode list = mc.has("Metadata") ? mc.get("Metadata") : mc.path("Video");
+        for (JsonNode m : list) {
+            MediaItem item = parseItem(m);
+            if (item != null) out.add(item);
+        }
+        return out;
+    }
+
+    /** One Plex item: its 24-hex id (from the plex:// guid or ratingKey) and external Guid ids. */
+    static MediaItem parseItem(JsonNode m) {
+        MediaType type;
+        try {
+            type = MediaType.parse(m.path("type").asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        String guid = m.path("guid").asText("");
+        String key = guid.startsWith("plex://") ? guid.substring(guid.lastIndexOf('/') + 1) : m.path("ratingKey").asText("");
+        ids.put("plex", key);
+        for (JsonNode g : m.path("Guid")) {
+            String id = g.path("id").asText("");
+            int sep = id.indexOf("://");
+            if (sep > 0) ids.putIfAbsent(id.substring(0, sep).toLowerCase(Locale.ROOT), id.substring(sep + 3));
+        }
+        Integer year = m.hasNonNull("year") && m.get("year").canConvertToInt() ? m.get("year").asInt() : null;
+        return new MediaItem(type, m.path("title").asText(""), year, Ids.of(ids));
+    }
+
+    /** Looks up the external ids of a listed item that came without them; empty when Plex has none (404). */
+    public Optional<MediaItem> fetchIds(MediaItem item) throws ServiceException {
+        String key = item.ids().get("plex");
+        if (key == null) return Optional.empty();
+        ServiceHttp.Response r = discover.send(json(ServiceHttp.Request.get("/library/metadata/" + key)), true);
+        if (r.status() == 404) return Optional.empty();
+        List<MediaItem> found = parseItems(r.json("Plex", "metadata").path("MediaContainer"));
+        return found.isEmpty() ? Optional.empty() : Optional.of(item.withIds(found.get(0).ids()));
+    }
+
+    /**
+     * Finds the Plex title for an item from another side: by its external ids through matches
+     * (type-aware; the answer must carry the id asked for), then by a title search whose candidates
+     * are verified by id. Empty when Plex has no such title.
+     */
+    public Optional<MediaItem> resolve(MediaItem want) throws ServiceException {
+        for (String ns : List.of("tmdb", "tvdb", "imdb")) {
+            String id = want.ids().get(ns);
+            if (id == null) continue;
+            ServiceHttp.Response r = discover.send(json(ServiceHttp.Request.get("/library/metadata/matches")
+                    .q("type", want.type().plexTypeNumber()).q("guid", ns + "://" + id)), true);
+            if (r.status() == 404) continue;
+            for (MediaItem cand : parseItems(r.json("Plex", "matches").path("MediaContainer"))) {
+                if (cand.type() == want.type() && id.equals(cand.ids().get(ns)) && cand.ids().has("plex")) {
+                    return Optional.of(cand);
+                }
+            }
+        }
+        return searchByTitle(want);
+    }
+
+    private Optional<MediaItem> searchByTitle(MediaItem want) throws ServiceException {
+        if (want.title().isBlank()) return Optional.empty();
+        JsonNode mc = discover.send(json(ServiceHttp.Request.get("/library/search").q("query", want.title()).q("limit", 30)
+                .q("searchTypes", want.type() == MediaType.MOVIE ? "movies" : "tv").q("searchProviders", "discover")
+                .q("includeMetadata", 1)), true).json("Plex", "search").path("MediaContainer");
+        boolean wantHasPlexIds = want.ids().has("imdb") || want.ids().has("tmdb") || want.ids().has("tvdb");
+        List<MediaItem> sameTitle = new ArrayList<>();
+        for (JsonNode block : mc.path("SearchResults")) {
+            for (JsonNode res : block.path("SearchResult")) {
+                JsonNode meta = res.path("Metadata");
+                for (JsonNode m : meta.isArray() ? meta : List.of(meta)) {
+                    MediaItem cand = parseItem(m);
+                    if (cand != null && cand.type() == want.type() && cand.title().equalsIgnoreCase(want.title())
+                            && (want.year() == null || cand.year() == null || Math.abs(cand.year() - want.year()) <= 1)) {
+                        sameTitle.add(cand);
+                    }
+                }
+            }
+        }
+        for (MediaItem cand : sameTitle) {
+            if (!wantHasPlexIds) break;
+            Optional<MediaItem> full = fetchIds(cand);
+            if (full.isPresent() && sharesExternalId(full.get(), want)) return full;
+        }
+        if (!wantHasPlexIds && sameTitle.size() == 1 && want.year() != null && want.year().equals(sameTitle.get(0).year())) {
+            log.accept("Plex: matched \"" + want.label() + "\" by title and year only (no comparable id)");
+            return Optional.of(sameTitle.get(0));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sharesExternalId(MediaItem a, MediaItem b) {
+        for (String ns : List.of("imdb", "tmdb", "tvdb")) {
+            String x = a.ids().get(ns);
+            if (x != null && x.equals(b.ids().get(ns))) return true;
+        }
+        return false;
+    }
+
+    /** Adds a title to the watchlist by its 24-hex id (no body, no JSON content headers). */
+    public void add(String plexKey) throws ServiceException {
+        discover.send(ServiceHttp.Request.put("/actions/addToWatchlist").q("ratingKey", plexKey), false);
+    }
+
+    public void remove(String plexKey) throws ServiceException {
+        discover.send(ServiceHttp.Request.put("/actions/removeFromWatchlist").q("ratingKey", plexKey), false);
+    }
+
+    /** The account's user name; checks the token (401 throws {@link AuthException}). */
+    public String user() throws ServiceException {
+        JsonNode u = tv.send(json(ServiceHttp.Request.get("/api/v2/user")), false).json("plex.tv", "the user");
+        String name = u.path("friendlyName").asText("");
+        if (name.isBlank()) name = u.path("title").asText("");
+        return name.isBlank() ? u.path("username").asText("") : name;
+    }
+
+    /** plex.tv itself, for PIN sign-in. */
+    public ServiceHttp plexTv() {
+        return tv;
+    }
+
+    @Override
+    public void close() {
+        discover.close();
+        tv.close();
+    }
+}

@@ -1,0 +1,293 @@
+package sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import files.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A service emulator: a real HTTP server on a loopback port (JDK HttpServer) with a request log
+ * (secrets masked) and fault injection per route: latency, error statuses with Retry-After, a hang
+ * past the client's timeout, malformed JSON, short pages and empty lists.
+ */
+public abstract class Emulator implements AutoCloseable {
+    /** One request as the emulator saw it. */
+    public record Logged(String method, String path, Map<String, String> query, Map<String, String> headers,
+                         String body, int status) {
+        public boolean is(String m, String pathPrefix) {
+            return method.equals(m) && path.startsWith(pathPrefix);
+        }
+    }
+
+    public enum FaultKind { STATUS, LATENCY, HANG, MALFORMED, SHORT_PAGE, EMPTY }
+
+    /** A fault to inject into the next matching request(s). */
+    public record Fault(FaultKind kind, int status, String retryAfter, long millis) {
+        public static Fault status(int status) {
+            return new Fault(FaultKind.STATUS, status, null, 0);
+        }
+
+        public static Fault status(int status, String retryAfter) {
+            return new Fault(FaultKind.STATUS, status, retryAfter, 0);
+        }
+
+        public static Fault hang(long millis) {
+            return new Fault(FaultKind.HANG, 0, null, millis);
+        }
+
+        public static Fault latency(long millis) {
+            return new Fault(FaultKind.LATENCY, 0, null, millis);
+        }
+
+        public static Fault malformed() {
+            return new Fault(FaultKind.MALFORMED, 0, null, 0);
+        }
+
+        public static Fault shortPage() {
+            return new Fault(FaultKind.SHORT_PAGE, 0, null, 0);
+        }
+
+        public static Fault empty() {
+            return new Fault(FaultKind.EMPTY, 0, null, 0);
+        }
+    }
+
+    private record Armed(String method, String pathPrefix, Fault fault, int[] remaining, int[] skip) {}
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final List<Logged> log = Collections.synchronizedList(new ArrayList<>());
+    private final List<Armed> faults = new ArrayList<>();
+    private volatile long latencyMillis;
+
+    protected Emulator() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a loopback port for the emulator", e);
+        }
+        pool = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, getClass().getSimpleName());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(pool);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** The base URL, e.g. http://127.0.0.1:41234 */
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    /** Adds latency to every request (for benchmarks and timeouts). */
+    public void latency(long millis) {
+        latencyMillis = millis;
+    }
+
+    /** Injects a fault into the next {@code times} requests whose method and path match. */
+    public void inject(String method, String pathPrefix, Fault fault, int times) {
+        injectAfter(method, pathPrefix, fault, 0, times);
+    }
+
+    /** Like {@link #inject}, but lets {@code skip} matching requests through first (e.g. page 2 fails). */
+    public void injectAfter(String method, String pathPrefix, Fault fault, int skip, int times) {
+        synchronized (faults) {
+            faults.add(new Armed(method, pathPrefix, fault, new int[] {times}, new int[] {skip}));
+        }
+    }
+
+    public void clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+        }
+    }
+
+    public List<Logged> requests() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    public long count(String method, String pathPrefix) {
+        return requests().stream().filter(l -> l.is(method, pathPrefix)).count();
+    }
+
+    public long count(Predicate<Logged> p) {
+        return requests().stream().filter(p).count();
+    }
+
+    /** Requests that change something (anything but GET). */
+    public long writes() {
+        return requests().stream().filter(l -> !l.method().equals("GET")).count();
+    }
+
+    public void clearLog() {
+        log.clear();
+    }
+
+    private Fault takeFault(String method, String path) {
+        synchronized (faults) {
+            for (Armed a : faults) {
+                if (a.remaining()[0] > 0 && a.method().equals(method) && path.startsWith(a.pathPrefix())) {
+                    if (a.skip()[0] > 0) {
+                        a.skip()[0]--;
+                        continue;
+                    }
+                    a.remaining()[0]--;
+                    return a.fault();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void serve(HttpExchange hx) throws IOException {
+        Exchange ex = new Exchange(hx);
+        try {
+            if (latencyMillis > 0) sleep(latencyMillis);
+            Fault f = takeFault(ex.method, ex.path);
+            if (f != null) {
+                switch (f.kind()) {
+                    case LATENCY:
+                        sleep(f.millis());
+                        break;
+                    case HANG:
+                        sleep(f.millis());
+                        ex.sendJson(503, Map.of("error", "hang"));
+                        return;
+                    case STATUS:
+                        if (f.retryAfter() != null) ex.header("Retry-After", f.retryAfter());
+                        ex.sendJson(f.status(), errorBody(f.status()));
+                        return;
+                    default:
+                        ex.fault = f.kind();
+                }
+            }
+            handle(ex);
+            if (!ex.sent) ex.sendJson(404, errorBody(404));
+        } catch (RuntimeException e) {
+            if (!ex.sent) ex.sendJson(500, Map.of("error", "emulator: " + e));
+        } finally {
+            hx.close();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The service's error envelope for an injected or unknown-route status. */
+    protected abstract Object errorBody(int status);
+
+    /** Answers one request (faults already applied). */
+    protected abstract void handle(Exchange ex) throws IOException;
+
+    /** Query parameters and headers whose values are secrets, masked in the log. */
+    protected boolean isSecret(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("token") || n.equals("authorization") || n.equals("client_secret") || n.equals("code");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    /** One request being answered. */
+    public final class Exchange {
+        final HttpExchange hx;
+        public final String method;
+        public final String path;
+        public final Map<String, String> query = new LinkedHashMap<>();
+        public final String body;
+        FaultKind fault;
+        boolean sent;
+
+        Exchange(HttpExchange hx) throws IOException {
+            this.hx = hx;
+            this.method = hx.getRequestMethod();
+            this.path = hx.getRequestURI().getRawPath();
+            String raw = hx.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    if (pair.isEmpty()) continue;
+                    int eq = pair.indexOf('=');
+                    String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    query.putIfAbsent(k, v);
+                }
+            }
+            this.body = new String(hx.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        public String header(String name) {
+            return hx.getRequestHeaders().getFirst(name);
+        }
+
+        public void header(String name, String value) {
+            hx.getResponseHeaders().set(name, value);
+        }
+
+        /** A query parameter or, failing that, a header of the same name (Plex accepts both). */
+        public String param(String name) {
+            String v = query.get(name);
+            return v != null ? v : header(name);
+        }
+
+        public FaultKind fault() {
+            return fault;
+        }
+
+        public void sendJson(int status, Object body) throws IOException {
+            send(status, body == null ? "null" : (body instanceof String ? (String) body : Json.compact(body)), "application/json");
+        }
+
+        public void send(int status, String text, String contentType) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            if (fault == FaultKind.MALFORMED) bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+            if (contentType != null) hx.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+            sent = true;
+            record(status);
+            if (status == 304 || status == 204) {
+                hx.sendResponseHeaders(status, -1);
+                return;
+            }
+            hx.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = hx.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        private void record(int status) {
+            Map<String, String> q = new LinkedHashMap<>();
+            query.forEach((k, v) -> q.put(k, isSecret(k) ? "***" : v));
+            Map<String, String> h = new LinkedHashMap<>();
+            hx.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), isSecret(k) ? "***" : String.join(",", v)));
+            log.add(new Logged(method, path, q, h, path.startsWith("/oauth/token") ? "***" : body, status));
+        }
+    }
+}

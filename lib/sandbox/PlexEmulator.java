@@ -1,0 +1,389 @@
+package sandbox;
+
+import model.MediaType;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Emulates Plex Discover (watchlist, metadata, matches, search, add/remove) and plex.tv (user,
+ * ping, PIN login) as documented in shared/api/plex.md, on one loopback port.
+ */
+public final class PlexEmulator extends Emulator {
+    private final Map<String, Title> catalogue = new ConcurrentHashMap<>();
+    /** The watchlist, newest first (Plex's default watchlistedAt:desc order). */
+    private final List<String> watchlist = new CopyOnWriteArrayList<>();
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> metadataMissing = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Pin> pins = new ConcurrentHashMap<>();
+    private final AtomicInteger nextPin = new AtomicInteger(373040866);
+    private final AtomicInteger version = new AtomicInteger();
+    private volatile boolean videoVariant;
+    private volatile String username = "demo-user";
+    private Clock clock = Clock.systemUTC();
+
+    private static final class Pin {
+        final int id;
+        final String code;
+        final String clientId;
+        final Instant expiresAt;
+        volatile String authToken;
+        volatile boolean expired;
+
+        Pin(int id, String code, String clientId, Instant expiresAt) {
+            this.id = id;
+            this.code = code;
+            this.clientId = clientId;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    public PlexEmulator(String token) {
+        tokens.add(token);
+    }
+
+    public PlexEmulator clock(Clock c) {
+        clock = c;
+        return this;
+    }
+
+    public void addTitles(List<Title> titles) {
+        for (Title t : titles) if (t.plexKey() != null) catalogue.put(t.plexKey(), t);
+    }
+
+    /** Puts titles on the watchlist (as if the person added them, in this order). */
+    public void watchlistAdd(String... plexKeys) {
+        for (String k : plexKeys) {
+            if (!catalogue.containsKey(k)) throw new IllegalArgumentException("not in the catalogue: " + k);
+            if (!watchlist.contains(k)) watchlist.add(0, k);
+        }
+        version.incrementAndGet();
+    }
+
+    public void watchlistRemove(String... plexKeys) {
+        for (String k : plexKeys) watchlist.remove(k);
+        version.incrementAndGet();
+    }
+
+    /** The watchlist's titles, newest first. */
+    public List<Title> watchlist() {
+        List<Title> out = new ArrayList<>();
+        for (String k : watchlist) out.add(catalogue.get(k));
+        return out;
+    }
+
+    public void addToken(String token) {
+        tokens.add(token);
+    }
+
+    public void revokeTokens() {
+        tokens.clear();
+    }
+
+    public void username(String name) {
+        username = name;
+    }
+
+    /** Makes GET /library/metadata/{key} answer 404 (a title removed from Plex's catalogue). */
+    public void metadataMissing(String plexKey) {
+        metadataMissing.add(plexKey);
+    }
+
+    /** Answers matches under "Video" instead of "Metadata" (a quirk seen in the wild). */
+    public void videoVariant(boolean on) {
+        videoVariant = on;
+    }
+
+    /** The person approves the PIN with this code in their browser. */
+    public void approvePin(String code, String token) {
+        for (Pin p : pins.values()) {
+            if (p.code.equals(code)) {
+                tokens.add(token);
+                p.authToken = token;
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no PIN with code " + code);
+    }
+
+    public void expirePin(String code) {
+        pins.values().stream().filter(p -> p.code.equals(code)).forEach(p -> p.expired = true);
+    }
+
+    public List<String> pinCodes() {
+        List<String> out = new ArrayList<>();
+        pins.values().forEach(p -> out.add(p.code));
+        return out;
+    }
+
+    @Override
+    protected Object errorBody(int status) {
+        return Map.of("Error", Map.of("error", status == 429 ? "Too Many Requests" : "Error", "message", "injected", "statusCode", status));
+    }
+
+    @Override
+    protected void handle(Exchange ex) throws IOException {
+        String p = ex.path;
+        if (p.startsWith("/api/v2/")) {
+            plexTv(ex);
+            return;
+        }
+        if (!authorised(ex)) {
+            ex.sendJson(401, Map.of("Error", Map.of("error", "Unauthorized", "message", "Invalid or missing X-Plex-Token", "statusCode", 401)));
+            return;
+        }
+        if (ex.method.equals("GET") && p.matches("/library/sections/watchlist/(all|available|released)")) {
+            watchlistPage(ex);
+        } else if (ex.method.equals("GET") && p.equals("/library/metadata/matches")) {
+            matches(ex);
+        } else if (ex.method.equals("GET") && p.startsWith("/library/metadata/")) {
+            metadata(ex, p.substring("/library/metadata/".length()));
+        } else if (ex.method.equals("GET") && p.equals("/library/search")) {
+            search(ex);
+        } else if (ex.method.equals("PUT") && (p.equals("/actions/addToWatchlist") || p.equals("/actions/removeFromWatchlist"))) {
+            action(ex, p.endsWith("addToWatchlist"));
+        } else if (p.startsWith("/library/sections/watchlist")) {
+            ex.send(404, "<Error error=\"Not Found\" message=\"Section 'watchlist' not found!\" statusCode=\"404\"/>", "application/xml");
+        }
+    }
+
+    private boolean authorised(Exchange ex) {
+        String t = ex.param("X-Plex-Token");
+        return t != null && tokens.contains(t);
+    }
+
+    private void watchlistPage(Exchange ex) throws IOException {
+        int start = intParam(ex, "X-Plex-Container-Start", 0);
+        int size = intParam(ex, "X-Plex-Container-Size", 20);
+        if (size > 100 || size < 0 || start < 0) {
+            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "Invalid container size", "statusCode", 400)));
+            return;
+        }
+        String typeFilter = ex.query.get("type");
+        List<Title> all = new ArrayList<>();
+        for (Title t : watchlist()) {
+            if (typeFilter == null || String.valueOf(t.type().plexTypeNumber()).equals(typeFilter)) all.add(t);
+        }
+        if (ex.fault() == FaultKind.EMPTY) all = List.of();
+        String etag = "\"wl-" + version.get() + "-" + start + "-" + size + "-" + typeFilter + "\"";
+        if (etag.equals(ex.header("If-None-Match"))) {
+            ex.send(304, "", null);
+            return;
+        }
+        ex.header("ETag", etag);
+        boolean guids = "1".equals(ex.query.get("includeGuids"));
+        List<Object> page = new ArrayList<>();
+        int end = Math.min(all.size(), start + size);
+        if (ex.fault() == FaultKind.SHORT_PAGE) end = Math.max(start, end - Math.max(1, (end - start) / 2));
+        for (int i = start; i < end; i++) page.add(item(all.get(i), guids));
+        Map<String, Object> mc = new LinkedHashMap<>();
+        mc.put("librarySectionID", "watchlist");
+        mc.put("librarySectionTitle", "Watchlist");
+        mc.put("offset", start);
+        mc.put("totalSize", all.size());
+        mc.put("identifier", "tv.plex.provider.discover");
+        mc.put("size", page.size());
+        if (!page.isEmpty()) mc.put("Metadata", page);
+        container(ex, mc);
+    }
+
+    private static int intParam(Exchange ex, String name, int dflt) {
+        String v = ex.param(name);
+        try {
+            return v == null ? dflt : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private Map<String, Object> item(Title t, boolean guids) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String kind = t.type() == MediaType.MOVIE ? "movie" : "show";
+        m.put("ratingKey", t.plexKey());
+        m.put("key", "/library/metadata/" + t.plexKey() + (t.type() == MediaType.SHOW ? "/children" : ""));
+        m.put("guid", "plex://" + kind + "/" + t.plexKey());
+        m.put("slug", t.slug());
+        m.put("type", kind);
+        m.put("title", t.title());
+        m.put("year", t.year());
+        m.put("userState", false);
+        if (guids) {
+            List<Object> g = new ArrayList<>();
+            t.plexGuids().forEach((ns, id) -> g.add(Map.of("id", ns + "://" + id)));
+            if (!g.isEmpty()) m.put("Guid", g);
+        }
+        return m;
+    }
+
+    private void metadata(Exchange ex, String rest) throws IOException {
+        String key = rest.replace("/children", "");
+        Title t = catalogue.get(key);
+        if (t == null || metadataMissing.contains(key)) {
+            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key + " not found!", "statusCode", 404)));
+            return;
+        }
+        Map<String, Object> mc = new LinkedHashMap<>();
+        mc.put("offset", 0);
+        mc.put("totalSize", 1);
+        mc.put("identifier", "tv.plex.provider.metadata");
+        mc.put("size", 1);
+        mc.put("Metadata", List.of(item(t, true)));
+        container(ex, mc);
+    }
+
+    private void matches(Exchange ex) throws IOException {
+        String type = ex.query.get("type");
+        String guid = ex.query.get("guid");
+        if (!"1".equals(type) && !"2".equals(type)) {
+            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "type is required", "statusCode", 400)));
+            return;
+        }
+        List<Object> hits = new ArrayList<>();
+        if (guid != null && guid.contains("://")) {
+            String ns = guid.substring(0, guid.indexOf("://")).toLowerCase(Locale.ROOT);
+            String id = guid.substring(guid.indexOf("://") + 3);
+            for (Title t : catalogue.values()) {
+                if (String.valueOf(t.type().plexTypeNumber()).equals(type) && id.equals(t.plexGuids().get(ns))) {
+                    hits.add(item(t, true));
+                }
+            }
+        }
+        Map<String, Object> mc = new LinkedHashMap<>();
+        mc.put("offset", 0);
+        mc.put("totalSize", hits.size());
+        mc.put("identifier", "tv.plex.provider.metadata");
+        mc.put("size", hits.size());
+        if (!hits.isEmpty()) mc.put(videoVariant ? "Video" : "Metadata", hits);
+        container(ex, mc);
+    }
+
+    private void search(Exchange ex) throws IOException {
+        if (ex.query.get("searchProviders") == null) {
+            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "searchProviders is required", "statusCode", 400)));
+            return;
+        }
+        String q = ex.query.getOrDefault("query", "").toLowerCase(Locale.ROOT);
+        String types = ex.query.getOrDefault("searchTypes", "movies,tv");
+        List<Object> results = new ArrayList<>();
+        for (Title t : catalogue.values()) {
+            boolean typeOk = t.type() == MediaType.MOVIE ? types.contains("movies") : types.contains("tv");
+            if (typeOk && !q.isEmpty() && t.title().toLowerCase(Locale.ROOT).contains(q)) {
+                Map<String, Object> m = item(t, false);
+                m.remove("Guid");
+                results.add(Map.of("score", 0.9, "Metadata", m));
+            }
+        }
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("id", "external");
+        block.put("title", "More Ways To Watch");
+        block.put("size", results.size());
+        block.put("SearchResult", results);
+        Map<String, Object> mc = new LinkedHashMap<>();
+        mc.put("suggestedTerms", List.of());
+        mc.put("identifier", "tv.plex.provider.discover");
+        mc.put("size", 1);
+        mc.put("SearchResults", List.of(block));
+        container(ex, mc);
+    }
+
+    private void action(Exchange ex, boolean add) throws IOException {
+        String ct = ex.header("Content-Type");
+        if (ct != null && ct.contains("application/json")) {
+            // Plex answers 500 to write actions sent with JSON content headers (shared/api/plex.md §3).
+            ex.sendJson(500, Map.of("Error", Map.of("error", "Internal Server Error", "statusCode", 500)));
+            return;
+        }
+        String key = ex.query.get("ratingKey");
+        if (key == null || !catalogue.containsKey(key)) {
+            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key + " not found!", "statusCode", 404)));
+            return;
+        }
+        if (add) watchlistAdd(key);
+        else watchlistRemove(key);
+        ex.sendJson(200, Map.of("MediaContainer", Map.of("size", 0)));
+    }
+
+    private void container(Exchange ex, Map<String, Object> mc) throws IOException {
+        String accept = ex.header("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            ex.sendJson(200, Map.of("MediaContainer", mc));
+        } else {
+            ex.send(200, PlexXml.container(mc), "application/xml");
+        }
+    }
+
+    private void plexTv(Exchange ex) throws IOException {
+        String p = ex.path;
+        if (p.equals("/api/v2/pins") && ex.method.equals("POST")) {
+            String client = ex.param("X-Plex-Client-Identifier");
+            if (client == null || client.isBlank()) {
+                ex.sendJson(400, Map.of("errors", List.of(Map.of("code", 1000, "message", "X-Plex-Client-Identifier is missing", "status", 400))));
+                return;
+            }
+            int id = nextPin.getAndIncrement();
+            String code = Integer.toString(id * 7919 % 1679616, 36).toUpperCase(Locale.ROOT);
+            Pin pin = new Pin(id, code, client, clock.instant().plusSeconds(900));
+            pins.put(id, pin);
+            ex.sendJson(201, pinJson(pin));
+            return;
+        }
+        if (p.startsWith("/api/v2/pins/") && ex.method.equals("GET")) {
+            Pin pin = null;
+            try {
+                pin = pins.get(Integer.parseInt(p.substring("/api/v2/pins/".length())));
+            } catch (NumberFormatException ignored) {
+                // unknown pin
+            }
+            if (pin == null || pin.expired || clock.instant().isAfter(pin.expiresAt)
+                    || !pin.clientId.equals(ex.param("X-Plex-Client-Identifier"))) {
+                ex.sendJson(404, Map.of("errors", List.of(Map.of("code", 1020, "message", "Code not found or expired", "status", 404))));
+                return;
+            }
+            ex.sendJson(200, pinJson(pin));
+            return;
+        }
+        if (!authorised(ex)) {
+            ex.sendJson(401, Map.of("errors", List.of(Map.of("code", 1001, "message", "User could not be authenticated", "status", 401))));
+            return;
+        }
+        if (p.equals("/api/v2/user") && ex.method.equals("GET")) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("id", 12345);
+            u.put("uuid", "a1b2c3d4e5f6");
+            u.put("username", username);
+            u.put("title", username);
+            u.put("friendlyName", username);
+            u.put("email", username + "@example.invalid");
+            u.put("authToken", ex.param("X-Plex-Token"));
+            u.put("subscription", Map.of("active", false, "status", "Inactive"));
+            ex.sendJson(200, u);
+        } else if (p.equals("/api/v2/ping") && ex.method.equals("GET")) {
+            ex.sendJson(200, Map.of("pong", true));
+        }
+    }
+
+    private Map<String, Object> pinJson(Pin pin) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", pin.id);
+        m.put("code", pin.code);
+        m.put("product", "0");
+        m.put("trusted", false);
+        m.put("clientIdentifier", pin.clientId);
+        m.put("expiresIn", 900);
+        m.put("createdAt", pin.expiresAt.minusSeconds(900).toString());
+        m.put("expiresAt", pin.expiresAt.toString());
+        m.put("authToken", pin.authToken);
+        m.put("newRegistration", null);
+        return m;
+    }
+}

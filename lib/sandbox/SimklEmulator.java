@@ -1,0 +1,487 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import model.MediaType;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Emulates the SIMKL API as documented in shared/api/simkl.md: activities, all-items, add-to-list,
+ * history/remove, OAuth code and PIN flows, search by id; client id (412) and Bearer (401) checks.
+ */
+public final class SimklEmulator extends Emulator {
+    public static final List<String> STATUSES = List.of("plantowatch", "watching", "completed", "hold", "dropped");
+
+    /** One library entry: where the title is, and whether it carries watch data or a rating. */
+    public static final class Entry {
+        public final Title title;
+        public volatile String status;
+        public volatile String addedAt;
+        public volatile String lastWatchedAt;
+        public volatile int watchedEpisodes;
+        public volatile Integer userRating;
+
+        Entry(Title title, String status, String addedAt) {
+            this.title = title;
+            this.status = status;
+            this.addedAt = addedAt;
+        }
+    }
+
+    /** A history/remove that erased an entry: what it held when it was erased. */
+    public record Erased(Title title, String status, boolean hadWatchData, boolean hadRating) {}
+
+    private final String clientId;
+    private final String clientSecret;
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Title> catalogue = new ConcurrentHashMap<>();
+    private final Map<Integer, Entry> library = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> activities = new ConcurrentHashMap<>();
+    private final List<Erased> erased = new CopyOnWriteArrayList<>();
+    private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
+    private final Map<String, String> pinApproved = new ConcurrentHashMap<>();
+    private final Set<String> pinsPending = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger pinCounter = new AtomicInteger(4242);
+    private final AtomicLong tick = new AtomicLong();
+    private final Instant epoch = Instant.parse("2026-01-01T00:00:00Z");
+    private volatile boolean emptyAsNull = true;
+    private volatile boolean expiresIn = true;
+
+    public SimklEmulator(String clientId, String clientSecret, String accessToken) {
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        if (accessToken != null) tokens.add(accessToken);
+        for (String b : List.of("movies", "tv_shows", "anime")) activities.put(b, new LinkedHashMap<>());
+    }
+
+    public void addTitles(List<Title> titles) {
+        for (Title t : titles) if (t.simkl() != null) catalogue.put(t.simkl(), t);
+    }
+
+    /** Empty lists answer {@code null} (apps up to id 58447) or {@code {}} (newer apps). */
+    public void emptyAsNull(boolean on) {
+        emptyAsNull = on;
+    }
+
+    public void revokeTokens() {
+        tokens.clear();
+    }
+
+    public void addToken(String t) {
+        tokens.add(t);
+    }
+
+    /** The person files a title in a list on simkl.com. */
+    public Entry put(int simklId, String status) {
+        Title t = catalogue.get(simklId);
+        if (t == null) throw new IllegalArgumentException("not in the catalogue: " + simklId);
+        Entry e = library.get(simklId);
+        String before = e == null ? null : e.status;
+        if (e == null) {
+            e = new Entry(t, status, now());
+            library.put(simklId, e);
+        } else {
+            e.status = status;
+        }
+        touch(t, before, status);
+        return e;
+    }
+
+    /** The person removes a title from their library on simkl.com. */
+    public void delete(int simklId) {
+        Entry e = library.remove(simklId);
+        if (e != null) {
+            touch(e.title, e.status, null);
+            bump(e.title, "removed_from_list");
+        }
+    }
+
+    public void watched(int simklId, int episodes) {
+        Entry e = library.get(simklId);
+        e.watchedEpisodes = episodes;
+        e.lastWatchedAt = now();
+        bump(e.title, e.status);
+    }
+
+    public void rate(int simklId, int rating) {
+        Entry e = library.get(simklId);
+        e.userRating = rating;
+        bump(e.title, "rated_at");
+    }
+
+    public Entry entry(int simklId) {
+        return library.get(simklId);
+    }
+
+    /** Titles in a status, any bucket. */
+    public List<Title> inStatus(String status) {
+        List<Title> out = new ArrayList<>();
+        library.values().forEach(e -> { if (e.status.equals(status)) out.add(e.title); });
+        out.sort(java.util.Comparator.comparing(Title::title));
+        return out;
+    }
+
+    public List<Erased> erased() {
+        return List.copyOf(erased);
+    }
+
+    /** The person approves a PIN code on simkl.com/pin. */
+    public void approvePin(String userCode, String token) {
+        if (!pinsPending.contains(userCode)) throw new IllegalArgumentException("no pending PIN " + userCode);
+        tokens.add(token);
+        pinApproved.put(userCode, token);
+    }
+
+    public void expirePin(String userCode) {
+        pinsPending.remove(userCode);
+    }
+
+    public List<String> pendingPins() {
+        return List.copyOf(pinsPending);
+    }
+
+    private String now() {
+        return epoch.plusSeconds(tick.incrementAndGet()).toString();
+    }
+
+    private static String actBucket(Title t) {
+        return t.bucket().equals("shows") ? "tv_shows" : t.bucket();
+    }
+
+    private void touch(Title t, String from, String to) {
+        String ts = now();
+        Map<String, String> a = activities.get(actBucket(t));
+        if (from != null) a.put(from, ts);
+        if (to != null) a.put(to, ts);
+        a.put("all", ts);
+        allTs = ts;
+    }
+
+    private void bump(Title t, String key) {
+        String ts = now();
+        Map<String, String> a = activities.get(actBucket(t));
+        a.put(key, ts);
+        a.put("all", ts);
+        allTs = ts;
+    }
+
+    private volatile String allTs;
+
+    @Override
+    protected Object errorBody(int status) {
+        return Map.of("error", status == 429 ? "too_many_requests" : "injected", "code", status);
+    }
+
+    @Override
+    protected void handle(Exchange ex) throws IOException {
+        String p = ex.path;
+        if (p.equals("/oauth/authorize")) {
+            authorize(ex);
+            return;
+        }
+        if (p.equals("/pin") || p.equals("/pin/")) {
+            ex.send(200, "<html><body>Enter your code</body></html>", "text/html");
+            return;
+        }
+        String cid = ex.query.get("client_id");
+        if (cid == null) cid = ex.header("simkl-api-key");
+        if (!clientId.equals(cid)) {
+            ex.sendJson(412, Map.of("error", "client_id_failed", "code", 412, "message", "Your client_id is wrong. Try another one"));
+            return;
+        }
+        if (p.equals("/oauth/token") && ex.method.equals("POST")) {
+            token(ex);
+            return;
+        }
+        if (p.startsWith("/oauth/pin") && ex.method.equals("GET")) {
+            pin(ex);
+            return;
+        }
+        if (p.equals("/search/id") && ex.method.equals("GET")) {
+            searchId(ex);
+            return;
+        }
+        if (!p.startsWith("/sync/")) return;
+        String auth = ex.header("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7).trim())) {
+            ex.sendJson(401, Map.of("error", "user_token_failed", "code", 401));
+            return;
+        }
+        if (p.equals("/sync/activities") && ex.method.equals("GET")) {
+            ex.sendJson(200, activitiesJson());
+        } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
+            allItems(ex, p.substring("/sync/all-items".length()));
+        } else if (p.equals("/sync/add-to-list") && ex.method.equals("POST")) {
+            addToList(ex);
+        } else if (p.equals("/sync/history/remove") && ex.method.equals("POST")) {
+            historyRemove(ex);
+        }
+    }
+
+    private Map<String, Object> activitiesJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("all", allTs);
+        m.put("settings", Map.of("all", epoch.toString()));
+        for (String b : List.of("tv_shows", "anime", "movies")) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            Map<String, String> have = activities.get(b);
+            List<String> keys = new ArrayList<>(List.of("all", "rated_at", "playback", "plantowatch", "watching",
+                    "completed", "hold", "dropped", "removed_from_list"));
+            if (b.equals("movies")) keys.removeAll(List.of("watching", "hold"));
+            for (String k : keys) a.put(k, have.get(k));
+            m.put(b, a);
+        }
+        return m;
+    }
+
+    private void allItems(Exchange ex, String rest) throws IOException {
+        String[] parts = rest.replaceAll("^/", "").split("/");
+        String type = parts.length > 0 && !parts[0].isEmpty() ? parts[0] : null;
+        String status = parts.length > 1 ? parts[1] : null;
+        if (type != null && !List.of("movies", "shows", "anime").contains(type)) {
+            ex.sendJson(400, Map.of("error", "wrong_parameter", "code", 400));
+            return;
+        }
+        String dateFrom = ex.query.get("date_from");
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        if (ex.fault() != FaultKind.EMPTY) {
+            List<Entry> entries = new ArrayList<>(library.values());
+            entries.sort(java.util.Comparator.comparing(e -> e.title.title()));
+            for (Entry e : entries) {
+                if (type != null && !e.title.bucket().equals(type)) continue;
+                if (status != null && !e.status.equals(status)) continue;
+                if (dateFrom != null && e.addedAt.compareTo(dateFrom) <= 0
+                        && (e.lastWatchedAt == null || e.lastWatchedAt.compareTo(dateFrom) <= 0)) continue;
+                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e));
+            }
+        }
+        if (out.isEmpty()) {
+            ex.sendJson(200, emptyAsNull ? null : Map.of());
+        } else {
+            ex.sendJson(200, out);
+        }
+    }
+
+    private Map<String, Object> row(Entry e) {
+        Title t = e.title;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("added_to_watchlist_at", e.addedAt);
+        r.put("last_watched_at", e.lastWatchedAt);
+        r.put("user_rated_at", e.userRating == null ? null : e.addedAt);
+        r.put("user_rating", e.userRating);
+        r.put("status", e.status);
+        if (t.type() == MediaType.SHOW || t.bucket().equals("anime")) {
+            r.put("last_watched", e.watchedEpisodes > 0 ? "S01E0" + Math.min(9, e.watchedEpisodes) : null);
+            r.put("next_to_watch", "S01E01");
+            r.put("watched_episodes_count", e.watchedEpisodes);
+            r.put("total_episodes_count", 10);
+            r.put("not_aired_episodes_count", 0);
+        }
+        if (t.animeType() != null) r.put("anime_type", t.animeType());
+        Map<String, Object> ids = new LinkedHashMap<>();
+        ids.put("simkl", t.simkl());
+        ids.put("slug", t.slug());
+        if (t.imdb() != null) ids.put("imdb", t.imdb());
+        if (t.tmdb() != null) ids.put("tmdb", t.tmdb());
+        if (t.tvdb() != null) ids.put("tvdb", t.tvdb());
+        if (t.mal() != null) ids.put("mal", t.mal());
+        if (t.anidb() != null) ids.put("anidb", t.anidb());
+        Map<String, Object> media = new LinkedHashMap<>();
+        media.put("title", t.title());
+        media.put("poster", "00/0000000000000000");
+        media.put("year", t.year());
+        media.put("runtime", 100);
+        media.put("ids", ids);
+        r.put(t.bucket().equals("movies") ? "movie" : "show", media);
+        return r;
+    }
+
+    /** Finds a catalogue title from request ids: simkl wins, then any other id in the right kind. */
+    private Title resolve(JsonNode ids, boolean movieKey) {
+        if (ids == null || !ids.isObject()) return null;
+        if (ids.hasNonNull("simkl")) return catalogue.get(ids.get("simkl").asInt());
+        for (Title t : catalogue.values()) {
+            boolean kindOk = movieKey ? t.bucket().equals("movies") || "movie".equals(t.animeType())
+                    : !t.bucket().equals("movies") && !"movie".equals(t.animeType());
+            if (!kindOk) continue;
+            if (eq(ids, "imdb", t.imdb()) || eq(ids, "tmdb", t.tmdb()) || eq(ids, "tvdb", t.tvdb())
+                    || eq(ids, "mal", t.mal()) || eq(ids, "anidb", t.anidb())) return t;
+        }
+        return null;
+    }
+
+    private static boolean eq(JsonNode ids, String key, String value) {
+        return value != null && ids.hasNonNull(key) && ids.get(key).asText().equals(value);
+    }
+
+    private void addToList(Exchange ex) throws IOException {
+        JsonNode req = Json.MAPPER.readTree(ex.body);
+        if (req.has("to")) {
+            ex.sendJson(400, Map.of("error", "empty_field", "code", 400, "message", "Missed \"to\" parameter"));
+            return;
+        }
+        for (String key : List.of("movies", "shows", "anime")) {
+            for (JsonNode item : req.path(key)) {
+                if (!item.hasNonNull("to") || !STATUSES.contains(item.get("to").asText())) {
+                    ex.sendJson(400, Map.of("error", "empty_field", "code", 400, "message", "Missed \"to\" parameter"));
+                    return;
+                }
+            }
+        }
+        Map<String, List<Object>> added = new LinkedHashMap<>();
+        Map<String, List<Object>> notFound = new LinkedHashMap<>();
+        added.put("movies", new ArrayList<>());
+        added.put("shows", new ArrayList<>());
+        notFound.put("movies", new ArrayList<>());
+        notFound.put("shows", new ArrayList<>());
+        for (String key : List.of("movies", "shows", "anime")) {
+            for (JsonNode item : req.path(key)) {
+                String outKey = key.equals("movies") ? "movies" : "shows";
+                Title t = resolve(item.get("ids"), key.equals("movies"));
+                if (t == null) {
+                    notFound.get(outKey).add(Map.of("ids", item.get("ids")));
+                    continue;
+                }
+                String to = item.get("to").asText();
+                if (t.type() == MediaType.MOVIE && to.equals("watching")) to = "completed";
+                put(t.simkl(), to);
+                Map<String, Object> echo = Json.MAPPER.convertValue(item, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+                echo.put("to", to);
+                echo.put("type", outKey.equals("movies") ? "movie" : "show");
+                added.get(outKey).add(echo);
+            }
+        }
+        ex.sendJson(201, Map.of("added", added, "not_found", notFound));
+    }
+
+    private void historyRemove(Exchange ex) throws IOException {
+        JsonNode req = Json.MAPPER.readTree(ex.body);
+        int movies = 0;
+        int shows = 0;
+        Map<String, List<Object>> notFound = new LinkedHashMap<>();
+        notFound.put("movies", new ArrayList<>());
+        notFound.put("shows", new ArrayList<>());
+        for (String key : List.of("movies", "shows")) {
+            for (JsonNode item : req.path(key)) {
+                Title t = resolve(item.get("ids"), key.equals("movies"));
+                Entry e = t == null ? null : library.get(t.simkl());
+                if (e == null) {
+                    notFound.get(key).add(Map.of("ids", item.get("ids")));
+                    continue;
+                }
+                erased.add(new Erased(t, e.status, e.watchedEpisodes > 0 || e.lastWatchedAt != null, e.userRating != null));
+                delete(t.simkl());
+                if (key.equals("movies")) movies++;
+                else shows++;
+            }
+        }
+        ex.sendJson(201, Map.of("deleted", Map.of("movies", movies, "shows", shows, "episodes", 0), "not_found", notFound));
+    }
+
+    private void authorize(Exchange ex) throws IOException {
+        String redirect = ex.query.get("redirect_uri");
+        if (!clientId.equals(ex.query.get("client_id")) || redirect == null || !"code".equals(ex.query.get("response_type"))) {
+            ex.send(400, "<html><body>Bad authorization request</body></html>", "text/html");
+            return;
+        }
+        String code = "code-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        authCodes.put(code, new String[] {redirect});
+        String state = ex.query.get("state");
+        String loc = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
+                + (state == null ? "" : "&state=" + java.net.URLEncoder.encode(state, StandardCharsets.UTF_8));
+        ex.header("Location", loc);
+        ex.send(302, "", "text/html");
+    }
+
+    private void token(Exchange ex) throws IOException {
+        Map<String, String> f = new LinkedHashMap<>();
+        String ct = ex.header("Content-Type");
+        if (ct != null && ct.contains("application/x-www-form-urlencoded")) {
+            for (String pair : ex.body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) f.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        } else {
+            Json.MAPPER.readTree(ex.body).properties().forEach(e -> f.put(e.getKey(), e.getValue().asText()));
+        }
+        String[] issued = authCodes.remove(f.getOrDefault("code", ""));
+        if (issued == null || !clientId.equals(f.get("client_id")) || !clientSecret.equals(f.get("client_secret"))
+                || !issued[0].equals(f.get("redirect_uri")) || !"authorization_code".equals(f.get("grant_type"))) {
+            ex.sendJson(401, Map.of("error", "grant_error"));
+            return;
+        }
+        String token = "simkl-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "abcdef0123456789";
+        tokens.add(token);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("access_token", token);
+        r.put("token_type", "bearer");
+        r.put("scope", "public");
+        if (expiresIn) r.put("expires_in", 157680000);
+        ex.sendJson(200, r);
+    }
+
+    private void pin(Exchange ex) throws IOException {
+        String rest = ex.path.substring("/oauth/pin".length()).replaceAll("^/", "");
+        if (!rest.isEmpty()) {
+            String token = pinApproved.remove(rest);
+            if (token != null) {
+                pinsPending.remove(rest);
+                ex.sendJson(200, Map.of("result", "OK", "access_token", token));
+                return;
+            }
+            if (pinsPending.contains(rest)) {
+                ex.sendJson(200, Map.of("result", "KO", "message", "Authorization pending"));
+                return;
+            }
+            // an unknown or used code falls through to creating a new one (shared/api/simkl.md §2)
+        }
+        String code = Integer.toString(pinCounter.incrementAndGet() * 104729 % 60466176, 36).toUpperCase(Locale.ROOT);
+        pinsPending.add(code);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("result", "OK");
+        r.put("device_code", "DEVICE_CODE");
+        r.put("user_code", code);
+        r.put("verification_uri", "https://simkl.com/pin");
+        r.put("verification_url", "https://simkl.com/pin");
+        r.put("expires_in", 900);
+        r.put("interval", 5);
+        ex.sendJson(200, r);
+    }
+
+    private void searchId(Exchange ex) throws IOException {
+        List<Object> out = new ArrayList<>();
+        for (Title t : catalogue.values()) {
+            boolean hit = eqq(ex, "imdb", t.imdb()) || eqq(ex, "tvdb", t.tvdb()) || eqq(ex, "mal", t.mal())
+                    || eqq(ex, "anidb", t.anidb()) || eqq(ex, "simkl", String.valueOf(t.simkl()))
+                    || (eqq(ex, "tmdb", t.tmdb()) && ("show".equals(ex.query.get("type")) == (t.type() == MediaType.SHOW)));
+            if (!hit) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", t.bucket().equals("movies") ? "movie" : t.bucket().equals("anime") ? "anime" : "tv");
+            m.put("title", t.title());
+            m.put("year", t.year());
+            m.put("ids", Map.of("simkl", t.simkl(), "slug", t.slug()));
+            if (t.animeType() != null) m.put("anime_type", t.animeType().toUpperCase(Locale.ROOT));
+            out.add(m);
+        }
+        ex.sendJson(200, out);
+    }
+
+    private static boolean eqq(Exchange ex, String key, String value) {
+        return value != null && value.equals(ex.query.get(key));
+    }
+}

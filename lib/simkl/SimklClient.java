@@ -1,0 +1,213 @@
+package simkl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import config.Config;
+import files.Json;
+import http.HttpPolicy;
+import http.Pacer;
+import http.ServiceException;
+import http.ServiceHttp;
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The SIMKL API as the sync needs it (shared/api/README.md): activities, the lists of all three
+ * buckets, add-to-list in batches, history/remove, token exchange and PIN calls. Every request
+ * carries client_id, app-name, app-version and a User-Agent; at most 1 POST and 10 GETs a second.
+ */
+public final class SimklClient implements AutoCloseable {
+    public static final List<String> BUCKETS = List.of("movies", "shows", "anime");
+    public static final int BATCH = 100;
+
+    /** What a write did, per title asked for. */
+    public record WriteResult(List<MediaItem> done, List<MediaItem> notFound) {}
+
+    /** A PIN (device code) as SIMKL hands it out. */
+    public record Pin(String userCode, String verificationUrl, int expiresIn, int interval) {}
+
+    private final ServiceHttp http;
+
+    public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("client_id", simkl.clientId());
+        query.put("app-name", "plex-simkl-sync");
+        query.put("app-version", version);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("simkl-api-key", simkl.clientId());
+        headers.put("Accept", "application/json");
+        if (simkl.accessToken() != null && !simkl.accessToken().isBlank()) {
+            headers.put("Authorization", "Bearer " + simkl.accessToken());
+        }
+        Pacer pacer = new Pacer(policy.clock(), policy.sleeper(), 10, Duration.ofSeconds(1));
+        this.http = new ServiceHttp("SIMKL", endpoints.simklApi(), policy, headers, query, r -> pacer.await(r.method()));
+    }
+
+    public SimklActivities activities() throws ServiceException {
+        return SimklActivities.parse(http.send(ServiceHttp.Request.get("/sync/activities"), false).json("SIMKL", "activities"));
+    }
+
+    /** One bucket's entries in one status, or in every status when {@code status} is null. */
+    public List<SimklEntry> list(String bucket, String status) throws ServiceException {
+        String path = "/sync/all-items/" + bucket + (status == null ? "" : "/" + status);
+        JsonNode root = http.send(ServiceHttp.Request.get(path), false).json("SIMKL", "the " + bucket + " list");
+        return parseList(root, bucket);
+    }
+
+    /** Rows of an all-items answer; null, {} and a missing key all mean empty. */
+    static List<SimklEntry> parseList(JsonNode root, String bucket) throws ServiceException {
+        List<SimklEntry> out = new ArrayList<>();
+        if (root == null || root.isNull() || root.isMissingNode()) return out;
+        if (!root.isObject()) {
+            throw new ServiceException("SIMKL answered the " + bucket + " list with " + root.getNodeType().toString().toLowerCase(Locale.ROOT)
+                    + " instead of an object; not treating it as empty.", 200);
+        }
+        JsonNode rows = root.path(bucket);
+        if (rows.isMissingNode() || rows.isNull()) return out;
+        if (!rows.isArray()) throw new ServiceException("SIMKL answered the " + bucket + " list in an unknown shape.", 200);
+        for (JsonNode row : rows) {
+            SimklEntry e = parseRow(row, bucket);
+            if (e != null) out.add(e);
+        }
+        return out;
+    }
+
+    static SimklEntry parseRow(JsonNode row, String bucket) {
+        JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show") : row.path("anime");
+        if (!media.isObject()) return null;
+        String animeType = row.hasNonNull("anime_type") ? row.get("anime_type").asText().toLowerCase(Locale.ROOT) : null;
+        MediaType type = bucket.equals("movies") || "movie".equals(animeType) ? MediaType.MOVIE : MediaType.SHOW;
+        Map<String, Object> ids = new LinkedHashMap<>();
+        media.path("ids").properties().forEach(e -> {
+            String k = e.getKey().equals("simkl_id") ? "simkl" : e.getKey();
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) ids.put(k, e.getValue().asText());
+        });
+        Integer year = media.hasNonNull("year") && media.get("year").canConvertToInt() ? media.get("year").asInt() : null;
+        boolean watched = row.hasNonNull("last_watched_at") || row.path("watched_episodes_count").asInt(0) > 0;
+        boolean rated = row.hasNonNull("user_rating") || row.hasNonNull("user_rated_at");
+        MediaItem item = new MediaItem(type, media.path("title").asText(""), year, Ids.of(ids));
+        return new SimklEntry(item, bucket, row.path("status").asText("plantowatch"), watched, rated, animeType);
+    }
+
+    /** Files titles in Plan to Watch, 100 per request; anime goes under shows. */
+    public WriteResult addToPlanToWatch(List<MediaItem> items) throws ServiceException {
+        return batched(items, "/sync/add-to-list", true);
+    }
+
+    /**
+     * Removes titles from the person's lists with history/remove: this also erases their history
+     * and rating, so callers send only titles confirmed removable in this run's read.
+     */
+    public WriteResult removeFromLists(List<MediaItem> items) throws ServiceException {
+        return batched(items, "/sync/history/remove", false);
+    }
+
+    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException {
+        List<MediaItem> done = new ArrayList<>();
+        List<MediaItem> notFound = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += BATCH) {
+            List<MediaItem> batch = items.subList(i, Math.min(items.size(), i + BATCH));
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            ArrayNode movies = body.putArray("movies");
+            ArrayNode shows = body.putArray("shows");
+            for (MediaItem m : batch) {
+                ObjectNode o = (m.type() == MediaType.MOVIE ? movies : shows).addObject();
+                if (add) {
+                    o.put("to", "plantowatch");
+                    if (!m.title().isBlank()) o.put("title", m.title());
+                    if (m.year() != null) o.put("year", m.year());
+                }
+                o.set("ids", idsFor(m.ids()));
+            }
+            JsonNode answer = http.send(ServiceHttp.Request.post(path, body, true), false).json("SIMKL", path);
+            JsonNode nf = answer.path("not_found");
+            for (MediaItem m : batch) {
+                String key = m.type() == MediaType.MOVIE ? "movies" : "shows";
+                if (listed(nf.path(key), m.ids())) notFound.add(m);
+                else done.add(m);
+            }
+        }
+        return new WriteResult(done, notFound);
+    }
+
+    /** The ids SIMKL resolves by: numbers as numbers, imdb as a string. */
+    static ObjectNode idsFor(Ids ids) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        for (String ns : List.of("simkl", "imdb", "tmdb", "tvdb", "mal", "anidb")) {
+            String v = ids.get(ns);
+            if (v == null) continue;
+            if (v.matches("\\d{1,18}")) o.put(ns, Long.parseLong(v));
+            else o.put(ns, v);
+        }
+        return o;
+    }
+
+    private static boolean listed(JsonNode notFound, Ids ids) {
+        for (JsonNode n : notFound) {
+            JsonNode nIds = n.path("ids");
+            boolean any = false;
+            boolean all = true;
+            var it = nIds.properties().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                any = true;
+                if (!e.getValue().asText().equalsIgnoreCase(String.valueOf(ids.get(e.getKey())))) all = false;
+            }
+            if (any && all) return true;
+        }
+        return false;
+    }
+
+    /** Exchanges an authorization code for an access token (POST /oauth/token, JSON). */
+    public String exchangeCode(String code, String clientSecret, String redirectUri, String clientId) throws ServiceException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("client_id", clientId);
+        body.put("client_secret", clientSecret);
+        body.put("redirect_uri", redirectUri);
+        body.put("grant_type", "authorization_code");
+        JsonNode r = http.send(ServiceHttp.Request.post("/oauth/token", body, false), false).json("SIMKL", "the token exchange");
+        String token = r.path("access_token").asText("");
+        if (token.isBlank()) throw new ServiceException("SIMKL answered the token exchange without an access_token.", 200);
+        return token;
+    }
+
+    /** Starts a PIN sign-in. */
+    public Pin pinStart() throws ServiceException {
+        return parsePin(http.send(ServiceHttp.Request.get("/oauth/pin"), false).json("SIMKL", "the PIN request"));
+    }
+
+    static Pin parsePin(JsonNode r) throws ServiceException {
+        String code = r.path("user_code").asText("");
+        if (code.isBlank()) throw new ServiceException("SIMKL answered the PIN request without a user_code.", 200);
+        String url = r.hasNonNull("verification_uri") ? r.get("verification_uri").asText() : r.path("verification_url").asText("https://simkl.com/pin");
+        return new Pin(code, url, r.path("expires_in").asInt(900), Math.max(1, r.path("interval").asInt(5)));
+    }
+
+    /**
+     * Polls a PIN once: the token when approved, null while pending. A fresh code in the answer
+     * means the old one is gone (used or expired): that ends the flow.
+     */
+    public String pinPoll(String userCode) throws ServiceException {
+        JsonNode r = http.send(ServiceHttp.Request.get("/oauth/pin/" + userCode), false).json("SIMKL", "the PIN check");
+        if (r.hasNonNull("access_token") && "OK".equals(r.path("result").asText())) return r.get("access_token").asText();
+        if (r.has("device_code") || r.has("user_code")) {
+            throw new ServiceException("SIMKL no longer knows code " + userCode + " (it expired). Run --init-simkl pin again.", 200);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,76 @@
+package simkl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import model.MediaItem;
+import model.MediaType;
+import org.junit.jupiter.api.Test;
+import plex.PlexClientFixtures;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The clients parse the recorded samples in ../shared/api/fixtures (skipped when absent). */
+class FixturesTest {
+    static JsonNode fixture(String rel) throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).resolve("../shared/api/fixtures").normalize();
+        assumeTrue(Files.isDirectory(root), "../shared/api/fixtures is absent: fixture tests skipped");
+        return Json.MAPPER.readTree(root.resolve(rel).toFile());
+    }
+
+    @Test
+    void simklListsOfEveryBucketAndTheEmptyForms() throws Exception {
+        List<SimklEntry> movies = SimklClient.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies");
+        assertEquals("tt0181852", movies.get(0).item().ids().get("imdb"));
+        assertEquals("296", movies.get(0).item().ids().get("tmdb"));
+        assertTrue(movies.get(0).removable());
+        List<SimklEntry> anime = SimklClient.parseList(fixture("simkl/sync_all_items_anime_plantowatch.RECONSTRUCTED.json"), "anime");
+        assertEquals("33253", anime.get(0).item().ids().get("mal"));
+        assertEquals(MediaType.SHOW, anime.get(0).item().type());
+        List<SimklEntry> shows = SimklClient.parseList(fixture("simkl/sync_all_items_all_types.apiary.json"), "shows");
+        assertFalse(shows.isEmpty());
+        assertTrue(shows.stream().anyMatch(e -> !e.planToWatch()));
+        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.legacy_app.RECONSTRUCTED.json"), "movies").isEmpty());
+        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.new_app.RECONSTRUCTED.json"), "movies").isEmpty());
+        for (String f : List.of("sync_all_items_anime_extended_full.apiary.json", "sync_all_items_anime_full_anime_seasons.apiary.json",
+                "sync_all_items_anime_memos.apiary.json")) {
+            assertFalse(SimklClient.parseList(fixture("simkl/" + f), "anime").isEmpty(), f);
+        }
+    }
+
+    @Test
+    void simklActivitiesAndPin() throws Exception {
+        SimklActivities a = SimklActivities.parse(fixture("simkl/sync_activities.apiary.json"));
+        assertEquals("2016-10-29T09:03:45Z", a.stamps().get("shows.plantowatch"));
+        assertNull(a.stamps().get("anime.hold"));
+        assertEquals("2016-10-29T09:03:45Z", a.stamps().get("all"));
+        assertEquals("USER_CODE", SimklClient.parsePin(fixture("simkl/device_code.srgsf.json")).userCode());
+        SimklClient.Pin p = SimklClient.parsePin(fixture("simkl/oauth_pin_code.current_docs.RECONSTRUCTED.json"));
+        assertEquals("https://simkl.com/pin", p.verificationUrl());
+        assertEquals(5, p.interval());
+    }
+
+    @Test
+    void plexSamples() throws Exception {
+        List<MediaItem> items = PlexClientFixtures.items(fixture("plex/haynes_watchlist_items_includeGuids.json"));
+        assertEquals(2, items.size());
+        assertEquals("000000000000000000000001", items.get(0).ids().get("plex"));
+        assertEquals("tt0000001", items.get(0).ids().get("imdb"));
+        MediaItem term = PlexClientFixtures.items(fixture("plex/haynes_matches_tmdb_hit.json")).get(0);
+        assertEquals("5d776824151a60001f24a29e", term.ids().get("plex"));
+        assertEquals("218", term.ids().get("tmdb"));
+        assertTrue(PlexClientFixtures.items(fixture("plex/haynes_matches_no_match.json")).isEmpty());
+        assertTrue(PlexClientFixtures.items(fixture("plex/watchlistarr_watchlist_page_past_end.json")).isEmpty());
+        assertEquals(2, PlexClientFixtures.items(fixture("plex/reconstructed_watchlist_page_trimmed_includeGuids.json")).size());
+        MediaItem movie = PlexClientFixtures.items(fixture("plex/watchlistarr_metadata_movie.json")).get(0);
+        assertEquals(MediaType.MOVIE, movie.type());
+        assertTrue(movie.ids().has("plex"));
+        assertTrue(movie.ids().has("tmdb") || movie.ids().has("imdb"), movie.toString());
+        // seasons are not titles a watchlist holds: skipped, not misread
+        assertTrue(PlexClientFixtures.items(fixture("plex/watchlistarr_metadata_show.json")).isEmpty());
+    }
+}

@@ -1,0 +1,155 @@
+package simkl;
+
+import http.AuthException;
+import http.ServiceException;
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sandbox.Catalogue;
+import sandbox.Emulator.Fault;
+import sandbox.SimklEmulator;
+import support.Sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SimklClientTest {
+    private Sandbox sb;
+    private SimklClient client;
+
+    @BeforeEach
+    void open() {
+        sb = new Sandbox();
+        client = new SimklClient(sb.simklConfig(), sb.endpoints(), sb.policy(), "test");
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        sb.close();
+    }
+
+    @Test
+    void everyRequestCarriesTheIdentifyingParametersAndHeaders() throws Exception {
+        client.activities();
+        client.list("movies", "plantowatch");
+        SimklEmulator.Logged r = sb.simkl.requests().get(0);
+        assertEquals(Sandbox.SIMKL_CLIENT_ID, r.query().get("client_id"));
+        assertEquals("plex-simkl-sync", r.query().get("app-name"));
+        assertEquals("test", r.query().get("app-version"));
+        assertEquals("plex_simkl_sync/test", r.headers().get("user-agent"));
+        assertEquals("***", r.headers().get("authorization"));
+    }
+
+    @Test
+    void readsPlanToWatchOfEachBucketWithAnimeMoviesAsMovies() throws Exception {
+        sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
+        sb.simkl.put(Catalogue.SEVERANCE.simkl(), "plantowatch");
+        sb.simkl.put(Catalogue.FRIEREN.simkl(), "plantowatch");
+        sb.simkl.put(Catalogue.SUZUME.simkl(), "plantowatch");
+        sb.simkl.put(Catalogue.TERMINATOR.simkl(), "completed");
+        assertEquals(1, client.list("movies", "plantowatch").size());
+        List<SimklEntry> anime = client.list("anime", "plantowatch");
+        assertEquals(2, anime.size());
+        SimklEntry suzume = anime.stream().filter(e -> e.item().title().equals("Suzume")).findFirst().orElseThrow();
+        assertEquals(MediaType.MOVIE, suzume.item().type());
+        SimklEntry frieren = anime.stream().filter(e -> e.item().title().startsWith("Frieren")).findFirst().orElseThrow();
+        assertEquals(MediaType.SHOW, frieren.item().type());
+        assertEquals("52991", frieren.item().ids().get("mal"));
+        assertTrue(frieren.removable());
+        List<SimklEntry> allMovies = client.list("movies", null);
+        assertEquals(2, allMovies.size());
+        assertFalse(allMovies.stream().filter(e -> e.status().equals("completed")).findFirst().orElseThrow().removable());
+    }
+
+    @Test
+    void emptyListsAsNullOrEmptyObjectAreEmpty() throws Exception {
+        sb.simkl.emptyAsNull(true);
+        assertTrue(client.list("shows", "plantowatch").isEmpty());
+        sb.simkl.emptyAsNull(false);
+        assertTrue(client.list("shows", "plantowatch").isEmpty());
+        sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
+        assertTrue(client.list("shows", "plantowatch").isEmpty(), "another bucket's key missing means empty");
+    }
+
+    @Test
+    void aMalformedListIsAnErrorNeverAnEmptyList() {
+        sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
+        sb.simkl.inject("GET", "/sync/all-items", Fault.malformed(), 1);
+        assertThrows(ServiceException.class, () -> client.list("movies", "plantowatch"));
+    }
+
+    @Test
+    void activitiesMoveWithEveryChange() throws Exception {
+        SimklActivities before = client.activities();
+        sb.simkl.put(Catalogue.SEVERANCE.simkl(), "plantowatch");
+        SimklActivities after = client.activities();
+        assertNotEquals(before.bucket("shows"), after.bucket("shows"));
+        assertEquals(before.bucket("movies"), after.bucket("movies"));
+        assertNotNull(after.stamps().get("shows.plantowatch"));
+    }
+
+    @Test
+    void addsGoInBatchesOfAHundredWithToOnEveryItemAndAnimeUnderShows() throws Exception {
+        List<MediaItem> items = new ArrayList<>();
+        for (int i = 0; i < 150; i++) items.add(new MediaItem(MediaType.MOVIE, "Nope " + i, 2000, Ids.of("imdb", "tt88" + (100000 + i))));
+        items.add(new MediaItem(MediaType.SHOW, "Frieren", 2023, Ids.of("tvdb", "424536")));
+        items.add(new MediaItem(MediaType.MOVIE, "Arrival", 2016, Ids.of("tmdb", "329865")));
+        SimklClient.WriteResult r = client.addToPlanToWatch(items);
+        assertEquals(2, sb.simkl.count("POST", "/sync/add-to-list"));
+        assertEquals(2, r.done().size());
+        assertEquals(150, r.notFound().size());
+        assertEquals("plantowatch", sb.simkl.entry(Catalogue.FRIEREN.simkl()).status);
+        assertEquals(List.of(Duration.ofSeconds(1)), sb.slept, "the second POST waits a second");
+        assertTrue(sb.simkl.requests().stream().filter(l -> l.method().equals("POST")).allMatch(l -> l.body().contains("\"to\":\"plantowatch\"")));
+    }
+
+    @Test
+    void removeSendsIdsOnlyAndReportsNotFound() throws Exception {
+        sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
+        SimklClient.WriteResult r = client.removeFromLists(List.of(
+                new MediaItem(MediaType.MOVIE, "Arrival", 2016, Ids.of("simkl", "1000101", "imdb", "tt2543164")),
+                new MediaItem(MediaType.SHOW, "Ghost", 2000, Ids.of("tvdb", "999999999"))));
+        assertEquals(1, r.done().size());
+        assertEquals(1, r.notFound().size());
+        assertNull(sb.simkl.entry(Catalogue.ARRIVAL.simkl()));
+        String body = sb.simkl.requests().get(0).body();
+        assertFalse(body.contains("title") || body.contains("seasons") || body.contains("\"to\""), body);
+    }
+
+    @Test
+    void badClientIdAndBadTokenAreRefused() {
+        SimklClient wrongId = new SimklClient(new config.Config.Simkl("nope", "", Sandbox.SIMKL_TOKEN, "", 0), sb.endpoints(), sb.policy(), "t");
+        ServiceException e = assertThrows(ServiceException.class, wrongId::activities);
+        assertEquals(412, e.status());
+        wrongId.close();
+        sb.simkl.revokeTokens();
+        assertThrows(AuthException.class, () -> client.activities());
+    }
+
+    @Test
+    void fiveHundredsAreRetriedAndFourTwentyNineHonoursRetryAfter() throws Exception {
+        sb.simkl.inject("GET", "/sync/activities", Fault.status(503), 2);
+        sb.simkl.inject("GET", "/sync/all-items", Fault.status(429, "Tue, 24 Nov 2026 12:00:05 GMT"), 1);
+        client.activities();
+        client.list("movies", "plantowatch");
+        assertEquals(3, sb.slept.size(), sb.slept.toString());
+        assertEquals(Duration.ofSeconds(5), sb.slept.get(2), "an HTTP-date Retry-After is honoured");
+    }
+
+    @Test
+    void pinFlowPendingThenApprovedAndAUsedCodeEnds() throws Exception {
+        SimklClient.Pin pin = client.pinStart();
+        assertEquals(5, pin.interval());
+        assertNull(client.pinPoll(pin.userCode()));
+        sb.simkl.approvePin(pin.userCode(), "pin-granted-token-123456");
+        assertEquals("pin-granted-token-123456", client.pinPoll(pin.userCode()));
+        assertThrows(ServiceException.class, () -> client.pinPoll(pin.userCode()), "a used code mints a new one: stop");
+    }
+}

@@ -1,0 +1,84 @@
+package support;
+
+import config.Config;
+import http.HttpPolicy;
+import http.Redactor;
+import http.Sleeper;
+import sandbox.Catalogue;
+import sandbox.PlexEmulator;
+import sandbox.SimklEmulator;
+import sandbox.Title;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Both emulators on loopback, seeded with the demo catalogue, and the settings that point at them. */
+public final class Sandbox implements AutoCloseable {
+    public static final String PLEX_TOKEN = "plex-test-token-0123456789";
+    public static final String SIMKL_CLIENT_ID = "simkl-client-id-test";
+    public static final String SIMKL_SECRET = "simkl-client-secret-0123456789";
+    public static final String SIMKL_TOKEN = "simkl-access-token-0123456789";
+
+    public final PlexEmulator plex = new PlexEmulator(PLEX_TOKEN);
+    public final SimklEmulator simkl = new SimklEmulator(SIMKL_CLIENT_ID, SIMKL_SECRET, SIMKL_TOKEN);
+    public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+    public final Sleeper sleeper = slept::add;
+    public final Clock clock = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    public final List<String> debug = Collections.synchronizedList(new ArrayList<>());
+
+    public Sandbox() {
+        this(Catalogue.demo());
+    }
+
+    public Sandbox(List<Title> titles) {
+        plex.addTitles(titles);
+        simkl.addTitles(titles);
+    }
+
+    public Config.Endpoints endpoints() {
+        return new Config.Endpoints(plex.url(), plex.url(), plex.url(), simkl.url(), simkl.url());
+    }
+
+    public Config.Plex plexConfig() {
+        return new Config.Plex(PLEX_TOKEN, "test-client-identifier");
+    }
+
+    public Config.Simkl simklConfig() {
+        return new Config.Simkl(SIMKL_CLIENT_ID, SIMKL_SECRET, SIMKL_TOKEN, "", 0);
+    }
+
+    /** Short timeouts, a recording sleeper, a fixed clock. */
+    public HttpPolicy policy() {
+        return new HttpPolicy(Duration.ofSeconds(2), Duration.ofMillis(700), 4, Duration.ofMillis(500), Duration.ofSeconds(60),
+                clock, sleeper, new Redactor(), debug::add, "plex_simkl_sync/test");
+    }
+
+    /** Environment variables that point the CLI at the emulators with valid credentials. */
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", plex.url());
+        env.put("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", plex.url());
+        env.put("PLEX_SIMKL_SYNC_PLEX_TV_URL", plex.url());
+        env.put("PLEX_SIMKL_SYNC_SIMKL_API_URL", simkl.url());
+        env.put("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", simkl.url());
+        env.put("PLEX_ACCOUNT_TOKEN", PLEX_TOKEN);
+        env.put("SIMKL_CLIENT_ID", SIMKL_CLIENT_ID);
+        env.put("SIMKL_CLIENT_SECRET", SIMKL_SECRET);
+        env.put("SIMKL_ACCESS_TOKEN", SIMKL_TOKEN);
+        env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "700");
+        return env;
+    }
+
+    @Override
+    public void close() {
+        plex.close();
+        simkl.close();
+    }
+}
