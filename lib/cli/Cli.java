@@ -83,7 +83,12 @@ public final class Cli {
                 break;
         }
         Config config = loadConfig(dir, req, ctx, console);
-        return notYet(req, console);
+        switch (req.command()) {
+            case SYNC:
+                return SyncCommand.run(req, ctx, console, dir, config);
+            default:
+                return notYet(req, console);
+        }
     }
 
     /** Reads and validates config.json (creating the starter file first if missing). */

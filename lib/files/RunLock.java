@@ -1,0 +1,67 @@
+package files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Keeps two runs (cron, --watch, a hand run) from overlapping. An operating-system lock on the lock
+ * file: it dies with its process, so a lock left by a crashed run is simply taken over.
+ */
+public final class RunLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock, or says who holds it. */
+    public static RunLock acquire(Path file) throws LockedException, IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            String holder = "";
+            try {
+                holder = Files.readString(file).trim();
+            } catch (IOException ignored) {
+                // only informative
+            }
+            ch.close();
+            throw new LockedException("Another plex_simkl_sync run is using " + file.getParent()
+                    + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Wait for it to finish; a lock left by a crashed run frees itself.");
+        }
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+        return new RunLock(ch, l);
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException ignored) {
+            // the lock dies with the process anyway
+        }
+    }
+
+    public static final class LockedException extends Exception {
+        public LockedException(String message) {
+            super(message);
+        }
+    }
+}

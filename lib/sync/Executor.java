@@ -1,0 +1,154 @@
+package sync;
+
+import config.Config.Side;
+import http.AuthException;
+import http.ServiceException;
+import model.MediaItem;
+import plex.PlexClient;
+import simkl.SimklClient;
+import sync.Plan.Action;
+import sync.Plan.Kind;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Carries out a plan: SIMKL adds then removes in batches (paced by the client), then Plex adds
+ * (resolving ids to a Plex id unless one is known) and removes by the id just read, a few at a
+ * time. Records every action's outcome; a refused credential stops the run.
+ */
+public final class Executor {
+    public enum Status { DONE, ALREADY, FAILED, NOT_FOUND }
+
+    /** What happened to one action; {@code resolved} carries the Plex title found for a Plex add. */
+    public record Outcome(Action action, Status status, String detail, MediaItem resolved) {
+        public boolean succeeded() {
+            return status == Status.DONE || status == Status.ALREADY;
+        }
+    }
+
+    /** Called before each action; tests throw from it to stop a run midway, as a kill would. */
+    public interface Hook {
+        void before(Action a);
+    }
+
+    private final PlexClient plex;
+    private final SimklClient simkl;
+    private final int concurrency;
+    private final Consumer<String> log;
+    private final Hook hook;
+
+    public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook) {
+        this.plex = plex;
+        this.simkl = simkl;
+        this.concurrency = Math.max(1, concurrency);
+        this.log = log;
+        this.hook = hook == null ? a -> { } : hook;
+    }
+
+    public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
+        List<Outcome> out = new ArrayList<>();
+        out.addAll(simklBatch(plan.of(Side.SIMKL, Kind.ADD), true));
+        out.addAll(simklBatch(plan.of(Side.SIMKL, Kind.REMOVE), false));
+        out.addAll(plexEach(plan.of(Side.PLEX, Kind.ADD), plexKeysOnWatchlist));
+        out.addAll(plexEach(plan.of(Side.PLEX, Kind.REMOVE), plexKeysOnWatchlist));
+        return out;
+    }
+
+    private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
+        if (actions.isEmpty()) return List.of();
+        List<MediaItem> items = new ArrayList<>();
+        for (Action a : actions) {
+            hook.before(a);
+            items.add(a.match().item());
+        }
+        List<Outcome> out = new ArrayList<>();
+        try {
+            SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
+            for (int i = 0; i < actions.size(); i++) {
+                Action a = actions.get(i);
+                boolean missing = r.notFound().contains(items.get(i));
+                if (missing && add) {
+                    out.add(new Outcome(a, Status.NOT_FOUND, "SIMKL could not find it by its ids", null));
+                } else if (missing) {
+                    out.add(new Outcome(a, Status.ALREADY, "already gone from SIMKL", null));
+                } else {
+                    out.add(new Outcome(a, Status.DONE, null, null));
+                }
+            }
+        } catch (AuthException e) {
+            throw e;
+        } catch (ServiceException e) {
+            for (Action a : actions) out.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
+        }
+        return out;
+    }
+
+    private List<Outcome> plexEach(List<Action> actions, Set<String> onWatchlist) throws AuthException {
+        if (actions.isEmpty()) return List.of();
+        List<Outcome> out = Collections.synchronizedList(new ArrayList<>());
+        if (concurrency == 1 || actions.size() == 1) {
+            for (Action a : actions) out.add(plexOne(a, onWatchlist));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, actions.size()));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Action a : actions) futures.add(pool.submit(() -> plexOne(a, onWatchlist)));
+            for (Future<Outcome> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof AuthException) throw (AuthException) c;
+                    if (c instanceof RuntimeException) throw (RuntimeException) c;
+                    throw new IllegalStateException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
+        hook.before(a);
+        try {
+            if (a.kind() == Kind.REMOVE) {
+                String key = a.match().plex().ids().get("plex");
+                plex.remove(key);
+                return new Outcome(a, Status.DONE, null, null);
+            }
+            MediaItem target;
+            String known = a.match().ids().get("plex");
+            if (known != null) {
+                target = a.match().item();
+            } else {
+                Optional<MediaItem> found = plex.resolve(a.match().item());
+                if (found.isEmpty()) return new Outcome(a, Status.NOT_FOUND, "Plex has no title with these ids", null);
+                target = found.get();
+                log.accept("Plex: " + a.match().label() + " is " + target.ids().get("plex"));
+            }
+            String key = target.ids().get("plex");
+            if (onWatchlist.contains(key)) return new Outcome(a, Status.ALREADY, "already on the Plex watchlist", target);
+            plex.add(key);
+            return new Outcome(a, Status.DONE, null, target);
+        } catch (AuthException e) {
+            throw e;
+        } catch (ServiceException e) {
+            if (e.status() == 404 && a.kind() == Kind.ADD) return new Outcome(a, Status.NOT_FOUND, "Plex no longer has this title", null);
+            return new Outcome(a, Status.FAILED, e.getMessage(), null);
+        }
+    }
+}

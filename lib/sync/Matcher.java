@@ -1,0 +1,145 @@
+package sync;
+
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+import simkl.SimklEntry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Groups Plex items, SIMKL entries and snapshot entries into one {@link Match} per title: same type
+ * and at least one shared id in the same namespace. Title + year links two items only when they
+ * have no id namespace in common (logged). Ids that disagree within a group make it a conflict.
+ * Pure: no I/O; the result does not depend on the order of ids or items.
+ */
+public final class Matcher {
+    private Matcher() {}
+
+    private record Node(MediaType type, String title, Integer year, Ids ids, MediaItem plex, SimklEntry simkl, State.Entry snap) {}
+
+    public static List<Match> match(List<MediaItem> plex, List<SimklEntry> simkl, List<State.Entry> snapshot, Consumer<String> log) {
+        List<Node> nodes = new ArrayList<>();
+        for (MediaItem p : plex) nodes.add(new Node(p.type(), p.title(), p.year(), p.ids(), p, null, null));
+        for (SimklEntry s : simkl) nodes.add(new Node(s.item().type(), s.item().title(), s.item().year(), s.item().ids(), null, s, null));
+        for (State.Entry e : snapshot) nodes.add(new Node(e.type(), e.title(), e.year(), Ids.of(e.ids()), null, null, e));
+
+        int[] parent = new int[nodes.size()];
+        for (int i = 0; i < parent.length; i++) parent[i] = i;
+        // Link by ids: every (type, namespace, value) points at the first node that had it.
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            for (Map.Entry<String, String> id : n.ids().matching().entrySet()) {
+                String key = n.type() + "|" + id.getKey() + "|" + id.getValue();
+                Integer first = seen.putIfAbsent(key, i);
+                if (first != null) union(parent, first, i);
+            }
+        }
+        // Title + year, only between groups that share no id namespace.
+        Map<String, List<Integer>> byTitle = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (n.year() == null || n.title().isBlank()) continue;
+            byTitle.computeIfAbsent(n.type() + "|" + norm(n.title()) + "|" + n.year(), k -> new ArrayList<>()).add(i);
+        }
+        List<Integer> linkedByTitle = new ArrayList<>();
+        for (List<Integer> same : byTitle.values()) {
+            for (int a = 0; a < same.size(); a++) {
+                for (int b = a + 1; b < same.size(); b++) {
+                    int ra = find(parent, same.get(a));
+                    int rb = find(parent, same.get(b));
+                    if (ra == rb) continue;
+                    if (!sharedNamespaces(nodes, parent, ra, rb)) {
+                        union(parent, ra, rb);
+                        linkedByTitle.add(same.get(a));
+                        log.accept("matched \"" + nodes.get(same.get(a)).title() + " (" + nodes.get(same.get(a)).year()
+                                + ")\" by title and year: the two sides have no id in a common namespace");
+                    }
+                }
+            }
+        }
+        Map<Integer, List<Node>> groups = new TreeMap<>();
+        for (int i = 0; i < nodes.size(); i++) groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(nodes.get(i));
+        List<Integer> titleRoots = new ArrayList<>();
+        for (int i : linkedByTitle) titleRoots.add(find(parent, i));
+
+        List<Match> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<Node>> g : groups.entrySet()) out.add(toMatch(g.getValue(), titleRoots.contains(g.getKey())));
+        return out;
+    }
+
+    private static Match toMatch(List<Node> group, boolean byTitle) {
+        MediaItem plex = null;
+        SimklEntry simkl = null;
+        State.Entry snap = null;
+        Map<String, String> ids = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Node n : group) {
+            if (n.plex() != null) {
+                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and " + n.plex().label());
+                plex = n.plex();
+            }
+            if (n.simkl() != null) {
+                // The same title may be read twice (Plan to Watch and all lists): keep one, preferring Plan to Watch.
+                if (simkl != null && !sameSimklTitle(simkl, n.simkl())) {
+                    conflicts.add("two SIMKL titles share its ids: " + simkl.item().label() + " and " + n.simkl().item().label());
+                }
+                if (simkl == null || (!simkl.planToWatch() && n.simkl().planToWatch())) simkl = n.simkl();
+            }
+            if (n.snap() != null) snap = n.snap();
+            for (Map.Entry<String, String> id : n.ids().asMap().entrySet()) {
+                String had = ids.putIfAbsent(id.getKey(), id.getValue());
+                if (had != null && !had.equals(id.getValue()) && Ids.MATCHING.contains(id.getKey()) && n.snap() == null) {
+                    conflicts.add(id.getKey() + " " + had + " vs " + id.getValue());
+                }
+            }
+        }
+        Node face = group.stream().filter(n -> n.plex() != null).findFirst()
+                .orElse(group.stream().filter(n -> n.simkl() != null).findFirst().orElse(group.get(0)));
+        String conflict = conflicts.isEmpty() ? null : String.join("; ", new java.util.LinkedHashSet<>(conflicts));
+        return new Match(face.type(), face.title(), face.year(), Ids.of(ids), plex, simkl, snap, byTitle, conflict);
+    }
+
+    private static boolean sameSimklTitle(SimklEntry a, SimklEntry b) {
+        String x = a.item().ids().get("simkl");
+        return x != null && x.equals(b.item().ids().get("simkl"));
+    }
+
+    private static boolean sharedNamespaces(List<Node> nodes, int[] parent, int ra, int rb) {
+        java.util.Set<String> a = new java.util.HashSet<>();
+        java.util.Set<String> b = new java.util.HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            int r = find(parent, i);
+            if (r == ra) a.addAll(nodes.get(i).ids().matching().keySet());
+            if (r == rb) b.addAll(nodes.get(i).ids().matching().keySet());
+        }
+        a.retainAll(b);
+        return !a.isEmpty();
+    }
+
+    static String norm(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    }
+
+    private static int find(int[] p, int i) {
+        while (p[i] != i) {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] p, int a, int b) {
+        int ra = find(p, a);
+        int rb = find(p, b);
+        if (ra != rb) p[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+}

@@ -1,0 +1,66 @@
+package support;
+
+import files.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import sandbox.Title;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A sandbox plus a config folder, and a way to run the real CLI against them. */
+public final class SyncWorld implements AutoCloseable {
+    public final Sandbox sb;
+    public final Path dir;
+    private final Path home;
+
+    public SyncWorld(Path tmp) {
+        this(tmp, sandbox.Catalogue.demo());
+    }
+
+    public SyncWorld(Path tmp, List<Title> titles) {
+        sb = new Sandbox(titles);
+        home = tmp;
+        dir = tmp.resolve("cfg");
+    }
+
+    public CliRun.Builder cli() {
+        return new CliRun.Builder(home).env(sb.env()).sleeper(sb.sleeper).clock(sb.clock);
+    }
+
+    public CliRun sync(String... extra) {
+        String[] args = new String[extra.length + 3];
+        args[0] = "--sync";
+        args[1] = "--dir";
+        args[2] = dir.toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return cli().run(args);
+    }
+
+    /** Writes config.json with one change to the sync block (e.g. mirror mode). */
+    public void config(String syncJson) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), "{\"sync\": " + syncJson + "}");
+    }
+
+    public JsonNode state() throws Exception {
+        return Json.MAPPER.readTree(dir.resolve("state.json").toFile());
+    }
+
+    public boolean hasState() {
+        return Files.exists(dir.resolve("state.json"));
+    }
+
+    public void plexHas(Title... titles) {
+        for (Title t : titles) sb.plex.watchlistAdd(t.plexKey());
+    }
+
+    public void simklHas(Title... titles) {
+        for (Title t : titles) sb.simkl.put(t.simkl(), "plantowatch");
+    }
+
+    @Override
+    public void close() {
+        sb.close();
+    }
+}

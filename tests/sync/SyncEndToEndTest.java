@@ -1,0 +1,345 @@
+package sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sandbox.Emulator.Fault;
+import sandbox.Title;
+import support.CliRun;
+import support.SyncWorld;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/** The real CLI against both emulators over loopback HTTP, run after run. */
+class SyncEndToEndTest {
+    @TempDir java.nio.file.Path tmp;
+    SyncWorld w;
+
+    @BeforeEach
+    void open() {
+        w = new SyncWorld(tmp);
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    private Set<String> plexTitles() {
+        return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    private Set<String> simklPtw() {
+        return w.sb.simkl.inStatus("plantowatch").stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    @Test
+    void firstRunAddsOnlyBothWaysThenASecondRunWritesNothing() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(DUNE, FRIEREN, ARRIVAL);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(Set.of("Arrival", "Severance", "Dune: Part Two", "Frieren: Beyond Journey's End"), plexTitles());
+        assertEquals(plexTitles(), simklPtw());
+        assertTrue(r.out.contains("Pre-sync counts: Plex=2 vs SIMKL=3"), r.out);
+        assertTrue(r.out.contains("Post-sync: Plex=4 vs SIMKL=4 → EQUAL"), r.out);
+        assertTrue(r.err.contains("first run: adds only"), r.err);
+        JsonNode state = w.state();
+        assertEquals(4, state.path("snapshot").path("items").size());
+        assertEquals(1, state.path("version").asInt());
+        try (var s = Files.list(w.dir.resolve("backups"))) {
+            assertEquals(1, s.count(), "one backup before the first write");
+        }
+
+        w.sb.plex.clearLog();
+        w.sb.simkl.clearLog();
+        CliRun again = w.sync();
+        assertEquals(0, again.code, again.toString());
+        assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes(), "a second run right after writes nothing");
+        assertTrue(again.out.contains("Nothing to do"), again.out);
+    }
+
+    @Test
+    void aDeletionPropagatesEachWayOnTheNextRun() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, TERMINATOR, DUNE, PAST_LIVES, THE_BEAR);
+        w.simklHas(ARRIVAL, SEVERANCE, TERMINATOR, DUNE, PAST_LIVES, THE_BEAR);
+        assertEquals(0, w.sync().code);
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
+        w.sb.simkl.delete(SEVERANCE.simkl());
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertFalse(simklPtw().contains("Arrival"));
+        assertFalse(plexTitles().contains("Severance"));
+        assertEquals(4, plexTitles().size());
+        assertEquals(plexTitles(), simklPtw());
+        assertTrue(r.out.contains("removed from Plex"), r.out);
+        // only plan-to-watch titles were erased on SIMKL, and nothing with history
+        assertEquals(List.of("Arrival"), w.sb.simkl.erased().stream().map(e -> e.title().title()).toList());
+        assertTrue(w.sb.simkl.erased().stream().noneMatch(e -> e.hadWatchData() || e.hadRating()));
+    }
+
+    @Test
+    void aCompletedTitleIsNeverMovedToPlanToWatchNorRemoved() throws Exception {
+        w.plexHas(TERMINATOR, ARRIVAL, DUNE, SEVERANCE, THE_BEAR, SHOGUN);
+        w.sb.simkl.put(TERMINATOR.simkl(), "completed");
+        w.simklHas(ARRIVAL);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals("completed", w.sb.simkl.entry(TERMINATOR.simkl()).status);
+        assertTrue(r.out.contains("SIMKL holds it as completed"), r.out);
+        // the person then moves a Plan to Watch title to completed: it left PTW, so it leaves Plex (as in the original)
+        w.sb.simkl.put(ARRIVAL.simkl(), "completed");
+        CliRun r2 = w.sync();
+        assertEquals(0, r2.code, r2.toString());
+        assertFalse(plexTitles().contains("Arrival"));
+        assertEquals("completed", w.sb.simkl.entry(ARRIVAL.simkl()).status);
+        assertTrue(w.sb.simkl.erased().isEmpty(), "nothing was erased on SIMKL");
+    }
+
+    @Test
+    void mirrorPlexMakesSimklEqualAndNeverWritesPlex() throws Exception {
+        w.config("{\"bidirectional\": {\"enabled\": true, \"mode\": \"mirror\", \"source_of_truth\": \"plex\"}, \"max_delete_percent\": 100}");
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(DUNE, ARRIVAL);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(Set.of("Arrival", "Severance"), simklPtw());
+        assertEquals(Set.of("Arrival", "Severance"), plexTitles());
+        assertEquals(0, w.sb.plex.writes());
+    }
+
+    @Test
+    void mirrorSimklMakesPlexEqualAndNeverWritesSimkl() throws Exception {
+        w.config("{\"bidirectional\": {\"enabled\": true, \"mode\": \"mirror\", \"source_of_truth\": \"simkl\"}, \"max_delete_percent\": 100}");
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(DUNE, ARRIVAL, FRIEREN);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Frieren: Beyond Journey's End"), plexTitles());
+        assertEquals(0, w.sb.simkl.writes());
+    }
+
+    @Test
+    void oneWayPropagatesPlexToSimklAndLeavesSimklOnlyTitlesAlone() throws Exception {
+        w.config("{\"bidirectional\": {\"enabled\": false}}");
+        w.plexHas(ARRIVAL, SEVERANCE, TERMINATOR, DUNE, PAST_LIVES, THE_BEAR);
+        w.simklHas(SHOGUN);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(7, simklPtw().size());
+        assertTrue(simklPtw().contains("Shogun"));
+        assertFalse(plexTitles().contains("Shogun"));
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
+        w.sb.simkl.delete(SHOGUN.simkl());
+        CliRun r2 = w.sync();
+        assertEquals(0, r2.code, r2.toString());
+        assertFalse(simklPtw().contains("Arrival"));
+        assertEquals(0, w.sb.plex.writes(), "one-way never writes Plex");
+    }
+
+    @Test
+    void animeReachesPlexAndAnimeFilmsCountAsMovies() throws Exception {
+        w.simklHas(FRIEREN, SUZUME);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(Set.of("Frieren: Beyond Journey's End", "Suzume"), plexTitles());
+    }
+
+    @Test
+    void titlesWithOnlyTmdbOnOneSideAndOnlyImdbOnTheOtherAreMatchedOnce() throws Exception {
+        w.plexHas(PERFECT_DAYS_PLEX);
+        w.simklHas(PERFECT_DAYS_SIMKL);
+        CliRun r = w.sync("--debug");
+        assertEquals(0, r.code, r.toString());
+        assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes(), "already on both sides: nothing to add");
+        assertTrue(r.err.contains("by title and year"), r.err);
+        JsonNode item = w.state().path("snapshot").path("items").get(0);
+        assertEquals("976893", item.path("ids").path("tmdb").asText());
+        assertEquals("tt27503384", item.path("ids").path("imdb").asText());
+        CliRun r2 = w.sync("--debug");
+        assertFalse(r2.err.contains("by title and year"), "matched by the ids the snapshot learnt");
+    }
+
+    @Test
+    void aTmdbMovieAndShowWithTheSameNumberAreKeptApart() throws Exception {
+        w.plexHas(COLLIDE_MOVIE);
+        w.simklHas(COLLIDE_SHOW);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(Set.of("Collision (Film)", "Collision (Series)"), plexTitles());
+        assertEquals(Set.of("Collision (Film)", "Collision (Series)"), simklPtw());
+    }
+
+    @Test
+    void anIncompletePlexReadMakesNoRemovals() throws Exception {
+        List<Title> many = sandbox.Catalogue.generated(1, 120);
+        try (SyncWorld big = new SyncWorld(tmp.resolve("big"), many)) {
+            for (Title t : many) {
+                big.plexHas(t);
+                big.simklHas(t);
+            }
+            assertEquals(0, big.sync().code);
+            big.sb.plex.watchlistRemove(many.get(0).plexKey());
+            big.sb.plex.injectAfter("GET", "/library/sections/watchlist", Fault.status(503), 1, 10);
+            CliRun r = big.sync();
+            assertEquals(4, r.code, r.toString());
+            assertEquals(120, big.sb.simkl.inStatus("plantowatch").size(), "nothing removed from SIMKL");
+            assertTrue(r.all().contains("could not be read completely"), r.all());
+            big.sb.plex.clearFaults();
+            big.sb.plex.inject("GET", "/library/sections/watchlist", Fault.shortPage(), 1);
+            assertEquals(4, big.sync().code);
+            assertEquals(120, big.sb.simkl.inStatus("plantowatch").size());
+            CliRun ok = big.sync();
+            assertEquals(0, ok.code, ok.toString());
+            assertEquals(119, big.sb.simkl.inStatus("plantowatch").size(), "removed once the read is whole");
+        }
+    }
+
+    @Test
+    void anEmptyReadAgainstAFullSnapshotRemovesNothing() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        assertEquals(0, w.sync().code);
+        w.sb.plex.inject("GET", "/library/sections/watchlist", Fault.empty(), 1);
+        CliRun r = w.sync();
+        assertEquals(4, r.code, r.toString());
+        assertEquals(3, simklPtw().size());
+        assertTrue(r.all().contains("reads as empty"), r.all());
+    }
+
+    @Test
+    void tooManyRemovalsAreAllWithheldUntilAllowed() throws Exception {
+        List<Title> many = sandbox.Catalogue.generated(1, 60);
+        try (SyncWorld big = new SyncWorld(tmp.resolve("big"), many)) {
+            for (Title t : many) {
+                big.plexHas(t);
+                big.simklHas(t);
+            }
+            assertEquals(0, big.sync().code);
+            for (int i = 0; i < 11; i++) big.sb.plex.watchlistRemove(many.get(i).plexKey());
+            CliRun r = big.sync();
+            assertEquals(4, r.code, r.toString());
+            assertEquals(60, big.sb.simkl.inStatus("plantowatch").size());
+            assertTrue(r.all().contains("--max-delete 11"), r.all());
+            CliRun allowed = big.sync("--max-delete", "11");
+            assertEquals(0, allowed.code, allowed.toString());
+            assertEquals(49, big.sb.simkl.inStatus("plantowatch").size());
+        }
+    }
+
+    @Test
+    void anUnresolvableTitleIsReportedOnceAndNotRetriedEveryRun() throws Exception {
+        w.simklHas(OBSCURE, ARRIVAL);
+        CliRun r = w.sync();
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.out.contains("A Very Obscure Documentary"), r.out);
+        assertTrue(r.out.contains("EQUAL"), r.out);
+        assertEquals(1, w.state().path("unresolved").size());
+        w.sb.plex.clearLog();
+        CliRun r2 = w.sync();
+        assertEquals(1, r2.code, r2.toString());
+        assertEquals(0, w.sb.plex.count("GET", "/library/metadata/matches"), "not looked up again before its back-off");
+        assertEquals(0, w.sb.plex.count("GET", "/library/search"));
+        assertTrue(r2.out.contains("→ EQUAL"), "no count-mismatch loop: " + r2.out);
+        CliRun r3 = w.sync("--retry-unresolved");
+        assertTrue(w.sb.plex.count("GET", "/library/metadata/matches") > 0);
+        assertEquals(2, w.state().path("unresolved").get(0).path("attempts").asInt());
+        assertEquals(1, r3.code);
+    }
+
+    @Test
+    void aFailedAddIsRetriedOnTheNextRun() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.status(500), 10);
+        CliRun r = w.sync();
+        assertEquals(1, r.code, r.toString());
+        assertTrue(simklPtw().isEmpty());
+        w.sb.simkl.clearFaults();
+        CliRun r2 = w.sync();
+        assertEquals(0, r2.code, r2.toString());
+        assertEquals(Set.of("Arrival"), simklPtw());
+    }
+
+    @Test
+    void aDryRunWritesNothingAndLeavesStateAlone() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(DUNE);
+        CliRun r = w.sync("--dry-run", "--json");
+        assertEquals(0, r.code, r.toString());
+        assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes());
+        assertFalse(w.hasState());
+        JsonNode doc = Json.MAPPER.readTree(r.out);
+        assertTrue(doc.path("dry_run").asBoolean());
+        assertEquals(3, doc.path("actions").size());
+        doc.path("actions").forEach(a -> assertEquals("planned", a.path("outcome").asText()));
+        // the real run computes the same plan
+        CliRun real = w.sync("--json");
+        JsonNode done = Json.MAPPER.readTree(real.out);
+        assertEquals(doc.path("actions").size(), done.path("actions").size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(doc.path("actions").get(i).path("title"), done.path("actions").get(i).path("title"));
+            assertEquals("done", done.path("actions").get(i).path("outcome").asText());
+        }
+    }
+
+    @Test
+    void aRefusedTokenAtStartIsExitThree() throws Exception {
+        w.sb.simkl.revokeTokens();
+        CliRun r = w.sync();
+        assertEquals(3, r.code, r.toString());
+        assertTrue(r.err.contains("--init-simkl"), r.err);
+        w.sb.plex.revokeTokens();
+        CliRun p = w.sync();
+        assertEquals(3, p.code);
+        assertTrue(p.err.contains("--init-plex"), p.err);
+    }
+
+    @Test
+    void missingCredentialsAreNamedBeforeAnyRequest() throws Exception {
+        CliRun r = w.cli().env("SIMKL_ACCESS_TOKEN", "").env("PLEX_ACCOUNT_TOKEN", "").run("--sync", "--dir", w.dir.toString());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.contains("plex.account_token") && r.err.contains("simkl.access_token"), r.err);
+        assertEquals(0, w.sb.plex.requests().size() + w.sb.simkl.requests().size());
+    }
+
+    @Test
+    void aRunStoppedBetweenActionsIsFollowedByARunThatConverges() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, TERMINATOR, DUNE, PAST_LIVES, THE_BEAR);
+        w.simklHas(ARRIVAL, SEVERANCE, TERMINATOR, DUNE, PAST_LIVES, THE_BEAR);
+        assertEquals(0, w.sync().code);
+        String before = Files.readString(w.dir.resolve("state.json"));
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
+        w.simklHas(SHOGUN, FRIEREN);
+        w.plexHas(SUZUME);
+        // each run is killed after its first action, until a run has nothing left to kill
+        int killedRuns = 0;
+        for (int i = 0; i < 10; i++) {
+            int[] n = {0};
+            cli.SyncCommandHook.set(a -> { if (n[0]++ >= 1) throw new IllegalStateException("killed"); });
+            CliRun killed = w.sync();
+            cli.SyncCommandHook.set(null);
+            if (n[0] <= 1) break;
+            killedRuns++;
+            assertNotEquals(0, killed.code);
+            assertEquals(before, Files.readString(w.dir.resolve("state.json")), "a killed run leaves the old state");
+        }
+        assertTrue(killedRuns >= 2, "the scenario needs several actions");
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(plexTitles(), simklPtw());
+        assertEquals(Set.of("Severance", "Terminator", "Dune: Part Two", "Past Lives", "The Bear", "Shogun",
+                "Frieren: Beyond Journey's End", "Suzume").size(), plexTitles().size());
+        assertFalse(plexTitles().contains("Arrival"));
+        assertEquals(0, w.sync().code);
+        assertEquals(0, w.state().path("unresolved").size());
+    }
+}
