@@ -86,6 +86,10 @@ public final class Cli {
         switch (req.command()) {
             case SYNC:
                 return SyncCommand.run(req, ctx, console, dir, config);
+            case INIT_SIMKL:
+                return InitSimklCommand.run(req, ctx, console, dir, config);
+            case INIT_PLEX:
+                return InitPlexCommand.run(req, ctx, console, dir, config);
             default:
                 return notYet(req, console);
         }

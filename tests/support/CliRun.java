@@ -87,6 +87,17 @@ public final class CliRun {
             return slept;
         }
 
+        /** A run in the background whose output can be read while it goes on. */
+        public Live start(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Context ctx = new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    clock, sleeper, false, false);
+            java.util.concurrent.CompletableFuture<Integer> code = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(args, ctx));
+            return new Live(code, out, err);
+        }
+
         public CliRun run(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -95,6 +106,40 @@ public final class CliRun {
                     clock, sleeper, false, false);
             int code = Cli.run(args, ctx);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A background run. */
+    public static final class Live {
+        private final java.util.concurrent.CompletableFuture<Integer> code;
+        private final ByteArrayOutputStream out;
+        private final ByteArrayOutputStream err;
+
+        Live(java.util.concurrent.CompletableFuture<Integer> code, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
+
+        public String output() {
+            return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits (polling, up to 20 s) for a line of output that matches. */
+        public java.util.regex.Matcher await(String regex) throws InterruptedException {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+            for (int i = 0; i < 400; i++) {
+                java.util.regex.Matcher m = p.matcher(output());
+                if (m.find()) return m;
+                if (code.isDone()) break;
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no output matching " + regex + " in:\n" + output());
+        }
+
+        public CliRun finish() throws Exception {
+            int c = code.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return new CliRun(c, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
 }

@@ -1,0 +1,125 @@
+package cli;
+
+import config.Config;
+import config.ConfigDir;
+import config.ConfigException;
+import config.ConfigFile;
+import http.ServiceException;
+import simkl.SimklClient;
+import simkl.SimklRedirectHelper;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/** --init-simkl redirect|pin: sign in to SIMKL and save the access token into config.json. */
+final class InitSimklCommand {
+    private InitSimklCommand() {}
+
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+        if (config.simkl().clientId().isBlank()) {
+            console.error("simkl.client_id is empty: create an app at simkl.com → Developers (see README, \"Signing in\") and put its"
+                    + " client id in " + dir.configFile() + " (or set SIMKL_CLIENT_ID).");
+            return ExitCode.USAGE;
+        }
+        return "pin".equals(req.initSimklMode()) ? pin(req, ctx, console, dir, config) : redirect(req, ctx, console, dir, config);
+    }
+
+    static Duration timeout(Context ctx, Duration dflt) {
+        String s = ctx.env().get("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS");
+        return s != null && s.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(s)) : dflt;
+    }
+
+    private static int redirect(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+        if (config.simkl().clientSecret().isBlank()) {
+            console.error("simkl.client_secret is empty: copy it from your SIMKL app into " + dir.configFile()
+                    + " (or set SIMKL_CLIENT_SECRET), or use --init-simkl pin, which needs no secret.");
+            return ExitCode.USAGE;
+        }
+        String[] hostPort;
+        try {
+            hostPort = Flags.parseBind(req.bind());
+        } catch (Flags.UsageException e) {
+            console.error(e.getMessage());
+            return ExitCode.USAGE;
+        }
+        Duration timeout = timeout(ctx, Duration.ofMinutes(10));
+        try (SimklClient simkl = new SimklClient(config.simkl(), config.endpoints(), Services.policy(ctx, console), VersionInfo.TOOL)) {
+            String[] callback = new String[1];
+            SimklRedirectHelper.CodeHandler exchange = code -> {
+                console.redactor().add(code);
+                console.info("Code received; exchanging it for a token...");
+                String token = simkl.exchangeCode(code, config.simkl().clientSecret(), callback[0], config.simkl().clientId());
+                console.redactor().add(token);
+                saveToken(dir, token);
+            };
+            try (SimklRedirectHelper helper = new SimklRedirectHelper(hostPort[0], Integer.parseInt(hostPort[1]), exchange)) {
+                callback[0] = helper.callbackUrl();
+                String link = helper.authorizeUrl(config.endpoints().simklWeb(), config.simkl().clientId());
+                console.info("Redirect helper is running");
+                console.plain("Callback URL: " + helper.callbackUrl());
+                console.plain("Register exactly this Redirect URI in your SIMKL app (simkl.com → Developers): " + helper.callbackUrl());
+                console.plain("Open this link to authorize (on this or another device):");
+                console.plain("  " + link);
+                if (req.open()) Browser.open(link, console);
+                console.info("Waiting up to " + timeout.toMinutes() + " min for SIMKL to redirect back...");
+                if (!helper.await(timeout)) {
+                    console.error("No valid sign-in arrived within " + timeout.toMinutes() + " min; nothing was saved. "
+                            + "Check that " + helper.callbackUrl() + " is reachable from your browser and run the helper again.");
+                    return ExitCode.PARTIAL;
+                }
+            }
+            console.ok("Code handled; token saved to " + dir.configFile() + ". Run --sync next.");
+            return ExitCode.OK;
+        } catch (IOException e) {
+            console.error("Could not start the redirect helper: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (ConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            console.error("SIMKL sign-in failed: " + e.getMessage());
+            return e instanceof http.AuthException ? ExitCode.AUTH : ExitCode.PARTIAL;
+        }
+    }
+
+    private static int pin(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+        try (SimklClient simkl = new SimklClient(config.simkl(), config.endpoints(), Services.policy(ctx, console), VersionInfo.TOOL)) {
+            SimklClient.Pin pin = simkl.pinStart();
+            String page = config.endpoints().simklWeb() + "/pin";
+            console.plain("To sign in to SIMKL, open " + page + " (on any device) and enter this code:  " + pin.userCode());
+            if (req.open()) Browser.open(page, console);
+            Duration waited = Duration.ZERO;
+            Duration limit = timeout(ctx, Duration.ofSeconds(pin.expiresIn()));
+            while (waited.compareTo(limit) < 0) {
+                ctx.sleeper().sleep(Duration.ofSeconds(pin.interval()));
+                waited = waited.plusSeconds(pin.interval());
+                String token = simkl.pinPoll(pin.userCode());
+                if (token != null) {
+                    console.redactor().add(token);
+                    saveToken(dir, token);
+                    console.ok("Signed in to SIMKL; token saved to " + dir.configFile() + ". Run --sync next.");
+                    return ExitCode.OK;
+                }
+                console.debug("SIMKL PIN still pending");
+            }
+            console.error("The code expired before it was entered; nothing was saved. Run --init-simkl pin again.");
+            return ExitCode.PARTIAL;
+        } catch (http.AuthException e) {
+            console.error("SIMKL refused the request: " + e.getMessage() + " Check simkl.client_id.");
+            return ExitCode.AUTH;
+        } catch (ServiceException e) {
+            console.error("SIMKL sign-in failed: " + e.getMessage());
+            return e.status() == 412 ? ExitCode.AUTH : ExitCode.PARTIAL;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.error("Interrupted; nothing was saved.");
+            return ExitCode.PARTIAL;
+        }
+    }
+
+    private static void saveToken(ConfigDir dir, String token) throws ConfigException {
+        ConfigFile.update(dir.configFile(), tree -> {
+            ConfigFile.set(tree, "simkl.access_token", token);
+            ConfigFile.set(tree, "simkl.token_expires_at", 0);
+        });
+    }
+}

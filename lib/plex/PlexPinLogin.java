@@ -1,0 +1,58 @@
+package plex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import http.ServiceException;
+import http.ServiceHttp;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Plex PIN sign-in (shared/api/plex.md §5): create a strong PIN, send the person to app.plex.tv
+ * with it, poll until the PIN carries a token or expires.
+ */
+public final class PlexPinLogin {
+    /** A PIN as created. */
+    public record Pin(long id, String code, int expiresIn) {}
+
+    /** The PIN expired or is unknown (404). */
+    public static final class Expired extends Exception {
+        public Expired(String message) {
+            super(message);
+        }
+    }
+
+    private final ServiceHttp tv;
+
+    public PlexPinLogin(PlexClient client) {
+        this.tv = client.plexTv();
+    }
+
+    public Pin create() throws ServiceException {
+        JsonNode r = tv.send(ServiceHttp.Request.post("/api/v2/pins", null, false).q("strong", "true")
+                .h("Accept", "application/json"), false).json("plex.tv", "the PIN request");
+        if (!r.path("id").canConvertToLong() || r.path("code").asText("").isBlank()) {
+            throw new ServiceException("plex.tv answered the PIN request without an id and code.", 200);
+        }
+        return new Pin(r.get("id").asLong(), r.get("code").asText(), r.path("expiresIn").asInt(900));
+    }
+
+    /** The link the person opens to approve this device. */
+    public static String authUrl(String clientIdentifier, String code) {
+        return "https://app.plex.tv/auth/#!?clientID=" + enc(clientIdentifier) + "&code=" + enc(code)
+                + "&context%5Bdevice%5D%5Bproduct%5D=" + enc(PlexClient.PRODUCT);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The token once the person approved, null while pending. */
+    public String poll(long id) throws ServiceException, Expired {
+        ServiceHttp.Response r = tv.send(ServiceHttp.Request.get("/api/v2/pins/" + id).h("Accept", "application/json"), true);
+        if (r.status() == 404) throw new Expired("The Plex PIN expired before it was approved. Run --init-plex again.");
+        JsonNode n = r.json("plex.tv", "the PIN check");
+        String token = n.path("authToken").asText("");
+        return n.path("authToken").isNull() || token.isBlank() ? null : token;
+    }
+}

@@ -1,0 +1,193 @@
+package signin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CliRun;
+import support.Sandbox;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Each sign-in flow end to end against the emulators. */
+class SignInTest {
+    @TempDir Path home;
+    Sandbox sb;
+    Path dir;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void open() throws Exception {
+        sb = new Sandbox();
+        dir = home.resolve("cfg");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID + "\", \"client_secret\": \""
+                + Sandbox.SIMKL_SECRET + "\"}, \"mine\": {\"keep\": true}}");
+    }
+
+    @AfterEach
+    void close() {
+        sb.close();
+    }
+
+    /** Emulator URLs only: no credentials from the environment. */
+    private CliRun.Builder cli() {
+        Map<String, String> env = new HashMap<>(sb.env());
+        env.remove("SIMKL_ACCESS_TOKEN");
+        env.remove("PLEX_ACCOUNT_TOKEN");
+        env.remove("SIMKL_CLIENT_ID");
+        env.remove("SIMKL_CLIENT_SECRET");
+        return new CliRun.Builder(home).env(env).clock(sb.clock);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode config() throws Exception {
+        return Json.MAPPER.readTree(dir.resolve("config.json").toFile());
+    }
+
+    @Test
+    void theRedirectHelperRefusesAWrongStateThenSavesTheToken() throws Exception {
+        int port = freePort();
+        CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir", dir.toString(), "--debug");
+        Matcher link = live.await("(http://\\S+/oauth/authorize\\S+)");
+        assertTrue(live.output().contains("Callback URL: http://127.0.0.1:" + port + "/callback"), live.output());
+        String callback = "http://127.0.0.1:" + port + "/callback";
+        assertEquals(400, get(callback + "?code=abc&state=forged").statusCode());
+        assertEquals(400, get(callback + "?code=abc").statusCode());
+        assertEquals(404, get("http://127.0.0.1:" + port + "/other").statusCode());
+        // the person's browser: SIMKL's consent page redirects to the callback with a code and the state
+        HttpResponse<String> consent = get(link.group(1));
+        assertEquals(302, consent.statusCode());
+        String location = consent.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> page = get(location);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Success"));
+        CliRun r = live.finish();
+        assertEquals(0, r.code, r.toString());
+        JsonNode c = config();
+        String token = c.at("/simkl/access_token").asText();
+        assertTrue(token.startsWith("simkl-token-"), token);
+        assertTrue(c.at("/mine/keep").asBoolean(), "other keys kept");
+        assertEquals(Sandbox.SIMKL_SECRET, c.at("/simkl/client_secret").asText());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.json"))));
+        assertFalse(r.all().contains(token), "the token is never printed");
+        assertFalse(r.all().contains(Sandbox.SIMKL_SECRET), "the secret is never printed");
+        String code = location.replaceAll(".*code=([^&]+).*", "$1");
+        assertFalse(r.all().contains(code), "the code is never printed");
+    }
+
+    @Test
+    void aPortInUseIsAClearError() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = cli().run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + busy.getLocalPort(), "--dir", dir.toString());
+            assertEquals(2, r.code, r.toString());
+            assertTrue(r.err.contains("in use"), r.err);
+        }
+    }
+
+    @Test
+    void theRedirectHelperGivesUpAfterItsTimeout() throws Exception {
+        CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "1")
+                .run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + freePort(), "--dir", dir.toString());
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.err.contains("No valid sign-in arrived"), r.err);
+        assertEquals("", config().at("/simkl/access_token").asText(""));
+    }
+
+    @Test
+    void simklPinPendingThenApproved() throws Exception {
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            if (++polls[0] == 3) sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
+        }).run("--init-simkl", "pin", "--dir", dir.toString(), "--debug");
+        assertEquals(0, r.code, r.toString());
+        assertEquals("pin-approved-token-0123456789", config().at("/simkl/access_token").asText());
+        assertTrue(r.err.matches("(?s).*enter this code:\\s+[A-Z0-9]{3,}.*"), r.err);
+        assertTrue(r.err.contains(sb.simkl.url() + "/pin"), r.err);
+        assertEquals(3, sb.simkl.count("GET", "/oauth/pin/"), "stops at the first success");
+        assertFalse(r.all().contains("pin-approved-token-0123456789"));
+    }
+
+    @Test
+    void simklPinExpires() throws Exception {
+        CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "20").sleeper(d -> { }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.err.contains("expired"), r.err);
+        assertEquals(4, sb.simkl.count("GET", "/oauth/pin/"), "polled every 5 s for 20 s");
+        assertEquals("", config().at("/simkl/access_token").asText(""));
+    }
+
+    @Test
+    void simklPinNeedsOnlyTheClientId() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{}");
+        CliRun r = cli().run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("simkl.client_id"), r.err);
+    }
+
+    @Test
+    void plexPinPendingThenAuthorizedGreetsTheAccount() throws Exception {
+        sb.plex.username("Ada");
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            if (++polls[0] == 2) sb.plex.approvePin(sb.plex.pinCodes().get(0), "plex-pin-token-0123456789");
+        }).run("--init-plex", "--dir", dir.toString(), "--debug");
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.err.contains("Signed in to Plex as Ada"), r.err);
+        assertTrue(r.err.contains("https://app.plex.tv/auth/#!?clientID="), r.err);
+        JsonNode c = config();
+        assertEquals("plex-pin-token-0123456789", c.at("/plex/account_token").asText());
+        String clientId = c.at("/plex/client_identifier").asText();
+        assertFalse(clientId.isBlank(), "a client identifier is generated once and kept");
+        assertTrue(c.at("/mine/keep").asBoolean());
+        assertFalse(r.all().contains("plex-pin-token-0123456789"));
+        // a second sign-in reuses the same client identifier
+        CliRun again = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "3").sleeper(d -> { }).run("--init-plex", "--dir", dir.toString());
+        assertEquals(1, again.code);
+        assertEquals(clientId, config().at("/plex/client_identifier").asText());
+        assertTrue(sb.plex.requests().stream().filter(l -> l.path().equals("/api/v2/pins"))
+                .allMatch(l -> clientId.equals(l.headers().get("x-plex-client-identifier"))));
+    }
+
+    @Test
+    void plexPinExpired() throws Exception {
+        CliRun r = cli().sleeper(d -> sb.plex.expirePin(sb.plex.pinCodes().get(0))).run("--init-plex", "--dir", dir.toString());
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.err.contains("expired"), r.err);
+        assertEquals("", config().at("/plex/account_token").asText(""));
+    }
+
+    @Test
+    void noSecretAppearsInDebugOutputOfAFullSync() throws Exception {
+        sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
+        CliRun r = new CliRun.Builder(home).env(sb.env()).sleeper(sb.sleeper).clock(sb.clock).run("--sync", "--debug", "--dir", dir.toString());
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.err.contains("[debug]"), "debug output is on");
+        for (String secret : new String[] {Sandbox.PLEX_TOKEN, Sandbox.SIMKL_TOKEN, Sandbox.SIMKL_SECRET}) {
+            assertFalse(r.all().contains(secret), "secret printed: " + secret);
+        }
+    }
+}
