@@ -6,7 +6,7 @@
 //DEPS commons-cli:commons-cli:1.11.0
 //SOURCES lib/**.java
 //CDS
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xlog:disable -Xlog:all=warning,cds*=off,class+path=off:stderr
 
 /*
  * plex_simkl_sync: keeps a Plex Watchlist and a SIMKL "Plan to Watch" list in sync.

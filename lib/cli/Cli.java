@@ -59,6 +59,8 @@ public final class Cli {
             case HELP:
                 console.resultRaw(Flags.help());
                 return ExitCode.OK;
+            case DEMO:
+                return DemoCommand.run(req, ctx, console);
             case VERSION:
                 if (req.json()) console.resultRaw(Json.pretty(VersionInfo.all()));
                 else console.resultRaw(VersionInfo.text());
@@ -79,6 +81,8 @@ public final class Cli {
                 return ExitCode.OK;
             case RESET_STATE:
                 return resetState(dir, console);
+            case DOCTOR:
+                return DoctorCommand.run(req, ctx, console, dir);
             default:
                 break;
         }
@@ -90,6 +94,12 @@ public final class Cli {
                 return InitSimklCommand.run(req, ctx, console, dir, config);
             case INIT_PLEX:
                 return InitPlexCommand.run(req, ctx, console, dir, config);
+            case LIST:
+                return ListCommand.run(req, ctx, console, config);
+            case RESTORE:
+                return RestoreCommand.run(req, ctx, console, dir, config);
+            case WATCH:
+                return WatchCommand.run(req, ctx, console, dir, config);
             default:
                 return notYet(req, console);
         }
@@ -103,13 +113,17 @@ public final class Cli {
         Map<String, String> env = new HashMap<>(ctx.env());
         if (req.plexToken() != null && !req.plexToken().isBlank()) env.put("PLEX_ACCOUNT_TOKEN", req.plexToken());
         Config config = ConfigFile.read(dir.configFile()).resolve(env);
+        registerSecrets(config, console);
+        if (config.debug()) console.setDebug(true);
+        return config;
+    }
+
+    static void registerSecrets(Config config, Console console) {
         Redactor r = console.redactor();
         r.add(config.plex().accountToken());
         r.add(config.simkl().clientSecret());
         r.add(config.simkl().accessToken());
         r.add(config.simkl().refreshToken());
-        if (config.debug()) console.setDebug(true);
-        return config;
     }
 
     private static int resetState(ConfigDir dir, Console console) {

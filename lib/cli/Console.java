@@ -13,6 +13,8 @@ public final class Console {
     private final PrintStream err;
     private final Redactor redactor;
     private final boolean colour;
+    private final boolean progress;
+    private volatile boolean progressShown;
     private volatile boolean debug;
 
     public Console(Context ctx, Redactor redactor) {
@@ -21,6 +23,26 @@ public final class Console {
         this.redactor = redactor;
         this.colour = ctx.errIsTerminal() && !ctx.env().containsKey("NO_COLOR")
                 && !"dumb".equals(ctx.env().get("TERM"));
+        this.progress = ctx.errIsTerminal() && !"dumb".equals(ctx.env().get("TERM"));
+    }
+
+    /** A progress line for long phases, rewritten in place; only on a terminal. */
+    public void progress(String text) {
+        if (!progress) return;
+        synchronized (err) {
+            err.print("\r\u001b[2K" + redactor.apply(text));
+            err.flush();
+            progressShown = true;
+        }
+    }
+
+    private void endProgress() {
+        if (progressShown) {
+            synchronized (err) {
+                err.print("\r\u001b[2K");
+                progressShown = false;
+            }
+        }
     }
 
     public Redactor redactor() {
@@ -74,6 +96,7 @@ public final class Console {
     }
 
     private void line(String tag, String text, String ansi) {
+        endProgress();
         String safe = redactor.apply(text);
         if (colour) err.println("\u001b[" + ansi + "m" + tag + "\u001b[0m" + safe);
         else err.println(tag + safe);

@@ -25,13 +25,18 @@ final class SyncCommand {
     private SyncCommand() {}
 
     static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+        return run(req, ctx, console, dir, config, false);
+    }
+
+    /** {@code oneLine}: report the run as a single log line (for --watch). */
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config, boolean oneLine) throws ConfigException {
         List<String> missing = Credentials.missingForSync(config);
         if (!missing.isEmpty()) {
             for (String m : missing) console.error(m);
             return ExitCode.USAGE;
         }
         try (RunLock lock = RunLock.acquire(dir.lockFile())) {
-            return locked(req, ctx, console, dir, config);
+            return locked(req, ctx, console, dir, config, oneLine);
         } catch (RunLock.LockedException e) {
             console.error(e.getMessage());
             return ExitCode.PARTIAL;
@@ -41,15 +46,19 @@ final class SyncCommand {
         }
     }
 
-    static int locked(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+    static int locked(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config, boolean oneLine) throws ConfigException {
         State state = StateFile.load(dir.stateFile());
-        console.plain("==============================================");
-        console.plain(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
-                + (state.seeded() ? "" : ", first run: adds only") + (req.dryRun() ? ", dry run" : "") + ")");
-        console.plain("==============================================");
+        if (!oneLine) {
+            console.plain("==============================================");
+            console.plain(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
+                    + (state.seeded() ? "" : ", first run: adds only") + (req.dryRun() ? ", dry run" : "") + ")");
+            console.plain("==============================================");
+        }
         SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, testHook);
         try (Services services = new Services(config, ctx, console)) {
-            SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug);
+            services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + total + " titles read"));
+            SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug)
+                    .withProgress(console::progress);
             SyncRun.Result result = run.run(state, opt, lists -> {
                 try {
                     console.info("Backup of both lists: " + Backups.save(dir.backupsDir(), ctx.clock().instant(), lists));
@@ -66,7 +75,10 @@ final class SyncCommand {
                 }
             }
             int code = Report.exitCode(result);
-            if (req.json()) {
+            if (oneLine) {
+                console.result(ctx.clock().instant() + " sync: exit " + code + ", " + result.outcomes().size() + " actions, Plex="
+                        + result.plexAfter() + " SIMKL=" + result.simklAfter() + " " + (result.equal() ? "EQUAL" : "NOT EQUAL"));
+            } else if (req.json()) {
                 console.resultRaw(Json.pretty(Report.json(result, code)));
             } else {
                 for (String line : Report.text(result)) console.result(line);

@@ -33,6 +33,7 @@ public final class PlexClient implements AutoCloseable {
     private final ServiceHttp discover;
     private final ServiceHttp tv;
     private final Consumer<String> log;
+    private volatile java.util.function.BiConsumer<Integer, Integer> pageListener = (read, total) -> { };
 
     public PlexClient(Config.Plex plex, Config.Endpoints endpoints, HttpPolicy policy, String version) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -49,6 +50,11 @@ public final class PlexClient implements AutoCloseable {
 
     private static ServiceHttp.Request json(ServiceHttp.Request r) {
         return r.h("Accept", "application/json");
+    }
+
+    /** Told (titles read, total) after each watchlist page, for progress on a terminal. */
+    public void onPage(java.util.function.BiConsumer<Integer, Integer> listener) {
+        pageListener = listener;
     }
 
     /** Reads every page of the watchlist; a failure past the first page makes the read incomplete. */
@@ -78,9 +84,18 @@ public final class PlexClient implements AutoCloseable {
                         + expected + " titles at offset " + start + ", " + total + " in all).");
             }
             start += page.size();
+            pageListener.accept(start, total);
             if (start >= total || page.isEmpty()) break;
         }
         return new WatchlistRead(items, true, null);
+    }
+
+    /** One small watchlist page: checks that the endpoint answers as expected (for --doctor). */
+    public int readWatchlistPage() throws ServiceException {
+        JsonNode mc = discover.send(json(ServiceHttp.Request.get("/library/sections/watchlist/all")
+                .q("X-Plex-Container-Start", 0).q("X-Plex-Container-Size", 1)), false).json("Plex", "the watchlist").path("MediaContainer");
+        if (!mc.path("totalSize").canConvertToInt()) throw new ServiceException("Plex answered the watchlist without a totalSize.", 200);
+        return mc.path("totalSize").asInt();
     }
 
     /** Items of a MediaContainer, under Metadata or (a quirk) Video. */

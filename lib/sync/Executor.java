@@ -45,6 +45,13 @@ public final class Executor {
     private final int concurrency;
     private final Consumer<String> log;
     private final Hook hook;
+    private Consumer<String> progress = s -> { };
+
+    /** Progress lines for a terminal ("Plex: 12 titles written"). */
+    public Executor withProgress(Consumer<String> p) {
+        progress = p;
+        return this;
+    }
 
     public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook) {
         this.plex = plex;
@@ -70,6 +77,7 @@ public final class Executor {
             hook.before(a);
             items.add(a.match().item());
         }
+        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + items.size() + " titles (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
         try {
             SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
@@ -122,8 +130,11 @@ public final class Executor {
         return out;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger plexDone = new java.util.concurrent.atomic.AtomicInteger();
+
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
         hook.before(a);
+        progress.accept("Plex: " + plexDone.incrementAndGet() + " titles written");
         try {
             if (a.kind() == Kind.REMOVE) {
                 String key = a.match().plex().ids().get("plex");

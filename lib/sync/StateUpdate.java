@@ -108,6 +108,10 @@ public final class StateUpdate {
         if (wait.compareTo(Duration.ofDays(7)) > 0) wait = Duration.ofDays(7);
         Map<String, String> ids = new HashMap<>(m.ids().asMap());
         return new State.Unresolved(m.type(), m.title(), m.year(), ids, missingOn.word, reason,
-                prev == null ? now.toString() : prev.firstSeen(), now.toString(), attempts, now.plus(wait).toString());
+                prev == null ? at(now) : prev.firstSeen(), at(now), attempts, at(now.plus(wait)));
+    }
+
+    private static String at(Instant i) {
+        return i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }

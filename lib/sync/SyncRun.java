@@ -53,6 +53,12 @@ public final class SyncRun {
     private final Clock clock;
     private final Consumer<String> info;
     private final Consumer<String> debug;
+    private Consumer<String> progress = s -> { };
+
+    public SyncRun withProgress(Consumer<String> p) {
+        progress = p;
+        return this;
+    }
 
     public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Consumer<String> info, Consumer<String> debug) {
         this.config = config;
@@ -108,7 +114,7 @@ public final class SyncRun {
             beforeWrites.accept(new Lists(plexItems, simklEntries));
             Set<String> keys = new HashSet<>();
             for (MediaItem p : plexItems) if (p.ids().has("plex")) keys.add(p.ids().get("plex"));
-            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook()).execute(plan, keys);
+            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook()).withProgress(progress).execute(plan, keys);
             if (s.verifyAfterWrite()) outcomes = Verifier.verify(outcomes, plex, simkl, debug);
         }
         // a dry run projects the state as if every planned action succeeded: the same plan, its expected end

@@ -53,6 +53,41 @@ class ScriptTest {
     }
 
     @Test
+    void watchRunsTwiceThenStopsOnSigtermWithAWholeStateFile(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isRegularFile(ROOT.resolve("scripts/jbang")), "not run from a checkout");
+        try (support.Sandbox sb = new support.Sandbox()) {
+            sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
+            ProcessBuilder pb = new ProcessBuilder("bash", "scripts/jbang", "plex_simkl_sync.java", "--watch", "10s", "--dir", tmp.toString())
+                    .directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(sb.env());
+            pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            StringBuffer out = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
+                } catch (java.io.IOException ignored) {
+                    // process ended
+                }
+            });
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (out.toString().split(" sync: exit", -1).length - 1 < 2 && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(100);
+            assertEquals(2, out.toString().split(" sync: exit", -1).length - 1, out.toString());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops on SIGTERM");
+            reader.join(5000);
+            assertEquals(0, p.exitValue() == 143 ? 0 : p.exitValue(), out.toString());
+            var state = files.Json.MAPPER.readTree(tmp.resolve("state.json").toFile());
+            assertEquals(1, state.path("version").asInt());
+            try (var files = Files.list(tmp)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no partial state file");
+            }
+        }
+    }
+
+    @Test
     void theCatalogNamesEveryAliasWithADescription() throws Exception {
         String catalog = Files.readString(ROOT.resolve("jbang-catalog.json"));
         var node = files.Json.MAPPER.readTree(catalog).get("aliases");

@@ -1,0 +1,98 @@
+package cli;
+
+import config.Config;
+import files.Json;
+import http.AuthException;
+import http.ServiceException;
+import model.MediaItem;
+import plex.PlexClient;
+import simkl.SimklClient;
+import simkl.SimklEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** --list plex|simkl: one side's list as read, as TSV (default), CSV or JSON, one title per line. */
+final class ListCommand {
+    private ListCommand() {}
+
+    static int run(Flags.Request req, Context ctx, Console console, Config config) {
+        boolean plexSide = req.listSide().equals("plex");
+        String format = req.json() ? "json" : req.format();
+        List<MediaItem> items = new ArrayList<>();
+        try (Services s = new Services(config, ctx, console)) {
+            if (plexSide) {
+                if (config.plex().accountToken().isBlank()) {
+                    console.error("plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN.");
+                    return ExitCode.USAGE;
+                }
+                PlexClient.WatchlistRead r = s.plex.readWatchlist();
+                if (!r.complete()) {
+                    console.error("The Plex watchlist could not be read completely: " + r.problem() + " Not printing a partial list.");
+                    return ExitCode.PARTIAL;
+                }
+                items.addAll(r.items());
+            } else {
+                if (config.simkl().accessToken().isBlank() || config.simkl().clientId().isBlank()) {
+                    console.error("simkl.client_id and simkl.access_token are needed: run --init-simkl pin.");
+                    return ExitCode.USAGE;
+                }
+                for (String bucket : SimklClient.BUCKETS) {
+                    for (SimklEntry e : s.simkl.list(bucket, "plantowatch")) items.add(e.item());
+                }
+            }
+        } catch (AuthException e) {
+            console.error(e.getMessage() + " " + SyncCommand.authHint(e.getMessage()));
+            return ExitCode.AUTH;
+        } catch (ServiceException e) {
+            console.error(e.getMessage());
+            return ExitCode.PARTIAL;
+        }
+        items.sort(java.util.Comparator.comparing((MediaItem i) -> i.title().toLowerCase(java.util.Locale.ROOT)).thenComparing(i -> i.type().word()));
+        console.info((plexSide ? "Plex watchlist" : "SIMKL Plan to Watch") + ": " + items.size() + " titles");
+        console.resultRaw(render(items, format));
+        return ExitCode.OK;
+    }
+
+    static String render(List<MediaItem> items, String format) {
+        StringBuilder sb = new StringBuilder();
+        switch (format) {
+            case "json": {
+                List<Object> rows = new ArrayList<>();
+                for (MediaItem i : items) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("type", i.type().word());
+                    m.put("title", i.title());
+                    m.put("year", i.year());
+                    m.put("ids", i.ids().asMap());
+                    rows.add(m);
+                }
+                return Json.pretty(rows);
+            }
+            case "csv":
+                for (MediaItem i : items) {
+                    sb.append(csv(i.type().word())).append(',').append(csv(i.title())).append(',')
+                            .append(i.year() == null ? "" : i.year()).append(',').append(csv(ids(i))).append('\n');
+                }
+                return sb.toString();
+            default:
+                for (MediaItem i : items) {
+                    sb.append(i.type().word()).append('\t').append(i.title().replaceAll("[\\t\\r\\n]+", " ")).append('\t')
+                            .append(i.year() == null ? "" : i.year()).append('\t').append(ids(i)).append('\n');
+                }
+                return sb.toString();
+        }
+    }
+
+    /** "imdb:tt123 tmdb:456": namespaces in order, space-separated. */
+    static String ids(MediaItem i) {
+        return i.ids().toString();
+    }
+
+    private static String csv(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\"" + s.replace("\"", "\"\"") + "\"";
+        return s;
+    }
+}

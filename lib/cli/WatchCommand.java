@@ -1,0 +1,71 @@
+package cli;
+
+import config.Config;
+import config.ConfigDir;
+import config.ConfigException;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * --watch INTERVAL: a sync every INTERVAL until stopped. SIGTERM or Ctrl-C lets the current sync
+ * finish (state written whole) and ends the loop; each run's result is one log line.
+ */
+final class WatchCommand {
+    private static final AtomicBoolean STOP = new AtomicBoolean();
+
+    private WatchCommand() {}
+
+    /** Asks a running watch loop to stop after its current step (tests; the shutdown hook). */
+    static void requestStop() {
+        STOP.set(true);
+    }
+
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+        STOP.set(false);
+        Thread loop = Thread.currentThread();
+        AtomicBoolean sleeping = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            STOP.set(true);
+            if (sleeping.get()) loop.interrupt();
+            try {
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // the JVM is going down anyway
+            }
+        }, "watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        console.info("Watching: a sync every " + req.watchInterval().toSeconds() + " s until stopped (Ctrl-C or SIGTERM).");
+        int last = ExitCode.OK;
+        try {
+            while (!STOP.get()) {
+                last = SyncCommand.run(req, ctx, console, dir, config, true);
+                if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
+                    console.error("Stopping the watch: this needs fixing before the next run.");
+                    break;
+                }
+                if (STOP.get()) break;
+                sleeping.set(true);
+                try {
+                    ctx.sleeper().sleep(req.watchInterval());
+                } catch (InterruptedException e) {
+                    break;
+                } finally {
+                    sleeping.set(false);
+                    Thread.interrupted();
+                }
+            }
+            console.info("Watch stopped.");
+            return last == ExitCode.USAGE || last == ExitCode.AUTH ? last : ExitCode.OK;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sandbox.Title;
+import support.CliRun;
+import support.SyncWorld;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/** --demo, --list, --json, --restore, --doctor, --watch, driven in-process against the emulators. */
+class EverydayUseTest {
+    @TempDir Path tmp;
+    SyncWorld w;
+
+    @BeforeEach
+    void open() {
+        w = new SyncWorld(tmp);
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--dir");
+        all.add(w.dir.toString());
+        return w.cli().run(all.toArray(new String[0]));
+    }
+
+    private Set<String> simklPtw() {
+        return w.sb.simkl.inStatus("plantowatch").stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    private Set<String> plexTitles() {
+        return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    @Test
+    void theDemoRunsBothSyncsAndEndsWithBothListsEqual() {
+        CliRun r = new CliRun.Builder(tmp).run("--demo");
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("== Run 1"), r.out);
+        assertTrue(r.out.contains("Pre-sync counts: Plex=5 vs SIMKL=8"), r.out);
+        assertTrue(r.out.contains("- SIMKL  Severance (2022)  [removed from Plex] -> done"), r.out);
+        assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to completed] -> done"), r.out);
+        assertTrue(r.out.contains("+ Plex   Frieren: Beyond Journey's End"), "anime reaches Plex");
+        assertTrue(r.out.contains("unresolved A Very Obscure Documentary"), r.out);
+        assertEquals(3, r.out.split("→ EQUAL", -1).length - 1, r.out);
+        assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
+        assertFalse(Files.exists(tmp.resolve(".config")), "no real config touched");
+    }
+
+    @Test
+    void listInEachFormatParsesBackToTheEmulatorsList() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, FRIEREN);
+        w.simklHas(DUNE, SUZUME, SHOGUN, ARRIVAL);
+        CliRun tsv = run("--list", "simkl", "--format", "tsv");
+        assertEquals(0, tsv.code, tsv.toString());
+        Set<String> fromTsv = tsv.out.lines().map(l -> l.split("\t")[1]).collect(Collectors.toSet());
+        assertEquals(simklPtw(), fromTsv);
+        tsv.out.lines().forEach(l -> assertEquals(4, l.split("\t", -1).length, l));
+        CliRun csv = run("--list", "plex", "--format", "csv");
+        assertEquals(plexTitles(), csv.out.lines().map(l -> l.split(",")[1]).collect(Collectors.toSet()));
+        CliRun json = run("--list", "plex", "--format", "json");
+        JsonNode arr = Json.MAPPER.readTree(json.out);
+        assertEquals(3, arr.size());
+        for (JsonNode n : arr) {
+            assertTrue(n.has("type") && n.has("title") && n.has("year") && n.has("ids"));
+            assertTrue(n.path("ids").has("plex"));
+        }
+        CliRun json2 = run("--list", "simkl", "--json");
+        assertEquals(4, Json.MAPPER.readTree(json2.out).size());
+        assertFalse(tsv.out.contains("[i]"), "logs stay on stderr");
+    }
+
+    @Test
+    void csvQuotesTitlesWithCommas() {
+        String csv = ListCommand.render(List.of(new model.MediaItem(model.MediaType.MOVIE, "Crouching Tiger, Hidden \"Dragon\"", 2000,
+                model.Ids.of("imdb", "tt0190332"))), "csv");
+        assertEquals("movie,\"Crouching Tiger, Hidden \"\"Dragon\"\"\",2000,imdb:tt0190332\n", csv);
+    }
+
+    @Test
+    void syncJsonHasTheDocumentedKeys() throws Exception {
+        w.plexHas(ARRIVAL);
+        CliRun r = w.sync("--json");
+        JsonNode doc = Json.MAPPER.readTree(r.out);
+        for (String k : List.of("command", "mode", "dry_run", "first_run", "before", "after", "equal", "actions", "skipped",
+                "conflicts", "unresolved", "guard", "read_problem", "exit_code")) {
+            assertTrue(doc.has(k), "missing " + k);
+        }
+        JsonNode a = doc.path("actions").get(0);
+        for (String k : List.of("side", "action", "type", "title", "year", "ids", "reason", "outcome", "detail")) assertTrue(a.has(k), k);
+        assertEquals(r.code, doc.path("exit_code").asInt());
+    }
+
+    @Test
+    void restorePutsASideBackAndItsDryRunWritesNothing() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES, FRIEREN);
+        assertEquals(0, w.sync().code, "a first sync writes a backup");
+        Path backup;
+        try (var s = Files.list(w.dir.resolve("backups"))) {
+            backup = s.findFirst().orElseThrow();
+        }
+        // something goes wrong on SIMKL
+        w.sb.simkl.delete(DUNE.simkl());
+        w.sb.simkl.put(COLLIDE_SHOW.simkl(), "plantowatch");
+        w.sb.simkl.clearLog();
+        CliRun dry = run("--restore", backup.getFileName().toString(), "--side", "simkl", "--dry-run");
+        assertEquals(0, dry.code, dry.toString());
+        assertEquals(0, w.sb.simkl.writes());
+        assertTrue(dry.out.contains("+ SIMKL  Dune: Part Two"), dry.out);
+        assertTrue(dry.out.contains("- SIMKL  Collision (Series)"), dry.out);
+        CliRun real = run("--restore", "latest", "--side", "simkl", "--json");
+        assertEquals(0, real.code, real.toString());
+        assertEquals(Set.of("Arrival", "Severance", "Dune: Part Two", "Shogun", "The Bear", "Past Lives",
+                "Frieren: Beyond Journey's End"), simklPtw());
+        assertEquals("restore", Json.MAPPER.readTree(real.out).path("command").asText());
+        assertTrue(w.state().path("snapshot").isNull(), "the next sync re-seeds, adds only");
+        CliRun next = w.sync();
+        assertEquals(0, next.code, next.toString());
+        assertTrue(plexTitles().contains("Dune: Part Two"), "nothing deleted on the other side");
+    }
+
+    @Test
+    void doctorPassesThenFailsTheRightLine() throws Exception {
+        assertEquals(0, run().code);
+        CliRun ok = run("--doctor");
+        assertEquals(0, ok.code, ok.toString());
+        assertFalse(ok.out.contains("[FAIL]"), ok.out);
+        assertTrue(ok.out.contains("[ok]   plex token"), ok.out);
+
+        CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir", w.dir.toString());
+        assertEquals(1, badToken.code);
+        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run --init-plex"), badToken.out);
+        assertFalse(badToken.out.contains("[FAIL] simkl"), badToken.out);
+
+        CliRun badUrl = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:9").run("--doctor", "--dir", w.dir.toString());
+        assertEquals(1, badUrl.code);
+        assertTrue(badUrl.out.contains("[FAIL] simkl token: SIMKL at http://127.0.0.1:9 did not answer"), badUrl.out);
+
+        Files.setPosixFilePermissions(w.dir.resolve("config.json"), PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun open = run("--doctor", "--json");
+        assertEquals(1, open.code);
+        JsonNode doc = Json.MAPPER.readTree(open.out);
+        assertFalse(doc.path("ok").asBoolean());
+        boolean modeFailed = false;
+        for (JsonNode c : doc.path("checks")) if (c.path("check").asText().equals("file mode")) modeFailed = !c.path("ok").asBoolean();
+        assertTrue(modeFailed, open.out);
+    }
+
+    @Test
+    void watchRunsEveryIntervalAndStopsCleanly() throws Exception {
+        w.plexHas(ARRIVAL);
+        int[] sleeps = {0};
+        CliRun r = w.cli().sleeper(d -> {
+            if (d.getSeconds() == 600 && ++sleeps[0] == 2) WatchCommand.requestStop();
+        }).run("--watch", "10m", "--dir", w.dir.toString());
+        assertEquals(0, r.code, r.toString());
+        assertEquals(2, r.out.lines().filter(l -> l.contains(" sync: exit 0")).count(), r.out);
+        assertTrue(r.err.contains("Watch stopped"), r.err);
+        assertEquals(Set.of("Arrival"), simklPtw());
+        try (var s = Files.list(w.dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no partial state file");
+        }
+    }
+}
