@@ -70,8 +70,7 @@ final class RestoreCommand {
             State state = StateFile.load(dir.stateFile());
             PlexClient.WatchlistRead plexRead = s.plex.readWatchlist();
             SimklRead simklRead = new SimklRead(s.simkl, null, false, console::debug);
-            List<SimklEntry> simkl = new ArrayList<>(simklRead.planToWatch());
-            if (!plexSide) simkl.addAll(simklRead.otherLists(true, true));
+            List<SimklEntry> simkl = simklRead.read();
             List<MediaItem> source = wanted;
             List<Match> matches = plexSide
                     ? Matcher.match(plexRead.items(), asPlanToWatch(source), List.of(), console::debug)

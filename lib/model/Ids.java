@@ -15,6 +15,9 @@ public final class Ids {
     public static final Set<String> MATCHING = Set.of("imdb", "tmdb", "tvdb", "simkl", "mal", "anidb", "plex");
 
     private static final Ids EMPTY = new Ids(Map.of());
+    private static final java.util.regex.Pattern IMDB = java.util.regex.Pattern.compile("tt\\d+");
+    private static final java.util.regex.Pattern PLEX = java.util.regex.Pattern.compile("[0-9a-f]{24}");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("0*(\\d+?)(\\.0+)?");
     private final Map<String, String> values;
 
     private Ids(Map<String, String> values) {
@@ -48,15 +51,16 @@ public final class Ids {
         String ns = namespace.toLowerCase(Locale.ROOT);
         if (ns.equals("imdb")) {
             v = v.toLowerCase(Locale.ROOT);
-            return v.matches("tt\\d+") ? v : null;
+            return IMDB.matcher(v).matches() ? v : null;
         }
         if (ns.equals("plex")) {
             v = v.toLowerCase(Locale.ROOT);
-            return v.matches("[0-9a-f]{24}") ? v : null;
+            return PLEX.matcher(v).matches() ? v : null;
         }
-        if (v.matches("\\d+(\\.0+)?")) {
+        java.util.regex.Matcher num = NUMBER.matcher(v);
+        if (num.matches()) {
             // numeric ids: drop a JSON ".0" and leading zeros
-            String digits = v.replaceAll("\\.0+$", "").replaceFirst("^0+(?=\\d)", "");
+            String digits = num.group(1);
             return digits.equals("0") ? null : digits;
         }
         return v;

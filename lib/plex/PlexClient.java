@@ -57,37 +57,73 @@ public final class PlexClient implements AutoCloseable {
         pageListener = listener;
     }
 
-    /** Reads every page of the watchlist; a failure past the first page makes the read incomplete. */
+    /**
+     * Reads every page of the watchlist: the first to learn the total, the rest a few at a time.
+     * A page that fails or comes back short makes the read incomplete (the titles before it are kept).
+     */
     public WatchlistRead readWatchlist() throws ServiceException {
-        List<MediaItem> items = new ArrayList<>();
-        int start = 0;
-        while (true) {
-            JsonNode mc;
-            try {
-                mc = discover.send(json(ServiceHttp.Request.get("/library/sections/watchlist/all")
-                        .q("includeGuids", 1).q("X-Plex-Container-Start", start).q("X-Plex-Container-Size", PAGE_SIZE)), false)
-                        .json("Plex", "the watchlist").path("MediaContainer");
-            } catch (AuthException e) {
-                throw e;
-            } catch (ServiceException e) {
-                return new WatchlistRead(items, false, e.getMessage());
+        JsonNode first;
+        try {
+            first = page(0);
+        } catch (AuthException e) {
+            throw e;
+        } catch (ServiceException e) {
+            return new WatchlistRead(List.of(), false, e.getMessage());
+        }
+        if (!first.isObject() || !first.path("totalSize").canConvertToInt()) {
+            return new WatchlistRead(List.of(), false, "Plex answered the watchlist without a totalSize.");
+        }
+        int total = first.path("totalSize").asInt();
+        List<MediaItem> items = new ArrayList<>(parseItems(first));
+        pageListener.accept(items.size(), total);
+        String problem = shortPage(items.size(), 0, total);
+        if (problem != null) return new WatchlistRead(items, false, problem);
+        List<Integer> starts = new ArrayList<>();
+        for (int start = PAGE_SIZE; start < total; start += PAGE_SIZE) starts.add(start);
+        if (starts.isEmpty()) return new WatchlistRead(items, true, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(CONCURRENCY, starts.size()));
+        try {
+            List<java.util.concurrent.Future<JsonNode>> pages = new ArrayList<>();
+            for (int start : starts) pages.add(pool.submit(() -> page(start)));
+            for (int i = 0; i < starts.size(); i++) {
+                JsonNode mc;
+                try {
+                    mc = pages.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof AuthException) throw (AuthException) e.getCause();
+                    return new WatchlistRead(items, false, e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new WatchlistRead(items, false, "interrupted");
+                }
+                List<MediaItem> page = parseItems(mc);
+                items.addAll(page);
+                pageListener.accept(items.size(), total);
+                if (mc.path("totalSize").asInt(total) != total) {
+                    return new WatchlistRead(items, false, "The Plex watchlist changed while it was being read; run again.");
+                }
+                problem = shortPage(page.size(), starts.get(i), total);
+                if (problem != null) return new WatchlistRead(items, false, problem);
             }
-            if (!mc.isObject() || !mc.path("totalSize").canConvertToInt()) {
-                return new WatchlistRead(items, false, "Plex answered the watchlist page at " + start + " without a totalSize.");
-            }
-            int total = mc.path("totalSize").asInt();
-            List<MediaItem> page = parseItems(mc);
-            items.addAll(page);
-            int expected = Math.min(PAGE_SIZE, Math.max(0, total - start));
-            if (page.size() < expected) {
-                return new WatchlistRead(items, false, "Plex returned a short watchlist page (" + page.size() + " of "
-                        + expected + " titles at offset " + start + ", " + total + " in all).");
-            }
-            start += page.size();
-            pageListener.accept(start, total);
-            if (start >= total || page.isEmpty()) break;
+        } finally {
+            pool.shutdownNow();
         }
         return new WatchlistRead(items, true, null);
+    }
+
+    /** Concurrent requests to Plex at most (pages, resolves). */
+    public static final int CONCURRENCY = 4;
+
+    private JsonNode page(int start) throws ServiceException {
+        return discover.send(json(ServiceHttp.Request.get("/library/sections/watchlist/all")
+                .q("includeGuids", 1).q("X-Plex-Container-Start", start).q("X-Plex-Container-Size", PAGE_SIZE)), false)
+                .json("Plex", "the watchlist").path("MediaContainer");
+    }
+
+    private static String shortPage(int got, int start, int total) {
+        int expected = Math.min(PAGE_SIZE, Math.max(0, total - start));
+        if (got >= expected) return null;
+        return "Plex returned a short watchlist page (" + got + " of " + expected + " titles at offset " + start + ", " + total + " in all).";
     }
 
     /** One small watchlist page: checks that the endpoint answers as expected (for --doctor). */

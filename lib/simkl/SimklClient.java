@@ -63,6 +63,14 @@ public final class SimklClient implements AutoCloseable {
         return parseList(root, bucket);
     }
 
+    /** The whole library, every bucket and status, in one request; keyed by bucket. */
+    public Map<String, List<SimklEntry>> listAll() throws ServiceException {
+        JsonNode root = http.send(ServiceHttp.Request.get("/sync/all-items"), false).json("SIMKL", "the library");
+        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
+        for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
+        return out;
+    }
+
     /** Rows of an all-items answer; null, {} and a missing key all mean empty. */
     static List<SimklEntry> parseList(JsonNode root, String bucket) throws ServiceException {
         List<SimklEntry> out = new ArrayList<>();

@@ -14,17 +14,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads SIMKL the way SIMKL asks apps to: activities first, and a bucket's list only when its
- * timestamps moved since the cached copy in state.json (or when use_activity is off).
+ * Reads the person's SIMKL lists the way SIMKL asks apps to: activities first, then only what
+ * moved since the copy saved in state.json. One bucket changed: that bucket (every status); more:
+ * the whole library in one request. Every status is read, so the sync can tell a Plan to Watch
+ * title from one SIMKL holds as watching, completed, on hold or dropped.
  */
 public final class SimklRead {
     private final SimklClient client;
     private final boolean useActivity;
     private final Consumer<String> debug;
+    private final State.SimklCache cache;
     private final Map<String, String> stamps = new HashMap<>();
     private final Map<String, List<State.CachedSimklItem>> buckets = new HashMap<>();
-    private final State.SimklCache cache;
-    private SimklActivities activities;
 
     public SimklRead(SimklClient client, State.SimklCache cache, boolean useActivity, Consumer<String> debug) {
         this.client = client;
@@ -33,57 +34,61 @@ public final class SimklRead {
         this.debug = debug;
     }
 
-    /** Plan to Watch of all three buckets. Throws when any part cannot be read. */
-    public List<SimklEntry> planToWatch() throws ServiceException {
-        activities = client.activities();
+    /** Every entry of every list (all statuses), read or reused. Throws when anything cannot be read. */
+    public List<SimklEntry> read() throws ServiceException {
+        SimklActivities activities = client.activities();
+        stamps.clear();
         stamps.putAll(activities.stamps());
-        List<SimklEntry> out = new ArrayList<>();
-        for (String bucket : SimklClient.BUCKETS) out.addAll(bucketList(bucket, "plantowatch"));
-        return out;
-    }
-
-    /** Every list of the buckets that could hold titles of these kinds (for the never-move-back rule). */
-    public List<SimklEntry> otherLists(boolean movies, boolean shows) throws ServiceException {
+        List<String> changed = new ArrayList<>();
+        for (String bucket : SimklClient.BUCKETS) if (!unchanged(activities, bucket)) changed.add(bucket);
+        Map<String, List<SimklEntry>> fresh = new HashMap<>();
+        if (changed.size() > 1) {
+            fresh.putAll(client.listAll());
+        } else if (changed.size() == 1) {
+            fresh.put(changed.get(0), client.list(changed.get(0), null));
+        }
         List<SimklEntry> out = new ArrayList<>();
         for (String bucket : SimklClient.BUCKETS) {
-            boolean relevant = bucket.equals("anime") || (bucket.equals("movies") && movies) || (bucket.equals("shows") && shows);
-            if (!relevant) continue;
-            for (SimklEntry e : bucketList(bucket, null)) if (!e.planToWatch()) out.add(e);
+            List<SimklEntry> entries;
+            if (fresh.containsKey(bucket)) {
+                entries = fresh.get(bucket);
+            } else {
+                debug.accept("SIMKL: " + bucket + " unchanged since the last run (activities); using the saved copy");
+                entries = fromCache(bucket);
+            }
+            remember(bucket, entries);
+            out.addAll(entries);
         }
         return out;
     }
 
-    private List<SimklEntry> bucketList(String bucket, String status) throws ServiceException {
-        String key = bucket + ":" + (status == null ? "all" : status);
-        boolean unchanged = useActivity && cache != null && cache.buckets().containsKey(key)
-                && activities.bucket(bucket).equals(cachedStamps(bucket)) && !activities.bucket(bucket).isEmpty();
-        List<SimklEntry> entries;
-        if (unchanged) {
-            debug.accept("SIMKL: " + key + " unchanged since the last run (activities); using the saved copy");
-            entries = new ArrayList<>();
-            for (State.CachedSimklItem c : cache.buckets().get(key)) {
-                entries.add(new SimklEntry(new MediaItem(c.type(), c.title(), c.year(), Ids.of(c.ids())), bucket, c.status(),
-                        c.watched(), c.rated(), c.animeType()));
-            }
-        } else {
-            entries = client.list(bucket, status);
+    private boolean unchanged(SimklActivities activities, String bucket) {
+        if (!useActivity || cache == null || !cache.buckets().containsKey(bucket)) return false;
+        Map<String, String> now = activities.bucket(bucket);
+        Map<String, String> then = new HashMap<>();
+        cache.activities().forEach((k, v) -> { if (k.startsWith(bucket + ".")) then.put(k, v); });
+        return now.equals(then);
+    }
+
+    private List<SimklEntry> fromCache(String bucket) {
+        List<SimklEntry> entries = new ArrayList<>();
+        for (State.CachedSimklItem c : cache.buckets().get(bucket)) {
+            entries.add(new SimklEntry(new MediaItem(c.type(), c.title(), c.year(), Ids.of(c.ids())), bucket, c.status(),
+                    c.watched(), c.rated(), c.animeType()));
         }
-        List<State.CachedSimklItem> cached = new ArrayList<>();
-        for (SimklEntry e : entries) {
-            cached.add(new State.CachedSimklItem(e.item().type(), e.item().title(), e.item().year(), e.item().ids().asMap(),
-                    e.status(), e.watched(), e.rated(), e.animeType()));
-        }
-        buckets.put(key, cached);
         return entries;
     }
 
-    private Map<String, String> cachedStamps(String bucket) {
-        Map<String, String> m = new HashMap<>();
-        cache.activities().forEach((k, v) -> { if (k.startsWith(bucket + ".")) m.put(k, v); });
-        return m;
+    private void remember(String bucket, List<SimklEntry> entries) {
+        List<State.CachedSimklItem> cached = new ArrayList<>();
+        for (SimklEntry e : entries) {
+            cached.add(new State.CachedSimklItem(e.item().type(), e.item().title(), e.item().year(), e.item().ids().matching(),
+                    e.status(), e.watched(), e.rated(), e.animeType()));
+        }
+        buckets.put(bucket, cached);
     }
 
-    /** The cache to save: the stamps read now and every list read or reused. */
+    /** The cache to save: the stamps read and every list read or reused with them. */
     public State.SimklCache newCache() {
         return new State.SimklCache(stamps, buckets);
     }

@@ -57,10 +57,12 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         }
     }
 
-    /** One title of the snapshot: where it was confirmed, its ids, and its Plex ratingKey. */
+    /**
+     * One title of the snapshot: where it was confirmed and every id known on either side; the Plex
+     * ratingKey is {@code ids.plex}, reused for removals and adds without a lookup.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Entry(MediaType type, String title, Integer year, Map<String, String> ids,
-                        String plexRatingKey, boolean onPlex, boolean onSimkl) {
+    public record Entry(MediaType type, String title, Integer year, Map<String, String> ids, boolean onPlex, boolean onSimkl) {
         public Entry {
             ids = ids == null ? Map.of() : Map.copyOf(ids);
         }

@@ -28,6 +28,13 @@ public final class StateFile {
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
+        try {
+            // the common case, read in one pass; anything unusual is looked at closely below
+            State direct = Json.MAPPER.readValue(bytes, State.class);
+            if (direct.version() == State.CURRENT_VERSION) return direct;
+        } catch (IOException | IllegalArgumentException e) {
+            // fall through to the checks that explain what is wrong
+        }
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -58,8 +65,9 @@ public final class StateFile {
         }
     }
 
+    /** Compact JSON (large lists load fast); read it with e.g. {@code jq . state.json}. */
     public static void save(Path file, State state) throws IOException {
-        AtomicFile.write(file, Json.pretty(state).getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(file, (Json.compact(state) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Deletes state.json; true when there was one. */

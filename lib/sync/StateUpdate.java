@@ -78,12 +78,12 @@ public final class StateUpdate {
             if (onPlex) plexCount++;
             if (onSimkl) simklCount++;
             if (keepOld && old != null) {
-                snapshot.add(new State.Entry(old.type(), old.title(), old.year(), ids.merge(Ids.of(old.ids())).asMap(),
-                        old.plexRatingKey() != null ? old.plexRatingKey() : ids.get("plex"), old.onPlex(), old.onSimkl()));
+                snapshot.add(new State.Entry(old.type(), old.title(), old.year(), ids.merge(Ids.of(old.ids())).matching(),
+                        old.onPlex(), old.onSimkl()));
                 continue;
             }
             if (onPlex || onSimkl) {
-                snapshot.add(new State.Entry(m.type(), m.title(), m.year(), ids.asMap(), ids.get("plex"), onPlex, onSimkl));
+                snapshot.add(new State.Entry(m.type(), m.title(), m.year(), ids.matching(), onPlex, onSimkl));
             }
             boolean oneWaySimklOnly = !bidirectional && !onPlex && onSimkl;
             if (onPlex != onSimkl && !explained.containsKey(m) && !oneWaySimklOnly && !m.inOtherSimklList()) unexplained.add(m);

@@ -4,7 +4,6 @@ import config.Config;
 import config.Config.Side;
 import http.ServiceException;
 import model.MediaItem;
-import model.MediaType;
 import plex.PlexClient;
 import simkl.SimklClient;
 import simkl.SimklEntry;
@@ -78,10 +77,10 @@ public final class SyncRun {
             throw new ReadFailed("Could not read the Plex watchlist: " + plexRead.problem() + " Nothing was changed.");
         }
         List<MediaItem> plexItems = fillMissingIds(plexRead.items());
-        info.accept("Reading SIMKL Plan to Watch...");
+        info.accept("Reading SIMKL lists...");
         SimklRead simklRead = new SimklRead(simkl, state.simkl(), s.useActivity(), debug);
-        List<SimklEntry> simklEntries = new ArrayList<>(simklRead.planToWatch());
-        boolean simklComplete = true;
+        List<SimklEntry> simklEntries = simklRead.read();
+        boolean simklComplete = true; // a SIMKL read succeeds whole or throws: there are no pages to miss
         String problem = plexRead.complete() ? null : plexRead.problem();
 
         boolean seeded = state.seeded();
@@ -90,32 +89,13 @@ public final class SyncRun {
                 plexItems.size(), countPtw(simklEntries), state, opt);
         Plan plan = Planner.plan(in);
 
-        List<Plan.Action> simklAdds = plan.of(Side.SIMKL, Plan.Kind.ADD);
-        if (!simklAdds.isEmpty()) {
-            // SIMKL must never move a watched, held or dropped title back to Plan to Watch: look first.
-            boolean movies = simklAdds.stream().anyMatch(a -> a.match().type() == MediaType.MOVIE);
-            boolean shows = simklAdds.stream().anyMatch(a -> a.match().type() == MediaType.SHOW);
-            try {
-                simklEntries.addAll(simklRead.otherLists(movies, shows));
-            } catch (http.AuthException e) {
-                throw e;
-            } catch (ServiceException e) {
-                simklComplete = false;
-                problem = "SIMKL's other lists could not be read (" + e.getMessage() + "): no title is added to SIMKL this run.";
-            }
-            in = input(match(plexItems, simklEntries, snapshot), seeded, plexRead.complete(), simklComplete,
-                    plexItems.size(), countPtw(simklEntries), state, opt);
-            plan = Planner.plan(in);
-            if (!simklComplete) plan = withoutSimklAdds(plan);
-        }
-
         List<Executor.Outcome> outcomes = List.of();
         if (!opt.dryRun() && plan.writes()) {
             beforeWrites.accept(new Lists(plexItems, simklEntries));
             Set<String> keys = new HashSet<>();
             for (MediaItem p : plexItems) if (p.ids().has("plex")) keys.add(p.ids().get("plex"));
             outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook()).withProgress(progress).execute(plan, keys);
-            if (s.verifyAfterWrite()) outcomes = Verifier.verify(outcomes, plex, simkl, debug);
+            if (s.verifyAfterWrite()) outcomes = Verifier.verify(outcomes, plex, simklRead, debug);
         }
         // a dry run projects the state as if every planned action succeeded: the same plan, its expected end
         List<Executor.Outcome> projected = !opt.dryRun() ? outcomes : plan.actions().stream()
@@ -124,7 +104,7 @@ public final class SyncRun {
                 s.bidirectional(), state.unresolved(), clock.instant());
         State newState = state
                 .withSnapshot(new State.Snapshot(clock.instant().toString(), upd.snapshot()))
-                .withSimkl(outcomes.stream().anyMatch(o -> o.action().side() == Side.SIMKL) ? null : simklRead.newCache())
+                .withSimkl(simklCacheAfter(outcomes, s.verifyAfterWrite(), simklRead))
                 .withUnresolved(upd.ledger())
                 .withSavedAt(clock.instant().toString());
         return new Result(s.describe(), !seeded, opt.dryRun(), plan, outcomes, plexItems.size(), countPtw(simklEntries),
@@ -144,18 +124,14 @@ public final class SyncRun {
                 snapPlex, snapSimkl, state.unresolved(), clock.instant(), opt.retryUnresolved(), opt.maxDelete());
     }
 
-    private static int countPtw(List<SimklEntry> entries) {
-        return (int) entries.stream().filter(SimklEntry::planToWatch).count();
+    /** After SIMKL writes the saved copy is stale unless verify re-read it. */
+    private static State.SimklCache simklCacheAfter(List<Executor.Outcome> outcomes, boolean verified, SimklRead read) {
+        boolean wrote = outcomes.stream().anyMatch(o -> o.action().side() == Side.SIMKL && o.status() != Executor.Status.NOT_FOUND);
+        return !wrote || verified ? read.newCache() : null;
     }
 
-    private static Plan withoutSimklAdds(Plan plan) {
-        List<Plan.Action> kept = new ArrayList<>();
-        List<Plan.Note> skipped = new ArrayList<>(plan.skipped());
-        for (Plan.Action a : plan.actions()) {
-            if (a.side() == Side.SIMKL && a.kind() == Plan.Kind.ADD) skipped.add(new Plan.Note(a.match(), "SIMKL's lists could not all be read; not added this run"));
-            else kept.add(a);
-        }
-        return new Plan(kept, skipped, plan.withheld(), plan.guard(), plan.deferred(), plan.conflicts());
+    private static int countPtw(List<SimklEntry> entries) {
+        return (int) entries.stream().filter(SimklEntry::planToWatch).count();
     }
 
     /** List items without any external id get them from Plex's metadata (one request each; 404 tolerated). */

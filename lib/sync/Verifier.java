@@ -5,7 +5,6 @@ import http.AuthException;
 import http.ServiceException;
 import model.MediaItem;
 import plex.PlexClient;
-import simkl.SimklClient;
 import simkl.SimklEntry;
 import sync.Executor.Outcome;
 import sync.Executor.Status;
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
 final class Verifier {
     private Verifier() {}
 
-    static List<Outcome> verify(List<Outcome> outcomes, PlexClient plex, SimklClient simkl, Consumer<String> debug) throws AuthException {
+    static List<Outcome> verify(List<Outcome> outcomes, PlexClient plex, SimklRead simkl, Consumer<String> debug) throws AuthException {
         boolean plexWritten = outcomes.stream().anyMatch(o -> o.status() == Status.DONE && o.action().side() == Side.PLEX);
         boolean simklWritten = outcomes.stream().anyMatch(o -> o.status() == Status.DONE && o.action().side() == Side.SIMKL);
         Set<String> plexKeys = null;
@@ -39,7 +38,7 @@ final class Verifier {
             }
             if (simklWritten) {
                 ptw = new ArrayList<>();
-                for (String b : SimklClient.BUCKETS) ptw.addAll(simkl.list(b, "plantowatch"));
+                for (SimklEntry e : simkl.read()) if (e.planToWatch()) ptw.add(e);
             }
         } catch (AuthException e) {
             throw e;

@@ -83,7 +83,7 @@ class MatcherTest {
 
     @Test
     void theSnapshotLinksBothSidesByTheIdsItLearnt() {
-        State.Entry e = new State.Entry(MediaType.MOVIE, "P", 2023, Map.of("tmdb", "9", "imdb", "tt9", "plex", "0123456789abcdef01234567"), null, true, true);
+        State.Entry e = new State.Entry(MediaType.MOVIE, "P", 2023, Map.of("tmdb", "9", "imdb", "tt9", "plex", "0123456789abcdef01234567"), true, true);
         List<Match> m = Matcher.match(List.of(plex(MediaType.MOVIE, "P", 2023, "tmdb", "9")), List.of(simkl(MediaType.MOVIE, "P", 2023, "imdb", "tt9")),
                 List.of(e), s -> { });
         assertEquals(1, m.size());

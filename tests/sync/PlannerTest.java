@@ -34,7 +34,7 @@ class PlannerTest {
         SimklEntry s = simklStatus.equals("-") ? null
                 : new SimklEntry(new MediaItem(MediaType.MOVIE, "T", 2000, ids.with("simkl", "42")), "movies", simklStatus, watched, rated, null);
         State.Entry e = snap.equals("-") ? null
-                : new State.Entry(MediaType.MOVIE, "T", 2000, Map.of("imdb", "tt0000042"), null, snap.charAt(0) == 'P', snap.charAt(1) == 'S');
+                : new State.Entry(MediaType.MOVIE, "T", 2000, Map.of("imdb", "tt0000042"), snap.charAt(0) == 'P', snap.charAt(1) == 'S');
         return new Match(MediaType.MOVIE, "T", 2000, ids, p, s, e, false, null);
     }
 
@@ -118,7 +118,7 @@ class PlannerTest {
             Ids ids = Ids.of("imdb", "tt10" + (10000 + i));
             out.add(new Match(MediaType.MOVIE, "R" + i, 2000, ids, null,
                     new SimklEntry(new MediaItem(MediaType.MOVIE, "R" + i, 2000, ids), "movies", "plantowatch", false, false, null),
-                    new State.Entry(MediaType.MOVIE, "R" + i, 2000, ids.asMap(), null, true, true), false, null));
+                    new State.Entry(MediaType.MOVIE, "R" + i, 2000, ids.asMap(), true, true), false, null));
         }
         return out;
     }

@@ -30,14 +30,15 @@ class StateFileTest {
         State s = State.empty()
                 .withSnapshot(new State.Snapshot("2026-11-24T12:00:00Z", List.of(
                         new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865", "plex", "5d776b83fb0d55001f56a04b"),
-                                "5d776b83fb0d55001f56a04b", true, true))))
+                                true, true))))
                 .withUnresolved(List.of(new State.Unresolved(MediaType.SHOW, "Obscure", 1999, Map.of("simkl", "12"),
                         "plex", "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1, "2026-11-25T12:00:00Z")));
         StateFile.save(f, s);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         String text = Files.readString(f);
-        assertTrue(text.contains("\"plex_rating_key\""), text);
-        assertTrue(text.contains("\"type\" : \"movie\"") || text.contains("\"type\": \"movie\""), text);
+        assertTrue(text.contains("\"plex\":\"5d776b83fb0d55001f56a04b\""), text);
+        assertTrue(text.contains("\"type\":\"movie\""), text);
+        assertTrue(text.contains("\"on_plex\":true"), text);
         State back = StateFile.load(f);
         assertEquals(s, back);
     }

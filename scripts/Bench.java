@@ -1,0 +1,244 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../plex_simkl_sync.java
+
+import cli.Cli;
+import cli.Context;
+import files.Json;
+import http.Sleeper;
+import sandbox.Catalogue;
+import sandbox.PlexEmulator;
+import sandbox.SimklEmulator;
+import sandbox.Title;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark behind scripts/bench: runs the real CLI (through scripts/jbang, as a user would)
+ * against the emulators with injected latency, 3 times per workload, and prints requests per
+ * service against the lower bound of the workload, wall time and peak memory.
+ */
+public class Bench {
+    static final String PLEX_TOKEN = "bench-plex-token-0123456789";
+    static final String SIMKL_ID = "bench-client-id";
+    static final String SIMKL_TOKEN = "bench-simkl-token-0123456789";
+    static int latency = 20;
+    static int runs = 3;
+    static Path root;
+
+    record Measure(long plex, long simkl, double seconds, long peakKb, int exit) {}
+
+    public static void main(String[] args) throws Exception {
+        boolean json = false;
+        List<String> only = new ArrayList<>(List.of("version", "a", "b", "c", "d1k", "d10k"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--latency": latency = Integer.parseInt(args[++i]); break;
+                case "--runs": runs = Integer.parseInt(args[++i]); break;
+                case "--json": json = true; break;
+                case "--only": only = Arrays.asList(args[++i].split(",")); break;
+                default:
+                    System.err.println("usage: scripts/bench [--latency MS] [--runs N] [--only version,a,b,c,d1k,d10k] [--json]");
+                    System.exit(2);
+            }
+        }
+        root = Path.of(System.getProperty("user.dir"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String w : only) {
+            System.err.println("[bench] workload " + w + " (" + runs + " runs, " + latency + " ms per request)...");
+            rows.add(workload(w));
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("latency_ms", latency);
+            doc.put("runs", runs);
+            doc.put("workloads", rows);
+            System.out.print(Json.pretty(doc));
+            return;
+        }
+        System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8s %15s %9s%n", "load", "what", "plex req", "bound", "ratio",
+                "simkl req", "bound", "ratio", "median s", "range s", "peak MB");
+        for (Map<String, Object> r : rows) {
+            System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8.2f %15s %9d%n", r.get("workload"), r.get("what"),
+                    r.get("plex_requests"), r.get("plex_bound"), ratio(r.get("plex_requests"), r.get("plex_bound")),
+                    r.get("simkl_requests"), r.get("simkl_bound"), ratio(r.get("simkl_requests"), r.get("simkl_bound")),
+                    (double) r.get("wall_median_s"), r.get("wall_range_s"), (long) r.get("peak_mb"));
+        }
+    }
+
+    static String ratio(Object a, Object b) {
+        if (!(a instanceof Long) || !(b instanceof Long) || (Long) b == 0) return "-";
+        return String.format("%.2f", (double) (Long) a / (Long) b);
+    }
+
+    static long pages(long n) {
+        return Math.max(1, (n + 99) / 100);
+    }
+
+    static Map<String, Object> workload(String w) throws Exception {
+        List<Measure> ms = new ArrayList<>();
+        long plexBound = 0;
+        long simklBound = 0;
+        String what = "";
+        for (int run = 0; run < runs; run++) {
+            Path dir = Files.createTempDirectory("bench-" + w);
+            try (PlexEmulator plex = new PlexEmulator(PLEX_TOKEN); SimklEmulator simkl = new SimklEmulator(SIMKL_ID, "s", SIMKL_TOKEN)) {
+                Map<String, String> env = env(plex, simkl);
+                List<String> args = new ArrayList<>(List.of("--sync", "--dir", dir.toString()));
+                switch (w) {
+                    case "version": {
+                        what = "--version (start-up reference)";
+                        args = List.of("--version");
+                        break;
+                    }
+                    case "a": {
+                        what = "unchanged sync, 1,000 + 1,000 titles";
+                        List<Title> t = Catalogue.generated(1, 1000);
+                        seedBoth(plex, simkl, t);
+                        seedRun(env, dir);
+                        plexBound = pages(1000);
+                        simklBound = 1;
+                        break;
+                    }
+                    case "b": {
+                        what = "first run, 500 Plex-only + 500 SIMKL-only";
+                        List<Title> p = Catalogue.generated(1, 500);
+                        List<Title> s = Catalogue.generated(10_001, 500);
+                        plex.addTitles(p);
+                        plex.addTitles(s);
+                        simkl.addTitles(p);
+                        simkl.addTitles(s);
+                        for (Title x : p) plex.watchlistAdd(x.plexKey());
+                        for (Title x : s) simkl.put(x.simkl(), "plantowatch");
+                        // reads + 1 match and 1 PUT per Plex add + verify re-read
+                        plexBound = pages(500) + 500 + 500 + pages(1000);
+                        // activities + library + 1 POST per 100 adds + verify (activities + library)
+                        simklBound = 1 + 1 + pages(500) + 2;
+                        break;
+                    }
+                    case "c": {
+                        what = "50 adds on each side since the last run";
+                        List<Title> t = Catalogue.generated(1, 1000);
+                        seedBoth(plex, simkl, t);
+                        seedRun(env, dir);
+                        List<Title> p = Catalogue.generated(20_001, 50);
+                        List<Title> s = Catalogue.generated(30_001, 50);
+                        plex.addTitles(p);
+                        plex.addTitles(s);
+                        simkl.addTitles(p);
+                        simkl.addTitles(s);
+                        for (Title x : p) plex.watchlistAdd(x.plexKey());
+                        for (Title x : s) simkl.put(x.simkl(), "plantowatch");
+                        plexBound = pages(1050) + 50 + 50 + pages(1100);
+                        simklBound = 1 + 1 + 1 + 2;
+                        break;
+                    }
+                    case "d1k":
+                    case "d10k": {
+                        int n = w.equals("d1k") ? 1000 : 10_000;
+                        what = "--dry-run read of " + n + " + " + n + " titles";
+                        seedBoth(plex, simkl, Catalogue.generated(1, n));
+                        args.add("--dry-run");
+                        plexBound = pages(n);
+                        simklBound = 2;
+                        break;
+                    }
+                    default:
+                        throw new IllegalArgumentException("unknown workload " + w);
+                }
+                plex.latency(latency);
+                simkl.latency(latency);
+                plex.clearLog();
+                simkl.clearLog();
+                Measure m = measure(args, env);
+                ms.add(new Measure(plex.requests().size(), simkl.requests().size(), m.seconds(), m.peakKb(), m.exit()));
+            } finally {
+                try (var s = Files.walk(dir)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        double[] secs = ms.stream().mapToDouble(Measure::seconds).sorted().toArray();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("workload", w);
+        row.put("what", what);
+        boolean counts = !w.equals("version");
+        row.put("plex_requests", counts ? ms.get(ms.size() - 1).plex() : "-");
+        row.put("plex_bound", counts ? (Object) plexBound : "-");
+        row.put("simkl_requests", counts ? ms.get(ms.size() - 1).simkl() : "-");
+        row.put("simkl_bound", counts ? (Object) simklBound : "-");
+        row.put("requests_same_every_run", ms.stream().map(m -> m.plex() + "/" + m.simkl()).distinct().count() == 1);
+        row.put("wall_median_s", secs[secs.length / 2]);
+        row.put("wall_range_s", String.format("%.2f-%.2f", secs[0], secs[secs.length - 1]));
+        row.put("peak_mb", ms.stream().mapToLong(Measure::peakKb).max().orElse(0) / 1024);
+        row.put("exit_codes", ms.stream().map(Measure::exit).distinct().toList());
+        return row;
+    }
+
+    static Map<String, String> env(PlexEmulator plex, SimklEmulator simkl) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", plex.url());
+        env.put("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", plex.url());
+        env.put("PLEX_SIMKL_SYNC_PLEX_TV_URL", plex.url());
+        env.put("PLEX_SIMKL_SYNC_SIMKL_API_URL", simkl.url());
+        env.put("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", simkl.url());
+        env.put("PLEX_ACCOUNT_TOKEN", PLEX_TOKEN);
+        env.put("SIMKL_CLIENT_ID", SIMKL_ID);
+        env.put("SIMKL_ACCESS_TOKEN", SIMKL_TOKEN);
+        return env;
+    }
+
+    static void seedBoth(PlexEmulator plex, SimklEmulator simkl, List<Title> titles) {
+        plex.addTitles(titles);
+        simkl.addTitles(titles);
+        String[] keys = titles.stream().map(Title::plexKey).toArray(String[]::new);
+        plex.watchlistAdd(keys);
+        for (Title t : titles) simkl.put(t.simkl(), "plantowatch");
+    }
+
+    /** A previous run (not measured, in-process): seeds the snapshot and the SIMKL copy. */
+    static void seedRun(Map<String, String> env, Path dir) {
+        Map<String, String> full = new HashMap<>(System.getenv());
+        full.putAll(env);
+        PrintStream devnull = new PrintStream(new ByteArrayOutputStream());
+        int code = Cli.run(new String[] {"--sync", "--dir", dir.toString()}, new Context(full, root, System.in, devnull, devnull,
+                Clock.systemUTC(), Sleeper.REAL, false, false));
+        if (code != 0) throw new IllegalStateException("seed run failed with exit " + code);
+    }
+
+    /** Runs the real CLI through scripts/jbang; wall time, and the peak resident memory of the process. */
+    static Measure measure(List<String> args, Map<String, String> env) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", "scripts/jbang", "plex_simkl_sync.java"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
+        long start = System.nanoTime();
+        Process p = pb.start();
+        long peak = 0;
+        Path status = Path.of("/proc/" + p.pid() + "/status");
+        while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            } catch (Exception ignored) {
+                // the process ended between two reads
+            }
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        return new Measure(0, 0, secs, peak, p.exitValue());
+    }
+}
