@@ -6,7 +6,8 @@
 //DEPS commons-cli:commons-cli:1.11.0
 //SOURCES lib/**.java
 //CDS
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xlog:disable -Xlog:all=warning,cds*=off,class+path=off:stderr
+//COMPILE_OPTIONS -encoding UTF-8
+//JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xlog:disable -Xlog:all=warning,cds*=off,class+path=off:stderr
 
 /*
  * plex_simkl_sync: keeps a Plex Watchlist and a SIMKL "Plan to Watch" list in sync.

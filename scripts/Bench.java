@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../plex_simkl_sync.java
+//COMPILE_OPTIONS -encoding UTF-8
+//JAVA_OPTIONS -Dfile.encoding=UTF-8
 
 import cli.Cli;
 import cli.Context;
@@ -113,14 +115,7 @@ public class Bench {
                     }
                     case "b": {
                         what = "first run, 500 Plex-only + 500 SIMKL-only";
-                        List<Title> p = Catalogue.generated(1, 500);
-                        List<Title> s = Catalogue.generated(10_001, 500);
-                        plex.addTitles(p);
-                        plex.addTitles(s);
-                        simkl.addTitles(p);
-                        simkl.addTitles(s);
-                        for (Title x : p) plex.watchlistAdd(x.plexKey());
-                        for (Title x : s) simkl.put(x.simkl(), "plantowatch");
+                        seedOneSided(plex, simkl, Catalogue.generated(1, 500), Catalogue.generated(10_001, 500));
                         // reads + 1 match and 1 PUT per Plex add + verify re-read
                         plexBound = pages(500) + 500 + 500 + pages(1000);
                         // activities + library + 1 POST per 100 adds + verify (activities + library)
@@ -132,14 +127,7 @@ public class Bench {
                         List<Title> t = Catalogue.generated(1, 1000);
                         seedBoth(plex, simkl, t);
                         seedRun(env, dir);
-                        List<Title> p = Catalogue.generated(20_001, 50);
-                        List<Title> s = Catalogue.generated(30_001, 50);
-                        plex.addTitles(p);
-                        plex.addTitles(s);
-                        simkl.addTitles(p);
-                        simkl.addTitles(s);
-                        for (Title x : p) plex.watchlistAdd(x.plexKey());
-                        for (Title x : s) simkl.put(x.simkl(), "plantowatch");
+                        seedOneSided(plex, simkl, Catalogue.generated(20_001, 50), Catalogue.generated(30_001, 50));
                         plexBound = pages(1050) + 50 + 50 + pages(1100);
                         simklBound = 1 + 1 + 1 + 2;
                         break;
@@ -187,16 +175,7 @@ public class Bench {
     }
 
     static Map<String, String> env(PlexEmulator plex, SimklEmulator simkl) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", plex.url());
-        env.put("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", plex.url());
-        env.put("PLEX_SIMKL_SYNC_PLEX_TV_URL", plex.url());
-        env.put("PLEX_SIMKL_SYNC_SIMKL_API_URL", simkl.url());
-        env.put("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", simkl.url());
-        env.put("PLEX_ACCOUNT_TOKEN", PLEX_TOKEN);
-        env.put("SIMKL_CLIENT_ID", SIMKL_ID);
-        env.put("SIMKL_ACCESS_TOKEN", SIMKL_TOKEN);
-        return env;
+        return sandbox.EmulatorEnv.of(plex, simkl, PLEX_TOKEN, SIMKL_ID, SIMKL_TOKEN);
     }
 
     static void seedBoth(PlexEmulator plex, SimklEmulator simkl, List<Title> titles) {
@@ -205,6 +184,16 @@ public class Bench {
         String[] keys = titles.stream().map(Title::plexKey).toArray(String[]::new);
         plex.watchlistAdd(keys);
         for (Title t : titles) simkl.put(t.simkl(), "plantowatch");
+    }
+
+    /** Titles on one side only: {@code plexOnly} on the watchlist, {@code simklOnly} in Plan to Watch; both catalogues know all. */
+    static void seedOneSided(PlexEmulator plex, SimklEmulator simkl, List<Title> plexOnly, List<Title> simklOnly) {
+        for (List<Title> ts : List.of(plexOnly, simklOnly)) {
+            plex.addTitles(ts);
+            simkl.addTitles(ts);
+        }
+        for (Title x : plexOnly) plex.watchlistAdd(x.plexKey());
+        for (Title x : simklOnly) simkl.put(x.simkl(), "plantowatch");
     }
 
     /** A previous run (not measured, in-process): seeds the snapshot and the SIMKL copy. */

@@ -1,6 +1,7 @@
 package cli;
 
 import sandbox.Catalogue;
+import sandbox.EmulatorEnv;
 import sandbox.PlexEmulator;
 import sandbox.SimklEmulator;
 import sandbox.Title;
@@ -51,14 +52,7 @@ final class DemoCommand {
 
             Map<String, String> env = new HashMap<>(ctx.env());
             env.remove("PLEX_SIMKL_SYNC_DIR");
-            env.put("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", plex.url());
-            env.put("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", plex.url());
-            env.put("PLEX_SIMKL_SYNC_PLEX_TV_URL", plex.url());
-            env.put("PLEX_SIMKL_SYNC_SIMKL_API_URL", simkl.url());
-            env.put("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", simkl.url());
-            env.put("PLEX_ACCOUNT_TOKEN", PLEX_TOKEN);
-            env.put("SIMKL_CLIENT_ID", SIMKL_ID);
-            env.put("SIMKL_ACCESS_TOKEN", SIMKL_TOKEN);
+            env.putAll(EmulatorEnv.of(plex, simkl, PLEX_TOKEN, SIMKL_ID, SIMKL_TOKEN));
             Context demo = ctx.withEnv(env);
             String[] sync = {"--sync", "--dir", tmp.toString()};
 
@@ -69,10 +63,7 @@ final class DemoCommand {
             console.result("        SIMKL Plan to Watch has " + titles(simkl.inStatus("plantowatch")) + ";");
             console.result("        SIMKL also holds The Terminator as completed (watched).");
             console.result("");
-            console.result("== Run 1: the first two-way sync adds only, both ways ==");
-            int first = Cli.run(sync, demo);
-            console.result("(exit code " + first + meaning(first) + ")");
-            console.result("");
+            int first = round("Run 1: the first two-way sync adds only, both ways", sync, demo, console);
             console.result("== Meanwhile, as a person would: on Plex you remove Severance and add The Bear;");
             console.result("   on SIMKL you add Past Lives and mark Dune: Part Two as completed ==");
             plex.watchlistRemove(Catalogue.SEVERANCE.plexKey());
@@ -81,14 +72,8 @@ final class DemoCommand {
             simkl.put(Catalogue.DUNE.simkl(), "completed");
             simkl.watched(Catalogue.DUNE.simkl(), 1);
             console.result("");
-            console.result("== Run 2: changes since the snapshot travel both ways, deletions too ==");
-            int second = Cli.run(sync, demo);
-            console.result("(exit code " + second + meaning(second) + ")");
-            console.result("");
-            console.result("== Run 3: nothing changed, so nothing is written ==");
-            int third = Cli.run(sync, demo);
-            console.result("(exit code " + third + meaning(third) + ")");
-            console.result("");
+            int second = round("Run 2: changes since the snapshot travel both ways, deletions too", sync, demo, console);
+            int third = round("Run 3: nothing changed, so nothing is written", sync, demo, console);
             sideBySide(plex.watchlist(), simkl.inStatus("plantowatch"), console);
             console.result("");
             console.result("Next: create config.json with your tokens (see README, \"Signing in\"), then run --sync --dry-run.");
@@ -96,6 +81,15 @@ final class DemoCommand {
         } finally {
             delete(tmp);
         }
+    }
+
+    /** One real sync, with a heading and what its exit code means. */
+    private static int round(String heading, String[] args, Context demo, Console console) {
+        console.result("== " + heading + " ==");
+        int code = Cli.run(args, demo);
+        console.result("(exit code " + code + meaning(code) + ")");
+        console.result("");
+        return code;
     }
 
     private static String meaning(int code) {

@@ -87,13 +87,17 @@ public final class CliRun {
             return slept;
         }
 
+        private Context context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+            return new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    clock, sleeper, false, false);
+        }
+
         /** A run in the background whose output can be read while it goes on. */
         public Live start(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Context ctx = new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    clock, sleeper, false, false);
+            Context ctx = context(out, err);
             java.util.concurrent.CompletableFuture<Integer> code = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(args, ctx));
             return new Live(code, out, err);
         }
@@ -101,10 +105,7 @@ public final class CliRun {
         public CliRun run(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Context ctx = new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    clock, sleeper, false, false);
-            int code = Cli.run(args, ctx);
+            int code = Cli.run(args, context(out, err));
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

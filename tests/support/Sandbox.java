@@ -62,16 +62,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** Environment variables that point the CLI at the emulators with valid credentials. */
     public Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", plex.url());
-        env.put("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", plex.url());
-        env.put("PLEX_SIMKL_SYNC_PLEX_TV_URL", plex.url());
-        env.put("PLEX_SIMKL_SYNC_SIMKL_API_URL", simkl.url());
-        env.put("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", simkl.url());
-        env.put("PLEX_ACCOUNT_TOKEN", PLEX_TOKEN);
-        env.put("SIMKL_CLIENT_ID", SIMKL_CLIENT_ID);
+        Map<String, String> env = new HashMap<>(sandbox.EmulatorEnv.of(plex, simkl, PLEX_TOKEN, SIMKL_CLIENT_ID, SIMKL_TOKEN));
         env.put("SIMKL_CLIENT_SECRET", SIMKL_SECRET);
-        env.put("SIMKL_ACCESS_TOKEN", SIMKL_TOKEN);
         env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "700");
         return env;
     }
