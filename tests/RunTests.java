@@ -56,10 +56,11 @@ public class RunTests {
                     return;
                 }
                 if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    String tag = result.getStatus() == TestExecutionResult.Status.ABORTED ? "SKIP " : "FAIL ";
                     String where = id.getParentIdObject().map(p -> p.toString().replaceAll(".*class:([^\\]]*)\\].*", "$1")
                             .replaceAll(".*\\.", "")).orElse("");
                     String why = result.getThrowable().map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("?");
-                    System.out.println("FAIL " + where + " > " + id.getDisplayName() + ": " + why.replace('\n', ' '));
+                    System.out.println(tag + where + " > " + id.getDisplayName() + ": " + why.replace('\n', ' '));
                 }
             }
         };

@@ -113,7 +113,7 @@ public final class SyncRun {
     }
 
     private List<Match> match(List<MediaItem> plexItems, List<SimklEntry> simklEntries, List<State.Entry> snapshot) {
-        return Matcher.match(plexItems, simklEntries, snapshot, debug);
+        return Matcher.match(plexItems, simklEntries, snapshot, info);
     }
 
     private Planner.Input input(List<Match> matches, boolean seeded, boolean plexComplete, boolean simklComplete, int plexCount,

@@ -58,6 +58,14 @@ class FlagsTest {
     }
 
     @Test
+    void versionAsJson() throws Exception {
+        CliRun r = new CliRun.Builder(home).run("--version", "--json");
+        var doc = files.Json.MAPPER.readTree(r.out);
+        for (String k : new String[] {"plex_simkl_sync", "java", "jackson", "unirest", "commons-cli"}) assertTrue(doc.has(k), k);
+        assertFalse(doc.path("unirest").asText().equals("unknown"), r.out);
+    }
+
+    @Test
     void noArgumentsCreatesConfigAndPrintsHelp() {
         Path dir = home.resolve("cfg");
         CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_DIR", dir.toString()).run();
