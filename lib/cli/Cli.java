@@ -38,6 +38,20 @@ public final class Cli {
             return ExitCode.USAGE;
         }
         console.setDebug(req.debug());
+        int code = runChecked(req, ctx, console);
+        if (req.json() && !console.resultWritten()) {
+            // --json promises one document on stdout, failures included
+            Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("command", req.command().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            doc.put("ok", code == ExitCode.OK);
+            doc.put("error", console.lastError());
+            doc.put("exit_code", code);
+            console.resultRaw(Json.pretty(doc));
+        }
+        return code;
+    }
+
+    private static int runChecked(Flags.Request req, Context ctx, Console console) {
         try {
             return dispatch(req, ctx, console);
         } catch (ConfigException e) {
@@ -113,6 +127,17 @@ public final class Cli {
         Map<String, String> env = new HashMap<>(ctx.env());
         if (req.plexToken() != null && !req.plexToken().isBlank()) env.put("PLEX_ACCOUNT_TOKEN", req.plexToken());
         Config config = ConfigFile.read(dir.configFile()).resolve(env);
+        if (config.plex().clientIdentifier().isBlank()) {
+            // a config.json from the original tool: give this installation its Plex identity once
+            try {
+                ConfigFile.update(dir.configFile(), tree -> ConfigFile.set(tree, "plex.client_identifier", ConfigFile.newClientIdentifier()));
+                config = ConfigFile.read(dir.configFile()).resolve(env);
+            } catch (ConfigException e) {
+                console.warn("Could not save plex.client_identifier (" + e.getMessage() + "); using a temporary one for this run.");
+                config = new Config(new Config.Plex(config.plex().accountToken(), ConfigFile.newClientIdentifier()), config.simkl(),
+                        config.sync(), config.debug(), config.endpoints());
+            }
+        }
         registerSecrets(config, console);
         if (config.debug()) console.setDebug(true);
         return config;

@@ -16,6 +16,8 @@ public final class Console {
     private final boolean progress;
     private volatile boolean progressShown;
     private volatile boolean debug;
+    private volatile boolean resultWritten;
+    private volatile String lastError;
 
     public Console(Context ctx, Redactor redactor) {
         this.out = ctx.out();
@@ -59,12 +61,14 @@ public final class Console {
 
     /** A result line on stdout. */
     public void result(String text) {
+        resultWritten = true;
         out.println(redactor.apply(text));
         out.flush();
     }
 
     /** Raw result text on stdout (already formatted, e.g. a JSON document). */
     public void resultRaw(String text) {
+        resultWritten = true;
         out.print(redactor.apply(text));
         out.flush();
     }
@@ -82,7 +86,17 @@ public final class Console {
     }
 
     public void error(String text) {
+        lastError = text;
         line("[x] ", text, "31");
+    }
+
+    public boolean resultWritten() {
+        return resultWritten;
+    }
+
+    /** The last error shown, redacted (for the --json error document). */
+    public String lastError() {
+        return lastError == null ? null : redactor.apply(lastError);
     }
 
     public void debug(String text) {

@@ -153,6 +153,10 @@ public final class Flags {
         }
         Duration watch = null;
         if (cl.hasOption("watch")) watch = parseInterval(cl.getOptionValue("watch"));
+        if (cl.hasOption("json") && (command == Command.DEMO || command == Command.WATCH || command == Command.HELP
+                || command == Command.INIT_SIMKL || command == Command.INIT_PLEX || command == Command.NONE)) {
+            throw new UsageException("--json goes with --sync, --dry-run, --list, --restore, --doctor, --reset-state or --version");
+        }
         if (cl.hasOption("dry-run") && command != Command.SYNC && command != Command.RESTORE && command != Command.WATCH) {
             throw new UsageException("--dry-run goes with --sync, --restore or --watch");
         }

@@ -63,7 +63,7 @@ final class SyncCommand {
                 try {
                     console.info("Backup of both lists: " + Backups.save(dir.backupsDir(), ctx.clock().instant(), lists));
                 } catch (IOException e) {
-                    throw new IllegalStateException("could not write a backup before changing anything: " + e.getMessage(), e);
+                    throw new BackupFailed(e);
                 }
             });
             if (!req.dryRun()) {
@@ -88,12 +88,23 @@ final class SyncCommand {
         } catch (AuthException e) {
             console.error(e.getMessage() + " " + authHint(e.getMessage()));
             return ExitCode.AUTH;
+        } catch (BackupFailed e) {
+            console.error("Could not write the backup in " + dir.backupsDir() + " (" + e.getCause().getMessage()
+                    + "), so nothing was changed. Check that the folder is writable.");
+            return ExitCode.PARTIAL;
         } catch (SyncRun.ReadFailed e) {
             console.error(e.getMessage());
             return ExitCode.PARTIAL;
         } catch (ServiceException e) {
             console.error(e.getMessage() + " State was not changed.");
             return ExitCode.PARTIAL;
+        }
+    }
+
+    /** The backup before the first write failed: the run stops before writing anything. */
+    private static final class BackupFailed extends RuntimeException {
+        BackupFailed(IOException cause) {
+            super(cause);
         }
     }
 

@@ -61,7 +61,7 @@ public final class ConfigFile {
         return root;
     }
 
-    static String newClientIdentifier() {
+    public static String newClientIdentifier() {
         return "plex-simkl-sync-" + UUID.randomUUID();
     }
 

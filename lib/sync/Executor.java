@@ -70,32 +70,29 @@ public final class Executor {
         return out;
     }
 
+    /** SIMKL writes, 100 titles a request; a request that fails marks only its own titles failed. */
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
-        List<MediaItem> items = new ArrayList<>();
-        for (Action a : actions) {
-            hook.before(a);
-            items.add(a.match().item());
-        }
-        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + items.size() + " titles (paced, 100 per request)");
+        for (Action a : actions) hook.before(a);
+        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + actions.size() + " titles (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
-        try {
-            SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
-            for (int i = 0; i < actions.size(); i++) {
-                Action a = actions.get(i);
-                boolean missing = r.notFound().contains(items.get(i));
-                if (missing && add) {
-                    out.add(new Outcome(a, Status.NOT_FOUND, "SIMKL could not find it by its ids", null));
-                } else if (missing) {
-                    out.add(new Outcome(a, Status.ALREADY, "already gone from SIMKL", null));
-                } else {
-                    out.add(new Outcome(a, Status.DONE, null, null));
+        for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
+            List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
+            List<MediaItem> items = new ArrayList<>();
+            for (Action a : chunk) items.add(a.match().item());
+            try {
+                SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
+                for (int i = 0; i < chunk.size(); i++) {
+                    boolean missing = r.notFound().contains(items.get(i));
+                    if (missing && add) out.add(new Outcome(chunk.get(i), Status.NOT_FOUND, "SIMKL could not find it by its ids", null));
+                    else if (missing) out.add(new Outcome(chunk.get(i), Status.ALREADY, "already gone from SIMKL", null));
+                    else out.add(new Outcome(chunk.get(i), Status.DONE, null, null));
                 }
+            } catch (AuthException e) {
+                throw e;
+            } catch (ServiceException e) {
+                for (Action a : chunk) out.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
             }
-        } catch (AuthException e) {
-            throw e;
-        } catch (ServiceException e) {
-            for (Action a : actions) out.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
         }
         return out;
     }

@@ -124,4 +124,17 @@ class ConfigFileTest {
         assertThrows(ConfigException.class, () -> ConfigFile.update(f, tree -> ConfigFile.set(tree, "a", "b")));
         assertEquals("{ nope", Files.readString(f));
     }
+
+    @Test
+    void anOriginalToolsConfigGetsAPlexClientIdentifierOnceAndKeepsEverythingElse() throws Exception {
+        Path f = write("{\"plex\": {\"account_token\": \"\"}, \"simkl\": {\"client_id\": \"x\"}, \"sync\": {\"activity\": {\"use_activity\": true}}}");
+        CliRun r = new CliRun.Builder(dir).run("--dir", dir.toString(), "--sync");
+        assertEquals(2, r.code, "no tokens yet: " + r);
+        JsonNode n = Json.MAPPER.readTree(f.toFile());
+        String id = n.at("/plex/client_identifier").asText();
+        assertFalse(id.isBlank());
+        assertEquals("x", n.at("/simkl/client_id").asText());
+        new CliRun.Builder(dir).run("--dir", dir.toString(), "--sync");
+        assertEquals(id, Json.MAPPER.readTree(f.toFile()).at("/plex/client_identifier").asText(), "generated once");
+    }
 }

@@ -379,4 +379,51 @@ class SyncEndToEndTest {
         assertEquals(0, w.sb.plex.count("GET", "/library/metadata/matches"), "the snapshot's ratingKey is reused");
         assertEquals(1, w.sb.plex.count("PUT", "/actions/addToWatchlist"));
     }
+
+    @Test
+    void aFailedSimklBatchFailsOnlyItsOwnTitles() throws Exception {
+        List<Title> many = sandbox.Catalogue.generated(1, 150);
+        try (SyncWorld big = new SyncWorld(tmp.resolve("big"), many)) {
+            for (Title t : many) big.plexHas(t);
+            big.sb.simkl.injectAfter("POST", "/sync/add-to-list", Fault.status(400), 1, 1);
+            CliRun r = big.sync("--json");
+            assertEquals(1, r.code, r.toString());
+            JsonNode doc = Json.MAPPER.readTree(r.out);
+            long done = 0;
+            long failed = 0;
+            for (JsonNode a : doc.path("actions")) {
+                if (a.path("outcome").asText().equals("done")) done++;
+                if (a.path("outcome").asText().equals("failed")) failed++;
+            }
+            assertEquals(100, done);
+            assertEquals(50, failed);
+            assertEquals(100, big.sb.simkl.inStatus("plantowatch").size());
+            assertEquals(0, big.sync().code, "the failed ones are retried next run");
+            assertEquals(150, big.sb.simkl.inStatus("plantowatch").size());
+        }
+    }
+
+    @Test
+    void aBackupThatCannotBeWrittenStopsTheRunBeforeAnyWrite() throws Exception {
+        w.plexHas(ARRIVAL);
+        Files.createDirectories(w.dir);
+        Files.writeString(w.dir.resolve("backups"), "not a folder");
+        CliRun r = w.sync();
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.err.contains("Could not write the backup"), r.err);
+        assertEquals(0, w.sb.simkl.writes() + w.sb.plex.writes());
+        assertFalse(w.hasState());
+    }
+
+    @Test
+    void jsonFailuresAreStillOneDocument() throws Exception {
+        CliRun r = w.cli().env("SIMKL_ACCESS_TOKEN", "").run("--sync", "--json", "--dir", w.dir.toString());
+        assertEquals(2, r.code);
+        JsonNode doc = Json.MAPPER.readTree(r.out);
+        assertEquals(2, doc.path("exit_code").asInt());
+        assertTrue(doc.path("error").asText().contains("simkl.access_token"), r.out);
+        w.sb.plex.revokeTokens();
+        CliRun auth = w.sync("--json");
+        assertEquals(3, Json.MAPPER.readTree(auth.out).path("exit_code").asInt());
+    }
 }
