@@ -247,7 +247,10 @@ public final class PlexClient implements AutoCloseable {
 
     /** The account's user name; checks the token (401 throws {@link AuthException}). */
     public String user() throws ServiceException {
-        JsonNode u = tv.send(json(ServiceHttp.Request.get("/api/v2/user")), false).json("plex.tv", "the user");
+        return userName(tv.send(json(ServiceHttp.Request.get("/api/v2/user")), false).json("plex.tv", "the user"));
+    }
+
+    static String userName(JsonNode u) {
         String name = u.path("friendlyName").asText("");
         if (name.isBlank()) name = u.path("title").asText("");
         return name.isBlank() ? u.path("username").asText("") : name;

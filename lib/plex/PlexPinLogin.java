@@ -29,8 +29,11 @@ public final class PlexPinLogin {
     }
 
     public Pin create() throws ServiceException {
-        JsonNode r = tv.send(ServiceHttp.Request.post("/api/v2/pins", null, false).q("strong", "true")
-                .h("Accept", "application/json"), false).json("plex.tv", "the PIN request");
+        return pinFrom(tv.send(ServiceHttp.Request.post("/api/v2/pins", null, false).q("strong", "true")
+                .h("Accept", "application/json"), false).json("plex.tv", "the PIN request"));
+    }
+
+    static Pin pinFrom(JsonNode r) throws ServiceException {
         if (!r.path("id").canConvertToLong() || r.path("code").asText("").isBlank()) {
             throw new ServiceException("plex.tv answered the PIN request without an id and code.", 200);
         }
@@ -51,7 +54,10 @@ public final class PlexPinLogin {
     public String poll(long id) throws ServiceException, Expired {
         ServiceHttp.Response r = tv.send(ServiceHttp.Request.get("/api/v2/pins/" + id).h("Accept", "application/json"), true);
         if (r.status() == 404) throw new Expired("The Plex PIN expired before it was approved. Run --init-plex again.");
-        JsonNode n = r.json("plex.tv", "the PIN check");
+        return tokenFrom(r.json("plex.tv", "the PIN check"));
+    }
+
+    static String tokenFrom(JsonNode n) {
         String token = n.path("authToken").asText("");
         return n.path("authToken").isNull() || token.isBlank() ? null : token;
     }

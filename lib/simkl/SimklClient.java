@@ -159,7 +159,8 @@ public final class SimklClient implements AutoCloseable {
         return o;
     }
 
-    private static boolean listed(JsonNode notFound, Ids ids) {
+    /** Whether SIMKL's not_found list names a title with these ids (every id it echoes must agree). */
+    static boolean listed(JsonNode notFound, Ids ids) {
         for (JsonNode n : notFound) {
             JsonNode nIds = n.path("ids");
             boolean any = false;
@@ -183,7 +184,10 @@ public final class SimklClient implements AutoCloseable {
         body.put("client_secret", clientSecret);
         body.put("redirect_uri", redirectUri);
         body.put("grant_type", "authorization_code");
-        JsonNode r = http.send(ServiceHttp.Request.post("/oauth/token", body, false), false).json("SIMKL", "the token exchange");
+        return tokenFrom(http.send(ServiceHttp.Request.post("/oauth/token", body, false), false).json("SIMKL", "the token exchange"));
+    }
+
+    static String tokenFrom(JsonNode r) throws ServiceException {
         String token = r.path("access_token").asText("");
         if (token.isBlank()) throw new ServiceException("SIMKL answered the token exchange without an access_token.", 200);
         return token;
@@ -206,7 +210,10 @@ public final class SimklClient implements AutoCloseable {
      * means the old one is gone (used or expired): that ends the flow.
      */
     public String pinPoll(String userCode) throws ServiceException {
-        JsonNode r = http.send(ServiceHttp.Request.get("/oauth/pin/" + userCode), false).json("SIMKL", "the PIN check");
+        return pinResult(http.send(ServiceHttp.Request.get("/oauth/pin/" + userCode), false).json("SIMKL", "the PIN check"), userCode);
+    }
+
+    static String pinResult(JsonNode r, String userCode) throws ServiceException {
         if (r.hasNonNull("access_token") && "OK".equals(r.path("result").asText())) return r.get("access_token").asText();
         if (r.has("device_code") || r.has("user_code")) {
             throw new ServiceException("SIMKL no longer knows code " + userCode + " (it expired). Run --init-simkl pin again.", 200);

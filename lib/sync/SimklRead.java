@@ -26,6 +26,7 @@ public final class SimklRead {
     private final State.SimklCache cache;
     private final Map<String, String> stamps = new HashMap<>();
     private final Map<String, List<State.CachedSimklItem>> buckets = new HashMap<>();
+    private String suspect;
 
     public SimklRead(SimklClient client, State.SimklCache cache, boolean useActivity, Consumer<String> debug) {
         this.client = client;
@@ -52,6 +53,11 @@ public final class SimklRead {
             List<SimklEntry> entries;
             if (fresh.containsKey(bucket)) {
                 entries = fresh.get(bucket);
+                int before = cache == null || !cache.buckets().containsKey(bucket) ? 0 : cache.buckets().get(bucket).size();
+                if (entries.isEmpty() && before > 0) {
+                    suspect = "SIMKL answered its " + bucket + " lists empty although they held " + before
+                            + " titles at the last run; not trusting that read for removals.";
+                }
             } else {
                 debug.accept("SIMKL: " + bucket + " unchanged since the last run (activities); using the saved copy");
                 entries = fromCache(bucket);
@@ -86,6 +92,14 @@ public final class SimklRead {
                     e.status(), e.watched(), e.rated(), e.animeType()));
         }
         buckets.put(bucket, cached);
+    }
+
+    /**
+     * Why the last read should not be trusted for removals (a whole bucket, every status, gone at
+     * once), or null. Its titles are still used for adds.
+     */
+    public String suspect() {
+        return suspect;
     }
 
     /** The cache to save: the stamps read and every list read or reused with them. */

@@ -80,8 +80,9 @@ public final class SyncRun {
         info.accept("Reading SIMKL lists...");
         SimklRead simklRead = new SimklRead(simkl, state.simkl(), s.useActivity(), debug);
         List<SimklEntry> simklEntries = simklRead.read();
-        boolean simklComplete = true; // a SIMKL read succeeds whole or throws: there are no pages to miss
-        String problem = plexRead.complete() ? null : plexRead.problem();
+        // a SIMKL read succeeds whole or throws; but a whole bucket vanishing at once is not believed
+        boolean simklComplete = simklRead.suspect() == null;
+        String problem = plexRead.complete() ? simklRead.suspect() : plexRead.problem();
 
         boolean seeded = state.seeded();
         List<State.Entry> snapshot = seeded ? state.snapshot().items() : List.of();
@@ -104,7 +105,7 @@ public final class SyncRun {
                 s.bidirectional(), state.unresolved(), clock.instant());
         State newState = state
                 .withSnapshot(new State.Snapshot(clock.instant().toString(), upd.snapshot()))
-                .withSimkl(simklCacheAfter(outcomes, s.verifyAfterWrite(), simklRead))
+                .withSimkl(simklRead.suspect() != null ? state.simkl() : simklCacheAfter(outcomes, s.verifyAfterWrite(), simklRead))
                 .withUnresolved(upd.ledger())
                 .withSavedAt(clock.instant().toString());
         return new Result(s.describe(), !seeded, opt.dryRun(), plan, outcomes, plexItems.size(), countPtw(simklEntries),

@@ -12,4 +12,16 @@ public final class PlexClientFixtures {
     public static List<MediaItem> items(JsonNode root) {
         return PlexClient.parseItems(root.path("MediaContainer"));
     }
+
+    public static String userName(JsonNode root) {
+        return PlexClient.userName(root);
+    }
+
+    public static long pinId(JsonNode root) throws Exception {
+        return PlexPinLogin.pinFrom(root).id();
+    }
+
+    public static String pinToken(JsonNode root) {
+        return PlexPinLogin.tokenFrom(root);
+    }
 }

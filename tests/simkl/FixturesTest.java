@@ -73,4 +73,30 @@ class FixturesTest {
         // seasons are not titles a watchlist holds: skipped, not misread
         assertTrue(PlexClientFixtures.items(fixture("plex/watchlistarr_metadata_show.json")).isEmpty());
     }
+
+    @Test
+    void simklWriteAnswersTokenAndPinShapes() throws Exception {
+        JsonNode added = fixture("simkl/sync_add_to_list_plantowatch_response.RECONSTRUCTED.json");
+        assertTrue(SimklClient.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0000222", "tmdb", "5")));
+        assertFalse(SimklClient.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0181852")));
+        JsonNode removed = fixture("simkl/sync_history_remove_response.RECONSTRUCTED.json");
+        assertTrue(SimklClient.listed(removed.at("/not_found/shows"), model.Ids.of("tvdb", "999999999")));
+        assertFalse(SimklClient.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"), model.Ids.of("imdb", "tt1")));
+        assertEquals("b5be48f1529a2d794f1925237c626326c7dddfsa559a6d794w1925137c622329",
+                SimklClient.tokenFrom(fixture("simkl/oauth_token_response.apiary.json")));
+        assertEquals("RECONSTRUCTED_ACCESS_TOKEN", SimklClient.tokenFrom(fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json")));
+        assertThrows(http.ServiceException.class, () -> SimklClient.tokenFrom(fixture("simkl/oauth_token_error_401.apiary.json")));
+        assertNull(SimklClient.pinResult(fixture("simkl/auth_pending.srgsf.json"), "X"));
+        assertEquals("ACCESS_TOKEN", SimklClient.pinResult(fixture("simkl/pin_access_token.srgsf.json"), "X"));
+        assertThrows(http.ServiceException.class, () -> SimklClient.pinResult(fixture("simkl/device_code.srgsf.json"), "X"),
+                "an answer with a new code ends the flow");
+    }
+
+    @Test
+    void plexAccountAndPinShapes() throws Exception {
+        assertEquals("Test User", PlexClientFixtures.userName(fixture("plex/reconstructed_v2_user.json")));
+        assertEquals(373040866L, PlexClientFixtures.pinId(fixture("plex/spec_pin_created.json")));
+        assertNull(PlexClientFixtures.pinToken(fixture("plex/spec_pin_created.json")));
+        assertEquals("gcgzw5rz2xovp84b4vha3a40", PlexClientFixtures.pinToken(fixture("plex/reconstructed_pin_authorized.json")));
+    }
 }

@@ -217,6 +217,27 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void anEmptySimklReadAgainstAFullSnapshotRemovesNothingFromPlex() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        assertEquals(0, w.sync().code);
+        w.sb.simkl.put(SHOGUN.simkl(), "completed"); // activities move, so the library is read again
+        w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 1);
+        CliRun r = w.sync();
+        assertEquals(4, r.code, r.toString());
+        assertEquals(3, plexTitles().size());
+        assertTrue(r.all().contains("SIMKL answered its shows lists empty"), r.all());
+        assertTrue(r.all().contains("could not be read completely"), r.all());
+        // the doubt persists until SIMKL answers with the titles again
+        w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 1);
+        assertEquals(4, w.sync().code);
+        assertEquals(3, plexTitles().size());
+        CliRun healthy = w.sync();
+        assertEquals(0, healthy.code, healthy.toString());
+        assertEquals(3, plexTitles().size(), "nothing was removed: the titles are back in the read");
+    }
+
+    @Test
     void tooManyRemovalsAreAllWithheldUntilAllowed() throws Exception {
         List<Title> many = sandbox.Catalogue.generated(1, 60);
         try (SyncWorld big = new SyncWorld(tmp.resolve("big"), many)) {
