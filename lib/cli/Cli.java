@@ -152,13 +152,16 @@ public final class Cli {
     }
 
     private static int resetState(ConfigDir dir, Console console) {
-        try {
+        try (files.RunLock lock = files.RunLock.acquire(dir.lockFile())) {
             if (StateFile.reset(dir.stateFile())) {
                 console.ok("Deleted " + dir.stateFile() + ". The next --sync re-seeds safely (adds only).");
             } else {
                 console.info("No state file at " + dir.stateFile() + "; nothing to delete.");
             }
             return ExitCode.OK;
+        } catch (files.RunLock.LockedException e) {
+            console.error(e.getMessage());
+            return ExitCode.PARTIAL;
         } catch (IOException e) {
             console.error("Could not delete " + dir.stateFile() + ": " + e.getMessage());
             return ExitCode.USAGE;

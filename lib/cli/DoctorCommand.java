@@ -9,8 +9,6 @@ import files.Json;
 import files.RunLock;
 import http.AuthException;
 import http.ServiceException;
-import http.ServiceHttp;
-import plex.PlexClient;
 import sync.State;
 import sync.StateFile;
 

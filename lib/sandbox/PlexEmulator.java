@@ -30,7 +30,7 @@ public final class PlexEmulator extends Emulator {
     private final AtomicInteger version = new AtomicInteger();
     private volatile boolean videoVariant;
     private volatile String username = "demo-user";
-    private Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
 
     private static final class Pin {
         final int id;
@@ -50,11 +50,6 @@ public final class PlexEmulator extends Emulator {
 
     public PlexEmulator(String token) {
         tokens.add(token);
-    }
-
-    public PlexEmulator clock(Clock c) {
-        clock = c;
-        return this;
     }
 
     public void addTitles(List<Title> titles) {

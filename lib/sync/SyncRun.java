@@ -1,7 +1,6 @@
 package sync;
 
 import config.Config;
-import config.Config.Side;
 import http.ServiceException;
 import model.MediaItem;
 import plex.PlexClient;
@@ -105,7 +104,8 @@ public final class SyncRun {
                 s.bidirectional(), state.unresolved(), clock.instant());
         State newState = state
                 .withSnapshot(new State.Snapshot(clock.instant().toString(), upd.snapshot()))
-                .withSimkl(simklRead.suspect() != null ? state.simkl() : simklCacheAfter(outcomes, s.verifyAfterWrite(), simklRead))
+                // activity stamps guard the saved copy: if our writes (or anyone's) moved them, the next run re-reads
+                .withSimkl(simklRead.suspect() != null ? state.simkl() : simklRead.newCache())
                 .withUnresolved(upd.ledger())
                 .withSavedAt(clock.instant().toString());
         return new Result(s.describe(), !seeded, opt.dryRun(), plan, outcomes, plexItems.size(), countPtw(simklEntries),
@@ -123,12 +123,6 @@ public final class SyncRun {
         long snapSimkl = seeded ? state.snapshot().count(false) : 0;
         return new Planner.Input(matches, seeded, config.sync(), plexComplete, simklComplete, plexCount, simklCount,
                 snapPlex, snapSimkl, state.unresolved(), clock.instant(), opt.retryUnresolved(), opt.maxDelete());
-    }
-
-    /** After SIMKL writes the saved copy is stale unless verify re-read it. */
-    private static State.SimklCache simklCacheAfter(List<Executor.Outcome> outcomes, boolean verified, SimklRead read) {
-        boolean wrote = outcomes.stream().anyMatch(o -> o.action().side() == Side.SIMKL && o.status() != Executor.Status.NOT_FOUND);
-        return !wrote || verified ? read.newCache() : null;
     }
 
     private static int countPtw(List<SimklEntry> entries) {

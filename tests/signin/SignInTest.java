@@ -141,6 +141,17 @@ class SignInTest {
     }
 
     @Test
+    void aSimklCodeThatExpiresOnTheServerEndsTheFlow() throws Exception {
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            if (++polls[0] == 2) sb.simkl.expirePin(sb.simkl.pendingPins().get(0));
+        }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.err.contains("expired"), r.err);
+        assertEquals(2, sb.simkl.count("GET", "/oauth/pin/"), "stops as soon as SIMKL hands out a new code");
+    }
+
+    @Test
     void simklPinNeedsOnlyTheClientId() throws Exception {
         Files.writeString(dir.resolve("config.json"), "{}");
         CliRun r = cli().run("--init-simkl", "pin", "--dir", dir.toString());
