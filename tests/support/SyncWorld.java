@@ -55,6 +55,14 @@ public final class SyncWorld implements AutoCloseable {
         for (Title t : titles) sb.plex.watchlistAdd(t.plexKey());
     }
 
+    /** Titles on both sides, as after a sync. */
+    public void bothHave(List<Title> titles) {
+        for (Title t : titles) {
+            sb.plex.watchlistAdd(t.plexKey());
+            sb.simkl.put(t.simkl(), "plantowatch");
+        }
+    }
+
     public void simklHas(Title... titles) {
         for (Title t : titles) sb.simkl.put(t.simkl(), "plantowatch");
     }

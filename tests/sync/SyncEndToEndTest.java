@@ -183,10 +183,7 @@ class SyncEndToEndTest {
     void anIncompletePlexReadMakesNoRemovals() throws Exception {
         List<Title> many = sandbox.Catalogue.generated(1, 120);
         try (SyncWorld big = new SyncWorld(tmp.resolve("big"), many)) {
-            for (Title t : many) {
-                big.plexHas(t);
-                big.simklHas(t);
-            }
+            big.bothHave(many);
             assertEquals(0, big.sync().code);
             big.sb.plex.watchlistRemove(many.get(0).plexKey());
             big.sb.plex.injectAfter("GET", "/library/sections/watchlist", Fault.status(503), 1, 10);
@@ -241,10 +238,7 @@ class SyncEndToEndTest {
     void tooManyRemovalsAreAllWithheldUntilAllowed() throws Exception {
         List<Title> many = sandbox.Catalogue.generated(1, 60);
         try (SyncWorld big = new SyncWorld(tmp.resolve("big"), many)) {
-            for (Title t : many) {
-                big.plexHas(t);
-                big.simklHas(t);
-            }
+            big.bothHave(many);
             assertEquals(0, big.sync().code);
             for (int i = 0; i < 11; i++) big.sb.plex.watchlistRemove(many.get(i).plexKey());
             CliRun r = big.sync();
