@@ -6,7 +6,6 @@ import http.AuthException;
 import http.ServiceException;
 import model.MediaItem;
 import plex.PlexClient;
-import simkl.SimklClient;
 import simkl.SimklEntry;
 
 import java.util.ArrayList;
@@ -39,8 +38,9 @@ final class ListCommand {
                     console.error("simkl.client_id and simkl.access_token are needed: run --init-simkl pin.");
                     return ExitCode.USAGE;
                 }
-                for (String bucket : SimklClient.BUCKETS) {
-                    for (SimklEntry e : s.simkl.list(bucket, "plantowatch")) items.add(e.item());
+                // the whole library in one request; Plan to Watch is picked from it
+                for (List<SimklEntry> bucket : s.simkl.listAll().values()) {
+                    for (SimklEntry e : bucket) if (e.planToWatch()) items.add(e.item());
                 }
             }
         } catch (AuthException e) {

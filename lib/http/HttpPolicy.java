@@ -19,8 +19,4 @@ public record HttpPolicy(Duration connectTimeout, Duration readTimeout, int maxA
     public HttpPolicy withTimeouts(Duration connect, Duration read) {
         return new HttpPolicy(connect, read, maxAttempts, baseBackoff, maxBackoff, clock, sleeper, redactor, debugLog, userAgent);
     }
-
-    public HttpPolicy withMaxAttempts(int n) {
-        return new HttpPolicy(connectTimeout, readTimeout, n, baseBackoff, maxBackoff, clock, sleeper, redactor, debugLog, userAgent);
-    }
 }

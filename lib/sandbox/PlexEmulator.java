@@ -77,10 +77,6 @@ public final class PlexEmulator extends Emulator {
         return out;
     }
 
-    public void addToken(String token) {
-        tokens.add(token);
-    }
-
     public void revokeTokens() {
         tokens.clear();
     }

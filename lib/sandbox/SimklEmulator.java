@@ -81,8 +81,9 @@ public final class SimklEmulator extends Emulator {
         tokens.clear();
     }
 
-    public void addToken(String t) {
-        tokens.add(t);
+    /** Whether the token answer carries expires_in (current docs) or not (the older three-field answer). */
+    public void tokenExpiresIn(boolean on) {
+        expiresIn = on;
     }
 
     /** The person files a title in a list on simkl.com. */

@@ -84,8 +84,10 @@ class EverydayUseTest {
             assertTrue(n.has("type") && n.has("title") && n.has("year") && n.has("ids"));
             assertTrue(n.path("ids").has("plex"));
         }
+        w.sb.simkl.clearLog();
         CliRun json2 = run("--list", "simkl", "--json");
         assertEquals(4, Json.MAPPER.readTree(json2.out).size());
+        assertEquals(1, w.sb.simkl.count("GET", "/sync/all-items"), "one library request for the list");
         assertFalse(tsv.out.contains("[i]"), "logs stay on stderr");
     }
 

@@ -71,6 +71,7 @@ class SignInTest {
     @Test
     void theRedirectHelperRefusesAWrongStateThenSavesTheToken() throws Exception {
         int port = freePort();
+        sb.simkl.tokenExpiresIn(false); // the older answer: access_token, token_type, scope only
         CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir", dir.toString(), "--debug");
         Matcher link = live.await("(http://\\S+/oauth/authorize\\S+)");
         assertTrue(live.output().contains("Callback URL: http://127.0.0.1:" + port + "/callback"), live.output());
