@@ -202,7 +202,7 @@ public class Bench {
         full.putAll(env);
         PrintStream devnull = new PrintStream(new ByteArrayOutputStream());
         int code = Cli.run(new String[] {"--sync", "--dir", dir.toString()}, new Context(full, root, System.in, devnull, devnull,
-                Clock.systemUTC(), Sleeper.REAL, false, false));
+                Clock.systemUTC(), Sleeper.REAL, false, false, null));
         if (code != 0) throw new IllegalStateException("seed run failed with exit " + code);
     }
 

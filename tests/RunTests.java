@@ -4,7 +4,6 @@
 //SOURCES support/*.java
 //SOURCES **/*Test.java
 //SOURCES **/*Fixtures.java
-//SOURCES cli/SyncCommandHook.java
 //DEPS org.junit:junit-bom:5.14.4@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher

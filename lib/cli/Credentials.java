@@ -9,7 +9,7 @@ import java.util.List;
 final class Credentials {
     private Credentials() {}
 
-    static List<String> missingForSync(Config c) {
+    static void requireForSync(Config c) throws Failure {
         List<String> missing = new ArrayList<>();
         if (c.plex().accountToken().isBlank()) {
             missing.add("plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN, or pass --plex-account-token.");
@@ -21,6 +21,6 @@ final class Credentials {
         if (c.simkl().accessToken().isBlank()) {
             missing.add("simkl.access_token is empty: run --init-simkl pin (or --init-simkl redirect), or set SIMKL_ACCESS_TOKEN.");
         }
-        return missing;
+        if (!missing.isEmpty()) throw Failure.usage(String.join("\n    ", missing));
     }
 }

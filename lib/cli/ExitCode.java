@@ -1,10 +1,12 @@
 package cli;
 
-/** Exit codes (DESIGN §3); scripts and cron jobs rely on them. */
+import sync.SyncRun;
+
+/** Exit codes; scripts and cron jobs rely on them (README, "Exit codes"). */
 public final class ExitCode {
-    /** Success: both sides in sync as far as the mode asks. */
+    /** Success: both sides in sync as far as the mode asks (titles kept apart on purpose are listed). */
     public static final int OK = 0;
-    /** The run finished but some actions failed or titles were left unresolved. */
+    /** Something went wrong in this run: an action failed, a title newly unresolved, a side unreadable. */
     public static final int PARTIAL = 1;
     /** Usage or configuration error. */
     public static final int USAGE = 2;
@@ -14,4 +16,12 @@ public final class ExitCode {
     public static final int GUARD = 4;
 
     private ExitCode() {}
+
+    public static int of(SyncRun.Status status) {
+        return switch (status) {
+            case IN_SYNC -> OK;
+            case PARTIAL -> PARTIAL;
+            case GUARDED -> GUARD;
+        };
+    }
 }

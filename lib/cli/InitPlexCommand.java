@@ -2,25 +2,22 @@ package cli;
 
 import config.Config;
 import config.ConfigDir;
-import config.ConfigException;
 import config.ConfigFile;
-import http.ServiceException;
 import plex.PlexClient;
 import plex.PlexPinLogin;
 
 import java.time.Duration;
 
-/** --init-plex: Plex PIN sign-in; saves plex.account_token after checking it. */
+/**
+ * --init-plex: Plex PIN sign-in; saves plex.account_token after checking it (and the client
+ * identifier it was issued to, when config.json had none). Nothing is written unless it succeeds.
+ */
 final class InitPlexCommand {
     private InitPlexCommand() {}
 
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
         String clientId = config.plex().clientIdentifier();
-        if (clientId.isBlank()) {
-            String generated = "plex-simkl-sync-" + java.util.UUID.randomUUID();
-            ConfigFile.update(dir.configFile(), tree -> ConfigFile.set(tree, "plex.client_identifier", generated));
-            clientId = generated;
-        }
+        boolean saveClientId = ConfigFile.readOrDefaults(dir.configFile()).raw().path("plex").path("client_identifier").asText("").isBlank();
         Config.Plex anonymous = new Config.Plex("", clientId);
         try (PlexClient plex = new PlexClient(anonymous, config.endpoints(), Services.policy(ctx, console), VersionInfo.TOOL)) {
             PlexPinLogin login = new PlexPinLogin(plex);
@@ -39,25 +36,16 @@ final class InitPlexCommand {
                 try (PlexClient check = new PlexClient(new Config.Plex(token, clientId), config.endpoints(), Services.policy(ctx, console), VersionInfo.TOOL)) {
                     name = check.user();
                 }
-                ConfigFile.update(dir.configFile(), tree -> ConfigFile.set(tree, "plex.account_token", token));
+                ConfigFile.update(dir.configFile(), tree -> {
+                    ConfigFile.set(tree, "plex.account_token", token);
+                    if (saveClientId) ConfigFile.set(tree, "plex.client_identifier", clientId);
+                });
                 console.ok("Signed in to Plex as " + name + ". Token saved to " + dir.configFile() + ".");
                 return ExitCode.OK;
             }
-            console.error("The Plex PIN expired before it was approved; nothing was saved. Run --init-plex again.");
-            return ExitCode.PARTIAL;
+            throw new Failure(ExitCode.PARTIAL, "The Plex PIN expired before it was approved; nothing was saved. Run --init-plex again.");
         } catch (PlexPinLogin.Expired e) {
-            console.error(e.getMessage());
-            return ExitCode.PARTIAL;
-        } catch (http.AuthException e) {
-            console.error("Plex refused the new token: " + e.getMessage() + " Run --init-plex again.");
-            return ExitCode.AUTH;
-        } catch (ServiceException e) {
-            console.error("Plex sign-in failed: " + e.getMessage());
-            return ExitCode.PARTIAL;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            console.error("Interrupted; nothing was saved.");
-            return ExitCode.PARTIAL;
+            throw new Failure(ExitCode.PARTIAL, e.getMessage());
         }
     }
 }

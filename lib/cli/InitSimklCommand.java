@@ -4,6 +4,7 @@ import config.Config;
 import config.ConfigDir;
 import config.ConfigException;
 import config.ConfigFile;
+import http.AuthException;
 import http.ServiceException;
 import simkl.SimklClient;
 import simkl.SimklRedirectHelper;
@@ -15,11 +16,10 @@ import java.time.Duration;
 final class InitSimklCommand {
     private InitSimklCommand() {}
 
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
         if (config.simkl().clientId().isBlank()) {
-            console.error("simkl.client_id is empty: create an app at simkl.com → Developers (see README, \"Signing in\") and put its"
+            throw Failure.usage("simkl.client_id is empty: create an app at simkl.com → Developers (see README, \"Signing in\") and put its"
                     + " client id in " + dir.configFile() + " (or set SIMKL_CLIENT_ID).");
-            return ExitCode.USAGE;
         }
         return "pin".equals(req.initSimklMode()) ? pin(req, ctx, console, dir, config) : redirect(req, ctx, console, dir, config);
     }
@@ -29,19 +29,12 @@ final class InitSimklCommand {
         return s != null && s.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(s)) : dflt;
     }
 
-    private static int redirect(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+    private static int redirect(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
         if (config.simkl().clientSecret().isBlank()) {
-            console.error("simkl.client_secret is empty: copy it from your SIMKL app into " + dir.configFile()
+            throw Failure.usage("simkl.client_secret is empty: copy it from your SIMKL app into " + dir.configFile()
                     + " (or set SIMKL_CLIENT_SECRET), or use --init-simkl pin, which needs no secret.");
-            return ExitCode.USAGE;
         }
-        String[] hostPort;
-        try {
-            hostPort = Flags.parseBind(req.bind());
-        } catch (Flags.UsageException e) {
-            console.error(e.getMessage());
-            return ExitCode.USAGE;
-        }
+        String[] hostPort = Flags.parseBind(req.bind()); // checked when the flags were parsed
         Duration timeout = timeout(ctx, Duration.ofMinutes(10));
         try (SimklClient simkl = new SimklClient(config.simkl(), config.endpoints(), Services.policy(ctx, console), VersionInfo.TOOL)) {
             String[] callback = new String[1];
@@ -63,25 +56,18 @@ final class InitSimklCommand {
                 if (req.open()) Browser.open(link, console);
                 console.info("Waiting up to " + timeout.toMinutes() + " min for SIMKL to redirect back...");
                 if (!helper.await(timeout)) {
-                    console.error("No valid sign-in arrived within " + timeout.toMinutes() + " min; nothing was saved. "
+                    throw new Failure(ExitCode.PARTIAL, "No valid sign-in arrived within " + timeout.toMinutes() + " min; nothing was saved. "
                             + "Check that " + helper.callbackUrl() + " is reachable from your browser and run the helper again.");
-                    return ExitCode.PARTIAL;
                 }
             }
             console.ok("Code handled; token saved to " + dir.configFile() + ". Run --sync next.");
             return ExitCode.OK;
         } catch (IOException e) {
-            console.error("Could not start the redirect helper: " + e.getMessage());
-            return ExitCode.USAGE;
-        } catch (ConfigException e) {
-            throw e;
-        } catch (Exception e) {
-            console.error("SIMKL sign-in failed: " + e.getMessage());
-            return e instanceof http.AuthException ? ExitCode.AUTH : ExitCode.PARTIAL;
+            throw Failure.usage("Could not start the redirect helper: " + e.getMessage());
         }
     }
 
-    private static int pin(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+    private static int pin(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
         try (SimklClient simkl = new SimklClient(config.simkl(), config.endpoints(), Services.policy(ctx, console), VersionInfo.TOOL)) {
             SimklClient.Pin pin = simkl.pinStart();
             String page = config.endpoints().simklWeb() + "/pin";
@@ -101,18 +87,12 @@ final class InitSimklCommand {
                 }
                 console.debug("SIMKL PIN still pending");
             }
-            console.error("The code expired before it was entered; nothing was saved. Run --init-simkl pin again.");
-            return ExitCode.PARTIAL;
-        } catch (http.AuthException e) {
-            console.error("SIMKL refused the request: " + e.getMessage() + " Check simkl.client_id.");
-            return ExitCode.AUTH;
+            throw new Failure(ExitCode.PARTIAL, "The code expired before it was entered; nothing was saved. Run --init-simkl pin again.");
         } catch (ServiceException e) {
-            console.error("SIMKL sign-in failed: " + e.getMessage());
-            return e.status() == 412 ? ExitCode.AUTH : ExitCode.PARTIAL;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            console.error("Interrupted; nothing was saved.");
-            return ExitCode.PARTIAL;
+            if (e instanceof AuthException || e.status() == 412) {
+                throw new Failure(ExitCode.AUTH, "SIMKL refused the sign-in: " + e.getMessage() + " Check simkl.client_id.");
+            }
+            throw new Failure(ExitCode.PARTIAL, "SIMKL sign-in failed: " + e.getMessage() + " Nothing was saved.");
         }
     }
 

@@ -2,13 +2,13 @@ package cli;
 
 import config.Config;
 import files.Json;
-import http.AuthException;
-import http.ServiceException;
 import model.MediaItem;
 import plex.PlexClient;
 import simkl.SimklEntry;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,40 +17,32 @@ import java.util.Map;
 final class ListCommand {
     private ListCommand() {}
 
-    static int run(Flags.Request req, Context ctx, Console console, Config config) {
+    static int run(Flags.Request req, Context ctx, Console console, Config config) throws Exception {
         boolean plexSide = req.listSide().equals("plex");
         String format = req.json() ? "json" : req.format();
         List<MediaItem> items = new ArrayList<>();
         try (Services s = new Services(config, ctx, console)) {
             if (plexSide) {
                 if (config.plex().accountToken().isBlank()) {
-                    console.error("plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN.");
-                    return ExitCode.USAGE;
+                    throw Failure.usage("plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN.");
                 }
                 PlexClient.WatchlistRead r = s.plex.readWatchlist();
                 if (!r.complete()) {
-                    console.error("The Plex watchlist could not be read completely: " + r.problem() + " Not printing a partial list.");
-                    return ExitCode.PARTIAL;
+                    throw new Failure(ExitCode.PARTIAL, "The Plex watchlist could not be read completely: " + r.problem()
+                            + " Not printing a partial list.");
                 }
                 items.addAll(r.items());
             } else {
                 if (config.simkl().accessToken().isBlank() || config.simkl().clientId().isBlank()) {
-                    console.error("simkl.client_id and simkl.access_token are needed: run --init-simkl pin.");
-                    return ExitCode.USAGE;
+                    throw Failure.usage("simkl.client_id and simkl.access_token are needed: run --init-simkl pin.");
                 }
                 // the whole library in one request; Plan to Watch is picked from it
                 for (List<SimklEntry> bucket : s.simkl.listAll().values()) {
                     for (SimklEntry e : bucket) if (e.planToWatch()) items.add(e.item());
                 }
             }
-        } catch (AuthException e) {
-            console.error(e.getMessage() + " " + SyncCommand.authHint(e.getMessage()));
-            return ExitCode.AUTH;
-        } catch (ServiceException e) {
-            console.error(e.getMessage());
-            return ExitCode.PARTIAL;
         }
-        items.sort(java.util.Comparator.comparing((MediaItem i) -> i.title().toLowerCase(java.util.Locale.ROOT)).thenComparing(i -> i.type().word()));
+        items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT)).thenComparing(i -> i.type().word()));
         console.info((plexSide ? "Plex watchlist" : "SIMKL Plan to Watch") + ": " + items.size() + " titles");
         console.resultRaw(render(items, format));
         return ExitCode.OK;
@@ -59,7 +51,7 @@ final class ListCommand {
     static String render(List<MediaItem> items, String format) {
         StringBuilder sb = new StringBuilder();
         switch (format) {
-            case "json": {
+            case "json" -> {
                 List<Object> rows = new ArrayList<>();
                 for (MediaItem i : items) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -71,18 +63,20 @@ final class ListCommand {
                 }
                 return Json.pretty(rows);
             }
-            case "csv":
+            case "csv" -> {
                 for (MediaItem i : items) {
                     sb.append(csv(i.type().word())).append(',').append(csv(i.title())).append(',')
                             .append(i.year() == null ? "" : i.year()).append(',').append(csv(ids(i))).append('\n');
                 }
                 return sb.toString();
-            default:
+            }
+            default -> {
                 for (MediaItem i : items) {
                     sb.append(i.type().word()).append('\t').append(i.title().replaceAll("[\\t\\r\\n]+", " ")).append('\t')
                             .append(i.year() == null ? "" : i.year()).append('\t').append(ids(i)).append('\n');
                 }
                 return sb.toString();
+            }
         }
     }
 

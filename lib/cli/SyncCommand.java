@@ -2,115 +2,70 @@ package cli;
 
 import config.Config;
 import config.ConfigDir;
-import config.ConfigException;
 import files.Json;
 import files.RunLock;
-import http.AuthException;
-import http.ServiceException;
-import sync.Backups;
-import sync.Executor;
 import sync.Report;
 import sync.State;
 import sync.StateFile;
 import sync.SyncRun;
 
 import java.io.IOException;
-import java.util.List;
 
 /** --sync (and --dry-run): one synchronization under the lock, its report, and the state it leaves. */
 final class SyncCommand {
-    /** Tests set this to stop a run between actions, as a kill would. */
-    static volatile Executor.Hook testHook;
-
     private SyncCommand() {}
 
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
-        return run(req, ctx, console, dir, config, false);
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
+        SyncRun.Result result = runOnce(req, ctx, console, dir, config, true);
+        int code = ExitCode.of(result.status());
+        if (req.json()) console.resultRaw(Json.pretty(Report.json(result, code)));
+        else for (String line : Report.text(result)) console.result(line);
+        if (code == ExitCode.GUARD) console.warn(result.plan().guard());
+        return code;
     }
 
-    /** {@code oneLine}: report the run as a single log line (for --watch). */
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config, boolean oneLine) throws ConfigException {
-        List<String> missing = Credentials.missingForSync(config);
-        if (!missing.isEmpty()) {
-            for (String m : missing) console.error(m);
-            return ExitCode.USAGE;
-        }
-        try (RunLock lock = RunLock.acquire(dir.lockFile())) {
-            return locked(req, ctx, console, dir, config, oneLine);
-        } catch (RunLock.LockedException e) {
-            console.error(e.getMessage());
-            return ExitCode.PARTIAL;
-        } catch (IOException e) {
-            console.error("Could not take the lock " + dir.lockFile() + ": " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-    }
-
-    static int locked(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config, boolean oneLine) throws ConfigException {
-        State state = StateFile.load(dir.stateFile());
-        if (!oneLine) {
-            console.plain("==============================================");
-            console.plain(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
-                    + (state.seeded() ? "" : ", first run: adds only") + (req.dryRun() ? ", dry run" : "") + ")");
-            console.plain("==============================================");
-        }
-        SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, testHook);
-        try (Services services = new Services(config, ctx, console)) {
+    /**
+     * One sync under the lock: plan, then (unless a dry run) apply and save the state. Throws what
+     * stopped it; the caller reports the result. {@code banner}: print the heading first.
+     */
+    static SyncRun.Result runOnce(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config, boolean banner)
+            throws Exception {
+        Credentials.requireForSync(config);
+        try (RunLock lock = lock(dir); Services services = new Services(config, ctx, console)) {
+            State state = StateFile.load(dir.stateFile());
+            if (banner) {
+                console.plain("==============================================");
+                console.plain(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
+                        + (state.seeded() ? "" : ", first run: adds only") + (req.dryRun() ? ", dry run" : "") + ")");
+                console.plain("==============================================");
+            }
             services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + total + " titles read"));
-            SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug)
-                    .withProgress(console::progress);
-            SyncRun.Result result = run.run(state, opt, lists -> {
-                try {
-                    console.info("Backup of both lists: " + Backups.save(dir.backupsDir(), ctx.clock().instant(), lists));
-                } catch (IOException e) {
-                    throw new BackupFailed(e);
-                }
-            });
-            if (!req.dryRun()) {
-                try {
-                    StateFile.save(dir.stateFile(), result.newState());
-                } catch (IOException e) {
-                    console.error("Could not save " + dir.stateFile() + ": " + e.getMessage()
-                            + ". The next run re-reads both sides and converges.");
-                }
+            SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug, console::progress);
+            SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, ctx.beforeWrite());
+            SyncRun.Planned planned = run.plan(state, opt);
+            if (req.dryRun()) return run.project(planned);
+            SyncRun.Result result = run.apply(planned, opt, dir.backupsDir());
+            try {
+                StateFile.save(dir.stateFile(), result.newState());
+            } catch (IOException e) {
+                console.error("Could not save " + dir.stateFile() + ": " + e.getMessage()
+                        + ". The next run re-reads both sides and converges.");
             }
-            int code = Report.exitCode(result);
-            if (oneLine) {
-                console.result(ctx.clock().instant() + " sync: exit " + code + ", " + result.outcomes().size() + " actions, Plex="
-                        + result.plexAfter() + " SIMKL=" + result.simklAfter() + " " + (result.equal() ? "EQUAL" : "NOT EQUAL"));
-            } else if (req.json()) {
-                console.resultRaw(Json.pretty(Report.json(result, code)));
-            } else {
-                for (String line : Report.text(result)) console.result(line);
-            }
-            if (code == ExitCode.GUARD) console.warn(result.plan().guard());
-            return code;
-        } catch (AuthException e) {
-            console.error(e.getMessage() + " " + authHint(e.getMessage()));
-            return ExitCode.AUTH;
-        } catch (BackupFailed e) {
-            console.error("Could not write the backup in " + dir.backupsDir() + " (" + e.getCause().getMessage()
-                    + "), so nothing was changed. Check that the folder is writable.");
-            return ExitCode.PARTIAL;
-        } catch (SyncRun.ReadFailed e) {
-            console.error(e.getMessage());
-            return ExitCode.PARTIAL;
-        } catch (ServiceException e) {
-            console.error(e.getMessage() + " State was not changed.");
-            return ExitCode.PARTIAL;
+            return result;
         }
     }
 
-    /** The backup before the first write failed: the run stops before writing anything. */
-    private static final class BackupFailed extends RuntimeException {
-        BackupFailed(IOException cause) {
-            super(cause);
+    static RunLock lock(ConfigDir dir) throws RunLock.LockedException, Failure {
+        try {
+            return RunLock.acquire(dir.lockFile());
+        } catch (IOException e) {
+            throw Failure.usage("Could not take the lock " + dir.lockFile() + ": " + e.getMessage());
         }
     }
 
-    static String authHint(String message) {
-        return message.startsWith("SIMKL")
-                ? "Your SIMKL token may be revoked or the client id wrong: run --init-simkl pin (or redirect) again."
-                : "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
+    /** The --watch line for one round. */
+    static String oneLine(SyncRun.Result r, java.time.Instant at) {
+        return at + " sync: exit " + ExitCode.of(r.status()) + ", " + r.outcomes().size() + " actions, Plex=" + r.after().plexCount()
+                + " SIMKL=" + r.after().simklCount() + " " + (r.equal() ? "EQUAL" : "NOT EQUAL");
     }
 }

@@ -2,7 +2,7 @@ package cli;
 
 import config.Config;
 import config.ConfigDir;
-import config.ConfigException;
+import sync.SyncRun;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,18 @@ final class WatchCommand {
         STOP.set(true);
     }
 
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws ConfigException {
+    /** One sync, reported as one line; what stops it is reported as for --sync. */
+    private static int round(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) {
+        try {
+            SyncRun.Result r = SyncCommand.runOnce(req, ctx, console, dir, config, false);
+            console.result(SyncCommand.oneLine(r, ctx.clock().instant()));
+            return ExitCode.of(r.status());
+        } catch (Exception e) {
+            return Failure.report(e, console);
+        }
+    }
+
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) {
         STOP.set(false);
         Thread loop = Thread.currentThread();
         AtomicBoolean sleeping = new AtomicBoolean();
@@ -41,7 +52,7 @@ final class WatchCommand {
         int last = ExitCode.OK;
         try {
             while (!STOP.get()) {
-                last = SyncCommand.run(req, ctx, console, dir, config, true);
+                last = round(req, ctx, console, dir, config);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
                     console.error("Stopping the watch: this needs fixing before the next run.");
                     break;

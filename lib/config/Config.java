@@ -13,6 +13,10 @@ public record Config(
 
     public record Plex(String accountToken, String clientIdentifier) {}
 
+    public Config withPlex(Plex p) {
+        return new Config(p, simkl, sync, debug, endpoints);
+    }
+
     public record Simkl(String clientId, String clientSecret, String accessToken, String refreshToken, long tokenExpiresAt) {}
 
     public enum Mode {

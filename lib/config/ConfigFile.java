@@ -77,6 +77,20 @@ public final class ConfigFile {
         }
     }
 
+    /** config.json when there is one, else the defaults; nothing is written. */
+    public static ConfigFile readOrDefaults(Path file) throws ConfigException {
+        return Files.exists(file) ? read(file) : new ConfigFile(file, Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * The Plex client identifier of a config.json without one (the original tool's): the same for
+     * every run from the same folder, and saved only by a successful --init-plex.
+     */
+    public static String derivedClientIdentifier(Path folder) {
+        return "plex-simkl-sync-" + UUID.nameUUIDFromBytes(folder.toAbsolutePath().normalize().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Reads and parses config.json; a malformed file is refused with its line and column. */
     public static ConfigFile read(Path file) throws ConfigException {
         byte[] bytes;

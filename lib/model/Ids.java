@@ -89,6 +89,14 @@ public final class Ids {
         return m;
     }
 
+    /** True when both hold the same id in at least one matching namespace (the one test of "same title", with the type). */
+    public boolean sharesAny(Ids other) {
+        for (Map.Entry<String, String> id : values.entrySet()) {
+            if (MATCHING.contains(id.getKey()) && id.getValue().equals(other.values.get(id.getKey()))) return true;
+        }
+        return false;
+    }
+
     /** These ids, plus those of {@code other} for namespaces this one lacks. */
     public Ids merge(Ids other) {
         if (other == null || other.isEmpty()) return this;
@@ -104,7 +112,7 @@ public final class Ids {
     }
 
     @Override public boolean equals(Object o) {
-        return o instanceof Ids && ((Ids) o).values.equals(values);
+        return o instanceof Ids other && other.values.equals(values);
     }
 
     @Override public int hashCode() {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -45,20 +46,17 @@ public final class Executor {
     private final int concurrency;
     private final Consumer<String> log;
     private final Hook hook;
-    private Consumer<String> progress = s -> { };
+    private final Consumer<String> progress;
+    private final AtomicInteger plexDone = new AtomicInteger();
 
-    /** Progress lines for a terminal ("Plex: 12 titles written"). */
-    public Executor withProgress(Consumer<String> p) {
-        progress = p;
-        return this;
-    }
-
-    public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook) {
+    /** {@code progress} takes lines for a terminal ("Plex: 12 titles written"); {@code hook} may be null. */
+    public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook, Consumer<String> progress) {
         this.plex = plex;
         this.simkl = simkl;
         this.concurrency = Math.max(1, concurrency);
         this.log = log;
         this.hook = hook == null ? a -> { } : hook;
+        this.progress = progress;
     }
 
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
@@ -113,8 +111,8 @@ public final class Executor {
                     out.add(f.get());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
-                    if (c instanceof AuthException) throw (AuthException) c;
-                    if (c instanceof RuntimeException) throw (RuntimeException) c;
+                    if (c instanceof AuthException auth) throw auth;
+                    if (c instanceof RuntimeException rt) throw rt;
                     throw new IllegalStateException(c);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -126,8 +124,6 @@ public final class Executor {
         }
         return out;
     }
-
-    private final java.util.concurrent.atomic.AtomicInteger plexDone = new java.util.concurrent.atomic.AtomicInteger();
 
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
         hook.before(a);

@@ -20,8 +20,8 @@ public record Plan(List<Action> actions, List<Note> skipped, List<Action> withhe
         }
     }
 
-    /** A title the plan leaves alone, and why. */
-    public record Note(Match match, String reason) {}
+    /** A title the plan leaves alone, the side it would have been written on (null for a conflict), and why. */
+    public record Note(Match match, Side side, String reason) {}
 
     public List<Action> of(Side side, Kind kind) {
         return actions.stream().filter(a -> a.side() == side && a.kind() == kind).toList();

@@ -2,7 +2,6 @@ package sync;
 
 import config.Config;
 import config.Config.Side;
-import model.Ids;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 import sync.Plan.Note;
@@ -12,19 +11,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sync policy, in one place and without I/O: given both reads (as matches), whether a snapshot
- * exists, and the settings, decide what to add and remove on each side.
+ * The sync policy, in one place and without I/O: given both reads (as matches), what the last sync
+ * agreed on, and the settings, decide what to add and remove on each side.
  *
- * Modes (DESIGN §6): two-way (first run adds only; later runs propagate adds and deletions against
- * the snapshot), mirror with a source of truth, one-way Plex -> SIMKL.
+ * Modes: two-way (the first run adds only; later runs carry adds and deletions over, judged against
+ * the snapshot), mirror with a source of truth, one-way Plex -> SIMKL, and restore (one side made
+ * equal to a backup).
  * Safety: SIMKL titles outside Plan to Watch are never sent to it nor removed; removals from SIMKL
- * only of titles read in Plan to Watch with no watch data and no rating; the deletion guard.
+ * only of titles read in Plan to Watch with no watch data and no rating; then the {@link DeletionGuard}.
  */
 public final class Planner {
-    /** Everything the planner looks at. {@code maxDeleteOverride} is --max-delete, or null. */
-    public record Input(List<Match> matches, boolean seeded, Config.Sync sync, boolean plexComplete, boolean simklComplete,
-                        int plexCount, int simklCount, long snapshotPlexCount, long snapshotSimklCount,
-                        List<State.Unresolved> unresolved, Instant now, boolean retryUnresolved, Integer maxDeleteOverride) {}
+    /** Everything the planner looks at, in named parts. */
+    public record Input(List<Match> matches, Config.Sync sync, Reads reads, LastSync last, Choices choices, Restore restore) {
+        public Input {
+            matches = List.copyOf(matches);
+        }
+    }
+
+    /**
+     * This run's reads: titles on Plex and in SIMKL's Plan to Watch, whether the Plex read was whole,
+     * and why the SIMKL read is doubted (a list that vanished at once), or null.
+     */
+    public record Reads(int plexCount, int simklCount, boolean plexComplete, String simklDoubt) {
+        public static Reads whole(int plexCount, int simklCount) {
+            return new Reads(plexCount, simklCount, true, null);
+        }
+    }
+
+    /** What the last sync agreed on: whether there is a snapshot, its size per side, the unresolved ledger. */
+    public record LastSync(boolean seeded, long plexCount, long simklCount, List<State.Unresolved> unresolved) {
+        public static final LastSync NONE = new LastSync(false, 0, 0, List.of());
+
+        public static LastSync of(State state) {
+            if (!state.seeded()) return new LastSync(false, 0, 0, state.unresolved());
+            return new LastSync(true, state.snapshot().count(true), state.snapshot().count(false), state.unresolved());
+        }
+
+        long count(Side side) {
+            return side == Side.PLEX ? plexCount : simklCount;
+        }
+    }
+
+    /** This run's choices from the command line: --retry-unresolved, --max-delete N (or null). */
+    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete) {}
+
+    /** --restore: make {@code target} equal to the backup's list (which the matches carry on the other side). */
+    public record Restore(Side target, String backup) {}
 
     private Planner() {}
 
@@ -36,47 +68,24 @@ public final class Planner {
         List<Note> conflicts = new ArrayList<>();
         for (Match m : in.matches()) {
             if (m.conflict() != null) {
-                conflicts.add(new Note(m, m.conflict()));
+                conflicts.add(new Note(m, null, m.conflict()));
                 continue;
             }
-            decide(m, in, actions, skipped);
+            if (in.restore() != null) restore(m, in.restore(), actions, skipped);
+            else decide(m, in, actions, skipped);
         }
         // enable_add / enable_remove, in every mode
-        List<Action> kept = new ArrayList<>();
-        for (Action a : actions) {
-            if (a.kind() == Kind.ADD && !s.enableAdd()) skipped.add(new Note(a.match(), "adds are off (sync.enable_add): would " + a.describe()));
-            else if (a.kind() == Kind.REMOVE && !s.enableRemove()) skipped.add(new Note(a.match(), "removals are off (sync.enable_remove): would " + a.describe()));
-            else kept.add(a);
-        }
-        // unresolved titles wait for their back-off
         List<Action> ready = new ArrayList<>();
-        for (Action a : kept) {
-            State.Unresolved u = a.kind() == Kind.ADD ? ledgerEntry(in.unresolved(), a) : null;
-            if (u != null && !in.retryUnresolved() && u.nextTry() != null && Instant.parse(u.nextTry()).isAfter(in.now())) {
-                deferred.add(new Note(a.match(), "not found on " + a.side().display() + " (" + u.reason() + "); next try after "
-                        + u.nextTry() + " or with --retry-unresolved"));
-            } else {
-                ready.add(a);
-            }
+        for (Action a : actions) {
+            String waits = waiting(a, in);
+            if (a.kind() == Kind.ADD && !s.enableAdd()) skipped.add(new Note(a.match(), a.side(), "adds are off (sync.enable_add): would " + a.describe()));
+            else if (a.kind() == Kind.REMOVE && !s.enableRemove()) skipped.add(new Note(a.match(), a.side(), "removals are off (sync.enable_remove): would " + a.describe()));
+            else if (waits != null) deferred.add(new Note(a.match(), a.side(), waits));
+            else ready.add(a);
         }
-        // the deletion guard
-        List<Action> withheld = new ArrayList<>();
-        String guard = DeletionGuard.check(in, ready);
-        if (guard != null) {
-            for (Action a : ready) if (a.kind() == Kind.REMOVE) withheld.add(a);
-            ready.removeAll(withheld);
-        } else {
-            for (Side side : Side.values()) {
-                String sideGuard = DeletionGuard.checkSide(in, ready, side);
-                if (sideGuard != null) {
-                    for (Action a : ready) if (a.kind() == Kind.REMOVE && a.side() == side) withheld.add(a);
-                    guard = guard == null ? sideGuard : guard + " " + sideGuard;
-                }
-            }
-            ready.removeAll(withheld);
-        }
-        if (withheld.isEmpty()) guard = null;
-        return new Plan(ready, skipped, withheld, guard, deferred, conflicts);
+        DeletionGuard.Verdict verdict = DeletionGuard.check(in, ready);
+        ready.removeAll(verdict.withheld());
+        return new Plan(ready, skipped, verdict.withheld(), verdict.reason(), deferred, conflicts);
     }
 
     private static void decide(Match m, Input in, List<Action> actions, List<Note> skipped) {
@@ -84,9 +93,10 @@ public final class Planner {
         boolean p = m.onPlex();
         boolean ptw = m.inPlanToWatch();
         boolean other = m.inOtherSimklList();
+        boolean seeded = in.last().seeded();
         State.Entry snap = m.snapshot();
-        boolean wasOnPlex = in.seeded() && snap != null && snap.onPlex();
-        boolean wasOnSimkl = in.seeded() && snap != null && snap.onSimkl();
+        boolean wasOnPlex = seeded && snap != null && snap.onPlex();
+        boolean wasOnSimkl = seeded && snap != null && snap.onSimkl();
 
         if (!s.bidirectional()) { // one-way Plex -> SIMKL
             if (p && !ptw) addToSimkl(m, other, "on Plex", actions, skipped);
@@ -109,17 +119,30 @@ public final class Planner {
                 actions.add(new Action(Side.PLEX, Kind.REMOVE, m, other
                         ? "moved on SIMKL from Plan to Watch to " + m.simkl().status() : "removed from SIMKL's Plan to Watch"));
             } else {
-                addToSimkl(m, other, in.seeded() ? "new on Plex" : "on Plex (first run: adds only)", actions, skipped);
+                addToSimkl(m, other, seeded ? "new on Plex" : "on Plex (first run: adds only)", actions, skipped);
             }
         } else if (!p && ptw) {
             if (wasOnPlex) removeFromSimkl(m, "removed from Plex", actions, skipped);
-            else actions.add(new Action(Side.PLEX, Kind.ADD, m, in.seeded() ? "new on SIMKL" : "on SIMKL (first run: adds only)"));
+            else actions.add(new Action(Side.PLEX, Kind.ADD, m, seeded ? "new on SIMKL" : "on SIMKL (first run: adds only)"));
+        }
+    }
+
+    /** The target side made equal to the backup, which the matches carry on the other side. */
+    private static void restore(Match m, Restore r, List<Action> actions, List<Note> skipped) {
+        String in = "in backup " + r.backup();
+        String notIn = "not in backup " + r.backup();
+        if (r.target() == Side.PLEX) {
+            if (m.inPlanToWatch() && !m.onPlex()) actions.add(new Action(Side.PLEX, Kind.ADD, m, in));
+            else if (m.onPlex() && !m.inPlanToWatch()) actions.add(new Action(Side.PLEX, Kind.REMOVE, m, notIn));
+        } else {
+            if (m.onPlex() && !m.inPlanToWatch()) addToSimkl(m, m.inOtherSimklList(), in, actions, skipped);
+            else if (!m.onPlex() && m.inPlanToWatch()) removeFromSimkl(m, notIn, actions, skipped);
         }
     }
 
     private static void addToSimkl(Match m, boolean other, String reason, List<Action> actions, List<Note> skipped) {
         if (other) {
-            skipped.add(new Note(m, "SIMKL holds it as " + m.simkl().status() + "; not moved back to Plan to Watch"));
+            skipped.add(new Note(m, Side.SIMKL, "SIMKL holds it as " + m.simkl().status() + "; not moved back to Plan to Watch"));
         } else {
             actions.add(new Action(Side.SIMKL, Kind.ADD, m, reason));
         }
@@ -127,19 +150,21 @@ public final class Planner {
 
     private static void removeFromSimkl(Match m, String reason, List<Action> actions, List<Note> skipped) {
         if (!m.simkl().removable()) {
-            skipped.add(new Note(m, "kept on SIMKL: it has " + (m.simkl().rated() ? "a rating" : "watch history")
+            skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: it has " + (m.simkl().rated() ? "a rating" : "watch history")
                     + ", which removal would erase"));
         } else {
             actions.add(new Action(Side.SIMKL, Kind.REMOVE, m, reason));
         }
     }
 
-    private static State.Unresolved ledgerEntry(List<State.Unresolved> ledger, Action a) {
-        for (State.Unresolved u : ledger) {
-            if (!u.missingOn().equals(a.side().word) || u.type() != a.match().type()) continue;
-            Ids ids = Ids.of(u.ids());
-            for (var id : ids.matching().entrySet()) {
-                if (id.getValue().equals(a.match().ids().get(id.getKey()))) return u;
+    /** Why an add waits: its title is in the unresolved ledger and its back-off has not run out. Null: it does not wait. */
+    private static String waiting(Action a, Input in) {
+        if (a.kind() != Kind.ADD || in.choices().retryUnresolved()) return null;
+        for (State.Unresolved u : in.last().unresolved()) {
+            if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())
+                    && u.nextTry() != null && Instant.parse(u.nextTry()).isAfter(in.choices().now())) {
+                return "not found on " + a.side().display() + " (" + u.reason() + "); next try after " + u.nextTry()
+                        + " or with --retry-unresolved";
             }
         }
         return null;

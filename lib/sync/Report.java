@@ -2,6 +2,7 @@ package sync;
 
 import config.Config.Side;
 import sync.Executor.Outcome;
+import sync.Executor.Status;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 
@@ -9,19 +10,12 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** What a person (text) or a program (--json) is told about a run. */
 public final class Report {
     private Report() {}
-
-    /** The exit code of DESIGN §3 for a finished run. */
-    public static int exitCode(SyncRun.Result r) {
-        if (!r.plan().withheld().isEmpty()) return 4;
-        boolean failed = r.outcomes().stream().anyMatch(o -> !o.succeeded());
-        if (failed || !r.plan().deferred().isEmpty() || !r.plan().conflicts().isEmpty() || !r.equal()) return 1;
-        return 0;
-    }
 
     public static List<String> text(SyncRun.Result r) {
         List<String> lines = new ArrayList<>();
@@ -32,39 +26,70 @@ public final class Report {
         else lines.add((r.dryRun() ? "Plan (dry run, nothing written): " : "Actions: ") + summary(r.plan()));
         for (Action a : all) {
             Outcome o = outcome.get(a);
-            String result = r.dryRun() ? "planned" : o == null ? "not run" : o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            String result = r.dryRun() ? "planned" : o == null ? "not run" : o.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (o.detail() == null || o.succeeded() ? "" : ": " + o.detail());
-            lines.add("  " + (a.kind() == Kind.ADD ? "+ " : "- ") + pad(a.side().display(), 6) + a.match().label()
-                    + "  [" + a.reason() + "] -> " + result);
+            lines.add("  " + actionLine(a) + " -> " + result);
         }
         for (Plan.Note n : r.plan().skipped()) lines.add("  = skipped " + n.match().label() + ": " + n.reason());
         for (Plan.Note n : r.plan().conflicts()) lines.add("  ! conflict " + n.match().label() + ": " + n.reason() + " (left alone; check the ids on both sides)");
         for (Plan.Note n : r.plan().deferred()) lines.add("  ? unresolved " + n.match().label() + ": " + n.reason());
-        if (!r.dryRun()) {
-            for (State.Unresolved u : r.newState().unresolved()) {
-                if (r.plan().deferred().stream().noneMatch(n -> n.match().label().equals(label(u)))) {
-                    lines.add("  ? unresolved " + label(u) + ": not found on " + (u.missingOn().equals("plex") ? "Plex" : "SIMKL")
-                            + " (" + u.reason() + "); next try after " + u.nextTry());
-                }
+        for (State.Unresolved u : r.after().ledger()) {
+            if (r.plan().deferred().stream().noneMatch(n -> n.match().item().sameTitle(u.item()))) {
+                lines.add("  ? unresolved " + u.item().label() + ": not found on " + Side.valueOf(u.missingOn().toUpperCase(Locale.ROOT)).display()
+                        + " (" + u.reason() + "); next try after " + u.nextTry() + (u.attempts() == 1 ? " (new)" : ""));
             }
         }
         if (r.plan().guard() != null) {
             lines.add("Removals withheld (" + r.plan().withheld().size() + "): " + r.plan().guard());
-            for (Action a : r.plan().withheld()) lines.add("  - " + pad(a.side().display(), 6) + a.match().label() + "  [" + a.reason() + "] -> withheld");
+            for (Action a : r.plan().withheld()) lines.add("  " + actionLine(a) + " -> withheld");
         }
         if (r.readProblem() != null) lines.add("Read problem: " + r.readProblem());
-        for (Match m : r.unexplained()) lines.add("  ! not in sync: " + m.label() + " (on " + (m.onPlex() ? "Plex" : "SIMKL") + " only)");
-        lines.add((r.dryRun() ? "After this plan: Plex=" : "Post-sync: Plex=") + r.plexAfter() + " vs SIMKL=" + r.simklAfter() + " → " + (r.equal() ? "EQUAL" : "NOT EQUAL")
-                + (r.equal() && r.plexAfter() != r.simklAfter() ? " (every difference is explained above)" : ""));
+        // a restore's other side is a backup, not a list to agree with: its report ends with the next sync instead
+        if (!r.restore()) lines.addAll(verdict(r));
         return lines;
     }
 
-    private static String label(State.Unresolved u) {
-        return u.year() == null ? u.title() : u.title() + " (" + u.year() + ")";
+    /** The closing line, "→ EQUAL" only when the lists agree as the mode asks, else each difference and why. */
+    private static List<String> verdict(SyncRun.Result r) {
+        List<String> lines = new ArrayList<>();
+        String counts = (r.dryRun() ? "After this plan: Plex=" : "Post-sync: Plex=") + r.after().plexCount() + " vs SIMKL=" + r.after().simklCount();
+        List<StateUpdate.Difference> diffs = r.after().differences();
+        if (r.equal()) {
+            int alone = r.after().leftAlone();
+            lines.add(counts + " → EQUAL" + (alone == 0 ? "" : " (one-way Plex → SIMKL: " + plural(alone, "title")
+                    + " only on SIMKL " + (alone == 1 ? "is" : "are") + " left alone)"));
+            return lines;
+        }
+        List<String> why = new ArrayList<>();
+        if (!diffs.isEmpty()) why.add(plural(diffs.size(), "difference"));
+        if (r.readProblem() != null) why.add("a list was not read whole");
+        lines.add(counts + " → NOT EQUAL (" + String.join("; ", why) + ")");
+        for (StateUpdate.Difference d : diffs) {
+            lines.add("  ≠ " + d.match().label() + ": on " + d.onlyOn().display() + " only — "
+                    + (d.reason() != null ? d.reason() : "nothing explains it; please report this with the --debug output"));
+        }
+        return lines;
     }
 
-    private static String pad(String s, int n) {
-        return String.format("%-" + n + "s ", s);
+    /** After a restore: what the next sync will do with it, so it is no surprise. */
+    public static List<String> nextSync(Plan next, String mode) {
+        List<String> lines = new ArrayList<>();
+        if (next.actions().isEmpty() && next.withheld().isEmpty()) {
+            lines.add("The next --sync (" + mode + ") will change nothing: state.json was kept, so the restore stands.");
+            return lines;
+        }
+        lines.add("The next --sync (" + mode + ") will carry on from here (state.json was kept; check with --sync --dry-run):");
+        for (Action a : next.actions()) lines.add("  " + actionLine(a));
+        for (Action a : next.withheld()) lines.add("  " + actionLine(a) + " -> withheld by the deletion guard");
+        return lines;
+    }
+
+    private static String actionLine(Action a) {
+        return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label() + "  [" + a.reason() + "]";
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static String summary(Plan p) {
@@ -92,15 +117,17 @@ public final class Report {
         doc.put("dry_run", r.dryRun());
         doc.put("first_run", r.firstRun());
         doc.put("before", Map.of("plex", r.plexBefore(), "simkl", r.simklBefore()));
-        doc.put("after", Map.of("plex", r.plexAfter(), "simkl", r.simklAfter()));
+        doc.put("after", Map.of("plex", r.after().plexCount(), "simkl", r.after().simklCount()));
         doc.put("equal", r.equal());
+        doc.put("status", r.status().name().toLowerCase(Locale.ROOT));
+        doc.put("counts", counts(r));
         Map<Action, Outcome> outcome = outcomes(r);
         List<Object> actions = new ArrayList<>();
         for (Action a : r.plan().actions()) {
             Outcome o = outcome.get(a);
             Map<String, Object> m = action(a);
-            m.put("outcome", r.dryRun() ? "planned" : o == null ? "not_run" : o.status().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("detail", o == null ? null : o.detail());
+            m.put("outcome", r.dryRun() ? "planned" : o == null ? "not_run" : o.status().name().toLowerCase(Locale.ROOT));
+            m.put("detail", o == null || r.dryRun() ? null : o.detail());
             actions.add(m);
         }
         for (Action a : r.plan().withheld()) {
@@ -112,21 +139,54 @@ public final class Report {
         doc.put("actions", actions);
         doc.put("skipped", notes(r.plan().skipped()));
         doc.put("conflicts", notes(r.plan().conflicts()));
-        doc.put("unresolved", r.dryRun() ? notes(r.plan().deferred()) : r.newState().unresolved());
+        doc.put("unresolved", r.dryRun() ? notes(r.plan().deferred()) : r.after().ledger());
+        List<Object> differences = new ArrayList<>();
+        for (StateUpdate.Difference d : r.after().differences()) {
+            Map<String, Object> m = title(d.match());
+            m.put("only_on", d.onlyOn().word);
+            m.put("reason", d.reason());
+            differences.add(m);
+        }
+        doc.put("differences", differences);
         doc.put("guard", r.plan().guard());
         doc.put("read_problem", r.readProblem());
         doc.put("exit_code", exitCode);
         return doc;
     }
 
+    /** Per side: added, removed, failed (incl. not found), skipped (incl. waiting unresolved), withheld. */
+    private static Map<String, Object> counts(SyncRun.Result r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Side side : Side.values()) {
+            Map<String, Long> c = new LinkedHashMap<>();
+            c.put("added", r.outcomes().stream().filter(o -> o.action().side() == side && o.action().kind() == Kind.ADD
+                    && o.status() == Status.DONE).count());
+            c.put("removed", r.outcomes().stream().filter(o -> o.action().side() == side && o.action().kind() == Kind.REMOVE
+                    && o.status() == Status.DONE).count());
+            c.put("failed", r.outcomes().stream().filter(o -> o.action().side() == side
+                    && (o.status() == Status.FAILED || o.status() == Status.NOT_FOUND)).count());
+            c.put("skipped", r.plan().skipped().stream().filter(n -> n.side() == side).count()
+                    + r.plan().deferred().stream().filter(n -> n.side() == side).count());
+            c.put("withheld", r.plan().withheld().stream().filter(a -> a.side() == side).count());
+            out.put(side.word, c);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> title(Match match) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", match.type().word());
+        m.put("title", match.title());
+        m.put("year", match.year());
+        m.put("ids", match.ids().asMap());
+        return m;
+    }
+
     private static Map<String, Object> action(Action a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("side", a.side().word);
         m.put("action", a.kind() == Kind.ADD ? "add" : "remove");
-        m.put("type", a.match().type().word());
-        m.put("title", a.match().title());
-        m.put("year", a.match().year());
-        m.put("ids", a.match().ids().asMap());
+        m.putAll(title(a.match()));
         m.put("reason", a.reason());
         return m;
     }
@@ -134,11 +194,7 @@ public final class Report {
     private static List<Object> notes(List<Plan.Note> notes) {
         List<Object> out = new ArrayList<>();
         for (Plan.Note n : notes) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", n.match().type().word());
-            m.put("title", n.match().title());
-            m.put("year", n.match().year());
-            m.put("ids", n.match().ids().asMap());
+            Map<String, Object> m = title(n.match());
             m.put("reason", n.reason());
             out.add(m);
         }

@@ -9,6 +9,7 @@ import sync.Plan.Kind;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -19,33 +20,49 @@ import java.util.Map;
  * The snapshot and ledger a run leaves behind, title by title (pure). A title is recorded on a side
  * when it was read there or an action put it there; a removal that did not happen (withheld, off,
  * failed, skipped) keeps the title's previous record, so the next run decides the same way instead
- * of undoing the person's deletion.
+ * of undoing the person's deletion. Also lists every title left on one side only, with its reason.
  */
 public final class StateUpdate {
-    /** The new snapshot entries and ledger, and how many titles each side holds now. */
+    /** A title on one side only after the run, and why (null: nothing explains it, which is a fault). */
+    public record Difference(Match match, Side onlyOn, String reason) {}
+
+    /**
+     * The new snapshot entries and ledger, how many titles each side holds now, the differences,
+     * the titles that went unresolved for the first time in this run, and how many SIMKL-only titles
+     * one-way mode leaves alone on purpose.
+     */
     public record Result(List<State.Entry> snapshot, List<State.Unresolved> ledger, long plexCount, long simklCount,
-                         List<Match> unexplained) {}
+                         List<Difference> differences, List<State.Unresolved> newlyUnresolved, int leftAlone) {}
+
+    /** How the reads went: was the Plex read whole, is the SIMKL read doubted. */
+    public record Reads(boolean plexComplete, boolean simklDoubted) {}
 
     private StateUpdate() {}
 
-    public static Result apply(List<Match> matches, Plan plan, List<Outcome> outcomes, boolean plexComplete,
-                               boolean simklComplete, boolean bidirectional, List<State.Unresolved> oldLedger, Instant now) {
+    public static Result apply(List<Match> matches, Plan plan, List<Outcome> outcomes, Reads reads, boolean oneWay,
+                               List<State.Unresolved> oldLedger, Instant now) {
         Map<Match, List<Outcome>> byMatch = new IdentityHashMap<>();
         for (Outcome o : outcomes) byMatch.computeIfAbsent(o.action().match(), k -> new ArrayList<>()).add(o);
+        Map<Match, String> reason = new IdentityHashMap<>();
         Map<Match, Boolean> removalPending = new IdentityHashMap<>();
-        for (Action a : plan.withheld()) removalPending.put(a.match(), true);
-        for (Plan.Note n : plan.skipped()) if (n.match().snapshot() != null) removalPending.put(n.match(), true);
-        Map<Match, Boolean> explained = new IdentityHashMap<>();
-        for (Plan.Note n : plan.skipped()) explained.put(n.match(), true);
-        for (Plan.Note n : plan.deferred()) explained.put(n.match(), true);
-        for (Plan.Note n : plan.conflicts()) explained.put(n.match(), true);
-        for (Action a : plan.withheld()) explained.put(a.match(), true);
+        for (Plan.Note n : plan.skipped()) {
+            reason.putIfAbsent(n.match(), n.reason());
+            if (n.match().snapshot() != null) removalPending.put(n.match(), true);
+        }
+        for (Plan.Note n : plan.deferred()) reason.putIfAbsent(n.match(), "unresolved: " + n.reason());
+        for (Plan.Note n : plan.conflicts()) reason.putIfAbsent(n.match(), "conflict: " + n.reason());
+        for (Action a : plan.withheld()) {
+            removalPending.put(a.match(), true);
+            reason.putIfAbsent(a.match(), "removal from " + a.side().display() + " withheld by the deletion guard");
+        }
 
         List<State.Entry> snapshot = new ArrayList<>();
         List<State.Unresolved> ledger = new ArrayList<>();
-        List<Match> unexplained = new ArrayList<>();
+        List<State.Unresolved> fresh = new ArrayList<>();
+        List<Difference> differences = new ArrayList<>();
         long plexCount = 0;
         long simklCount = 0;
+        int leftAlone = 0;
         for (Match m : matches) {
             State.Entry old = m.snapshot();
             boolean onPlex = m.onPlex();
@@ -58,45 +75,44 @@ public final class StateUpdate {
                 if (o.succeeded()) {
                     if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
                     else onSimkl = a.kind() == Kind.ADD;
-                } else if (a.kind() == Kind.REMOVE) {
-                    keepOld = true;
-                    explained.put(m, true);
+                    continue;
+                }
+                if (o.status() == Status.NOT_FOUND) {
+                    State.Unresolved u = ledgerEntry(m, a.side(), o.detail(), oldLedger, now);
+                    ledger.add(u);
+                    if (u.attempts() == 1) fresh.add(u);
+                    reason.put(m, "unresolved: not found on " + a.side().display() + " (" + o.detail() + ")");
                 } else {
-                    explained.put(m, true);
-                    if (o.status() == Status.NOT_FOUND) ledger.add(ledgerEntry(m, a.side(), o.detail(), oldLedger, now));
+                    reason.put(m, "could not " + (a.kind() == Kind.ADD ? "add to " : "remove from ") + a.side().display()
+                            + ": " + o.detail() + "; tried again next run");
                 }
+                if (a.kind() == Kind.REMOVE) keepOld = true;
             }
-            // unread is not absent: an incomplete read keeps what the snapshot knew
-            if (!plexComplete && !onPlex && old != null) onPlex = old.onPlex();
-            if (!simklComplete && !onSimkl && old != null) onSimkl = old.onSimkl();
+            // unread is not absent: an incomplete or doubted read keeps what the snapshot knew
+            if (!reads.plexComplete() && !onPlex && old != null) onPlex = old.onPlex();
+            if (reads.simklDoubted() && !onSimkl && old != null) onSimkl = old.onSimkl();
             for (Plan.Note n : plan.deferred()) {
-                if (n.match() == m) {
-                    State.Unresolved u = findLedger(oldLedger, m);
-                    if (u != null) ledger.add(u);
-                }
+                State.Unresolved known = n.match() == m ? findLedger(oldLedger, m) : null;
+                if (known != null) ledger.add(known);
             }
             if (onPlex) plexCount++;
             if (onSimkl) simklCount++;
+            if (onPlex != onSimkl) {
+                if (oneWay && onSimkl) leftAlone++;
+                else differences.add(new Difference(m, onPlex ? Side.PLEX : Side.SIMKL, reason.get(m)));
+            }
             if (keepOld && old != null) {
                 snapshot.add(new State.Entry(old.type(), old.title(), old.year(), ids.merge(Ids.of(old.ids())).matching(),
                         old.onPlex(), old.onSimkl()));
-                continue;
-            }
-            if (onPlex || onSimkl) {
+            } else if (onPlex || onSimkl) {
                 snapshot.add(new State.Entry(m.type(), m.title(), m.year(), ids.matching(), onPlex, onSimkl));
             }
-            boolean oneWaySimklOnly = !bidirectional && !onPlex && onSimkl;
-            if (onPlex != onSimkl && !explained.containsKey(m) && !oneWaySimklOnly && !m.inOtherSimklList()) unexplained.add(m);
         }
-        return new Result(snapshot, ledger, plexCount, simklCount, unexplained);
+        return new Result(snapshot, ledger, plexCount, simklCount, differences, fresh, leftAlone);
     }
 
     private static State.Unresolved findLedger(List<State.Unresolved> ledger, Match m) {
-        for (State.Unresolved u : ledger) {
-            for (var id : Ids.of(u.ids()).matching().entrySet()) {
-                if (u.type() == m.type() && id.getValue().equals(m.ids().get(id.getKey()))) return u;
-            }
-        }
+        for (State.Unresolved u : ledger) if (m.item().sameTitle(u.item())) return u;
         return null;
     }
 
@@ -112,6 +128,6 @@ public final class StateUpdate {
     }
 
     private static String at(Instant i) {
-        return i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return i.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -1,12 +1,17 @@
 package sync;
 
 import config.Config;
+import config.Config.Side;
+import http.AuthException;
 import http.ServiceException;
 import model.MediaItem;
+import model.MediaType;
 import plex.PlexClient;
 import simkl.SimklClient;
 import simkl.SimklEntry;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,8 +20,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One synchronization, start to end: read both sides, match, plan, (unless a dry run) back up,
- * execute, verify, and compute the state to save. The caller holds the lock and saves the state.
+ * One synchronization in two steps. {@link #plan} reads both sides, matches and plans, writing
+ * nothing (a dry run stops there). {@link #apply} backs up both lists, executes the plan, verifies
+ * it and computes the state to save. The caller holds the lock and saves the state.
+ * {@code --restore} uses the same two steps with a backup standing in for one side.
  */
 public final class SyncRun {
     /** Per-run choices from the command line. */
@@ -29,12 +36,38 @@ public final class SyncRun {
     /** Both lists as read, for backups. */
     public record Lists(List<MediaItem> plex, List<SimklEntry> simkl) {}
 
+    /** How a finished run stands: in sync (as far as the mode asks), partly done, or guarded (removals withheld). */
+    public enum Status { IN_SYNC, PARTIAL, GUARDED }
+
+    /** Everything decided before any write: the state it started from, both reads, the planner's input and the plan. */
+    public record Planned(State state, PlexClient.WatchlistRead plex, SimklRead.Result simkl, Planner.Input input, Plan plan) {
+        public Lists lists() {
+            return new Lists(plex.items(), simkl.entries());
+        }
+
+        public String readProblem() {
+            return plex.complete() ? simkl.doubt() : plex.problem();
+        }
+    }
+
     /** Everything the report needs. */
     public record Result(String mode, boolean firstRun, boolean dryRun, Plan plan, List<Executor.Outcome> outcomes,
-                         int plexBefore, int simklBefore, long plexAfter, long simklAfter, List<Match> unexplained,
-                         State newState, boolean plexComplete, boolean simklComplete, String readProblem) {
+                         int plexBefore, int simklBefore, StateUpdate.Result after, State newState, String readProblem) {
+        public boolean restore() {
+            return mode.startsWith("restore ");
+        }
+
+        /** The lists agree as the mode asks, and both were read whole. */
         public boolean equal() {
-            return unexplained.isEmpty() && plexComplete && simklComplete;
+            return after.differences().isEmpty() && readProblem == null;
+        }
+
+        public Status status() {
+            if (!plan.withheld().isEmpty()) return Status.GUARDED;
+            boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
+            boolean unexplained = after.differences().stream().anyMatch(d -> d.reason() == null);
+            if (failed || unexplained || !after.newlyUnresolved().isEmpty() || readProblem != null) return Status.PARTIAL;
+            return Status.IN_SYNC;
         }
     }
 
@@ -45,88 +78,161 @@ public final class SyncRun {
         }
     }
 
+    /** The backup before the first write could not be saved, so nothing was written. */
+    public static final class BackupFailed extends Exception {
+        public BackupFailed(Path dir, IOException cause) {
+            super("Could not write the backup in " + dir + " (" + cause.getMessage()
+                    + "), so nothing was changed. Check that the folder is writable.", cause);
+        }
+    }
+
     private final Config config;
     private final PlexClient plex;
     private final SimklClient simkl;
     private final Clock clock;
     private final Consumer<String> info;
     private final Consumer<String> debug;
-    private Consumer<String> progress = s -> { };
+    private final Consumer<String> progress;
 
-    public SyncRun withProgress(Consumer<String> p) {
-        progress = p;
-        return this;
-    }
-
-    public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Consumer<String> info, Consumer<String> debug) {
+    public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Consumer<String> info, Consumer<String> debug,
+                   Consumer<String> progress) {
         this.config = config;
         this.plex = plex;
         this.simkl = simkl;
         this.clock = clock;
         this.info = info;
         this.debug = debug;
+        this.progress = progress;
     }
 
-    /** Runs it; {@code beforeWrites} is called once with both lists before the first write. */
-    public Result run(State state, Options opt, Consumer<Lists> beforeWrites) throws ServiceException, ReadFailed {
-        Config.Sync s = config.sync();
-        info.accept("Reading the Plex watchlist...");
-        PlexClient.WatchlistRead plexRead = plex.readWatchlist();
-        if (!plexRead.complete() && plexRead.items().isEmpty()) {
-            throw new ReadFailed("Could not read the Plex watchlist: " + plexRead.problem() + " Nothing was changed.");
-        }
-        List<MediaItem> plexItems = fillMissingIds(plexRead.items());
+    /** Reads both sides and plans the sync the settings ask for. Writes nothing. */
+    public Planned plan(State state, Options opt) throws ServiceException, ReadFailed {
+        PlexClient.WatchlistRead plexRead = readPlex();
         info.accept("Reading SIMKL lists...");
-        SimklRead simklRead = new SimklRead(simkl, state.simkl(), s.useActivity(), debug);
-        List<SimklEntry> simklEntries = simklRead.read();
-        // a SIMKL read succeeds whole or throws; but a whole bucket vanishing at once is not believed
-        boolean simklComplete = simklRead.suspect() == null;
-        String problem = plexRead.complete() ? simklRead.suspect() : plexRead.problem();
+        SimklRead.Result simklRead = new SimklRead(simkl, config.sync().useActivity(), debug).read(state.simkl());
+        List<State.Entry> snapshot = state.seeded() ? state.snapshot().items() : List.of();
+        List<Match> matches = Matcher.match(plexRead.items(), simklRead.entries(), snapshot, info);
+        Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead), Planner.LastSync.of(state),
+                choices(opt), null);
+        return new Planned(state, plexRead, simklRead, in, Planner.plan(in));
+    }
 
-        boolean seeded = state.seeded();
-        List<State.Entry> snapshot = seeded ? state.snapshot().items() : List.of();
-        Planner.Input in = input(match(plexItems, simklEntries, snapshot), seeded, plexRead.complete(), simklComplete,
-                plexItems.size(), countPtw(simklEntries), state, opt);
-        Plan plan = Planner.plan(in);
+    /**
+     * Reads both sides and plans to make {@code target} equal to {@code backup}'s list for it: a
+     * mirror whose source is the backup, with the settings' switches and the deletion guard.
+     */
+    public Planned planRestore(State state, Options opt, Side target, String backupName, List<MediaItem> backup)
+            throws ServiceException, ReadFailed {
+        PlexClient.WatchlistRead plexRead = readPlex();
+        SimklRead.Result simklRead = new SimklRead(simkl, false, debug).read(null);
+        List<Match> matches = target == Side.PLEX
+                ? Matcher.match(plexRead.items(), asPlanToWatch(backup), List.of(), debug)
+                : Matcher.match(backup, simklRead.entries(), List.of(), debug);
+        Planner.Reads reads = target == Side.PLEX
+                ? new Planner.Reads(plexRead.items().size(), backup.size(), plexRead.complete(), null)
+                : new Planner.Reads(backup.size(), simklRead.planToWatch().size(), true, null);
+        Planner.Input in = new Planner.Input(matches, config.sync(), reads, Planner.LastSync.NONE, choices(opt),
+                new Planner.Restore(target, backupName));
+        return new Planned(state, plexRead, simklRead, in, Planner.plan(in));
+    }
 
+    /**
+     * Carries a plan out: saves both lists to {@code backupsDir} first (when anything is written),
+     * executes, verifies, and computes the state to save. A restore leaves the state as it was: to
+     * the next sync it is an edit of one side.
+     */
+    public Result apply(Planned p, Options opt, Path backupsDir) throws ServiceException, BackupFailed {
         List<Executor.Outcome> outcomes = List.of();
-        if (!opt.dryRun() && plan.writes()) {
-            beforeWrites.accept(new Lists(plexItems, simklEntries));
+        State.SimklCache simklCopy = p.simkl().cache();
+        if (p.plan().writes()) {
+            try {
+                info.accept("Backup of both lists: " + Backups.save(backupsDir, clock.instant(), p.lists()));
+            } catch (IOException e) {
+                throw new BackupFailed(backupsDir, e);
+            }
             Set<String> keys = new HashSet<>();
-            for (MediaItem p : plexItems) if (p.ids().has("plex")) keys.add(p.ids().get("plex"));
-            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook()).withProgress(progress).execute(plan, keys);
-            if (s.verifyAfterWrite()) outcomes = Verifier.verify(outcomes, plex, simklRead, debug);
+            for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
+            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).execute(p.plan(), keys);
+            if (config.sync().verifyAfterWrite()) {
+                Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug), simklCopy, debug);
+                outcomes = checked.outcomes();
+                // the copy read after our own writes carries their stamps: the next run need not read SIMKL again
+                if (checked.simklCopy() != null) simklCopy = checked.simklCopy();
+            }
         }
-        // a dry run projects the state as if every planned action succeeded: the same plan, its expected end
-        List<Executor.Outcome> projected = !opt.dryRun() ? outcomes : plan.actions().stream()
+        return result(p, outcomes, simklCopy, false);
+    }
+
+    /** A dry run: the same plan, and the end it expects if every action succeeds. */
+    public Result project(Planned p) {
+        List<Executor.Outcome> planned = p.plan().actions().stream()
                 .map(a -> new Executor.Outcome(a, Executor.Status.DONE, "planned", null)).toList();
-        StateUpdate.Result upd = StateUpdate.apply(in.matches(), plan, projected, plexRead.complete(), simklComplete,
-                s.bidirectional(), state.unresolved(), clock.instant());
-        State newState = state
+        return result(p, planned, p.simkl().cache(), true);
+    }
+
+    /**
+     * What the next sync would do after a restore: the restored side as the outcomes left it, the
+     * other side as read, judged against the state the restore kept. Pure.
+     */
+    public Plan nextSync(Planned p, List<Executor.Outcome> outcomes) {
+        Side target = p.input().restore().target();
+        List<MediaItem> plexNow = new ArrayList<>(p.plex().items());
+        List<SimklEntry> simklNow = new ArrayList<>(p.simkl().entries());
+        for (Executor.Outcome o : outcomes) {
+            if (!o.succeeded()) continue;
+            MediaItem item = o.resolved() != null ? o.resolved() : o.action().match().item();
+            boolean add = o.action().kind() == Plan.Kind.ADD;
+            if (target == Side.PLEX && add) plexNow.add(item);
+            else if (target == Side.PLEX) plexNow.removeIf(i -> i.sameTitle(item));
+            else if (add) simklNow.addAll(asPlanToWatch(List.of(item)));
+            else simklNow.removeIf(e -> e.planToWatch() && e.item().sameTitle(item));
+        }
+        State state = p.state();
+        List<Match> matches = Matcher.match(plexNow, simklNow, state.seeded() ? state.snapshot().items() : List.of(), debug);
+        int ptw = (int) simklNow.stream().filter(SimklEntry::planToWatch).count();
+        return Planner.plan(new Planner.Input(matches, config.sync(), Planner.Reads.whole(plexNow.size(), ptw),
+                Planner.LastSync.of(state), new Planner.Choices(clock.instant(), false, null), null));
+    }
+
+    private Result result(Planned p, List<Executor.Outcome> outcomes, State.SimklCache simklCopy, boolean dryRun) {
+        State state = p.state();
+        boolean restore = p.input().restore() != null;
+        StateUpdate.Result upd = StateUpdate.apply(p.input().matches(), p.plan(), outcomes,
+                new StateUpdate.Reads(p.plex().complete(), p.simkl().doubt() != null), !config.sync().bidirectional() && !restore,
+                state.unresolved(), clock.instant());
+        State newState = restore ? state : state
                 .withSnapshot(new State.Snapshot(clock.instant().toString(), upd.snapshot()))
                 // activity stamps guard the saved copy: if our writes (or anyone's) moved them, the next run re-reads
-                .withSimkl(simklRead.suspect() != null ? state.simkl() : simklRead.newCache())
+                .withSimkl(simklCopy)
                 .withUnresolved(upd.ledger())
                 .withSavedAt(clock.instant().toString());
-        return new Result(s.describe(), !seeded, opt.dryRun(), plan, outcomes, plexItems.size(), countPtw(simklEntries),
-                upd.plexCount(), upd.simklCount(),
-                upd.unexplained(), newState, plexRead.complete(), simklComplete, problem);
+        String mode = restore ? "restore " + p.input().restore().target().word : config.sync().describe();
+        int simklBefore = p.simkl().planToWatch().size();
+        return new Result(mode, !state.seeded() && !restore, dryRun, p.plan(), outcomes, p.plex().items().size(), simklBefore,
+                upd, newState, p.readProblem());
     }
 
-    private List<Match> match(List<MediaItem> plexItems, List<SimklEntry> simklEntries, List<State.Entry> snapshot) {
-        return Matcher.match(plexItems, simklEntries, snapshot, info);
+    private PlexClient.WatchlistRead readPlex() throws ServiceException, ReadFailed {
+        info.accept("Reading the Plex watchlist...");
+        PlexClient.WatchlistRead read = plex.readWatchlist();
+        if (!read.complete() && read.items().isEmpty()) {
+            throw new ReadFailed("Could not read the Plex watchlist: " + read.problem() + " Nothing was changed.");
+        }
+        return new PlexClient.WatchlistRead(fillMissingIds(read.items()), read.complete(), read.problem());
     }
 
-    private Planner.Input input(List<Match> matches, boolean seeded, boolean plexComplete, boolean simklComplete, int plexCount,
-                                int simklCount, State state, Options opt) {
-        long snapPlex = seeded ? state.snapshot().count(true) : 0;
-        long snapSimkl = seeded ? state.snapshot().count(false) : 0;
-        return new Planner.Input(matches, seeded, config.sync(), plexComplete, simklComplete, plexCount, simklCount,
-                snapPlex, snapSimkl, state.unresolved(), clock.instant(), opt.retryUnresolved(), opt.maxDelete());
+    private static Planner.Reads reads(PlexClient.WatchlistRead plexRead, SimklRead.Result simklRead) {
+        return new Planner.Reads(plexRead.items().size(), simklRead.planToWatch().size(), plexRead.complete(), simklRead.doubt());
     }
 
-    private static int countPtw(List<SimklEntry> entries) {
-        return (int) entries.stream().filter(SimklEntry::planToWatch).count();
+    private Planner.Choices choices(Options opt) {
+        return new Planner.Choices(clock.instant(), opt.retryUnresolved(), opt.maxDelete());
+    }
+
+    private static List<SimklEntry> asPlanToWatch(List<MediaItem> items) {
+        List<SimklEntry> out = new ArrayList<>();
+        for (MediaItem i : items) out.add(new SimklEntry(i, i.type() == MediaType.MOVIE ? "movies" : "shows", "plantowatch", false, false, null));
+        return out;
     }
 
     /** List items without any external id get them from Plex's metadata (one request each; 404 tolerated). */
@@ -141,7 +247,7 @@ public final class SyncRun {
                 MediaItem filled = plex.fetchIds(i).orElse(null);
                 if (filled == null) info.accept("Plex has no metadata for \"" + i.label() + "\" (removed from its catalogue?); matched by its Plex id only.");
                 out.add(filled == null ? i : filled);
-            } catch (http.AuthException e) {
+            } catch (AuthException e) {
                 throw e;
             } catch (ServiceException e) {
                 debug.accept("Plex metadata for " + i.label() + " failed: " + e.getMessage());

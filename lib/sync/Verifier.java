@@ -23,11 +23,17 @@ import java.util.function.Consumer;
 final class Verifier {
     private Verifier() {}
 
-    static List<Outcome> verify(List<Outcome> outcomes, PlexClient plex, SimklRead simkl, Consumer<String> debug) throws AuthException {
+    /** The outcomes as confirmed, and the SIMKL copy read to confirm them (null when SIMKL was not re-read). */
+    record Checked(List<Outcome> outcomes, State.SimklCache simklCopy) {}
+
+    /** {@code simklCopy}: the copy this run read, so that only the lists the writes moved are read again. */
+    static Checked verify(List<Outcome> outcomes, PlexClient plex, SimklRead simkl, State.SimklCache simklCopy,
+                          Consumer<String> debug) throws AuthException {
         boolean plexWritten = outcomes.stream().anyMatch(o -> o.status() == Status.DONE && o.action().side() == Side.PLEX);
         boolean simklWritten = outcomes.stream().anyMatch(o -> o.status() == Status.DONE && o.action().side() == Side.SIMKL);
         Set<String> plexKeys = null;
         List<SimklEntry> ptw = null;
+        State.SimklCache reread = null;
         try {
             if (plexWritten) {
                 PlexClient.WatchlistRead r = plex.readWatchlist();
@@ -37,8 +43,9 @@ final class Verifier {
                 }
             }
             if (simklWritten) {
-                ptw = new ArrayList<>();
-                for (SimklEntry e : simkl.read()) if (e.planToWatch()) ptw.add(e);
+                SimklRead.Result r = simkl.read(simklCopy);
+                ptw = r.planToWatch();
+                if (r.doubt() == null) reread = r.cache();
             }
         } catch (AuthException e) {
             throw e;
@@ -56,7 +63,7 @@ final class Verifier {
                 String key = o.resolved() != null ? o.resolved().ids().get("plex") : o.action().match().ids().get("plex");
                 present = plexKeys.contains(key);
             } else if (o.action().side() == Side.SIMKL && ptw != null) {
-                present = ptw.stream().anyMatch(e -> sameTitle(e.item(), o.action().match().item()));
+                present = ptw.stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));
             }
             boolean wanted = o.action().kind() == Kind.ADD;
             if (present == null || present == wanted) {
@@ -65,14 +72,6 @@ final class Verifier {
                 out.add(new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write", o.resolved()));
             }
         }
-        return out;
-    }
-
-    private static boolean sameTitle(MediaItem a, MediaItem b) {
-        if (a.type() != b.type()) return false;
-        for (var id : a.ids().matching().entrySet()) {
-            if (id.getValue().equals(b.ids().get(id.getKey()))) return true;
-        }
-        return false;
+        return new Checked(out, reread);
     }
 }

@@ -15,7 +15,7 @@ class ConsoleTest {
     private static String stderrOf(boolean terminal, Map<String, String> env) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(env, Path.of("."), System.in, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true),
-                Clock.systemUTC(), d -> { }, terminal, terminal);
+                Clock.systemUTC(), d -> { }, terminal, terminal, null);
         Console c = new Console(ctx, new Redactor());
         c.progress("Plex watchlist: 100 of 900 titles read");
         c.info("done");

@@ -61,7 +61,9 @@ class EverydayUseTest {
         assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to completed] -> done"), r.out);
         assertTrue(r.out.contains("+ Plex   Frieren: Beyond Journey's End"), "anime reaches Plex");
         assertTrue(r.out.contains("unresolved A Very Obscure Documentary"), r.out);
-        assertEquals(3, r.out.split("→ EQUAL", -1).length - 1, r.out);
+        // every run lists what keeps the lists apart: the completed Terminator and the unresolved documentary
+        assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=10 vs SIMKL=10 → NOT EQUAL (2 differences)")).count(), r.out);
+        assertTrue(r.out.contains("  ≠ The Terminator (1984): on Plex only — SIMKL holds it as completed"), r.out);
         assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
         assertFalse(Files.exists(tmp.resolve(".config")), "no real config touched");
     }
@@ -128,17 +130,39 @@ class EverydayUseTest {
         CliRun dry = run("--restore", backup.getFileName().toString(), "--side", "simkl", "--dry-run");
         assertEquals(0, dry.code, dry.toString());
         assertEquals(0, w.sb.simkl.writes());
-        assertTrue(dry.out.contains("+ SIMKL  Dune: Part Two"), dry.out);
-        assertTrue(dry.out.contains("- SIMKL  Collision (Series)"), dry.out);
+        assertTrue(dry.out.contains("+ SIMKL  Dune: Part Two (2024)  [in backup " + backup.getFileName() + "]"), dry.out);
+        assertTrue(dry.out.contains("- SIMKL  Collision (Series) (2009)  [not in backup " + backup.getFileName() + "]"), dry.out);
+        assertFalse(dry.out.contains("mirror"), dry.out);
         CliRun real = run("--restore", "latest", "--side", "simkl", "--json");
         assertEquals(0, real.code, real.toString());
-        assertEquals(Set.of("Arrival", "Severance", "Dune: Part Two", "Shogun", "The Bear", "Past Lives",
-                "Frieren: Beyond Journey's End"), simklPtw());
-        assertEquals("restore", Json.MAPPER.readTree(real.out).path("command").asText());
-        assertTrue(w.state().path("snapshot").isNull(), "the next sync re-seeds, adds only");
+        Set<String> restored = Set.of("Arrival", "Severance", "Dune: Part Two", "Shogun", "The Bear", "Past Lives",
+                "Frieren: Beyond Journey's End");
+        assertEquals(restored, simklPtw());
+        JsonNode doc = Json.MAPPER.readTree(real.out);
+        assertEquals("restore", doc.path("command").asText());
+        assertEquals(0, doc.path("next_sync").size(), "the next sync has nothing to undo: " + real.out);
+        assertFalse(w.state().path("snapshot").isNull(), "state.json is kept");
         CliRun next = w.sync();
         assertEquals(0, next.code, next.toString());
+        assertEquals(restored, simklPtw(), "the next sync does not undo the restore");
         assertTrue(plexTitles().contains("Dune: Part Two"), "nothing deleted on the other side");
+        assertFalse(plexTitles().contains("Collision (Series)"));
+    }
+
+    @Test
+    void aRestoreTellsWhatTheNextSyncWillCarryOverAndItDoes() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES, FRIEREN);
+        assertEquals(0, w.sync().code, "adds Frieren to Plex, after a backup of both lists without it there");
+        CliRun r = run("--restore", "latest", "--side", "plex");
+        assertEquals(0, r.code, r.toString());
+        assertFalse(plexTitles().contains("Frieren: Beyond Journey's End"));
+        assertTrue(r.out.contains("The next --sync (two-way) will carry on from here"), r.out);
+        assertTrue(r.out.contains("  - SIMKL  Frieren: Beyond Journey's End (2023)  [removed from Plex]"), r.out);
+        CliRun next = w.sync();
+        assertEquals(0, next.code, next.toString());
+        assertFalse(simklPtw().contains("Frieren: Beyond Journey's End"), "as announced");
+        assertFalse(plexTitles().contains("Frieren: Beyond Journey's End"), "the restore stands");
     }
 
     @Test

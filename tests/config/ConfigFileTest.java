@@ -8,6 +8,8 @@ import support.CliRun;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
@@ -126,15 +128,32 @@ class ConfigFileTest {
     }
 
     @Test
-    void anOriginalToolsConfigGetsAPlexClientIdentifierOnceAndKeepsEverythingElse() throws Exception {
-        Path f = write("{\"plex\": {\"account_token\": \"\"}, \"simkl\": {\"client_id\": \"x\"}, \"sync\": {\"activity\": {\"use_activity\": true}}}");
-        CliRun r = new CliRun.Builder(dir).run("--dir", dir.toString(), "--sync");
-        assertEquals(2, r.code, "no tokens yet: " + r);
-        JsonNode n = Json.MAPPER.readTree(f.toFile());
-        String id = n.at("/plex/client_identifier").asText();
-        assertFalse(id.isBlank());
-        assertEquals("x", n.at("/simkl/client_id").asText());
-        new CliRun.Builder(dir).run("--dir", dir.toString(), "--sync");
-        assertEquals(id, Json.MAPPER.readTree(f.toFile()).at("/plex/client_identifier").asText(), "generated once");
+    void anOriginalToolsConfigIsNeverRewrittenByACommandThatSavesNothing() throws Exception {
+        String original = "{\"plex\": {\"account_token\": \"\"}, \"simkl\": {\"client_id\": \"x\"}, \"sync\": {\"activity\": {\"use_activity\": true}}}";
+        Path f = write(original);
+        for (String[] args : List.of(new String[] {"--sync"}, new String[] {"--sync", "--dry-run"}, new String[] {"--list", "plex"},
+                new String[] {"--doctor"}, new String[] {"--reset-state"})) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--dir", dir.toString()));
+            new CliRun.Builder(dir).run(all.toArray(String[]::new));
+            assertEquals(original, Files.readString(f), String.join(" ", args) + " left config.json as it was");
+        }
+    }
+
+    @Test
+    void aConfigWithoutClientIdentifierUsesOneStableForItsFolder() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(ConfigFile.derivedClientIdentifier(a), ConfigFile.derivedClientIdentifier(a.resolve("../a")));
+        assertNotEquals(ConfigFile.derivedClientIdentifier(a), ConfigFile.derivedClientIdentifier(b));
+        assertTrue(ConfigFile.derivedClientIdentifier(a).startsWith("plex-simkl-sync-"));
+    }
+
+    @Test
+    void aMissingConfigMeansDefaultsAndIsNotCreatedBySync() throws Exception {
+        CliRun r = new CliRun.Builder(dir).run("--sync", "--dir", dir.resolve("empty").toString());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.contains("plex.account_token is empty"), r.err);
+        assertFalse(Files.exists(dir.resolve("empty/config.json")), "only the no-argument run creates the starter file");
     }
 }

@@ -30,13 +30,20 @@ class SignInTest {
     Path dir;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /** The person's own file: their layout, no plex.client_identifier (as the original tool wrote it). */
+    static final String ORIGINAL = "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID + "\", \"client_secret\": \""
+            + Sandbox.SIMKL_SECRET + "\"}, \"mine\": {\"keep\": true}}";
+
     @BeforeEach
     void open() throws Exception {
         sb = new Sandbox();
         dir = home.resolve("cfg");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("config.json"), "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID + "\", \"client_secret\": \""
-                + Sandbox.SIMKL_SECRET + "\"}, \"mine\": {\"keep\": true}}");
+        Files.writeString(dir.resolve("config.json"), ORIGINAL);
+    }
+
+    private void assertConfigUntouched() throws Exception {
+        assertEquals(ORIGINAL, Files.readString(dir.resolve("config.json")), "a failed sign-in leaves config.json as it was");
     }
 
     @AfterEach
@@ -138,7 +145,7 @@ class SignInTest {
         assertEquals(1, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertEquals(4, sb.simkl.count("GET", "/oauth/pin/"), "polled every 5 s for 20 s");
-        assertEquals("", config().at("/simkl/access_token").asText(""));
+        assertConfigUntouched();
     }
 
     @Test
@@ -150,6 +157,7 @@ class SignInTest {
         assertEquals(1, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertEquals(2, sb.simkl.count("GET", "/oauth/pin/"), "stops as soon as SIMKL hands out a new code");
+        assertConfigUntouched();
     }
 
     @Test
@@ -175,6 +183,9 @@ class SignInTest {
         String clientId = c.at("/plex/client_identifier").asText();
         assertFalse(clientId.isBlank(), "a client identifier is generated once and kept");
         assertTrue(c.at("/mine/keep").asBoolean());
+        String saved = Files.readString(dir.resolve("config.json"));
+        assertTrue(saved.contains("\n  \"plex\": {\n    \"account_token\": \""), "2-space indent, \"key\": value:\n" + saved);
+        assertFalse(saved.contains("\" : "), saved);
         assertFalse(r.all().contains("plex-pin-token-0123456789"));
         // a second sign-in reuses the same client identifier
         CliRun again = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "3").sleeper(d -> { }).run("--init-plex", "--dir", dir.toString());
@@ -189,7 +200,7 @@ class SignInTest {
         CliRun r = cli().sleeper(d -> sb.plex.expirePin(sb.plex.pinCodes().get(0))).run("--init-plex", "--dir", dir.toString());
         assertEquals(1, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
-        assertEquals("", config().at("/plex/account_token").asText(""));
+        assertConfigUntouched();
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class CliRun {
         private Sleeper sleeper;
         private final List<Duration> slept = new ArrayList<>();
         private String stdin = "";
+        private sync.Executor.Hook beforeWrite;
 
         public Builder(Path home) {
             env.put("HOME", home.toString());
@@ -78,6 +79,12 @@ public final class CliRun {
             return this;
         }
 
+        /** Called before each write to a service; throw from it to stop the run there, as a kill would. */
+        public Builder beforeWrite(sync.Executor.Hook hook) {
+            beforeWrite = hook;
+            return this;
+        }
+
         public Builder stdin(String s) {
             stdin = s;
             return this;
@@ -90,7 +97,7 @@ public final class CliRun {
         private Context context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
             return new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    clock, sleeper, false, false);
+                    clock, sleeper, false, false, beforeWrite);
         }
 
         /** A run in the background whose output can be read while it goes on. */

@@ -38,8 +38,15 @@ class PlannerTest {
         return new Match(MediaType.MOVIE, "T", 2000, ids, p, s, e, false, null);
     }
 
+    /** A planner input with both reads whole and the last sync's counts as given. */
+    static Planner.Input input(List<Match> ms, boolean seeded, Config.Sync s, Planner.Reads reads, long lastPlex, long lastSimkl,
+                               List<State.Unresolved> ledger, Instant now, boolean retry, Integer maxDelete) {
+        return new Planner.Input(ms, s, reads, new Planner.LastSync(seeded, lastPlex, lastSimkl, ledger),
+                new Planner.Choices(now, retry, maxDelete), null);
+    }
+
     static String decide(String mode, boolean seeded, Match m, boolean add, boolean remove) {
-        Planner.Input in = new Planner.Input(List.of(m), seeded, sync(mode, add, remove), true, true, 100, 100, 100, 100,
+        Planner.Input in = input(List.of(m), seeded, sync(mode, add, remove), Planner.Reads.whole(100, 100), 100, 100,
                 List.of(), NOW, false, null);
         Plan plan = Planner.plan(in);
         List<String> parts = new ArrayList<>();
@@ -107,7 +114,7 @@ class PlannerTest {
     void conflictsAreReportedAndLeftAlone() {
         Match m = title(true, "-", "-", false, false);
         Match c = new Match(m.type(), m.title(), m.year(), m.ids(), m.plex(), m.simkl(), m.snapshot(), false, "imdb tt1 vs tt2");
-        Plan p = Planner.plan(new Planner.Input(List.of(c), true, sync("two-way", true, true), true, true, 1, 1, 1, 1, List.of(), NOW, false, null));
+        Plan p = Planner.plan(input(List.of(c), true, sync("two-way", true, true), Planner.Reads.whole(1, 1), 1, 1, List.of(), NOW, false, null));
         assertTrue(p.actions().isEmpty());
         assertEquals(1, p.conflicts().size());
     }
@@ -123,29 +130,72 @@ class PlannerTest {
         return out;
     }
 
-    private static Plan guard(List<Match> ms, int plexCount, int simklCount, boolean plexOk, boolean simklOk, Integer override) {
-        return Planner.plan(new Planner.Input(ms, true, sync("two-way", true, true), plexOk, simklOk, plexCount, simklCount,
+    /** Removals from SIMKL of the titles {@code ms} (gone from Plex since the last sync). */
+    private static Plan guard(List<Match> ms, int plexCount, int simklCount, boolean plexOk, String simklDoubt, Integer override) {
+        return Planner.plan(input(ms, true, sync("two-way", true, true), new Planner.Reads(plexCount, simklCount, plexOk, simklDoubt),
                 Math.max(plexCount, ms.size()), simklCount, List.of(), NOW, false, override));
+    }
+
+    /** Removals from Plex of {@code n} of {@code size} titles (gone from SIMKL), the SIMKL read doubted or not. */
+    private static Plan plexRemovals(int n, int size, String simklDoubt, Integer override) {
+        List<Match> ms = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Ids ids = Ids.of("imdb", "tt20" + (10000 + i));
+            boolean gone = i < n;
+            ms.add(new Match(MediaType.MOVIE, "P" + i, 2000, ids, new MediaItem(MediaType.MOVIE, "P" + i, 2000, ids),
+                    gone ? null : new SimklEntry(new MediaItem(MediaType.MOVIE, "P" + i, 2000, ids), "movies", "plantowatch", false, false, null),
+                    new State.Entry(MediaType.MOVIE, "P" + i, 2000, ids.asMap(), true, true), false, null));
+        }
+        return Planner.plan(input(ms, true, sync("two-way", true, true), new Planner.Reads(size, size - n, true, simklDoubt),
+                size, size, List.of(), NOW, false, override));
+    }
+
+    @ParameterizedTest(name = "{1} of {0} titles removed -> {2}")
+    @CsvSource({
+            // small lists: the share means nothing, only the count (sync.max_delete 10) applies
+            "1, 1, allowed", "2, 1, allowed", "3, 1, allowed", "4, 1, allowed", "4, 2, allowed", "5, 1, allowed",
+            "8, 3, allowed", "10, 5, allowed", "15, 4, allowed", "19, 1, allowed", "19, 10, allowed", "19, 11, withheld",
+            // from 20 titles at the last sync, the share rule (sync.max_delete_percent 20) applies too
+            "20, 1, allowed", "20, 4, allowed", "20, 5, withheld", "25, 5, allowed", "25, 6, withheld",
+            "30, 1, allowed", "30, 6, allowed", "30, 7, withheld", "30, 11, withheld"})
+    void thePercentRuleAppliesFromTwentyTitles(int size, int removed, String expected) {
+        Plan p = plexRemovals(removed, size, null, null);
+        assertEquals(expected, p.withheld().isEmpty() ? "allowed" : "withheld", p.guard());
+        assertEquals(expected.equals("allowed") ? removed : 0, p.of(Config.Side.PLEX, Plan.Kind.REMOVE).size());
+    }
+
+    @Test
+    void aDoubtedSimklReadWithholdsPlexRemovalsUntilTheNamedCommandAllowsThem() {
+        String doubt = "SIMKL answered its shows lists empty twice.";
+        Plan withheld = plexRemovals(1, 1, doubt, null);
+        assertEquals(1, withheld.withheld().size());
+        assertTrue(withheld.guard().contains(doubt) && withheld.guard().endsWith("--max-delete 1."), withheld.guard());
+        // the command the message names releases exactly that
+        assertEquals(1, plexRemovals(1, 1, doubt, 1).of(Config.Side.PLEX, Plan.Kind.REMOVE).size());
+        assertEquals(2, plexRemovals(2, 2, doubt, 1).withheld().size(), "--max-delete 1 does not cover 2");
     }
 
     @Test
     void deletionGuardTable() {
         // within both limits: 10 of 100
-        assertEquals(10, guard(removals(10), 90, 100, true, true, null).of(Config.Side.SIMKL, Plan.Kind.REMOVE).size());
+        assertEquals(10, guard(removals(10), 90, 100, true, null, null).of(Config.Side.SIMKL, Plan.Kind.REMOVE).size());
         // 11 > max_delete 10: none
-        Plan p = guard(removals(11), 89, 100, true, true, null);
+        Plan p = guard(removals(11), 89, 100, true, null, null);
         assertEquals(0, p.actions().size());
         assertEquals(11, p.withheld().size());
         assertTrue(p.guard().contains("--max-delete 11"), p.guard());
         // --max-delete raises the limit for one run
-        assertEquals(11, guard(removals(11), 89, 100, true, true, 11).actions().size());
+        assertEquals(11, guard(removals(11), 89, 100, true, null, 11).actions().size());
         // 5 of 20 = 25% > 20%: none
-        assertTrue(guard(removals(5), 15, 20, true, true, null).guard().contains("max_delete_percent"));
-        // an incomplete read: none, whatever the count
-        assertTrue(guard(removals(1), 99, 100, false, true, null).guard().contains("completely"));
-        assertTrue(guard(removals(1), 99, 100, true, false, null).guard().contains("completely"));
-        // a side read as empty while the snapshot held titles: none
-        assertTrue(guard(removals(3), 0, 100, true, true, 1000).guard().contains("reads as empty"));
+        assertTrue(guard(removals(5), 15, 20, true, null, null).guard().contains("max_delete_percent"));
+        // an incomplete Plex read: none, whatever the count, and --max-delete does not change that
+        assertTrue(guard(removals(1), 99, 100, false, null, null).guard().contains("completely"));
+        assertTrue(guard(removals(1), 99, 100, false, null, 1000).guard().contains("completely"));
+        // a side read as empty while the snapshot held titles: none, until --max-delete N allows exactly those
+        Plan empty = guard(removals(3), 0, 100, true, null, null);
+        assertTrue(empty.guard().contains("reads as empty") && empty.guard().contains("--max-delete 3"), empty.guard());
+        assertEquals(3, guard(removals(3), 0, 100, true, null, 3).actions().size());
+        assertEquals(3, guard(removals(3), 0, 100, true, null, 2).withheld().size());
     }
 
     @Test
@@ -153,12 +203,12 @@ class PlannerTest {
         Match m = title(false, "plantowatch", "-", false, false);
         State.Unresolved u = new State.Unresolved(MediaType.MOVIE, "T", 2000, Map.of("imdb", "tt0000042"), "plex", "not found",
                 NOW.toString(), NOW.toString(), 1, NOW.plusSeconds(3600).toString());
-        Planner.Input waiting = new Planner.Input(List.of(m), true, sync("two-way", true, true), true, true, 1, 1, 1, 1, List.of(u), NOW, false, null);
+        Planner.Input waiting = input(List.of(m), true, sync("two-way", true, true), Planner.Reads.whole(1, 1), 1, 1, List.of(u), NOW, false, null);
         assertEquals(1, Planner.plan(waiting).deferred().size());
         assertTrue(Planner.plan(waiting).actions().isEmpty());
-        Planner.Input retry = new Planner.Input(List.of(m), true, sync("two-way", true, true), true, true, 1, 1, 1, 1, List.of(u), NOW, true, null);
+        Planner.Input retry = input(List.of(m), true, sync("two-way", true, true), Planner.Reads.whole(1, 1), 1, 1, List.of(u), NOW, true, null);
         assertEquals(1, Planner.plan(retry).actions().size());
-        Planner.Input later = new Planner.Input(List.of(m), true, sync("two-way", true, true), true, true, 1, 1, 1, 1, List.of(u),
+        Planner.Input later = input(List.of(m), true, sync("two-way", true, true), Planner.Reads.whole(1, 1), 1, 1, List.of(u),
                 NOW.plusSeconds(7200), false, null);
         assertEquals(1, Planner.plan(later).actions().size());
     }

@@ -1,0 +1,70 @@
+package cli;
+
+import config.ConfigException;
+import files.RunLock;
+import http.AuthException;
+import http.ServiceException;
+import sync.SyncRun;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * The one mapping from what went wrong to the exit code and the message a person sees. Commands
+ * throw; {@link Cli} calls {@link #report} once. A command with its own reason to stop throws a
+ * Failure with the code and the message.
+ */
+final class Failure extends Exception {
+    final int code;
+
+    Failure(int code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    static Failure usage(String message) {
+        return new Failure(ExitCode.USAGE, message);
+    }
+
+    /** Prints the message (and the hint that fixes it) and returns the exit code. */
+    static int report(Exception e, Console console) {
+        if (e instanceof Failure f) {
+            console.error(f.getMessage());
+            return f.code;
+        }
+        if (e instanceof ConfigException) {
+            console.error(e.getMessage());
+            return ExitCode.USAGE;
+        }
+        if (e instanceof AuthException) {
+            console.error(e.getMessage() + " " + authHint(e.getMessage()));
+            return ExitCode.AUTH;
+        }
+        if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed || e instanceof SyncRun.BackupFailed) {
+            console.error(e.getMessage());
+            return ExitCode.PARTIAL;
+        }
+        if (e instanceof ServiceException) {
+            console.error(e.getMessage() + " Nothing more was changed; the next run picks up from here.");
+            return ExitCode.PARTIAL;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            console.error("Interrupted; nothing more was saved.");
+            return ExitCode.PARTIAL;
+        }
+        console.error("Unexpected error: " + e + ". Nothing more was changed. Run with --debug for details and report it.");
+        if (console.debugEnabled()) {
+            StringWriter sw = new StringWriter();
+            e.printStackTrace(new PrintWriter(sw));
+            console.debug(sw.toString());
+        }
+        return ExitCode.PARTIAL;
+    }
+
+    private static String authHint(String message) {
+        return message.startsWith("SIMKL")
+                ? "Your SIMKL token may be revoked or the client id wrong: run --init-simkl pin (or redirect) again."
+                : "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
+    }
+}

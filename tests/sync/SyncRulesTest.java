@@ -1,0 +1,144 @@
+package sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sandbox.Title;
+import support.CliRun;
+import support.SyncWorld;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/** The rules a person's ordinary edits must never trip, through the real CLI against both emulators. */
+class SyncRulesTest {
+    @TempDir java.nio.file.Path tmp;
+    SyncWorld w;
+
+    @BeforeEach
+    void open() {
+        w = new SyncWorld(tmp);
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    private Set<String> plexTitles() {
+        return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    private Set<String> simklPtw() {
+        return w.sb.simkl.inStatus("plantowatch").stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    private static String lastLine(CliRun r) {
+        List<String> lines = r.out.lines().filter(l -> l.startsWith("Post-sync")).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void removingOneOfFourTitlesPropagates() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE, PAST_LIVES);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE, PAST_LIVES);
+        assertEquals(0, w.sync().code);
+        w.sb.plex.watchlistRemove(DUNE.plexKey());
+        CliRun r = w.sync();
+        assertEquals(0, r.code, "1 of 4 is a large share of a small list, not a mass deletion: " + r);
+        assertEquals(Set.of("Arrival", "Severance", "Past Lives"), simklPtw());
+        assertEquals("Post-sync: Plex=3 vs SIMKL=3 → EQUAL", lastLine(r));
+    }
+
+    @Test
+    void theLastShowRemovedFromSimklLeavesPlexToo() throws Exception {
+        w.plexHas(ARRIVAL, DUNE, SEVERANCE);
+        w.simklHas(ARRIVAL, DUNE, SEVERANCE);
+        assertEquals(0, w.sync().code);
+        w.sb.simkl.delete(SEVERANCE.simkl()); // the person's only show: the shows list is now empty
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), plexTitles());
+        assertTrue(r.out.contains("- Plex   Severance (2022)  [removed from SIMKL's Plan to Watch] -> done"), r.out);
+        assertEquals(0, w.sync().code, "and the next run is quiet");
+    }
+
+    @Test
+    void aWithheldRemovalNamesTheOneCommandThatReleasesIt() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL);
+        assertEquals(0, w.sync().code);
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey()); // the person empties their Plex watchlist
+        CliRun r = w.sync();
+        assertEquals(4, r.code, r.toString());
+        assertTrue(r.err.contains("allow them once with --max-delete 1"), r.err);
+        assertEquals(4, w.sync().code, "withheld again until the person says so");
+        CliRun allowed = w.sync("--max-delete", "1");
+        assertEquals(0, allowed.code, allowed.toString());
+        assertTrue(simklPtw().isEmpty());
+        assertEquals(0, w.sync().code);
+    }
+
+    @Test
+    void equalOnlyWhenTheListsAgreeAndEachDifferenceSaysWhy() throws Exception {
+        w.plexHas(TERMINATOR, ARRIVAL);
+        w.sb.simkl.put(TERMINATOR.simkl(), "completed");
+        w.simklHas(ARRIVAL);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals("Post-sync: Plex=2 vs SIMKL=1 → NOT EQUAL (1 difference)", lastLine(r));
+        assertTrue(r.out.contains("  ≠ The Terminator (1984): on Plex only — SIMKL holds it as completed; not moved back to Plan to Watch"), r.out);
+        w.sb.plex.watchlistRemove(TERMINATOR.plexKey());
+        assertEquals("Post-sync: Plex=1 vs SIMKL=1 → EQUAL", lastLine(w.sync()));
+    }
+
+    @Test
+    void aWithheldRemovalIsNotEqual() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL);
+        assertEquals(0, w.sync().code);
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
+        CliRun r = w.sync();
+        assertEquals(4, r.code);
+        assertEquals("Post-sync: Plex=0 vs SIMKL=1 → NOT EQUAL (1 difference)", lastLine(r));
+        assertTrue(r.out.contains("  ≠ Arrival (2016): on SIMKL only — removal from SIMKL withheld by the deletion guard"), r.out);
+    }
+
+    @Test
+    void oneWayIsEqualWhenEveryPlexTitleIsOnSimklAndSaysWhatItLeavesAlone() throws Exception {
+        w.config("{\"bidirectional\": {\"enabled\": false}}");
+        w.plexHas(ARRIVAL);
+        w.simklHas(SHOGUN, DUNE);
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals("Post-sync: Plex=1 vs SIMKL=3 → EQUAL (one-way Plex → SIMKL: 2 titles only on SIMKL are left alone)", lastLine(r));
+    }
+
+    @Test
+    void jsonCountsSummariseEachSide() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, TERMINATOR);
+        w.sb.simkl.put(TERMINATOR.simkl(), "completed");
+        w.simklHas(DUNE, OBSCURE);
+        CliRun r = w.sync("--json");
+        assertEquals(1, r.code, "Obscure is newly unresolved: " + r);
+        JsonNode doc = Json.MAPPER.readTree(r.out);
+        JsonNode plex = doc.path("counts").path("plex");
+        JsonNode simkl = doc.path("counts").path("simkl");
+        assertEquals(1, plex.path("added").asInt(), r.out);   // Dune
+        assertEquals(1, plex.path("failed").asInt(), r.out);  // Obscure: not on Plex
+        assertEquals(0, plex.path("removed").asInt());
+        assertEquals(2, simkl.path("added").asInt(), r.out);  // Arrival, Severance
+        assertEquals(1, simkl.path("skipped").asInt(), r.out); // Terminator is completed there
+        assertEquals(0, simkl.path("withheld").asInt());
+        assertEquals("partial", doc.path("status").asText());
+        assertFalse(doc.path("equal").asBoolean());
+        assertEquals(2, doc.path("differences").size(), r.out);
+    }
+}
