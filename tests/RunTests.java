@@ -21,8 +21,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The test runner behind scripts/test: discovers the JUnit 5 tests JBang compiled into this jar,
@@ -37,8 +39,8 @@ public class RunTests {
         if (args.length > 0) {
             String[] patterns = new String[args.length];
             for (int i = 0; i < args.length; i++) {
-                patterns[i] = args[i].contains(".") ? java.util.regex.Pattern.quote(args[i])
-                        : "(.*\\.)?" + java.util.regex.Pattern.quote(args[i]);
+                patterns[i] = args[i].contains(".") ? Pattern.quote(args[i])
+                        : "(.*\\.)?" + Pattern.quote(args[i]);
             }
             builder.filters(ClassNameFilter.includeClassNamePatterns(patterns));
         }
@@ -65,7 +67,7 @@ public class RunTests {
         };
         LauncherFactory.create().execute(request, summary, progress);
         TestExecutionSummary s = summary.getSummary();
-        if (System.getenv("TESTS_VERBOSE") != null) s.printFailuresTo(new java.io.PrintWriter(System.out), 30);
+        if (System.getenv("TESTS_VERBOSE") != null) s.printFailuresTo(new PrintWriter(System.out), 30);
         long failed = s.getTestsFailedCount() + s.getContainersFailedCount();
         String skipped = s.getTestsSkippedCount() + s.getTestsAbortedCount() > 0
                 ? ", " + (s.getTestsSkippedCount() + s.getTestsAbortedCount()) + " skipped" : "";

@@ -1,5 +1,7 @@
 package cli;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.List;
 
 /** Opens a link in a browser when this machine has one; says so when it has not. */
@@ -13,7 +15,7 @@ final class Browser {
                     new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                     console.info("Opened the link in your browser.");
                     return;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     break;
                 }
             }
@@ -24,8 +26,8 @@ final class Browser {
     private static boolean onPath(String exe) {
         String path = System.getenv("PATH");
         if (path == null) return false;
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (new java.io.File(dir, exe).canExecute()) return true;
+        for (String dir : path.split(File.pathSeparator)) {
+            if (new File(dir, exe).canExecute()) return true;
         }
         return false;
     }

@@ -12,6 +12,7 @@ import http.ServiceException;
 import sync.State;
 import sync.StateFile;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ final class DoctorCommand {
                 checks.add(new Check("file mode", !open, open ? dir.configFile() + " can be read by other users: run chmod 600 "
                         + dir.configFile() : "config.json is readable by you only"));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             checks.add(new Check("file mode", false, e.getMessage()));
         }
         try {
@@ -57,7 +58,7 @@ final class DoctorCommand {
             try (var s = Files.list(dir.backupsDir())) {
                 long n = s.filter(p -> p.toString().endsWith(".json")).count();
                 checks.add(new Check("backups", true, n + " backups in " + dir.backupsDir()));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 checks.add(new Check("backups", false, "cannot read " + dir.backupsDir() + ": " + e.getMessage()));
             }
         }
@@ -65,7 +66,7 @@ final class DoctorCommand {
             checks.add(new Check("lock", true, "no other run is going on"));
         } catch (RunLock.LockedException e) {
             checks.add(new Check("lock", false, e.getMessage()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             checks.add(new Check("lock", false, "cannot open " + dir.lockFile() + ": " + e.getMessage()));
         }
         if (config != null) services(config, ctx, console, checks);

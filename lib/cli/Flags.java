@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The command line of DESIGN §3, parsed with Apache Commons CLI into a {@link Request}. */
+/** The command line (README, "Command line"), parsed with Apache Commons CLI into a {@link Request}. */
 public final class Flags {
     /** The commands; exactly one per run (none: create config.json and print help). */
     public enum Command { HELP, SYNC, INIT_SIMKL, INIT_PLEX, RESET_STATE, VERSION, DEMO, LIST, RESTORE, DOCTOR, WATCH, NONE }

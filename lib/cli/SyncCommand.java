@@ -10,6 +10,7 @@ import sync.StateFile;
 import sync.SyncRun;
 
 import java.io.IOException;
+import java.time.Instant;
 
 /** --sync (and --dry-run): one synchronization under the lock, its report, and the state it leaves. */
 final class SyncCommand {
@@ -64,7 +65,7 @@ final class SyncCommand {
     }
 
     /** The --watch line for one round. */
-    static String oneLine(SyncRun.Result r, java.time.Instant at) {
+    static String oneLine(SyncRun.Result r, Instant at) {
         return at + " sync: exit " + ExitCode.of(r.status()) + ", " + r.outcomes().size() + " actions, Plex=" + r.after().plexCount()
                 + " SIMKL=" + r.after().simklCount() + " " + (r.equal() ? "EQUAL" : "NOT EQUAL");
     }

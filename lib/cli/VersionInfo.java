@@ -1,5 +1,8 @@
 package cli;
 
+import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import org.apache.commons.cli.Options;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -16,9 +19,9 @@ public final class VersionInfo {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("plex_simkl_sync", TOOL);
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        m.put("jackson", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+        m.put("jackson", PackageVersion.VERSION.toString());
         m.put("unirest", library(kong.unirest.core.Unirest.class, "com.konghq", "unirest-java-core"));
-        m.put("commons-cli", library(org.apache.commons.cli.Options.class, "commons-cli", "commons-cli"));
+        m.put("commons-cli", library(Options.class, "commons-cli", "commons-cli"));
         return m;
     }
 

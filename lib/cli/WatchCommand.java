@@ -13,14 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * finish (state written whole) and ends the loop; each run's result is one log line.
  */
 final class WatchCommand {
-    private static final AtomicBoolean STOP = new AtomicBoolean();
-
     private WatchCommand() {}
-
-    /** Asks a running watch loop to stop after its current step (tests; the shutdown hook). */
-    static void requestStop() {
-        STOP.set(true);
-    }
 
     /** One sync, reported as one line; what stops it is reported as for --sync. */
     private static int round(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) {
@@ -34,12 +27,12 @@ final class WatchCommand {
     }
 
     static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) {
-        STOP.set(false);
+        AtomicBoolean stop = new AtomicBoolean();
         Thread loop = Thread.currentThread();
         AtomicBoolean sleeping = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            STOP.set(true);
+            stop.set(true);
             if (sleeping.get()) loop.interrupt();
             try {
                 finished.await(120, TimeUnit.SECONDS);
@@ -51,13 +44,13 @@ final class WatchCommand {
         console.info("Watching: a sync every " + req.watchInterval().toSeconds() + " s until stopped (Ctrl-C or SIGTERM).");
         int last = ExitCode.OK;
         try {
-            while (!STOP.get()) {
+            while (!stop.get()) {
                 last = round(req, ctx, console, dir, config);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
                     console.error("Stopping the watch: this needs fixing before the next run.");
                     break;
                 }
-                if (STOP.get()) break;
+                if (stop.get()) break;
                 sleeping.set(true);
                 try {
                     ctx.sleeper().sleep(req.watchInterval());

@@ -65,7 +65,7 @@ public record Config(
         }
     }
 
-    /** Base URLs of the services (DESIGN §5); tests and the demo point these at the emulators. */
+    /** Base URLs of the services (the PLEX_SIMKL_SYNC_*_URL variables); tests and the demo point these at the emulators. */
     public record Endpoints(String plexDiscover, String plexMetadata, String plexTv, String simklApi, String simklWeb) {
         public static final Endpoints REAL = new Endpoints(
                 "https://discover.provider.plex.tv",

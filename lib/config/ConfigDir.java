@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where config.json and state.json live (DESIGN §4): --dir, else PLEX_SIMKL_SYNC_DIR, else the
+ * Where config.json and state.json live (README, "Files"): --dir, else PLEX_SIMKL_SYNC_DIR, else the
  * working directory when it is a checkout (holds plex_simkl_sync.java), else the user's config
  * folder. Never JBang's cache.
  */

@@ -8,6 +8,7 @@ import files.AtomicFile;
 import files.Json;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
 
 /**
  * config.json: the starter file, strict validation with messages that name the key, environment
- * overrides (DESIGN §5), and rewrites that keep every key the person added.
+ * overrides (PLEX_ACCOUNT_TOKEN, SIMKL_*, the base URLs), and rewrites that keep every key the person added.
  */
 public final class ConfigFile {
     private final Path file;
@@ -34,7 +35,7 @@ public final class ConfigFile {
         return file;
     }
 
-    /** The starter file: the original's keys and defaults, plus ours (DESIGN §4). */
+    /** The starter file: the original tool's keys and defaults, plus the deletion guard's and the Plex client identifier. */
     public static ObjectNode starter() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode plex = root.putObject("plex");
@@ -69,7 +70,7 @@ public final class ConfigFile {
     public static boolean createIfMissing(Path file) throws ConfigException {
         if (Files.exists(file)) return false;
         try {
-            AtomicFile.write(file, Json.pretty(starter()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFile.write(file, Json.pretty(starter()).getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (IOException e) {
             throw new ConfigException("Could not create " + file + ": " + e.getMessage()
@@ -88,7 +89,7 @@ public final class ConfigFile {
      */
     public static String derivedClientIdentifier(Path folder) {
         return "plex-simkl-sync-" + UUID.nameUUIDFromBytes(folder.toAbsolutePath().normalize().toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads and parses config.json; a malformed file is refused with its line and column. */
@@ -105,7 +106,7 @@ public final class ConfigFile {
         try {
             node = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            String hint = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("//")
+            String hint = new String(bytes, StandardCharsets.UTF_8).contains("//")
                     ? " (JSON allows no // comments: remove them)" : "";
             throw new ConfigException(file + " is not valid JSON at " + Json.describe(e) + hint
                     + ". Fix the file; it was not changed.");
@@ -190,7 +191,7 @@ public final class ConfigFile {
         ObjectNode tree = Files.exists(file) ? read(file).raw() : starter();
         change.accept(tree);
         try {
-            AtomicFile.write(file, Json.pretty(tree).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFile.write(file, Json.pretty(tree).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigException("Could not write " + file + ": " + e.getMessage()
                     + ". The file was left as it was.", e);

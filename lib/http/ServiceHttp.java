@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -144,7 +145,7 @@ public final class ServiceHttp implements AutoCloseable {
         r.query().forEach(req::queryString);
         HttpResponse<String> resp = r.body() == null ? req.asString() : req.body(r.body()).asString();
         Map<String, String> headers = new LinkedHashMap<>();
-        resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue()));
         if (resp.getParsingError().isPresent() && resp.getStatus() == 0) {
             throw resp.getParsingError().get();
         }

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * External ids of one title, by namespace. Values are normalised strings, so that an id read as a
@@ -15,9 +17,9 @@ public final class Ids {
     public static final Set<String> MATCHING = Set.of("imdb", "tmdb", "tvdb", "simkl", "mal", "anidb", "plex");
 
     private static final Ids EMPTY = new Ids(Map.of());
-    private static final java.util.regex.Pattern IMDB = java.util.regex.Pattern.compile("tt\\d+");
-    private static final java.util.regex.Pattern PLEX = java.util.regex.Pattern.compile("[0-9a-f]{24}");
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("0*(\\d+?)(\\.0+)?");
+    private static final Pattern IMDB = Pattern.compile("tt\\d+");
+    private static final Pattern PLEX = Pattern.compile("[0-9a-f]{24}");
+    private static final Pattern NUMBER = Pattern.compile("0*(\\d+?)(\\.0+)?");
     private final Map<String, String> values;
 
     private Ids(Map<String, String> values) {
@@ -57,7 +59,7 @@ public final class Ids {
             v = v.toLowerCase(Locale.ROOT);
             return PLEX.matcher(v).matches() ? v : null;
         }
-        java.util.regex.Matcher num = NUMBER.matcher(v);
+        Matcher num = NUMBER.matcher(v);
         if (num.matches()) {
             // numeric ids: drop a JSON ".0" and leading zeros
             String digits = num.group(1);

@@ -2,10 +2,10 @@ package plex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import config.Config;
+import http.AuthException;
 import http.HttpPolicy;
 import http.ServiceException;
 import http.ServiceHttp;
-import http.AuthException;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
@@ -16,10 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Plex Discover and plex.tv, as the sync needs them (shared/api/README.md): read the whole
+ * Plex Discover and plex.tv, as the sync needs them (docs/services.md): read the whole
  * watchlist with ids, fill missing ids, resolve a title to its Plex id, add and remove by that id,
  * and check the token.
  */
@@ -33,7 +38,7 @@ public final class PlexClient implements AutoCloseable {
     private final ServiceHttp discover;
     private final ServiceHttp tv;
     private final Consumer<String> log;
-    private volatile java.util.function.BiConsumer<Integer, Integer> pageListener = (read, total) -> { };
+    private volatile BiConsumer<Integer, Integer> pageListener = (read, total) -> { };
 
     public PlexClient(Config.Plex plex, Config.Endpoints endpoints, HttpPolicy policy, String version) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -53,7 +58,7 @@ public final class PlexClient implements AutoCloseable {
     }
 
     /** Told (titles read, total) after each watchlist page, for progress on a terminal. */
-    public void onPage(java.util.function.BiConsumer<Integer, Integer> listener) {
+    public void onPage(BiConsumer<Integer, Integer> listener) {
         pageListener = listener;
     }
 
@@ -81,16 +86,16 @@ public final class PlexClient implements AutoCloseable {
         List<Integer> starts = new ArrayList<>();
         for (int start = PAGE_SIZE; start < total; start += PAGE_SIZE) starts.add(start);
         if (starts.isEmpty()) return new WatchlistRead(items, true, null);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(CONCURRENCY, starts.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENCY, starts.size()));
         try {
-            List<java.util.concurrent.Future<JsonNode>> pages = new ArrayList<>();
+            List<Future<JsonNode>> pages = new ArrayList<>();
             for (int start : starts) pages.add(pool.submit(() -> page(start)));
             for (int i = 0; i < starts.size(); i++) {
                 JsonNode mc;
                 try {
                     mc = pages.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof AuthException) throw (AuthException) e.getCause();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthException auth) throw auth;
                     return new WatchlistRead(items, false, e.getCause().getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -8,7 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Plex PIN sign-in (shared/api/plex.md §5): create a strong PIN, send the person to app.plex.tv
+ * Plex PIN sign-in (docs/services.md): create a strong PIN, send the person to app.plex.tv
  * with it, poll until the PIN carries a token or expires.
  */
 public final class PlexPinLogin {

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,36 +35,60 @@ public abstract class Emulator implements AutoCloseable {
         }
     }
 
-    public enum FaultKind { STATUS, LATENCY, HANG, MALFORMED, SHORT_PAGE, EMPTY }
+    /** A fault to inject into the next matching request(s): what a real service sometimes does. */
+    public sealed interface Fault {
+        /** Answers this status (with Retry-After when given) and the service's error body. */
+        record Status(int status, String retryAfter) implements Fault {}
 
-    /** A fault to inject into the next matching request(s). */
-    public record Fault(FaultKind kind, int status, String retryAfter, long millis) {
-        public static Fault status(int status) {
-            return new Fault(FaultKind.STATUS, status, null, 0);
+        /** Answers normally, after a delay. */
+        record Latency(long millis) implements Fault {}
+
+        /** Holds the request past the client's timeout, then answers 503. */
+        record Hang(long millis) implements Fault {}
+
+        /** The normal answer cut in half: malformed JSON. */
+        record Malformed() implements Fault {}
+
+        /** A watchlist page shorter than the total it announces. */
+        record ShortPage() implements Fault {}
+
+        /** Lists answered empty, in the service's own empty shape. */
+        record Empty() implements Fault {}
+
+        /** Something that is not the list at all: a redirect, 204, an empty 200, an HTML page, or a JSON body of another shape. */
+        record NotAList(String what) implements Fault {}
+
+        static Fault status(int status) {
+            return new Status(status, null);
         }
 
-        public static Fault status(int status, String retryAfter) {
-            return new Fault(FaultKind.STATUS, status, retryAfter, 0);
+        static Fault status(int status, String retryAfter) {
+            return new Status(status, retryAfter);
         }
 
-        public static Fault hang(long millis) {
-            return new Fault(FaultKind.HANG, 0, null, millis);
+        static Fault hang(long millis) {
+            return new Hang(millis);
         }
 
-        public static Fault latency(long millis) {
-            return new Fault(FaultKind.LATENCY, 0, null, millis);
+        static Fault latency(long millis) {
+            return new Latency(millis);
         }
 
-        public static Fault malformed() {
-            return new Fault(FaultKind.MALFORMED, 0, null, 0);
+        static Fault malformed() {
+            return new Malformed();
         }
 
-        public static Fault shortPage() {
-            return new Fault(FaultKind.SHORT_PAGE, 0, null, 0);
+        static Fault shortPage() {
+            return new ShortPage();
         }
 
-        public static Fault empty() {
-            return new Fault(FaultKind.EMPTY, 0, null, 0);
+        static Fault empty() {
+            return new Empty();
+        }
+
+        /** "redirect", "redirect-away", "no-content", "empty-body", "html" or "wrong-shape". */
+        static Fault notAList(String what) {
+            return new NotAList(what);
         }
     }
 
@@ -168,29 +193,46 @@ public abstract class Emulator implements AutoCloseable {
         try {
             if (latencyMillis > 0) sleep(latencyMillis);
             Fault f = takeFault(ex.method, ex.path);
-            if (f != null) {
-                switch (f.kind()) {
-                    case LATENCY:
-                        sleep(f.millis());
-                        break;
-                    case HANG:
-                        sleep(f.millis());
-                        ex.sendJson(503, Map.of("error", "hang"));
-                        return;
-                    case STATUS:
-                        if (f.retryAfter() != null) ex.header("Retry-After", f.retryAfter());
-                        ex.sendJson(f.status(), errorBody(f.status()));
-                        return;
-                    default:
-                        ex.fault = f.kind();
-                }
+            if (f instanceof Fault.Latency l) {
+                sleep(l.millis());
+            } else if (f instanceof Fault.Hang h) {
+                sleep(h.millis());
+                ex.sendJson(503, Map.of("error", "hang"));
+                return;
+            } else if (f instanceof Fault.Status st) {
+                if (st.retryAfter() != null) ex.header("Retry-After", st.retryAfter());
+                ex.sendJson(st.status(), errorBody(st.status()));
+                return;
+            } else if (f instanceof Fault.NotAList n) {
+                notAList(ex, n.what());
+                return;
             }
+            ex.fault = f;
             handle(ex);
             if (!ex.sent) ex.sendJson(404, errorBody(404));
         } catch (RuntimeException e) {
             if (!ex.sent) ex.sendJson(500, Map.of("error", "emulator: " + e));
         } finally {
             hx.close();
+        }
+    }
+
+    /** Answers that are not what was asked for, as proxies, captive portals and outages produce. */
+    private void notAList(Exchange ex, String what) throws IOException {
+        switch (what) {
+            case "redirect" -> {
+                ex.header("Location", url() + ex.path + "?moved=1");
+                ex.send(302, "", null);
+            }
+            case "redirect-away" -> {
+                ex.header("Location", "http://example.invalid" + ex.path);
+                ex.send(301, "", null);
+            }
+            case "no-content" -> ex.send(204, "", null);
+            case "empty-body" -> ex.send(200, "", "application/json");
+            case "html" -> ex.send(200, "<!DOCTYPE html><html><body>Service unavailable, please try later</body></html>", "text/html");
+            case "wrong-shape" -> ex.sendJson(200, List.of(Map.of("message", "not a list")));
+            default -> throw new IllegalArgumentException("unknown not-a-list answer " + what);
         }
     }
 
@@ -227,7 +269,7 @@ public abstract class Emulator implements AutoCloseable {
         public final String path;
         public final Map<String, String> query = new LinkedHashMap<>();
         public final String body;
-        FaultKind fault;
+        Fault fault;
         boolean sent;
 
         Exchange(HttpExchange hx) throws IOException {
@@ -261,17 +303,18 @@ public abstract class Emulator implements AutoCloseable {
             return v != null ? v : header(name);
         }
 
-        public FaultKind fault() {
+        /** The fault this answer carries into the handler (Malformed, ShortPage, Empty), or null. */
+        public Fault fault() {
             return fault;
         }
 
         public void sendJson(int status, Object body) throws IOException {
-            send(status, body == null ? "null" : (body instanceof String ? (String) body : Json.compact(body)), "application/json");
+            send(status, body == null ? "null" : body instanceof String text ? text : Json.compact(body), "application/json");
         }
 
         public void send(int status, String text, String contentType) throws IOException {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            if (fault == FaultKind.MALFORMED) bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+            if (fault instanceof Fault.Malformed) bytes = Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
             if (contentType != null) hx.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
             sent = true;
             record(status);

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Emulates Plex Discover (watchlist, metadata, matches, search, add/remove) and plex.tv (user,
- * ping, PIN login) as documented in shared/api/plex.md, on one loopback port.
+ * ping, PIN login) as docs/services.md describes them, on one loopback port.
  */
 public final class PlexEmulator extends Emulator {
     private final Map<String, Title> catalogue = new ConcurrentHashMap<>();
@@ -165,7 +165,7 @@ public final class PlexEmulator extends Emulator {
         for (Title t : watchlist()) {
             if (typeFilter == null || String.valueOf(t.type().plexTypeNumber()).equals(typeFilter)) all.add(t);
         }
-        if (ex.fault() == FaultKind.EMPTY) all = List.of();
+        if (ex.fault() instanceof Fault.Empty) all = List.of();
         String etag = "\"wl-" + version.get() + "-" + start + "-" + size + "-" + typeFilter + "\"";
         if (etag.equals(ex.header("If-None-Match"))) {
             ex.send(304, "", null);
@@ -175,7 +175,7 @@ public final class PlexEmulator extends Emulator {
         boolean guids = "1".equals(ex.query.get("includeGuids"));
         List<Object> page = new ArrayList<>();
         int end = Math.min(all.size(), start + size);
-        if (ex.fault() == FaultKind.SHORT_PAGE) end = Math.max(start, end - Math.max(1, (end - start) / 2));
+        if (ex.fault() instanceof Fault.ShortPage) end = Math.max(start, end - Math.max(1, (end - start) / 2));
         for (int i = start; i < end; i++) page.add(item(all.get(i), guids));
         Map<String, Object> mc = new LinkedHashMap<>();
         mc.put("librarySectionID", "watchlist");
@@ -290,7 +290,7 @@ public final class PlexEmulator extends Emulator {
     private void action(Exchange ex, boolean add) throws IOException {
         String ct = ex.header("Content-Type");
         if (ct != null && ct.contains("application/json")) {
-            // Plex answers 500 to write actions sent with JSON content headers (shared/api/plex.md §3).
+            // Plex answers 500 to write actions sent with JSON content headers (docs/services.md).
             ex.sendJson(500, Map.of("Error", Map.of("error", "Internal Server Error", "statusCode", 500)));
             return;
         }

@@ -21,10 +21,10 @@ final class PlexXml {
         });
         sb.append('>');
         m.forEach((k, v) -> {
-            if (v instanceof List) {
-                for (Object o : (List<Object>) v) {
-                    if (o instanceof Map) {
-                        Map<String, Object> child = (Map<String, Object>) o;
+            if (v instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> map) {
+                        Map<String, Object> child = (Map<String, Object>) map;
                         String childTag = k.equals("Metadata") ? ("movie".equals(child.get("type")) ? "Video" : "Directory") : k;
                         element(sb, childTag, child);
                     }

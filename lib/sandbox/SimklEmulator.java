@@ -1,14 +1,17 @@
 package sandbox;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
 import model.MediaType;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Emulates the SIMKL API as documented in shared/api/simkl.md: activities, all-items, add-to-list,
+ * Emulates the SIMKL API as docs/services.md describes it: activities, all-items, add-to-list,
  * history/remove, OAuth code and PIN flows, search by id; client id (412) and Bearer (401) checks.
  */
 public final class SimklEmulator extends Emulator {
@@ -132,7 +135,7 @@ public final class SimklEmulator extends Emulator {
     public List<Title> inStatus(String status) {
         List<Title> out = new ArrayList<>();
         library.values().forEach(e -> { if (e.status.equals(status)) out.add(e.title); });
-        out.sort(java.util.Comparator.comparing(Title::title));
+        out.sort(Comparator.comparing(Title::title));
         return out;
     }
 
@@ -212,10 +215,6 @@ public final class SimklEmulator extends Emulator {
             pin(ex);
             return;
         }
-        if (p.equals("/search/id") && ex.method.equals("GET")) {
-            searchId(ex);
-            return;
-        }
         if (!p.startsWith("/sync/")) return;
         String auth = ex.header("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7).trim())) {
@@ -259,9 +258,9 @@ public final class SimklEmulator extends Emulator {
         }
         String dateFrom = ex.query.get("date_from");
         Map<String, List<Object>> out = new LinkedHashMap<>();
-        if (ex.fault() != FaultKind.EMPTY) {
+        if (!(ex.fault() instanceof Fault.Empty)) {
             List<Entry> entries = new ArrayList<>(library.values());
-            entries.sort(java.util.Comparator.comparing(e -> e.title.title()));
+            entries.sort(Comparator.comparing(e -> e.title.title()));
             for (Entry e : entries) {
                 if (type != null && !e.title.bucket().equals(type)) continue;
                 if (status != null && !e.status.equals(status)) continue;
@@ -360,7 +359,7 @@ public final class SimklEmulator extends Emulator {
                 String to = item.get("to").asText();
                 if (t.type() == MediaType.MOVIE && to.equals("watching")) to = "completed";
                 put(t.simkl(), to);
-                Map<String, Object> echo = Json.MAPPER.convertValue(item, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+                Map<String, Object> echo = Json.MAPPER.convertValue(item, new TypeReference<Map<String, Object>>() {});
                 echo.put("to", to);
                 echo.put("type", outKey.equals("movies") ? "movie" : "show");
                 added.get(outKey).add(echo);
@@ -403,7 +402,7 @@ public final class SimklEmulator extends Emulator {
         authCodes.put(code, new String[] {redirect});
         String state = ex.query.get("state");
         String loc = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
-                + (state == null ? "" : "&state=" + java.net.URLEncoder.encode(state, StandardCharsets.UTF_8));
+                + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
         ex.header("Location", loc);
         ex.send(302, "", "text/html");
     }
@@ -449,7 +448,7 @@ public final class SimklEmulator extends Emulator {
                 ex.sendJson(200, Map.of("result", "KO", "message", "Authorization pending"));
                 return;
             }
-            // an unknown or used code falls through to creating a new one (shared/api/simkl.md §2)
+            // an unknown or used code falls through to creating a new one, as SIMKL does
         }
         String code = Integer.toString(pinCounter.incrementAndGet() * 104729 % 60466176, 36).toUpperCase(Locale.ROOT);
         pinsPending.add(code);
@@ -462,27 +461,5 @@ public final class SimklEmulator extends Emulator {
         r.put("expires_in", 900);
         r.put("interval", 5);
         ex.sendJson(200, r);
-    }
-
-    private void searchId(Exchange ex) throws IOException {
-        List<Object> out = new ArrayList<>();
-        for (Title t : catalogue.values()) {
-            boolean hit = eqq(ex, "imdb", t.imdb()) || eqq(ex, "tvdb", t.tvdb()) || eqq(ex, "mal", t.mal())
-                    || eqq(ex, "anidb", t.anidb()) || eqq(ex, "simkl", String.valueOf(t.simkl()))
-                    || (eqq(ex, "tmdb", t.tmdb()) && ("show".equals(ex.query.get("type")) == (t.type() == MediaType.SHOW)));
-            if (!hit) continue;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", t.bucket().equals("movies") ? "movie" : t.bucket().equals("anime") ? "anime" : "tv");
-            m.put("title", t.title());
-            m.put("year", t.year());
-            m.put("ids", Map.of("simkl", t.simkl(), "slug", t.slug()));
-            if (t.animeType() != null) m.put("anime_type", t.animeType().toUpperCase(Locale.ROOT));
-            out.add(m);
-        }
-        ex.sendJson(200, out);
-    }
-
-    private static boolean eqq(Exchange ex, String key, String value) {
-        return value != null && value.equals(ex.query.get(key));
     }
 }

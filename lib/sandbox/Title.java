@@ -3,6 +3,7 @@ package sandbox;
 import model.MediaType;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,6 +42,6 @@ public record Title(MediaType type, String title, int year, String plexKey, Inte
     }
 
     public String slug() {
-        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 }

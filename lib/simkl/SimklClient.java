@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SIMKL API as the sync needs it (shared/api/README.md): activities, the lists of all three
+ * The SIMKL API as the sync needs it (docs/services.md): activities, the lists of all three
  * buckets, add-to-list in batches, history/remove, token exchange and PIN calls. Every request
  * carries client_id, app-name, app-version and a User-Agent; at most 1 POST and 10 GETs a second.
  */

@@ -7,12 +7,16 @@ import simkl.SimklEntry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Groups Plex items, SIMKL entries and snapshot entries into one {@link Match} per title: same type
@@ -104,7 +108,7 @@ public final class Matcher {
         }
         Node face = group.stream().filter(n -> n.plex() != null).findFirst()
                 .orElse(group.stream().filter(n -> n.simkl() != null).findFirst().orElse(group.get(0)));
-        String conflict = conflicts.isEmpty() ? null : String.join("; ", new java.util.LinkedHashSet<>(conflicts));
+        String conflict = conflicts.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(conflicts));
         return new Match(face.type(), face.title(), face.year(), Ids.of(ids), plex, simkl, snap, byTitle, conflict);
     }
 
@@ -114,8 +118,8 @@ public final class Matcher {
     }
 
     private static boolean sharedNamespaces(List<Node> nodes, int[] parent, int ra, int rb) {
-        java.util.Set<String> a = new java.util.HashSet<>();
-        java.util.Set<String> b = new java.util.HashSet<>();
+        Set<String> a = new HashSet<>();
+        Set<String> b = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             int r = find(parent, i);
             if (r == ra) a.addAll(nodes.get(i).ids().matching().keySet());
@@ -125,7 +129,7 @@ public final class Matcher {
         return !a.isEmpty();
     }
 
-    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     static String norm(String title) {
         return NOT_WORD.matcher(title.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What state.json holds (DESIGN §4): the last agreed snapshot, SIMKL's activity timestamps with the
+ * What state.json holds (README, "Files"): the last agreed snapshot, SIMKL's activity timestamps with the
  * Plan to Watch list they describe, and the ledger of titles that could not be placed.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

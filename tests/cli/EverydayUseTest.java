@@ -197,7 +197,8 @@ class EverydayUseTest {
         w.plexHas(ARRIVAL);
         int[] sleeps = {0};
         CliRun r = w.cli().sleeper(d -> {
-            if (d.getSeconds() == 600 && ++sleeps[0] == 2) WatchCommand.requestStop();
+            // SIGTERM during the second wait: the shutdown hook interrupts the sleeping loop
+            if (d.getSeconds() == 600 && ++sleeps[0] == 2) throw new InterruptedException("SIGTERM");
         }).run("--watch", "10m", "--dir", w.dir.toString());
         assertEquals(0, r.code, r.toString());
         assertEquals(2, r.out.lines().filter(l -> l.contains(" sync: exit 0")).count(), r.out);

@@ -1,11 +1,16 @@
 package cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +25,7 @@ class ScriptTest {
 
     private Result run(String... args) throws Exception {
         assumeTrue(Files.isRegularFile(ROOT.resolve("scripts/jbang")), "not run from a checkout");
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "scripts/jbang"));
+        List<String> cmd = new ArrayList<>(List.of("bash", "scripts/jbang"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -53,7 +58,7 @@ class ScriptTest {
     }
 
     @Test
-    void watchRunsTwiceThenStopsOnSigtermWithAWholeStateFile(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    void watchRunsTwiceThenStopsOnSigtermWithAWholeStateFile(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isRegularFile(ROOT.resolve("scripts/jbang")), "not run from a checkout");
         try (support.Sandbox sb = new support.Sandbox()) {
             sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
@@ -65,9 +70,9 @@ class ScriptTest {
             p.getOutputStream().close();
             StringBuffer out = new StringBuffer();
             Thread reader = new Thread(() -> {
-                try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (var r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // process ended
                 }
             });

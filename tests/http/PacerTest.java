@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -29,7 +30,7 @@ class PacerTest {
     @Test
     void retryAfterAsSecondsDateOrZero() {
         HttpPolicy policy = HttpPolicy.defaults(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC), d -> { }, new Redactor(), s -> { }, "t");
-        try (ServiceHttp h = new ServiceHttp("X", "http://127.0.0.1:9", policy, java.util.Map.of(), java.util.Map.of(), null)) {
+        try (ServiceHttp h = new ServiceHttp("X", "http://127.0.0.1:9", policy, Map.of(), Map.of(), null)) {
             assertEquals(Duration.ofSeconds(5), h.retryAfter("5"));
             assertEquals(Duration.ZERO, h.retryAfter("0"));
             assertEquals(Duration.ofSeconds(30), h.retryAfter("Tue, 24 Nov 2026 12:00:30 GMT"));

@@ -10,10 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The emulators answer as shared/api documents, seen with a plain HTTP client. */
+/** The emulators answer as the real services do (docs/services.md), seen with a plain HTTP client. */
 class EmulatorTest {
     final Sandbox sb = new Sandbox();
     final HttpClient http = HttpClient.newHttpClient();
@@ -41,7 +42,7 @@ class EmulatorTest {
     @Test
     void plexWatchlistPagingDefaultsCapAndPastTheEnd() throws Exception {
         for (Title t : Catalogue.generated(1, 30)) {
-            sb.plex.addTitles(java.util.List.of(t));
+            sb.plex.addTitles(List.of(t));
             sb.plex.watchlistAdd(t.plexKey());
         }
         JsonNode mc = Json.MAPPER.readTree(plex("GET", "/library/sections/watchlist/all").body()).path("MediaContainer");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
 import support.Sandbox;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,7 +110,7 @@ class SignInTest {
 
     @Test
     void aPortInUseIsAClearError() throws Exception {
-        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun r = cli().run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + busy.getLocalPort(), "--dir", dir.toString());
             assertEquals(2, r.code, r.toString());
             assertTrue(r.err.contains("in use"), r.err);

@@ -1,25 +1,20 @@
 package simkl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import files.Json;
 import model.MediaItem;
 import model.MediaType;
 import org.junit.jupiter.api.Test;
 import plex.PlexClientFixtures;
+import support.Fixtures;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The clients parse the recorded samples in ../shared/api/fixtures (skipped when absent). */
+/** The clients parse the recorded public samples in tests/fixtures. */
 class FixturesTest {
     static JsonNode fixture(String rel) throws Exception {
-        Path root = Path.of(System.getProperty("user.dir")).resolve("../shared/api/fixtures").normalize();
-        assumeTrue(Files.isDirectory(root), "../shared/api/fixtures is absent: fixture tests skipped");
-        return Json.MAPPER.readTree(root.resolve(rel).toFile());
+        return Fixtures.json(rel);
     }
 
     @Test

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the command-line function in-process with its own environment, folder and streams. */
 public final class CliRun {
@@ -105,7 +109,7 @@ public final class CliRun {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Context ctx = context(out, err);
-            java.util.concurrent.CompletableFuture<Integer> code = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(args, ctx));
+            CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Cli.run(args, ctx));
             return new Live(code, out, err);
         }
 
@@ -119,11 +123,11 @@ public final class CliRun {
 
     /** A background run. */
     public static final class Live {
-        private final java.util.concurrent.CompletableFuture<Integer> code;
+        private final CompletableFuture<Integer> code;
         private final ByteArrayOutputStream out;
         private final ByteArrayOutputStream err;
 
-        Live(java.util.concurrent.CompletableFuture<Integer> code, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        Live(CompletableFuture<Integer> code, ByteArrayOutputStream out, ByteArrayOutputStream err) {
             this.code = code;
             this.out = out;
             this.err = err;
@@ -134,10 +138,10 @@ public final class CliRun {
         }
 
         /** Waits (polling, up to 20 s) for a line of output that matches. */
-        public java.util.regex.Matcher await(String regex) throws InterruptedException {
-            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        public Matcher await(String regex) throws InterruptedException {
+            Pattern p = Pattern.compile(regex);
             for (int i = 0; i < 400; i++) {
-                java.util.regex.Matcher m = p.matcher(output());
+                Matcher m = p.matcher(output());
                 if (m.find()) return m;
                 if (code.isDone()) break;
                 Thread.sleep(50);
@@ -146,7 +150,7 @@ public final class CliRun {
         }
 
         public CliRun finish() throws Exception {
-            int c = code.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            int c = code.get(30, TimeUnit.SECONDS);
             return new CliRun(c, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

@@ -10,6 +10,7 @@ import sandbox.Title;
 import support.CliRun;
 import support.SyncWorld;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ import static sandbox.Catalogue.*;
 
 /** The rules a person's ordinary edits must never trip, through the real CLI against both emulators. */
 class SyncRulesTest {
-    @TempDir java.nio.file.Path tmp;
+    @TempDir Path tmp;
     SyncWorld w;
 
     @BeforeEach

@@ -1,0 +1,131 @@
+package http;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The one HTTP policy, against a loopback server that answers from a script; no real waiting (recording sleeper). */
+class ServiceHttpTest {
+    /** One scripted answer. */
+    record Answer(int status, Map<String, String> headers, String body) {}
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+    HttpServer server;
+    ServiceHttp http;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/", ex -> {
+            seen.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            Answer a = script.poll();
+            if (a == null) a = new Answer(200, Map.of(), "{\"ok\":true}");
+            a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            byte[] b = a.body().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(a.status(), b.length == 0 ? -1 : b.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(b);
+            }
+        });
+        server.start();
+        HttpPolicy policy = new HttpPolicy(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofMillis(500), Duration.ofSeconds(60),
+                Clock.fixed(NOW, ZoneOffset.UTC), slept::add, new Redactor(), s -> { }, "plex_simkl_sync/test");
+        http = new ServiceHttp("SIMKL", "http://127.0.0.1:" + server.getAddress().getPort(), policy, Map.of(), Map.of(), null);
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        server.stop(0);
+    }
+
+    private void answer(int status, String... headerPairs) {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) h.put(headerPairs[i], headerPairs[i + 1]);
+        script.add(new Answer(status, h, "{\"error\":\"x\"}"));
+    }
+
+    @Test
+    void a429WaitsTheRetryAfterSecondsThenSucceeds() throws Exception {
+        answer(429, "Retry-After", "7");
+        assertEquals(200, http.send(ServiceHttp.Request.get("/sync/activities"), false).status());
+        assertEquals(List.of(Duration.ofSeconds(7)), slept);
+        assertEquals(2, seen.size());
+    }
+
+    @Test
+    void a429WithAnHttpDateWaitsUntilThatTime() throws Exception {
+        answer(429, "Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(30).atZone(ZoneOffset.UTC)));
+        assertEquals(200, http.send(ServiceHttp.Request.get("/sync/activities"), false).status());
+        assertEquals(List.of(Duration.ofSeconds(30)), slept);
+    }
+
+    @Test
+    void aRetryAfterPastTheCapWaitsOnlyTheCap() throws Exception {
+        answer(429, "Retry-After", "86400");
+        http.send(ServiceHttp.Request.get("/x"), false);
+        assertEquals(List.of(Duration.ofSeconds(60)), slept);
+    }
+
+    @Test
+    void aPostThatFailedWithA5xxIsNotSentAgain() {
+        answer(500);
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> http.send(ServiceHttp.Request.post("/sync/history/remove", Map.of("movies", List.of()), false), false));
+        assertEquals(500, e.status());
+        assertEquals(List.of("POST /sync/history/remove"), seen, "a write that may have happened is not repeated");
+        assertTrue(slept.isEmpty());
+    }
+
+    @Test
+    void aGetThatKeepsFailingIsTriedFourTimesWithGrowingWaits() {
+        for (int i = 0; i < 4; i++) answer(503);
+        ServiceException e = assertThrows(ServiceException.class, () -> http.send(ServiceHttp.Request.get("/x"), false));
+        assertEquals(503, e.status());
+        assertEquals(4, seen.size());
+        assertEquals(3, slept.size());
+        assertTrue(e.getMessage().contains("Gave up after 4 tries"), e.getMessage());
+        // full jitter: each wait between half and all of 500 ms, 1 s, 2 s
+        for (int i = 0; i < 3; i++) {
+            long cap = 500L << i;
+            assertTrue(slept.get(i).toMillis() >= cap / 2 && slept.get(i).toMillis() <= cap, slept.toString());
+        }
+    }
+
+    @Test
+    void refusedCredentialsStopAtOnce() {
+        answer(401);
+        assertThrows(AuthException.class, () -> http.send(ServiceHttp.Request.get("/sync/activities"), false));
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void a404IsAnErrorUnlessTheCallerAllowsIt() throws Exception {
+        answer(404);
+        assertEquals(404, http.send(ServiceHttp.Request.get("/library/metadata/x"), true).status());
+        answer(404);
+        assertEquals(404, assertThrows(ServiceException.class, () -> http.send(ServiceHttp.Request.get("/y"), false)).status());
+    }
+}

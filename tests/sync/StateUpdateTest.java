@@ -1,0 +1,118 @@
+package sync;
+
+import config.Config.Side;
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+import org.junit.jupiter.api.Test;
+import simkl.SimklEntry;
+import sync.Executor.Outcome;
+import sync.Executor.Status;
+import sync.Plan.Action;
+import sync.Plan.Kind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The state a run leaves behind, title by title, with no I/O. */
+class StateUpdateTest {
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    static final Ids IDS = Ids.of("imdb", "tt0000042");
+    static final StateUpdate.Reads WHOLE = new StateUpdate.Reads(true, false);
+
+    static Match match(boolean plex, boolean ptw, String snap) {
+        MediaItem p = plex ? new MediaItem(MediaType.MOVIE, "T", 2000, IDS.with("plex", "0123456789abcdef01234567")) : null;
+        SimklEntry s = ptw ? new SimklEntry(new MediaItem(MediaType.MOVIE, "T", 2000, IDS), "movies", "plantowatch", false, false, null) : null;
+        State.Entry e = snap == null ? null : new State.Entry(MediaType.MOVIE, "T", 2000, IDS.asMap(), snap.charAt(0) == 'P', snap.charAt(1) == 'S');
+        return new Match(MediaType.MOVIE, "T", 2000, IDS, p, s, e, false, null);
+    }
+
+    static Plan plan(List<Action> actions, List<Action> withheld) {
+        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", List.of(), List.of());
+    }
+
+    static StateUpdate.Result apply(Match m, Plan plan, List<Outcome> outcomes, StateUpdate.Reads reads, List<State.Unresolved> ledger) {
+        return StateUpdate.apply(List.of(m), plan, outcomes, reads, false, ledger, NOW);
+    }
+
+    @Test
+    void aDoneRemovalDropsTheTitleFromTheSnapshot() {
+        Match m = match(false, true, "PS");
+        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
+        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.DONE, null, null)), WHOLE, List.of());
+        assertTrue(r.snapshot().isEmpty());
+        assertTrue(r.differences().isEmpty());
+    }
+
+    @Test
+    void aWithheldRemovalKeepsTheOldRecordSoTheNextRunDecidesTheSame() {
+        Match m = match(false, true, "PS");
+        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of(a)), List.of(), WHOLE, List.of());
+        assertEquals(1, r.snapshot().size());
+        assertTrue(r.snapshot().get(0).onPlex(), "still recorded on Plex: the next run sees the removal again");
+        assertEquals(Side.SIMKL, r.differences().get(0).onlyOn());
+        assertTrue(r.differences().get(0).reason().contains("withheld"), r.differences().get(0).reason());
+    }
+
+    @Test
+    void aFailedRemovalKeepsTheOldRecordAndExplainsTheDifference() {
+        Match m = match(false, true, "PS");
+        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
+        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.FAILED, "HTTP 500", null)), WHOLE, List.of());
+        assertTrue(r.snapshot().get(0).onPlex());
+        assertTrue(r.differences().get(0).reason().startsWith("could not remove from SIMKL: HTTP 500"), r.differences().get(0).reason());
+    }
+
+    @Test
+    void aTitleNotFoundGoesToTheLedgerWithADoublingBackOff() {
+        Match m = match(false, true, null);
+        Action a = new Action(Side.PLEX, Kind.ADD, m, "new on SIMKL");
+        List<Outcome> notFound = List.of(new Outcome(a, Status.NOT_FOUND, "Plex has no title with these ids", null));
+        StateUpdate.Result first = apply(m, plan(List.of(a), List.of()), notFound, WHOLE, List.of());
+        State.Unresolved u = first.ledger().get(0);
+        assertEquals(1, u.attempts());
+        assertEquals("2026-11-24T18:00:00Z", u.nextTry());
+        assertEquals(List.of(u), first.newlyUnresolved());
+        StateUpdate.Result second = apply(m, plan(List.of(a), List.of()), notFound, WHOLE, first.ledger());
+        assertEquals(2, second.ledger().get(0).attempts());
+        assertEquals("2026-11-25T00:00:00Z", second.ledger().get(0).nextTry(), "12 h after the second try");
+        assertEquals(u.firstSeen(), second.ledger().get(0).firstSeen());
+        assertTrue(second.newlyUnresolved().isEmpty(), "known already: not news");
+    }
+
+    @Test
+    void anIncompletePlexReadKeepsWhatTheSnapshotKnew() {
+        Match m = match(false, true, "PS");
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), new StateUpdate.Reads(false, false), List.of());
+        assertTrue(r.snapshot().get(0).onPlex(), "unread is not absent");
+        assertEquals(1, r.plexCount());
+    }
+
+    @Test
+    void aDoubtedSimklReadKeepsWhatTheSnapshotKnew() {
+        Match m = match(true, false, "PS");
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), new StateUpdate.Reads(true, true), List.of());
+        assertTrue(r.snapshot().get(0).onSimkl());
+    }
+
+    @Test
+    void aDifferenceNothingExplainsIsReportedWithoutAReason() {
+        Match m = match(true, false, null);
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), WHOLE, List.of());
+        assertEquals(1, r.differences().size());
+        assertNull(r.differences().get(0).reason());
+    }
+
+    @Test
+    void oneWayCountsSimklOnlyTitlesAsLeftAloneNotAsDifferences() {
+        Match m = match(false, true, null);
+        StateUpdate.Result r = StateUpdate.apply(List.of(m), plan(List.of(), List.of()), List.of(), WHOLE, true, List.of(), NOW);
+        assertTrue(r.differences().isEmpty());
+        assertEquals(1, r.leftAlone());
+        assertEquals(Map.of("imdb", "tt0000042"), r.snapshot().get(0).ids());
+    }
+}
