@@ -12,15 +12,26 @@
 /*
  * plex_simkl_sync: keeps a Plex Watchlist and a SIMKL "Plan to Watch" list in sync.
  *
+ * One sync, flag to report:  cli/Cli (flags -> command) -> cli/SyncCommand -> sync/SyncRun.plan
+ * (plex/PlexClient + sync/SimklRead read both sides; sync/Matcher; sync/Planner + DeletionGuard)
+ * -> --dry-run stops here, else sync/SyncRun.apply (Backups, Executor, Verifier, StateUpdate)
+ * -> sync/StateFile saves state.json -> sync/Report prints; cli/Failure maps anything that went
+ * wrong to its message and exit code (cli/ExitCode).
+ *
  * Where things live (each folder under lib/ is a Java package):
- *   lib/cli      flags, commands, output, exit codes       (start at cli/Cli.java)
- *   lib/config   config.json: defaults, validation, environment overrides, location
- *   lib/model    MediaItem, Ids, MediaType
- *   lib/plex     Plex Discover client and Plex PIN sign-in
- *   lib/simkl    SIMKL client, OAuth redirect helper and PIN sign-in
- *   lib/sync     Matcher, Planner (the sync policy), Executor, state.json, report
- *   lib/http     timeouts, retries, pacing and redaction for every request
- *   lib/sandbox  emulators of Plex and SIMKL, for tests and --demo
+ *   lib/cli      Cli, Flags, Failure, ExitCode, Console, Context; a class per command (SyncCommand,
+ *                RestoreCommand, ListCommand, InitSimklCommand, InitPlexCommand, DoctorCommand,
+ *                WatchCommand, DemoCommand); Services, Credentials, Browser, VersionInfo
+ *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config
+ *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType
+ *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
+ *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklRedirectHelper
+ *   lib/sync     Planner (the sync policy), DeletionGuard, Matcher, Match, Plan, SyncRun, SimklRead,
+ *                Executor, Verifier, StateUpdate, State, StateFile, Backups, Report
+ *   lib/http     ServiceHttp (timeouts, retries, Retry-After), HttpPolicy, Pacer, Redactor, Sleeper
+ *   lib/files    AtomicFile, RunLock, Json
+ *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, Catalogue: the services' emulators (tests, --demo)
+ *   docs/services.md   how Plex and SIMKL behave, with sources
  */
 public class plex_simkl_sync {
     public static void main(String[] args) {

@@ -2,13 +2,9 @@ package cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import sandbox.Title;
 import support.CliRun;
-import support.SyncWorld;
+import support.WorldTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
 
 /** --demo, --list, --json, --restore, --doctor, --watch, driven in-process against the emulators. */
-class EverydayUseTest {
-    @TempDir Path tmp;
-    SyncWorld w;
-
-    @BeforeEach
-    void open() {
-        w = new SyncWorld(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        w.close();
-    }
-
+class EverydayUseTest extends WorldTest {
     private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--dir");
@@ -43,13 +26,7 @@ class EverydayUseTest {
         return w.cli().run(all.toArray(new String[0]));
     }
 
-    private Set<String> simklPtw() {
-        return w.sb.simkl.inStatus("plantowatch").stream().map(Title::title).collect(Collectors.toSet());
-    }
 
-    private Set<String> plexTitles() {
-        return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
-    }
 
     @Test
     void theDemoRunsBothSyncsAndEndsWithBothListsEqual() {

@@ -2,47 +2,22 @@ package sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sandbox.Emulator.Fault;
 import sandbox.Title;
 import support.CliRun;
 import support.SyncWorld;
+import support.WorldTest;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
 
 /** The real CLI against both emulators over loopback HTTP, run after run. */
-class SyncEndToEndTest {
-    @TempDir Path tmp;
-    SyncWorld w;
-
-    @BeforeEach
-    void open() {
-        w = new SyncWorld(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        w.close();
-    }
-
-    private Set<String> plexTitles() {
-        return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
-    }
-
-    private Set<String> simklPtw() {
-        return w.sb.simkl.inStatus("plantowatch").stream().map(Title::title).collect(Collectors.toSet());
-    }
-
+class SyncEndToEndTest extends WorldTest {
     @Test
     void firstRunAddsOnlyBothWaysThenASecondRunWritesNothing() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE);

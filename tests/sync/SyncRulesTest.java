@@ -2,45 +2,18 @@ package sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import sandbox.Title;
 import support.CliRun;
-import support.SyncWorld;
+import support.WorldTest;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
 
 /** The rules a person's ordinary edits must never trip, through the real CLI against both emulators. */
-class SyncRulesTest {
-    @TempDir Path tmp;
-    SyncWorld w;
-
-    @BeforeEach
-    void open() {
-        w = new SyncWorld(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        w.close();
-    }
-
-    private Set<String> plexTitles() {
-        return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
-    }
-
-    private Set<String> simklPtw() {
-        return w.sb.simkl.inStatus("plantowatch").stream().map(Title::title).collect(Collectors.toSet());
-    }
-
+class SyncRulesTest extends WorldTest {
     private static String lastLine(CliRun r) {
         List<String> lines = r.out.lines().filter(l -> l.startsWith("Post-sync")).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
