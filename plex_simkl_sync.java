@@ -4,7 +4,27 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/**.java
+//SOURCES lib/cli/Browser.java lib/cli/Cli.java lib/cli/Console.java lib/cli/Context.java
+//SOURCES lib/cli/Credentials.java lib/cli/DemoCommand.java lib/cli/DoctorCommand.java lib/cli/ExitCode.java
+//SOURCES lib/cli/Failure.java lib/cli/Flags.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/RestoreCommand.java lib/cli/Services.java lib/cli/SyncCommand.java
+//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
+//SOURCES lib/config/ConfigFile.java
+//SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java
+//SOURCES lib/http/AuthException.java lib/http/HttpPolicy.java lib/http/Pacer.java lib/http/Redactor.java
+//SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
+//SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java
+//SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
+//SOURCES lib/sandbox/Catalogue.java lib/sandbox/Emulator.java lib/sandbox/EmulatorEnv.java
+//SOURCES lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java lib/sandbox/SimklEmulator.java
+//SOURCES lib/sandbox/Title.java
+//SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
+//SOURCES lib/simkl/SimklRedirectHelper.java
+//SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Match.java
+//SOURCES lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java lib/sync/Report.java
+//SOURCES lib/sync/SimklRead.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
+//SOURCES lib/sync/SyncRun.java lib/sync/Verifier.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xlog:disable -Xlog:all=warning,cds*=off,class+path=off:stderr
