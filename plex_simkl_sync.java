@@ -7,8 +7,8 @@
 //SOURCES lib/cli/Browser.java lib/cli/Cli.java lib/cli/Console.java lib/cli/Context.java
 //SOURCES lib/cli/Credentials.java lib/cli/DemoCommand.java lib/cli/DoctorCommand.java lib/cli/ExitCode.java
 //SOURCES lib/cli/Failure.java lib/cli/Flags.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
-//SOURCES lib/cli/ListCommand.java lib/cli/RestoreCommand.java lib/cli/Services.java lib/cli/SyncCommand.java
-//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/RestoreCommand.java lib/cli/Services.java lib/cli/Suggest.java
+//SOURCES lib/cli/SyncCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java

@@ -10,8 +10,10 @@ import http.Redactor;
 import sync.StateFile;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,7 +36,7 @@ public final class Cli {
             req = Flags.parse(args);
         } catch (Flags.UsageException e) {
             console.plain("plex_simkl_sync: " + e.getMessage());
-            console.plain("Usage: " + Flags.USAGE);
+            console.plain("Usage: " + console.command() + " COMMAND [options]");
             console.plain("Run with --help to see every flag.");
             return ExitCode.USAGE;
         }
@@ -60,7 +62,7 @@ public final class Cli {
     private static int dispatch(Flags.Request req, Context ctx, Console console) throws Exception {
         return switch (req.command()) {
             case HELP -> {
-                console.resultRaw(Flags.help());
+                console.resultRaw(Flags.help(console.command()));
                 yield ExitCode.OK;
             }
             case VERSION -> {
@@ -89,6 +91,7 @@ public final class Cli {
     private static ConfigDir folder(Flags.Request req, Context ctx, Console console) {
         ConfigDir dir = ConfigDir.resolve(req.dir(), ctx.env(), ctx.cwd());
         console.info("Using folder " + dir.describe());
+        if (dir.elsewhere() != null) console.warn(dir.elsewhere());
         return dir;
     }
 
@@ -99,7 +102,7 @@ public final class Cli {
         } else {
             console.info(dir.configFile() + " exists; nothing created.");
         }
-        console.resultRaw(Flags.help());
+        console.resultRaw(Flags.help(console.command()));
         return ExitCode.OK;
     }
 
@@ -110,13 +113,26 @@ public final class Cli {
     static Config loadConfig(ConfigDir dir, Flags.Request req, Context ctx, Console console) throws ConfigException {
         Map<String, String> env = new HashMap<>(ctx.env());
         if (req.plexToken() != null && !req.plexToken().isBlank()) env.put("PLEX_ACCOUNT_TOKEN", req.plexToken());
-        Config config = ConfigFile.readOrDefaults(dir.configFile()).resolve(env);
+        ConfigFile file = ConfigFile.readOrDefaults(dir.configFile());
+        for (String warning : unknownKeyWarnings(file)) console.warn(warning);
+        Config config = file.resolve(env);
         if (config.plex().clientIdentifier().isBlank()) {
             config = config.withPlex(new Config.Plex(config.plex().accountToken(), ConfigFile.derivedClientIdentifier(dir.path())));
         }
         registerSecrets(config, console);
         if (config.debug()) console.setDebug(true);
         return config;
+    }
+
+    /** One line per key of config.json the tool does not read, with the nearest key it does. */
+    static List<String> unknownKeyWarnings(ConfigFile file) {
+        List<String> out = new ArrayList<>();
+        for (String key : file.unknownKeys()) {
+            String near = Suggest.nearest(key, ConfigFile.KNOWN_KEYS);
+            out.add(file.path() + ": unknown key " + key + (near == null ? "" : " (did you mean " + near + "?)")
+                    + "; it is kept but not used.");
+        }
+        return out;
     }
 
     static void registerSecrets(Config config, Console console) {

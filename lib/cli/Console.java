@@ -3,10 +3,15 @@ package cli;
 import http.Redactor;
 
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the tool talks: results on stdout, everything else on stderr, every line redacted.
- * Colour only on a terminal and never with NO_COLOR.
+ * Colour only on a terminal and never with NO_COLOR. A hint to "run --flag" is written with the
+ * command the person started the tool with (PLEX_SIMKL_SYNC_COMMAND, set by the launchers), so it
+ * can be pasted as it is.
  */
 public final class Console {
     private final PrintStream out;
@@ -14,6 +19,7 @@ public final class Console {
     private final Redactor redactor;
     private final boolean colour;
     private final boolean progress;
+    private final String command;
     private volatile boolean progressShown;
     private volatile boolean debug;
     private volatile boolean resultWritten;
@@ -26,7 +32,25 @@ public final class Console {
         this.colour = ctx.errIsTerminal() && !ctx.env().containsKey("NO_COLOR")
                 && !"dumb".equals(ctx.env().get("TERM"));
         this.progress = ctx.errIsTerminal() && !"dumb".equals(ctx.env().get("TERM"));
+        this.command = command(ctx.env());
     }
+
+    /** How the person runs the tool: "plex_simkl_sync" (installed), or what the launcher says they typed. */
+    public static String command(Map<String, String> env) {
+        String c = env.get("PLEX_SIMKL_SYNC_COMMAND");
+        return c == null || c.isBlank() ? "plex_simkl_sync" : c.trim();
+    }
+
+    public String command() {
+        return command;
+    }
+
+    /** "run --init-plex" becomes "run plex_simkl_sync --init-plex" (or the form the person used). */
+    String withCommand(String text) {
+        return RUN_FLAG.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + command + " --"));
+    }
+
+    private static final Pattern RUN_FLAG = Pattern.compile("\\b([Rr]un )--");
 
     /** A progress line for long phases, rewritten in place; only on a terminal. */
     public void progress(String text) {
@@ -62,7 +86,7 @@ public final class Console {
     /** A result line on stdout. */
     public void result(String text) {
         resultWritten = true;
-        out.println(redactor.apply(text));
+        out.println(redactor.apply(withCommand(text)));
         out.flush();
     }
 
@@ -111,7 +135,7 @@ public final class Console {
 
     private void line(String tag, String text, String ansi) {
         endProgress();
-        String safe = redactor.apply(text);
+        String safe = redactor.apply(withCommand(text));
         if (colour) err.println("\u001b[" + ansi + "m" + tag + "\u001b[0m" + safe);
         else err.println(tag + safe);
         err.flush();

@@ -32,9 +32,12 @@ final class DoctorCommand {
         try {
             Map<String, String> env = new HashMap<>(ctx.env());
             if (req.plexToken() != null) env.put("PLEX_ACCOUNT_TOKEN", req.plexToken());
-            config = ConfigFile.read(dir.configFile()).resolve(env);
+            ConfigFile file = ConfigFile.read(dir.configFile());
+            config = file.resolve(env);
             Cli.registerSecrets(config, console);
             checks.add(new Check("config", true, dir.configFile() + " is valid (" + dir.reason() + ")"));
+            // a key near a known one is a typo that silently leaves a setting at its default
+            for (String w : Cli.unknownKeyWarnings(file)) checks.add(new Check("config keys", !w.contains("did you mean"), w));
         } catch (ConfigException e) {
             checks.add(new Check("config", false, e.getMessage().replace('\n', ' ')));
         }

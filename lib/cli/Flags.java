@@ -5,10 +5,8 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.help.HelpFormatter;
-import org.apache.commons.cli.help.TextHelpAppendable;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,28 +23,38 @@ public final class Flags {
     public record Request(Command command, String initSimklMode, String bind, boolean open, String plexToken,
                           boolean debug, boolean dryRun, boolean json, String dir, Integer maxDelete,
                           boolean retryUnresolved, String listSide, String format, String restoreBackup,
-                          String side, Duration watchInterval) {}
+                          String side, Duration watchInterval, boolean quiet, boolean serve) {}
 
-    public static final String USAGE = "plex_simkl_sync [--sync | --init-simkl redirect|pin | --init-plex | --list plex|simkl"
-            + " | --restore BACKUP | --doctor | --watch INTERVAL | --demo | --reset-state | --version | --help] [options]";
+    /** The help's sections: a heading and the long names of its flags, in the order shown. */
+    private static final String[][] SECTIONS = {
+            {"Sync", "sync", "dry-run", "max-delete", "retry-unresolved", "watch", "quiet", "json"},
+            {"Sign in", "init-simkl", "bind", "open", "init-plex", "plex-account-token"},
+            {"Look, repair, try", "list", "format", "restore", "side", "doctor", "reset-state", "demo", "serve"},
+            {"Everywhere", "dir", "debug", "version", "help"}};
 
+    /** Examples; CMD becomes the command the person runs the tool with. */
     private static final String EXAMPLES = String.join("\n",
             "Examples:",
-            "  jbang plex_simkl_sync@. --demo                      see a full sync against built-in emulators",
-            "  jbang plex_simkl_sync@.                             first run: creates config.json",
-            "  jbang plex_simkl_sync@. --init-simkl redirect --bind 0.0.0.0:8787",
-            "  jbang plex_simkl_sync@. --init-simkl redirect --bind 127.0.0.1:8787 --open",
-            "  jbang plex_simkl_sync@. --init-simkl pin           SIMKL sign-in on a headless machine",
-            "  jbang plex_simkl_sync@. --init-plex                Plex sign-in, no browser dev tools",
-            "  jbang plex_simkl_sync@. --sync                     run a sync",
-            "  jbang plex_simkl_sync@. --sync --dry-run --json    show the plan as JSON, change nothing",
-            "  jbang plex_simkl_sync@. --sync --plex-account-token YOUR_TOKEN",
-            "  jbang plex_simkl_sync@. --list simkl --format tsv | cut -f2 | sort",
-            "  jbang plex_simkl_sync@. --version",
+            "  CMD --demo                    a full sync against emulators",
+            "  CMD                           first run: creates config.json",
+            "  CMD --init-simkl pin          SIMKL sign-in with a code",
+            "  CMD --init-simkl redirect --bind 0.0.0.0:8787",
+            "  CMD --init-simkl redirect --bind 127.0.0.1:8787 --open",
+            "  CMD --init-plex               Plex sign-in with a link",
+            "  CMD --sync --dry-run          show the plan, change nothing",
+            "  CMD --sync                    run a sync",
+            "  CMD --sync --plex-account-token YOUR_TOKEN",
+            "  CMD --list simkl --format tsv | cut -f2 | sort",
             "",
-            "Exit codes: 0 in sync, 1 some actions failed or unresolved, 2 usage or config error,",
-            "3 a service refused the credentials, 4 a safety guard withheld deletions.",
-            "Files: config.json and state.json in --dir, $PLEX_SIMKL_SYNC_DIR, the checkout, or ~/.config/plex_simkl_sync.");
+            "Environment: PLEX_SIMKL_SYNC_DIR (folder of config.json and state.json),",
+            "PLEX_ACCOUNT_TOKEN, SIMKL_CLIENT_ID, SIMKL_CLIENT_SECRET, SIMKL_ACCESS_TOKEN",
+            "(override config.json), PLEX_SIMKL_SYNC_*_URL (service base URLs), NO_COLOR.",
+            "",
+            "Exit codes: 0 in sync, 1 something failed in this run, 2 usage or config error,",
+            "3 a service refused the credentials, 4 the deletion guard withheld removals.",
+            "",
+            "More in README.md: signing in, modes and safety, files, recipes (cron, systemd,",
+            "Docker), troubleshooting.");
 
     private Flags() {}
 
@@ -74,6 +82,8 @@ public final class Flags {
         o.addOption(valued("side", "SIDE", "Side for --restore: 'plex' or 'simkl'"));
         o.addOption(flag(null, "doctor", "Check config, files, tokens and endpoints; one line per check"));
         o.addOption(valued("watch", "INTERVAL", "Sync every INTERVAL (e.g. 30m, 1h) until stopped"));
+        o.addOption(flag("q", "quiet", "Print nothing when nothing changed and nothing is wrong (cron)"));
+        o.addOption(flag(null, "serve", "With --demo: keep both emulators up to try every command"));
         return o;
     }
 
@@ -90,11 +100,14 @@ public final class Flags {
         CommandLine cl;
         try {
             cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options(), args);
+        } catch (UnrecognizedOptionException e) {
+            throw new UsageException("unknown flag " + e.getOption() + Suggest.flag(e.getOption(), options()));
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }
         if (!cl.getArgList().isEmpty()) {
-            throw new UsageException("unexpected argument: " + cl.getArgList().get(0));
+            String word = cl.getArgList().get(0);
+            throw new UsageException("unexpected argument: " + word + Suggest.word(word, options()));
         }
         List<Command> commands = new ArrayList<>();
         if (cl.hasOption("help")) commands.add(Command.HELP);
@@ -160,10 +173,15 @@ public final class Flags {
         if (cl.hasOption("dry-run") && command != Command.SYNC && command != Command.RESTORE && command != Command.WATCH) {
             throw new UsageException("--dry-run goes with --sync, --restore or --watch");
         }
+        if (cl.hasOption("quiet") && command != Command.SYNC && command != Command.WATCH) {
+            throw new UsageException("--quiet goes with --sync or --watch");
+        }
+        if (cl.hasOption("serve") && command != Command.DEMO) throw new UsageException("--serve goes with --demo");
         return new Request(command, initMode, bind == null ? "0.0.0.0:8787" : bind, cl.hasOption("open"),
                 cl.getOptionValue("plex-account-token"), cl.hasOption("debug"), cl.hasOption("dry-run"),
                 cl.hasOption("json"), cl.getOptionValue("dir"), maxDelete, cl.hasOption("retry-unresolved"),
-                listSide, format == null ? "tsv" : format, cl.getOptionValue("restore"), side, watch);
+                listSide, format == null ? "tsv" : format, cl.getOptionValue("restore"), side, watch, cl.hasOption("quiet"),
+                cl.hasOption("serve"));
     }
 
     private static void checkSide(String flag, String v) throws UsageException {
@@ -204,20 +222,49 @@ public final class Flags {
         return Duration.ofSeconds(seconds);
     }
 
-    /** The full help text: usage, every flag, examples. */
-    public static String help() {
+    /** The full help text, at most 80 columns: usage, the flags by command, examples, environment, exit codes. */
+    public static String help(String command) {
         StringBuilder sb = new StringBuilder();
-        TextHelpAppendable text = new TextHelpAppendable(sb);
-        text.setMaxWidth(100);
-        HelpFormatter f = HelpFormatter.builder().setShowSince(false).setHelpAppendable(text).get();
-        try {
-            f.printHelp(USAGE, "Keep your Plex Watchlist and SIMKL \"Plan to Watch\" list in sync.", options(), EXAMPLES, false);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        sb.append("Usage: ").append(command).append(" COMMAND [options]\n");
+        sb.append("Keeps your Plex Watchlist and SIMKL \"Plan to Watch\" list in sync.\n");
+        Options all = options();
+        for (String[] section : SECTIONS) {
+            sb.append('\n').append(section[0]).append(":\n");
+            for (int i = 1; i < section.length; i++) {
+                Option o = all.getOption(section[i]);
+                String name = (o.getOpt() != null ? "-" + o.getOpt() + ", " : "") + "--" + o.getLongOpt()
+                        + (o.hasArg() ? " " + o.getArgName() : "");
+                wrap(sb, String.format("  %-24s", name), o.getDescription(), 80);
+            }
         }
-        StringBuilder clean = new StringBuilder();
-        for (String line : sb.toString().split("\n", -1)) clean.append(line.replaceAll("\\s+$", "")).append('\n');
-        return clean.toString().replaceAll("\n{3,}", "\n\n").trim() + "\n";
+        String short_ = command.length() <= 20 ? command : "plex_simkl_sync";
+        sb.append('\n');
+        if (!short_.equals(command)) sb.append("In the examples, plex_simkl_sync stands for: ").append(command).append("\n");
+        sb.append(EXAMPLES.replace("CMD", short_)).append('\n');
+        return sb.toString();
+    }
+
+    /** Appends {@code head} then {@code text} wrapped at {@code width}, continuation lines under the text. */
+    private static void wrap(StringBuilder sb, String head, String text, int width) {
+        String indent = " ".repeat(head.length());
+        StringBuilder line = new StringBuilder(head);
+        if (head.length() > 26) {
+            sb.append(head.stripTrailing()).append('\n');
+            indent = " ".repeat(26);
+            line = new StringBuilder(indent);
+        }
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && line.length() + 1 + word.length() > width) {
+                sb.append(line).append('\n');
+                line = new StringBuilder(indent);
+                first = true;
+            }
+            if (!first) line.append(' ');
+            line.append(word);
+            first = false;
+        }
+        sb.append(line).append('\n');
     }
 
     /** A bad command line: one line of reason; the caller adds the usage line and exits 2. */

@@ -2,37 +2,73 @@ package config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Where config.json and state.json live (README, "Files"): --dir, else PLEX_SIMKL_SYNC_DIR, else the
- * working directory when it is a checkout (holds plex_simkl_sync.java), else the user's config
- * folder. Never JBang's cache.
+ * Where config.json and state.json live (README, "Files"), the same folder however the tool is
+ * started: --dir; else PLEX_SIMKL_SYNC_DIR; else beside plex_simkl_sync.java in the checkout the
+ * launcher belongs to (PLEX_SIMKL_SYNC_HOME, set by scripts/jbang and the installed command), or
+ * in the working directory when it is a checkout; else the user's config folder (a run from a web
+ * catalog). Never JBang's cache.
  */
-public record ConfigDir(Path path, String reason) {
+public record ConfigDir(Path path, String reason, List<Path> others) {
     public static final String ENV_DIR = "PLEX_SIMKL_SYNC_DIR";
+    public static final String ENV_HOME = "PLEX_SIMKL_SYNC_HOME";
     public static final String ENTRY_SCRIPT = "plex_simkl_sync.java";
 
+    public ConfigDir {
+        others = List.copyOf(others);
+    }
+
     public static ConfigDir resolve(String dirFlag, Map<String, String> env, Path cwd) {
-        if (dirFlag != null && !dirFlag.isBlank()) {
-            return new ConfigDir(cwd.resolve(dirFlag).normalize(), "from --dir");
+        Path user = userFolder(env);
+        Path home = blank(env.get(ENV_HOME)) ? null : cwd.resolve(env.get(ENV_HOME)).normalize();
+        if (home != null && !Files.isRegularFile(home.resolve(ENTRY_SCRIPT))) home = null;
+        Path here = Files.isRegularFile(cwd.resolve(ENTRY_SCRIPT)) ? cwd.normalize() : null;
+        Path chosen;
+        String reason;
+        if (!blank(dirFlag)) {
+            chosen = cwd.resolve(dirFlag).normalize();
+            reason = "from --dir";
+        } else if (!blank(env.get(ENV_DIR))) {
+            chosen = cwd.resolve(env.get(ENV_DIR)).normalize();
+            reason = "from " + ENV_DIR;
+        } else if (home != null) {
+            chosen = home;
+            reason = "beside " + ENTRY_SCRIPT + " in the checkout this command runs";
+        } else if (here != null) {
+            chosen = here;
+            reason = "beside " + ENTRY_SCRIPT + " in the working directory";
+        } else {
+            chosen = user;
+            reason = "your config folder: no checkout of the tool is known to this run";
         }
-        String fromEnv = env.get(ENV_DIR);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return new ConfigDir(cwd.resolve(fromEnv).normalize(), "from " + ENV_DIR);
-        }
-        if (Files.isRegularFile(cwd.resolve(ENTRY_SCRIPT))) {
-            return new ConfigDir(cwd.normalize(), "beside " + ENTRY_SCRIPT);
-        }
+        Set<Path> candidates = new LinkedHashSet<>();
+        for (Path p : new Path[] {home, here, user}) if (p != null && !p.equals(chosen)) candidates.add(p);
+        List<Path> others = new ArrayList<>();
+        for (Path p : candidates) if (Files.isRegularFile(p.resolve("config.json"))) others.add(p);
+        return new ConfigDir(chosen, reason, others);
+    }
+
+    /** $XDG_CONFIG_HOME/plex_simkl_sync, or ~/.config/plex_simkl_sync. */
+    static Path userFolder(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
         Path base;
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+        if (!blank(xdg) && Path.of(xdg).isAbsolute()) {
             base = Path.of(xdg);
         } else {
             String home = env.getOrDefault("HOME", System.getProperty("user.home"));
             base = Path.of(home, ".config");
         }
-        return new ConfigDir(base.resolve("plex_simkl_sync"), "user config folder");
+        return base.resolve("plex_simkl_sync");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     public Path configFile() {
@@ -53,5 +89,13 @@ public record ConfigDir(Path path, String reason) {
 
     public String describe() {
         return path + " (" + reason + ")";
+    }
+
+    /** When this folder has no config.json but another candidate does: what to say. Null otherwise. */
+    public String elsewhere() {
+        if (Files.isRegularFile(configFile()) || others.isEmpty()) return null;
+        Path other = others.get(0);
+        return "There is no config.json in " + path + ", but " + other + " holds one. To use it, add --dir " + other
+                + " (or set " + ENV_DIR + "=" + other + ").";
     }
 }

@@ -119,6 +119,30 @@ public final class ConfigFile {
         return new ConfigFile(file, (ObjectNode) node);
     }
 
+    /** Every key the tool reads, dotted. */
+    public static final List<String> KNOWN_KEYS = List.of("plex.account_token", "plex.client_identifier", "simkl.client_id",
+            "simkl.client_secret", "simkl.access_token", "simkl.refresh_token", "simkl.token_expires_at", "sync.enable_add",
+            "sync.enable_remove", "sync.verify_after_write", "sync.bidirectional.enabled", "sync.bidirectional.mode",
+            "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete", "sync.max_delete_percent",
+            "runtime.debug");
+
+    /** Keys in the file the tool does not read (kept on rewrites; usually a typo), dotted. */
+    public List<String> unknownKeys() {
+        List<String> out = new ArrayList<>();
+        collectUnknown(raw, "", out);
+        return out;
+    }
+
+    private static void collectUnknown(JsonNode node, String prefix, List<String> out) {
+        node.properties().forEach(e -> {
+            String key = prefix + e.getKey();
+            if (KNOWN_KEYS.contains(key)) return;
+            boolean parent = KNOWN_KEYS.stream().anyMatch(k -> k.startsWith(key + "."));
+            if (parent && e.getValue().isObject()) collectUnknown(e.getValue(), key + ".", out);
+            else if (!parent) out.add(key);
+        });
+    }
+
     /** The raw tree (a copy), as on disk. */
     public ObjectNode raw() {
         return raw.deepCopy();

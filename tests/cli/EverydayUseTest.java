@@ -152,7 +152,7 @@ class EverydayUseTest extends WorldTest {
 
         CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir", w.dir.toString());
         assertEquals(1, badToken.code);
-        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run --init-plex"), badToken.out);
+        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --init-plex"), badToken.out);
         assertFalse(badToken.out.contains("[FAIL] simkl"), badToken.out);
 
         CliRun badUrl = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:9").run("--doctor", "--dir", w.dir.toString());

@@ -3,11 +3,13 @@ package cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import support.CliRun;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -16,15 +18,41 @@ class FlagsTest {
 
     private static final String[] EVERY_FLAG = {"--sync", "--init-simkl", "--bind", "--open", "--init-plex",
             "--plex-account-token", "--reset-state", "--debug", "--version", "--dry-run", "--json", "--dir", "--demo",
-            "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch", "--help"};
+            "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch", "--help",
+            "--quiet", "--serve"};
 
     @Test
     void helpNamesEveryFlagOfTheDesignAndExitsZero() {
         CliRun r = new CliRun.Builder(home).run("--help");
         assertEquals(0, r.code, r.toString());
         for (String f : EVERY_FLAG) assertTrue(r.out.contains(f), "help lacks " + f);
-        assertTrue(r.out.contains("--init-simkl redirect --bind 0.0.0.0:8787"), "help lacks the seed's examples");
+        assertTrue(r.out.contains("plex_simkl_sync --init-simkl redirect --bind 0.0.0.0:8787"), "help lacks the seed's examples");
         assertFalse(r.out.lines().anyMatch(l -> l.endsWith(" ")), "help lines carry trailing spaces");
+        assertEquals(List.of(), r.out.lines().filter(l -> l.length() > 80).toList(), "help fits 80 columns");
+        for (String section : List.of("Sync:", "Sign in:", "Look, repair, try:", "Everywhere:", "Environment:", "README.md")) {
+            assertTrue(r.out.contains(section), "help lacks " + section);
+        }
+    }
+
+    @Test
+    void helpAndHintsUseTheCommandThePersonTyped() {
+        CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND", "scripts/jbang plex_simkl_sync.java").run("--help");
+        assertTrue(r.out.startsWith("Usage: scripts/jbang plex_simkl_sync.java COMMAND"), r.out);
+        assertEquals(List.of(), r.out.lines().filter(l -> l.length() > 80).toList(), "still 80 columns");
+        CliRun sync = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND", "/opt/pss/scripts/jbang plex_simkl_sync.java")
+                .run("--sync", "--dir", home.resolve("cfg").toString());
+        assertTrue(sync.err.contains("run /opt/pss/scripts/jbang plex_simkl_sync.java --init-plex"), sync.err);
+        CliRun installed = new CliRun.Builder(home).run("--sync", "--dir", home.resolve("cfg").toString());
+        assertTrue(installed.err.contains("run plex_simkl_sync --init-plex"), installed.err);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--synk, did you mean --sync?", "--dryrun, did you mean --dry-run?", "sync, did you mean --sync?",
+            "login, did you mean --init-plex or --init-simkl pin?", "doctor, did you mean --doctor?", "--verison, did you mean --version?"})
+    void typosAndBareWordsGetTheNearestFlag(String typed, String hint) {
+        CliRun r = new CliRun.Builder(home).run(typed);
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("(" + hint + ")"), r.err);
     }
 
     @ParameterizedTest

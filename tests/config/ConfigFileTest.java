@@ -156,4 +156,16 @@ class ConfigFileTest {
         assertTrue(r.err.contains("plex.account_token is empty"), r.err);
         assertFalse(Files.exists(dir.resolve("empty/config.json")), "only the no-argument run creates the starter file");
     }
+
+    @Test
+    void unknownKeysAreWarnedWithTheNearestKnownKeyAndKept() throws Exception {
+        Path f = write("{\"sync\": {\"max_delet\": 3, \"bidirectional\": {\"mdoe\": \"mirror\"}}, \"mine\": {\"keep\": true}}");
+        assertEquals(List.of("sync.max_delet", "sync.bidirectional.mdoe", "mine"), ConfigFile.read(f).unknownKeys());
+        CliRun r = new CliRun.Builder(dir).run("--sync", "--dir", dir.toString());
+        assertTrue(r.err.contains("unknown key sync.max_delet (did you mean sync.max_delete?)"), r.err);
+        assertTrue(r.err.contains("unknown key sync.bidirectional.mdoe (did you mean sync.bidirectional.mode?)"), r.err);
+        assertTrue(r.err.contains("unknown key mine; it is kept but not used"), r.err);
+        CliRun doctor = new CliRun.Builder(dir).run("--doctor", "--dir", dir.toString());
+        assertTrue(doctor.out.contains("[FAIL] config keys:") && doctor.out.contains("did you mean sync.max_delete?"), doctor.out);
+    }
 }
