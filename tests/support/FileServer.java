@@ -1,0 +1,40 @@
+package support;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Serves a folder read-only over HTTP on a loopback port: a stand-in for the web host of a JBang catalog. */
+public final class FileServer implements AutoCloseable {
+    private final HttpServer server;
+
+    public FileServer(Path root) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", ex -> {
+            Path file = base.resolve(ex.getRequestURI().getPath().substring(1)).normalize();
+            boolean ok = ex.getRequestMethod().equals("GET") && file.startsWith(base) && Files.isRegularFile(file);
+            byte[] body = ok ? Files.readAllBytes(file) : "not found".getBytes();
+            ex.sendResponseHeaders(ok ? 200 : 404, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    /** http://127.0.0.1:PORT (no trailing slash). */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
