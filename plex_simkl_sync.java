@@ -14,7 +14,7 @@
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java
 //SOURCES lib/http/AuthException.java lib/http/HttpPolicy.java lib/http/Pacer.java lib/http/Redactor.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
-//SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java
+//SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Emulator.java lib/sandbox/EmulatorEnv.java
 //SOURCES lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java lib/sandbox/SimklEmulator.java

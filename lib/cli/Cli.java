@@ -41,6 +41,7 @@ public final class Cli {
             return ExitCode.USAGE;
         }
         console.setDebug(req.debug());
+        console.setQuiet(req.quiet());
         int code;
         try {
             code = dispatch(req, ctx, console);

@@ -3,6 +3,8 @@ package cli;
 import http.Redactor;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +13,9 @@ import java.util.regex.Pattern;
  * Where the tool talks: results on stdout, everything else on stderr, every line redacted.
  * Colour only on a terminal and never with NO_COLOR. A hint to "run --flag" is written with the
  * command the person started the tool with (PLEX_SIMKL_SYNC_COMMAND, set by the launchers), so it
- * can be pasted as it is.
+ * can be pasted as it is. Outside a terminal (cron, a pipe, a log file) each line on stderr starts
+ * with the time in UTC, unless systemd's journal (JOURNAL_STREAM) already stamps it. --quiet keeps
+ * only warnings and errors on stderr.
  */
 public final class Console {
     private final PrintStream out;
@@ -20,6 +24,9 @@ public final class Console {
     private final boolean colour;
     private final boolean progress;
     private final String command;
+    private final Clock clock;
+    private final boolean timestamps;
+    private volatile boolean quiet;
     private volatile boolean progressShown;
     private volatile boolean debug;
     private volatile boolean resultWritten;
@@ -33,6 +40,17 @@ public final class Console {
                 && !"dumb".equals(ctx.env().get("TERM"));
         this.progress = ctx.errIsTerminal() && !"dumb".equals(ctx.env().get("TERM"));
         this.command = command(ctx.env());
+        this.clock = ctx.clock();
+        this.timestamps = !ctx.errIsTerminal() && !ctx.env().containsKey("JOURNAL_STREAM");
+    }
+
+    /** --quiet: information, progress and banners are not shown; warnings and errors are. */
+    public void setQuiet(boolean on) {
+        quiet = on;
+    }
+
+    public boolean quiet() {
+        return quiet;
     }
 
     /** How the person runs the tool: "plex_simkl_sync" (installed), or what the launcher says they typed. */
@@ -54,7 +72,7 @@ public final class Console {
 
     /** A progress line for long phases, rewritten in place; only on a terminal. */
     public void progress(String text) {
-        if (!progress) return;
+        if (!progress || quiet) return;
         synchronized (err) {
             err.print("\r\u001b[2K" + redactor.apply(text));
             err.flush();
@@ -85,6 +103,7 @@ public final class Console {
 
     /** A result line on stdout. */
     public void result(String text) {
+        endProgress();
         resultWritten = true;
         out.println(redactor.apply(withCommand(text)));
         out.flush();
@@ -92,17 +111,18 @@ public final class Console {
 
     /** Raw result text on stdout (already formatted, e.g. a JSON document). */
     public void resultRaw(String text) {
+        endProgress();
         resultWritten = true;
         out.print(redactor.apply(text));
         out.flush();
     }
 
     public void info(String text) {
-        line("[i] ", text, "36");
+        if (!quiet) line("[i] ", text, "36");
     }
 
     public void ok(String text) {
-        line("[✓] ", text, "32");
+        if (!quiet) line("[✓] ", text, "32");
     }
 
     public void warn(String text) {
@@ -127,17 +147,27 @@ public final class Console {
         if (debug) line("[debug] ", text, "90");
     }
 
-    /** A plain line on stderr (help, banners). */
+    /** A plain line on stderr (banners, what to type or open); shown even with --quiet. */
     public void plain(String text) {
-        err.println(redactor.apply(text));
+        endProgress();
+        err.println(stamp() + redactor.apply(withCommand(text)));
         err.flush();
+    }
+
+    /** A banner line on stderr: left out with --quiet. */
+    public void banner(String text) {
+        if (!quiet) plain(text);
+    }
+
+    private String stamp() {
+        return timestamps ? clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " : "";
     }
 
     private void line(String tag, String text, String ansi) {
         endProgress();
         String safe = redactor.apply(withCommand(text));
-        if (colour) err.println("\u001b[" + ansi + "m" + tag + "\u001b[0m" + safe);
-        else err.println(tag + safe);
+        if (colour) err.println(stamp() + "\u001b[" + ansi + "m" + tag + "\u001b[0m" + safe);
+        else err.println(stamp() + tag + safe);
         err.flush();
     }
 }

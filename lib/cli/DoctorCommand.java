@@ -9,6 +9,7 @@ import files.Json;
 import files.RunLock;
 import http.AuthException;
 import http.ServiceException;
+import model.Plural;
 import sync.State;
 import sync.StateFile;
 
@@ -52,7 +53,7 @@ final class DoctorCommand {
         }
         try {
             State st = StateFile.load(dir.stateFile());
-            checks.add(new Check("state", true, st.seeded() ? "state.json holds " + st.snapshot().items().size() + " titles, "
+            checks.add(new Check("state", true, st.seeded() ? "state.json holds " + Plural.of(st.snapshot().items().size(), "title") + ", "
                     + st.unresolved().size() + " unresolved" : "no state.json yet: the next sync is a first run (adds only)"));
         } catch (ConfigException e) {
             checks.add(new Check("state", false, e.getMessage()));
@@ -60,7 +61,7 @@ final class DoctorCommand {
         if (Files.isDirectory(dir.backupsDir())) {
             try (var s = Files.list(dir.backupsDir())) {
                 long n = s.filter(p -> p.toString().endsWith(".json")).count();
-                checks.add(new Check("backups", true, n + " backups in " + dir.backupsDir()));
+                checks.add(new Check("backups", true, Plural.of(n, "backup") + " in " + dir.backupsDir()));
             } catch (IOException e) {
                 checks.add(new Check("backups", false, "cannot read " + dir.backupsDir() + ": " + e.getMessage()));
             }

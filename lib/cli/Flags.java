@@ -222,6 +222,16 @@ public final class Flags {
         return Duration.ofSeconds(seconds);
     }
 
+    /** "30m", "1h30m", "45s": an interval as a person writes it. */
+    public static String describe(Duration d) {
+        long s = d.toSeconds();
+        StringBuilder sb = new StringBuilder();
+        if (s >= 3600) sb.append(s / 3600).append('h');
+        if (s % 3600 >= 60) sb.append(s % 3600 / 60).append('m');
+        if (s % 60 > 0 || sb.length() == 0) sb.append(s % 60).append('s');
+        return sb.toString();
+    }
+
     /** The full help text, at most 80 columns: usage, the flags by command, examples, environment, exit codes. */
     public static String help(String command) {
         StringBuilder sb = new StringBuilder();

@@ -3,6 +3,7 @@ package cli;
 import config.Config;
 import files.Json;
 import model.MediaItem;
+import model.Plural;
 import plex.PlexClient;
 import simkl.SimklEntry;
 
@@ -43,7 +44,7 @@ final class ListCommand {
             }
         }
         items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT)).thenComparing(i -> i.type().word()));
-        console.info((plexSide ? "Plex watchlist" : "SIMKL Plan to Watch") + ": " + items.size() + " titles");
+        console.info((plexSide ? "Plex watchlist" : "SIMKL Plan to Watch") + ": " + Plural.of(items.size(), "title"));
         console.resultRaw(render(items, format));
         return ExitCode.OK;
     }

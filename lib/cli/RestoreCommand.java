@@ -9,6 +9,7 @@ import files.RunLock;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.Plural;
 import sync.Plan;
 import sync.Report;
 import sync.State;
@@ -49,7 +50,7 @@ final class RestoreCommand {
         Side target = req.side().equals("plex") ? Side.PLEX : Side.SIMKL;
         String name = file.getFileName().toString();
         console.info("Restoring " + (target == Side.PLEX ? "the Plex watchlist" : "SIMKL Plan to Watch") + " to " + file
-                + " (" + wanted.size() + " titles)");
+                + " (" + Plural.of(wanted.size(), "title") + ")");
         try (RunLock lock = SyncCommand.lock(dir); Services s = new Services(config, ctx, console)) {
             State state = StateFile.load(dir.stateFile());
             SyncRun run = new SyncRun(config, s.plex, s.simkl, ctx.clock(), console::info, console::debug, console::progress);

@@ -4,6 +4,7 @@ import config.Config;
 import config.ConfigDir;
 import files.Json;
 import files.RunLock;
+import model.Plural;
 import sync.Report;
 import sync.State;
 import sync.StateFile;
@@ -19,6 +20,7 @@ final class SyncCommand {
     static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
         SyncRun.Result result = runOnce(req, ctx, console, dir, config, true);
         int code = ExitCode.of(result.status());
+        if (console.quiet() && !worthTelling(result, code)) return code;
         if (req.json()) console.resultRaw(Json.pretty(Report.json(result, code)));
         else for (String line : Report.text(result)) console.result(line);
         if (code == ExitCode.GUARD) console.warn(result.plan().guard());
@@ -35,12 +37,12 @@ final class SyncCommand {
         try (RunLock lock = lock(dir); Services services = new Services(config, ctx, console)) {
             State state = StateFile.load(dir.stateFile());
             if (banner) {
-                console.plain("==============================================");
-                console.plain(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
+                console.banner("==============================================");
+                console.banner(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
                         + (state.seeded() ? "" : ", first run: adds only") + (req.dryRun() ? ", dry run" : "") + ")");
-                console.plain("==============================================");
+                console.banner("==============================================");
             }
-            services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + total + " titles read"));
+            services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + Plural.of(total, "title") + " read"));
             SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug, console::progress);
             SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, ctx.beforeWrite());
             SyncRun.Planned planned = run.plan(state, opt);
@@ -64,9 +66,17 @@ final class SyncCommand {
         }
     }
 
+    /**
+     * --quiet: a run is worth a report when it planned or did something, withheld something, or ends
+     * with a non-zero code. What only repeats from earlier runs (known unresolved titles, skips) is not.
+     */
+    static boolean worthTelling(SyncRun.Result r, int code) {
+        return code != ExitCode.OK || !r.plan().actions().isEmpty() || !r.plan().withheld().isEmpty();
+    }
+
     /** The --watch line for one round. */
     static String oneLine(SyncRun.Result r, Instant at) {
-        return at + " sync: exit " + ExitCode.of(r.status()) + ", " + r.outcomes().size() + " actions, Plex=" + r.after().plexCount()
+        return at + " sync: exit " + ExitCode.of(r.status()) + ", " + Plural.of(r.outcomes().size(), "action") + ", Plex=" + r.after().plexCount()
                 + " SIMKL=" + r.after().simklCount() + " " + (r.equal() ? "EQUAL" : "NOT EQUAL");
     }
 }

@@ -1,5 +1,7 @@
 package config;
 
+import java.net.URI;
+
 /**
  * The effective settings of one run: config.json with defaults filled in and environment
  * overrides applied. Immutable; {@link ConfigFile} builds it and keeps the raw tree for rewrites.
@@ -73,5 +75,15 @@ public record Config(
                 "https://plex.tv",
                 "https://api.simkl.com",
                 "https://simkl.com");
+
+        /** True when SIMKL is reached on this machine (an emulator), where SIMKL's pacing rules do not apply. */
+        public boolean simklIsLocal() {
+            try {
+                String host = URI.create(simklApi).getHost();
+                return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import kong.unirest.core.HttpRequestWithBody;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestInstance;
+import model.Plural;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -133,7 +134,7 @@ public final class ServiceHttp implements AutoCloseable {
             String hint = s == 429 ? " The service is rate-limiting us; wait a while and run again."
                     : s >= 500 ? " The service is having trouble; try again later." : "";
             throw new ServiceException(service + " answered " + what + " with HTTP " + s + summary(resp.body()) + "."
-                    + (retryable ? " Gave up after " + attempt + " tries." : "") + hint, s);
+                    + (retryable ? " Gave up after " + Plural.of(attempt, "try") + "." : "") + hint, s);
         }
     }
 

@@ -9,6 +9,7 @@ import http.ServiceHttp;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.Plural;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,7 +129,7 @@ public final class PlexClient implements AutoCloseable {
     private static String shortPage(int got, int start, int total) {
         int expected = Math.min(PAGE_SIZE, Math.max(0, total - start));
         if (got >= expected) return null;
-        return "Plex returned a short watchlist page (" + got + " of " + expected + " titles at offset " + start + ", " + total + " in all).";
+        return "Plex returned a short watchlist page (" + got + " of " + Plural.of(expected, "title") + " at offset " + start + ", " + total + " in all).";
     }
 
     /** One small watchlist page: checks that the endpoint answers as expected (for --doctor). */

@@ -95,6 +95,14 @@ public final class PlexEmulator extends Emulator {
         videoVariant = on;
     }
 
+    private volatile String autoApprove;
+
+    /** Every new PIN reads as approved with this token from its first poll on (for --demo --serve). */
+    public void autoApprovePins(String token) {
+        tokens.add(token);
+        autoApprove = token;
+    }
+
     /** The person approves the PIN with this code in their browser. */
     public void approvePin(String code, String token) {
         for (Pin p : pins.values()) {
@@ -326,6 +334,7 @@ public final class PlexEmulator extends Emulator {
             Pin pin = new Pin(id, code, client, clock.instant().plusSeconds(900));
             pins.put(id, pin);
             ex.sendJson(201, pinJson(pin));
+            pin.authToken = autoApprove;
             return;
         }
         if (p.startsWith("/api/v2/pins/") && ex.method.equals("GET")) {

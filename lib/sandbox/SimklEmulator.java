@@ -143,6 +143,14 @@ public final class SimklEmulator extends Emulator {
         return List.copyOf(erased);
     }
 
+    private volatile String autoApprove;
+
+    /** Every new PIN code reads as approved with this token at its first poll (for --demo --serve). */
+    public void autoApprovePins(String token) {
+        tokens.add(token);
+        autoApprove = token;
+    }
+
     /** The person approves a PIN code on simkl.com/pin. */
     public void approvePin(String userCode, String token) {
         if (!pinsPending.contains(userCode)) throw new IllegalArgumentException("no pending PIN " + userCode);
@@ -452,6 +460,7 @@ public final class SimklEmulator extends Emulator {
         }
         String code = Integer.toString(pinCounter.incrementAndGet() * 104729 % 60466176, 36).toUpperCase(Locale.ROOT);
         pinsPending.add(code);
+        if (autoApprove != null) pinApproved.put(code, autoApprove);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("result", "OK");
         r.put("device_code", "DEVICE_CODE");

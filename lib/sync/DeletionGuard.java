@@ -1,6 +1,7 @@
 package sync;
 
 import config.Config.Side;
+import model.Plural;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 
@@ -58,7 +59,7 @@ final class DeletionGuard {
         boolean covered = allowed != null && n <= allowed;
         if (side == Side.SIMKL && in.last().seeded() && in.reads().plexCount() == 0 && in.last().plexCount() > 0 && !covered) {
             return "Removals from SIMKL withheld: the Plex watchlist reads as empty while the last sync saw "
-                    + in.last().plexCount() + " titles there." + release;
+                    + Plural.of(in.last().plexCount(), "title") + " there." + release;
         }
         if (side == Side.PLEX && in.reads().simklDoubt() != null && !covered) {
             return "Removals from " + side.display() + " withheld: " + in.reads().simklDoubt() + release;
@@ -74,7 +75,7 @@ final class DeletionGuard {
         long size = Math.max(side == Side.PLEX ? in.reads().plexCount() : in.reads().simklCount(), in.last().count(side));
         double percent = 100.0 * n / size;
         if (size >= PERCENT_FROM && percent > in.sync().maxDeletePercent()) {
-            return "Removals from " + side.display() + " withheld: " + n + " of " + size + " titles (" + Math.round(percent)
+            return "Removals from " + side.display() + " withheld: " + n + " of " + Plural.of(size, "title") + " (" + Math.round(percent)
                     + "%) would exceed sync.max_delete_percent (" + in.sync().maxDeletePercent()
                     + "%). Check the plan with --dry-run, then allow them once with --max-delete " + n + ".";
         }

@@ -4,6 +4,7 @@ import config.Config.Side;
 import http.AuthException;
 import http.ServiceException;
 import model.MediaItem;
+import model.Plural;
 import plex.PlexClient;
 import simkl.SimklClient;
 import sync.Plan.Action;
@@ -72,7 +73,7 @@ public final class Executor {
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
         for (Action a : actions) hook.before(a);
-        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + actions.size() + " titles (paced, 100 per request)");
+        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title") + " (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
         for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
             List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
@@ -127,7 +128,7 @@ public final class Executor {
 
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
         hook.before(a);
-        progress.accept("Plex: " + plexDone.incrementAndGet() + " titles written");
+        progress.accept("Plex: " + Plural.of(plexDone.incrementAndGet(), "title") + " written");
         try {
             if (a.kind() == Kind.REMOVE) {
                 String key = a.match().plex().ids().get("plex");

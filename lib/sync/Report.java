@@ -1,6 +1,7 @@
 package sync;
 
 import config.Config.Side;
+import model.Plural;
 import sync.Executor.Outcome;
 import sync.Executor.Status;
 import sync.Plan.Action;
@@ -56,12 +57,12 @@ public final class Report {
         List<StateUpdate.Difference> diffs = r.after().differences();
         if (r.equal()) {
             int alone = r.after().leftAlone();
-            lines.add(counts + " → EQUAL" + (alone == 0 ? "" : " (one-way Plex → SIMKL: " + plural(alone, "title")
+            lines.add(counts + " → EQUAL" + (alone == 0 ? "" : " (one-way Plex → SIMKL: " + Plural.of(alone, "title")
                     + " only on SIMKL " + (alone == 1 ? "is" : "are") + " left alone)"));
             return lines;
         }
         List<String> why = new ArrayList<>();
-        if (!diffs.isEmpty()) why.add(plural(diffs.size(), "difference"));
+        if (!diffs.isEmpty()) why.add(Plural.of(diffs.size(), "difference"));
         if (r.readProblem() != null) why.add("a list was not read whole");
         lines.add(counts + " → NOT EQUAL (" + String.join("; ", why) + ")");
         for (StateUpdate.Difference d : diffs) {
@@ -86,10 +87,6 @@ public final class Report {
 
     private static String actionLine(Action a) {
         return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label() + "  [" + a.reason() + "]";
-    }
-
-    static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static String summary(Plan p) {

@@ -7,6 +7,8 @@ import simkl.SimklActivities;
 import simkl.SimklClient;
 import simkl.SimklEntry;
 
+import model.Plural;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,8 +79,8 @@ public final class SimklRead {
             }
             if (!still.isEmpty()) {
                 doubt = "SIMKL answered its " + String.join(" and ", still) + " lists empty twice, although they held "
-                        + still.stream().mapToInt(b -> saved.buckets().get(b).size()).sum()
-                        + " titles at the last sync and SIMKL recorded no removal there.";
+                        + Plural.of(still.stream().mapToInt(b -> saved.buckets().get(b).size()).sum(), "title")
+                        + " at the last sync and SIMKL recorded no removal there.";
             }
         }
         List<SimklEntry> out = new ArrayList<>();

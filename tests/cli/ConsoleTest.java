@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -15,7 +17,7 @@ class ConsoleTest {
     private static String stderrOf(boolean terminal, Map<String, String> env) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(env, Path.of("."), System.in, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true),
-                Clock.systemUTC(), d -> { }, terminal, terminal, null);
+                Clock.fixed(Instant.parse("2026-11-25T06:30:15.250Z"), ZoneOffset.UTC), d -> { }, terminal, terminal, null);
         Console c = new Console(ctx, new Redactor());
         c.progress("Plex watchlist: 100 of 900 titles read");
         c.info("done");
@@ -23,12 +25,48 @@ class ConsoleTest {
     }
 
     @Test
+    void quietKeepsWarningsAndErrorsOnly() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Context ctx = new Context(Map.of(), Path.of("."), System.in, new PrintStream(out, true), new PrintStream(err, true),
+                Clock.systemUTC(), d -> { }, true, true, null);
+        Console c = new Console(ctx, new Redactor());
+        c.setQuiet(true);
+        c.info("using folder");
+        c.ok("saved");
+        c.banner("=== banner ===");
+        c.progress("reading");
+        c.warn("careful");
+        c.error("broken");
+        String text = err.toString();
+        assertFalse(text.contains("using folder") || text.contains("saved") || text.contains("banner") || text.contains("reading"), text);
+        assertTrue(text.contains("careful") && text.contains("broken"), text);
+    }
+
+    @Test
+    void aResultLineErasesTheProgressLineFirst() {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        PrintStream terminal = new PrintStream(both, true);
+        Context ctx = new Context(Map.of(), Path.of("."), System.in, terminal, terminal, Clock.systemUTC(), d -> { }, true, true, null);
+        Console c = new Console(ctx, new Redactor());
+        c.progress("Plex watchlist: 100 of 900 titles read");
+        c.result("Pre-sync counts: Plex=1 vs SIMKL=1");
+        String screen = both.toString();
+        int progress = screen.indexOf("100 of 900");
+        int erase = screen.indexOf("\r\u001b[2K", progress);
+        assertTrue(progress >= 0 && erase > progress && erase < screen.indexOf("Pre-sync"), "the progress line is erased before the report");
+    }
+
+    @Test
     void progressAndColourOnlyOnATerminalAndNeverWithNoColor() {
         String tty = stderrOf(true, Map.of());
         assertTrue(tty.contains("100 of 900"), tty);
         assertTrue(tty.contains("\u001b[36m"), "colour on a terminal");
+        assertFalse(tty.contains("2026-11-25"), "no time stamps on a terminal");
         String pipe = stderrOf(false, Map.of());
-        assertEquals("[i] done\n", pipe, "no progress, no colour when stderr is not a terminal");
+        assertEquals("2026-11-25T06:30:15Z [i] done\n", pipe, "no progress, no colour, a time stamp when stderr is not a terminal");
+        String journal = stderrOf(false, Map.of("JOURNAL_STREAM", "8:12345"));
+        assertEquals("[i] done\n", journal, "systemd's journal stamps lines itself");
         String noColor = stderrOf(true, Map.of("NO_COLOR", "1"));
         assertFalse(noColor.contains("\u001b[36m"));
     }

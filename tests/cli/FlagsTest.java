@@ -62,8 +62,9 @@ class FlagsTest {
     void badCommandLinesAreAOneLineErrorWithUsageAndExitTwo(String line) {
         CliRun r = new CliRun.Builder(home).run(line.split(" "));
         assertEquals(2, r.code, r.toString());
-        assertTrue(r.err.startsWith("plex_simkl_sync: "), r.err);
-        assertTrue(r.err.contains("Usage: plex_simkl_sync"), r.err);
+        // stderr is not a terminal here, so each line starts with the time
+        assertTrue(r.err.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ plex_simkl_sync: .*"), r.err);
+        assertTrue(r.err.contains("Z Usage: plex_simkl_sync"), r.err);
         assertEquals("", r.out, "nothing on stdout for a usage error");
         assertFalse(r.err.contains("Exception"), r.err);
     }

@@ -1,0 +1,94 @@
+package cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import support.CliRun;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** --demo --serve: both emulators stay up and every command can be tried against them, sign-ins included. */
+class DemoServeTest {
+    @TempDir Path home;
+
+    @Test
+    void everyCommandWorksAgainstTheServedEmulatorsAndTheFolderIsRemovedAfterwards() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CliRun.Live served = new CliRun.Builder(home).sleeper(d -> {
+            stop.await();
+            throw new InterruptedException("Ctrl-C");
+        }).start("--demo", "--serve");
+        served.await("source \\S+demo\\.env");
+        Map<String, String> env = exports(served.output());
+        Path folder = Path.of(env.get("PLEX_SIMKL_SYNC_DIR"));
+        assertTrue(Files.isDirectory(folder), "the working folder exists while the emulators run");
+        assertEquals(Files.readAllLines(folder.resolve("demo.env")).size(), env.size(), "the file holds the same lines as the screen");
+        assertFalse(env.containsKey("PLEX_ACCOUNT_TOKEN") || env.containsKey("SIMKL_ACCESS_TOKEN"), "sign-ins are left to try");
+
+        CliRun plex = cli(env).run("--init-plex");
+        assertEquals(0, plex.code, plex.toString());
+        assertTrue(plex.err.contains("Signed in to Plex as Demo"), plex.err);
+
+        CliRun pin = cli(env).run("--init-simkl", "pin");
+        assertEquals(0, pin.code, pin.toString());
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CliRun.Live redirect = cli(env).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port);
+        Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
+        HttpResponse<String> browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, browser.statusCode(), "the emulated SIMKL sent the browser straight back to the helper: " + browser.body()
+                + redirect.output());
+        CliRun signedIn = redirect.finish();
+        assertEquals(0, signedIn.code, signedIn.toString());
+
+        JsonNode config = Json.MAPPER.readTree(folder.resolve("config.json").toFile());
+        assertFalse(config.path("plex").path("account_token").asText().isBlank(), "Plex token saved in the demo folder");
+        assertFalse(config.path("simkl").path("access_token").asText().isBlank(), "SIMKL token saved in the demo folder");
+        assertFalse(Files.exists(home.resolve(".config/plex_simkl_sync/config.json")), "the person's own folder is not touched");
+
+        CliRun doctor = cli(env).run("--doctor");
+        assertEquals(0, doctor.code, doctor.toString());
+        CliRun sync = cli(env).run("--sync");
+        assertEquals(1, sync.code, "the demo keeps one title Plex cannot find: " + sync);
+        assertTrue(sync.out.contains("+ SIMKL  Severance (2022)"), sync.out);
+        CliRun watch = cli(env).sleeper(d -> {
+            throw new InterruptedException("SIGTERM");
+        }).run("--watch", "1m");
+        assertEquals(0, watch.code, watch.toString());
+        assertTrue(watch.out.contains(" sync: exit 0"), watch.out);
+
+        stop.countDown();
+        CliRun ended = served.finish();
+        assertEquals(0, ended.code, ended.toString());
+        assertFalse(Files.exists(folder), "the working folder is deleted when the emulators stop");
+    }
+
+    private CliRun.Builder cli(Map<String, String> env) {
+        return new CliRun.Builder(home).env(env).sleeper(d -> { });
+    }
+
+    private static Map<String, String> exports(String output) {
+        Map<String, String> env = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^export (\\w+)=(\\S+)$").matcher(output);
+        while (m.find()) env.put(m.group(1), m.group(2));
+        return env;
+    }
+}
