@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** "Did you mean …?" for a mistyped flag, a bare word, or an unknown config.json key. */
-final class Suggest {
+public final class Suggest {
     /** Words people type for a command, and the flag that does it. */
     private static final Map<String, String> SYNONYMS = Map.of(
             "login", "--init-plex or --init-simkl pin", "signin", "--init-plex or --init-simkl pin",
@@ -34,7 +34,7 @@ final class Suggest {
     }
 
     /** The candidate nearest to {@code word} by edit distance, if near enough to be a typo; else null. */
-    static String nearest(String word, Collection<String> candidates) {
+    public static String nearest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : List.copyOf(candidates)) {

@@ -1,5 +1,7 @@
 package cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,11 +12,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -48,7 +54,7 @@ class RoutesTest {
     void stop() throws IOException {
         host.close();
         try (var s = Files.walk(tmp)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -126,6 +132,94 @@ class RoutesTest {
         assertTrue(hint.out().contains("run plex_simkl_sync --init-plex"), "hints in the form the person uses: " + hint.out());
     }
 
+    /**
+     * The systemd unit, run as systemd would (%h is the home folder): its ExecStart is the installed
+     * command, and without a sign-in it stops with a code the unit does not restart on.
+     */
+    @Test
+    void theSystemdUnitRunsTheInstalledCommandAndStopsForASignIn() throws Exception {
+        Map<String, List<String>> unit = unitFile(ROOT.resolve("docs/systemd/plex_simkl_sync.service"));
+        String exec = unit.get("ExecStart").get(0).replace("%h", webHome.toString());
+        Run r = shell(webHome, webHome, exec, Map.of());
+        assertEquals(ExitCode.USAGE, r.code(), "tokens missing from config.json: " + r.out());
+        assertTrue(r.out().contains("run plex_simkl_sync --init-plex"), r.out());
+        assertTrue(words(unit, "RestartPreventExitStatus").contains(String.valueOf(ExitCode.AUTH)), "no restart loop on a refused sign-in");
+        assertTrue(words(unit, "RestartPreventExitStatus").contains(String.valueOf(ExitCode.USAGE)), "nor on a broken config.json");
+        assertTrue(words(unit, "SuccessExitStatus").contains("143"), "SIGTERM ends the JVM with 143: a clean stop");
+        Flags.Request req = Flags.parse(exec.substring(exec.indexOf(" --") + 1).split(" "));
+        assertTrue(req.watchInterval().compareTo(WatchCommand.FLOOR) >= 0, "the unit's interval is allowed against the real SIMKL");
+        assertTrue(Integer.parseInt(unit.get("TimeoutStopSec").get(0)) > 120, "longer than a round is given to finish after SIGTERM");
+    }
+
+    /**
+     * The Dockerfile's command with its environment, /app being the checkout and /data an empty
+     * folder standing in for the volume: JBang and the libraries are fetched into /data/cache, and
+     * the tool's files go to /data. (No container engine runs here; this checks what the image runs.)
+     */
+    @Test
+    void theDockerImageCommandWorksFromAnEmptyVolumeAndKeepsItsCachesThere() throws Exception {
+        Map<String, List<String>> docker = dockerfile(ROOT.resolve("Dockerfile"));
+        Path data = Files.createDirectories(tmp.resolve("docker-data"));
+        assertEquals(List.of("/data"), docker.get("VOLUME"));
+        Map<String, String> env = new HashMap<>();
+        for (String kv : docker.get("ENV")) {
+            int eq = kv.indexOf('=');
+            String value = kv.substring(eq + 1);
+            env.put(kv.substring(0, eq), value.startsWith("/data") ? data + value.substring("/data".length()) : value);
+        }
+        assertTrue(env.get("HOME").startsWith(data.toString()), "the caches follow HOME into the volume");
+        List<String> entry = new ArrayList<>();
+        for (String part : docker.get("ENTRYPOINT")) entry.add(part.replace("/app", ROOT.toString()));
+        String command = String.join(" ", entry);
+        Run demo = shell(data, data, "export HOME=" + env.get("HOME") + "; " + command + " --demo", env);
+        assertEquals(0, demo.code(), demo.out());
+        assertTrue(demo.out().contains("== Run 3"), demo.out());
+        assertTrue(Files.isDirectory(data.resolve("cache/.m2/repository/com/fasterxml/jackson")), "libraries cached in the volume");
+        assertTrue(Files.isDirectory(data.resolve("cache/.jbang")), "JBang's cache in the volume");
+        Run sync = shell(data, data, "export HOME=" + env.get("HOME") + "; " + command + " --sync", env);
+        assertTrue(sync.out().contains("Using folder " + data + " (from PLEX_SIMKL_SYNC_DIR)"), sync.out());
+        assertTrue(sync.out().contains("run docker run --rm -it -v plex_simkl_sync:/data plex_simkl_sync --init-plex"),
+                "hints name the docker command: " + sync.out());
+    }
+
+    private static List<String> words(Map<String, List<String>> unit, String key) {
+        return List.of(String.join(" ", unit.getOrDefault(key, List.of())).split("\\s+"));
+    }
+
+    /** key=value lines of a systemd unit (sections and comments skipped), values per key in order. */
+    static Map<String, List<String>> unitFile(Path file) throws IOException {
+        Map<String, List<String>> m = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith("[")) continue;
+            int eq = t.indexOf('=');
+            m.computeIfAbsent(t.substring(0, eq), k -> new ArrayList<>()).add(t.substring(eq + 1));
+        }
+        return m;
+    }
+
+    /** The instructions of a Dockerfile this simple one uses: ENV pairs, and the JSON forms of the others. */
+    static Map<String, List<String>> dockerfile(Path file) throws IOException {
+        Map<String, List<String>> m = new HashMap<>();
+        String text = Files.readString(file).replaceAll("(?m)^#.*\\n", "").replaceAll("\\\\\\n\\s*", " ");
+        for (String line : text.split("\\n")) {
+            String t = line.strip();
+            if (t.isEmpty()) continue;
+            String op = t.split("\\s+", 2)[0];
+            String rest = t.substring(op.length()).strip();
+            List<String> values = m.computeIfAbsent(op, k -> new ArrayList<>());
+            if (op.equals("ENV")) {
+                Matcher kv = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)").matcher(rest);
+                while (kv.find()) values.add(kv.group(1) + "=" + kv.group(2).replaceAll("^\"|\"$", ""));
+            } else if (rest.startsWith("[")) {
+                for (JsonNode n : Json.MAPPER.readTree(rest)) values.add(n.asText());
+            } else {
+                values.add(rest);
+            }
+        }
+        return m;
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         List<Path> all = new ArrayList<>();
         try (var s = Files.walk(from)) {
@@ -134,7 +228,7 @@ class RoutesTest {
         for (Path p : all) {
             Path t = to.resolve(from.relativize(p).toString());
             if (Files.isDirectory(p)) Files.createDirectories(t);
-            else Files.copy(p, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            else Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 }

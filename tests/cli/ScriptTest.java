@@ -52,6 +52,20 @@ class ScriptTest {
     }
 
     @Test
+    void theTestCommandCallsAnUnknownTestClassAnErrorAndShowsProgress() throws Exception {
+        assumeTrue(Files.isRegularFile(ROOT.resolve("scripts/test")), "not run from a checkout");
+        Process p = new ProcessBuilder("bash", "scripts/test", "FlagsTset", "IdsTest").directory(ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("ERROR no test class named FlagsTset (did you mean FlagsTest?)"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("ok +IdsTest +\\d+ passed, 0 failed .*")), "a line per finished class: " + out);
+        assertTrue(out.strip().matches("(?s).*\\n\\d+ passed, 1 failed"), "the typo counts as a failure: " + out);
+    }
+
+    @Test
     void exitCodesPassThroughTheLauncher() throws Exception {
         Result r = run("plex_simkl_sync.java", "--no-such-flag");
         assertEquals(2, r.code);
@@ -83,7 +97,7 @@ class ScriptTest {
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops on SIGTERM");
             reader.join(5000);
-            assertEquals(0, p.exitValue() == 143 ? 0 : p.exitValue(), out.toString());
+            assertEquals(143, p.exitValue(), "a JVM ended by SIGTERM exits 143 (the systemd unit counts it as success): " + out);
             var state = files.Json.MAPPER.readTree(tmp.resolve("state.json").toFile());
             assertEquals(1, state.path("version").asInt());
             try (var files = Files.list(tmp)) {
