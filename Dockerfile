@@ -14,4 +14,3 @@ ENV HOME=/data/cache \
 VOLUME /data
 WORKDIR /data
 ENTRYPOINT ["bash", "/app/scripts/jbang", "/app/plex_simkl_sync.java"]
-CMD ["--watch", "30m"]

@@ -41,9 +41,9 @@
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags, Failure, ExitCode, Console, Context; a class per command (SyncCommand,
  *                RestoreCommand, ListCommand, InitSimklCommand, InitPlexCommand, DoctorCommand,
- *                WatchCommand, DemoCommand); Services, Credentials, Browser, VersionInfo
+ *                WatchCommand, DemoCommand); Services, Credentials, Suggest, Browser, VersionInfo
  *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config
- *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType
+ *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
  *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklRedirectHelper
  *   lib/sync     Planner (the sync policy), DeletionGuard, Matcher, Match, Plan, SyncRun, SimklRead,
@@ -52,6 +52,7 @@
  *   lib/files    AtomicFile, RunLock, Json
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, Catalogue: the services' emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources
+ *   scripts/install, Dockerfile, docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")
  */
 public class plex_simkl_sync {
     public static void main(String[] args) {

@@ -43,7 +43,7 @@ final class InitSimklCommand {
                 console.info("Code received; exchanging it for a token...");
                 String token = simkl.exchangeCode(code, config.simkl().clientSecret(), callback[0], config.simkl().clientId());
                 console.redactor().add(token);
-                saveToken(dir, token);
+                saveToken(dir, token, config.simkl().clientId());
             };
             try (SimklRedirectHelper helper = new SimklRedirectHelper(hostPort[0], Integer.parseInt(hostPort[1]), exchange)) {
                 callback[0] = helper.callbackUrl();
@@ -81,7 +81,7 @@ final class InitSimklCommand {
                 String token = simkl.pinPoll(pin.userCode());
                 if (token != null) {
                     console.redactor().add(token);
-                    saveToken(dir, token);
+                    saveToken(dir, token, config.simkl().clientId());
                     console.ok("Signed in to SIMKL; token saved to " + dir.configFile() + ". Run --sync next.");
                     return ExitCode.OK;
                 }
@@ -96,10 +96,15 @@ final class InitSimklCommand {
         }
     }
 
-    private static void saveToken(ConfigDir dir, String token) throws ConfigException {
+    /**
+     * Saves the token, and the client id it was issued to when config.json has none (it came from
+     * SIMKL_CLIENT_ID): a token is of no use without it, so later runs need no environment.
+     */
+    private static void saveToken(ConfigDir dir, String token, String clientId) throws ConfigException {
         ConfigFile.update(dir.configFile(), tree -> {
             ConfigFile.set(tree, "simkl.access_token", token);
             ConfigFile.set(tree, "simkl.token_expires_at", 0);
+            if (tree.path("simkl").path("client_id").asText("").isBlank()) ConfigFile.set(tree, "simkl.client_id", clientId);
         });
     }
 }

@@ -170,6 +170,18 @@ class SignInTest {
     }
 
     @Test
+    void aClientIdFromTheEnvironmentIsSavedWithTheTokenItBelongsTo() throws Exception {
+        Files.delete(dir.resolve("config.json")); // as in Docker: no file, the client id in the environment
+        int[] polls = {0};
+        CliRun r = cli().env("SIMKL_CLIENT_ID", Sandbox.SIMKL_CLIENT_ID).sleeper(d -> {
+            if (++polls[0] == 1) sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
+        }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(0, r.code, r.toString());
+        assertEquals("pin-approved-token-0123456789", config().at("/simkl/access_token").asText());
+        assertEquals(Sandbox.SIMKL_CLIENT_ID, config().at("/simkl/client_id").asText(), "the next run needs no environment");
+    }
+
+    @Test
     void plexPinPendingThenAuthorizedGreetsTheAccount() throws Exception {
         sb.plex.username("Ada");
         int[] polls = {0};
