@@ -43,6 +43,9 @@ public final class Flags {
             "  CMD --init-plex               Plex sign-in with a link",
             "  CMD --sync --dry-run          show the plan, change nothing",
             "  CMD --sync                    run a sync",
+            "  CMD --sync --quiet            cron: silent when nothing changed",
+            "  CMD --watch 30m               a sync every 30 minutes",
+            "  CMD --demo --serve            emulators to try each command",
             "  CMD --sync --plex-account-token YOUR_TOKEN",
             "  CMD --list simkl --format tsv | cut -f2 | sort",
             "",
@@ -81,7 +84,7 @@ public final class Flags {
         o.addOption(valued("restore", "BACKUP", "Put a side back to a backup saved by a sync (with --side)"));
         o.addOption(valued("side", "SIDE", "Side for --restore: 'plex' or 'simkl'"));
         o.addOption(flag(null, "doctor", "Check config, files, tokens and endpoints; one line per check"));
-        o.addOption(valued("watch", "INTERVAL", "Sync every INTERVAL (e.g. 30m, 1h) until stopped"));
+        o.addOption(valued("watch", "INTERVAL", "Sync every INTERVAL (e.g. 30m, 1h; 5m at least) until stopped"));
         o.addOption(flag("q", "quiet", "Print nothing when nothing changed and nothing is wrong (cron)"));
         o.addOption(flag(null, "serve", "With --demo: keep both emulators up to try every command"));
         return o;
