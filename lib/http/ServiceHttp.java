@@ -9,6 +9,7 @@ import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestInstance;
 import model.Plural;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -55,14 +56,31 @@ public final class ServiceHttp implements AutoCloseable {
 
     /** An answer: status, body text, and the headers the clients read. */
     public record Response(int status, String body, Map<String, String> headers) {
+        /**
+         * The body as JSON, for a read: an answer with no content, or a web page, is refused rather
+         * than read as "nothing there" (a literal JSON {@code null} is an answer, and SIMKL's empty one).
+         */
         public JsonNode json(String service, String what) throws ServiceException {
+            if (body == null || body.isBlank()) {
+                throw new ServiceException(service + " answered " + what + " with no content (HTTP " + status + "), which is not an"
+                        + " empty list: nothing was changed on its account. Try again later.", status);
+            }
+            if (headers.getOrDefault("content-type", "").contains("text/html") || body.stripLeading().startsWith("<")) {
+                throw new ServiceException(service + " answered " + what + " with a web page instead of data (a proxy, a captive"
+                        + " portal or an outage page?): nothing was changed on its account. Try again later.", status);
+            }
             try {
-                JsonNode n = Json.MAPPER.readTree(body == null || body.isBlank() ? "null" : body);
+                JsonNode n = Json.MAPPER.readTree(body);
                 return n == null ? Json.MAPPER.nullNode() : n;
             } catch (JsonProcessingException e) {
                 throw new ServiceException(service + " answered " + what + " with malformed JSON (" + Json.describe(e)
                         + "). Nothing was changed on its account; try again later.", status);
             }
+        }
+
+        /** The body of a write's answer: an empty 2xx body means done with nothing to report. */
+        public JsonNode jsonOrEmpty(String service, String what) throws ServiceException {
+            return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(service, what);
         }
     }
 
@@ -105,7 +123,7 @@ public final class ServiceHttp implements AutoCloseable {
             if (beforeSend != null) beforeSend.accept(r);
             Response resp;
             try {
-                resp = once(r);
+                resp = followSameHost(r, once(r, null));
             } catch (RuntimeException e) {
                 String why = describeIo(e);
                 if (r.idempotent() && attempt < attempts) {
@@ -119,6 +137,7 @@ public final class ServiceHttp implements AutoCloseable {
             }
             int s = resp.status();
             policy.debugLog().accept(service + " " + what + " -> " + s);
+            if (s >= 300 && s < 400) throw redirectRefused(what, resp);
             if (s < 400 || (allow404 && s == 404)) return resp;
             if (s == 401 || s == 403) {
                 throw new AuthException(service + " refused the credentials (" + s + ") for " + what + ".", s);
@@ -138,12 +157,53 @@ public final class ServiceHttp implements AutoCloseable {
         }
     }
 
-    private Response once(Request r) {
-        HttpRequestWithBody req = unirest.request(r.method(), baseUrl + r.path());
+    /** Redirects a GET may follow: at most this many, and only on the service's own host. */
+    static final int MAX_REDIRECTS = 3;
+
+    private Response followSameHost(Request r, Response resp) {
+        for (int hop = 0; hop < MAX_REDIRECTS && r.method().equals("GET") && resp.status() >= 300 && resp.status() < 400; hop++) {
+            URI target = location(resp);
+            if (target == null || !sameHost(target)) return resp;
+            policy.debugLog().accept(service + " GET " + r.path() + " -> " + resp.status() + ", following to " + target.getPath());
+            resp = once(r, target.toString());
+        }
+        return resp;
+    }
+
+    private URI location(Response resp) {
+        String loc = resp.headers().get("location");
+        if (loc == null || loc.isBlank()) return null;
+        try {
+            return URI.create(baseUrl + "/").resolve(loc.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private boolean sameHost(URI target) {
+        URI base = URI.create(baseUrl);
+        return base.getScheme().equalsIgnoreCase(String.valueOf(target.getScheme())) && base.getHost().equalsIgnoreCase(String.valueOf(target.getHost()))
+                && base.getPort() == target.getPort();
+    }
+
+    /** A redirect that was not followed: elsewhere, too many, or on a write. Never read as an answer. */
+    private ServiceException redirectRefused(String what, Response resp) {
+        URI target = location(resp);
+        String where = target == null ? "" : sameHost(target) ? " (too many redirects, or on a write)" : " to " + target.getHost();
+        return new ServiceException(service + " answered " + what + " with a redirect (HTTP " + resp.status() + ")" + where
+                + ", which was not followed: the answer must come from " + URI.create(baseUrl).getHost() + " itself. Nothing was"
+                + " changed on its account; check the service URL, a proxy or a captive portal, or try again later.", resp.status());
+    }
+
+    /** One exchange; {@code absoluteUrl} (a followed redirect) already carries its query. */
+    private Response once(Request r, String absoluteUrl) {
+        HttpRequestWithBody req = unirest.request(r.method(), absoluteUrl != null ? absoluteUrl : baseUrl + r.path());
         defaultHeaders.forEach(req::header);
         r.headers().forEach(req::header);
-        defaultQuery.forEach(req::queryString);
-        r.query().forEach(req::queryString);
+        if (absoluteUrl == null) {
+            defaultQuery.forEach(req::queryString);
+            r.query().forEach(req::queryString);
+        }
         HttpResponse<String> resp = r.body() == null ? req.asString() : req.body(r.body()).asString();
         Map<String, String> headers = new LinkedHashMap<>();
         resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue()));

@@ -221,7 +221,8 @@ public abstract class Emulator implements AutoCloseable {
     private void notAList(Exchange ex, String what) throws IOException {
         switch (what) {
             case "redirect" -> {
-                ex.header("Location", url() + ex.path + "?moved=1");
+                // a same-host redirect as a load balancer sends it: same path and query
+                ex.header("Location", url() + ex.path + "?" + (ex.rawQuery == null ? "" : ex.rawQuery + "&") + "moved=1");
                 ex.send(302, "", null);
             }
             case "redirect-away" -> {
@@ -267,6 +268,7 @@ public abstract class Emulator implements AutoCloseable {
         final HttpExchange hx;
         public final String method;
         public final String path;
+        final String rawQuery;
         public final Map<String, String> query = new LinkedHashMap<>();
         public final String body;
         Fault fault;
@@ -277,6 +279,7 @@ public abstract class Emulator implements AutoCloseable {
             this.method = hx.getRequestMethod();
             this.path = hx.getRequestURI().getRawPath();
             String raw = hx.getRequestURI().getRawQuery();
+            this.rawQuery = raw;
             if (raw != null) {
                 for (String pair : raw.split("&")) {
                     if (pair.isEmpty()) continue;

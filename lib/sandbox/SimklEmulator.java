@@ -288,8 +288,11 @@ public final class SimklEmulator extends Emulator {
         Title t = e.title;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("added_to_watchlist_at", e.addedAt);
-        r.put("last_watched_at", e.lastWatchedAt);
-        r.put("user_rated_at", e.userRating == null ? null : e.addedAt);
+        // as in SIMKL's own sample: a never-watched show or anime in Plan to Watch may carry a
+        // last_watched_at, and every row a user_rated_at, rated or not
+        boolean episodic = t.type() == MediaType.SHOW || t.bucket().equals("anime");
+        r.put("last_watched_at", e.lastWatchedAt != null ? e.lastWatchedAt : episodic && "plantowatch".equals(e.status) ? e.addedAt : null);
+        r.put("user_rated_at", e.addedAt);
         r.put("user_rating", e.userRating);
         r.put("status", e.status);
         if (t.type() == MediaType.SHOW || t.bucket().equals("anime")) {

@@ -53,7 +53,12 @@ public final class SimklClient implements AutoCloseable {
     }
 
     public SimklActivities activities() throws ServiceException {
-        return SimklActivities.parse(http.send(ServiceHttp.Request.get("/sync/activities"), false).json("SIMKL", "activities"));
+        JsonNode root = http.send(ServiceHttp.Request.get("/sync/activities"), false).json("SIMKL", "activities");
+        if (!root.isObject()) {
+            throw new ServiceException("SIMKL answered its activities in an unknown shape (" + root.getNodeType().toString().toLowerCase(Locale.ROOT)
+                    + "); nothing was read or changed. Try again later.", 200);
+        }
+        return SimklActivities.parse(root);
     }
 
     /** One bucket's entries in one status, or in every status when {@code status} is null. */
@@ -100,10 +105,22 @@ public final class SimklClient implements AutoCloseable {
             if (e.getValue().isValueNode() && !e.getValue().isNull()) ids.put(k, e.getValue().asText());
         });
         Integer year = media.hasNonNull("year") && media.get("year").canConvertToInt() ? media.get("year").asInt() : null;
-        boolean watched = row.hasNonNull("last_watched_at") || row.path("watched_episodes_count").asInt(0) > 0;
-        boolean rated = row.hasNonNull("user_rating") || row.hasNonNull("user_rated_at");
+        boolean watched = watched(row, type);
+        // SIMKL stamps user_rated_at on unrated rows too: only a rating is a rating
+        boolean rated = row.hasNonNull("user_rating") && row.get("user_rating").asInt(0) > 0;
         MediaItem item = new MediaItem(type, media.path("title").asText(""), year, Ids.of(ids));
         return new SimklEntry(item, bucket, row.path("status").asText("plantowatch"), watched, rated, animeType);
+    }
+
+    /**
+     * Whether the person watched any of it. For shows and anime the episode counters say so; their
+     * last_watched_at is also found on Plan to Watch rows never watched, so it does not count alone.
+     * A movie has no counters: its last_watched_at counts (a watched movie back in Plan to Watch keeps
+     * its history, which a removal would erase).
+     */
+    static boolean watched(JsonNode row, MediaType type) {
+        if (row.path("watched_episodes_count").asInt(0) > 0 || row.hasNonNull("last_watched")) return true;
+        return type == MediaType.MOVIE && row.hasNonNull("last_watched_at");
     }
 
     /** Files titles in Plan to Watch, 100 per request; anime goes under shows. */
@@ -136,7 +153,7 @@ public final class SimklClient implements AutoCloseable {
                 }
                 o.set("ids", idsFor(m.ids()));
             }
-            JsonNode answer = http.send(ServiceHttp.Request.post(path, body, true), false).json("SIMKL", path);
+            JsonNode answer = http.send(ServiceHttp.Request.post(path, body, true), false).jsonOrEmpty("SIMKL", path);
             JsonNode nf = answer.path("not_found");
             for (MediaItem m : batch) {
                 String key = m.type() == MediaType.MOVIE ? "movies" : "shows";

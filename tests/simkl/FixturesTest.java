@@ -1,6 +1,7 @@
 package simkl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
 import model.MediaItem;
 import model.MediaType;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,29 @@ class FixturesTest {
                 "sync_all_items_anime_memos.apiary.json")) {
             assertFalse(SimklClient.parseList(fixture("simkl/" + f), "anime").isEmpty(), f);
         }
+    }
+
+    /**
+     * SIMKL's own sample stamps user_rated_at on unrated rows and last_watched_at on a never-watched
+     * Plan to Watch anime: neither makes a title rated or watched, so its removal is not blocked for ever.
+     */
+    @Test
+    void ratedMeansARatingAndWatchedMeansWatchedInBothSampleShapes() throws Exception {
+        JsonNode sample = fixture("simkl/sync_all_items_all_types.apiary.json");
+        SimklEntry ptwAnime = SimklClient.parseList(sample, "anime").stream().filter(SimklEntry::planToWatch).findFirst().orElseThrow();
+        assertFalse(sample.at("/anime/1/user_rated_at").isNull(), "the sample's shape: a stamp without a rating");
+        assertFalse(ptwAnime.rated(), "user_rated_at without user_rating is no rating");
+        assertFalse(ptwAnime.watched(), "last_watched_at on a Plan to Watch anime with no episode watched is no watch");
+        assertTrue(ptwAnime.removable());
+        SimklEntry completedAnime = SimklClient.parseList(sample, "anime").stream().filter(e -> !e.planToWatch()).findFirst().orElseThrow();
+        assertTrue(completedAnime.rated() && completedAnime.watched(), "rating 10, 150 episodes");
+        // the 2020 capture has neither stamp: same answers
+        for (SimklEntry e : SimklClient.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies")) {
+            assertFalse(e.rated(), e.toString());
+        }
+        JsonNode watchedMovie = Json.MAPPER.readTree("{\"status\": \"plantowatch\", \"last_watched_at\": \"2024-01-01T00:00:00Z\","
+                + " \"user_rating\": null, \"movie\": {\"title\": \"Seen\", \"ids\": {\"simkl\": 1}}}");
+        assertTrue(SimklClient.parseRow(watchedMovie, "movies").watched(), "a movie back in Plan to Watch keeps its history: not removable");
     }
 
     @Test

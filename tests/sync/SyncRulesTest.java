@@ -19,6 +19,22 @@ class SyncRulesTest extends WorldTest {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
+    /**
+     * SIMKL stamps user_rated_at on every row and last_watched_at on never-watched shows and anime in
+     * Plan to Watch (its own sample does): a removal on Plex still reaches SIMKL, and a real rating
+     * still keeps a title there.
+     */
+    @Test
+    void stampsWithoutARatingOrAWatchDoNotBlockRemovalsButARatingDoes() throws Exception {
+        w.bothHave(List.of(ARRIVAL, SEVERANCE, FRIEREN, SHOGUN));
+        assertEquals(0, w.sync().code);
+        w.sb.simkl.rate(SHOGUN.simkl(), 8);
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey(), FRIEREN.plexKey(), SHOGUN.plexKey());
+        CliRun r = w.sync("--max-delete", "3");
+        assertEquals(Set.of("Arrival", "Shogun"), simklPtw(), r.toString());
+        assertTrue(r.out.contains("skipped Shogun (2024): kept on SIMKL: it has a rating"), "the rated title is kept and the report says why: " + r.out);
+    }
+
     @Test
     void removingOneOfFourTitlesPropagates() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE, PAST_LIVES);
