@@ -4,6 +4,8 @@ import config.Config;
 import config.ConfigDir;
 import files.Json;
 import files.RunLock;
+import http.AuthException;
+import http.ServiceException;
 import model.Plural;
 import sync.Report;
 import sync.State;
@@ -11,6 +13,7 @@ import sync.StateFile;
 import sync.SyncRun;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 
 /** --sync (and --dry-run): one synchronization under the lock, its report, and the state it leaves. */
@@ -45,6 +48,7 @@ final class SyncCommand {
             services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + Plural.of(total, "title") + " read"));
             SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug, console::progress);
             SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, ctx.beforeWrite());
+            state = keepPlexTokenAlive(state, services, ctx.clock().instant(), console);
             SyncRun.Planned planned = run.plan(state, opt);
             if (req.dryRun()) return run.project(planned);
             SyncRun.Result result = run.apply(planned, opt, dir.backupsDir());
@@ -55,6 +59,28 @@ final class SyncCommand {
                         + ". The next run re-reads both sides and converges.");
             }
             return result;
+        }
+    }
+
+    /** A keep-alive ping at most this often (state.json remembers the last one, across runs and rounds). */
+    static final Duration PING_EVERY = Duration.ofDays(1);
+
+    /**
+     * Pings plex.tv when the last ping is a day old or unknown. A refused token stops the run (exit 3,
+     * the --init-plex hint); any other failure only delays the ping to the next run.
+     */
+    static State keepPlexTokenAlive(State state, Services services, Instant now, Console console) throws ServiceException {
+        Instant last = state.plexPingedAt() == null ? null : Instant.parse(state.plexPingedAt());
+        if (last != null && last.plus(PING_EVERY).isAfter(now)) return state;
+        try {
+            services.plex.ping();
+            console.debug("Plex token kept alive (ping)");
+            return state.withPlexPingedAt(now.toString());
+        } catch (AuthException e) {
+            throw e;
+        } catch (ServiceException e) {
+            console.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
+            return state;
         }
     }
 

@@ -139,7 +139,7 @@ public final class ServiceHttp implements AutoCloseable {
             policy.debugLog().accept(service + " " + what + " -> " + s);
             if (s >= 300 && s < 400) throw redirectRefused(what, resp);
             if (s < 400 || (allow404 && s == 404)) return resp;
-            if (s == 401 || s == 403) {
+            if (s == 401 || s == 403 || (s == 422 && resp.body() != null && resp.body().toLowerCase(Locale.ROOT).contains("invalid token"))) {
                 throw new AuthException(service + " refused the credentials (" + s + ") for " + what + ".", s);
             }
             boolean retryable = s == 429 || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));

@@ -252,6 +252,15 @@ public final class PlexClient implements AutoCloseable {
     }
 
     /** The account's user name; checks the token (401 throws {@link AuthException}). */
+    /**
+     * Keeps the account token alive: plex.tv lets a token that is never pinged expire after some
+     * weeks, however much it is used (docs/services.md). Answers {"pong": true}.
+     */
+    public void ping() throws ServiceException {
+        JsonNode r = tv.send(json(ServiceHttp.Request.get("/api/v2/ping")), false).json("plex.tv", "the keep-alive ping");
+        if (!r.path("pong").asBoolean(false)) throw new ServiceException("plex.tv answered the keep-alive ping without a pong.", 200);
+    }
+
     public String user() throws ServiceException {
         return userName(tv.send(json(ServiceHttp.Request.get("/api/v2/user")), false).json("plex.tv", "the user"));
     }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -104,6 +105,8 @@ public abstract class Emulator implements AutoCloseable {
     private final List<Logged> log = Collections.synchronizedList(new ArrayList<>());
     private final List<Armed> faults = new ArrayList<>();
     private volatile long latencyMillis;
+    /** The emulator's time (expiries, pacing); tests share theirs with the client's. */
+    protected volatile Clock clock = Clock.systemUTC();
 
     protected Emulator() {
         try {
@@ -119,6 +122,11 @@ public abstract class Emulator implements AutoCloseable {
         server.setExecutor(pool);
         server.createContext("/", this::serve);
         server.start();
+    }
+
+    /** Runs the emulator on this clock (tests pass the one their client and sleeper use). */
+    public void clock(Clock c) {
+        clock = c;
     }
 
     /** The base URL, e.g. http://127.0.0.1:41234 */

@@ -3,7 +3,7 @@ package sandbox;
 import model.MediaType;
 
 import java.io.IOException;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,15 @@ public final class PlexEmulator extends Emulator {
     private final AtomicInteger version = new AtomicInteger();
     private volatile boolean videoVariant;
     private volatile String username = "demo-user";
-    private final Clock clock = Clock.systemUTC();
+    /** When each token was last pinged (or first seen): a token idle longer than {@link #tokenIdleLimit} is dead. */
+    private final Map<String, Instant> lastPing = new ConcurrentHashMap<>();
+    private volatile Duration tokenIdleLimit = DEFAULT_TOKEN_IDLE_LIMIT;
+
+    /**
+     * How long a token lives without a ping. Plex does not publish the figure; Overseerr's users saw
+     * tokens die after some weeks of use without pings (docs/services.md). Two weeks here.
+     */
+    public static final Duration DEFAULT_TOKEN_IDLE_LIMIT = Duration.ofDays(14);
 
     private static final class Pin {
         final int id;
@@ -127,6 +135,8 @@ public final class PlexEmulator extends Emulator {
 
     @Override
     protected Object errorBody(int status) {
+        // plex.tv answers a token it no longer accepts with 422 "Invalid token" at times (docs/services.md)
+        if (status == 422) return Map.of("errors", List.of(Map.of("code", 1001, "message", "Invalid token", "status", 422)));
         return Map.of("Error", Map.of("error", status == 429 ? "Too Many Requests" : "Error", "message", "injected", "statusCode", status));
     }
 
@@ -158,7 +168,24 @@ public final class PlexEmulator extends Emulator {
 
     private boolean authorised(Exchange ex) {
         String t = ex.param("X-Plex-Token");
-        return t != null && tokens.contains(t);
+        if (t == null || !tokens.contains(t)) return false;
+        Instant now = clock.instant();
+        Instant pinged = lastPing.computeIfAbsent(t, k -> now);
+        if (tokenIdleLimit != null && now.isAfter(pinged.plus(tokenIdleLimit))) {
+            tokens.remove(t); // expired: it does not come back
+            return false;
+        }
+        return true;
+    }
+
+    /** Tokens die after this long without a ping; null: never. */
+    public void tokenIdleLimit(Duration d) {
+        tokenIdleLimit = d;
+    }
+
+    /** How many keep-alive pings were answered. */
+    public long pings() {
+        return count("GET", "/api/v2/ping");
     }
 
     private void watchlistPage(Exchange ex) throws IOException {
@@ -368,6 +395,7 @@ public final class PlexEmulator extends Emulator {
             u.put("subscription", Map.of("active", false, "status", "Inactive"));
             ex.sendJson(200, u);
         } else if (p.equals("/api/v2/ping") && ex.method.equals("GET")) {
+            lastPing.put(ex.param("X-Plex-Token"), clock.instant());
             ex.sendJson(200, Map.of("pong", true));
         }
     }

@@ -11,10 +11,12 @@ import java.util.Map;
 
 /**
  * What state.json holds (README, "Files"): the last agreed snapshot, SIMKL's activity timestamps with the
- * Plan to Watch list they describe, and the ledger of titles that could not be placed.
+ * Plan to Watch list they describe, the ledger of titles that could not be placed, and when the Plex
+ * token was last kept alive.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved) {
+public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
+                    String plexPingedAt) {
     public static final int CURRENT_VERSION = 1;
 
     public State {
@@ -22,7 +24,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public static State empty() {
-        return new State(CURRENT_VERSION, null, null, null, List.of());
+        return new State(CURRENT_VERSION, null, null, null, List.of(), null);
     }
 
     public boolean seeded() {
@@ -30,19 +32,23 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public State withSnapshot(Snapshot s) {
-        return new State(version, savedAt, s, simkl, unresolved);
+        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt);
     }
 
     public State withSimkl(SimklCache c) {
-        return new State(version, savedAt, snapshot, c, unresolved);
+        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt);
     }
 
     public State withUnresolved(List<Unresolved> u) {
-        return new State(version, savedAt, snapshot, simkl, u);
+        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt);
     }
 
     public State withSavedAt(String at) {
-        return new State(version, at, snapshot, simkl, unresolved);
+        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt);
+    }
+
+    public State withPlexPingedAt(String at) {
+        return new State(version, savedAt, snapshot, simkl, unresolved, at);
     }
 
     /** The titles both sides agreed on at the end of the last run, each with every id known. */

@@ -14,6 +14,8 @@ import sandbox.SimklEmulator;
 import support.Sandbox;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -136,8 +138,10 @@ class SimklClientTest {
     @Test
     void fiveHundredsAreRetriedAndFourTwentyNineHonoursRetryAfter() throws Exception {
         sb.simkl.inject("GET", "/sync/activities", Fault.status(503), 2);
-        sb.simkl.inject("GET", "/sync/all-items", Fault.status(429, "Tue, 24 Nov 2026 12:00:05 GMT"), 1);
         client.activities();
+        sb.clock.advance(Duration.ofNanos((1_000_000_000L - sb.clock.instant().getNano()) % 1_000_000_000L)); // a whole second, as HTTP dates are
+        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(sb.clock.instant().plusSeconds(5).atZone(ZoneOffset.UTC));
+        sb.simkl.inject("GET", "/sync/all-items", Fault.status(429, inFiveSeconds), 1);
         client.list("movies", "plantowatch");
         assertEquals(3, sb.slept.size(), sb.slept.toString());
         assertEquals(Duration.ofSeconds(5), sb.slept.get(2), "an HTTP-date Retry-After is honoured");

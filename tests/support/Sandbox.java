@@ -9,10 +9,8 @@ import sandbox.PlexEmulator;
 import sandbox.SimklEmulator;
 import sandbox.Title;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,8 +27,12 @@ public final class Sandbox implements AutoCloseable {
     public final PlexEmulator plex = new PlexEmulator(PLEX_TOKEN);
     public final SimklEmulator simkl = new SimklEmulator(SIMKL_CLIENT_ID, SIMKL_SECRET, SIMKL_TOKEN);
     public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
-    public final Sleeper sleeper = slept::add;
-    public final Clock clock = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    /** One time for the client and both emulators; waiting moves it instead of taking real time. */
+    public final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
+    public final Sleeper sleeper = d -> {
+        slept.add(d);
+        clock.advance(d);
+    };
     public final List<String> debug = Collections.synchronizedList(new ArrayList<>());
 
     public Sandbox() {
@@ -38,6 +40,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Sandbox(List<Title> titles) {
+        plex.clock(clock);
+        simkl.clock(clock);
         plex.addTitles(titles);
         simkl.addTitles(titles);
     }
