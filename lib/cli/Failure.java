@@ -36,8 +36,8 @@ final class Failure extends Exception {
             console.error(e.getMessage());
             return ExitCode.USAGE;
         }
-        if (e instanceof AuthException) {
-            console.error(e.getMessage() + " " + authHint(e.getMessage()));
+        if (e instanceof AuthException ae) {
+            console.error(e.getMessage() + " " + authHint(ae));
             return ExitCode.AUTH;
         }
         if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed || e instanceof SyncRun.BackupFailed) {
@@ -62,9 +62,16 @@ final class Failure extends Exception {
         return ExitCode.PARTIAL;
     }
 
-    private static String authHint(String message) {
-        return message.startsWith("SIMKL")
-                ? "Your SIMKL token may be revoked or the client id wrong: run --init-simkl pin (or redirect) again."
-                : "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
+    /** What to do about a refusal: it depends on the service and on what it refused. */
+    private static String authHint(AuthException e) {
+        if (!e.getMessage().startsWith("SIMKL")) {
+            return "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
+        }
+        return switch (e.status()) {
+            case 403 -> "SIMKL refused this app (not approved, or blocked after too many requests); signing in again does not help."
+                    + " Check simkl.client_id against your app on simkl.com → Developers; if it is right, wait a day before the next run.";
+            case 412 -> "SIMKL does not know this client id: copy it again from your app on simkl.com → Developers into simkl.client_id.";
+            default -> "Your SIMKL token was revoked or is wrong: run --init-simkl pin (or redirect) again.";
+        };
     }
 }

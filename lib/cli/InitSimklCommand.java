@@ -75,10 +75,17 @@ final class InitSimklCommand {
             if (req.open()) Browser.open(page, console);
             Duration waited = Duration.ZERO;
             Duration limit = timeout(ctx, Duration.ofSeconds(pin.expiresIn()));
+            Duration interval = Duration.ofSeconds(pin.interval());
             while (waited.compareTo(limit) < 0) {
-                ctx.sleeper().sleep(Duration.ofSeconds(pin.interval()));
-                waited = waited.plusSeconds(pin.interval());
-                String token = simkl.pinPoll(pin.userCode());
+                ctx.sleeper().sleep(interval);
+                waited = waited.plus(interval);
+                SimklClient.PinPoll poll = simkl.pinPoll(pin.userCode());
+                if (poll.slowDown()) {
+                    // as device sign-ins do (RFC 8628): five seconds more between polls from now on
+                    interval = interval.plusSeconds(5);
+                    console.debug("SIMKL asked to poll less often; polling every " + interval.toSeconds() + " s");
+                }
+                String token = poll.token();
                 if (token != null) {
                     console.redactor().add(token);
                     saveToken(dir, token, config.simkl().clientId());

@@ -139,10 +139,19 @@ public final class ServiceHttp implements AutoCloseable {
             policy.debugLog().accept(service + " " + what + " -> " + s);
             if (s >= 300 && s < 400) throw redirectRefused(what, resp);
             if (s < 400 || (allow404 && s == 404)) return resp;
-            if (s == 401 || s == 403 || (s == 422 && resp.body() != null && resp.body().toLowerCase(Locale.ROOT).contains("invalid token"))) {
-                throw new AuthException(service + " refused the credentials (" + s + ") for " + what + ".", s);
+            String errorId = errorId(resp.body());
+            if (s == 401 || s == 403 || (s == 422 && resp.body() != null && resp.body().toLowerCase(Locale.ROOT).contains("invalid token"))
+                    || (s == 412 && "client_id_failed".equals(errorId))) {
+                throw new AuthException(service + " refused the credentials (" + s + (errorId == null ? "" : " " + errorId) + ") for "
+                        + what + ".", s);
             }
-            boolean retryable = s == 429 || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));
+            if (s == 412) {
+                // SIMKL: "Total Requests Limit Exceeded"; asking again only spends more of it
+                throw new ServiceException(service + " answered " + what + " with 412: this app's request limit is used up for now."
+                        + " Nothing more was changed; the next run tries again (if it keeps happening, run less often).", s);
+            }
+            // a POST over the limit extends the service's block: it is not sent again in this run
+            boolean retryable = (s == 429 && r.method().equals("GET")) || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));
             if (retryable && attempt < attempts) {
                 Duration wait = retryAfter(resp.headers().get("retry-after"));
                 if (wait == null) wait = backoff(attempt);
@@ -150,7 +159,9 @@ public final class ServiceHttp implements AutoCloseable {
                 pause(wait);
                 continue;
             }
-            String hint = s == 429 ? " The service is rate-limiting us; wait a while and run again."
+            String hint = s == 429 && !r.method().equals("GET") ? " The service is rate-limiting this app; the write was not sent again (that"
+                    + " would extend the block). The next run retries it."
+                    : s == 429 ? " The service is rate-limiting this app; wait a while and run again."
                     : s >= 500 ? " The service is having trouble; try again later." : "";
             throw new ServiceException(service + " answered " + what + " with HTTP " + s + summary(resp.body()) + "."
                     + (retryable ? " Gave up after " + Plural.of(attempt, "try") + "." : "") + hint, s);
@@ -211,6 +222,17 @@ public final class ServiceHttp implements AutoCloseable {
             throw resp.getParsingError().get();
         }
         return new Response(resp.getStatus(), resp.getBody(), headers);
+    }
+
+    /** The service's error id ({"error": "…"}), or null. */
+    static String errorId(String body) {
+        if (body == null || body.isBlank() || !body.stripLeading().startsWith("{")) return null;
+        try {
+            JsonNode n = Json.MAPPER.readTree(body).path("error");
+            return n.isTextual() ? n.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String summary(String body) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -144,6 +145,13 @@ public final class SimklEmulator extends Emulator {
     }
 
     private volatile String autoApprove;
+    private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private volatile Duration pinPollGap = Duration.ofSeconds(5);
+
+    /** Polls of one code closer together than this get "Slow down" (the default: the interval SIMKL hands out). */
+    public void pinPollGap(Duration gap) {
+        pinPollGap = gap;
+    }
 
     /** Every new PIN code reads as approved with this token at its first poll (for --demo --serve). */
     public void autoApprovePins(String token) {
@@ -449,6 +457,12 @@ public final class SimklEmulator extends Emulator {
     private void pin(Exchange ex) throws IOException {
         String rest = ex.path.substring("/oauth/pin".length()).replaceAll("^/", "");
         if (!rest.isEmpty()) {
+            Instant now = clock.instant();
+            Instant last = lastPoll.put(rest, now);
+            if (pinsPending.contains(rest) && last != null && now.isBefore(last.plus(pinPollGap))) {
+                ex.sendJson(200, Map.of("result", "KO", "message", "Slow down"));
+                return;
+            }
             String token = pinApproved.remove(rest);
             if (token != null) {
                 pinsPending.remove(rest);

@@ -222,20 +222,23 @@ public final class SimklClient implements AutoCloseable {
         return new Pin(code, url, r.path("expires_in").asInt(900), Math.max(1, r.path("interval").asInt(5)));
     }
 
+    /** One poll's answer: the token once approved (else null); slowDown when SIMKL asks to poll less often. */
+    public record PinPoll(String token, boolean slowDown) {}
+
     /**
-     * Polls a PIN once: the token when approved, null while pending. A fresh code in the answer
-     * means the old one is gone (used or expired): that ends the flow.
+     * Polls a PIN once. A fresh code in the answer means the old one is gone (used or expired):
+     * that ends the flow.
      */
-    public String pinPoll(String userCode) throws ServiceException {
+    public PinPoll pinPoll(String userCode) throws ServiceException {
         return pinResult(http.send(ServiceHttp.Request.get("/oauth/pin/" + userCode), false).json("SIMKL", "the PIN check"), userCode);
     }
 
-    static String pinResult(JsonNode r, String userCode) throws ServiceException {
-        if (r.hasNonNull("access_token") && "OK".equals(r.path("result").asText())) return r.get("access_token").asText();
+    static PinPoll pinResult(JsonNode r, String userCode) throws ServiceException {
+        if (r.hasNonNull("access_token") && "OK".equals(r.path("result").asText())) return new PinPoll(r.get("access_token").asText(), false);
         if (r.has("device_code") || r.has("user_code")) {
             throw new ServiceException("SIMKL no longer knows code " + userCode + " (it expired). Run --init-simkl pin again.", 200);
         }
-        return null;
+        return new PinPoll(null, r.path("message").asText("").toLowerCase(Locale.ROOT).contains("slow down"));
     }
 
     @Override

@@ -128,4 +128,40 @@ class ServiceHttpTest {
         answer(404);
         assertEquals(404, assertThrows(ServiceException.class, () -> http.send(ServiceHttp.Request.get("/y"), false)).status());
     }
+
+    private void answerBody(int status, String body) {
+        script.add(new Answer(status, Map.of(), body));
+    }
+
+    @Test
+    void aPostOverTheLimitIsNotSentAgainBecauseThatExtendsTheBlock() {
+        answer(429, "Retry-After", "2");
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> http.send(ServiceHttp.Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertEquals(429, e.status());
+        assertEquals(List.of("POST /sync/add-to-list"), seen, "not re-sent, even though it is idempotent");
+        assertTrue(slept.isEmpty());
+        assertTrue(e.getMessage().contains("not sent again") && e.getMessage().contains("next run"), e.getMessage());
+    }
+
+    @Test
+    void simkls412TellsASpentQuotaFromAWrongClientId() {
+        answerBody(412, "{\"error\":\"client_id_failed\",\"code\":412,\"message\":\"Your client_id is wrong. Try another one\"}");
+        AuthException wrongId = assertThrows(AuthException.class, () -> http.send(ServiceHttp.Request.get("/sync/activities"), false));
+        assertEquals(412, wrongId.status());
+        answerBody(412, "{\"error\":\"limit_exceeded\",\"code\":412}");
+        ServiceException quota = assertThrows(ServiceException.class, () -> http.send(ServiceHttp.Request.get("/sync/activities"), false));
+        assertFalse(quota instanceof AuthException);
+        assertTrue(quota.getMessage().contains("request limit is used up"), quota.getMessage());
+        assertEquals(2, seen.size(), "a spent quota is not asked again");
+        assertTrue(slept.isEmpty());
+    }
+
+    @Test
+    void a403IsARefusalNotARetry() {
+        answerBody(403, "{\"error\":\"forbidden\",\"code\":403}");
+        AuthException e = assertThrows(AuthException.class, () -> http.send(ServiceHttp.Request.get("/sync/activities"), false));
+        assertEquals(403, e.status());
+        assertEquals(1, seen.size());
+    }
 }

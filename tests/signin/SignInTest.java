@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -141,6 +142,19 @@ class SignInTest {
     }
 
     @Test
+    void simklsSlowDownLengthensThePollingInterval() throws Exception {
+        sb.simkl.pinPollGap(Duration.ofSeconds(8)); // SIMKL under load: it hands out 5 s but wants 8
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            if (++polls[0] == 4) sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
+        }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(0, r.code, r.toString());
+        assertEquals("pin-approved-token-0123456789", config().at("/simkl/access_token").asText());
+        long asked = sb.simkl.requests().stream().filter(q -> q.is("GET", "/oauth/pin/")).count();
+        assertEquals(4, asked, "one slow-down, then polls 10 s apart are answered: " + r);
+    }
+
+    @Test
     void simklPinExpires() throws Exception {
         CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "20").sleeper(d -> { }).run("--init-simkl", "pin", "--dir", dir.toString());
         assertEquals(1, r.code, r.toString());
@@ -219,7 +233,7 @@ class SignInTest {
     @Test
     void noSecretAppearsInDebugOutputOfAFullSync() throws Exception {
         sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
-        CliRun r = new CliRun.Builder(home).env(sb.env()).sleeper(sb.sleeper).clock(sb.clock).run("--sync", "--debug", "--dir", dir.toString());
+        CliRun r = new CliRun.Builder(home).env(sb.env()).sleeper(sb.slept::add).clock(sb.clock).run("--sync", "--debug", "--dir", dir.toString());
         assertEquals(0, r.code, r.toString());
         assertTrue(r.err.contains("[debug]"), "debug output is on");
         for (String secret : new String[] {Sandbox.PLEX_TOKEN, Sandbox.SIMKL_TOKEN, Sandbox.SIMKL_SECRET}) {

@@ -105,8 +105,10 @@ class FixturesTest {
                 SimklClient.tokenFrom(fixture("simkl/oauth_token_response.apiary.json")));
         assertEquals("RECONSTRUCTED_ACCESS_TOKEN", SimklClient.tokenFrom(fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json")));
         assertThrows(http.ServiceException.class, () -> SimklClient.tokenFrom(fixture("simkl/oauth_token_error_401.apiary.json")));
-        assertNull(SimklClient.pinResult(fixture("simkl/auth_pending.srgsf.json"), "X"));
-        assertEquals("ACCESS_TOKEN", SimklClient.pinResult(fixture("simkl/pin_access_token.srgsf.json"), "X"));
+        assertNull(SimklClient.pinResult(fixture("simkl/auth_pending.srgsf.json"), "X").token());
+        assertTrue(SimklClient.pinResult(Json.MAPPER.readTree("{\"result\":\"KO\",\"message\":\"Slow down\"}"), "X").slowDown(),
+                "the blueprint's slow-down answer");
+        assertEquals("ACCESS_TOKEN", SimklClient.pinResult(fixture("simkl/pin_access_token.srgsf.json"), "X").token());
         assertThrows(http.ServiceException.class, () -> SimklClient.pinResult(fixture("simkl/device_code.srgsf.json"), "X"),
                 "an answer with a new code ends the flow");
     }

@@ -151,9 +151,11 @@ class SimklClientTest {
     void pinFlowPendingThenApprovedAndAUsedCodeEnds() throws Exception {
         SimklClient.Pin pin = client.pinStart();
         assertEquals(5, pin.interval());
-        assertNull(client.pinPoll(pin.userCode()));
+        assertNull(client.pinPoll(pin.userCode()).token());
+        assertTrue(client.pinPoll(pin.userCode()).slowDown(), "polled again at once: SIMKL says slow down");
         sb.simkl.approvePin(pin.userCode(), "pin-granted-token-123456");
-        assertEquals("pin-granted-token-123456", client.pinPoll(pin.userCode()));
+        sb.clock.advance(Duration.ofSeconds(pin.interval()));
+        assertEquals("pin-granted-token-123456", client.pinPoll(pin.userCode()).token());
         assertThrows(ServiceException.class, () -> client.pinPoll(pin.userCode()), "a used code mints a new one: stop");
     }
 }

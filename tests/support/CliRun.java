@@ -99,9 +99,14 @@ public final class CliRun {
         }
 
         private Context context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+            // waiting moves a manual clock, whatever else the test's sleeper does
+            Sleeper waits = clock instanceof ManualClock manual ? d -> {
+                sleeper.sleep(d);
+                manual.advance(d);
+            } : sleeper;
             return new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    clock, sleeper, false, false, beforeWrite);
+                    clock, waits, false, false, beforeWrite);
         }
 
         /** A run in the background whose output can be read while it goes on. */

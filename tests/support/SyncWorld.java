@@ -25,7 +25,7 @@ public final class SyncWorld implements AutoCloseable {
     }
 
     public CliRun.Builder cli() {
-        return new CliRun.Builder(home).env(sb.env()).sleeper(sb.sleeper).clock(sb.clock);
+        return new CliRun.Builder(home).env(sb.env()).sleeper(sb.slept::add).clock(sb.clock);
     }
 
     public CliRun sync(String... extra) {
