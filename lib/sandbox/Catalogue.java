@@ -14,8 +14,9 @@ public final class Catalogue {
     public static final Title SEVERANCE = Title.show("Severance", 2022, "5d9c08f4e9d5a1001f4b2c3d", 1000201, "tt11280740", "95396", "371980");
     public static final Title THE_BEAR = Title.show("The Bear", 2022, "60c1b2a3d4e5f60012345678", 1000202, "tt14452776", "136315", "412346");
     public static final Title SHOGUN = Title.show("Shogun", 2024, "6331a1b2c3d4e5f6a7b8c9d0", 1000203, "tt2788316", "126308", "392573");
-    /** An anime series SIMKL files under anime; Plex knows it by its tvdb id. */
-    public static final Title FRIEREN = Title.anime("Frieren: Beyond Journey's End", 2023, "64f1a2b3c4d5e6f7a8b9c0d1", 1000301, "424536", "52991", "17617", "tv");
+    /** An anime series: SIMKL lists it under its romaji name, Plex under its English one; they share only the tvdb id, which SIMKL gives only with extended=full_anime_seasons. */
+    public static final Title FRIEREN = Title.anime("Sousou no Frieren", 2023, "64f1a2b3c4d5e6f7a8b9c0d1", 1000301, "424536", "52991", "17617", "tv")
+            .withPlexTitle("Frieren: Beyond Journey's End");
     /** An anime film: counts as a movie. */
     public static final Title SUZUME = Title.anime("Suzume", 2022, "6372a1b2c3d4e5f6a7b8c9d1", 1000302, null, "50594", "16690", "movie")
             .withIds("tt16428256", "916224", null);

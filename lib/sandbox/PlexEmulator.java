@@ -240,7 +240,7 @@ public final class PlexEmulator extends Emulator {
         m.put("guid", "plex://" + kind + "/" + t.plexKey());
         m.put("slug", t.slug());
         m.put("type", kind);
-        m.put("title", t.title());
+        m.put("title", t.plexTitle());
         m.put("year", t.year());
         m.put("userState", false);
         if (guids) {
@@ -303,7 +303,7 @@ public final class PlexEmulator extends Emulator {
         List<Object> results = new ArrayList<>();
         for (Title t : catalogue.values()) {
             boolean typeOk = t.type() == MediaType.MOVIE ? types.contains("movies") : types.contains("tv");
-            if (typeOk && !q.isEmpty() && t.title().toLowerCase(Locale.ROOT).contains(q)) {
+            if (typeOk && !q.isEmpty() && t.plexTitle().toLowerCase(Locale.ROOT).contains(q)) {
                 Map<String, Object> m = item(t, false);
                 m.remove("Guid");
                 results.add(Map.of("score", 0.9, "Metadata", m));

@@ -35,6 +35,8 @@ public final class SimklEmulator extends Emulator {
         public final Title title;
         public volatile String status;
         public volatile String addedAt;
+        /** When anything about it last changed: what date_from compares against. */
+        public volatile String updatedAt;
         public volatile String lastWatchedAt;
         public volatile int watchedEpisodes;
         public volatile Integer userRating;
@@ -43,6 +45,7 @@ public final class SimklEmulator extends Emulator {
             this.title = title;
             this.status = status;
             this.addedAt = addedAt;
+            this.updatedAt = addedAt;
         }
     }
 
@@ -101,6 +104,7 @@ public final class SimklEmulator extends Emulator {
             library.put(simklId, e);
         } else {
             e.status = status;
+            e.updatedAt = now();
         }
         touch(t, before, status);
         return e;
@@ -119,13 +123,20 @@ public final class SimklEmulator extends Emulator {
         Entry e = library.get(simklId);
         e.watchedEpisodes = episodes;
         e.lastWatchedAt = now();
+        e.updatedAt = e.lastWatchedAt;
         bump(e.title, e.status);
     }
 
     public void rate(int simklId, int rating) {
         Entry e = library.get(simklId);
         e.userRating = rating;
+        e.updatedAt = now();
         bump(e.title, "rated_at");
+    }
+
+    /** The person plays part of a title: SIMKL moves the bucket's playback stamp, and no list changes. */
+    public void playback(int simklId) {
+        bump(library.get(simklId).title, "playback");
     }
 
     public Entry entry(int simklId) {
@@ -280,9 +291,8 @@ public final class SimklEmulator extends Emulator {
             for (Entry e : entries) {
                 if (type != null && !e.title.bucket().equals(type)) continue;
                 if (status != null && !e.status.equals(status)) continue;
-                if (dateFrom != null && e.addedAt.compareTo(dateFrom) <= 0
-                        && (e.lastWatchedAt == null || e.lastWatchedAt.compareTo(dateFrom) <= 0)) continue;
-                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e));
+                if (dateFrom != null && e.updatedAt.compareTo(dateFrom) <= 0) continue;
+                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e, "full_anime_seasons".equals(ex.query.get("extended"))));
             }
         }
         if (out.isEmpty()) {
@@ -292,7 +302,8 @@ public final class SimklEmulator extends Emulator {
         }
     }
 
-    private Map<String, Object> row(Entry e) {
+    /** One all-items row. Anime rows carry a TVDB id only when asked with extended=full_anime_seasons, as SIMKL's do. */
+    private Map<String, Object> row(Entry e, boolean animeSeasons) {
         Title t = e.title;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("added_to_watchlist_at", e.addedAt);
@@ -316,7 +327,7 @@ public final class SimklEmulator extends Emulator {
         ids.put("slug", t.slug());
         if (t.imdb() != null) ids.put("imdb", t.imdb());
         if (t.tmdb() != null) ids.put("tmdb", t.tmdb());
-        if (t.tvdb() != null) ids.put("tvdb", t.tvdb());
+        if (t.tvdb() != null && (animeSeasons || !t.bucket().equals("anime"))) ids.put("tvdb", t.tvdb());
         if (t.mal() != null) ids.put("mal", t.mal());
         if (t.anidb() != null) ids.put("anidb", t.anidb());
         Map<String, Object> media = new LinkedHashMap<>();

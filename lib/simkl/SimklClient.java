@@ -61,16 +61,32 @@ public final class SimklClient implements AutoCloseable {
         return SimklActivities.parse(root);
     }
 
-    /** One bucket's entries in one status, or in every status when {@code status} is null. */
+    /**
+     * One bucket's entries in one status, or in every status when {@code status} is null. Anime is
+     * asked with extended=full_anime_seasons: without it SIMKL leaves out the TVDB id Plex matches by.
+     */
     public List<SimklEntry> list(String bucket, String status) throws ServiceException {
         String path = "/sync/all-items/" + bucket + (status == null ? "" : "/" + status);
-        JsonNode root = http.send(ServiceHttp.Request.get(path), false).json("SIMKL", "the " + bucket + " list");
+        JsonNode root = http.send(withAnimeIds(ServiceHttp.Request.get(path), bucket), false).json("SIMKL", "the " + bucket + " list");
         return parseList(root, bucket);
+    }
+
+    /**
+     * The entries of a bucket (every status) that changed after {@code since}, an activities stamp:
+     * SIMKL's delta read. Titles deleted from the library do not appear (removed_from_list tells).
+     */
+    public List<SimklEntry> changedSince(String bucket, String since) throws ServiceException {
+        ServiceHttp.Request r = withAnimeIds(ServiceHttp.Request.get("/sync/all-items/" + bucket), bucket).q("date_from", since);
+        return parseList(http.send(r, false).json("SIMKL", "the changes to the " + bucket + " list"), bucket);
+    }
+
+    private static ServiceHttp.Request withAnimeIds(ServiceHttp.Request r, String bucket) {
+        return bucket == null || bucket.equals("anime") ? r.q("extended", "full_anime_seasons") : r;
     }
 
     /** The whole library, every bucket and status, in one request; keyed by bucket. */
     public Map<String, List<SimklEntry>> listAll() throws ServiceException {
-        JsonNode root = http.send(ServiceHttp.Request.get("/sync/all-items"), false).json("SIMKL", "the library");
+        JsonNode root = http.send(withAnimeIds(ServiceHttp.Request.get("/sync/all-items"), null), false).json("SIMKL", "the library");
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
         for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
         return out;

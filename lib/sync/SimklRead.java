@@ -3,29 +3,33 @@ package sync;
 import http.ServiceException;
 import model.Ids;
 import model.MediaItem;
+import model.Plural;
 import simkl.SimklActivities;
 import simkl.SimklClient;
 import simkl.SimklEntry;
-
-import model.Plural;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Reads the person's SIMKL lists the way SIMKL asks apps to: activities first, then only what
- * moved since the copy saved in state.json. One bucket changed: that bucket (every status); more:
- * the whole library in one request. Every status is read, so the sync can tell a Plan to Watch
- * title from one SIMKL holds as watching, completed, on hold or dropped.
+ * moved since the copy saved in state.json. A bucket (movies, shows, anime) whose list stamps did
+ * not move is taken from the copy (a playback stamp alone is not a change of any list). One whose
+ * stamps moved is read as a delta, {@code date_from} its stamp at the last read, and merged into the
+ * copy; only when its {@code removed_from_list} moved (deletions never show in a delta), or there is
+ * no copy, is the whole bucket read (several: the whole library in one request). Every status is
+ * read, so the sync can tell a Plan to Watch title from one SIMKL holds as watching, completed, on
+ * hold or dropped.
  *
- * A bucket (movies, shows, anime) that comes back empty while the saved copy held titles is either
- * the person's edit or a glitch. SIMKL moves a bucket's {@code removed_from_list} stamp when titles
- * are deleted from it, so a moved stamp means an edit; otherwise the bucket is read once more, and
- * only an empty second answer makes the read doubted (no removals from Plex on its word alone).
+ * A bucket read whole that comes back empty while the saved copy held titles is either the
+ * person's edit or a glitch. A moved {@code removed_from_list} means an edit; otherwise the bucket
+ * is read once more, and only an empty second answer makes the read doubted (no removals from Plex
+ * on its word alone).
  */
 public final class SimklRead {
     /**
@@ -55,11 +59,18 @@ public final class SimklRead {
     /** Reads what moved since {@code saved} (null: everything). Throws when anything cannot be read. */
     public Result read(State.SimklCache saved) throws ServiceException {
         SimklActivities activities = client.activities();
-        List<String> changed = new ArrayList<>();
-        for (String bucket : SimklClient.BUCKETS) if (!unchanged(activities, saved, bucket)) changed.add(bucket);
-        Map<String, List<SimklEntry>> fresh = fetch(changed);
+        List<String> whole = new ArrayList<>();
+        Map<String, String> deltaSince = new LinkedHashMap<>();
+        for (String bucket : SimklClient.BUCKETS) {
+            boolean haveCopy = useActivity && saved != null && saved.buckets().containsKey(bucket);
+            if (haveCopy && listStamps(activities.stamps(), bucket).equals(listStamps(saved.activities(), bucket))) continue;
+            String since = haveCopy ? lastStamp(saved.activities(), bucket) : null;
+            if (since != null && !movedRemovals(activities, saved, bucket)) deltaSince.put(bucket, since);
+            else whole.add(bucket);
+        }
+        Map<String, List<SimklEntry>> fresh = fetch(whole);
         List<String> vanished = new ArrayList<>();
-        for (String bucket : changed) {
+        for (String bucket : whole) {
             int before = saved == null ? 0 : saved.buckets().getOrDefault(bucket, List.of()).size();
             if (!fresh.get(bucket).isEmpty() || before == 0) continue;
             if (movedRemovals(activities, saved, bucket)) {
@@ -83,6 +94,19 @@ public final class SimklRead {
                         + " at the last sync and SIMKL recorded no removal there.";
             }
         }
+        Map<String, String> stamps = new HashMap<>(activities.stamps());
+        for (Map.Entry<String, String> d : deltaSince.entrySet()) {
+            String bucket = d.getKey();
+            List<SimklEntry> changed = client.changedSince(bucket, d.getValue());
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since " + d.getValue() + " (delta read)");
+            fresh.put(bucket, merge(fromCache(bucket, saved.buckets().get(bucket)), changed));
+            if (changed.isEmpty()) {
+                // the stamps moved but the change is not readable yet (SIMKL's lists can lag its
+                // activities): keep the old stamps, so the next run asks for this delta again
+                stamps.keySet().removeIf(k -> k.startsWith(bucket + "."));
+                saved.activities().forEach((k, v) -> { if (k.startsWith(bucket + ".")) stamps.put(k, v); });
+            }
+        }
         List<SimklEntry> out = new ArrayList<>();
         Map<String, List<State.CachedSimklItem>> buckets = new HashMap<>();
         for (String bucket : SimklClient.BUCKETS) {
@@ -97,8 +121,43 @@ public final class SimklRead {
             out.addAll(entries);
         }
         // a doubted read keeps the old copy, so the next run compares against what SIMKL held before
-        State.SimklCache cache = doubt != null ? saved : new State.SimklCache(activities.stamps(), buckets);
+        State.SimklCache cache = doubt != null ? saved : new State.SimklCache(stamps, buckets);
         return new Result(out, doubt, cache);
+    }
+
+    /** The stamps that say a bucket's lists changed: every one but playback (a title being played) and "all". */
+    static Map<String, String> listStamps(Map<String, String> stamps, String bucket) {
+        Map<String, String> m = new TreeMap<>();
+        stamps.forEach((k, v) -> {
+            if (k.startsWith(bucket + ".") && !k.equals(bucket + ".playback") && !k.equals(bucket + ".all")) m.put(k, v);
+        });
+        return m;
+    }
+
+    /** The latest stamp of a bucket at the last read: everything up to it is in the copy. */
+    static String lastStamp(Map<String, String> stamps, String bucket) {
+        String last = null;
+        for (Map.Entry<String, String> e : stamps.entrySet()) {
+            if (!e.getKey().startsWith(bucket + ".") || e.getValue() == null) continue;
+            if (last == null || e.getValue().compareTo(last) > 0) last = e.getValue();
+        }
+        return last;
+    }
+
+    /** The copy with each changed title put in its new state (matched by SIMKL id), new titles added. */
+    static List<SimklEntry> merge(List<SimklEntry> copy, List<SimklEntry> changed) {
+        List<SimklEntry> out = new ArrayList<>(copy);
+        for (SimklEntry c : changed) {
+            String id = c.item().ids().get("simkl");
+            int at = -1;
+            for (int i = 0; i < out.size() && at < 0; i++) {
+                String have = out.get(i).item().ids().get("simkl");
+                if (id != null ? id.equals(have) : out.get(i).item().sameTitle(c.item())) at = i;
+            }
+            if (at >= 0) out.set(at, c);
+            else out.add(c);
+        }
+        return out;
     }
 
     private Map<String, List<SimklEntry>> fetch(List<String> buckets) throws ServiceException {
@@ -112,21 +171,10 @@ public final class SimklRead {
         return fresh;
     }
 
-    private boolean unchanged(SimklActivities activities, State.SimklCache saved, String bucket) {
-        if (!useActivity || saved == null || !saved.buckets().containsKey(bucket)) return false;
-        return activities.bucket(bucket).equals(savedStamps(saved, bucket));
-    }
-
     private static boolean movedRemovals(SimklActivities activities, State.SimklCache saved, String bucket) {
         String key = bucket + ".removed_from_list";
         String now = activities.stamps().get(key);
         return now != null && !now.equals(saved.activities().get(key));
-    }
-
-    private static Map<String, String> savedStamps(State.SimklCache saved, String bucket) {
-        Map<String, String> then = new HashMap<>();
-        saved.activities().forEach((k, v) -> { if (k.startsWith(bucket + ".")) then.put(k, v); });
-        return then;
     }
 
     private static List<SimklEntry> fromCache(String bucket, List<State.CachedSimklItem> cached) {

@@ -36,7 +36,7 @@ class EverydayUseTest extends WorldTest {
         assertTrue(r.out.contains("Pre-sync counts: Plex=5 vs SIMKL=8"), r.out);
         assertTrue(r.out.contains("- SIMKL  Severance (2022)  [removed from Plex] -> done"), r.out);
         assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to completed] -> done"), r.out);
-        assertTrue(r.out.contains("+ Plex   Frieren: Beyond Journey's End"), "anime reaches Plex");
+        assertTrue(r.out.contains("+ Plex   Sousou no Frieren"), "anime reaches Plex");
         assertTrue(r.out.contains("unresolved A Very Obscure Documentary"), r.out);
         // every run lists what keeps the lists apart: the completed Terminator and the unresolved documentary
         assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=10 vs SIMKL=10 → NOT EQUAL (2 differences)")).count(), r.out);
@@ -55,7 +55,7 @@ class EverydayUseTest extends WorldTest {
         assertEquals(simklPtw(), fromTsv);
         tsv.out.lines().forEach(l -> assertEquals(4, l.split("\t", -1).length, l));
         CliRun csv = run("--list", "plex", "--format", "csv");
-        assertEquals(plexTitles(), csv.out.lines().map(l -> l.split(",")[1]).collect(Collectors.toSet()));
+        assertEquals(plexNames(), csv.out.lines().map(l -> l.split(",")[1]).collect(Collectors.toSet()));
         CliRun json = run("--list", "plex", "--format", "json");
         JsonNode arr = Json.MAPPER.readTree(json.out);
         assertEquals(3, arr.size());
@@ -113,7 +113,7 @@ class EverydayUseTest extends WorldTest {
         CliRun real = run("--restore", "latest", "--side", "simkl", "--json");
         assertEquals(0, real.code, real.toString());
         Set<String> restored = Set.of("Arrival", "Severance", "Dune: Part Two", "Shogun", "The Bear", "Past Lives",
-                "Frieren: Beyond Journey's End");
+                "Sousou no Frieren");
         assertEquals(restored, simklPtw());
         JsonNode doc = Json.MAPPER.readTree(real.out);
         assertEquals("restore", doc.path("command").asText());
@@ -133,13 +133,13 @@ class EverydayUseTest extends WorldTest {
         assertEquals(0, w.sync().code, "adds Frieren to Plex, after a backup of both lists without it there");
         CliRun r = run("--restore", "latest", "--side", "plex");
         assertEquals(0, r.code, r.toString());
-        assertFalse(plexTitles().contains("Frieren: Beyond Journey's End"));
+        assertFalse(plexTitles().contains("Sousou no Frieren"));
         assertTrue(r.out.contains("The next --sync (two-way) will carry on from here"), r.out);
-        assertTrue(r.out.contains("  - SIMKL  Frieren: Beyond Journey's End (2023)  [removed from Plex]"), r.out);
+        assertTrue(r.out.contains("  - SIMKL  Sousou no Frieren (2023)  [removed from Plex]"), r.out);
         CliRun next = w.sync();
         assertEquals(0, next.code, next.toString());
-        assertFalse(simklPtw().contains("Frieren: Beyond Journey's End"), "as announced");
-        assertFalse(plexTitles().contains("Frieren: Beyond Journey's End"), "the restore stands");
+        assertFalse(simklPtw().contains("Sousou no Frieren"), "as announced");
+        assertFalse(plexTitles().contains("Sousou no Frieren"), "the restore stands");
     }
 
     @Test

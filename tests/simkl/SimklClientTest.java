@@ -61,9 +61,10 @@ class SimklClientTest {
         assertEquals(2, anime.size());
         SimklEntry suzume = anime.stream().filter(e -> e.item().title().equals("Suzume")).findFirst().orElseThrow();
         assertEquals(MediaType.MOVIE, suzume.item().type());
-        SimklEntry frieren = anime.stream().filter(e -> e.item().title().startsWith("Frieren")).findFirst().orElseThrow();
+        SimklEntry frieren = anime.stream().filter(e -> e.item().title().startsWith("Sousou no Frieren")).findFirst().orElseThrow();
         assertEquals(MediaType.SHOW, frieren.item().type());
         assertEquals("52991", frieren.item().ids().get("mal"));
+        assertEquals("424536", frieren.item().ids().get("tvdb"), "anime are asked with extended=full_anime_seasons, which brings the TVDB id");
         assertTrue(frieren.removable());
         List<SimklEntry> allMovies = client.list("movies", null);
         assertEquals(2, allMovies.size());

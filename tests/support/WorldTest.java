@@ -24,9 +24,14 @@ public abstract class WorldTest {
         w.close();
     }
 
-    /** The titles on the Plex emulator's watchlist. */
+    /** The titles on the Plex emulator's watchlist, by their catalogue (SIMKL) names, so both sides compare. */
     protected Set<String> plexTitles() {
         return w.sb.plex.watchlist().stream().map(Title::title).collect(Collectors.toSet());
+    }
+
+    /** The titles on the Plex emulator's watchlist as Plex names them. */
+    protected Set<String> plexNames() {
+        return w.sb.plex.watchlist().stream().map(Title::plexTitle).collect(Collectors.toSet());
     }
 
     /** The titles in the SIMKL emulator's Plan to Watch. */

@@ -1,0 +1,107 @@
+package sync;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sandbox.Emulator.Fault;
+import sandbox.Emulator.Logged;
+import support.CliRun;
+import support.WorldTest;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/**
+ * How a sync reads SIMKL after the first run: activities, then only the buckets whose list stamps
+ * moved, as deltas (date_from), and a whole bucket only when titles were deleted from it.
+ */
+class SimklDeltaTest extends WorldTest {
+    @BeforeEach
+    void synced() {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        CliRun first = w.sync();
+        assertEquals(0, first.code, first.toString());
+        w.sb.simkl.clearLog();
+    }
+
+    private List<Logged> listReads() {
+        return w.sb.simkl.requests().stream().filter(l -> l.is("GET", "/sync/all-items")).toList();
+    }
+
+    @Test
+    void aRunWithNothingChangedAsksSimklOneQuestion() {
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(List.of("/sync/activities"), w.sb.simkl.requests().stream().map(Logged::path).toList());
+    }
+
+    @Test
+    void aTitleAddedOnSimklIsReadAsADeltaOfItsBucket() {
+        w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertTrue(plexTitles().contains("Shogun"), r.out);
+        List<Logged> reads = listReads();
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals("/sync/all-items/shows", reads.get(0).path());
+        assertNotNull(reads.get(0).query().get("date_from"), "a delta, not the whole bucket: " + reads);
+    }
+
+    @Test
+    void aTitleMovedToCompletedOnSimklLeavesPlexThroughADelta() {
+        w.sb.simkl.put(DUNE.simkl(), "completed");
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertFalse(plexTitles().contains("Dune: Part Two"), r.out);
+        assertTrue(listReads().stream().allMatch(l -> l.query().containsKey("date_from")), listReads().toString());
+    }
+
+    @Test
+    void aTitleDeletedOnSimklIsFoundByReadingThatBucketWhole() {
+        w.sb.simkl.delete(SEVERANCE.simkl());
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertFalse(plexTitles().contains("Severance"), "deletions never show in a delta: " + r.out);
+        List<Logged> reads = listReads();
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals("/sync/all-items/shows", reads.get(0).path());
+        assertFalse(reads.get(0).query().containsKey("date_from"));
+    }
+
+    @Test
+    void playingSomethingIsNotAChangeOfAnyList() {
+        w.sb.simkl.playback(DUNE.simkl());
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertEquals(0, listReads().size(), w.sb.simkl.requests().toString());
+    }
+
+    @Test
+    void aDeltaThatIsNotReadableYetIsAskedForAgainNextRun() {
+        w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
+        // SIMKL's activities moved, but its list answers do not show the change yet
+        w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 1);
+        CliRun lagging = w.sync();
+        assertEquals(0, lagging.code, lagging.toString());
+        assertFalse(plexTitles().contains("Shogun"));
+        CliRun next = w.sync();
+        assertEquals(0, next.code, next.toString());
+        assertTrue(plexTitles().contains("Shogun"), "the next run asks for the same delta again: " + next.out);
+    }
+
+    @Test
+    void anAnimeSimklHoldsAsCompletedIsMatchedByItsTvdbIdAndNeverPutBackInPlanToWatch() {
+        w.plexHas(FRIEREN);
+        w.sb.simkl.put(FRIEREN.simkl(), "completed");
+        w.sb.simkl.watched(FRIEREN.simkl(), 28);
+        for (int run = 0; run < 2; run++) {
+            CliRun r = w.sync();
+            assertTrue(r.code == 0 || r.code == 4, r.toString());
+            assertEquals("completed", w.sb.simkl.entry(FRIEREN.simkl()).status, "run " + run + ": " + r.out);
+            assertFalse(r.out.contains("+ SIMKL  Frieren"), r.out);
+        }
+        assertEquals(0, w.sb.simkl.count("POST", "/sync/add-to-list"));
+    }
+}
