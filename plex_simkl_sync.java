@@ -17,7 +17,7 @@
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Emulator.java lib/sandbox/EmulatorEnv.java
-//SOURCES lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java lib/sandbox/SimklEmulator.java
+//SOURCES lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
 //SOURCES lib/simkl/SimklRedirectHelper.java

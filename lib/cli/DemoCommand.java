@@ -43,6 +43,9 @@ final class DemoCommand {
             throw Failure.usage("Could not create a temporary folder for the demo: " + e.getMessage());
         }
         try (PlexEmulator plex = new PlexEmulator(PLEX_TOKEN); SimklEmulator simkl = new SimklEmulator(SIMKL_ID, SIMKL_SECRET, SIMKL_TOKEN)) {
+            // the emulators keep the run's time, so their pacing rules see the waits the client makes
+            plex.clock(ctx.clock());
+            simkl.clock(ctx.clock());
             stock(plex, simkl);
             return req.serve() ? serve(plex, simkl, tmp, ctx, console) : tour(plex, simkl, tmp, ctx, console);
         } finally {
@@ -101,8 +104,8 @@ final class DemoCommand {
             console.result("#   " + console.command() + " " + c);
         }
         console.result("# Every PIN is approved at once. For --init-simkl redirect, open the link it prints (or curl -sL 'LINK'):");
-        console.result("# the emulated SIMKL sends you straight back. The emulated services have no pacing rules, so --watch");
-        console.result("# accepts short intervals here. Stop with Ctrl-C; the folder above is then deleted.");
+        console.result("# the emulated SIMKL sends you straight back. It keeps SIMKL's pacing rules (429 when broken), but");
+        console.result("# being local, --watch accepts short intervals here. Stop with Ctrl-C; the folder is then deleted.");
         Thread cleanup = new Thread(() -> delete(tmp), "demo-serve-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -154,6 +157,12 @@ final class DemoCommand {
     /** One real sync, with a heading and what its exit code means. */
     private static int round(String heading, String[] args, Context demo, Console console) {
         console.result("== " + heading + " ==");
+        try {
+            // SIMKL wants a second between POSTs; the runs of a tour follow each other closer than that
+            demo.sleeper().sleep(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         int code = Cli.run(args, demo);
         console.result("(exit code " + code + meaning(code) + ")");
         console.result("");

@@ -67,6 +67,8 @@ public final class SimklEmulator extends Emulator {
     private final Instant epoch = Instant.parse("2026-01-01T00:00:00Z");
     private volatile boolean emptyAsNull = true;
     private volatile boolean expiresIn = true;
+    private volatile boolean strict = true;
+    private final SimklUsageRules rules = new SimklUsageRules();
 
     public SimklEmulator(String clientId, String clientSecret, String accessToken) {
         this.clientId = clientId;
@@ -86,6 +88,14 @@ public final class SimklEmulator extends Emulator {
 
     public void revokeTokens() {
         tokens.clear();
+    }
+
+    /**
+     * Strict mode (on unless turned off): SIMKL's pacing and polling rules, answered with 429 when
+     * broken (see {@link SimklUsageRules}). Off only for benchmarks that measure something else.
+     */
+    public void strict(boolean on) {
+        strict = on;
     }
 
     /** Whether the token answer carries expires_in (current docs) or not (the older three-field answer). */
@@ -248,6 +258,14 @@ public final class SimklEmulator extends Emulator {
             ex.sendJson(401, Map.of("error", "user_token_failed", "code", 401));
             return;
         }
+        if (strict) {
+            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, fullReadScope(ex), listVersion(fullReadScope(ex)),
+                    clock.instant());
+            if (no != null) {
+                ex.sendJson(no.status(), Map.of("error", no.error(), "code", no.status(), "message", no.message()));
+                return;
+            }
+        }
         if (p.equals("/sync/activities") && ex.method.equals("GET")) {
             ex.sendJson(200, activitiesJson());
         } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
@@ -257,6 +275,25 @@ public final class SimklEmulator extends Emulator {
         } else if (p.equals("/sync/history/remove") && ex.method.equals("POST")) {
             historyRemove(ex);
         }
+    }
+
+    /** The list a request reads whole ("movies", "shows", "anime" or "all"), or null: not a whole-list read. */
+    private static String fullReadScope(Exchange ex) {
+        if (!ex.method.equals("GET") || !ex.path.startsWith("/sync/all-items") || ex.query.containsKey("date_from")) return null;
+        if (ex.fault() != null) return null; // an injected answer is the test's doing, not the client's habit
+        String[] parts = ex.path.substring("/sync/all-items".length()).replaceAll("^/", "").split("/");
+        return parts[0].isEmpty() ? "all" : parts[0];
+    }
+
+    /** What the scope's lists look like now: its activity stamps, playback aside. */
+    private String listVersion(String scope) {
+        if (scope == null) return null;
+        StringBuilder v = new StringBuilder();
+        for (String b : List.of("movies", "tv_shows", "anime")) {
+            if (!scope.equals("all") && !b.equals(scope.equals("shows") ? "tv_shows" : scope)) continue;
+            activities.get(b).forEach((k, t) -> { if (!k.equals("playback") && !k.equals("all")) v.append(b).append('.').append(k).append('=').append(t).append(';'); });
+        }
+        return v.toString();
     }
 
     private Map<String, Object> activitiesJson() {

@@ -5,6 +5,7 @@ import files.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
+import support.ManualClock;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,11 +26,13 @@ import static org.junit.jupiter.api.Assertions.*;
 /** --demo --serve: both emulators stay up and every command can be tried against them, sign-ins included. */
 class DemoServeTest {
     @TempDir Path home;
+    /** One time for the served emulators and every command run against them, as on a real machine. */
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
 
     @Test
     void everyCommandWorksAgainstTheServedEmulatorsAndTheFolderIsRemovedAfterwards() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        CliRun.Live served = new CliRun.Builder(home).sleeper(d -> {
+        CliRun.Live served = new CliRun.Builder(home).clock(clock).sleeper(d -> {
             stop.await();
             throw new InterruptedException("Ctrl-C");
         }).start("--demo", "--serve");
@@ -82,7 +86,7 @@ class DemoServeTest {
     }
 
     private CliRun.Builder cli(Map<String, String> env) {
-        return new CliRun.Builder(home).env(env).sleeper(d -> { });
+        return new CliRun.Builder(home).env(env).clock(clock).sleeper(d -> { });
     }
 
     private static Map<String, String> exports(String output) {

@@ -75,6 +75,9 @@ class ScriptTest {
     void watchRunsTwiceThenStopsOnSigtermWithAWholeStateFile(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isRegularFile(ROOT.resolve("scripts/jbang")), "not run from a checkout");
         try (support.Sandbox sb = new support.Sandbox()) {
+            // the script runs in real time, so the emulators keep real time too
+            sb.plex.clock(java.time.Clock.systemUTC());
+            sb.simkl.clock(java.time.Clock.systemUTC());
             sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
             ProcessBuilder pb = new ProcessBuilder("bash", "scripts/jbang", "plex_simkl_sync.java", "--watch", "10s", "--dir", tmp.toString())
                     .directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -32,6 +33,7 @@ class EmulatorTest {
     }
 
     private HttpResponse<String> simkl(String method, String path, String body, boolean bearer) throws Exception {
+        if (method.equals("POST")) sb.clock.advance(Duration.ofSeconds(1)); // paced as SIMKL asks
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sb.simkl.url() + path + (path.contains("?") ? "&" : "?") + "client_id=" + Sandbox.SIMKL_CLIENT_ID))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
@@ -109,5 +111,50 @@ class EmulatorTest {
         simkl("POST", "/sync/history/remove", "{\"movies\":[{\"ids\":{\"simkl\":" + Catalogue.ARRIVAL.simkl() + "}}]}", true);
         assertTrue(sb.simkl.erased().get(0).hadRating(), "the emulator records what a removal erased");
         assertNull(sb.simkl.entry(Catalogue.ARRIVAL.simkl()));
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(sb.simkl.url() + path + "?client_id=" + Sandbox.SIMKL_CLIENT_ID))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Sandbox.SIMKL_TOKEN).build();
+        return http.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void simklEnforcesItsPacingRulesByDefault() throws Exception {
+        for (int i = 0; i < 10; i++) assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "GET " + (i + 1));
+        assertEquals(429, simkl("GET", "/sync/activities", null, true).statusCode(), "the 11th GET in a second");
+        sb.clock.advance(Duration.ofSeconds(1));
+        assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "a second later");
+
+        String add = "{\"movies\":[{\"to\":\"plantowatch\",\"ids\":{\"imdb\":\"tt2543164\"}}]}";
+        assertEquals(201, post("/sync/add-to-list", add).statusCode());
+        sb.clock.advance(Duration.ofMillis(500));
+        assertEquals(429, post("/sync/add-to-list", add).statusCode(), "a second POST within the second");
+        sb.clock.advance(Duration.ofSeconds(50));
+        assertEquals(429, post("/sync/add-to-list", add).statusCode(), "still blocked, and the block starts over");
+        sb.clock.advance(Duration.ofSeconds(50));
+        assertEquals(429, post("/sync/add-to-list", add).statusCode(), "a POST during the block extended it");
+        sb.clock.advance(Duration.ofSeconds(61));
+        assertEquals(201, post("/sync/add-to-list", add).statusCode(), "the block ends a while after the last POST");
+    }
+
+    @Test
+    void simklAnswersPollingOfWholeListsWith429ButNeverDeltaReads() throws Exception {
+        sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
+        int allowed = 0;
+        while (allowed < 50 && simkl("GET", "/sync/all-items/movies", null, true).statusCode() == 200) {
+            allowed++;
+            sb.clock.advance(Duration.ofMinutes(5));
+        }
+        assertEquals(13, allowed, "the first read and 12 more of an unchanged list in a day");
+        assertEquals(200, simkl("GET", "/sync/all-items/movies?date_from=2026-01-01T00:00:00Z", null, true).statusCode(),
+                "a delta read is always welcome");
+        assertEquals(200, simkl("GET", "/sync/all-items/shows", null, true).statusCode(), "another list is another question");
+        sb.simkl.put(Catalogue.DUNE.simkl(), "plantowatch");
+        assertEquals(200, simkl("GET", "/sync/all-items/movies", null, true).statusCode(), "the list changed: reading it whole is fine");
+        sb.clock.advance(Duration.ofDays(1));
+        sb.simkl.strict(false);
+        for (int i = 0; i < 20; i++) assertEquals(200, simkl("GET", "/sync/all-items/movies", null, true).statusCode(), "strict mode off");
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class CliRun {
     public static final class Builder {
         private final Map<String, String> env = new HashMap<>();
         private Path cwd;
-        private Clock clock = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+        private Clock clock = new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
         private Sleeper sleeper;
         private final List<Duration> slept = new ArrayList<>();
         private String stdin = "";

@@ -24,7 +24,9 @@ public final class SyncWorld implements AutoCloseable {
         dir = tmp.resolve("cfg");
     }
 
+    /** A run of the CLI a minute after whatever came before, as runs from cron or --watch are. */
     public CliRun.Builder cli() {
+        sb.clock.advance(java.time.Duration.ofMinutes(1));
         return new CliRun.Builder(home).env(sb.env()).sleeper(sb.slept::add).clock(sb.clock);
     }
 

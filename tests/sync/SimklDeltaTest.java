@@ -104,4 +104,21 @@ class SimklDeltaTest extends WorldTest {
         }
         assertEquals(0, w.sb.simkl.count("POST", "/sync/add-to-list"));
     }
+
+    @Test
+    void aDayOfCronRunsStaysInsideSimklsRules() {
+        List<sandbox.Title> laterAdds = List.of(SHOGUN, THE_BEAR, PAST_LIVES, SUZUME);
+        for (int run = 0; run < 48; run++) { // every 30 minutes for a day, with an edit on SIMKL now and then
+            w.sb.clock.advance(java.time.Duration.ofMinutes(29));
+            if (run % 12 == 5) w.sb.simkl.put(laterAdds.get(run / 12).simkl(), "plantowatch");
+            if (run == 30) w.sb.simkl.delete(ARRIVAL.simkl());
+            CliRun r = w.sync();
+            assertEquals(0, r.code, "run " + run + ": " + r);
+        }
+        assertEquals(0, w.sb.simkl.count(l -> l.status() == 429), "nothing refused");
+        assertTrue(plexTitles().containsAll(List.of("Shogun", "The Bear", "Past Lives", "Suzume")));
+        assertFalse(plexTitles().contains("Arrival"));
+        long reads = w.sb.simkl.count("GET", "/sync/all-items");
+        assertTrue(reads <= 10, "lists are read only when they moved: " + reads + " reads in 48 runs");
+    }
 }
