@@ -53,7 +53,7 @@ final class RestoreCommand {
                 + " (" + Plural.of(wanted.size(), "title") + ")");
         try (RunLock lock = SyncCommand.lock(dir); Services s = new Services(config, ctx, console)) {
             State state = StateFile.load(dir.stateFile());
-            SyncRun run = new SyncRun(config, s.plex, s.simkl, ctx.clock(), console::info, console::debug, console::progress);
+            SyncRun run = new SyncRun(config, s.plex, s.simkl, ctx.clock(), ctx.sleeper(), console::info, console::debug, console::progress);
             SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), true, 4, ctx.beforeWrite());
             SyncRun.Planned planned = run.planRestore(state, opt, target, name, wanted);
             SyncRun.Result result = req.dryRun() ? run.project(planned) : run.apply(planned, opt, dir.backupsDir());

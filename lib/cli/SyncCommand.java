@@ -46,7 +46,7 @@ final class SyncCommand {
                 console.banner("==============================================");
             }
             services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + Plural.of(total, "title") + " read"));
-            SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), console::info, console::debug, console::progress);
+            SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), ctx.sleeper(), console::info, console::debug, console::progress);
             SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, ctx.beforeWrite());
             state = keepPlexTokenAlive(state, services, ctx.clock().instant(), console);
             SyncRun.Planned planned = run.plan(state, opt);

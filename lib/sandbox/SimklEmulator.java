@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,19 @@ public final class SimklEmulator extends Emulator {
             this.addedAt = addedAt;
             this.updatedAt = addedAt;
         }
+
+        Entry copy() {
+            Entry c = new Entry(title, status, addedAt);
+            c.updatedAt = updatedAt;
+            c.lastWatchedAt = lastWatchedAt;
+            c.watchedEpisodes = watchedEpisodes;
+            c.userRating = userRating;
+            return c;
+        }
     }
+
+    /** A change to one entry and what it held before (null: it was not in the library), for lagging reads. */
+    private record Change(Instant at, int simklId, Entry before) {}
 
     /** A history/remove that erased an entry: what it held when it was erased. */
     public record Erased(Title title, String status, boolean hadWatchData, boolean hadRating) {}
@@ -69,6 +82,8 @@ public final class SimklEmulator extends Emulator {
     private volatile boolean expiresIn = true;
     private volatile boolean strict = true;
     private final SimklUsageRules rules = new SimklUsageRules();
+    private volatile Duration listLag = Duration.ZERO;
+    private final List<Change> journal = new CopyOnWriteArrayList<>();
 
     public SimklEmulator(String clientId, String clientSecret, String accessToken) {
         this.clientId = clientId;
@@ -103,10 +118,40 @@ public final class SimklEmulator extends Emulator {
         expiresIn = on;
     }
 
+    /**
+     * Lists lag behind writes: for this long after a change, all-items answers show the entry as it
+     * was (activities move at once), as SIMKL's lists can trail a write by seconds. Zero: no lag.
+     */
+    public void listLag(Duration lag) {
+        listLag = lag;
+    }
+
+    private void journal(int simklId) {
+        if (listLag.isZero()) return;
+        Entry e = library.get(simklId);
+        journal.add(new Change(clock.instant(), simklId, e == null ? null : e.copy()));
+    }
+
+    /** The library as list reads see it now: changes younger than the lag undone, newest first. */
+    private Map<Integer, Entry> visibleLibrary() {
+        if (listLag.isZero() || journal.isEmpty()) return library;
+        Instant horizon = clock.instant().minus(listLag);
+        journal.removeIf(c -> !c.at().isAfter(horizon));
+        Map<Integer, Entry> view = new HashMap<>(library);
+        List<Change> recent = new ArrayList<>(journal);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            Change c = recent.get(i);
+            if (c.before() == null) view.remove(c.simklId());
+            else view.put(c.simklId(), c.before());
+        }
+        return view;
+    }
+
     /** The person files a title in a list on simkl.com. */
     public Entry put(int simklId, String status) {
         Title t = catalogue.get(simklId);
         if (t == null) throw new IllegalArgumentException("not in the catalogue: " + simklId);
+        journal(simklId);
         Entry e = library.get(simklId);
         String before = e == null ? null : e.status;
         if (e == null) {
@@ -122,6 +167,7 @@ public final class SimklEmulator extends Emulator {
 
     /** The person removes a title from their library on simkl.com. */
     public void delete(int simklId) {
+        journal(simklId);
         Entry e = library.remove(simklId);
         if (e != null) {
             touch(e.title, e.status, null);
@@ -130,6 +176,7 @@ public final class SimklEmulator extends Emulator {
     }
 
     public void watched(int simklId, int episodes) {
+        journal(simklId);
         Entry e = library.get(simklId);
         e.watchedEpisodes = episodes;
         e.lastWatchedAt = now();
@@ -138,6 +185,7 @@ public final class SimklEmulator extends Emulator {
     }
 
     public void rate(int simklId, int rating) {
+        journal(simklId);
         Entry e = library.get(simklId);
         e.userRating = rating;
         e.updatedAt = now();
@@ -323,7 +371,7 @@ public final class SimklEmulator extends Emulator {
         String dateFrom = ex.query.get("date_from");
         Map<String, List<Object>> out = new LinkedHashMap<>();
         if (!(ex.fault() instanceof Fault.Empty)) {
-            List<Entry> entries = new ArrayList<>(library.values());
+            List<Entry> entries = new ArrayList<>(visibleLibrary().values());
             entries.sort(Comparator.comparing(e -> e.title.title()));
             for (Entry e : entries) {
                 if (type != null && !e.title.bucket().equals(type)) continue;

@@ -4,6 +4,7 @@ import config.Config;
 import config.Config.Side;
 import http.AuthException;
 import http.ServiceException;
+import http.Sleeper;
 import model.MediaItem;
 import model.MediaType;
 import plex.PlexClient;
@@ -90,16 +91,18 @@ public final class SyncRun {
     private final PlexClient plex;
     private final SimklClient simkl;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final Consumer<String> info;
     private final Consumer<String> debug;
     private final Consumer<String> progress;
 
-    public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Consumer<String> info, Consumer<String> debug,
+    public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Sleeper sleeper, Consumer<String> info, Consumer<String> debug,
                    Consumer<String> progress) {
         this.config = config;
         this.plex = plex;
         this.simkl = simkl;
         this.clock = clock;
+        this.sleeper = sleeper;
         this.info = info;
         this.debug = debug;
         this.progress = progress;
@@ -154,7 +157,7 @@ public final class SyncRun {
             for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
             outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).execute(p.plan(), keys);
             if (config.sync().verifyAfterWrite()) {
-                Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug), simklCopy, debug);
+                Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug), simklCopy, sleeper, debug);
                 outcomes = checked.outcomes();
                 // the copy read after our own writes carries their stamps: the next run need not read SIMKL again
                 if (checked.simklCopy() != null) simklCopy = checked.simklCopy();

@@ -3,6 +3,7 @@ package sync;
 import config.Config.Side;
 import http.AuthException;
 import http.ServiceException;
+import http.Sleeper;
 import model.MediaItem;
 import plex.PlexClient;
 import simkl.SimklEntry;
@@ -10,6 +11,7 @@ import sync.Executor.Outcome;
 import sync.Executor.Status;
 import sync.Plan.Kind;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,22 +20,61 @@ import java.util.function.Consumer;
 
 /**
  * sync.verify_after_write: re-reads each side that was written and confirms every action against
- * it. An action the re-read contradicts becomes FAILED, so the next run tries it again.
+ * it. The services show a write in their lists a few seconds after accepting it, sometimes later:
+ * a side whose re-read does not show an action yet is read again after {@link #WAITS}, and only an
+ * action still contradicted after the last wait becomes FAILED (the next run tries it again).
  */
 final class Verifier {
+    /** The waits before each further re-read of a side that does not show a write yet. */
+    static final List<Duration> WAITS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4));
+
     private Verifier() {}
 
     /** The outcomes as confirmed, and the SIMKL copy read to confirm them (null when SIMKL was not re-read). */
     record Checked(List<Outcome> outcomes, State.SimklCache simklCopy) {}
 
+    /** What one re-read of the written sides shows; null for a side not read (or whose read failed). */
+    private record Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy) {}
+
     /** {@code simklCopy}: the copy this run read, so that only the lists the writes moved are read again. */
     static Checked verify(List<Outcome> outcomes, PlexClient plex, SimklRead simkl, State.SimklCache simklCopy,
-                          Consumer<String> debug) throws AuthException {
-        boolean plexWritten = outcomes.stream().anyMatch(o -> o.status() == Status.DONE && o.action().side() == Side.PLEX);
-        boolean simklWritten = outcomes.stream().anyMatch(o -> o.status() == Status.DONE && o.action().side() == Side.SIMKL);
+                          Sleeper sleeper, Consumer<String> debug) throws AuthException {
+        List<Outcome> out = new ArrayList<>(outcomes);
+        State.SimklCache lastCopy = null;
+        Set<Integer> pending = new HashSet<>();
+        for (int i = 0; i < out.size(); i++) if (out.get(i).status() == Status.DONE) pending.add(i);
+        for (int round = 0; round <= WAITS.size() && !pending.isEmpty(); round++) {
+            if (round > 0) {
+                Duration wait = WAITS.get(round - 1);
+                debug.accept("verify after write: " + pending.size() + " not shown yet; reading again in " + wait.toSeconds() + " s");
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            // always against the copy from before the writes, so every re-read asks for what they moved
+            Reread r = reread(out, pending, plex, simkl, simklCopy, debug);
+            if (r.simklCopy() != null) lastCopy = r.simklCopy();
+            pending.removeIf(i -> !contradicted(out.get(i), r));
+        }
+        for (int i : pending) {
+            Outcome o = out.get(i);
+            out.set(i, new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write", o.resolved()));
+        }
+        // a copy that still contradicts a write is not kept: the next run reads those lists again
+        return new Checked(out, pending.isEmpty() ? lastCopy : null);
+    }
+
+    /** Reads the sides that pending actions wrote. A failed read leaves that side unread: its answers stand. */
+    private static Reread reread(List<Outcome> out, Set<Integer> pending, PlexClient plex, SimklRead simkl,
+                                 State.SimklCache copy, Consumer<String> debug) throws AuthException {
+        boolean plexWritten = pending.stream().anyMatch(i -> out.get(i).action().side() == Side.PLEX);
+        boolean simklWritten = pending.stream().anyMatch(i -> out.get(i).action().side() == Side.SIMKL);
         Set<String> plexKeys = null;
         List<SimklEntry> ptw = null;
-        State.SimklCache reread = null;
+        State.SimklCache newCopy = null;
         try {
             if (plexWritten) {
                 PlexClient.WatchlistRead r = plex.readWatchlist();
@@ -43,35 +84,27 @@ final class Verifier {
                 }
             }
             if (simklWritten) {
-                SimklRead.Result r = simkl.read(simklCopy);
+                SimklRead.Result r = simkl.read(copy);
                 ptw = r.planToWatch();
-                if (r.doubt() == null) reread = r.cache();
+                if (r.doubt() == null) newCopy = r.cache();
             }
         } catch (AuthException e) {
             throw e;
         } catch (ServiceException e) {
             debug.accept("verify after write: re-read failed (" + e.getMessage() + "); keeping the services' answers");
         }
-        List<Outcome> out = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            if (o.status() != Status.DONE) {
-                out.add(o);
-                continue;
-            }
-            Boolean present = null;
-            if (o.action().side() == Side.PLEX && plexKeys != null) {
-                String key = o.resolved() != null ? o.resolved().ids().get("plex") : o.action().match().ids().get("plex");
-                present = plexKeys.contains(key);
-            } else if (o.action().side() == Side.SIMKL && ptw != null) {
-                present = ptw.stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));
-            }
-            boolean wanted = o.action().kind() == Kind.ADD;
-            if (present == null || present == wanted) {
-                out.add(o);
-            } else {
-                out.add(new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write", o.resolved()));
-            }
+        return new Reread(plexKeys, ptw, newCopy);
+    }
+
+    /** Whether the re-read shows the opposite of what the action did (unknown counts as confirmed). */
+    private static boolean contradicted(Outcome o, Reread r) {
+        Boolean present = null;
+        if (o.action().side() == Side.PLEX && r.plexKeys() != null) {
+            String key = o.resolved() != null ? o.resolved().ids().get("plex") : o.action().match().ids().get("plex");
+            present = r.plexKeys().contains(key);
+        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
+            present = r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));
         }
-        return new Checked(out, reread);
+        return present != null && present != (o.action().kind() == Kind.ADD);
     }
 }
