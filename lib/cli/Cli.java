@@ -81,7 +81,7 @@ public final class Cli {
                     case SYNC -> SyncCommand.run(req, ctx, console, dir, config);
                     case INIT_SIMKL -> InitSimklCommand.run(req, ctx, console, dir, config);
                     case INIT_PLEX -> InitPlexCommand.run(req, ctx, console, dir, config);
-                    case LIST -> ListCommand.run(req, ctx, console, config);
+                    case LIST -> ListCommand.run(req, ctx, console, dir, config);
                     case RESTORE -> RestoreCommand.run(req, ctx, console, dir, config);
                     default -> WatchCommand.run(req, ctx, console, dir, config);
                 };

@@ -1,11 +1,16 @@
 package cli;
 
 import config.Config;
+import config.ConfigDir;
+import config.ConfigException;
 import files.Json;
 import model.MediaItem;
 import model.Plural;
 import plex.PlexClient;
 import simkl.SimklEntry;
+import sync.SimklRead;
+import sync.State;
+import sync.StateFile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +23,7 @@ import java.util.Map;
 final class ListCommand {
     private ListCommand() {}
 
-    static int run(Flags.Request req, Context ctx, Console console, Config config) throws Exception {
+    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
         boolean plexSide = req.listSide().equals("plex");
         String format = req.json() ? "json" : req.format();
         List<MediaItem> items = new ArrayList<>();
@@ -37,16 +42,27 @@ final class ListCommand {
                 if (config.simkl().accessToken().isBlank() || config.simkl().clientId().isBlank()) {
                     throw Failure.usage("simkl.client_id and simkl.access_token are needed: run --init-simkl pin.");
                 }
-                // the whole library in one request; Plan to Watch is picked from it
-                for (List<SimklEntry> bucket : s.simkl.listAll().values()) {
-                    for (SimklEntry e : bucket) if (e.planToWatch()) items.add(e.item());
-                }
+                // as a sync reads it: activities, then only what moved since the copy in state.json (which
+                // a listing does not change), so listing often does not poll SIMKL's lists
+                SimklRead.Result r = new SimklRead(s.simkl, config.sync().useActivity(), console::debug).read(savedCopy(dir, console));
+                if (r.doubt() != null) console.warn(r.doubt());
+                for (SimklEntry e : r.planToWatch()) items.add(e.item());
             }
         }
         items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT)).thenComparing(i -> i.type().word()));
         console.info((plexSide ? "Plex watchlist" : "SIMKL Plan to Watch") + ": " + Plural.of(items.size(), "title"));
         console.resultRaw(render(items, format));
         return ExitCode.OK;
+    }
+
+    /** The SIMKL copy the last sync saved, or null (none yet, or state.json unreadable: then everything is read). */
+    private static State.SimklCache savedCopy(ConfigDir dir, Console console) {
+        try {
+            return StateFile.load(dir.stateFile()).simkl();
+        } catch (ConfigException e) {
+            console.debug("state.json not used for the listing: " + e.getMessage());
+            return null;
+        }
     }
 
     static String render(List<MediaItem> items, String format) {

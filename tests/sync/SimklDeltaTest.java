@@ -121,4 +121,16 @@ class SimklDeltaTest extends WorldTest {
         long reads = w.sb.simkl.count("GET", "/sync/all-items");
         assertTrue(reads <= 10, "lists are read only when they moved: " + reads + " reads in 48 runs");
     }
+
+    @Test
+    void listingSimklAfterASyncReadsOnlyWhatMoved() {
+        CliRun list = w.cli().run("--list", "simkl", "--dir", w.dir.toString());
+        assertEquals(0, list.code, list.toString());
+        assertEquals(3, list.out.lines().count(), list.out);
+        assertEquals(List.of("/sync/activities"), w.sb.simkl.requests().stream().map(Logged::path).toList());
+        w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
+        CliRun again = w.cli().run("--list", "simkl", "--dir", w.dir.toString());
+        assertTrue(again.out.contains("Shogun"), again.out);
+        assertEquals(1, listReads().size(), "one delta: " + listReads());
+    }
 }
