@@ -39,6 +39,8 @@ final class DoctorCommand {
             checks.add(new Check("config", true, dir.configFile() + " is valid (" + dir.reason() + ")"));
             // a key near a known one is a typo that silently leaves a setting at its default
             for (String w : Cli.unknownKeyWarnings(file)) checks.add(new Check("config keys", !w.contains("did you mean"), w));
+            String polling = SyncCommand.pollingWarning(config);
+            if (polling != null) checks.add(new Check("simkl usage", false, polling));
         } catch (ConfigException e) {
             checks.add(new Check("config", false, e.getMessage().replace('\n', ' ')));
         }

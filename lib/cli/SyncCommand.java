@@ -31,6 +31,16 @@ final class SyncCommand {
     }
 
     /**
+     * The warning for a config that reads the whole SIMKL library on every run, against the real
+     * SIMKL (whose rules let it suspend apps that poll), or null.
+     */
+    static String pollingWarning(Config config) {
+        if (config.sync().useActivity() || config.endpoints().simklIsLocal()) return null;
+        return "sync.activity.use_activity is false: every run reads your whole SIMKL library, which SIMKL asks apps "
+                + "not to do on a timer (it may suspend the app's client id). Set it to true in config.json.";
+    }
+
+    /**
      * One sync under the lock: plan, then (unless a dry run) apply and save the state. Throws what
      * stopped it; the caller reports the result. {@code banner}: print the heading first.
      */
@@ -45,6 +55,8 @@ final class SyncCommand {
                         + (state.seeded() ? "" : ", first run: adds only") + (req.dryRun() ? ", dry run" : "") + ")");
                 console.banner("==============================================");
             }
+            String polling = pollingWarning(config);
+            if (polling != null) console.warn(polling);
             services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of " + Plural.of(total, "title") + " read"));
             SyncRun run = new SyncRun(config, services.plex, services.simkl, ctx.clock(), ctx.sleeper(), console::info, console::debug, console::progress);
             SyncRun.Options opt = new SyncRun.Options(req.dryRun(), req.maxDelete(), req.retryUnresolved(), 4, ctx.beforeWrite());

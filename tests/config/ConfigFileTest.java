@@ -168,4 +168,16 @@ class ConfigFileTest {
         CliRun doctor = new CliRun.Builder(dir).run("--doctor", "--dir", dir.toString());
         assertTrue(doctor.out.contains("[FAIL] config keys:") && doctor.out.contains("did you mean sync.max_delete?"), doctor.out);
     }
+
+    @Test
+    void readingTheWholeSimklLibraryEveryRunIsCalledOutAgainstTheRealSimkl() throws Exception {
+        write("{\"sync\": {\"activity\": {\"use_activity\": false}}}");
+        CliRun doctor = new CliRun.Builder(dir).env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://simkl.invalid")
+                .run("--doctor", "--dir", dir.toString());
+        assertTrue(doctor.out.contains("[FAIL] simkl usage: sync.activity.use_activity is false"), doctor.out);
+        write("{\"sync\": {\"activity\": {\"use_activity\": true}}}");
+        CliRun fine = new CliRun.Builder(dir).env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://simkl.invalid")
+                .run("--doctor", "--dir", dir.toString());
+        assertFalse(fine.out.contains("simkl usage"), fine.out);
+    }
 }
