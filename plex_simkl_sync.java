@@ -50,7 +50,8 @@
  *                Executor, Verifier, StateUpdate, State, StateFile, Backups, Report
  *   lib/http     ServiceHttp (timeouts, retries, Retry-After), HttpPolicy, Pacer, Redactor, Sleeper
  *   lib/files    AtomicFile, RunLock, Json
- *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, Catalogue: the services' emulators (tests, --demo)
+ *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklUsageRules, Catalogue: the services'
+ *                emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources
  *   scripts/install, Dockerfile, docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")
  */
