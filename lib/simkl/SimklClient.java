@@ -80,6 +80,15 @@ public final class SimklClient implements AutoCloseable {
         return parseList(http.send(r, false).json("SIMKL", "the changes to the " + bucket + " list"), bucket);
     }
 
+    /** Like {@link #changedSince} for every bucket at once, in one request; keyed by bucket. */
+    public Map<String, List<SimklEntry>> changedSince(String since) throws ServiceException {
+        ServiceHttp.Request r = withAnimeIds(ServiceHttp.Request.get("/sync/all-items"), null).q("date_from", since);
+        JsonNode root = http.send(r, false).json("SIMKL", "the changes to the library");
+        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
+        for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
+        return out;
+    }
+
     private static ServiceHttp.Request withAnimeIds(ServiceHttp.Request r, String bucket) {
         return bucket == null || bucket.equals("anime") ? r.q("extended", "full_anime_seasons") : r;
     }

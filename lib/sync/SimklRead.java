@@ -8,7 +8,10 @@ import simkl.SimklActivities;
 import simkl.SimklClient;
 import simkl.SimklEntry;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,9 +98,10 @@ public final class SimklRead {
             }
         }
         Map<String, String> stamps = new HashMap<>(activities.stamps());
+        Map<String, List<SimklEntry>> deltas = fetchDeltas(deltaSince);
         for (Map.Entry<String, String> d : deltaSince.entrySet()) {
             String bucket = d.getKey();
-            List<SimklEntry> changed = client.changedSince(bucket, d.getValue());
+            List<SimklEntry> changed = deltas.get(bucket);
             log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since " + d.getValue() + " (delta read)");
             fresh.put(bucket, merge(fromCache(bucket, saved.buckets().get(bucket)), changed));
             if (changed.isEmpty()) {
@@ -125,6 +129,15 @@ public final class SimklRead {
         return new Result(out, doubt, cache);
     }
 
+    /** Stamps in time order (SIMKL writes them with and without fractions of a second); text order if one does not parse. */
+    static final Comparator<String> BY_TIME = (a, b) -> {
+        try {
+            return OffsetDateTime.parse(a).toInstant().compareTo(OffsetDateTime.parse(b).toInstant());
+        } catch (DateTimeParseException e) {
+            return a.compareTo(b);
+        }
+    };
+
     /** The stamps that say a bucket's lists changed: every one but playback (a title being played) and "all". */
     static Map<String, String> listStamps(Map<String, String> stamps, String bucket) {
         Map<String, String> m = new TreeMap<>();
@@ -139,7 +152,7 @@ public final class SimklRead {
         String last = null;
         for (Map.Entry<String, String> e : stamps.entrySet()) {
             if (!e.getKey().startsWith(bucket + ".") || e.getValue() == null) continue;
-            if (last == null || e.getValue().compareTo(last) > 0) last = e.getValue();
+            if (last == null || BY_TIME.compare(e.getValue(), last) > 0) last = e.getValue();
         }
         return last;
     }
@@ -158,6 +171,21 @@ public final class SimklRead {
             else out.add(c);
         }
         return out;
+    }
+
+    /**
+     * The deltas of these buckets: one request for one bucket; for several, one request for the
+     * whole library from the oldest of their stamps (a title changed since then but already in a
+     * copy is merged again in its current state, which changes nothing).
+     */
+    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException {
+        if (since.size() == 1) {
+            Map.Entry<String, String> only = since.entrySet().iterator().next();
+            return Map.of(only.getKey(), client.changedSince(only.getKey(), only.getValue()));
+        }
+        if (since.isEmpty()) return Map.of();
+        String oldest = since.values().stream().min(BY_TIME).orElseThrow();
+        return client.changedSince(oldest);
     }
 
     private Map<String, List<SimklEntry>> fetch(List<String> buckets) throws ServiceException {

@@ -133,4 +133,16 @@ class SimklDeltaTest extends WorldTest {
         assertTrue(again.out.contains("Shogun"), again.out);
         assertEquals(1, listReads().size(), "one delta: " + listReads());
     }
+
+    @Test
+    void changesInSeveralBucketsAreOneDeltaOfTheLibrary() {
+        w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
+        w.sb.simkl.put(PAST_LIVES.simkl(), "plantowatch");
+        CliRun r = w.sync();
+        assertEquals(0, r.code, r.toString());
+        assertTrue(plexTitles().containsAll(List.of("Shogun", "Past Lives")), r.out);
+        List<Logged> reads = listReads();
+        assertEquals(List.of("/sync/all-items"), reads.stream().map(Logged::path).toList(), "one read for both buckets: " + reads);
+        assertTrue(reads.stream().allMatch(l -> l.query().containsKey("date_from")), reads.toString());
+    }
 }
