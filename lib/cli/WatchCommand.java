@@ -74,7 +74,7 @@ final class WatchCommand {
 
     /**
      * The shortest interval against the real SIMKL: its rules suspend apps that poll on a timer, and a
-     * watchlist does not change by the minute. Emulators on this machine have no such rule.
+     * watchlist does not change by the minute. An emulator on this machine may be watched more often.
      */
     static final Duration FLOOR = Duration.ofMinutes(5);
 

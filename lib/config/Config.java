@@ -76,7 +76,7 @@ public record Config(
                 "https://api.simkl.com",
                 "https://simkl.com");
 
-        /** True when SIMKL is reached on this machine (an emulator), where SIMKL's pacing rules do not apply. */
+        /** True when SIMKL is reached on this machine (an emulator): the --watch floor for the real SIMKL does not apply. */
         public boolean simklIsLocal() {
             try {
                 String host = URI.create(simklApi).getHost();

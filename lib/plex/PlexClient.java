@@ -251,7 +251,6 @@ public final class PlexClient implements AutoCloseable {
         discover.send(ServiceHttp.Request.put("/actions/removeFromWatchlist").q("ratingKey", plexKey), false);
     }
 
-    /** The account's user name; checks the token (401 throws {@link AuthException}). */
     /**
      * Keeps the account token alive: plex.tv lets a token that is never pinged expire after some
      * weeks, however much it is used (docs/services.md). Answers {"pong": true}.
@@ -261,6 +260,7 @@ public final class PlexClient implements AutoCloseable {
         if (!r.path("pong").asBoolean(false)) throw new ServiceException("plex.tv answered the keep-alive ping without a pong.", 200);
     }
 
+    /** The account's user name; checks the token (401 throws {@link AuthException}). */
     public String user() throws ServiceException {
         return userName(tv.send(json(ServiceHttp.Request.get("/api/v2/user")), false).json("plex.tv", "the user"));
     }

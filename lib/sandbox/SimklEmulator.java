@@ -307,8 +307,8 @@ public final class SimklEmulator extends Emulator {
             return;
         }
         if (strict) {
-            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, fullReadScope(ex), listVersion(fullReadScope(ex)),
-                    clock.instant());
+            String scope = fullReadScope(ex);
+            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, scope, listVersion(scope), clock.instant());
             if (no != null) {
                 ex.sendJson(no.status(), Map.of("error", no.error(), "code", no.status(), "message", no.message()));
                 return;

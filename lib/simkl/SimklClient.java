@@ -82,11 +82,7 @@ public final class SimklClient implements AutoCloseable {
 
     /** Like {@link #changedSince} for every bucket at once, in one request; keyed by bucket. */
     public Map<String, List<SimklEntry>> changedSince(String since) throws ServiceException {
-        ServiceHttp.Request r = withAnimeIds(ServiceHttp.Request.get("/sync/all-items"), null).q("date_from", since);
-        JsonNode root = http.send(r, false).json("SIMKL", "the changes to the library");
-        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
-        for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
-        return out;
+        return byBucket(ServiceHttp.Request.get("/sync/all-items").q("date_from", since), "the changes to the library");
     }
 
     private static ServiceHttp.Request withAnimeIds(ServiceHttp.Request r, String bucket) {
@@ -95,7 +91,12 @@ public final class SimklClient implements AutoCloseable {
 
     /** The whole library, every bucket and status, in one request; keyed by bucket. */
     public Map<String, List<SimklEntry>> listAll() throws ServiceException {
-        JsonNode root = http.send(withAnimeIds(ServiceHttp.Request.get("/sync/all-items"), null), false).json("SIMKL", "the library");
+        return byBucket(ServiceHttp.Request.get("/sync/all-items"), "the library");
+    }
+
+    /** A read of the whole library (anime ids included), split by bucket. */
+    private Map<String, List<SimklEntry>> byBucket(ServiceHttp.Request r, String what) throws ServiceException {
+        JsonNode root = http.send(withAnimeIds(r, null), false).json("SIMKL", what);
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
         for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
         return out;
