@@ -41,6 +41,10 @@ public final class SimklEmulator extends Emulator {
         public volatile String lastWatchedAt;
         public volatile int watchedEpisodes;
         public volatile Integer userRating;
+        /** When the rating last changed (given, changed or removed); ratings are kept apart from updatedAt. */
+        public volatile String ratedAt;
+        /** What rows say for status instead of {@code status} (any JSON value; {@link #NO_STATUS}: the key left out); null: status. */
+        public volatile Object statusAsSent;
 
         Entry(Title title, String status, String addedAt) {
             this.title = title;
@@ -55,6 +59,8 @@ public final class SimklEmulator extends Emulator {
             c.lastWatchedAt = lastWatchedAt;
             c.watchedEpisodes = watchedEpisodes;
             c.userRating = userRating;
+            c.ratedAt = ratedAt;
+            c.statusAsSent = statusAsSent;
             return c;
         }
     }
@@ -184,12 +190,42 @@ public final class SimklEmulator extends Emulator {
         bump(e.title, e.status);
     }
 
+    /**
+     * The person rates a title already in a list. As on SIMKL, this moves only the bucket's
+     * rated_at stamp: the title's list did not change, so it is absent from all-items deltas
+     * (date_from) and shows in the ratings read (/sync/ratings?date_from=) instead.
+     */
     public void rate(int simklId, int rating) {
         journal(simklId);
         Entry e = library.get(simklId);
         e.userRating = rating;
-        e.updatedAt = now();
+        e.ratedAt = now();
         bump(e.title, "rated_at");
+    }
+
+    /** The person removes a rating: rated_at moves, and the ratings read shows the title without one. */
+    public void unrate(int simklId) {
+        journal(simklId);
+        Entry e = library.get(simklId);
+        e.userRating = null;
+        e.ratedAt = now();
+        bump(e.title, "rated_at");
+    }
+
+    /** For {@link #oddStatus}: rows leave the status key out. */
+    public static final Object NO_STATUS = new Object();
+
+    /**
+     * Rows show this status for the title from now on (a number, an unknown word, null, or
+     * {@link #NO_STATUS}): an answer SIMKL does not document, as a changed or broken API might send.
+     * Counts as a change of the title, so deltas carry it.
+     */
+    public void oddStatus(int simklId, Object raw) {
+        journal(simklId);
+        Entry e = library.get(simklId);
+        e.statusAsSent = raw;
+        e.updatedAt = now();
+        bump(e.title, e.status);
     }
 
     /** The person plays part of a title: SIMKL moves the bucket's playback stamp, and no list changes. */
@@ -318,6 +354,8 @@ public final class SimklEmulator extends Emulator {
             ex.sendJson(200, activitiesJson());
         } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
             allItems(ex, p.substring("/sync/all-items".length()));
+        } else if (p.startsWith("/sync/ratings") && !p.startsWith("/sync/ratings/remove") && (ex.method.equals("GET") || ex.method.equals("POST"))) {
+            ratings(ex, p.substring("/sync/ratings".length()));
         } else if (p.equals("/sync/add-to-list") && ex.method.equals("POST")) {
             addToList(ex);
         } else if (p.equals("/sync/history/remove") && ex.method.equals("POST")) {
@@ -387,6 +425,32 @@ public final class SimklEmulator extends Emulator {
         }
     }
 
+    /**
+     * /sync/ratings[/type[/rating]]: rated titles, in the all-items row shape. With date_from, the
+     * titles whose rating changed after it, a removed rating included (user_rating null), as the
+     * blueprint's "skip items with deleted ratings" implies; with a rating filter, only those scores.
+     */
+    private void ratings(Exchange ex, String rest) throws IOException {
+        String[] parts = rest.replaceAll("^/", "").split("/");
+        String type = parts.length > 0 && !parts[0].isEmpty() ? parts[0] : null;
+        List<String> scores = parts.length > 1 ? List.of(parts[1].split(",")) : null;
+        if (type != null && !List.of("movies", "shows", "anime").contains(type)) {
+            ex.sendJson(400, Map.of("error", "wrong_parameter", "code", 400));
+            return;
+        }
+        String dateFrom = ex.query.get("date_from");
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>(visibleLibrary().values());
+        entries.sort(Comparator.comparing(e -> e.title.title()));
+        for (Entry e : entries) {
+            if (type != null && !e.title.bucket().equals(type)) continue;
+            if (dateFrom == null ? e.userRating == null : e.ratedAt == null || e.ratedAt.compareTo(dateFrom) <= 0) continue;
+            if (scores != null && (e.userRating == null || !scores.contains(String.valueOf(e.userRating)))) continue;
+            out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e, false));
+        }
+        ex.sendJson(200, out.isEmpty() ? (emptyAsNull ? null : Map.of()) : out);
+    }
+
     /** One all-items row. Anime rows carry a TVDB id only when asked with extended=full_anime_seasons, as SIMKL's do. */
     private Map<String, Object> row(Entry e, boolean animeSeasons) {
         Title t = e.title;
@@ -396,9 +460,10 @@ public final class SimklEmulator extends Emulator {
         // last_watched_at, and every row a user_rated_at, rated or not
         boolean episodic = t.type() == MediaType.SHOW || t.bucket().equals("anime");
         r.put("last_watched_at", e.lastWatchedAt != null ? e.lastWatchedAt : episodic && "plantowatch".equals(e.status) ? e.addedAt : null);
-        r.put("user_rated_at", e.addedAt);
+        r.put("user_rated_at", e.ratedAt != null ? e.ratedAt : e.addedAt);
         r.put("user_rating", e.userRating);
-        r.put("status", e.status);
+        if (e.statusAsSent == null) r.put("status", e.status);
+        else if (e.statusAsSent != NO_STATUS) r.put("status", e.statusAsSent);
         if (t.type() == MediaType.SHOW || t.bucket().equals("anime")) {
             r.put("last_watched", e.watchedEpisodes > 0 ? "S01E0" + Math.min(9, e.watchedEpisodes) : null);
             r.put("next_to_watch", "S01E01");

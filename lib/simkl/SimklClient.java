@@ -85,6 +85,24 @@ public final class SimklClient implements AutoCloseable {
         return byBucket(ServiceHttp.Request.get("/sync/all-items").q("date_from", since), "the changes to the library");
     }
 
+    /**
+     * The titles of a bucket whose rating changed after {@code since} (rated, re-rated, or the
+     * rating removed): SIMKL keeps ratings apart from the lists, so a rating of a title whose list
+     * did not change moves only {@code rated_at} and shows in no all-items delta.
+     */
+    public List<SimklEntry> ratingsSince(String bucket, String since) throws ServiceException {
+        ServiceHttp.Request r = ServiceHttp.Request.get("/sync/ratings/" + bucket).q("date_from", since);
+        return parseList(http.send(r, false).json("SIMKL", "the ratings of the " + bucket + " list"), bucket);
+    }
+
+    /** Like {@link #ratingsSince(String, String)} for every bucket at once, in one request; keyed by bucket. */
+    public Map<String, List<SimklEntry>> ratingsSince(String since) throws ServiceException {
+        JsonNode root = http.send(ServiceHttp.Request.get("/sync/ratings").q("date_from", since), false).json("SIMKL", "the ratings");
+        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
+        for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
+        return out;
+    }
+
     private static ServiceHttp.Request withAnimeIds(ServiceHttp.Request r, String bucket) {
         return bucket == null || bucket.equals("anime") ? r.q("extended", "full_anime_seasons") : r;
     }
@@ -135,7 +153,19 @@ public final class SimklClient implements AutoCloseable {
         // SIMKL stamps user_rated_at on unrated rows too: only a rating is a rating
         boolean rated = row.hasNonNull("user_rating") && row.get("user_rating").asInt(0) > 0;
         MediaItem item = new MediaItem(type, media.path("title").asText(""), year, Ids.of(ids));
-        return new SimklEntry(item, bucket, row.path("status").asText("plantowatch"), watched, rated, animeType);
+        return new SimklEntry(item, bucket, status(row.get("status")), watched, rated, animeType);
+    }
+
+    /**
+     * A row's status as SIMKL wrote it, lower case; the 2020 name "notinteresting" is today's
+     * "dropped". Anything that is not a word (a number, null, none at all) is kept as its JSON
+     * text, which {@link SimklEntry#knownStatus} then refuses: such a title is left alone.
+     */
+    static String status(JsonNode s) {
+        if (s == null || s.isMissingNode() || s.isNull()) return "";
+        if (!s.isTextual()) return s.toString();
+        String v = s.asText().trim().toLowerCase(Locale.ROOT);
+        return v.equals("notinteresting") ? "dropped" : v;
     }
 
     /**

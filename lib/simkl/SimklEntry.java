@@ -2,17 +2,39 @@ package simkl;
 
 import model.MediaItem;
 
+import java.util.List;
+
 /**
  * A title in one of the person's SIMKL lists: the bucket it is read from (movies, shows, anime),
- * its status, and whether removing it would destroy watch data or a rating.
+ * its status, and whether removing it would destroy watch data or a rating. A status SIMKL does
+ * not document (a number, an unknown word, none at all) is kept as read, and the title is left
+ * alone: it is neither in Plan to Watch nor known to be anywhere else.
  */
 public record SimklEntry(MediaItem item, String bucket, String status, boolean watched, boolean rated, String animeType) {
+    /** The lists SIMKL documents; every title is in exactly one of them. */
+    public static final List<String> STATUSES = List.of("plantowatch", "watching", "completed", "hold", "dropped");
+
     public boolean planToWatch() {
         return "plantowatch".equals(status);
+    }
+
+    /** A status SIMKL documents. */
+    public boolean knownStatus() {
+        return STATUSES.contains(status);
+    }
+
+    /** Held in a documented list other than Plan to Watch (watching, completed, hold, dropped). */
+    public boolean inOtherList() {
+        return knownStatus() && !planToWatch();
     }
 
     /** Safe to remove with history/remove: in Plan to Watch, never watched, never rated. */
     public boolean removable() {
         return planToWatch() && !watched && !rated;
+    }
+
+    /** The status as a person reads it: the list's name, or the unknown value as SIMKL sent it. */
+    public String statusLabel() {
+        return status == null || status.isEmpty() ? "no status" : status;
     }
 }

@@ -23,7 +23,12 @@ public record Match(MediaType type, String title, Integer year, Ids ids, MediaIt
 
     /** Held by SIMKL in another list (watching, completed, hold, dropped). */
     public boolean inOtherSimklList() {
-        return simkl != null && !simkl.planToWatch();
+        return simkl != null && simkl.inOtherList();
+    }
+
+    /** SIMKL lists it with a status it does not document: nothing is decided about it. */
+    public boolean simklStatusUnknown() {
+        return simkl != null && !simkl.knownStatus();
     }
 
     public String label() {

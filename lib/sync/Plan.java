@@ -3,13 +3,15 @@ package sync;
 import config.Config.Side;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a run will do: adds and removes per side, each with its reason, plus what it will not do
- * and why (skipped titles, removals withheld by a guard, unresolved titles waiting for a retry).
+ * and why (skipped titles, removals withheld by a guard, unresolved titles waiting for a retry),
+ * and the sides whose read this run does not trust (their unseen titles keep their snapshot record).
  */
 public record Plan(List<Action> actions, List<Note> skipped, List<Action> withheld, String guard, List<Note> deferred,
-                   List<Note> conflicts) {
+                   List<Note> conflicts, Set<Side> untrusted) {
 
     public enum Kind { ADD, REMOVE }
 

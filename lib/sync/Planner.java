@@ -71,6 +71,12 @@ public final class Planner {
                 conflicts.add(new Note(m, null, m.conflict()));
                 continue;
             }
+            if (m.simklStatusUnknown()) {
+                // not Plan to Watch, and not known to be anywhere else: no add, no removal, either side
+                skipped.add(new Note(m, Side.SIMKL, "SIMKL lists it with a status it does not document (" + m.simkl().statusLabel()
+                        + "); left alone on both sides until SIMKL answers with a list it documents"));
+                continue;
+            }
             if (in.restore() != null) restore(m, in.restore(), actions, skipped);
             else decide(m, in, actions, skipped);
         }
@@ -85,7 +91,7 @@ public final class Planner {
         }
         DeletionGuard.Verdict verdict = DeletionGuard.check(in, ready);
         ready.removeAll(verdict.withheld());
-        return new Plan(ready, skipped, verdict.withheld(), verdict.reason(), deferred, conflicts);
+        return new Plan(ready, skipped, verdict.withheld(), verdict.reason(), deferred, conflicts, verdict.untrusted());
     }
 
     private static void decide(Match m, Input in, List<Action> actions, List<Note> skipped) {

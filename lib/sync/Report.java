@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What a person (text) or a program (--json) is told about a run. */
 public final class Report {
@@ -66,10 +67,20 @@ public final class Report {
         if (r.readProblem() != null) why.add("a list was not read whole");
         lines.add(counts + " → NOT EQUAL (" + String.join("; ", why) + ")");
         for (StateUpdate.Difference d : diffs) {
+            if (toldAbove(r, d)) continue; // its note line above already says where it is and why
             lines.add("  ≠ " + d.match().label() + ": on " + d.onlyOn().display() + " only — "
                     + (d.reason() != null ? d.reason() : "nothing explains it; please report this with the --debug output"));
         }
         return lines;
+    }
+
+    /** Whether a difference is a title the report already named with its reason (skipped, waiting, conflict, unresolved). */
+    private static boolean toldAbove(SyncRun.Result r, StateUpdate.Difference d) {
+        if (d.reason() == null) return false;
+        Plan plan = r.plan();
+        boolean noted = Stream.of(plan.skipped(), plan.deferred(), plan.conflicts()).flatMap(List::stream)
+                .anyMatch(n -> n.match() == d.match() && d.reason().endsWith(n.reason()));
+        return noted || d.reason().startsWith("unresolved:") && r.after().ledger().stream().anyMatch(u -> d.match().item().sameTitle(u.item()));
     }
 
     /** After a restore: what the next sync will do with it, so it is no surprise. */

@@ -4,7 +4,6 @@ import http.ServiceException;
 import model.Ids;
 import model.MediaItem;
 import model.Plural;
-import simkl.SimklActivities;
 import simkl.SimklClient;
 import simkl.SimklEntry;
 
@@ -16,30 +15,36 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * Reads the person's SIMKL lists the way SIMKL asks apps to: activities first, then only what
- * moved since the copy saved in state.json. A bucket (movies, shows, anime) whose list stamps did
- * not move is taken from the copy (a playback stamp alone is not a change of any list). One whose
- * stamps moved is read as a delta, {@code date_from} its stamp at the last read, and merged into the
- * copy; only when its {@code removed_from_list} moved (deletions never show in a delta), or there is
- * no copy, is the whole bucket read (several: the whole library in one request). Every status is
- * read, so the sync can tell a Plan to Watch title from one SIMKL holds as watching, completed, on
- * hold or dropped.
+ * moved since the copy saved in state.json. A bucket (movies, shows, anime) whose stamps did not
+ * move is taken from the copy (a playback stamp alone is not a change of any list). One whose list
+ * stamps moved is read as a delta, {@code date_from} its stamp at the last read, and merged into
+ * the copy; only when its {@code removed_from_list} moved (deletions never show in a delta), or
+ * there is no copy, is the whole bucket read (several: the whole library in one request). SIMKL
+ * keeps ratings apart: a rating moves only {@code rated_at}, shows in no list delta, and is read
+ * from the ratings with its own {@code date_from}. Every status is read, so the sync can tell a
+ * Plan to Watch title from one SIMKL holds as watching, completed, on hold or dropped.
  *
- * A bucket read whole that comes back empty while the saved copy held titles is either the
- * person's edit or a glitch. A moved {@code removed_from_list} means an edit; otherwise the bucket
- * is read once more, and only an empty second answer makes the read doubted (no removals from Plex
- * on its word alone).
+ * A bucket read whole that comes back empty while the saved copy held titles is read once more.
+ * Still empty, it is doubted (no removals from Plex on its word alone), whatever the stamps say:
+ * a moved {@code removed_from_list} proves that something left, not that everything did. Only a
+ * bucket whose one title was removed is trusted empty at once.
  */
 public final class SimklRead {
     /**
      * One read: every entry of every list (all statuses), why it is doubted (or null), and the copy
-     * to save with the activity stamps it was read under.
+     * to save. {@code cache} keeps a doubted bucket as it was at the last read, so the next run
+     * compares against what SIMKL held before; {@code cacheAsRead} takes every bucket as read, for
+     * a run in which the person said the emptiness is real (--max-delete).
      */
-    public record Result(List<SimklEntry> entries, String doubt, State.SimklCache cache) {
+    public record Result(List<SimklEntry> entries, String doubt, State.SimklCache cache, State.SimklCache cacheAsRead) {
         public Result {
             entries = List.copyOf(entries);
         }
@@ -47,7 +52,14 @@ public final class SimklRead {
         public List<SimklEntry> planToWatch() {
             return entries.stream().filter(SimklEntry::planToWatch).toList();
         }
+
+        /** The copy to save: as read when the read is trusted, else with the doubted buckets as they were. */
+        public State.SimklCache cache(boolean trusted) {
+            return trusted ? cacheAsRead : cache;
+        }
     }
+
+    private static final String RATED = ".rated_at";
 
     private final SimklClient client;
     private final boolean useActivity;
@@ -61,58 +73,52 @@ public final class SimklRead {
 
     /** Reads what moved since {@code saved} (null: everything). Throws when anything cannot be read. */
     public Result read(State.SimklCache saved) throws ServiceException {
-        SimklActivities activities = client.activities();
+        Map<String, String> now = client.activities().stamps();
         List<String> whole = new ArrayList<>();
         Map<String, String> deltaSince = new LinkedHashMap<>();
+        Map<String, String> ratingsSince = new LinkedHashMap<>();
         for (String bucket : SimklClient.BUCKETS) {
-            boolean haveCopy = useActivity && saved != null && saved.buckets().containsKey(bucket);
-            if (haveCopy && listStamps(activities.stamps(), bucket).equals(listStamps(saved.activities(), bucket))) continue;
-            String since = haveCopy ? lastStamp(saved.activities(), bucket) : null;
-            if (since != null && !movedRemovals(activities, saved, bucket)) deltaSince.put(bucket, since);
-            else whole.add(bucket);
+            if (!useActivity || saved == null || !saved.buckets().containsKey(bucket)) {
+                whole.add(bucket);
+                continue;
+            }
+            boolean lists = !listStamps(now, bucket).equals(listStamps(saved.activities(), bucket));
+            boolean ratings = !Objects.equals(now.get(bucket + RATED), saved.activities().get(bucket + RATED));
+            String since = lastStamp(listStamps(saved.activities(), bucket), bucket);
+            if (!lists && !ratings) continue;
+            if (since == null || movedRemovals(now, saved, bucket)) {
+                whole.add(bucket);
+                continue;
+            }
+            if (lists) deltaSince.put(bucket, since);
+            if (ratings) ratingsSince.put(bucket, saved.activities().getOrDefault(bucket + RATED, since));
         }
         Map<String, List<SimklEntry>> fresh = fetch(whole);
-        List<String> vanished = new ArrayList<>();
-        for (String bucket : whole) {
-            int before = saved == null ? 0 : saved.buckets().getOrDefault(bucket, List.of()).size();
-            if (!fresh.get(bucket).isEmpty() || before == 0) continue;
-            if (movedRemovals(activities, saved, bucket)) {
-                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records removals there since the last run)");
-            } else {
-                vanished.add(bucket);
-            }
-        }
-        String doubt = null;
-        if (!vanished.isEmpty()) {
-            log.accept("SIMKL answered its " + String.join(" and ", vanished) + " lists empty with no removals recorded; reading again");
-            Map<String, List<SimklEntry>> again = fetch(vanished);
-            List<String> still = new ArrayList<>();
-            for (String bucket : vanished) {
-                fresh.put(bucket, again.get(bucket));
-                if (again.get(bucket).isEmpty()) still.add(bucket);
-            }
-            if (!still.isEmpty()) {
-                doubt = "SIMKL answered its " + String.join(" and ", still) + " lists empty twice, although they held "
-                        + Plural.of(still.stream().mapToInt(b -> saved.buckets().get(b).size()).sum(), "title")
-                        + " at the last sync and SIMKL recorded no removal there.";
-            }
-        }
-        Map<String, String> stamps = new HashMap<>(activities.stamps());
+        Set<String> doubted = emptyBuckets(whole, fresh, now, saved);
+        Map<String, String> stamps = new HashMap<>(now);
         Map<String, List<SimklEntry>> deltas = fetchDeltas(deltaSince);
         for (Map.Entry<String, String> d : deltaSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> changed = deltas.get(bucket);
             log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since " + d.getValue() + " (delta read)");
             fresh.put(bucket, merge(fromCache(bucket, saved.buckets().get(bucket)), changed));
-            if (changed.isEmpty()) {
-                // the stamps moved but the change is not readable yet (SIMKL's lists can lag its
-                // activities): keep the old stamps, so the next run asks for this delta again
-                stamps.keySet().removeIf(k -> k.startsWith(bucket + "."));
-                saved.activities().forEach((k, v) -> { if (k.startsWith(bucket + ".")) stamps.put(k, v); });
-            }
+            // the stamps moved but the change is not readable yet (SIMKL's lists can lag its
+            // activities): keep the old stamps, so the next run asks for this delta again
+            if (changed.isEmpty()) keepOld(stamps, saved.activities(), listStamps(now, bucket).keySet());
+        }
+        Map<String, List<SimklEntry>> ratings = fetchRatings(ratingsSince);
+        for (Map.Entry<String, String> d : ratingsSince.entrySet()) {
+            String bucket = d.getKey();
+            List<SimklEntry> rated = ratings.get(bucket);
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since " + d.getValue());
+            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
+            fresh.put(bucket, withRatings(base, rated));
+            if (rated.isEmpty()) keepOld(stamps, saved.activities(), Set.of(bucket + RATED));
         }
         List<SimklEntry> out = new ArrayList<>();
-        Map<String, List<State.CachedSimklItem>> buckets = new HashMap<>();
+        Map<String, List<State.CachedSimklItem>> asRead = new HashMap<>();
+        Map<String, List<State.CachedSimklItem>> kept = new HashMap<>();
+        Map<String, String> keptStamps = new HashMap<>(stamps);
         for (String bucket : SimklClient.BUCKETS) {
             List<SimklEntry> entries;
             if (fresh.containsKey(bucket)) {
@@ -121,12 +127,61 @@ public final class SimklRead {
                 log.accept("SIMKL: " + bucket + " unchanged since the last run (activities); using the saved copy");
                 entries = fromCache(bucket, saved.buckets().get(bucket));
             }
-            buckets.put(bucket, toCache(entries));
+            asRead.put(bucket, toCache(entries));
             out.addAll(entries);
+            if (doubted.contains(bucket)) {
+                List<State.CachedSimklItem> before = saved.buckets().get(bucket);
+                kept.put(bucket, before);
+                keepOld(keptStamps, saved.activities(), bucketKeys(bucket, now, saved.activities()));
+                // what the copy knew of titles in other lists still stands: a glitch must not send
+                // a title SIMKL holds as completed back to Plan to Watch
+                for (SimklEntry e : fromCache(bucket, before)) if (e.inOtherList()) out.add(e);
+            } else {
+                kept.put(bucket, toCache(entries));
+            }
         }
-        // a doubted read keeps the old copy, so the next run compares against what SIMKL held before
-        State.SimklCache cache = doubt != null ? saved : new State.SimklCache(stamps, buckets);
-        return new Result(out, doubt, cache);
+        String doubt = doubted.isEmpty() ? null : doubtMessage(doubted, now, saved);
+        return new Result(out, doubt, new State.SimklCache(keptStamps, kept), new State.SimklCache(stamps, asRead));
+    }
+
+    /**
+     * Whole buckets that answered empty although the copy held titles: read once more, and doubted
+     * when still empty. A bucket whose single title SIMKL records as removed is simply empty now.
+     */
+    private Set<String> emptyBuckets(List<String> whole, Map<String, List<SimklEntry>> fresh, Map<String, String> now,
+                                     State.SimklCache saved) throws ServiceException {
+        List<String> suspect = new ArrayList<>();
+        for (String bucket : whole) {
+            int before = copySize(saved, bucket);
+            if (!fresh.get(bucket).isEmpty() || before == 0) continue;
+            if (before == 1 && movedRemovals(now, saved, bucket)) {
+                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one title)");
+            } else {
+                suspect.add(bucket);
+            }
+        }
+        Set<String> doubted = new TreeSet<>();
+        if (suspect.isEmpty()) return doubted;
+        log.accept("SIMKL answered its " + String.join(" and ", suspect) + " lists empty although they held titles; reading again");
+        Map<String, List<SimklEntry>> again = fetch(suspect);
+        for (String bucket : suspect) {
+            fresh.put(bucket, again.get(bucket));
+            if (again.get(bucket).isEmpty()) doubted.add(bucket);
+        }
+        return doubted;
+    }
+
+    private static String doubtMessage(Set<String> doubted, Map<String, String> now, State.SimklCache saved) {
+        int held = doubted.stream().mapToInt(b -> copySize(saved, b)).sum();
+        boolean recorded = doubted.stream().anyMatch(b -> movedRemovals(now, saved, b));
+        return "SIMKL answered its " + String.join(" and ", doubted) + " lists empty twice, although they held "
+                + Plural.of(held, "title") + " at the last sync"
+                + (recorded ? "; SIMKL records a removal there since, which does not mean every title left."
+                        : " and SIMKL recorded no removal there.");
+    }
+
+    private static int copySize(State.SimklCache saved, String bucket) {
+        return saved == null ? 0 : saved.buckets().getOrDefault(bucket, List.of()).size();
     }
 
     /** Stamps in time order (SIMKL writes them with and without fractions of a second); text order if one does not parse. */
@@ -138,16 +193,24 @@ public final class SimklRead {
         }
     };
 
-    /** The stamps that say a bucket's lists changed: every one but playback (a title being played) and "all". */
+    /**
+     * The stamps that say a bucket's lists changed: every one but playback (a title being played),
+     * rated_at (ratings are read apart) and "all".
+     */
     static Map<String, String> listStamps(Map<String, String> stamps, String bucket) {
         Map<String, String> m = new TreeMap<>();
         stamps.forEach((k, v) -> {
-            if (k.startsWith(bucket + ".") && !k.equals(bucket + ".playback") && !k.equals(bucket + ".all")) m.put(k, v);
+            if (k.startsWith(bucket + ".") && !k.equals(bucket + ".playback") && !k.equals(bucket + ".all") && !k.equals(bucket + RATED)) {
+                m.put(k, v);
+            }
         });
         return m;
     }
 
-    /** The latest stamp of a bucket at the last read: everything up to it is in the copy. */
+    /**
+     * The latest stamp of a bucket at the last read: every list change up to it is in the copy.
+     * Given {@link #listStamps}, a later rating or playback does not move where a delta starts.
+     */
     static String lastStamp(Map<String, String> stamps, String bucket) {
         String last = null;
         for (Map.Entry<String, String> e : stamps.entrySet()) {
@@ -161,16 +224,49 @@ public final class SimklRead {
     static List<SimklEntry> merge(List<SimklEntry> copy, List<SimklEntry> changed) {
         List<SimklEntry> out = new ArrayList<>(copy);
         for (SimklEntry c : changed) {
-            String id = c.item().ids().get("simkl");
-            int at = -1;
-            for (int i = 0; i < out.size() && at < 0; i++) {
-                String have = out.get(i).item().ids().get("simkl");
-                if (id != null ? id.equals(have) : out.get(i).item().sameTitle(c.item())) at = i;
-            }
+            int at = indexOf(out, c);
             if (at >= 0) out.set(at, c);
             else out.add(c);
         }
         return out;
+    }
+
+    /**
+     * The entries with their ratings as the ratings read gives them (rated, re-rated, or no longer
+     * rated). A rated title not in the lists is left to the list delta, which carries it whole.
+     */
+    static List<SimklEntry> withRatings(List<SimklEntry> entries, List<SimklEntry> rated) {
+        List<SimklEntry> out = new ArrayList<>(entries);
+        for (SimklEntry r : rated) {
+            int at = indexOf(out, r);
+            if (at < 0) continue;
+            SimklEntry e = out.get(at);
+            out.set(at, new SimklEntry(e.item(), e.bucket(), e.status(), e.watched(), r.rated(), e.animeType()));
+        }
+        return out;
+    }
+
+    private static int indexOf(List<SimklEntry> entries, SimklEntry wanted) {
+        String id = wanted.item().ids().get("simkl");
+        for (int i = 0; i < entries.size(); i++) {
+            String have = entries.get(i).item().ids().get("simkl");
+            if (id != null ? id.equals(have) : entries.get(i).item().sameTitle(wanted.item())) return i;
+        }
+        return -1;
+    }
+
+    /** Puts back the saved value of each key (or drops a key the saved stamps did not have). */
+    private static void keepOld(Map<String, String> stamps, Map<String, String> saved, Set<String> keys) {
+        for (String k : keys) {
+            if (saved.containsKey(k)) stamps.put(k, saved.get(k));
+            else stamps.remove(k);
+        }
+    }
+
+    private static Set<String> bucketKeys(String bucket, Map<String, String> a, Map<String, String> b) {
+        Set<String> keys = new TreeSet<>();
+        for (Map<String, String> m : List.of(a, b)) for (String k : m.keySet()) if (k.startsWith(bucket + ".")) keys.add(k);
+        return keys;
     }
 
     /**
@@ -179,13 +275,26 @@ public final class SimklRead {
      * copy is merged again in its current state, which changes nothing).
      */
     private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException {
+        if (since.isEmpty()) return Map.of();
         if (since.size() == 1) {
             Map.Entry<String, String> only = since.entrySet().iterator().next();
             return Map.of(only.getKey(), client.changedSince(only.getKey(), only.getValue()));
         }
+        return client.changedSince(oldest(since));
+    }
+
+    /** The ratings changed since these stamps: one request for one bucket, one for all of them otherwise. */
+    private Map<String, List<SimklEntry>> fetchRatings(Map<String, String> since) throws ServiceException {
         if (since.isEmpty()) return Map.of();
-        String oldest = since.values().stream().min(BY_TIME).orElseThrow();
-        return client.changedSince(oldest);
+        if (since.size() == 1) {
+            Map.Entry<String, String> only = since.entrySet().iterator().next();
+            return Map.of(only.getKey(), client.ratingsSince(only.getKey(), only.getValue()));
+        }
+        return client.ratingsSince(oldest(since));
+    }
+
+    private static String oldest(Map<String, String> since) {
+        return since.values().stream().min(BY_TIME).orElseThrow();
     }
 
     private Map<String, List<SimklEntry>> fetch(List<String> buckets) throws ServiceException {
@@ -199,10 +308,11 @@ public final class SimklRead {
         return fresh;
     }
 
-    private static boolean movedRemovals(SimklActivities activities, State.SimklCache saved, String bucket) {
+    private static boolean movedRemovals(Map<String, String> now, State.SimklCache saved, String bucket) {
+        if (saved == null) return false;
         String key = bucket + ".removed_from_list";
-        String now = activities.stamps().get(key);
-        return now != null && !now.equals(saved.activities().get(key));
+        String stamp = now.get(key);
+        return stamp != null && !stamp.equals(saved.activities().get(key));
     }
 
     private static List<SimklEntry> fromCache(String bucket, List<State.CachedSimklItem> cached) {

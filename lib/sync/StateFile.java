@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import config.ConfigException;
 import files.AtomicFile;
 import files.Json;
+import model.MediaType;
+import simkl.SimklClient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes state.json. A missing file is a first run; a corrupt file, or one from another
@@ -28,13 +32,6 @@ public final class StateFile {
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
-        try {
-            // the common case, read in one pass; anything unusual is looked at closely below
-            State direct = Json.MAPPER.readValue(bytes, State.class);
-            if (direct.version() == State.CURRENT_VERSION) return direct;
-        } catch (IOException | IllegalArgumentException e) {
-            // fall through to the checks that explain what is wrong
-        }
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -44,9 +41,13 @@ public final class StateFile {
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
-        if (node == null || !node.isObject() || !node.path("version").isInt()) {
+        if (node == null || !node.isObject() || !node.has("version")) {
             throw new ConfigException(file + " is not a plex_simkl_sync state file (no \"version\"). It was left as it is. "
                     + "Move it away or run --reset-state; the next sync then re-seeds safely (adds only).");
+        }
+        if (!node.get("version").isInt()) {
+            throw new ConfigException(file + " has a \"version\" that is not a whole number (" + node.get("version")
+                    + "). It was left as it is. Run --reset-state; the next sync then re-seeds safely (adds only).");
         }
         int version = node.get("version").asInt();
         if (version > State.CURRENT_VERSION) {
@@ -57,12 +58,66 @@ public final class StateFile {
             throw new ConfigException(file + " has an unknown state version " + version
                     + ". Run --reset-state; the next sync then re-seeds safely (adds only).");
         }
+        State state;
         try {
-            return Json.MAPPER.treeToValue(node, State.class);
+            state = Json.MAPPER.treeToValue(node, State.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
                     + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
         }
+        String problem = firstProblem(state);
+        if (problem != null) {
+            throw new ConfigException(file + ": " + problem + ". Nothing was changed and the file was left as it is: remove"
+                    + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
+        }
+        return state;
+    }
+
+    /**
+     * The first entry a run could not act on safely (a title without its type, title or ids), named
+     * so that a person can find it; null when every entry is whole. Half an entry is never guessed at.
+     */
+    static String firstProblem(State s) {
+        if (s.snapshot() != null) {
+            List<State.Entry> items = s.snapshot().items();
+            for (int i = 0; i < items.size(); i++) {
+                State.Entry e = items.get(i);
+                String what = missing(e == null, e == null ? null : e.type(), e == null ? null : e.title(), e == null ? Map.of() : e.ids());
+                if (what != null) return "snapshot title " + (i + 1) + describe(e == null ? null : e.title()) + " has no " + what;
+            }
+        }
+        if (s.simkl() != null) {
+            for (Map.Entry<String, List<State.CachedSimklItem>> b : s.simkl().buckets().entrySet()) {
+                if (!SimklClient.BUCKETS.contains(b.getKey())) return "the SIMKL copy has an unknown list \"" + b.getKey() + "\"";
+                List<State.CachedSimklItem> items = b.getValue() == null ? List.of() : b.getValue();
+                for (int i = 0; i < items.size(); i++) {
+                    State.CachedSimklItem c = items.get(i);
+                    String what = missing(c == null, c == null ? null : c.type(), c == null ? null : c.title(), c == null ? Map.of() : c.ids());
+                    if (what == null && c.status() == null) what = "status";
+                    if (what != null) return "title " + (i + 1) + " of the SIMKL " + b.getKey() + " copy"
+                            + describe(c == null ? null : c.title()) + " has no " + what;
+                }
+            }
+        }
+        for (int i = 0; i < s.unresolved().size(); i++) {
+            State.Unresolved u = s.unresolved().get(i);
+            String what = missing(u == null, u == null ? null : u.type(), u == null ? null : u.title(), u == null ? Map.of() : u.ids());
+            if (what == null && !"plex".equals(u.missingOn()) && !"simkl".equals(u.missingOn())) what = "missing_on (plex or simkl)";
+            if (what != null) return "unresolved title " + (i + 1) + describe(u == null ? null : u.title()) + " has no " + what;
+        }
+        return null;
+    }
+
+    private static String missing(boolean isNull, MediaType type, String title, Map<String, String> ids) {
+        if (isNull) return "content";
+        if (type == null) return "type";
+        if (title == null) return "title";
+        if (ids == null || ids.isEmpty()) return "ids";
+        return null;
+    }
+
+    private static String describe(String title) {
+        return title == null || title.isBlank() ? "" : " (\"" + title + "\")";
     }
 
     /** Compact JSON (large lists load fast); read it with e.g. {@code jq . state.json}. */

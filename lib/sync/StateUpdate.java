@@ -34,12 +34,9 @@ public final class StateUpdate {
     public record Result(List<State.Entry> snapshot, List<State.Unresolved> ledger, long plexCount, long simklCount,
                          List<Difference> differences, List<State.Unresolved> newlyUnresolved, int leftAlone) {}
 
-    /** How the reads went: was the Plex read whole, is the SIMKL read doubted. */
-    public record Reads(boolean plexComplete, boolean simklDoubted) {}
-
     private StateUpdate() {}
 
-    public static Result apply(List<Match> matches, Plan plan, List<Outcome> outcomes, Reads reads, boolean oneWay,
+    public static Result apply(List<Match> matches, Plan plan, List<Outcome> outcomes, boolean oneWay,
                                List<State.Unresolved> oldLedger, Instant now) {
         Map<Match, List<Outcome>> byMatch = new IdentityHashMap<>();
         for (Outcome o : outcomes) byMatch.computeIfAbsent(o.action().match(), k -> new ArrayList<>()).add(o);
@@ -68,7 +65,12 @@ public final class StateUpdate {
             boolean onPlex = m.onPlex();
             boolean onSimkl = m.inPlanToWatch();
             Ids ids = m.ids();
-            boolean keepOld = m.conflict() != null || removalPending.containsKey(m);
+            // unread is not absent: a title the snapshot had on a side whose read is not trusted, and
+            // that the read did not show, keeps its whole record, so the next good run still sees
+            // what the person did on the other side (a removal there is not undone by an add back)
+            boolean unseenPlex = plan.untrusted().contains(Side.PLEX) && old != null && old.onPlex() && !m.onPlex();
+            boolean unseenSimkl = plan.untrusted().contains(Side.SIMKL) && old != null && old.onSimkl() && !m.inPlanToWatch();
+            boolean keepOld = m.conflict() != null || removalPending.containsKey(m) || unseenPlex || unseenSimkl;
             for (Outcome o : byMatch.getOrDefault(m, List.of())) {
                 Action a = o.action();
                 if (o.resolved() != null) ids = ids.merge(o.resolved().ids());
@@ -88,9 +90,6 @@ public final class StateUpdate {
                 }
                 if (a.kind() == Kind.REMOVE) keepOld = true;
             }
-            // unread is not absent: an incomplete or doubted read keeps what the snapshot knew
-            if (!reads.plexComplete() && !onPlex && old != null) onPlex = old.onPlex();
-            if (reads.simklDoubted() && !onSimkl && old != null) onSimkl = old.onSimkl();
             for (Plan.Note n : plan.deferred()) {
                 State.Unresolved known = n.match() == m ? findLedger(oldLedger, m) : null;
                 if (known != null) ledger.add(known);

@@ -46,8 +46,10 @@ public final class SyncRun {
             return new Lists(plex.items(), simkl.entries());
         }
 
+        /** Why a read was not whole or not trusted (null: both were): an incomplete Plex read, a doubted SIMKL list. */
         public String readProblem() {
-            return plex.complete() ? simkl.doubt() : plex.problem();
+            if (!plex.complete()) return plex.problem();
+            return plan.untrusted().contains(Side.SIMKL) ? simkl.doubt() : null;
         }
     }
 
@@ -146,7 +148,7 @@ public final class SyncRun {
      */
     public Result apply(Planned p, Options opt, Path backupsDir) throws ServiceException, BackupFailed {
         List<Executor.Outcome> outcomes = List.of();
-        State.SimklCache simklCopy = p.simkl().cache();
+        State.SimklCache simklCopy = simklCopy(p);
         if (p.plan().writes()) {
             try {
                 info.accept("Backup of both lists: " + Backups.save(backupsDir, clock.instant(), p.lists()));
@@ -170,7 +172,7 @@ public final class SyncRun {
     public Result project(Planned p) {
         List<Executor.Outcome> planned = p.plan().actions().stream()
                 .map(a -> new Executor.Outcome(a, Executor.Status.DONE, "planned", null)).toList();
-        return result(p, planned, p.simkl().cache(), true);
+        return result(p, planned, simklCopy(p), true);
     }
 
     /**
@@ -200,8 +202,7 @@ public final class SyncRun {
     private Result result(Planned p, List<Executor.Outcome> outcomes, State.SimklCache simklCopy, boolean dryRun) {
         State state = p.state();
         boolean restore = p.input().restore() != null;
-        StateUpdate.Result upd = StateUpdate.apply(p.input().matches(), p.plan(), outcomes,
-                new StateUpdate.Reads(p.plex().complete(), p.simkl().doubt() != null), !config.sync().bidirectional() && !restore,
+        StateUpdate.Result upd = StateUpdate.apply(p.input().matches(), p.plan(), outcomes, !config.sync().bidirectional() && !restore,
                 state.unresolved(), clock.instant());
         State newState = restore ? state : state
                 .withSnapshot(new State.Snapshot(clock.instant().toString(), upd.snapshot()))
@@ -213,6 +214,11 @@ public final class SyncRun {
         int simklBefore = p.simkl().planToWatch().size();
         return new Result(mode, !state.seeded() && !restore, dryRun, p.plan(), outcomes, p.plex().items().size(), simklBefore,
                 upd, newState, p.readProblem());
+    }
+
+    /** The SIMKL copy this run may keep: as read, unless the plan does not trust the SIMKL read. */
+    private static State.SimklCache simklCopy(Planned p) {
+        return p.simkl().cache(!p.plan().untrusted().contains(Side.SIMKL));
     }
 
     private PlexClient.WatchlistRead readPlex() throws ServiceException, ReadFailed {

@@ -86,7 +86,7 @@ final class Verifier {
             if (simklWritten) {
                 SimklRead.Result r = simkl.read(copy);
                 ptw = r.planToWatch();
-                if (r.doubt() == null) newCopy = r.cache();
+                if (r.doubt() == null) newCopy = r.cache(true);
             }
         } catch (AuthException e) {
             throw e;

@@ -14,6 +14,7 @@ import sync.Plan.Kind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class StateUpdateTest {
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     static final Ids IDS = Ids.of("imdb", "tt0000042");
-    static final StateUpdate.Reads WHOLE = new StateUpdate.Reads(true, false);
 
     static Match match(boolean plex, boolean ptw, String snap) {
         MediaItem p = plex ? new MediaItem(MediaType.MOVIE, "T", 2000, IDS.with("plex", "0123456789abcdef01234567")) : null;
@@ -31,18 +31,23 @@ class StateUpdateTest {
     }
 
     static Plan plan(List<Action> actions, List<Action> withheld) {
-        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", List.of(), List.of());
+        return plan(actions, withheld, Set.of());
     }
 
-    static StateUpdate.Result apply(Match m, Plan plan, List<Outcome> outcomes, StateUpdate.Reads reads, List<State.Unresolved> ledger) {
-        return StateUpdate.apply(List.of(m), plan, outcomes, reads, false, ledger, NOW);
+    /** A plan whose reads of {@code untrusted} sides are not trusted (incomplete, empty, doubted). */
+    static Plan plan(List<Action> actions, List<Action> withheld, Set<Side> untrusted) {
+        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", List.of(), List.of(), untrusted);
+    }
+
+    static StateUpdate.Result apply(Match m, Plan plan, List<Outcome> outcomes, List<State.Unresolved> ledger) {
+        return StateUpdate.apply(List.of(m), plan, outcomes, false, ledger, NOW);
     }
 
     @Test
     void aDoneRemovalDropsTheTitleFromTheSnapshot() {
         Match m = match(false, true, "PS");
         Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
-        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.DONE, null, null)), WHOLE, List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.DONE, null, null)), List.of());
         assertTrue(r.snapshot().isEmpty());
         assertTrue(r.differences().isEmpty());
     }
@@ -51,7 +56,7 @@ class StateUpdateTest {
     void aWithheldRemovalKeepsTheOldRecordSoTheNextRunDecidesTheSame() {
         Match m = match(false, true, "PS");
         Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
-        StateUpdate.Result r = apply(m, plan(List.of(), List.of(a)), List.of(), WHOLE, List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of(a)), List.of(), List.of());
         assertEquals(1, r.snapshot().size());
         assertTrue(r.snapshot().get(0).onPlex(), "still recorded on Plex: the next run sees the removal again");
         assertEquals(Side.SIMKL, r.differences().get(0).onlyOn());
@@ -62,7 +67,7 @@ class StateUpdateTest {
     void aFailedRemovalKeepsTheOldRecordAndExplainsTheDifference() {
         Match m = match(false, true, "PS");
         Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
-        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.FAILED, "HTTP 500", null)), WHOLE, List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.FAILED, "HTTP 500", null)), List.of());
         assertTrue(r.snapshot().get(0).onPlex());
         assertTrue(r.differences().get(0).reason().startsWith("could not remove from SIMKL: HTTP 500"), r.differences().get(0).reason());
     }
@@ -72,12 +77,12 @@ class StateUpdateTest {
         Match m = match(false, true, null);
         Action a = new Action(Side.PLEX, Kind.ADD, m, "new on SIMKL");
         List<Outcome> notFound = List.of(new Outcome(a, Status.NOT_FOUND, "Plex has no title with these ids", null));
-        StateUpdate.Result first = apply(m, plan(List.of(a), List.of()), notFound, WHOLE, List.of());
+        StateUpdate.Result first = apply(m, plan(List.of(a), List.of()), notFound, List.of());
         State.Unresolved u = first.ledger().get(0);
         assertEquals(1, u.attempts());
         assertEquals("2026-11-24T18:00:00Z", u.nextTry());
         assertEquals(List.of(u), first.newlyUnresolved());
-        StateUpdate.Result second = apply(m, plan(List.of(a), List.of()), notFound, WHOLE, first.ledger());
+        StateUpdate.Result second = apply(m, plan(List.of(a), List.of()), notFound, first.ledger());
         assertEquals(2, second.ledger().get(0).attempts());
         assertEquals("2026-11-25T00:00:00Z", second.ledger().get(0).nextTry(), "12 h after the second try");
         assertEquals(u.firstSeen(), second.ledger().get(0).firstSeen());
@@ -85,24 +90,38 @@ class StateUpdateTest {
     }
 
     @Test
-    void anIncompletePlexReadKeepsWhatTheSnapshotKnew() {
+    void anUntrustedPlexReadKeepsWhatTheSnapshotKnew() {
         Match m = match(false, true, "PS");
-        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), new StateUpdate.Reads(false, false), List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of(), Set.of(Side.PLEX)), List.of(), List.of());
         assertTrue(r.snapshot().get(0).onPlex(), "unread is not absent");
-        assertEquals(1, r.plexCount());
+        assertEquals(0, r.plexCount(), "counted as read: the report tells what the service showed");
     }
 
     @Test
     void aDoubtedSimklReadKeepsWhatTheSnapshotKnew() {
         Match m = match(true, false, "PS");
-        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), new StateUpdate.Reads(true, true), List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of(), Set.of(Side.SIMKL)), List.of(), List.of());
         assertTrue(r.snapshot().get(0).onSimkl());
+    }
+
+    /**
+     * Removed on SIMKL by the person while Plex read empty: the untrusted run keeps the title's whole
+     * record (on both sides), so the next good run removes it from Plex instead of adding it back.
+     */
+    @Test
+    void aTitleUnseenOnAnUntrustedSideKeepsItsWholeRecordWhateverTheOtherSideShows() {
+        Match gone = match(false, false, "PS");
+        StateUpdate.Result r = apply(gone, plan(List.of(), List.of(), Set.of(Side.PLEX)), List.of(), List.of());
+        assertEquals(1, r.snapshot().size());
+        assertTrue(r.snapshot().get(0).onPlex() && r.snapshot().get(0).onSimkl(), "the last agreed record, unchanged");
+        StateUpdate.Result trusted = apply(gone, plan(List.of(), List.of()), List.of(), List.of());
+        assertTrue(trusted.snapshot().isEmpty(), "a trusted read that shows it nowhere forgets it");
     }
 
     @Test
     void aDifferenceNothingExplainsIsReportedWithoutAReason() {
         Match m = match(true, false, null);
-        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), WHOLE, List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(), List.of()), List.of(), List.of());
         assertEquals(1, r.differences().size());
         assertNull(r.differences().get(0).reason());
     }
@@ -110,7 +129,7 @@ class StateUpdateTest {
     @Test
     void oneWayCountsSimklOnlyTitlesAsLeftAloneNotAsDifferences() {
         Match m = match(false, true, null);
-        StateUpdate.Result r = StateUpdate.apply(List.of(m), plan(List.of(), List.of()), List.of(), WHOLE, true, List.of(), NOW);
+        StateUpdate.Result r = StateUpdate.apply(List.of(m), plan(List.of(), List.of()), List.of(), true, List.of(), NOW);
         assertTrue(r.differences().isEmpty());
         assertEquals(1, r.leftAlone());
         assertEquals(Map.of("imdb", "tt0000042"), r.snapshot().get(0).ids());
