@@ -52,7 +52,8 @@ public class Bench {
                 case "--json": json = true; break;
                 case "--only": only = Arrays.asList(args[++i].split(",")); break;
                 default:
-                    System.err.println("usage: scripts/bench [--latency MS] [--runs N] [--only version,a,b,c,d1k,d10k] [--json]");
+                    System.err.println("usage: scripts/bench [--latency MS] [--runs N] [--only "
+                            + "version,a,b,c,d1k,d10k] [--json]");
                     System.exit(2);
             }
         }
@@ -70,7 +71,8 @@ public class Bench {
             System.out.print(Json.pretty(doc));
             return;
         }
-        System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8s %15s %9s%n", "load", "what", "plex req", "bound", "ratio",
+        System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8s %15s %9s%n", "load", "what", "plex req", "bound",
+                "ratio",
                 "simkl req", "bound", "ratio", "median s", "range s", "peak MB");
         for (Map<String, Object> r : rows) {
             System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8.2f %15s %9d%n", r.get("workload"), r.get("what"),
@@ -96,7 +98,8 @@ public class Bench {
         String what = "";
         for (int run = 0; run < runs; run++) {
             Path dir = Files.createTempDirectory("bench-" + w);
-            try (PlexEmulator plex = new PlexEmulator(PLEX_TOKEN); SimklEmulator simkl = new SimklEmulator(SIMKL_ID, "s", SIMKL_TOKEN)) {
+            try (PlexEmulator plex = new PlexEmulator(PLEX_TOKEN); SimklEmulator simkl = new SimklEmulator(SIMKL_ID,
+                    "s", SIMKL_TOKEN)) {
                 Map<String, String> env = env(plex, simkl);
                 List<String> args = new ArrayList<>(List.of("--sync", "--dir", dir.toString()));
                 switch (w) {
@@ -187,7 +190,8 @@ public class Bench {
         for (Title t : titles) simkl.put(t.simkl(), "plantowatch");
     }
 
-    /** Titles on one side only: {@code plexOnly} on the watchlist, {@code simklOnly} in Plan to Watch; both catalogues know all. */
+    /** Titles on one side only: {@code plexOnly} on the watchlist, {@code simklOnly} in Plan to Watch; both catalogues
+     * know all. */
     static void seedOneSided(PlexEmulator plex, SimklEmulator simkl, List<Title> plexOnly, List<Title> simklOnly) {
         for (List<Title> ts : List.of(plexOnly, simklOnly)) {
             plex.addTitles(ts);
@@ -202,7 +206,8 @@ public class Bench {
         Map<String, String> full = new HashMap<>(System.getenv());
         full.putAll(env);
         PrintStream devnull = new PrintStream(new ByteArrayOutputStream());
-        int code = Cli.run(new String[] {"--sync", "--dir", dir.toString()}, new Context(full, root, System.in, devnull, devnull,
+        int code = Cli.run(new String[] {"--sync", "--dir", dir.toString()},
+                new Context(full, root, System.in, devnull, devnull,
                 Clock.systemUTC(), Sleeper.REAL, false, false, null));
         if (code != 0) throw new IllegalStateException("seed run failed with exit " + code);
     }

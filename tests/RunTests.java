@@ -17,6 +17,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -27,6 +28,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -34,25 +37,37 @@ import java.util.regex.Pattern;
 /**
  * The test runner behind scripts/test: discovers the JUnit 5 tests JBang compiled into this jar,
  * prints a line as each test class finishes and one per failure, and ends with "N passed, N failed".
- * Arguments: class names (simple or qualified) to run only those; a name that matches no test class
- * is an error, counted as a failure, so a typo cannot pass as "0 failed".
+ * Two tiers: by default the fast suite (no network, no waiting for real time); {@code --acceptance}
+ * only the tests tagged "acceptance" (they download JBang and the libraries into an empty home and
+ * run the real scripts); {@code --all} both, as CI runs them. Other arguments: class names (simple or
+ * qualified) to run only those; a name that matches no test class is an error, counted as a
+ * failure, so a typo cannot pass as "0 failed".
  */
 public class RunTests {
-    public static void main(String[] args) throws Exception {
+    /** The tag of the tests that download or wait for real time. */
+    static final String ACCEPTANCE = "acceptance";
+
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>(List.of(argv));
+        boolean all = args.remove("--all");
+        boolean acceptanceOnly = args.remove("--acceptance");
         Path jar = Path.of(RunTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(jar)));
+        if (acceptanceOnly) builder.filters(TagFilter.includeTags(ACCEPTANCE));
+        else if (!all && args.isEmpty()) builder.filters(TagFilter.excludeTags(ACCEPTANCE));
         Launcher launcher = LauncherFactory.create();
         Set<String> known = testClasses(launcher.discover(builder.build()));
         int unknown = 0;
-        if (args.length > 0) {
-            String[] patterns = new String[args.length];
-            for (int i = 0; i < args.length; i++) {
-                patterns[i] = args[i].contains(".") ? Pattern.quote(args[i]) : "(.*\\.)?" + Pattern.quote(args[i]);
+        if (!args.isEmpty()) {
+            String[] patterns = new String[args.size()];
+            for (int i = 0; i < args.size(); i++) {
+                String name = args.get(i);
+                patterns[i] = name.contains(".") ? Pattern.quote(name) : "(.*\\.)?" + Pattern.quote(name);
                 Pattern p = Pattern.compile(patterns[i]);
                 if (known.stream().noneMatch(c -> p.matcher(c).matches())) {
                     unknown++;
-                    System.out.println("ERROR no test class named " + args[i] + nearest(args[i], known));
+                    System.out.println("ERROR no test class named " + name + nearest(name, known));
                 }
             }
             builder.filters(ClassNameFilter.includeClassNamePatterns(patterns));
@@ -79,7 +94,8 @@ public class RunTests {
                 if (isClass(id)) {
                     long ms = (System.nanoTime() - classStart[0]) / 1_000_000;
                     System.out.printf("%s %-28s %3d passed, %d failed  (%.1f s)%n",
-                            classCounts[1] == 0 && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "ok  " : "FAIL",
+                            classCounts[1] == 0 && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                                    ? "ok  " : "FAIL",
                             simpleName(id), classCounts[0], classCounts[1], ms / 1000.0);
                     System.out.flush();
                 }
@@ -92,9 +108,11 @@ public class RunTests {
                 }
                 if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                     String tag = result.getStatus() == TestExecutionResult.Status.ABORTED ? "SKIP " : "FAIL ";
-                    String where = id.getParentIdObject().map(p -> p.toString().replaceAll(".*class:([^\\]]*)\\].*", "$1")
+                    String where = id.getParentIdObject().map(p -> p.toString().replaceAll(".*class:([^\\]]*)\\].*",
+                            "$1")
                             .replaceAll(".*\\.", "")).orElse("");
-                    String why = result.getThrowable().map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()).orElse("?");
+                    String why = result.getThrowable().map(t -> t.getClass().getSimpleName() + ": "
+                            + t.getMessage()).orElse("?");
                     System.out.println(tag + where + " > " + id.getDisplayName() + ": " + why.replace('\n', ' '));
                 }
             }
@@ -122,7 +140,8 @@ public class RunTests {
         Set<String> names = new TreeSet<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier d : plan.getDescendants(root)) {
-                d.getSource().filter(ClassSource.class::isInstance).ifPresent(src -> names.add(((ClassSource) src).getClassName()));
+                d.getSource().filter(ClassSource.class::isInstance)
+                        .ifPresent(src -> names.add(((ClassSource) src).getClassName()));
             }
         }
         return names;

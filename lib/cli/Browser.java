@@ -12,7 +12,8 @@ final class Browser {
         for (List<String> cmd : List.of(List.of("xdg-open", url), List.of("open", url), List.of("wslview", url))) {
             if (onPath(cmd.get(0))) {
                 try {
-                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
                     console.info("Opened the link in your browser.");
                     return;
                 } catch (IOException e) {

@@ -1,26 +1,16 @@
 package cli;
 
-import config.Config;
-import config.ConfigDir;
-import config.ConfigException;
-import config.ConfigFile;
-import files.Json;
-import files.RunLock;
 import http.Redactor;
-import sync.StateFile;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The whole command line as one function: arguments and a {@link Context} in, exit code out.
- * {@code main} only calls it; tests call it in-process. Commands throw what went wrong;
- * {@link Failure#report} turns it into a message and an exit code, here, once.
+ * {@code main} only calls it; tests call it in-process. The flags become one {@link Invocation},
+ * the invocation one {@link Command}; whatever stops the command is turned into a message and an
+ * exit code by {@link Failure}, here, once.
  */
 public final class Cli {
     private Cli() {}
@@ -31,129 +21,59 @@ public final class Cli {
 
     public static int run(String[] args, Context ctx) {
         Console console = new Console(ctx, new Redactor());
-        Flags.Request req;
+        Invocation inv;
         try {
-            req = Flags.parse(args);
-        } catch (Flags.UsageException e) {
+            inv = Flags.parse(args);
+        } catch (UsageException e) {
             console.plain("plex_simkl_sync: " + e.getMessage());
             console.plain("Usage: " + console.command() + " COMMAND [options]");
             console.plain("Run with --help to see every flag.");
+            // --json promises one document on stdout, a command line it cannot run included
+            if (Arrays.asList(args).contains("--json")) console.document(outcome(false, "plex_simkl_sync: "
+                    + e.getMessage(), ExitCode.USAGE));
             return ExitCode.USAGE;
         }
-        console.setDebug(req.debug());
-        console.setQuiet(req.quiet());
+        console.setDebug(inv.has(Flags.DEBUG));
+        console.setQuiet(inv.has(Flags.QUIET));
+        console.setDocumentName(inv.verb().word());
         int code;
         try {
-            code = dispatch(req, ctx, console);
+            code = command(inv).run(new Session(ctx, console, inv));
         } catch (Exception e) {
             code = Failure.report(e, console);
         }
-        if (req.json() && !console.resultWritten()) {
-            // --json promises one document on stdout, failures included
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", req.command().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            doc.put("ok", code == ExitCode.OK);
-            doc.put("error", console.lastError());
-            doc.put("exit_code", code);
-            console.resultRaw(Json.pretty(doc));
-        }
+        if (inv.json() && !console.resultWritten()) console.document(outcome(code == ExitCode.OK, console.lastError(),
+                code));
         return code;
     }
 
-    private static int dispatch(Flags.Request req, Context ctx, Console console) throws Exception {
-        return switch (req.command()) {
-            case HELP -> {
-                console.resultRaw(Flags.help(console.command()));
-                yield ExitCode.OK;
-            }
-            case VERSION -> {
-                console.resultRaw(req.json() ? Json.pretty(VersionInfo.all()) : VersionInfo.text());
-                yield ExitCode.OK;
-            }
-            case DEMO -> DemoCommand.run(req, ctx, console);
-            case NONE -> createConfig(folder(req, ctx, console), console);
-            case RESET_STATE -> resetState(folder(req, ctx, console), console);
-            case DOCTOR -> DoctorCommand.run(req, ctx, console, folder(req, ctx, console));
-            case SYNC, INIT_SIMKL, INIT_PLEX, LIST, RESTORE, WATCH -> {
-                ConfigDir dir = folder(req, ctx, console);
-                Config config = loadConfig(dir, req, ctx, console);
-                yield switch (req.command()) {
-                    case SYNC -> SyncCommand.run(req, ctx, console, dir, config);
-                    case INIT_SIMKL -> InitSimklCommand.run(req, ctx, console, dir, config);
-                    case INIT_PLEX -> InitPlexCommand.run(req, ctx, console, dir, config);
-                    case LIST -> ListCommand.run(req, ctx, console, dir, config);
-                    case RESTORE -> RestoreCommand.run(req, ctx, console, dir, config);
-                    default -> WatchCommand.run(req, ctx, console, dir, config);
-                };
-            }
+    /** The command the invocation asks for, with its values. */
+    static Command command(Invocation inv) {
+        return switch (inv.verb()) {
+            case SETUP -> new SetupCommand();
+            case HELP -> new HelpCommand();
+            case VERSION -> new VersionCommand(inv.json());
+            case SYNC -> new SyncCommand(SyncRound.Options.of(inv), inv.json());
+            case WATCH -> new WatchCommand(inv.get(Flags.WATCH), SyncRound.Options.of(inv));
+            case LIST -> new ListCommand(inv.get(Flags.LIST), inv.json() ? ListCommand.Format.JSON
+                    : inv.get(Flags.FORMAT, ListCommand.Format.TSV));
+            case RESTORE -> new RestoreCommand(inv.get(Flags.RESTORE), inv.get(Flags.SIDE), inv.dryRun(),
+                    inv.get(Flags.MAX_DELETE), inv.json());
+            case DOCTOR -> new DoctorCommand(inv.json());
+            case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
+                    inv.has(Flags.OPEN));
+            case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN));
+            case RESET_STATE -> new ResetStateCommand();
+            case DEMO -> inv.has(Flags.SERVE) ? new DemoServeCommand() : new DemoCommand();
         };
     }
 
-    private static ConfigDir folder(Flags.Request req, Context ctx, Console console) {
-        ConfigDir dir = ConfigDir.resolve(req.dir(), ctx.env(), ctx.cwd());
-        console.info("Using folder " + dir.describe());
-        if (dir.elsewhere() != null) console.warn(dir.elsewhere());
-        return dir;
-    }
-
-    /** No flag at all: the starter config.json (the only command that writes one unasked), then the help. */
-    private static int createConfig(ConfigDir dir, Console console) throws ConfigException {
-        if (ConfigFile.createIfMissing(dir.configFile())) {
-            console.ok("Created " + dir.configFile() + " (mode 0600). Fill in your tokens, then run --sync.");
-        } else {
-            console.info(dir.configFile() + " exists; nothing created.");
-        }
-        console.resultRaw(Flags.help(console.command()));
-        return ExitCode.OK;
-    }
-
-    /**
-     * The effective settings: config.json (or the defaults when there is none), the environment,
-     * --plex-account-token. Writes nothing: config.json is the person's file.
-     */
-    static Config loadConfig(ConfigDir dir, Flags.Request req, Context ctx, Console console) throws ConfigException {
-        Map<String, String> env = new HashMap<>(ctx.env());
-        if (req.plexToken() != null && !req.plexToken().isBlank()) env.put("PLEX_ACCOUNT_TOKEN", req.plexToken());
-        ConfigFile file = ConfigFile.readOrDefaults(dir.configFile());
-        for (String warning : unknownKeyWarnings(file)) console.warn(warning);
-        Config config = file.resolve(env);
-        if (config.plex().clientIdentifier().isBlank()) {
-            config = config.withPlex(new Config.Plex(config.plex().accountToken(), ConfigFile.derivedClientIdentifier(dir.path())));
-        }
-        registerSecrets(config, console);
-        if (config.debug()) console.setDebug(true);
-        return config;
-    }
-
-    /** One line per key of config.json the tool does not read, with the nearest key it does. */
-    static List<String> unknownKeyWarnings(ConfigFile file) {
-        List<String> out = new ArrayList<>();
-        for (String key : file.unknownKeys()) {
-            String near = Suggest.nearest(key, ConfigFile.KNOWN_KEYS);
-            out.add(file.path() + ": unknown key " + key + (near == null ? "" : " (did you mean " + near + "?)")
-                    + "; it is kept but not used.");
-        }
-        return out;
-    }
-
-    static void registerSecrets(Config config, Console console) {
-        Redactor r = console.redactor();
-        r.add(config.plex().accountToken());
-        r.add(config.simkl().clientSecret());
-        r.add(config.simkl().accessToken());
-        r.add(config.simkl().refreshToken());
-    }
-
-    private static int resetState(ConfigDir dir, Console console) throws RunLock.LockedException, Failure {
-        try (RunLock lock = RunLock.acquire(dir.lockFile())) {
-            if (StateFile.reset(dir.stateFile())) {
-                console.ok("Deleted " + dir.stateFile() + ". The next --sync re-seeds safely (adds only).");
-            } else {
-                console.info("No state file at " + dir.stateFile() + "; nothing to delete.");
-            }
-            return ExitCode.OK;
-        } catch (IOException e) {
-            throw Failure.usage("Could not delete " + dir.stateFile() + ": " + e.getMessage());
-        }
+    /** The document of a command that printed none of its own: whether it went well, and why not. */
+    private static Map<String, Object> outcome(boolean ok, String error, int code) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ok", ok);
+        doc.put("error", error);
+        doc.put("exit_code", code);
+        return doc;
     }
 }

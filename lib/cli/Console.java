@@ -1,10 +1,12 @@
 package cli;
 
+import files.Json;
 import http.Redactor;
 
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ public final class Console {
     private volatile boolean debug;
     private volatile boolean resultWritten;
     private volatile String lastError;
+    private volatile String documentName;
 
     public Console(Context ctx, Redactor redactor) {
         this.out = ctx.out();
@@ -107,6 +110,19 @@ public final class Console {
         resultWritten = true;
         out.println(redactor.apply(withCommand(text)));
         out.flush();
+    }
+
+    /** What --json documents name as their command ("sync", "doctor"); null before the command line is understood. */
+    public void setDocumentName(String name) {
+        documentName = name;
+    }
+
+    /** A --json document on stdout: its {@code command} field first, then the fields given. */
+    public void document(Map<String, Object> fields) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", documentName);
+        fields.forEach(doc::putIfAbsent);
+        resultRaw(Json.pretty(doc));
     }
 
     /** Raw result text on stdout (already formatted, e.g. a JSON document). */

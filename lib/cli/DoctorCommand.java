@@ -1,136 +1,170 @@
 package cli;
 
 import config.Config;
-import config.ConfigDir;
 import config.ConfigException;
 import config.ConfigFile;
 import files.AtomicFile;
-import files.Json;
 import files.RunLock;
 import http.AuthException;
 import http.ServiceException;
 import model.Plural;
+import sync.Backups;
 import sync.State;
 import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** --doctor: one line per check, each failure with what to do; exit 0 only when all pass. */
-final class DoctorCommand {
-    private record Check(String name, boolean ok, String detail) {}
+/** --doctor: one line per check, each failure with what to do; exit 0 only when none fails. */
+record DoctorCommand(boolean json) implements Command {
+    enum Verdict { OK, WARN, FAIL }
 
-    private DoctorCommand() {}
+    record Check(String name, Verdict verdict, String detail) {
+        static Check ok(String name, String detail) {
+            return new Check(name, Verdict.OK, detail);
+        }
 
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir) {
+        static Check fail(String name, String detail) {
+            return new Check(name, Verdict.FAIL, detail);
+        }
+    }
+
+    @Override
+    public int run(Session s) {
         List<Check> checks = new ArrayList<>();
-        Config config = null;
-        try {
-            Map<String, String> env = new HashMap<>(ctx.env());
-            if (req.plexToken() != null) env.put("PLEX_ACCOUNT_TOKEN", req.plexToken());
-            ConfigFile file = ConfigFile.read(dir.configFile());
-            config = file.resolve(env);
-            Cli.registerSecrets(config, console);
-            checks.add(new Check("config", true, dir.configFile() + " is valid (" + dir.reason() + ")"));
-            // a key near a known one is a typo that silently leaves a setting at its default
-            for (String w : Cli.unknownKeyWarnings(file)) checks.add(new Check("config keys", !w.contains("did you mean"), w));
-            String polling = SyncCommand.pollingWarning(config);
-            if (polling != null) checks.add(new Check("simkl usage", false, polling));
-        } catch (ConfigException e) {
-            checks.add(new Check("config", false, e.getMessage().replace('\n', ' ')));
-        }
-        try {
-            if (Files.exists(dir.configFile())) {
-                boolean open = AtomicFile.isReadableByOthers(dir.configFile());
-                checks.add(new Check("file mode", !open, open ? dir.configFile() + " can be read by other users: run chmod 600 "
-                        + dir.configFile() : "config.json is readable by you only"));
-            }
-        } catch (IOException e) {
-            checks.add(new Check("file mode", false, e.getMessage()));
-        }
-        try {
-            State st = StateFile.load(dir.stateFile());
-            checks.add(new Check("state", true, st.seeded() ? "state.json holds " + Plural.of(st.snapshot().items().size(), "title") + ", "
-                    + st.unresolved().size() + " unresolved" : "no state.json yet: the next sync is a first run (adds only)"));
-        } catch (ConfigException e) {
-            checks.add(new Check("state", false, e.getMessage()));
-        }
-        if (Files.isDirectory(dir.backupsDir())) {
-            try (var s = Files.list(dir.backupsDir())) {
-                long n = s.filter(p -> p.toString().endsWith(".json")).count();
-                checks.add(new Check("backups", true, Plural.of(n, "backup") + " in " + dir.backupsDir()));
-            } catch (IOException e) {
-                checks.add(new Check("backups", false, "cannot read " + dir.backupsDir() + ": " + e.getMessage()));
-            }
-        }
-        try (RunLock lock = RunLock.acquire(dir.lockFile())) {
-            checks.add(new Check("lock", true, "no other run is going on"));
-        } catch (RunLock.LockedException e) {
-            checks.add(new Check("lock", false, e.getMessage()));
-        } catch (IOException e) {
-            checks.add(new Check("lock", false, "cannot open " + dir.lockFile() + ": " + e.getMessage()));
-        }
-        if (config != null) services(config, ctx, console, checks);
-        boolean allOk = checks.stream().allMatch(Check::ok);
-        if (req.json()) {
+        Config config = config(s, checks);
+        fileChecks(s, checks);
+        if (config != null) serviceChecks(s, config, checks);
+        boolean allOk = checks.stream().noneMatch(c -> c.verdict() == Verdict.FAIL);
+        if (json) {
             List<Object> rows = new ArrayList<>();
             for (Check c : checks) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("check", c.name());
-                m.put("ok", c.ok());
+                m.put("ok", c.verdict() != Verdict.FAIL);
+                m.put("level", c.verdict().name().toLowerCase(Locale.ROOT));
                 m.put("detail", c.detail());
                 rows.add(m);
             }
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", "doctor");
             doc.put("ok", allOk);
             doc.put("checks", rows);
-            console.resultRaw(Json.pretty(doc));
+            s.console.document(doc);
         } else {
-            for (Check c : checks) console.result((c.ok() ? "[ok]   " : "[FAIL] ") + c.name() + ": " + c.detail());
+            for (Check c : checks) {
+                String tag = switch (c.verdict()) {
+                    case OK -> "[ok]   ";
+                    case WARN -> "[warn] ";
+                    case FAIL -> "[FAIL] ";
+                };
+                s.console.result(tag + c.name() + ": " + c.detail());
+            }
         }
         return allOk ? ExitCode.OK : ExitCode.PARTIAL;
     }
 
-    private static void services(Config config, Context ctx, Console console, List<Check> checks) {
-        try (Services s = new Services(config, ctx, console)) {
+    /** config.json read as a run reads it, its unknown keys judged: a near miss of a known key fails, as a run refuses
+     * it. */
+    private static Config config(Session s, List<Check> checks) {
+        try {
+            ConfigFile file = ConfigFile.read(s.folder().configFile());
+            Config config = file.resolve(s.environment());
+            s.registerSecrets(config);
+            List<Session.UnknownKey> unknown = Session.unknownKeys(file);
+            boolean typo = unknown.stream().anyMatch(k -> k.nearest() != null);
+            checks.add(new Check("config", typo ? Verdict.FAIL : Verdict.OK, typo
+                    ? s.folder().configFile() + " has a misspelt key (below); runs refuse it until it is fixed"
+                    : s.folder().configFile() + " is valid (" + s.folder().reason() + ")"));
+            for (Session.UnknownKey k : unknown) {
+                checks.add(new Check("config keys", k.nearest() != null ? Verdict.FAIL : Verdict.WARN,
+                        k.describe(file)));
+            }
+            String polling = SyncRound.pollingWarning(config);
+            if (polling != null) checks.add(Check.fail("simkl usage", polling));
+            return typo ? null : config;
+        } catch (ConfigException e) {
+            checks.add(Check.fail("config", e.getMessage().replace('\n', ' ')));
+            return null;
+        }
+    }
+
+    private static void fileChecks(Session s, List<Check> checks) {
+        try {
+            if (Files.exists(s.folder().configFile())) {
+                boolean open = AtomicFile.isReadableByOthers(s.folder().configFile());
+                checks.add(open ? Check.fail("file mode", s.folder().configFile()
+                        + " can be read by other users: run chmod 600 "
+                        + s.folder().configFile()) : Check.ok("file mode", "config.json is readable by you only"));
+            }
+        } catch (IOException e) {
+            checks.add(Check.fail("file mode", e.getMessage()));
+        }
+        try {
+            State st = StateFile.load(s.folder().stateFile());
+            checks.add(Check.ok("state", st.seeded() ? "state.json holds "
+                    + Plural.of(st.snapshot().items().size(), "title") + ", "
+                    + st.unresolved().size() + " unresolved"
+                            : "no state.json yet: the next sync is a first run (adds only)"));
+        } catch (ConfigException e) {
+            checks.add(Check.fail("state", e.getMessage()));
+        }
+        if (Files.isDirectory(s.folder().backupsDir())) {
+            checks.add(Check.ok("backups", Plural.of(Backups.list(s.folder().backupsDir()).size(), "backup") + " in "
+                    + s.folder().backupsDir()));
+        }
+        try (RunLock lock = RunLock.acquire(s.folder().lockFile())) {
+            checks.add(Check.ok("lock", "no other run is going on"));
+        } catch (RunLock.LockedException e) {
+            checks.add(Check.fail("lock", e.getMessage()));
+        } catch (IOException e) {
+            checks.add(Check.fail("lock", "cannot open " + s.folder().lockFile() + ": " + e.getMessage()));
+        }
+    }
+
+    private static void serviceChecks(Session s, Config config, List<Check> checks) {
+        try (Services services = s.services(config)) {
             if (config.plex().accountToken().isBlank()) {
-                checks.add(new Check("plex token", false, "plex.account_token is empty: run --init-plex"));
+                checks.add(Check.fail("plex token", "plex.account_token is empty: run --init-plex"));
             } else {
                 try {
-                    checks.add(new Check("plex token", true, "accepted by plex.tv (" + s.plex.user() + ") at " + config.endpoints().plexTv()));
+                    checks.add(Check.ok("plex token", "accepted by plex.tv (" + services.plex.user() + ") at "
+                            + config.endpoints().plexTv()));
                 } catch (AuthException e) {
-                    checks.add(new Check("plex token", false, "refused by plex.tv: run --init-plex"));
+                    checks.add(Check.fail("plex token", "refused by plex.tv: run --init-plex"));
                 } catch (ServiceException e) {
-                    checks.add(new Check("plex token", false, "plex.tv at " + config.endpoints().plexTv() + " did not answer as expected: "
+                    checks.add(Check.fail("plex token", "plex.tv at " + config.endpoints().plexTv()
+                            + " did not answer as expected: "
                             + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_TV_URL and your network."));
                 }
                 try {
-                    s.plex.readWatchlistPage();
-                    checks.add(new Check("plex discover", true, config.endpoints().plexDiscover() + " answers the watchlist"));
+                    services.plex.readWatchlistPage();
+                    checks.add(Check.ok("plex discover", config.endpoints().plexDiscover() + " answers the watchlist"));
                 } catch (AuthException e) {
-                    checks.add(new Check("plex discover", false, "refused the token: run --init-plex"));
+                    checks.add(Check.fail("plex discover", "refused the token: run --init-plex"));
                 } catch (ServiceException e) {
-                    checks.add(new Check("plex discover", false, config.endpoints().plexDiscover() + " did not answer as expected: "
+                    checks.add(Check.fail("plex discover", config.endpoints().plexDiscover()
+                            + " did not answer as expected: "
                             + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL and your network."));
                 }
             }
             if (config.simkl().clientId().isBlank() || config.simkl().accessToken().isBlank()) {
-                checks.add(new Check("simkl token", false, "simkl.client_id or simkl.access_token is empty: run --init-simkl pin"));
+                checks.add(Check.fail("simkl token", "simkl.client_id or simkl.access_token is empty: run "
+                        + "--init-simkl pin"));
             } else {
                 try {
-                    s.simkl.activities();
-                    checks.add(new Check("simkl token", true, "accepted by SIMKL at " + config.endpoints().simklApi()));
+                    services.simkl.activities();
+                    checks.add(Check.ok("simkl token", "accepted by SIMKL at " + config.endpoints().simklApi()));
                 } catch (AuthException e) {
-                    checks.add(new Check("simkl token", false, "refused by SIMKL: run --init-simkl pin (or redirect) again"));
+                    checks.add(Check.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e)));
                 } catch (ServiceException e) {
-                    checks.add(new Check("simkl token", false, "SIMKL at " + config.endpoints().simklApi() + " did not answer as expected: "
-                            + e.getMessage() + (e.status() == 412 ? " Check simkl.client_id." : " Check PLEX_SIMKL_SYNC_SIMKL_API_URL and your network.")));
+                    checks.add(Check.fail("simkl token", "SIMKL at " + config.endpoints().simklApi()
+                            + " did not answer as expected: "
+                            + e.getMessage() + " Check PLEX_SIMKL_SYNC_SIMKL_API_URL and your network."));
                 }
             }
         }

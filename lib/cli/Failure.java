@@ -4,6 +4,7 @@ import config.ConfigException;
 import files.RunLock;
 import http.AuthException;
 import http.ServiceException;
+import sync.Backups;
 import sync.SyncRun;
 
 import java.io.PrintWriter;
@@ -11,8 +12,8 @@ import java.io.StringWriter;
 
 /**
  * The one mapping from what went wrong to the exit code and the message a person sees. Commands
- * throw; {@link Cli} calls {@link #report} once. A command with its own reason to stop throws a
- * Failure with the code and the message.
+ * throw; {@link Cli} calls {@link #report} once (a --watch round for each round). A command with a
+ * reason of its own to stop throws a Failure with the code and the message.
  */
 final class Failure extends Exception {
     final int code;
@@ -28,32 +29,33 @@ final class Failure extends Exception {
 
     /** Prints the message (and the hint that fixes it) and returns the exit code. */
     static int report(Exception e, Console console) {
-        if (e instanceof Failure f) {
-            console.error(f.getMessage());
-            return f.code;
-        }
-        if (e instanceof ConfigException) {
-            console.error(e.getMessage());
-            return ExitCode.USAGE;
-        }
-        if (e instanceof AuthException ae) {
-            console.error(e.getMessage() + " " + authHint(ae));
-            return ExitCode.AUTH;
-        }
-        if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed || e instanceof SyncRun.BackupFailed) {
-            console.error(e.getMessage());
-            return ExitCode.PARTIAL;
+        if (e instanceof Failure f) return say(console, f.getMessage(), f.code);
+        if (e instanceof ConfigException || e instanceof Backups.Unreadable) return say(console, e.getMessage(),
+                ExitCode.USAGE);
+        if (e instanceof AuthException a) return say(console, a.getMessage() + " " + signInHint(a), ExitCode.AUTH);
+        if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed
+                || e instanceof SyncRun.BackupFailed) {
+            return say(console, e.getMessage(), ExitCode.PARTIAL);
         }
         if (e instanceof ServiceException) {
-            console.error(e.getMessage() + " Nothing more was changed; the next run picks up from here.");
-            return ExitCode.PARTIAL;
+            return say(console, e.getMessage() + " Nothing more was changed; the next run picks up from here.",
+                    ExitCode.PARTIAL);
         }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            console.error("Interrupted; nothing more was saved.");
-            return ExitCode.PARTIAL;
+            return say(console, "Interrupted; nothing more was saved.", ExitCode.PARTIAL);
         }
-        console.error("Unexpected error: " + e + ". Nothing more was changed. Run with --debug for details and report it.");
+        return unexpected(e, console);
+    }
+
+    private static int say(Console console, String message, int code) {
+        console.error(message);
+        return code;
+    }
+
+    private static int unexpected(Exception e, Console console) {
+        console.error("Unexpected error: " + e + ". Nothing more was changed. Run with --debug for details and "
+                + "report it.");
         if (console.debugEnabled()) {
             StringWriter sw = new StringWriter();
             e.printStackTrace(new PrintWriter(sw));
@@ -62,15 +64,18 @@ final class Failure extends Exception {
         return ExitCode.PARTIAL;
     }
 
-    /** What to do about a refusal: it depends on the service and on what it refused. */
-    private static String authHint(AuthException e) {
-        if (!e.getMessage().startsWith("SIMKL")) {
+    /** What to do about refused credentials: it depends on the service and on what it refused. */
+    static String signInHint(AuthException e) {
+        if (e.service().isPlex()) {
             return "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
         }
         return switch (e.status()) {
-            case 403 -> "SIMKL refused this app (not approved, or blocked after too many requests); signing in again does not help."
-                    + " Check simkl.client_id against your app on simkl.com → Developers; if it is right, wait a day before the next run.";
-            case 412 -> "SIMKL does not know this client id: copy it again from your app on simkl.com → Developers into simkl.client_id.";
+            case 403 -> "SIMKL refused this app (not approved, or blocked after too many requests); signing in "
+                    + "again does not help."
+                    + " Check simkl.client_id against your app on simkl.com → Developers; if it is right, wait a "
+                            + "day before the next run.";
+            case 412 -> "SIMKL does not know this client id: copy it again from your app on simkl.com → Developers "
+                    + "into simkl.client_id.";
             default -> "Your SIMKL token was revoked or is wrong: run --init-simkl pin (or redirect) again.";
         };
     }

@@ -1,7 +1,7 @@
 package cli;
 
 import config.Config;
-import config.ConfigDir;
+import config.Config.Side;
 import config.ConfigException;
 import files.Json;
 import model.MediaItem;
@@ -14,61 +14,70 @@ import sync.StateFile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** --list plex|simkl: one side's list as read, as TSV (default), CSV or JSON, one title per line. */
-final class ListCommand {
-    private ListCommand() {}
+record ListCommand(Side side, Format format) implements Command {
+    /** How the list is printed. */
+    enum Format {
+        TSV, CSV, JSON;
 
-    static int run(Flags.Request req, Context ctx, Console console, ConfigDir dir, Config config) throws Exception {
-        boolean plexSide = req.listSide().equals("plex");
-        String format = req.json() ? "json" : req.format();
+        String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Override
+    public int run(Session s) throws Exception {
+        Config config = s.config();
         List<MediaItem> items = new ArrayList<>();
-        try (Services s = new Services(config, ctx, console)) {
-            if (plexSide) {
-                if (config.plex().accountToken().isBlank()) {
-                    throw Failure.usage("plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN.");
-                }
-                PlexClient.WatchlistRead r = s.plex.readWatchlist();
+        if (side == Side.PLEX) {
+            s.requirePlexToken(config);
+            try (PlexClient plex = s.plex(config.plex(), config.endpoints())) {
+                PlexClient.WatchlistRead r = plex.readWatchlist();
                 if (!r.complete()) {
-                    throw new Failure(ExitCode.PARTIAL, "The Plex watchlist could not be read completely: " + r.problem()
+                    throw new Failure(ExitCode.PARTIAL, "The Plex watchlist could not be read completely: "
+                            + r.problem()
                             + " Not printing a partial list.");
                 }
                 items.addAll(r.items());
-            } else {
-                if (config.simkl().accessToken().isBlank() || config.simkl().clientId().isBlank()) {
-                    throw Failure.usage("simkl.client_id and simkl.access_token are needed: run --init-simkl pin.");
-                }
+            }
+        } else {
+            s.requireSimklToken(config);
+            try (var simkl = s.simkl(config)) {
                 // as a sync reads it: activities, then only what moved since the copy in state.json (which
                 // a listing does not change), so listing often does not poll SIMKL's lists
-                SimklRead.Result r = new SimklRead(s.simkl, config.sync().useActivity(), console::debug).read(savedCopy(dir, console));
-                if (r.doubt() != null) console.warn(r.doubt());
+                SimklRead.Result r = new SimklRead(simkl, config.sync().useActivity(),
+                        s.console::debug).read(savedCopy(s));
+                if (r.doubt() != null) s.console.warn(r.doubt());
                 for (SimklEntry e : r.planToWatch()) items.add(e.item());
             }
         }
-        items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT)).thenComparing(i -> i.type().word()));
-        console.info((plexSide ? "Plex watchlist" : "SIMKL Plan to Watch") + ": " + Plural.of(items.size(), "title"));
-        console.resultRaw(render(items, format));
+        items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT))
+                .thenComparing(i -> i.type().word()));
+        s.console.info((side == Side.PLEX ? "Plex watchlist" : "SIMKL Plan to Watch") + ": "
+                + Plural.of(items.size(), "title"));
+        s.console.resultRaw(render(items, format));
         return ExitCode.OK;
     }
 
     /** The SIMKL copy the last sync saved, or null (none yet, or state.json unreadable: then everything is read). */
-    private static State.SimklCache savedCopy(ConfigDir dir, Console console) {
+    private static State.SimklCache savedCopy(Session s) {
         try {
-            return StateFile.load(dir.stateFile()).simkl();
+            return StateFile.load(s.folder().stateFile()).simkl();
         } catch (ConfigException e) {
-            console.debug("state.json not used for the listing: " + e.getMessage());
+            s.console.debug("state.json not used for the listing: " + e.getMessage());
             return null;
         }
     }
 
-    static String render(List<MediaItem> items, String format) {
-        StringBuilder sb = new StringBuilder();
-        switch (format) {
-            case "json" -> {
+    static String render(List<MediaItem> items, Format format) {
+        return switch (format) {
+            case JSON -> {
                 List<Object> rows = new ArrayList<>();
                 for (MediaItem i : items) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -78,32 +87,28 @@ final class ListCommand {
                     m.put("ids", i.ids().asMap());
                     rows.add(m);
                 }
-                return Json.pretty(rows);
+                yield Json.pretty(rows);
             }
-            case "csv" -> {
-                for (MediaItem i : items) {
-                    sb.append(csv(i.type().word())).append(',').append(csv(i.title())).append(',')
-                            .append(i.year() == null ? "" : i.year()).append(',').append(csv(ids(i))).append('\n');
-                }
-                return sb.toString();
-            }
-            default -> {
-                for (MediaItem i : items) {
-                    sb.append(i.type().word()).append('\t').append(i.title().replaceAll("[\\t\\r\\n]+", " ")).append('\t')
-                            .append(i.year() == null ? "" : i.year()).append('\t').append(ids(i)).append('\n');
-                }
-                return sb.toString();
-            }
-        }
+            case CSV -> lines(items, i -> csv(i.type().word()) + ',' + csv(i.title()) + ',' + year(i) + ','
+                    + csv(i.ids().toString()));
+            case TSV -> lines(items, i -> i.type().word() + '\t' + i.title().replaceAll("[\\t\\r\\n]+", " ") + '\t'
+                    + year(i) + '\t' + i.ids());
+        };
     }
 
-    /** "imdb:tt123 tmdb:456": namespaces in order, space-separated. */
-    static String ids(MediaItem i) {
-        return i.ids().toString();
+    private static String lines(List<MediaItem> items, Function<MediaItem, String> line) {
+        StringBuilder sb = new StringBuilder();
+        for (MediaItem i : items) sb.append(line.apply(i)).append('\n');
+        return sb.toString();
+    }
+
+    private static String year(MediaItem i) {
+        return i.year() == null ? "" : i.year().toString();
     }
 
     private static String csv(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\"" + s.replace("\"", "\"\"") + "\"";
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\""
+                + s.replace("\"", "\"\"") + "\"";
         return s;
     }
 }

@@ -45,6 +45,7 @@ public final class VersionInfo {
         Map<String, String> m = all();
         return "plex_simkl_sync " + m.get("plex_simkl_sync") + "\n"
                 + "Java " + m.get("java") + "\n"
-                + "Jackson " + m.get("jackson") + ", Unirest " + m.get("unirest") + ", Commons CLI " + m.get("commons-cli") + "\n";
+                + "Jackson " + m.get("jackson") + ", Unirest " + m.get("unirest") + ", Commons CLI "
+                        + m.get("commons-cli") + "\n";
     }
 }

@@ -19,7 +19,8 @@ public record Config(
         return new Config(p, simkl, sync, debug, endpoints);
     }
 
-    public record Simkl(String clientId, String clientSecret, String accessToken, String refreshToken, long tokenExpiresAt) {}
+    public record Simkl(String clientId, String clientSecret, String accessToken, String refreshToken,
+            long tokenExpiresAt) {}
 
     public enum Mode {
         TWO_WAY("two-way"), MIRROR("mirror");
@@ -38,10 +39,6 @@ public record Config(
 
         Side(String word) {
             this.word = word;
-        }
-
-        public Side other() {
-            return this == PLEX ? SIMKL : PLEX;
         }
 
         public String display() {
@@ -67,7 +64,8 @@ public record Config(
         }
     }
 
-    /** Base URLs of the services (the PLEX_SIMKL_SYNC_*_URL variables); tests and the demo point these at the emulators. */
+    /** Base URLs of the services (the PLEX_SIMKL_SYNC_*_URL variables); tests and the demo point these at the
+     * emulators. */
     public record Endpoints(String plexDiscover, String plexMetadata, String plexTv, String simklApi, String simklWeb) {
         public static final Endpoints REAL = new Endpoints(
                 "https://discover.provider.plex.tv",
@@ -76,11 +74,13 @@ public record Config(
                 "https://api.simkl.com",
                 "https://simkl.com");
 
-        /** True when SIMKL is reached on this machine (an emulator): the --watch floor for the real SIMKL does not apply. */
+        /** True when SIMKL is reached on this machine (an emulator): the --watch floor for the real SIMKL does not
+         * apply. */
         public boolean simklIsLocal() {
             try {
                 String host = URI.create(simklApi).getHost();
-                return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+                return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                        || host.equals("::1"));
             } catch (IllegalArgumentException e) {
                 return false;
             }

@@ -35,7 +35,8 @@ public final class ConfigFile {
         return file;
     }
 
-    /** The starter file: the original tool's keys and defaults, plus the deletion guard's and the Plex client identifier. */
+    /** The starter file: the original tool's keys and defaults, plus the deletion guard's and the Plex client
+     * identifier. */
     public static ObjectNode starter() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode plex = root.putObject("plex");
@@ -98,7 +99,8 @@ public final class ConfigFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(file + " does not exist. Run the tool without arguments to create a starter config.json.");
+            throw new ConfigException(file + " does not exist. Run the tool without arguments to create a starter "
+                    + "config.json.");
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
@@ -120,10 +122,13 @@ public final class ConfigFile {
     }
 
     /** Every key the tool reads, dotted. */
-    public static final List<String> KNOWN_KEYS = List.of("plex.account_token", "plex.client_identifier", "simkl.client_id",
-            "simkl.client_secret", "simkl.access_token", "simkl.refresh_token", "simkl.token_expires_at", "sync.enable_add",
+    public static final List<String> KNOWN_KEYS = List.of("plex.account_token", "plex.client_identifier",
+            "simkl.client_id",
+            "simkl.client_secret", "simkl.access_token", "simkl.refresh_token", "simkl.token_expires_at",
+                    "sync.enable_add",
             "sync.enable_remove", "sync.verify_after_write", "sync.bidirectional.enabled", "sync.bidirectional.mode",
-            "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete", "sync.max_delete_percent",
+            "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete",
+                    "sync.max_delete_percent",
             "runtime.debug");
 
     /** Keys in the file the tool does not read (kept on rewrites; usually a typo), dotted. */
@@ -170,7 +175,8 @@ public final class ConfigFile {
         long maxDeletePercent = r.integer("sync.max_delete_percent", 20, 0, 100);
         boolean debug = r.bool("runtime.debug", false);
         if (!problems.isEmpty()) {
-            throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+            throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size()
+                    + " problems")
                     + ":\n  - " + String.join("\n  - ", problems) + "\nFix the file; it was not changed.");
         }
         plexToken = override(env, "PLEX_ACCOUNT_TOKEN", plexToken);
@@ -288,7 +294,8 @@ public final class ConfigFile {
             if (n == null) return dflt;
             if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
                 problem(key + " must be a whole number from " + min
-                        + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max) + ", found " + kind(n));
+                        + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max) + ", found "
+                                + kind(n));
                 return dflt;
             }
             return n.asLong();

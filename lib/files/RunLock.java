@@ -26,7 +26,8 @@ public final class RunLock implements AutoCloseable {
     /** Takes the lock, or says who holds it. */
     public static RunLock acquire(Path file) throws LockedException, IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -42,7 +43,8 @@ public final class RunLock implements AutoCloseable {
             }
             ch.close();
             throw new LockedException("Another plex_simkl_sync run is using " + file.getParent()
-                    + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Wait for it to finish; a lock left by a crashed run frees itself.");
+                    + (holder.isEmpty() ? "" : " (" + holder + ")")
+                            + ". Wait for it to finish; a lock left by a crashed run frees itself.");
         }
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);

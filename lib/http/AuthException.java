@@ -1,8 +1,8 @@
 package http;
 
-/** A service refused the credentials (401/403): the run stops with exit code 3 and a hint. */
-public class AuthException extends ServiceException {
-    public AuthException(String message, int status) {
-        super(message, status);
+/** A service refused the credentials: the run stops with exit code 3 and the sign-in that fixes it. */
+public final class AuthException extends ServiceError {
+    public AuthException(Service service, String message, int status) {
+        super(service, message, status, null);
     }
 }

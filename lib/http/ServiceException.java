@@ -1,21 +1,12 @@
 package http;
 
-/** A request to a service failed for good (after any retries); the message is fit for a person. */
-public class ServiceException extends Exception {
-    private final int status;
-
-    public ServiceException(String message, int status) {
-        super(message);
-        this.status = status;
+/** A request failed: no answer, an error status, or an answer that is not what was asked for. */
+public final class ServiceException extends ServiceError {
+    public ServiceException(Service service, String message, int status) {
+        super(service, message, status, null);
     }
 
-    public ServiceException(String message, int status, Throwable cause) {
-        super(message, cause);
-        this.status = status;
-    }
-
-    /** The HTTP status of the last answer, or 0 when no answer came (timeout, refused, malformed). */
-    public int status() {
-        return status;
+    public ServiceException(Service service, String message, int status, Throwable cause) {
+        super(service, message, status, cause);
     }
 }

@@ -26,65 +26,7 @@ import java.util.function.Consumer;
  * HTTP date), 401/403 turned into {@link AuthException}, and redacted debug lines.
  */
 public final class ServiceHttp implements AutoCloseable {
-    /** One request. Idempotent requests are retried on IO errors and 5xx; others only on 429. */
-    public record Request(String method, String path, Map<String, Object> query, Map<String, String> headers,
-                          String body, boolean idempotent) {
-        public static Request get(String path) {
-            return new Request("GET", path, new LinkedHashMap<>(), new LinkedHashMap<>(), null, true);
-        }
-
-        public static Request put(String path) {
-            return new Request("PUT", path, new LinkedHashMap<>(), new LinkedHashMap<>(), null, true);
-        }
-
-        public static Request post(String path, Object jsonBody, boolean idempotent) {
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("Content-Type", "application/json");
-            return new Request("POST", path, new LinkedHashMap<>(), h, jsonBody == null ? null : Json.compact(jsonBody), idempotent);
-        }
-
-        public Request q(String name, Object value) {
-            query.put(name, value);
-            return this;
-        }
-
-        public Request h(String name, String value) {
-            headers.put(name, value);
-            return this;
-        }
-    }
-
-    /** An answer: status, body text, and the headers the clients read. */
-    public record Response(int status, String body, Map<String, String> headers) {
-        /**
-         * The body as JSON, for a read: an answer with no content, or a web page, is refused rather
-         * than read as "nothing there" (a literal JSON {@code null} is an answer, and SIMKL's empty one).
-         */
-        public JsonNode json(String service, String what) throws ServiceException {
-            if (body == null || body.isBlank()) {
-                throw new ServiceException(service + " answered " + what + " with no content (HTTP " + status + "), which is not an"
-                        + " empty list: nothing was changed on its account. Try again later.", status);
-            }
-            if (headers.getOrDefault("content-type", "").contains("text/html") || body.stripLeading().startsWith("<")) {
-                throw new ServiceException(service + " answered " + what + " with a web page instead of data (a proxy, a captive"
-                        + " portal or an outage page?): nothing was changed on its account. Try again later.", status);
-            }
-            try {
-                JsonNode n = Json.MAPPER.readTree(body);
-                return n == null ? Json.MAPPER.nullNode() : n;
-            } catch (JsonProcessingException e) {
-                throw new ServiceException(service + " answered " + what + " with malformed JSON (" + Json.describe(e)
-                        + "). Nothing was changed on its account; try again later.", status);
-            }
-        }
-
-        /** The body of a write's answer: an empty 2xx body means done with nothing to report. */
-        public JsonNode jsonOrEmpty(String service, String what) throws ServiceException {
-            return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(service, what);
-        }
-    }
-
-    private final String service;
+    private final Service service;
     private final String baseUrl;
     private final HttpPolicy policy;
     private final UnirestInstance unirest;
@@ -92,7 +34,7 @@ public final class ServiceHttp implements AutoCloseable {
     private final Map<String, Object> defaultQuery;
     private final Consumer<Request> beforeSend;
 
-    public ServiceHttp(String service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
+    public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
                        Map<String, Object> defaultQuery, Consumer<Request> beforeSend) {
         this.service = service;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
@@ -108,7 +50,7 @@ public final class ServiceHttp implements AutoCloseable {
                 .setDefaultHeader("User-Agent", policy.userAgent());
     }
 
-    public String service() {
+    public Service service() {
         return service;
     }
 
@@ -116,9 +58,9 @@ public final class ServiceHttp implements AutoCloseable {
      * Sends a request, retrying what is safe to retry. Answers with any status below 400, and with
      * 404 when {@code allow404} (the caller decides what a missing thing means).
      */
-    public Response send(Request r, boolean allow404) throws ServiceException {
+    public Response send(Request r, boolean allow404) throws ServiceException, AuthException {
         int attempts = Math.max(1, policy.maxAttempts());
-        String what = r.method() + " " + r.path();
+        String what = r.describe();
         for (int attempt = 1; ; attempt++) {
             if (beforeSend != null) beforeSend.accept(r);
             Response resp;
@@ -128,11 +70,13 @@ public final class ServiceHttp implements AutoCloseable {
                 String why = describeIo(e);
                 if (r.idempotent() && attempt < attempts) {
                     Duration wait = backoff(attempt);
-                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis() + " ms");
+                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis()
+                            + " ms");
                     pause(wait);
                     continue;
                 }
-                throw new ServiceException(service + " did not answer " + what + " (" + why + ") after " + attempt
+                throw new ServiceException(service, service + " did not answer " + what + " (" + why + ") after "
+                        + attempt
                         + (attempt == 1 ? " try" : " tries") + ". Check your network or try again later.", 0, e);
             }
             int s = resp.status();
@@ -140,30 +84,38 @@ public final class ServiceHttp implements AutoCloseable {
             if (s >= 300 && s < 400) throw redirectRefused(what, resp);
             if (s < 400 || (allow404 && s == 404)) return resp;
             String errorId = errorId(resp.body());
-            if (s == 401 || s == 403 || (s == 422 && resp.body() != null && resp.body().toLowerCase(Locale.ROOT).contains("invalid token"))
+            if (s == 401 || s == 403 || (s == 422 && resp.body() != null
+                    && resp.body().toLowerCase(Locale.ROOT).contains("invalid token"))
                     || (s == 412 && "client_id_failed".equals(errorId))) {
-                throw new AuthException(service + " refused the credentials (" + s + (errorId == null ? "" : " " + errorId) + ") for "
+                throw new AuthException(service, service + " refused the credentials (" + s
+                        + (errorId == null ? "" : " " + errorId) + ") for "
                         + what + ".", s);
             }
             if (s == 412) {
                 // SIMKL: "Total Requests Limit Exceeded"; asking again only spends more of it
-                throw new ServiceException(service + " answered " + what + " with 412: this app's request limit is used up for now."
-                        + " Nothing more was changed; the next run tries again (if it keeps happening, run less often).", s);
+                throw new ServiceException(service, service + " answered " + what
+                        + " with 412: this app's request limit is used up for now."
+                        + " Nothing more was changed; the next run tries again (if it keeps happening, run less "
+                                + "often).", s);
             }
             // a POST over the limit extends the service's block: it is not sent again in this run
-            boolean retryable = (s == 429 && r.method().equals("GET")) || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));
+            boolean retryable = (s == 429 && r.method().equals("GET"))
+                    || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));
             if (retryable && attempt < attempts) {
                 Duration wait = retryAfter(resp.headers().get("retry-after"));
                 if (wait == null) wait = backoff(attempt);
-                policy.debugLog().accept(service + " " + what + ": HTTP " + s + "; retrying in " + wait.toMillis() + " ms");
+                policy.debugLog().accept(service + " " + what + ": HTTP " + s + "; retrying in " + wait.toMillis()
+                        + " ms");
                 pause(wait);
                 continue;
             }
-            String hint = s == 429 && !r.method().equals("GET") ? " The service is rate-limiting this app; the write was not sent again (that"
+            String hint = s == 429 && !r.method().equals("GET")
+                    ? " The service is rate-limiting this app; the write was not sent again (that"
                     + " would extend the block). The next run retries it."
                     : s == 429 ? " The service is rate-limiting this app; wait a while and run again."
                     : s >= 500 ? " The service is having trouble; try again later." : "";
-            throw new ServiceException(service + " answered " + what + " with HTTP " + s + summary(resp.body()) + "."
+            throw new ServiceException(service, service + " answered " + what + " with HTTP " + s
+                    + summary(resp.body()) + "."
                     + (retryable ? " Gave up after " + Plural.of(attempt, "try") + "." : "") + hint, s);
         }
     }
@@ -172,10 +124,12 @@ public final class ServiceHttp implements AutoCloseable {
     static final int MAX_REDIRECTS = 3;
 
     private Response followSameHost(Request r, Response resp) {
-        for (int hop = 0; hop < MAX_REDIRECTS && r.method().equals("GET") && resp.status() >= 300 && resp.status() < 400; hop++) {
+        for (int hop = 0; hop < MAX_REDIRECTS && r.method().equals("GET") && resp.status() >= 300
+                && resp.status() < 400; hop++) {
             URI target = location(resp);
             if (target == null || !sameHost(target)) return resp;
-            policy.debugLog().accept(service + " GET " + r.path() + " -> " + resp.status() + ", following to " + target.getPath());
+            policy.debugLog().accept(service + " GET " + r.path() + " -> " + resp.status() + ", following to "
+                    + target.getPath());
             resp = once(r, target.toString());
         }
         return resp;
@@ -193,17 +147,22 @@ public final class ServiceHttp implements AutoCloseable {
 
     private boolean sameHost(URI target) {
         URI base = URI.create(baseUrl);
-        return base.getScheme().equalsIgnoreCase(String.valueOf(target.getScheme())) && base.getHost().equalsIgnoreCase(String.valueOf(target.getHost()))
+        return base.getScheme().equalsIgnoreCase(String.valueOf(target.getScheme()))
+                && base.getHost().equalsIgnoreCase(String.valueOf(target.getHost()))
                 && base.getPort() == target.getPort();
     }
 
     /** A redirect that was not followed: elsewhere, too many, or on a write. Never read as an answer. */
     private ServiceException redirectRefused(String what, Response resp) {
         URI target = location(resp);
-        String where = target == null ? "" : sameHost(target) ? " (too many redirects, or on a write)" : " to " + target.getHost();
-        return new ServiceException(service + " answered " + what + " with a redirect (HTTP " + resp.status() + ")" + where
-                + ", which was not followed: the answer must come from " + URI.create(baseUrl).getHost() + " itself. Nothing was"
-                + " changed on its account; check the service URL, a proxy or a captive portal, or try again later.", resp.status());
+        String where = target == null ? "" : sameHost(target) ? " (too many redirects, or on a write)" : " to "
+                + target.getHost();
+        return new ServiceException(service, service + " answered " + what + " with a redirect (HTTP " + resp.status()
+                + ")" + where
+                + ", which was not followed: the answer must come from " + URI.create(baseUrl).getHost()
+                        + " itself. Nothing was"
+                + " changed on its account; check the service URL, a proxy or a captive portal, or try again later.",
+                        resp.status());
     }
 
     /** One exchange; {@code absoluteUrl} (a followed redirect) already carries its query. */
@@ -221,7 +180,7 @@ public final class ServiceHttp implements AutoCloseable {
         if (resp.getParsingError().isPresent() && resp.getStatus() == 0) {
             throw resp.getParsingError().get();
         }
-        return new Response(resp.getStatus(), resp.getBody(), headers);
+        return new Response(service, resp.getStatus(), resp.getBody(), headers);
     }
 
     /** The service's error id ({"error": "…"}), or null. */
@@ -283,7 +242,7 @@ public final class ServiceHttp implements AutoCloseable {
             policy.sleeper().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceException(service + ": interrupted while waiting to retry.", 0, e);
+            throw new ServiceException(service, service + ": interrupted while waiting to retry.", 0, e);
         }
     }
 

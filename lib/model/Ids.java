@@ -1,6 +1,7 @@
 package model;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,12 @@ import java.util.regex.Pattern;
 public final class Ids {
     /** The namespaces that identify a title across services, in the order used for lookups. */
     public static final Set<String> MATCHING = Set.of("imdb", "tmdb", "tvdb", "simkl", "mal", "anidb", "plex");
+
+    /**
+     * The namespaces Plex carries in its Guid list, in the order a lookup tries them: the ids by
+     * which a title from another side can be found on Plex, and compared with what Plex answers.
+     */
+    public static final List<String> EXTERNAL = List.of("tmdb", "tvdb", "imdb");
 
     private static final Ids EMPTY = new Ids(Map.of());
     private static final Pattern IMDB = Pattern.compile("tt\\d+");
@@ -91,12 +98,23 @@ public final class Ids {
         return m;
     }
 
-    /** True when both hold the same id in at least one matching namespace (the one test of "same title", with the type). */
+    /** True when both hold the same id in at least one matching namespace (the one test of "same title", with the
+     * type). */
     public boolean sharesAny(Ids other) {
         for (Map.Entry<String, String> id : values.entrySet()) {
             if (MATCHING.contains(id.getKey()) && id.getValue().equals(other.values.get(id.getKey()))) return true;
         }
         return false;
+    }
+
+    /** Whether Plex could look the title up by one of these ids (imdb, tmdb or tvdb). */
+    public boolean hasExternal() {
+        return EXTERNAL.stream().anyMatch(values::containsKey);
+    }
+
+    /** True when both hold the same imdb, tmdb or tvdb id: how a Plex answer is checked against what was asked. */
+    public boolean sharesExternal(Ids other) {
+        return EXTERNAL.stream().anyMatch(ns -> values.containsKey(ns) && values.get(ns).equals(other.values.get(ns)));
     }
 
     /** These ids, plus those of {@code other} for namespaces this one lacks. */

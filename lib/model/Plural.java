@@ -6,7 +6,8 @@ public final class Plural {
 
     public static String of(long n, String noun) {
         if (n == 1) return n + " " + noun;
-        if (noun.endsWith("y") && !noun.endsWith("ay") && !noun.endsWith("ey")) return n + " " + noun.substring(0, noun.length() - 1) + "ies";
+        if (noun.endsWith("y") && !noun.endsWith("ay") && !noun.endsWith("ey")) return n + " "
+                + noun.substring(0, noun.length() - 1) + "ies";
         return n + " " + noun + "s";
     }
 }

@@ -3,8 +3,12 @@ package plex;
 import com.fasterxml.jackson.databind.JsonNode;
 import config.Config;
 import http.AuthException;
+import http.FanOut;
 import http.HttpPolicy;
 import http.ServiceException;
+import http.Request;
+import http.Response;
+import http.Service;
 import http.ServiceHttp;
 import model.Ids;
 import model.MediaItem;
@@ -17,10 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -43,19 +43,20 @@ public final class PlexClient implements AutoCloseable {
 
     public PlexClient(Config.Plex plex, Config.Endpoints endpoints, HttpPolicy policy, String version) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (plex.accountToken() != null && !plex.accountToken().isBlank()) headers.put("X-Plex-Token", plex.accountToken());
+        if (plex.accountToken() != null && !plex.accountToken().isBlank()) headers.put("X-Plex-Token",
+                plex.accountToken());
         if (plex.clientIdentifier() != null && !plex.clientIdentifier().isBlank()) {
             headers.put("X-Plex-Client-Identifier", plex.clientIdentifier());
         }
         headers.put("X-Plex-Product", PRODUCT);
         headers.put("X-Plex-Version", version);
-        this.discover = new ServiceHttp("Plex", endpoints.plexDiscover(), policy, headers, Map.of(), null);
-        this.tv = new ServiceHttp("plex.tv", endpoints.plexTv(), policy, headers, Map.of(), null);
+        this.discover = new ServiceHttp(Service.PLEX, endpoints.plexDiscover(), policy, headers, Map.of(), null);
+        this.tv = new ServiceHttp(Service.PLEX_TV, endpoints.plexTv(), policy, headers, Map.of(), null);
         this.log = policy.debugLog();
     }
 
-    private static ServiceHttp.Request json(ServiceHttp.Request r) {
-        return r.h("Accept", "application/json");
+    private static Request json(Request r) {
+        return r.header("Accept", "application/json");
     }
 
     /** Told (titles read, total) after each watchlist page, for progress on a terminal. */
@@ -67,76 +68,72 @@ public final class PlexClient implements AutoCloseable {
      * Reads every page of the watchlist: the first to learn the total, the rest a few at a time.
      * A page that fails or comes back short makes the read incomplete (the titles before it are kept).
      */
-    public WatchlistRead readWatchlist() throws ServiceException {
-        JsonNode first;
-        try {
-            first = page(0);
-        } catch (AuthException e) {
-            throw e;
-        } catch (ServiceException e) {
-            return new WatchlistRead(List.of(), false, e.getMessage());
-        }
-        if (!first.isObject() || !first.path("totalSize").canConvertToInt()) {
+    public WatchlistRead readWatchlist() throws AuthException {
+        Page first = page(0);
+        if (first.failure() != null) return new WatchlistRead(List.of(), false, first.failure());
+        if (!first.container().isObject() || !first.container().path("totalSize").canConvertToInt()) {
             return new WatchlistRead(List.of(), false, "Plex answered the watchlist without a totalSize.");
         }
-        int total = first.path("totalSize").asInt();
-        List<MediaItem> items = new ArrayList<>(parseItems(first));
+        int total = first.container().path("totalSize").asInt();
+        List<MediaItem> items = new ArrayList<>(parseItems(first.container()));
         pageListener.accept(items.size(), total);
         String problem = shortPage(items.size(), 0, total);
         if (problem != null) return new WatchlistRead(items, false, problem);
         List<Integer> starts = new ArrayList<>();
         for (int start = PAGE_SIZE; start < total; start += PAGE_SIZE) starts.add(start);
-        if (starts.isEmpty()) return new WatchlistRead(items, true, null);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENCY, starts.size()));
+        List<Page> pages;
         try {
-            List<Future<JsonNode>> pages = new ArrayList<>();
-            for (int start : starts) pages.add(pool.submit(() -> page(start)));
-            for (int i = 0; i < starts.size(); i++) {
-                JsonNode mc;
-                try {
-                    mc = pages.get(i).get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AuthException auth) throw auth;
-                    return new WatchlistRead(items, false, e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new WatchlistRead(items, false, "interrupted");
-                }
-                List<MediaItem> page = parseItems(mc);
-                items.addAll(page);
-                pageListener.accept(items.size(), total);
-                if (mc.path("totalSize").asInt(total) != total) {
-                    return new WatchlistRead(items, false, "The Plex watchlist changed while it was being read; run again.");
-                }
-                problem = shortPage(page.size(), starts.get(i), total);
-                if (problem != null) return new WatchlistRead(items, false, problem);
+            pages = FanOut.map(starts, CONCURRENCY, this::page);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new WatchlistRead(items, false, "The read was interrupted.");
+        }
+        for (int i = 0; i < pages.size(); i++) {
+            Page p = pages.get(i);
+            if (p.failure() != null) return new WatchlistRead(items, false, p.failure());
+            List<MediaItem> page = parseItems(p.container());
+            items.addAll(page);
+            pageListener.accept(items.size(), total);
+            if (p.container().path("totalSize").asInt(total) != total) {
+                return new WatchlistRead(items, false,
+                        "The Plex watchlist changed while it was being read; run again.");
             }
-        } finally {
-            pool.shutdownNow();
+            problem = shortPage(page.size(), starts.get(i), total);
+            if (problem != null) return new WatchlistRead(items, false, problem);
         }
         return new WatchlistRead(items, true, null);
     }
 
+    /** One watchlist page as read: its MediaContainer, or why it could not be read. */
+    private record Page(JsonNode container, String failure) {}
+
     /** Concurrent requests to Plex at most (pages, resolves). */
     public static final int CONCURRENCY = 4;
 
-    private JsonNode page(int start) throws ServiceException {
-        return discover.send(json(ServiceHttp.Request.get("/library/sections/watchlist/all")
-                .q("includeGuids", 1).q("X-Plex-Container-Start", start).q("X-Plex-Container-Size", PAGE_SIZE)), false)
-                .json("Plex", "the watchlist").path("MediaContainer");
+    private Page page(int start) throws AuthException {
+        try {
+            return new Page(discover.send(json(Request.get("/library/sections/watchlist/all").query("includeGuids", 1)
+                    .query("X-Plex-Container-Start", start).query("X-Plex-Container-Size", PAGE_SIZE)), false)
+                    .json("the watchlist").path("MediaContainer"), null);
+        } catch (ServiceException e) {
+            return new Page(null, e.getMessage());
+        }
     }
 
     private static String shortPage(int got, int start, int total) {
         int expected = Math.min(PAGE_SIZE, Math.max(0, total - start));
         if (got >= expected) return null;
-        return "Plex returned a short watchlist page (" + got + " of " + Plural.of(expected, "title") + " at offset " + start + ", " + total + " in all).";
+        return "Plex returned a short watchlist page (" + got + " of " + Plural.of(expected, "title") + " at offset "
+                + start + ", " + total + " in all).";
     }
 
     /** One small watchlist page: checks that the endpoint answers as expected (for --doctor). */
-    public int readWatchlistPage() throws ServiceException {
-        JsonNode mc = discover.send(json(ServiceHttp.Request.get("/library/sections/watchlist/all")
-                .q("X-Plex-Container-Start", 0).q("X-Plex-Container-Size", 1)), false).json("Plex", "the watchlist").path("MediaContainer");
-        if (!mc.path("totalSize").canConvertToInt()) throw new ServiceException("Plex answered the watchlist without a totalSize.", 200);
+    public int readWatchlistPage() throws ServiceException, AuthException {
+        JsonNode mc = discover.send(json(Request.get("/library/sections/watchlist/all")
+                .query("X-Plex-Container-Start", 0).query("X-Plex-Container-Size", 1)),
+                        false).json("the watchlist").path("MediaContainer");
+        if (!mc.path("totalSize").canConvertToInt()) throw new ServiceException(Service.PLEX,
+                "Plex answered the watchlist without a totalSize.", 200);
         return mc.path("totalSize").asInt();
     }
 
@@ -161,7 +158,8 @@ public final class PlexClient implements AutoCloseable {
         }
         Map<String, String> ids = new LinkedHashMap<>();
         String guid = m.path("guid").asText("");
-        String key = guid.startsWith("plex://") ? guid.substring(guid.lastIndexOf('/') + 1) : m.path("ratingKey").asText("");
+        String key = guid.startsWith("plex://") ? guid.substring(guid.lastIndexOf('/') + 1)
+                : m.path("ratingKey").asText("");
         ids.put("plex", key);
         for (JsonNode g : m.path("Guid")) {
             String id = g.path("id").asText("");
@@ -173,12 +171,12 @@ public final class PlexClient implements AutoCloseable {
     }
 
     /** Looks up the external ids of a listed item that came without them; empty when Plex has none (404). */
-    public Optional<MediaItem> fetchIds(MediaItem item) throws ServiceException {
+    public Optional<MediaItem> fetchIds(MediaItem item) throws ServiceException, AuthException {
         String key = item.ids().get("plex");
         if (key == null) return Optional.empty();
-        ServiceHttp.Response r = discover.send(json(ServiceHttp.Request.get("/library/metadata/" + key)), true);
+        Response r = discover.send(json(Request.get("/library/metadata/" + key)), true);
         if (r.status() == 404) return Optional.empty();
-        List<MediaItem> found = parseItems(r.json("Plex", "metadata").path("MediaContainer"));
+        List<MediaItem> found = parseItems(r.json("metadata").path("MediaContainer"));
         return found.isEmpty() ? Optional.empty() : Optional.of(item.withIds(found.get(0).ids()));
     }
 
@@ -187,14 +185,14 @@ public final class PlexClient implements AutoCloseable {
      * (type-aware; the answer must carry the id asked for), then by a title search whose candidates
      * are verified by id. Empty when Plex has no such title.
      */
-    public Optional<MediaItem> resolve(MediaItem want) throws ServiceException {
-        for (String ns : List.of("tmdb", "tvdb", "imdb")) {
+    public Optional<MediaItem> resolve(MediaItem want) throws ServiceException, AuthException {
+        for (String ns : Ids.EXTERNAL) {
             String id = want.ids().get(ns);
             if (id == null) continue;
-            ServiceHttp.Response r = discover.send(json(ServiceHttp.Request.get("/library/metadata/matches")
-                    .q("type", want.type().plexTypeNumber()).q("guid", ns + "://" + id)), true);
+            Response r = discover.send(json(Request.get("/library/metadata/matches")
+                    .query("type", want.type().plexTypeNumber()).query("guid", ns + "://" + id)), true);
             if (r.status() == 404) continue;
-            for (MediaItem cand : parseItems(r.json("Plex", "matches").path("MediaContainer"))) {
+            for (MediaItem cand : parseItems(r.json("matches").path("MediaContainer"))) {
                 if (cand.type() == want.type() && id.equals(cand.ids().get(ns)) && cand.ids().has("plex")) {
                     return Optional.of(cand);
                 }
@@ -203,12 +201,13 @@ public final class PlexClient implements AutoCloseable {
         return searchByTitle(want);
     }
 
-    private Optional<MediaItem> searchByTitle(MediaItem want) throws ServiceException {
+    private Optional<MediaItem> searchByTitle(MediaItem want) throws ServiceException, AuthException {
         if (want.title().isBlank()) return Optional.empty();
-        JsonNode mc = discover.send(json(ServiceHttp.Request.get("/library/search").q("query", want.title()).q("limit", 30)
-                .q("searchTypes", want.type() == MediaType.MOVIE ? "movies" : "tv").q("searchProviders", "discover")
-                .q("includeMetadata", 1)), true).json("Plex", "search").path("MediaContainer");
-        boolean wantHasPlexIds = want.ids().has("imdb") || want.ids().has("tmdb") || want.ids().has("tvdb");
+        JsonNode mc = discover.send(json(Request.get("/library/search").query("query", want.title()).query("limit", 30)
+                .query("searchTypes", want.type() == MediaType.MOVIE ? "movies" : "tv").query("searchProviders",
+                        "discover")
+                .query("includeMetadata", 1)), true).json("search").path("MediaContainer");
+        boolean wantHasPlexIds = want.ids().hasExternal();
         List<MediaItem> sameTitle = new ArrayList<>();
         for (JsonNode block : mc.path("SearchResults")) {
             for (JsonNode res : block.path("SearchResult")) {
@@ -216,7 +215,8 @@ public final class PlexClient implements AutoCloseable {
                 for (JsonNode m : meta.isArray() ? meta : List.of(meta)) {
                     MediaItem cand = parseItem(m);
                     if (cand != null && cand.type() == want.type() && cand.title().equalsIgnoreCase(want.title())
-                            && (want.year() == null || cand.year() == null || Math.abs(cand.year() - want.year()) <= 1)) {
+                            && (want.year() == null || cand.year() == null
+                                    || Math.abs(cand.year() - want.year()) <= 1)) {
                         sameTitle.add(cand);
                     }
                 }
@@ -225,44 +225,38 @@ public final class PlexClient implements AutoCloseable {
         for (MediaItem cand : sameTitle) {
             if (!wantHasPlexIds) break;
             Optional<MediaItem> full = fetchIds(cand);
-            if (full.isPresent() && sharesExternalId(full.get(), want)) return full;
+            if (full.isPresent() && full.get().ids().sharesExternal(want.ids())) return full;
         }
-        if (!wantHasPlexIds && sameTitle.size() == 1 && want.year() != null && want.year().equals(sameTitle.get(0).year())) {
+        if (!wantHasPlexIds && sameTitle.size() == 1 && want.year() != null
+                && want.year().equals(sameTitle.get(0).year())) {
             log.accept("Plex: matched \"" + want.label() + "\" by title and year only (no comparable id)");
             return Optional.of(sameTitle.get(0));
         }
         return Optional.empty();
     }
 
-    private static boolean sharesExternalId(MediaItem a, MediaItem b) {
-        for (String ns : List.of("imdb", "tmdb", "tvdb")) {
-            String x = a.ids().get(ns);
-            if (x != null && x.equals(b.ids().get(ns))) return true;
-        }
-        return false;
-    }
-
     /** Adds a title to the watchlist by its 24-hex id (no body, no JSON content headers). */
-    public void add(String plexKey) throws ServiceException {
-        discover.send(ServiceHttp.Request.put("/actions/addToWatchlist").q("ratingKey", plexKey), false);
+    public void add(String plexKey) throws ServiceException, AuthException {
+        discover.send(Request.put("/actions/addToWatchlist").query("ratingKey", plexKey), false);
     }
 
-    public void remove(String plexKey) throws ServiceException {
-        discover.send(ServiceHttp.Request.put("/actions/removeFromWatchlist").q("ratingKey", plexKey), false);
+    public void remove(String plexKey) throws ServiceException, AuthException {
+        discover.send(Request.put("/actions/removeFromWatchlist").query("ratingKey", plexKey), false);
     }
 
     /**
      * Keeps the account token alive: plex.tv lets a token that is never pinged expire after some
      * weeks, however much it is used (docs/services.md). Answers {"pong": true}.
      */
-    public void ping() throws ServiceException {
-        JsonNode r = tv.send(json(ServiceHttp.Request.get("/api/v2/ping")), false).json("plex.tv", "the keep-alive ping");
-        if (!r.path("pong").asBoolean(false)) throw new ServiceException("plex.tv answered the keep-alive ping without a pong.", 200);
+    public void ping() throws ServiceException, AuthException {
+        JsonNode r = tv.send(json(Request.get("/api/v2/ping")), false).json("the keep-alive ping");
+        if (!r.path("pong").asBoolean(false)) throw new ServiceException(Service.PLEX_TV,
+                "plex.tv answered the keep-alive ping without a pong.", 200);
     }
 
     /** The account's user name; checks the token (401 throws {@link AuthException}). */
-    public String user() throws ServiceException {
-        return userName(tv.send(json(ServiceHttp.Request.get("/api/v2/user")), false).json("plex.tv", "the user"));
+    public String user() throws ServiceException, AuthException {
+        return userName(tv.send(json(Request.get("/api/v2/user")), false).json("the user"));
     }
 
     static String userName(JsonNode u) {

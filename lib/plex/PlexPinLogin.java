@@ -1,7 +1,11 @@
 package plex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import http.AuthException;
 import http.ServiceException;
+import http.Request;
+import http.Response;
+import http.Service;
 import http.ServiceHttp;
 
 import java.net.URLEncoder;
@@ -28,14 +32,15 @@ public final class PlexPinLogin {
         this.tv = client.plexTv();
     }
 
-    public Pin create() throws ServiceException {
-        return pinFrom(tv.send(ServiceHttp.Request.post("/api/v2/pins", null, false).q("strong", "true")
-                .h("Accept", "application/json"), false).json("plex.tv", "the PIN request"));
+    public Pin create() throws ServiceException, AuthException {
+        return pinFrom(tv.send(Request.post("/api/v2/pins", null, false).query("strong", "true")
+                .header("Accept", "application/json"), false).json("the PIN request"));
     }
 
     static Pin pinFrom(JsonNode r) throws ServiceException {
         if (!r.path("id").canConvertToLong() || r.path("code").asText("").isBlank()) {
-            throw new ServiceException("plex.tv answered the PIN request without an id and code.", 200);
+            throw new ServiceException(Service.PLEX_TV, "plex.tv answered the PIN request without an id and code.",
+                    200);
         }
         return new Pin(r.get("id").asLong(), r.get("code").asText(), r.path("expiresIn").asInt(900));
     }
@@ -51,10 +56,10 @@ public final class PlexPinLogin {
     }
 
     /** The token once the person approved, null while pending. */
-    public String poll(long id) throws ServiceException, Expired {
-        ServiceHttp.Response r = tv.send(ServiceHttp.Request.get("/api/v2/pins/" + id).h("Accept", "application/json"), true);
+    public String poll(long id) throws ServiceException, AuthException, Expired {
+        Response r = tv.send(Request.get("/api/v2/pins/" + id).header("Accept", "application/json"), true);
         if (r.status() == 404) throw new Expired("The Plex PIN expired before it was approved. Run --init-plex again.");
-        return tokenFrom(r.json("plex.tv", "the PIN check"));
+        return tokenFrom(r.json("the PIN check"));
     }
 
     static String tokenFrom(JsonNode n) {

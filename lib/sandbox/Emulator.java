@@ -56,7 +56,8 @@ public abstract class Emulator implements AutoCloseable {
         /** Lists answered empty, in the service's own empty shape. */
         record Empty() implements Fault {}
 
-        /** Something that is not the list at all: a redirect, 204, an empty 200, an HTML page, or a JSON body of another shape. */
+        /** Something that is not the list at all: a redirect, 204, an empty 200, an HTML page, or a JSON body of
+         * another shape. */
         record NotAList(String what) implements Fault {}
 
         static Fault status(int status) {
@@ -95,7 +96,8 @@ public abstract class Emulator implements AutoCloseable {
 
     static {
         // Without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK: ~40 ms a request.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay",
+                "true");
     }
 
     private record Armed(String method, String pathPrefix, Fault fault, int[] remaining, int[] skip) {}
@@ -230,7 +232,8 @@ public abstract class Emulator implements AutoCloseable {
         switch (what) {
             case "redirect" -> {
                 // a same-host redirect as a load balancer sends it: same path and query
-                ex.header("Location", url() + ex.path + "?" + (ex.rawQuery == null ? "" : ex.rawQuery + "&") + "moved=1");
+                ex.header("Location", url() + ex.path + "?" + (ex.rawQuery == null ? "" : ex.rawQuery + "&")
+                        + "moved=1");
                 ex.send(302, "", null);
             }
             case "redirect-away" -> {
@@ -239,7 +242,8 @@ public abstract class Emulator implements AutoCloseable {
             }
             case "no-content" -> ex.send(204, "", null);
             case "empty-body" -> ex.send(200, "", "application/json");
-            case "html" -> ex.send(200, "<!DOCTYPE html><html><body>Service unavailable, please try later</body></html>", "text/html");
+            case "html" -> ex.send(200, "<!DOCTYPE html><html><body>Service unavailable, please try "
+                    + "later</body></html>", "text/html");
             case "wrong-shape" -> ex.sendJson(200, List.of(Map.of("message", "not a list")));
             default -> throw new IllegalArgumentException("unknown not-a-list answer " + what);
         }
@@ -320,7 +324,8 @@ public abstract class Emulator implements AutoCloseable {
         }
 
         public void sendJson(int status, Object body) throws IOException {
-            send(status, body == null ? "null" : body instanceof String text ? text : Json.compact(body), "application/json");
+            send(status, body == null ? "null" : body instanceof String text ? text : Json.compact(body),
+                    "application/json");
         }
 
         public void send(int status, String text, String contentType) throws IOException {
@@ -343,7 +348,8 @@ public abstract class Emulator implements AutoCloseable {
             Map<String, String> q = new LinkedHashMap<>();
             query.forEach((k, v) -> q.put(k, isSecret(k) ? "***" : v));
             Map<String, String> h = new LinkedHashMap<>();
-            hx.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), isSecret(k) ? "***" : String.join(",", v)));
+            hx.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), isSecret(k) ? "***"
+                    : String.join(",", v)));
             log.add(new Logged(method, path, q, h, path.startsWith("/oauth/token") ? "***" : body, status));
         }
     }

@@ -3,7 +3,8 @@ package sandbox;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The environment that points the tool at a pair of emulators (the PLEX_SIMKL_SYNC_*_URL variables), with credentials. */
+/** The environment that points the tool at a pair of emulators (the PLEX_SIMKL_SYNC_*_URL variables), with
+ * credentials. */
 public final class EmulatorEnv {
     private EmulatorEnv() {}
 

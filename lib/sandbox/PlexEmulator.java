@@ -136,8 +136,10 @@ public final class PlexEmulator extends Emulator {
     @Override
     protected Object errorBody(int status) {
         // plex.tv answers a token it no longer accepts with 422 "Invalid token" at times (docs/services.md)
-        if (status == 422) return Map.of("errors", List.of(Map.of("code", 1001, "message", "Invalid token", "status", 422)));
-        return Map.of("Error", Map.of("error", status == 429 ? "Too Many Requests" : "Error", "message", "injected", "statusCode", status));
+        if (status == 422) return Map.of("errors", List.of(Map.of("code", 1001, "message", "Invalid token", "status",
+                422)));
+        return Map.of("Error", Map.of("error", status == 429 ? "Too Many Requests" : "Error", "message", "injected",
+                "statusCode", status));
     }
 
     @Override
@@ -148,7 +150,8 @@ public final class PlexEmulator extends Emulator {
             return;
         }
         if (!authorised(ex)) {
-            ex.sendJson(401, Map.of("Error", Map.of("error", "Unauthorized", "message", "Invalid or missing X-Plex-Token", "statusCode", 401)));
+            ex.sendJson(401, Map.of("Error", Map.of("error", "Unauthorized", "message",
+                    "Invalid or missing X-Plex-Token", "statusCode", 401)));
             return;
         }
         if (ex.method.equals("GET") && p.matches("/library/sections/watchlist/(all|available|released)")) {
@@ -159,10 +162,12 @@ public final class PlexEmulator extends Emulator {
             metadata(ex, p.substring("/library/metadata/".length()));
         } else if (ex.method.equals("GET") && p.equals("/library/search")) {
             search(ex);
-        } else if (ex.method.equals("PUT") && (p.equals("/actions/addToWatchlist") || p.equals("/actions/removeFromWatchlist"))) {
+        } else if (ex.method.equals("PUT") && (p.equals("/actions/addToWatchlist")
+                || p.equals("/actions/removeFromWatchlist"))) {
             action(ex, p.endsWith("addToWatchlist"));
         } else if (p.startsWith("/library/sections/watchlist")) {
-            ex.send(404, "<Error error=\"Not Found\" message=\"Section 'watchlist' not found!\" statusCode=\"404\"/>", "application/xml");
+            ex.send(404, "<Error error=\"Not Found\" message=\"Section 'watchlist' not found!\" statusCode=\"404\"/>",
+                    "application/xml");
         }
     }
 
@@ -192,7 +197,8 @@ public final class PlexEmulator extends Emulator {
         int start = intParam(ex, "X-Plex-Container-Start", 0);
         int size = intParam(ex, "X-Plex-Container-Size", 20);
         if (size > 100 || size < 0 || start < 0) {
-            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "Invalid container size", "statusCode", 400)));
+            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "Invalid container size",
+                    "statusCode", 400)));
             return;
         }
         String typeFilter = ex.query.get("type");
@@ -255,7 +261,8 @@ public final class PlexEmulator extends Emulator {
         String key = rest.replace("/children", "");
         Title t = catalogue.get(key);
         if (t == null || metadataMissing.contains(key)) {
-            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key + " not found!", "statusCode", 404)));
+            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key
+                    + " not found!", "statusCode", 404)));
             return;
         }
         Map<String, Object> mc = new LinkedHashMap<>();
@@ -271,7 +278,8 @@ public final class PlexEmulator extends Emulator {
         String type = ex.query.get("type");
         String guid = ex.query.get("guid");
         if (!"1".equals(type) && !"2".equals(type)) {
-            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "type is required", "statusCode", 400)));
+            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "type is required",
+                    "statusCode", 400)));
             return;
         }
         List<Object> hits = new ArrayList<>();
@@ -295,7 +303,8 @@ public final class PlexEmulator extends Emulator {
 
     private void search(Exchange ex) throws IOException {
         if (ex.query.get("searchProviders") == null) {
-            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "searchProviders is required", "statusCode", 400)));
+            ex.sendJson(400, Map.of("Error", Map.of("error", "Bad Request", "message", "searchProviders is required",
+                    "statusCode", 400)));
             return;
         }
         String q = ex.query.getOrDefault("query", "").toLowerCase(Locale.ROOT);
@@ -331,7 +340,8 @@ public final class PlexEmulator extends Emulator {
         }
         String key = ex.query.get("ratingKey");
         if (key == null || !catalogue.containsKey(key)) {
-            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key + " not found!", "statusCode", 404)));
+            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key
+                    + " not found!", "statusCode", 404)));
             return;
         }
         if (add) watchlistAdd(key);
@@ -353,7 +363,8 @@ public final class PlexEmulator extends Emulator {
         if (p.equals("/api/v2/pins") && ex.method.equals("POST")) {
             String client = ex.param("X-Plex-Client-Identifier");
             if (client == null || client.isBlank()) {
-                ex.sendJson(400, Map.of("errors", List.of(Map.of("code", 1000, "message", "X-Plex-Client-Identifier is missing", "status", 400))));
+                ex.sendJson(400, Map.of("errors", List.of(Map.of("code", 1000, "message",
+                        "X-Plex-Client-Identifier is missing", "status", 400))));
                 return;
             }
             int id = nextPin.getAndIncrement();
@@ -373,14 +384,16 @@ public final class PlexEmulator extends Emulator {
             }
             if (pin == null || pin.expired || clock.instant().isAfter(pin.expiresAt)
                     || !pin.clientId.equals(ex.param("X-Plex-Client-Identifier"))) {
-                ex.sendJson(404, Map.of("errors", List.of(Map.of("code", 1020, "message", "Code not found or expired", "status", 404))));
+                ex.sendJson(404, Map.of("errors", List.of(Map.of("code", 1020, "message", "Code not found or expired",
+                        "status", 404))));
                 return;
             }
             ex.sendJson(200, pinJson(pin));
             return;
         }
         if (!authorised(ex)) {
-            ex.sendJson(401, Map.of("errors", List.of(Map.of("code", 1001, "message", "User could not be authenticated", "status", 401))));
+            ex.sendJson(401, Map.of("errors", List.of(Map.of("code", 1001, "message",
+                    "User could not be authenticated", "status", 401))));
             return;
         }
         if (p.equals("/api/v2/user") && ex.method.equals("GET")) {

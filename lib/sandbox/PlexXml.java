@@ -17,7 +17,8 @@ final class PlexXml {
     private static void element(StringBuilder sb, String tag, Map<String, Object> m) {
         sb.append('<').append(tag);
         m.forEach((k, v) -> {
-            if (!(v instanceof List) && !(v instanceof Map)) sb.append(' ').append(k).append("=\"").append(escape(String.valueOf(v))).append('"');
+            if (!(v instanceof List) && !(v instanceof Map)) sb.append(' ').append(k).append("=\"")
+                    .append(escape(String.valueOf(v))).append('"');
         });
         sb.append('>');
         m.forEach((k, v) -> {
@@ -25,7 +26,8 @@ final class PlexXml {
                 for (Object o : list) {
                     if (o instanceof Map<?, ?> map) {
                         Map<String, Object> child = (Map<String, Object>) map;
-                        String childTag = k.equals("Metadata") ? ("movie".equals(child.get("type")) ? "Video" : "Directory") : k;
+                        String childTag = k.equals("Metadata")
+                                ? ("movie".equals(child.get("type")) ? "Video" : "Directory") : k;
                         element(sb, childTag, child);
                     }
                 }

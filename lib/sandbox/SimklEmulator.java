@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Emulates the SIMKL API as docs/services.md describes it: activities, all-items, add-to-list,
- * history/remove, OAuth code and PIN flows, search by id; client id (412) and Bearer (401) checks.
+ * Emulates the SIMKL API as docs/services.md describes it: activities, all-items (whole and as
+ * date_from deltas), ratings, add-to-list, history/remove, the OAuth code and PIN flows; client id
+ * (412) and Bearer (401) checks, and SIMKL's usage rules ({@link SimklUsageRules}).
  */
 public final class SimklEmulator extends Emulator {
     public static final List<String> STATUSES = List.of("plantowatch", "watching", "completed", "hold", "dropped");
@@ -43,7 +44,8 @@ public final class SimklEmulator extends Emulator {
         public volatile Integer userRating;
         /** When the rating last changed (given, changed or removed); ratings are kept apart from updatedAt. */
         public volatile String ratedAt;
-        /** What rows say for status instead of {@code status} (any JSON value; {@link #NO_STATUS}: the key left out); null: status. */
+        /** What rows say for status instead of {@code status} (any JSON value; {@link #NO_STATUS}: the key left out);
+         * null: status. */
         public volatile Object statusAsSent;
 
         Entry(Title title, String status, String addedAt) {
@@ -325,7 +327,8 @@ public final class SimklEmulator extends Emulator {
         String cid = ex.query.get("client_id");
         if (cid == null) cid = ex.header("simkl-api-key");
         if (!clientId.equals(cid)) {
-            ex.sendJson(412, Map.of("error", "client_id_failed", "code", 412, "message", "Your client_id is wrong. Try another one"));
+            ex.sendJson(412, Map.of("error", "client_id_failed", "code", 412, "message",
+                    "Your client_id is wrong. Try another one"));
             return;
         }
         if (p.equals("/oauth/token") && ex.method.equals("POST")) {
@@ -344,7 +347,8 @@ public final class SimklEmulator extends Emulator {
         }
         if (strict) {
             String scope = fullReadScope(ex);
-            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, scope, listVersion(scope), clock.instant());
+            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, scope, listVersion(scope),
+                    clock.instant());
             if (no != null) {
                 ex.sendJson(no.status(), Map.of("error", no.error(), "code", no.status(), "message", no.message()));
                 return;
@@ -354,7 +358,8 @@ public final class SimklEmulator extends Emulator {
             ex.sendJson(200, activitiesJson());
         } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
             allItems(ex, p.substring("/sync/all-items".length()));
-        } else if (p.startsWith("/sync/ratings") && !p.startsWith("/sync/ratings/remove") && (ex.method.equals("GET") || ex.method.equals("POST"))) {
+        } else if (p.startsWith("/sync/ratings") && !p.startsWith("/sync/ratings/remove")
+                && (ex.method.equals("GET") || ex.method.equals("POST"))) {
             ratings(ex, p.substring("/sync/ratings".length()));
         } else if (p.equals("/sync/add-to-list") && ex.method.equals("POST")) {
             addToList(ex);
@@ -365,7 +370,8 @@ public final class SimklEmulator extends Emulator {
 
     /** The list a request reads whole ("movies", "shows", "anime" or "all"), or null: not a whole-list read. */
     private static String fullReadScope(Exchange ex) {
-        if (!ex.method.equals("GET") || !ex.path.startsWith("/sync/all-items") || ex.query.containsKey("date_from")) return null;
+        if (!ex.method.equals("GET") || !ex.path.startsWith("/sync/all-items")
+                || ex.query.containsKey("date_from")) return null;
         if (ex.fault() != null) return null; // an injected answer is the test's doing, not the client's habit
         String[] parts = ex.path.substring("/sync/all-items".length()).replaceAll("^/", "").split("/");
         return parts[0].isEmpty() ? "all" : parts[0];
@@ -377,7 +383,8 @@ public final class SimklEmulator extends Emulator {
         StringBuilder v = new StringBuilder();
         for (String b : List.of("movies", "tv_shows", "anime")) {
             if (!scope.equals("all") && !b.equals(scope.equals("shows") ? "tv_shows" : scope)) continue;
-            activities.get(b).forEach((k, t) -> { if (!k.equals("playback") && !k.equals("all")) v.append(b).append('.').append(k).append('=').append(t).append(';'); });
+            activities.get(b).forEach((k, t) -> { if (!k.equals("playback")
+                    && !k.equals("all")) v.append(b).append('.').append(k).append('=').append(t).append(';'); });
         }
         return v.toString();
     }
@@ -415,7 +422,8 @@ public final class SimklEmulator extends Emulator {
                 if (type != null && !e.title.bucket().equals(type)) continue;
                 if (status != null && !e.status.equals(status)) continue;
                 if (dateFrom != null && e.updatedAt.compareTo(dateFrom) <= 0) continue;
-                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e, "full_anime_seasons".equals(ex.query.get("extended"))));
+                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e,
+                        "full_anime_seasons".equals(ex.query.get("extended"))));
             }
         }
         if (out.isEmpty()) {
@@ -444,14 +452,16 @@ public final class SimklEmulator extends Emulator {
         entries.sort(Comparator.comparing(e -> e.title.title()));
         for (Entry e : entries) {
             if (type != null && !e.title.bucket().equals(type)) continue;
-            if (dateFrom == null ? e.userRating == null : e.ratedAt == null || e.ratedAt.compareTo(dateFrom) <= 0) continue;
+            if (dateFrom == null ? e.userRating == null : e.ratedAt == null
+                    || e.ratedAt.compareTo(dateFrom) <= 0) continue;
             if (scores != null && (e.userRating == null || !scores.contains(String.valueOf(e.userRating)))) continue;
             out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e, false));
         }
         ex.sendJson(200, out.isEmpty() ? (emptyAsNull ? null : Map.of()) : out);
     }
 
-    /** One all-items row. Anime rows carry a TVDB id only when asked with extended=full_anime_seasons, as SIMKL's do. */
+    /** One all-items row. Anime rows carry a TVDB id only when asked with extended=full_anime_seasons, as SIMKL's do.
+     * */
     private Map<String, Object> row(Entry e, boolean animeSeasons) {
         Title t = e.title;
         Map<String, Object> r = new LinkedHashMap<>();
@@ -459,7 +469,8 @@ public final class SimklEmulator extends Emulator {
         // as in SIMKL's own sample: a never-watched show or anime in Plan to Watch may carry a
         // last_watched_at, and every row a user_rated_at, rated or not
         boolean episodic = t.type() == MediaType.SHOW || t.bucket().equals("anime");
-        r.put("last_watched_at", e.lastWatchedAt != null ? e.lastWatchedAt : episodic && "plantowatch".equals(e.status) ? e.addedAt : null);
+        r.put("last_watched_at", e.lastWatchedAt != null ? e.lastWatchedAt : episodic
+                && "plantowatch".equals(e.status) ? e.addedAt : null);
         r.put("user_rated_at", e.ratedAt != null ? e.ratedAt : e.addedAt);
         r.put("user_rating", e.userRating);
         if (e.statusAsSent == null) r.put("status", e.status);
@@ -563,18 +574,21 @@ public final class SimklEmulator extends Emulator {
                     notFound.get(key).add(Map.of("ids", item.get("ids")));
                     continue;
                 }
-                erased.add(new Erased(t, e.status, e.watchedEpisodes > 0 || e.lastWatchedAt != null, e.userRating != null));
+                erased.add(new Erased(t, e.status, e.watchedEpisodes > 0 || e.lastWatchedAt != null,
+                        e.userRating != null));
                 delete(t.simkl());
                 if (key.equals("movies")) movies++;
                 else shows++;
             }
         }
-        ex.sendJson(201, Map.of("deleted", Map.of("movies", movies, "shows", shows, "episodes", 0), "not_found", notFound));
+        ex.sendJson(201, Map.of("deleted", Map.of("movies", movies, "shows", shows, "episodes", 0), "not_found",
+                notFound));
     }
 
     private void authorize(Exchange ex) throws IOException {
         String redirect = ex.query.get("redirect_uri");
-        if (!clientId.equals(ex.query.get("client_id")) || redirect == null || !"code".equals(ex.query.get("response_type"))) {
+        if (!clientId.equals(ex.query.get("client_id")) || redirect == null
+                || !"code".equals(ex.query.get("response_type"))) {
             ex.send(400, "<html><body>Bad authorization request</body></html>", "text/html");
             return;
         }

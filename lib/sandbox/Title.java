@@ -16,14 +16,18 @@ public record Title(MediaType type, String title, int year, String plexKey, Inte
                     String tvdb, String mal, String anidb, String bucket, String animeType, String plexTitle) {
 
     public static Title movie(String title, int year, String plexKey, Integer simkl, String imdb, String tmdb) {
-        return new Title(MediaType.MOVIE, title, year, plexKey, simkl, imdb, tmdb, null, null, null, "movies", null, title);
+        return new Title(MediaType.MOVIE, title, year, plexKey, simkl, imdb, tmdb, null, null, null, "movies", null,
+                title);
     }
 
-    public static Title show(String title, int year, String plexKey, Integer simkl, String imdb, String tmdb, String tvdb) {
-        return new Title(MediaType.SHOW, title, year, plexKey, simkl, imdb, tmdb, tvdb, null, null, "shows", null, title);
+    public static Title show(String title, int year, String plexKey, Integer simkl, String imdb, String tmdb,
+            String tvdb) {
+        return new Title(MediaType.SHOW, title, year, plexKey, simkl, imdb, tmdb, tvdb, null, null, "shows", null,
+                title);
     }
 
-    public static Title anime(String title, int year, String plexKey, Integer simkl, String tvdb, String mal, String anidb, String animeType) {
+    public static Title anime(String title, int year, String plexKey, Integer simkl, String tvdb, String mal,
+            String anidb, String animeType) {
         MediaType type = "movie".equals(animeType) ? MediaType.MOVIE : MediaType.SHOW;
         return new Title(type, title, year, plexKey, simkl, null, null, tvdb, mal, anidb, "anime", animeType, title);
     }

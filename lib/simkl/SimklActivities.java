@@ -17,7 +17,8 @@ public record SimklActivities(Map<String, String> stamps) {
         JsonNode all = root.get("all");
         if (all != null && all.isTextual()) m.put("all", all.asText());
         else if (all != null && all.isObject() && all.path("all").isTextual()) m.put("all", all.path("all").asText());
-        for (String[] b : new String[][] {{"movies", "movies"}, {"tv_shows", "shows"}, {"shows", "shows"}, {"anime", "anime"}}) {
+        for (String[] b : new String[][] {{"movies", "movies"}, {"tv_shows", "shows"}, {"shows", "shows"},
+                {"anime", "anime"}}) {
             JsonNode node = root.get(b[0]);
             if (node == null || !node.isObject()) continue;
             node.properties().forEach(e -> {

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import config.Config;
 import files.Json;
+import http.AuthException;
 import http.HttpPolicy;
 import http.Pacer;
 import http.ServiceException;
+import http.Request;
+import http.Service;
 import http.ServiceHttp;
 import model.Ids;
 import model.MediaItem;
@@ -49,13 +52,15 @@ public final class SimklClient implements AutoCloseable {
             headers.put("Authorization", "Bearer " + simkl.accessToken());
         }
         Pacer pacer = new Pacer(policy.clock(), policy.sleeper(), 10, Duration.ofSeconds(1));
-        this.http = new ServiceHttp("SIMKL", endpoints.simklApi(), policy, headers, query, r -> pacer.await(r.method()));
+        this.http = new ServiceHttp(Service.SIMKL, endpoints.simklApi(), policy, headers, query,
+                r -> pacer.await(r.method()));
     }
 
-    public SimklActivities activities() throws ServiceException {
-        JsonNode root = http.send(ServiceHttp.Request.get("/sync/activities"), false).json("SIMKL", "activities");
+    public SimklActivities activities() throws ServiceException, AuthException {
+        JsonNode root = http.send(Request.get("/sync/activities"), false).json("activities");
         if (!root.isObject()) {
-            throw new ServiceException("SIMKL answered its activities in an unknown shape (" + root.getNodeType().toString().toLowerCase(Locale.ROOT)
+            throw new ServiceException(Service.SIMKL, "SIMKL answered its activities in an unknown shape ("
+                    + root.getNodeType().toString().toLowerCase(Locale.ROOT)
                     + "); nothing was read or changed. Try again later.", 200);
         }
         return SimklActivities.parse(root);
@@ -65,9 +70,9 @@ public final class SimklClient implements AutoCloseable {
      * One bucket's entries in one status, or in every status when {@code status} is null. Anime is
      * asked with extended=full_anime_seasons: without it SIMKL leaves out the TVDB id Plex matches by.
      */
-    public List<SimklEntry> list(String bucket, String status) throws ServiceException {
+    public List<SimklEntry> list(String bucket, String status) throws ServiceException, AuthException {
         String path = "/sync/all-items/" + bucket + (status == null ? "" : "/" + status);
-        JsonNode root = http.send(withAnimeIds(ServiceHttp.Request.get(path), bucket), false).json("SIMKL", "the " + bucket + " list");
+        JsonNode root = http.send(withAnimeIds(Request.get(path), bucket), false).json("the " + bucket + " list");
         return parseList(root, bucket);
     }
 
@@ -75,14 +80,14 @@ public final class SimklClient implements AutoCloseable {
      * The entries of a bucket (every status) that changed after {@code since}, an activities stamp:
      * SIMKL's delta read. Titles deleted from the library do not appear (removed_from_list tells).
      */
-    public List<SimklEntry> changedSince(String bucket, String since) throws ServiceException {
-        ServiceHttp.Request r = withAnimeIds(ServiceHttp.Request.get("/sync/all-items/" + bucket), bucket).q("date_from", since);
-        return parseList(http.send(r, false).json("SIMKL", "the changes to the " + bucket + " list"), bucket);
+    public List<SimklEntry> changedSince(String bucket, String since) throws ServiceException, AuthException {
+        Request r = withAnimeIds(Request.get("/sync/all-items/" + bucket), bucket).query("date_from", since);
+        return parseList(http.send(r, false).json("the changes to the " + bucket + " list"), bucket);
     }
 
     /** Like {@link #changedSince} for every bucket at once, in one request; keyed by bucket. */
-    public Map<String, List<SimklEntry>> changedSince(String since) throws ServiceException {
-        return byBucket(ServiceHttp.Request.get("/sync/all-items").q("date_from", since), "the changes to the library");
+    public Map<String, List<SimklEntry>> changedSince(String since) throws ServiceException, AuthException {
+        return byBucket(Request.get("/sync/all-items").query("date_from", since), "the changes to the library");
     }
 
     /**
@@ -90,31 +95,31 @@ public final class SimklClient implements AutoCloseable {
      * rating removed): SIMKL keeps ratings apart from the lists, so a rating of a title whose list
      * did not change moves only {@code rated_at} and shows in no all-items delta.
      */
-    public List<SimklEntry> ratingsSince(String bucket, String since) throws ServiceException {
-        ServiceHttp.Request r = ServiceHttp.Request.get("/sync/ratings/" + bucket).q("date_from", since);
-        return parseList(http.send(r, false).json("SIMKL", "the ratings of the " + bucket + " list"), bucket);
+    public List<SimklEntry> ratingsSince(String bucket, String since) throws ServiceException, AuthException {
+        Request r = Request.get("/sync/ratings/" + bucket).query("date_from", since);
+        return parseList(http.send(r, false).json("the ratings of the " + bucket + " list"), bucket);
     }
 
     /** Like {@link #ratingsSince(String, String)} for every bucket at once, in one request; keyed by bucket. */
-    public Map<String, List<SimklEntry>> ratingsSince(String since) throws ServiceException {
-        JsonNode root = http.send(ServiceHttp.Request.get("/sync/ratings").q("date_from", since), false).json("SIMKL", "the ratings");
+    public Map<String, List<SimklEntry>> ratingsSince(String since) throws ServiceException, AuthException {
+        JsonNode root = http.send(Request.get("/sync/ratings").query("date_from", since), false).json("the ratings");
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
         for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
         return out;
     }
 
-    private static ServiceHttp.Request withAnimeIds(ServiceHttp.Request r, String bucket) {
-        return bucket == null || bucket.equals("anime") ? r.q("extended", "full_anime_seasons") : r;
+    private static Request withAnimeIds(Request r, String bucket) {
+        return bucket == null || bucket.equals("anime") ? r.query("extended", "full_anime_seasons") : r;
     }
 
     /** The whole library, every bucket and status, in one request; keyed by bucket. */
-    public Map<String, List<SimklEntry>> listAll() throws ServiceException {
-        return byBucket(ServiceHttp.Request.get("/sync/all-items"), "the library");
+    public Map<String, List<SimklEntry>> listAll() throws ServiceException, AuthException {
+        return byBucket(Request.get("/sync/all-items"), "the library");
     }
 
     /** A read of the whole library (anime ids included), split by bucket. */
-    private Map<String, List<SimklEntry>> byBucket(ServiceHttp.Request r, String what) throws ServiceException {
-        JsonNode root = http.send(withAnimeIds(r, null), false).json("SIMKL", what);
+    private Map<String, List<SimklEntry>> byBucket(Request r, String what) throws ServiceException, AuthException {
+        JsonNode root = http.send(withAnimeIds(r, null), false).json(what);
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
         for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
         return out;
@@ -125,12 +130,14 @@ public final class SimklClient implements AutoCloseable {
         List<SimklEntry> out = new ArrayList<>();
         if (root == null || root.isNull() || root.isMissingNode()) return out;
         if (!root.isObject()) {
-            throw new ServiceException("SIMKL answered the " + bucket + " list with " + root.getNodeType().toString().toLowerCase(Locale.ROOT)
+            throw new ServiceException(Service.SIMKL, "SIMKL answered the " + bucket + " list with "
+                    + root.getNodeType().toString().toLowerCase(Locale.ROOT)
                     + " instead of an object; not treating it as empty.", 200);
         }
         JsonNode rows = root.path(bucket);
         if (rows.isMissingNode() || rows.isNull()) return out;
-        if (!rows.isArray()) throw new ServiceException("SIMKL answered the " + bucket + " list in an unknown shape.", 200);
+        if (!rows.isArray()) throw new ServiceException(Service.SIMKL, "SIMKL answered the " + bucket
+                + " list in an unknown shape.", 200);
         for (JsonNode row : rows) {
             SimklEntry e = parseRow(row, bucket);
             if (e != null) out.add(e);
@@ -141,14 +148,16 @@ public final class SimklClient implements AutoCloseable {
     static SimklEntry parseRow(JsonNode row, String bucket) {
         JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show") : row.path("anime");
         if (!media.isObject()) return null;
-        String animeType = row.hasNonNull("anime_type") ? row.get("anime_type").asText().toLowerCase(Locale.ROOT) : null;
+        String animeType = row.hasNonNull("anime_type") ? row.get("anime_type").asText().toLowerCase(Locale.ROOT)
+                : null;
         MediaType type = bucket.equals("movies") || "movie".equals(animeType) ? MediaType.MOVIE : MediaType.SHOW;
         Map<String, Object> ids = new LinkedHashMap<>();
         media.path("ids").properties().forEach(e -> {
             String k = e.getKey().equals("simkl_id") ? "simkl" : e.getKey();
             if (e.getValue().isValueNode() && !e.getValue().isNull()) ids.put(k, e.getValue().asText());
         });
-        Integer year = media.hasNonNull("year") && media.get("year").canConvertToInt() ? media.get("year").asInt() : null;
+        Integer year = media.hasNonNull("year") && media.get("year").canConvertToInt() ? media.get("year").asInt()
+                : null;
         boolean watched = watched(row, type);
         // SIMKL stamps user_rated_at on unrated rows too: only a rating is a rating
         boolean rated = row.hasNonNull("user_rating") && row.get("user_rating").asInt(0) > 0;
@@ -180,7 +189,7 @@ public final class SimklClient implements AutoCloseable {
     }
 
     /** Files titles in Plan to Watch, 100 per request; anime goes under shows. */
-    public WriteResult addToPlanToWatch(List<MediaItem> items) throws ServiceException {
+    public WriteResult addToPlanToWatch(List<MediaItem> items) throws ServiceException, AuthException {
         return batched(items, "/sync/add-to-list", true);
     }
 
@@ -188,11 +197,12 @@ public final class SimklClient implements AutoCloseable {
      * Removes titles from the person's lists with history/remove: this also erases their history
      * and rating, so callers send only titles confirmed removable in this run's read.
      */
-    public WriteResult removeFromLists(List<MediaItem> items) throws ServiceException {
+    public WriteResult removeFromLists(List<MediaItem> items) throws ServiceException, AuthException {
         return batched(items, "/sync/history/remove", false);
     }
 
-    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException {
+    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException,
+            AuthException {
         List<MediaItem> done = new ArrayList<>();
         List<MediaItem> notFound = new ArrayList<>();
         for (int i = 0; i < items.size(); i += BATCH) {
@@ -209,7 +219,7 @@ public final class SimklClient implements AutoCloseable {
                 }
                 o.set("ids", idsFor(m.ids()));
             }
-            JsonNode answer = http.send(ServiceHttp.Request.post(path, body, true), false).jsonOrEmpty("SIMKL", path);
+            JsonNode answer = http.send(Request.post(path, body, true), false).jsonOrEmpty(path);
             JsonNode nf = answer.path("not_found");
             for (MediaItem m : batch) {
                 String key = m.type() == MediaType.MOVIE ? "movies" : "shows";
@@ -250,31 +260,35 @@ public final class SimklClient implements AutoCloseable {
     }
 
     /** Exchanges an authorization code for an access token (POST /oauth/token, JSON). */
-    public String exchangeCode(String code, String clientSecret, String redirectUri, String clientId) throws ServiceException {
+    public String exchangeCode(String code, String clientSecret, String redirectUri,
+            String clientId) throws ServiceException, AuthException {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("client_id", clientId);
         body.put("client_secret", clientSecret);
         body.put("redirect_uri", redirectUri);
         body.put("grant_type", "authorization_code");
-        return tokenFrom(http.send(ServiceHttp.Request.post("/oauth/token", body, false), false).json("SIMKL", "the token exchange"));
+        return tokenFrom(http.send(Request.post("/oauth/token", body, false), false).json("the token exchange"));
     }
 
     static String tokenFrom(JsonNode r) throws ServiceException {
         String token = r.path("access_token").asText("");
-        if (token.isBlank()) throw new ServiceException("SIMKL answered the token exchange without an access_token.", 200);
+        if (token.isBlank()) throw new ServiceException(Service.SIMKL,
+                "SIMKL answered the token exchange without an access_token.", 200);
         return token;
     }
 
     /** Starts a PIN sign-in. */
-    public Pin pinStart() throws ServiceException {
-        return parsePin(http.send(ServiceHttp.Request.get("/oauth/pin"), false).json("SIMKL", "the PIN request"));
+    public Pin pinStart() throws ServiceException, AuthException {
+        return parsePin(http.send(Request.get("/oauth/pin"), false).json("the PIN request"));
     }
 
     static Pin parsePin(JsonNode r) throws ServiceException {
         String code = r.path("user_code").asText("");
-        if (code.isBlank()) throw new ServiceException("SIMKL answered the PIN request without a user_code.", 200);
-        String url = r.hasNonNull("verification_uri") ? r.get("verification_uri").asText() : r.path("verification_url").asText("https://simkl.com/pin");
+        if (code.isBlank()) throw new ServiceException(Service.SIMKL,
+                "SIMKL answered the PIN request without a user_code.", 200);
+        String url = r.hasNonNull("verification_uri") ? r.get("verification_uri").asText()
+                : r.path("verification_url").asText("https://simkl.com/pin");
         return new Pin(code, url, r.path("expires_in").asInt(900), Math.max(1, r.path("interval").asInt(5)));
     }
 
@@ -285,14 +299,16 @@ public final class SimklClient implements AutoCloseable {
      * Polls a PIN once. A fresh code in the answer means the old one is gone (used or expired):
      * that ends the flow.
      */
-    public PinPoll pinPoll(String userCode) throws ServiceException {
-        return pinResult(http.send(ServiceHttp.Request.get("/oauth/pin/" + userCode), false).json("SIMKL", "the PIN check"), userCode);
+    public PinPoll pinPoll(String userCode) throws ServiceException, AuthException {
+        return pinResult(http.send(Request.get("/oauth/pin/" + userCode), false).json("the PIN check"), userCode);
     }
 
     static PinPoll pinResult(JsonNode r, String userCode) throws ServiceException {
-        if (r.hasNonNull("access_token") && "OK".equals(r.path("result").asText())) return new PinPoll(r.get("access_token").asText(), false);
+        if (r.hasNonNull("access_token") && "OK".equals(r.path("result")
+                .asText())) return new PinPoll(r.get("access_token").asText(), false);
         if (r.has("device_code") || r.has("user_code")) {
-            throw new ServiceException("SIMKL no longer knows code " + userCode + " (it expired). Run --init-simkl pin again.", 200);
+            throw new ServiceException(Service.SIMKL, "SIMKL no longer knows code " + userCode
+                    + " (it expired). Run --init-simkl pin again.", 200);
         }
         return new PinPoll(null, r.path("message").asText("").toLowerCase(Locale.ROOT).contains("slow down"));
     }

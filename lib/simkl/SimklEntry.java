@@ -10,7 +10,8 @@ import java.util.List;
  * not document (a number, an unknown word, none at all) is kept as read, and the title is left
  * alone: it is neither in Plan to Watch nor known to be anywhere else.
  */
-public record SimklEntry(MediaItem item, String bucket, String status, boolean watched, boolean rated, String animeType) {
+public record SimklEntry(MediaItem item, String bucket, String status, boolean watched, boolean rated,
+        String animeType) {
     /** The lists SIMKL documents; every title is in exactly one of them. */
     public static final List<String> STATUSES = List.of("plantowatch", "watching", "completed", "hold", "dropped");
 

@@ -48,12 +48,14 @@ public final class SimklRedirectHelper implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 8);
         } catch (BindException e) {
-            throw new IOException("port " + port + " on " + host + " is in use or not allowed. Pick another with --bind HOST:PORT"
+            throw new IOException("port " + port + " on " + host
+                    + " is in use or not allowed. Pick another with --bind HOST:PORT"
                     + " and register the same port in your SIMKL app's Redirect URI.", e);
         }
         String publicHost = host.equals("0.0.0.0") || host.equals("::") ? lanAddress() : host;
         int actualPort = server.getAddress().getPort();
-        this.callbackUrl = "http://" + (publicHost.contains(":") ? "[" + publicHost + "]" : publicHost) + ":" + actualPort + "/callback";
+        this.callbackUrl = "http://" + (publicHost.contains(":") ? "[" + publicHost + "]" : publicHost) + ":"
+                + actualPort + "/callback";
         server.createContext("/", this::serve);
         server.start();
     }
@@ -85,7 +87,8 @@ public final class SimklRedirectHelper implements AutoCloseable {
 
     /** The link the person opens to grant access. */
     public String authorizeUrl(String webBase, String clientId) {
-        return webBase + "/oauth/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri=" + enc(callbackUrl)
+        return webBase + "/oauth/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri="
+                + enc(callbackUrl)
                 + "&state=" + state + "&app-name=plex-simkl-sync";
     }
 
@@ -121,12 +124,14 @@ public final class SimklRedirectHelper implements AutoCloseable {
                 return;
             }
             if (!state.equals(q.get("state"))) {
-                page(ex, 400, "Sign-in refused", "The link's state does not match the one this helper issued. Open the link the helper printed.");
+                page(ex, 400, "Sign-in refused", "The link's state does not match the one this helper issued. Open "
+                        + "the link the helper printed.");
                 return;
             }
             String code = q.get("code");
             if (code == null || code.isBlank()) {
-                page(ex, 400, "Sign-in refused", "SIMKL sent no code" + (q.containsKey("error") ? " (" + q.get("error") + ")" : "") + ".");
+                page(ex, 400, "Sign-in refused", "SIMKL sent no code"
+                        + (q.containsKey("error") ? " (" + q.get("error") + ")" : "") + ".");
                 return;
             }
             try {
@@ -147,13 +152,15 @@ public final class SimklRedirectHelper implements AutoCloseable {
         if (raw == null) return m;
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0) m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            if (eq > 0) m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return m;
     }
 
     private static void page(HttpExchange ex, int status, String title, String text) throws IOException {
-        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
+        String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title)
+                + "</title></head><body><h1>"
                 + esc(title) + "</h1><p>" + esc(text) + "</p></body></html>";
         byte[] b = html.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

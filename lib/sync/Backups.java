@@ -1,8 +1,11 @@
 package sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import files.AtomicFile;
 import files.Json;
+import model.Ids;
 import model.MediaItem;
+import model.MediaType;
 import simkl.SimklEntry;
 
 import java.io.IOException;
@@ -13,15 +16,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Both lists as read, saved before a run's first write: backups/<UTC timestamp>.json, the last 10 kept. */
 public final class Backups {
     public static final int KEEP = 10;
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private Backups() {}
 
@@ -53,10 +60,69 @@ public final class Backups {
         return m;
     }
 
+    /** A backup that cannot be read as one: the message says why. */
+    public static final class Unreadable extends Exception {
+        Unreadable(Path file, String why) {
+            super(file + " is not a backup this tool can read: " + why);
+        }
+    }
+
+    /**
+     * A backup by the name a person gives: a path (from {@code cwd}), a file name in the backups
+     * folder (with or without .json), or "latest" for the newest; null when there is none.
+     */
+    public static Path find(Path dir, Path cwd, String name) {
+        if (name.equals("latest")) {
+            List<Path> all = list(dir);
+            return all.isEmpty() ? null : all.get(0);
+        }
+        for (Path p : List.of(cwd.resolve(name), dir.resolve(name), dir.resolve(name + ".json"))) {
+            if (Files.isRegularFile(p)) return p;
+        }
+        return null;
+    }
+
+    /** The backups in the folder, newest first (none when there is no folder). */
+    public static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> NAMED.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** One side's list ("plex" or "simkl") as the backup holds it. */
+    public static List<MediaItem> load(Path file, String side) throws Unreadable {
+        JsonNode list;
+        try {
+            list = Json.MAPPER.readTree(file.toFile()).path(side);
+        } catch (IOException e) {
+            throw new Unreadable(file, e.getMessage());
+        }
+        if (!list.isArray()) throw new Unreadable(file, "it has no list for " + side);
+        List<MediaItem> out = new ArrayList<>();
+        for (JsonNode n : list) {
+            Map<String, Object> ids = new HashMap<>();
+            n.path("ids").properties().forEach(e -> ids.put(e.getKey(), e.getValue().asText()));
+            Integer year = n.hasNonNull("year") ? n.get("year").asInt() : null;
+            try {
+                out.add(new MediaItem(MediaType.parse(n.path("type").asText()), n.path("title").asText(""), year,
+                        Ids.of(ids)));
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable(file, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern NAMED = Pattern.compile("\\d{8}T\\d{6}Z(-\\d+)?\\.json");
+
     static void prune(Path dir) throws IOException {
         List<Path> all;
         try (Stream<Path> s = Files.list(dir)) {
-            all = s.filter(p -> p.getFileName().toString().matches("\\d{8}T\\d{6}Z(-\\d+)?\\.json")).sorted().toList();
+            all = s.filter(p -> NAMED.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }
         for (int i = 0; i < all.size() - KEEP; i++) Files.deleteIfExists(all.get(i));
     }

@@ -42,7 +42,8 @@ final class DeletionGuard {
         Set<Side> untrusted = untrusted(in, removals);
         if (removals.isEmpty()) return new Verdict(List.of(), null, untrusted);
         if (!in.reads().plexComplete()) {
-            return new Verdict(removals, "Removals withheld: the Plex list could not be read completely, so a missing title"
+            return new Verdict(removals, "Removals withheld: the Plex list could not be read completely, so a "
+                    + "missing title"
                     + " may only be unread. Run again when the service answers.", untrusted);
         }
         List<Action> withheld = new ArrayList<>();
@@ -65,7 +66,8 @@ final class DeletionGuard {
      */
     private static Set<Side> untrusted(Planner.Input in, List<Action> removals) {
         Set<Side> out = EnumSet.noneOf(Side.class);
-        if (!in.reads().plexComplete() || (plexReadsEmpty(in) && !covered(in, removals, Side.SIMKL))) out.add(Side.PLEX);
+        if (!in.reads().plexComplete() || (plexReadsEmpty(in)
+                && !covered(in, removals, Side.SIMKL))) out.add(Side.PLEX);
         if (in.reads().simklDoubt() != null && !covered(in, removals, Side.PLEX)) out.add(Side.SIMKL);
         return out;
     }
@@ -91,17 +93,20 @@ final class DeletionGuard {
             return "Removals from " + side.display() + " withheld: " + in.reads().simklDoubt() + release;
         }
         if (allowed != null) {
-            return covered ? null : "Removals from " + side.display() + " withheld: " + n + " would exceed --max-delete " + allowed + ".";
+            return covered ? null : "Removals from " + side.display() + " withheld: " + n
+                    + " would exceed --max-delete " + allowed + ".";
         }
         int max = in.sync().maxDelete();
         if (n > max) {
             return "Removals from " + side.display() + " withheld: " + n + " would exceed sync.max_delete (" + max
                     + "). Check the plan with --dry-run, then allow them once with --max-delete " + n + ".";
         }
-        long size = Math.max(side == Side.PLEX ? in.reads().plexCount() : in.reads().simklCount(), in.last().count(side));
+        long size = Math.max(side == Side.PLEX ? in.reads().plexCount() : in.reads().simklCount(),
+                in.last().count(side));
         double percent = 100.0 * n / size;
         if (size >= PERCENT_FROM && percent > in.sync().maxDeletePercent()) {
-            return "Removals from " + side.display() + " withheld: " + n + " of " + Plural.of(size, "title") + " (" + Math.round(percent)
+            return "Removals from " + side.display() + " withheld: " + n + " of " + Plural.of(size, "title") + " ("
+                    + Math.round(percent)
                     + "%) would exceed sync.max_delete_percent (" + in.sync().maxDeletePercent()
                     + "%). Check the plan with --dry-run, then allow them once with --max-delete " + n + ".";
         }

@@ -2,6 +2,7 @@ package sync;
 
 import config.Config.Side;
 import http.AuthException;
+import http.FanOut;
 import http.ServiceException;
 import model.MediaItem;
 import model.Plural;
@@ -11,14 +12,9 @@ import sync.Plan.Action;
 import sync.Plan.Kind;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -51,7 +47,8 @@ public final class Executor {
     private final AtomicInteger plexDone = new AtomicInteger();
 
     /** {@code progress} takes lines for a terminal ("Plex: 12 titles written"); {@code hook} may be null. */
-    public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook, Consumer<String> progress) {
+    public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook,
+            Consumer<String> progress) {
         this.plex = plex;
         this.simkl = simkl;
         this.concurrency = Math.max(1, concurrency);
@@ -73,7 +70,8 @@ public final class Executor {
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
         for (Action a : actions) hook.before(a);
-        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title") + " (paced, 100 per request)");
+        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title")
+                + " (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
         for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
             List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
@@ -83,12 +81,12 @@ public final class Executor {
                 SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
                 for (int i = 0; i < chunk.size(); i++) {
                     boolean missing = r.notFound().contains(items.get(i));
-                    if (missing && add) out.add(new Outcome(chunk.get(i), Status.NOT_FOUND, "SIMKL could not find it by its ids", null));
-                    else if (missing) out.add(new Outcome(chunk.get(i), Status.ALREADY, "already gone from SIMKL", null));
+                    if (missing && add) out.add(new Outcome(chunk.get(i), Status.NOT_FOUND,
+                            "SIMKL could not find it by its ids", null));
+                    else if (missing) out.add(new Outcome(chunk.get(i), Status.ALREADY, "already gone from SIMKL",
+                            null));
                     else out.add(new Outcome(chunk.get(i), Status.DONE, null, null));
                 }
-            } catch (AuthException e) {
-                throw e;
             } catch (ServiceException e) {
                 for (Action a : chunk) out.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
             }
@@ -96,34 +94,14 @@ public final class Executor {
         return out;
     }
 
+    /** Plex writes a few at a time; each answers for itself. */
     private List<Outcome> plexEach(List<Action> actions, Set<String> onWatchlist) throws AuthException {
-        if (actions.isEmpty()) return List.of();
-        List<Outcome> out = Collections.synchronizedList(new ArrayList<>());
-        if (concurrency == 1 || actions.size() == 1) {
-            for (Action a : actions) out.add(plexOne(a, onWatchlist));
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, actions.size()));
         try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (Action a : actions) futures.add(pool.submit(() -> plexOne(a, onWatchlist)));
-            for (Future<Outcome> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof AuthException auth) throw auth;
-                    if (c instanceof RuntimeException rt) throw rt;
-                    throw new IllegalStateException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+            return FanOut.map(actions, concurrency, a -> plexOne(a, onWatchlist));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to Plex", e);
         }
-        return out;
     }
 
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
@@ -136,7 +114,7 @@ public final class Executor {
                 return new Outcome(a, Status.DONE, null, null);
             }
             MediaItem target;
-            String known = a.match().ids().get("plex");
+            String known = a.match().item().ids().get("plex");
             if (known != null) {
                 target = a.match().item();
             } else {
@@ -146,13 +124,13 @@ public final class Executor {
                 log.accept("Plex: " + a.match().label() + " is " + target.ids().get("plex"));
             }
             String key = target.ids().get("plex");
-            if (onWatchlist.contains(key)) return new Outcome(a, Status.ALREADY, "already on the Plex watchlist", target);
+            if (onWatchlist.contains(key)) return new Outcome(a, Status.ALREADY, "already on the Plex watchlist",
+                    target);
             plex.add(key);
             return new Outcome(a, Status.DONE, null, target);
-        } catch (AuthException e) {
-            throw e;
         } catch (ServiceException e) {
-            if (e.status() == 404 && a.kind() == Kind.ADD) return new Outcome(a, Status.NOT_FOUND, "Plex no longer has this title", null);
+            if (e.status() == 404 && a.kind() == Kind.ADD) return new Outcome(a, Status.NOT_FOUND,
+                    "Plex no longer has this title", null);
             return new Outcome(a, Status.FAILED, e.getMessage(), null);
         }
     }

@@ -1,16 +1,15 @@
 package sync;
 
-import model.Ids;
 import model.MediaItem;
-import model.MediaType;
 import simkl.SimklEntry;
 
 /**
- * One title across both sides and the snapshot: what Plex holds, what SIMKL holds (in any list),
- * what the last run agreed on, and every id known. {@code conflict} is set when ids disagree.
+ * One title across both sides and the snapshot: the title as the sync knows it (its name from
+ * Plex when Plex has it, with every id known on any side), what Plex holds, what SIMKL holds (in
+ * any list), and what the last run agreed on. {@code conflict} is set when ids disagree.
  */
-public record Match(MediaType type, String title, Integer year, Ids ids, MediaItem plex, SimklEntry simkl,
-                    State.Entry snapshot, boolean byTitle, String conflict) {
+public record Match(MediaItem item, MediaItem plex, SimklEntry simkl, State.Entry snapshot, boolean byTitle,
+        String conflict) {
 
     public boolean onPlex() {
         return plex != null;
@@ -31,11 +30,17 @@ public record Match(MediaType type, String title, Integer year, Ids ids, MediaIt
         return simkl != null && !simkl.knownStatus();
     }
 
-    public String label() {
-        return year == null ? title : title + " (" + year + ")";
+    /** What the last sync agreed on, as far as this run may use it (null: nothing). */
+    public boolean wasOnPlex() {
+        return snapshot != null && snapshot.onPlex();
     }
 
-    public MediaItem item() {
-        return new MediaItem(type, title, year, ids);
+    public boolean wasOnSimkl() {
+        return snapshot != null && snapshot.onSimkl();
+    }
+
+    /** "Title (2001)" for people. */
+    public String label() {
+        return item.label();
     }
 }

@@ -27,13 +27,17 @@ import java.util.regex.Pattern;
 public final class Matcher {
     private Matcher() {}
 
-    private record Node(MediaType type, String title, Integer year, Ids ids, MediaItem plex, SimklEntry simkl, State.Entry snap) {}
+    private record Node(MediaType type, String title, Integer year, Ids ids, MediaItem plex, SimklEntry simkl,
+            State.Entry snap) {}
 
-    public static List<Match> match(List<MediaItem> plex, List<SimklEntry> simkl, List<State.Entry> snapshot, Consumer<String> log) {
+    public static List<Match> match(List<MediaItem> plex, List<SimklEntry> simkl, List<State.Entry> snapshot,
+            Consumer<String> log) {
         List<Node> nodes = new ArrayList<>();
         for (MediaItem p : plex) nodes.add(new Node(p.type(), p.title(), p.year(), p.ids(), p, null, null));
-        for (SimklEntry s : simkl) nodes.add(new Node(s.item().type(), s.item().title(), s.item().year(), s.item().ids(), null, s, null));
-        for (State.Entry e : snapshot) nodes.add(new Node(e.type(), e.title(), e.year(), Ids.of(e.ids()), null, null, e));
+        for (SimklEntry s : simkl) nodes.add(new Node(s.item().type(), s.item().title(), s.item().year(),
+                s.item().ids(), null, s, null));
+        for (State.Entry e : snapshot) nodes.add(new Node(e.type(), e.title(), e.year(), Ids.of(e.ids()), null, null,
+                e));
 
         int[] parent = new int[nodes.size()];
         for (int i = 0; i < parent.length; i++) parent[i] = i;
@@ -71,12 +75,14 @@ public final class Matcher {
             }
         }
         Map<Integer, List<Node>> groups = new TreeMap<>();
-        for (int i = 0; i < nodes.size(); i++) groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(nodes.get(i));
+        for (int i = 0; i < nodes.size(); i++) groups.computeIfAbsent(find(parent, i),
+                k -> new ArrayList<>()).add(nodes.get(i));
         List<Integer> titleRoots = new ArrayList<>();
         for (int i : linkedByTitle) titleRoots.add(find(parent, i));
 
         List<Match> out = new ArrayList<>();
-        for (Map.Entry<Integer, List<Node>> g : groups.entrySet()) out.add(toMatch(g.getValue(), titleRoots.contains(g.getKey())));
+        for (Map.Entry<Integer, List<Node>> g : groups.entrySet()) out.add(toMatch(g.getValue(),
+                titleRoots.contains(g.getKey())));
         return out;
     }
 
@@ -88,20 +94,23 @@ public final class Matcher {
         List<String> conflicts = new ArrayList<>();
         for (Node n : group) {
             if (n.plex() != null) {
-                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and " + n.plex().label());
+                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and "
+                        + n.plex().label());
                 plex = n.plex();
             }
             if (n.simkl() != null) {
                 // The same title may be read twice (Plan to Watch and all lists): keep one, preferring Plan to Watch.
                 if (simkl != null && !sameSimklTitle(simkl, n.simkl())) {
-                    conflicts.add("two SIMKL titles share its ids: " + simkl.item().label() + " and " + n.simkl().item().label());
+                    conflicts.add("two SIMKL titles share its ids: " + simkl.item().label() + " and "
+                            + n.simkl().item().label());
                 }
                 if (simkl == null || (!simkl.planToWatch() && n.simkl().planToWatch())) simkl = n.simkl();
             }
             if (n.snap() != null) snap = n.snap();
             for (Map.Entry<String, String> id : n.ids().asMap().entrySet()) {
                 String had = ids.putIfAbsent(id.getKey(), id.getValue());
-                if (had != null && !had.equals(id.getValue()) && Ids.MATCHING.contains(id.getKey()) && n.snap() == null) {
+                if (had != null && !had.equals(id.getValue()) && Ids.MATCHING.contains(id.getKey())
+                        && n.snap() == null) {
                     conflicts.add(id.getKey() + " " + had + " vs " + id.getValue());
                 }
             }
@@ -109,7 +118,8 @@ public final class Matcher {
         Node face = group.stream().filter(n -> n.plex() != null).findFirst()
                 .orElse(group.stream().filter(n -> n.simkl() != null).findFirst().orElse(group.get(0)));
         String conflict = conflicts.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(conflicts));
-        return new Match(face.type(), face.title(), face.year(), Ids.of(ids), plex, simkl, snap, byTitle, conflict);
+        return new Match(new MediaItem(face.type(), face.title(), face.year(), Ids.of(ids)), plex, simkl, snap,
+                byTitle, conflict);
     }
 
     private static boolean sameSimklTitle(SimklEntry a, SimklEntry b) {

@@ -18,7 +18,8 @@ public record Plan(List<Action> actions, List<Note> skipped, List<Action> withhe
     /** One write: add to or remove from a side, for a title, and why. */
     public record Action(Side side, Kind kind, Match match, String reason) {
         public String describe() {
-            return (kind == Kind.ADD ? "add to " : "remove from ") + side.display() + ": " + match.label() + " (" + reason + ")";
+            return (kind == Kind.ADD ? "add to " : "remove from ") + side.display() + ": " + match.label() + " ("
+                    + reason + ")";
         }
     }
 

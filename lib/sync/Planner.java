@@ -22,7 +22,8 @@ import java.util.List;
  */
 public final class Planner {
     /** Everything the planner looks at, in named parts. */
-    public record Input(List<Match> matches, Config.Sync sync, Reads reads, LastSync last, Choices choices, Restore restore) {
+    public record Input(List<Match> matches, Config.Sync sync, Reads reads, LastSync last, Choices choices,
+            Restore restore) {
         public Input {
             matches = List.copyOf(matches);
         }
@@ -73,7 +74,8 @@ public final class Planner {
             }
             if (m.simklStatusUnknown()) {
                 // not Plan to Watch, and not known to be anywhere else: no add, no removal, either side
-                skipped.add(new Note(m, Side.SIMKL, "SIMKL lists it with a status it does not document (" + m.simkl().statusLabel()
+                skipped.add(new Note(m, Side.SIMKL, "SIMKL lists it with a status it does not document ("
+                        + m.simkl().statusLabel()
                         + "); left alone on both sides until SIMKL answers with a list it documents"));
                 continue;
             }
@@ -84,8 +86,10 @@ public final class Planner {
         List<Action> ready = new ArrayList<>();
         for (Action a : actions) {
             String waits = waiting(a, in);
-            if (a.kind() == Kind.ADD && !s.enableAdd()) skipped.add(new Note(a.match(), a.side(), "adds are off (sync.enable_add): would " + a.describe()));
-            else if (a.kind() == Kind.REMOVE && !s.enableRemove()) skipped.add(new Note(a.match(), a.side(), "removals are off (sync.enable_remove): would " + a.describe()));
+            if (a.kind() == Kind.ADD && !s.enableAdd()) skipped.add(new Note(a.match(), a.side(),
+                    "adds are off (sync.enable_add): would " + a.describe()));
+            else if (a.kind() == Kind.REMOVE && !s.enableRemove()) skipped.add(new Note(a.match(), a.side(),
+                    "removals are off (sync.enable_remove): would " + a.describe()));
             else if (waits != null) deferred.add(new Note(a.match(), a.side(), waits));
             else ready.add(a);
         }
@@ -95,41 +99,45 @@ public final class Planner {
     }
 
     private static void decide(Match m, Input in, List<Action> actions, List<Note> skipped) {
-        Config.Sync s = in.sync();
-        boolean p = m.onPlex();
-        boolean ptw = m.inPlanToWatch();
-        boolean other = m.inOtherSimklList();
+        Config.Sync sync = in.sync();
+        boolean onPlex = m.onPlex();
+        boolean inPlanToWatch = m.inPlanToWatch();
+        boolean heldElsewhere = m.inOtherSimklList();
         boolean seeded = in.last().seeded();
-        State.Entry snap = m.snapshot();
-        boolean wasOnPlex = seeded && snap != null && snap.onPlex();
-        boolean wasOnSimkl = seeded && snap != null && snap.onSimkl();
+        boolean wasOnPlex = seeded && m.wasOnPlex();
+        boolean wasOnSimkl = seeded && m.wasOnSimkl();
 
-        if (!s.bidirectional()) { // one-way Plex -> SIMKL
-            if (p && !ptw) addToSimkl(m, other, "on Plex", actions, skipped);
-            else if (!p && ptw && wasOnPlex) removeFromSimkl(m, "removed from Plex", actions, skipped);
+        if (!sync.bidirectional()) { // one-way Plex -> SIMKL
+            if (onPlex && !inPlanToWatch) addToSimkl(m, "on Plex", actions, skipped);
+            else if (!onPlex && inPlanToWatch && wasOnPlex) removeFromSimkl(m, "removed from Plex", actions, skipped);
             return;
         }
-        if (s.mode() == Config.Mode.MIRROR) {
-            if (s.sourceOfTruth() == Side.PLEX) {
-                if (p && !ptw) addToSimkl(m, other, "mirror of Plex", actions, skipped);
-                else if (!p && ptw) removeFromSimkl(m, "not on Plex (mirror of Plex)", actions, skipped);
+        if (sync.mode() == Config.Mode.MIRROR) {
+            if (sync.sourceOfTruth() == Side.PLEX) {
+                if (onPlex && !inPlanToWatch) addToSimkl(m, "mirror of Plex", actions, skipped);
+                else if (!onPlex && inPlanToWatch) removeFromSimkl(m, "not on Plex (mirror of Plex)", actions, skipped);
             } else {
-                if (ptw && !p) actions.add(new Action(Side.PLEX, Kind.ADD, m, "mirror of SIMKL"));
-                else if (p && !ptw) actions.add(new Action(Side.PLEX, Kind.REMOVE, m, "not in SIMKL's Plan to Watch (mirror of SIMKL)"));
+                if (inPlanToWatch && !onPlex) actions.add(new Action(Side.PLEX, Kind.ADD, m, "mirror of SIMKL"));
+                else if (onPlex && !inPlanToWatch) {
+                    actions.add(new Action(Side.PLEX, Kind.REMOVE, m,
+                            "not in SIMKL's Plan to Watch (mirror of SIMKL)"));
+                }
             }
             return;
         }
-        // two-way
-        if (p && !ptw) {
+        // two-way: what changed since the snapshot travels; what never agreed is added, never removed
+        if (onPlex && !inPlanToWatch) {
             if (wasOnSimkl) {
-                actions.add(new Action(Side.PLEX, Kind.REMOVE, m, other
-                        ? "moved on SIMKL from Plan to Watch to " + m.simkl().status() : "removed from SIMKL's Plan to Watch"));
+                actions.add(new Action(Side.PLEX, Kind.REMOVE, m, heldElsewhere
+                        ? "moved on SIMKL from Plan to Watch to " + m.simkl().status()
+                                : "removed from SIMKL's Plan to Watch"));
             } else {
-                addToSimkl(m, other, seeded ? "new on Plex" : "on Plex (first run: adds only)", actions, skipped);
+                addToSimkl(m, seeded ? "new on Plex" : "on Plex (first run: adds only)", actions, skipped);
             }
-        } else if (!p && ptw) {
+        } else if (!onPlex && inPlanToWatch) {
             if (wasOnPlex) removeFromSimkl(m, "removed from Plex", actions, skipped);
-            else actions.add(new Action(Side.PLEX, Kind.ADD, m, seeded ? "new on SIMKL" : "on SIMKL (first run: adds only)"));
+            else actions.add(new Action(Side.PLEX, Kind.ADD, m, seeded ? "new on SIMKL"
+                    : "on SIMKL (first run: adds only)"));
         }
     }
 
@@ -141,29 +149,34 @@ public final class Planner {
             if (m.inPlanToWatch() && !m.onPlex()) actions.add(new Action(Side.PLEX, Kind.ADD, m, in));
             else if (m.onPlex() && !m.inPlanToWatch()) actions.add(new Action(Side.PLEX, Kind.REMOVE, m, notIn));
         } else {
-            if (m.onPlex() && !m.inPlanToWatch()) addToSimkl(m, m.inOtherSimklList(), in, actions, skipped);
+            if (m.onPlex() && !m.inPlanToWatch()) addToSimkl(m, in, actions, skipped);
             else if (!m.onPlex() && m.inPlanToWatch()) removeFromSimkl(m, notIn, actions, skipped);
         }
     }
 
-    private static void addToSimkl(Match m, boolean other, String reason, List<Action> actions, List<Note> skipped) {
-        if (other) {
-            skipped.add(new Note(m, Side.SIMKL, "SIMKL holds it as " + m.simkl().status() + "; not moved back to Plan to Watch"));
+    /** Adds to SIMKL's Plan to Watch, unless SIMKL holds the title in another list (that would move it back). */
+    private static void addToSimkl(Match m, String reason, List<Action> actions, List<Note> skipped) {
+        if (m.inOtherSimklList()) {
+            skipped.add(new Note(m, Side.SIMKL, "SIMKL holds it as " + m.simkl().status()
+                    + "; not moved back to Plan to Watch"));
         } else {
             actions.add(new Action(Side.SIMKL, Kind.ADD, m, reason));
         }
     }
 
+    /** Removes from SIMKL, unless that would erase watch history or a rating. */
     private static void removeFromSimkl(Match m, String reason, List<Action> actions, List<Note> skipped) {
         if (!m.simkl().removable()) {
-            skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: it has " + (m.simkl().rated() ? "a rating" : "watch history")
+            skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: it has "
+                    + (m.simkl().rated() ? "a rating" : "watch history")
                     + ", which removal would erase"));
         } else {
             actions.add(new Action(Side.SIMKL, Kind.REMOVE, m, reason));
         }
     }
 
-    /** Why an add waits: its title is in the unresolved ledger and its back-off has not run out. Null: it does not wait. */
+    /** Why an add waits: its title is in the unresolved ledger and its back-off has not run out. Null: it does not
+     * wait. */
     private static String waiting(Action a, Input in) {
         if (a.kind() != Kind.ADD || in.choices().retryUnresolved()) return null;
         for (State.Unresolved u : in.last().unresolved()) {

@@ -22,43 +22,73 @@ public final class Report {
     public static List<String> text(SyncRun.Result r) {
         List<String> lines = new ArrayList<>();
         lines.add("Pre-sync counts: Plex=" + r.plexBefore() + " vs SIMKL=" + r.simklBefore());
-        Map<Action, Outcome> outcome = outcomes(r);
         List<Action> all = r.plan().actions();
         if (all.isEmpty()) lines.add(r.dryRun() ? "Plan: nothing to do." : "Nothing to do: no adds, no removals.");
         else lines.add((r.dryRun() ? "Plan (dry run, nothing written): " : "Actions: ") + summary(r.plan()));
-        for (Action a : all) {
+        lines.addAll(titleLines(r));
+        if (r.plan().guard() != null) {
+            lines.add("Removals withheld (" + r.plan().withheld().size() + "): " + r.plan().guard());
+            lines.addAll(withheldLines(r.plan()));
+        }
+        if (r.readProblem() != null) lines.add("Read problem: " + r.readProblem());
+        // a restore's other side is a backup, not a list to agree with: its report ends with the next sync instead
+        if (r.restore() == null) lines.addAll(verdict(r));
+        return lines;
+    }
+
+    /**
+     * One line per title the run acted on or left apart, each starting with two spaces: the actions
+     * with their outcomes, then skipped, conflicting, waiting and unresolved titles, then the
+     * removals the guard withheld. What a --watch round prints under its own line.
+     */
+    public static List<String> actionLines(SyncRun.Result r) {
+        List<String> lines = titleLines(r);
+        lines.addAll(withheldLines(r.plan()));
+        return lines;
+    }
+
+    private static List<String> titleLines(SyncRun.Result r) {
+        List<String> lines = new ArrayList<>();
+        Map<Action, Outcome> outcome = outcomes(r);
+        for (Action a : r.plan().actions()) {
             Outcome o = outcome.get(a);
-            String result = r.dryRun() ? "planned" : o == null ? "not run" : o.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            String result = r.dryRun() ? "planned" : o == null ? "not run"
+                    : o.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (o.detail() == null || o.succeeded() ? "" : ": " + o.detail());
             lines.add("  " + actionLine(a) + " -> " + result);
         }
         for (Plan.Note n : r.plan().skipped()) lines.add("  = skipped " + n.match().label() + ": " + n.reason());
-        for (Plan.Note n : r.plan().conflicts()) lines.add("  ! conflict " + n.match().label() + ": " + n.reason() + " (left alone; check the ids on both sides)");
+        for (Plan.Note n : r.plan().conflicts()) {
+            lines.add("  ! conflict " + n.match().label() + ": " + n.reason()
+                    + " (left alone; check the ids on both sides)");
+        }
         for (Plan.Note n : r.plan().deferred()) lines.add("  ? unresolved " + n.match().label() + ": " + n.reason());
         for (State.Unresolved u : r.after().ledger()) {
             if (r.plan().deferred().stream().noneMatch(n -> n.match().item().sameTitle(u.item()))) {
-                lines.add("  ? unresolved " + u.item().label() + ": not found on " + Side.valueOf(u.missingOn().toUpperCase(Locale.ROOT)).display()
+                lines.add("  ? unresolved " + u.item().label() + ": not found on "
+                        + Side.valueOf(u.missingOn().toUpperCase(Locale.ROOT)).display()
                         + " (" + u.reason() + "); next try after " + u.nextTry() + (u.attempts() == 1 ? " (new)" : ""));
             }
         }
-        if (r.plan().guard() != null) {
-            lines.add("Removals withheld (" + r.plan().withheld().size() + "): " + r.plan().guard());
-            for (Action a : r.plan().withheld()) lines.add("  " + actionLine(a) + " -> withheld");
-        }
-        if (r.readProblem() != null) lines.add("Read problem: " + r.readProblem());
-        // a restore's other side is a backup, not a list to agree with: its report ends with the next sync instead
-        if (!r.restore()) lines.addAll(verdict(r));
+        return lines;
+    }
+
+    private static List<String> withheldLines(Plan plan) {
+        List<String> lines = new ArrayList<>();
+        for (Action a : plan.withheld()) lines.add("  " + actionLine(a) + " -> withheld");
         return lines;
     }
 
     /** The closing line, "→ EQUAL" only when the lists agree as the mode asks, else each difference and why. */
     private static List<String> verdict(SyncRun.Result r) {
         List<String> lines = new ArrayList<>();
-        String counts = (r.dryRun() ? "After this plan: Plex=" : "Post-sync: Plex=") + r.after().plexCount() + " vs SIMKL=" + r.after().simklCount();
+        String counts = (r.dryRun() ? "After this plan: Plex=" : "Post-sync: Plex=") + r.after().plexCount()
+                + " vs SIMKL=" + r.after().simklCount();
         List<StateUpdate.Difference> diffs = r.after().differences();
         if (r.equal()) {
             int alone = r.after().leftAlone();
-            lines.add(counts + " → EQUAL" + (alone == 0 ? "" : " (one-way Plex → SIMKL: " + Plural.of(alone, "title")
+            lines.add(counts + " → EQUAL" + (alone == 0 ? ""
+                    : " (one-way Plex → SIMKL: " + Plural.of(alone, "title")
                     + " only on SIMKL " + (alone == 1 ? "is" : "are") + " left alone)"));
             return lines;
         }
@@ -69,35 +99,41 @@ public final class Report {
         for (StateUpdate.Difference d : diffs) {
             if (toldAbove(r, d)) continue; // its note line above already says where it is and why
             lines.add("  ≠ " + d.match().label() + ": on " + d.onlyOn().display() + " only — "
-                    + (d.reason() != null ? d.reason() : "nothing explains it; please report this with the --debug output"));
+                    + (d.reason() != null ? d.reason()
+                            : "nothing explains it; please report this with the --debug output"));
         }
         return lines;
     }
 
-    /** Whether a difference is a title the report already named with its reason (skipped, waiting, conflict, unresolved). */
+    /** Whether a difference is a title the report already named with its reason (skipped, waiting, conflict,
+     * unresolved). */
     private static boolean toldAbove(SyncRun.Result r, StateUpdate.Difference d) {
         if (d.reason() == null) return false;
         Plan plan = r.plan();
         boolean noted = Stream.of(plan.skipped(), plan.deferred(), plan.conflicts()).flatMap(List::stream)
                 .anyMatch(n -> n.match() == d.match() && d.reason().endsWith(n.reason()));
-        return noted || d.reason().startsWith("unresolved:") && r.after().ledger().stream().anyMatch(u -> d.match().item().sameTitle(u.item()));
+        return noted || d.reason().startsWith("unresolved:")
+                && r.after().ledger().stream().anyMatch(u -> d.match().item().sameTitle(u.item()));
     }
 
     /** After a restore: what the next sync will do with it, so it is no surprise. */
     public static List<String> nextSync(Plan next, String mode) {
         List<String> lines = new ArrayList<>();
         if (next.actions().isEmpty() && next.withheld().isEmpty()) {
-            lines.add("The next --sync (" + mode + ") will change nothing: state.json was kept, so the restore stands.");
+            lines.add("The next --sync (" + mode + ") will change nothing: state.json was kept, so the restore "
+                    + "stands.");
             return lines;
         }
-        lines.add("The next --sync (" + mode + ") will carry on from here (state.json was kept; check with --sync --dry-run):");
+        lines.add("The next --sync (" + mode + ") will carry on from here (state.json was kept; check with --sync "
+                + "--dry-run):");
         for (Action a : next.actions()) lines.add("  " + actionLine(a));
         for (Action a : next.withheld()) lines.add("  " + actionLine(a) + " -> withheld by the deletion guard");
         return lines;
     }
 
     private static String actionLine(Action a) {
-        return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label() + "  [" + a.reason() + "]";
+        return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label()
+                + "  [" + a.reason() + "]";
     }
 
     private static String summary(Plan p) {
@@ -117,11 +153,10 @@ public final class Report {
         return m;
     }
 
-    /** The --json document (schema in README "JSON output"). */
+    /** The --json document (schema in README "JSON output"); the caller names the command. */
     public static Map<String, Object> json(SyncRun.Result r, int exitCode) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("command", "sync");
-        doc.put("mode", r.mode());
+        doc.put("mode", r.restore() != null ? "restore " + r.restore().target().word : r.mode());
         doc.put("dry_run", r.dryRun());
         doc.put("first_run", r.firstRun());
         doc.put("before", Map.of("plex", r.plexBefore(), "simkl", r.simklBefore()));
@@ -134,7 +169,8 @@ public final class Report {
         for (Action a : r.plan().actions()) {
             Outcome o = outcome.get(a);
             Map<String, Object> m = action(a);
-            m.put("outcome", r.dryRun() ? "planned" : o == null ? "not_run" : o.status().name().toLowerCase(Locale.ROOT));
+            m.put("outcome", r.dryRun() ? "planned" : o == null ? "not_run"
+                    : o.status().name().toLowerCase(Locale.ROOT));
             m.put("detail", o == null || r.dryRun() ? null : o.detail());
             actions.add(m);
         }
@@ -169,7 +205,8 @@ public final class Report {
             Map<String, Long> c = new LinkedHashMap<>();
             c.put("added", r.outcomes().stream().filter(o -> o.action().side() == side && o.action().kind() == Kind.ADD
                     && o.status() == Status.DONE).count());
-            c.put("removed", r.outcomes().stream().filter(o -> o.action().side() == side && o.action().kind() == Kind.REMOVE
+            c.put("removed", r.outcomes().stream().filter(o -> o.action().side() == side
+                    && o.action().kind() == Kind.REMOVE
                     && o.status() == Status.DONE).count());
             c.put("failed", r.outcomes().stream().filter(o -> o.action().side() == side
                     && (o.status() == Status.FAILED || o.status() == Status.NOT_FOUND)).count());
@@ -183,10 +220,10 @@ public final class Report {
 
     private static Map<String, Object> title(Match match) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", match.type().word());
-        m.put("title", match.title());
-        m.put("year", match.year());
-        m.put("ids", match.ids().asMap());
+        m.put("type", match.item().type().word());
+        m.put("title", match.item().title());
+        m.put("year", match.item().year());
+        m.put("ids", match.item().ids().asMap());
         return m;
     }
 

@@ -1,5 +1,6 @@
 package sync;
 
+import http.AuthException;
 import http.ServiceException;
 import model.Ids;
 import model.MediaItem;
@@ -72,7 +73,7 @@ public final class SimklRead {
     }
 
     /** Reads what moved since {@code saved} (null: everything). Throws when anything cannot be read. */
-    public Result read(State.SimklCache saved) throws ServiceException {
+    public Result read(State.SimklCache saved) throws ServiceException, AuthException {
         Map<String, String> now = client.activities().stamps();
         List<String> whole = new ArrayList<>();
         Map<String, String> deltaSince = new LinkedHashMap<>();
@@ -100,7 +101,8 @@ public final class SimklRead {
         for (Map.Entry<String, String> d : deltaSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> changed = deltas.get(bucket);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since " + d.getValue() + " (delta read)");
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since "
+                    + d.getValue() + " (delta read)");
             fresh.put(bucket, merge(fromCache(bucket, saved.buckets().get(bucket)), changed));
             // the stamps moved but the change is not readable yet (SIMKL's lists can lag its
             // activities): keep the old stamps, so the next run asks for this delta again
@@ -110,8 +112,10 @@ public final class SimklRead {
         for (Map.Entry<String, String> d : ratingsSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> rated = ratings.get(bucket);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since " + d.getValue());
-            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since "
+                    + d.getValue());
+            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket)
+                    : fromCache(bucket, saved.buckets().get(bucket));
             fresh.put(bucket, withRatings(base, rated));
             if (rated.isEmpty()) keepOld(stamps, saved.activities(), Set.of(bucket + RATED));
         }
@@ -149,20 +153,22 @@ public final class SimklRead {
      * when still empty. A bucket whose single title SIMKL records as removed is simply empty now.
      */
     private Set<String> emptyBuckets(List<String> whole, Map<String, List<SimklEntry>> fresh, Map<String, String> now,
-                                     State.SimklCache saved) throws ServiceException {
+                                     State.SimklCache saved) throws ServiceException, AuthException {
         List<String> suspect = new ArrayList<>();
         for (String bucket : whole) {
             int before = copySize(saved, bucket);
             if (!fresh.get(bucket).isEmpty() || before == 0) continue;
             if (before == 1 && movedRemovals(now, saved, bucket)) {
-                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one title)");
+                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one "
+                        + "title)");
             } else {
                 suspect.add(bucket);
             }
         }
         Set<String> doubted = new TreeSet<>();
         if (suspect.isEmpty()) return doubted;
-        log.accept("SIMKL answered its " + String.join(" and ", suspect) + " lists empty although they held titles; reading again");
+        log.accept("SIMKL answered its " + String.join(" and ", suspect)
+                + " lists empty although they held titles; reading again");
         Map<String, List<SimklEntry>> again = fetch(suspect);
         for (String bucket : suspect) {
             fresh.put(bucket, again.get(bucket));
@@ -184,7 +190,8 @@ public final class SimklRead {
         return saved == null ? 0 : saved.buckets().getOrDefault(bucket, List.of()).size();
     }
 
-    /** Stamps in time order (SIMKL writes them with and without fractions of a second); text order if one does not parse. */
+    /** Stamps in time order (SIMKL writes them with and without fractions of a second); text order if one does not
+     * parse. */
     static final Comparator<String> BY_TIME = (a, b) -> {
         try {
             return OffsetDateTime.parse(a).toInstant().compareTo(OffsetDateTime.parse(b).toInstant());
@@ -200,7 +207,8 @@ public final class SimklRead {
     static Map<String, String> listStamps(Map<String, String> stamps, String bucket) {
         Map<String, String> m = new TreeMap<>();
         stamps.forEach((k, v) -> {
-            if (k.startsWith(bucket + ".") && !k.equals(bucket + ".playback") && !k.equals(bucket + ".all") && !k.equals(bucket + RATED)) {
+            if (k.startsWith(bucket + ".") && !k.equals(bucket + ".playback") && !k.equals(bucket + ".all")
+                    && !k.equals(bucket + RATED)) {
                 m.put(k, v);
             }
         });
@@ -265,7 +273,8 @@ public final class SimklRead {
 
     private static Set<String> bucketKeys(String bucket, Map<String, String> a, Map<String, String> b) {
         Set<String> keys = new TreeSet<>();
-        for (Map<String, String> m : List.of(a, b)) for (String k : m.keySet()) if (k.startsWith(bucket + ".")) keys.add(k);
+        for (Map<String, String> m : List.of(a, b)) for (String k
+                : m.keySet()) if (k.startsWith(bucket + ".")) keys.add(k);
         return keys;
     }
 
@@ -274,7 +283,8 @@ public final class SimklRead {
      * whole library from the oldest of their stamps (a title changed since then but already in a
      * copy is merged again in its current state, which changes nothing).
      */
-    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException {
+    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException,
+            AuthException {
         if (since.isEmpty()) return Map.of();
         if (since.size() == 1) {
             Map.Entry<String, String> only = since.entrySet().iterator().next();
@@ -284,7 +294,8 @@ public final class SimklRead {
     }
 
     /** The ratings changed since these stamps: one request for one bucket, one for all of them otherwise. */
-    private Map<String, List<SimklEntry>> fetchRatings(Map<String, String> since) throws ServiceException {
+    private Map<String, List<SimklEntry>> fetchRatings(Map<String, String> since) throws ServiceException,
+            AuthException {
         if (since.isEmpty()) return Map.of();
         if (since.size() == 1) {
             Map.Entry<String, String> only = since.entrySet().iterator().next();
@@ -297,7 +308,7 @@ public final class SimklRead {
         return since.values().stream().min(BY_TIME).orElseThrow();
     }
 
-    private Map<String, List<SimklEntry>> fetch(List<String> buckets) throws ServiceException {
+    private Map<String, List<SimklEntry>> fetch(List<String> buckets) throws ServiceException, AuthException {
         Map<String, List<SimklEntry>> fresh = new LinkedHashMap<>();
         if (buckets.size() > 1) {
             Map<String, List<SimklEntry>> all = client.listAll();
@@ -318,7 +329,8 @@ public final class SimklRead {
     private static List<SimklEntry> fromCache(String bucket, List<State.CachedSimklItem> cached) {
         List<SimklEntry> entries = new ArrayList<>();
         for (State.CachedSimklItem c : cached) {
-            entries.add(new SimklEntry(new MediaItem(c.type(), c.title(), c.year(), Ids.of(c.ids())), bucket, c.status(),
+            entries.add(new SimklEntry(new MediaItem(c.type(), c.title(), c.year(), Ids.of(c.ids())), bucket,
+                    c.status(),
                     c.watched(), c.rated(), c.animeType()));
         }
         return entries;
@@ -327,7 +339,8 @@ public final class SimklRead {
     private static List<State.CachedSimklItem> toCache(List<SimklEntry> entries) {
         List<State.CachedSimklItem> cached = new ArrayList<>();
         for (SimklEntry e : entries) {
-            cached.add(new State.CachedSimklItem(e.item().type(), e.item().title(), e.item().year(), e.item().ids().matching(),
+            cached.add(new State.CachedSimklItem(e.item().type(), e.item().title(), e.item().year(),
+                    e.item().ids().matching(),
                     e.status(), e.watched(), e.rated(), e.animeType()));
         }
         return cached;

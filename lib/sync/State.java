@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What state.json holds (README, "Files"): the last agreed snapshot, SIMKL's activity timestamps with the
- * Plan to Watch list they describe, the ledger of titles that could not be placed, and when the Plex
- * token was last kept alive.
+ * What state.json holds (README, "Files"): the last agreed snapshot, SIMKL's activity timestamps with
+ * the copy of the SIMKL library they describe (every list, so that titles SIMKL holds as completed
+ * and the like are known), the ledger of titles that could not be placed, and when the Plex token
+ * was last kept alive.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
@@ -68,7 +69,8 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
      * ratingKey is {@code ids.plex}, reused for removals and adds without a lookup.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Entry(MediaType type, String title, Integer year, Map<String, String> ids, boolean onPlex, boolean onSimkl) {
+    public record Entry(MediaType type, String title, Integer year, Map<String, String> ids, boolean onPlex,
+            boolean onSimkl) {
         public Entry {
             ids = ids == null ? Map.of() : Map.copyOf(ids);
         }

@@ -42,7 +42,8 @@ public final class StateFile {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
         if (node == null || !node.isObject() || !node.has("version")) {
-            throw new ConfigException(file + " is not a plex_simkl_sync state file (no \"version\"). It was left as it is. "
+            throw new ConfigException(file + " is not a plex_simkl_sync state file (no \"version\"). It was left "
+                    + "as it is. "
                     + "Move it away or run --reset-state; the next sync then re-seeds safely (adds only).");
         }
         if (!node.get("version").isInt()) {
@@ -52,7 +53,8 @@ public final class StateFile {
         int version = node.get("version").asInt();
         if (version > State.CURRENT_VERSION) {
             throw new ConfigException(file + " was written by a newer plex_simkl_sync (state version " + version
-                    + "; this one reads up to " + State.CURRENT_VERSION + "). Upgrade the tool, or run --reset-state to start over.");
+                    + "; this one reads up to " + State.CURRENT_VERSION
+                            + "). Upgrade the tool, or run --reset-state to start over.");
         }
         if (version < 1) {
             throw new ConfigException(file + " has an unknown state version " + version
@@ -67,7 +69,8 @@ public final class StateFile {
         }
         String problem = firstProblem(state);
         if (problem != null) {
-            throw new ConfigException(file + ": " + problem + ". Nothing was changed and the file was left as it is: remove"
+            throw new ConfigException(file + ": " + problem
+                    + ". Nothing was changed and the file was left as it is: remove"
                     + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
         }
         return state;
@@ -82,17 +85,21 @@ public final class StateFile {
             List<State.Entry> items = s.snapshot().items();
             for (int i = 0; i < items.size(); i++) {
                 State.Entry e = items.get(i);
-                String what = missing(e == null, e == null ? null : e.type(), e == null ? null : e.title(), e == null ? Map.of() : e.ids());
-                if (what != null) return "snapshot title " + (i + 1) + describe(e == null ? null : e.title()) + " has no " + what;
+                String what = missing(e == null, e == null ? null : e.type(), e == null ? null : e.title(), e == null
+                        ? Map.of() : e.ids());
+                if (what != null) return "snapshot title " + (i + 1) + describe(e == null ? null : e.title())
+                        + " has no " + what;
             }
         }
         if (s.simkl() != null) {
             for (Map.Entry<String, List<State.CachedSimklItem>> b : s.simkl().buckets().entrySet()) {
-                if (!SimklClient.BUCKETS.contains(b.getKey())) return "the SIMKL copy has an unknown list \"" + b.getKey() + "\"";
+                if (!SimklClient.BUCKETS.contains(b.getKey())) return "the SIMKL copy has an unknown list \""
+                        + b.getKey() + "\"";
                 List<State.CachedSimklItem> items = b.getValue() == null ? List.of() : b.getValue();
                 for (int i = 0; i < items.size(); i++) {
                     State.CachedSimklItem c = items.get(i);
-                    String what = missing(c == null, c == null ? null : c.type(), c == null ? null : c.title(), c == null ? Map.of() : c.ids());
+                    String what = missing(c == null, c == null ? null : c.type(), c == null ? null : c.title(),
+                            c == null ? Map.of() : c.ids());
                     if (what == null && c.status() == null) what = "status";
                     if (what != null) return "title " + (i + 1) + " of the SIMKL " + b.getKey() + " copy"
                             + describe(c == null ? null : c.title()) + " has no " + what;
@@ -101,9 +108,12 @@ public final class StateFile {
         }
         for (int i = 0; i < s.unresolved().size(); i++) {
             State.Unresolved u = s.unresolved().get(i);
-            String what = missing(u == null, u == null ? null : u.type(), u == null ? null : u.title(), u == null ? Map.of() : u.ids());
-            if (what == null && !"plex".equals(u.missingOn()) && !"simkl".equals(u.missingOn())) what = "missing_on (plex or simkl)";
-            if (what != null) return "unresolved title " + (i + 1) + describe(u == null ? null : u.title()) + " has no " + what;
+            String what = missing(u == null, u == null ? null : u.type(), u == null ? null : u.title(), u == null
+                    ? Map.of() : u.ids());
+            if (what == null && !"plex".equals(u.missingOn())
+                    && !"simkl".equals(u.missingOn())) what = "missing_on (plex or simkl)";
+            if (what != null) return "unresolved title " + (i + 1) + describe(u == null ? null : u.title())
+                    + " has no " + what;
         }
         return null;
     }

@@ -11,16 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The snapshot and ledger a run leaves behind, title by title (pure). A title is recorded on a side
- * when it was read there or an action put it there; a removal that did not happen (withheld, off,
- * failed, skipped) keeps the title's previous record, so the next run decides the same way instead
- * of undoing the person's deletion. Also lists every title left on one side only, with its reason.
+ * when it was read there or an action put it there. Its previous record is kept instead when the
+ * run must not change what the last sync agreed on: a removal that did not happen (withheld, off,
+ * failed, skipped), a conflict, or a side whose read is not trusted and did not show it; so the
+ * next run decides the same way instead of undoing the person's deletion. Also lists every title
+ * left on one side only, with its reason.
  */
 public final class StateUpdate {
     /** A title on one side only after the run, and why (null: nothing explains it, which is a fault). */
@@ -34,24 +36,17 @@ public final class StateUpdate {
     public record Result(List<State.Entry> snapshot, List<State.Unresolved> ledger, long plexCount, long simklCount,
                          List<Difference> differences, List<State.Unresolved> newlyUnresolved, int leftAlone) {}
 
+    /** Where one title stands after the run's actions, with every id learnt and why it is where it is. */
+    private record Standing(boolean onPlex, boolean onSimkl, Ids ids, boolean removalFailed, String reason,
+            State.Unresolved unresolved) {}
+
     private StateUpdate() {}
 
     public static Result apply(List<Match> matches, Plan plan, List<Outcome> outcomes, boolean oneWay,
                                List<State.Unresolved> oldLedger, Instant now) {
+        Map<Match, String> planned = plannedReasons(plan);
         Map<Match, List<Outcome>> byMatch = new IdentityHashMap<>();
         for (Outcome o : outcomes) byMatch.computeIfAbsent(o.action().match(), k -> new ArrayList<>()).add(o);
-        Map<Match, String> reason = new IdentityHashMap<>();
-        Map<Match, Boolean> removalPending = new IdentityHashMap<>();
-        for (Plan.Note n : plan.skipped()) {
-            reason.putIfAbsent(n.match(), n.reason());
-            if (n.match().snapshot() != null) removalPending.put(n.match(), true);
-        }
-        for (Plan.Note n : plan.deferred()) reason.putIfAbsent(n.match(), "unresolved: " + n.reason());
-        for (Plan.Note n : plan.conflicts()) reason.putIfAbsent(n.match(), "conflict: " + n.reason());
-        for (Action a : plan.withheld()) {
-            removalPending.put(a.match(), true);
-            reason.putIfAbsent(a.match(), "removal from " + a.side().display() + " withheld by the deletion guard");
-        }
 
         List<State.Entry> snapshot = new ArrayList<>();
         List<State.Unresolved> ledger = new ArrayList<>();
@@ -61,53 +56,99 @@ public final class StateUpdate {
         long simklCount = 0;
         int leftAlone = 0;
         for (Match m : matches) {
-            State.Entry old = m.snapshot();
-            boolean onPlex = m.onPlex();
-            boolean onSimkl = m.inPlanToWatch();
-            Ids ids = m.ids();
-            // unread is not absent: a title the snapshot had on a side whose read is not trusted, and
-            // that the read did not show, keeps its whole record, so the next good run still sees
-            // what the person did on the other side (a removal there is not undone by an add back)
-            boolean unseenPlex = plan.untrusted().contains(Side.PLEX) && old != null && old.onPlex() && !m.onPlex();
-            boolean unseenSimkl = plan.untrusted().contains(Side.SIMKL) && old != null && old.onSimkl() && !m.inPlanToWatch();
-            boolean keepOld = m.conflict() != null || removalPending.containsKey(m) || unseenPlex || unseenSimkl;
-            for (Outcome o : byMatch.getOrDefault(m, List.of())) {
-                Action a = o.action();
-                if (o.resolved() != null) ids = ids.merge(o.resolved().ids());
-                if (o.succeeded()) {
-                    if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
-                    else onSimkl = a.kind() == Kind.ADD;
-                    continue;
-                }
-                if (o.status() == Status.NOT_FOUND) {
-                    State.Unresolved u = ledgerEntry(m, a.side(), o.detail(), oldLedger, now);
-                    ledger.add(u);
-                    if (u.attempts() == 1) fresh.add(u);
-                    reason.put(m, "unresolved: not found on " + a.side().display() + " (" + o.detail() + ")");
-                } else {
-                    reason.put(m, "could not " + (a.kind() == Kind.ADD ? "add to " : "remove from ") + a.side().display()
-                            + ": " + o.detail() + "; tried again next run");
-                }
-                if (a.kind() == Kind.REMOVE) keepOld = true;
-            }
-            for (Plan.Note n : plan.deferred()) {
-                State.Unresolved known = n.match() == m ? findLedger(oldLedger, m) : null;
+            Standing s = standing(m, byMatch.getOrDefault(m, List.of()), planned.get(m), oldLedger, now);
+            if (s.unresolved() != null) {
+                ledger.add(s.unresolved());
+                if (s.unresolved().attempts() == 1) fresh.add(s.unresolved());
+            } else if (isDeferred(plan, m)) {
+                State.Unresolved known = findLedger(oldLedger, m);
                 if (known != null) ledger.add(known);
             }
-            if (onPlex) plexCount++;
-            if (onSimkl) simklCount++;
-            if (onPlex != onSimkl) {
-                if (oneWay && onSimkl) leftAlone++;
-                else differences.add(new Difference(m, onPlex ? Side.PLEX : Side.SIMKL, reason.get(m)));
+            if (s.onPlex()) plexCount++;
+            if (s.onSimkl()) simklCount++;
+            if (s.onPlex() != s.onSimkl()) {
+                if (oneWay && s.onSimkl()) leftAlone++;
+                else differences.add(new Difference(m, s.onPlex() ? Side.PLEX : Side.SIMKL, s.reason()));
             }
-            if (keepOld && old != null) {
-                snapshot.add(new State.Entry(old.type(), old.title(), old.year(), ids.merge(Ids.of(old.ids())).matching(),
-                        old.onPlex(), old.onSimkl()));
-            } else if (onPlex || onSimkl) {
-                snapshot.add(new State.Entry(m.type(), m.title(), m.year(), ids.matching(), onPlex, onSimkl));
-            }
+            State.Entry entry = keepsOldRecord(m, plan, s) ? oldRecord(m, s.ids()) : newRecord(m, s);
+            if (entry != null) snapshot.add(entry);
         }
         return new Result(snapshot, ledger, plexCount, simklCount, differences, fresh, leftAlone);
+    }
+
+    /** Why the plan leaves each title it does not act on as it is: skipped, waiting for a retry, a conflict, withheld.
+     * */
+    private static Map<Match, String> plannedReasons(Plan plan) {
+        Map<Match, String> reason = new IdentityHashMap<>();
+        for (Plan.Note n : plan.skipped()) reason.putIfAbsent(n.match(), n.reason());
+        for (Plan.Note n : plan.deferred()) reason.putIfAbsent(n.match(), "unresolved: " + n.reason());
+        for (Plan.Note n : plan.conflicts()) reason.putIfAbsent(n.match(), "conflict: " + n.reason());
+        for (Action a : plan.withheld()) {
+            reason.putIfAbsent(a.match(), "removal from " + a.side().display() + " withheld by the deletion guard");
+        }
+        return reason;
+    }
+
+    /** The title as read, moved by the actions that succeeded; a title not found goes to the ledger. */
+    private static Standing standing(Match m, List<Outcome> outcomes, String planned,
+            List<State.Unresolved> oldLedger, Instant now) {
+        boolean onPlex = m.onPlex();
+        boolean onSimkl = m.inPlanToWatch();
+        Ids ids = m.item().ids();
+        boolean removalFailed = false;
+        String reason = planned;
+        State.Unresolved unresolved = null;
+        for (Outcome o : outcomes) {
+            Action a = o.action();
+            if (o.resolved() != null) ids = ids.merge(o.resolved().ids());
+            if (o.succeeded()) {
+                if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
+                else onSimkl = a.kind() == Kind.ADD;
+                continue;
+            }
+            if (o.status() == Status.NOT_FOUND) {
+                unresolved = ledgerEntry(m, a.side(), o.detail(), oldLedger, now);
+                reason = "unresolved: not found on " + a.side().display() + " (" + o.detail() + ")";
+            } else {
+                reason = "could not " + (a.kind() == Kind.ADD ? "add to " : "remove from ") + a.side().display()
+                        + ": " + o.detail() + "; tried again next run";
+            }
+            if (a.kind() == Kind.REMOVE) removalFailed = true;
+        }
+        return new Standing(onPlex, onSimkl, ids, removalFailed, reason, unresolved);
+    }
+
+    /**
+     * Whether the last agreed record must stand: a conflict, a removal that did not happen, or a
+     * title the snapshot had on a side whose read is not trusted and that the read did not show
+     * (unread is not absent: the next good run must still see what the person did on the other side).
+     */
+    private static boolean keepsOldRecord(Match m, Plan plan, Standing s) {
+        if (m.snapshot() == null) return false;
+        if (m.conflict() != null || s.removalFailed()) return true;
+        boolean removalPending = plan.withheld().stream().anyMatch(a -> a.match() == m)
+                || plan.skipped().stream().anyMatch(n -> n.match() == m);
+        Set<Side> untrusted = plan.untrusted();
+        boolean unseenOnPlex = untrusted.contains(Side.PLEX) && m.snapshot().onPlex() && !m.onPlex();
+        boolean unseenOnSimkl = untrusted.contains(Side.SIMKL) && m.snapshot().onSimkl() && !m.inPlanToWatch();
+        return removalPending || unseenOnPlex || unseenOnSimkl;
+    }
+
+    private static State.Entry oldRecord(Match m, Ids learnt) {
+        State.Entry old = m.snapshot();
+        return new State.Entry(old.type(), old.title(), old.year(), learnt.merge(Ids.of(old.ids())).matching(),
+                old.onPlex(), old.onSimkl());
+    }
+
+    /** Where the title stands now, or nothing when it is on neither side. */
+    private static State.Entry newRecord(Match m, Standing s) {
+        if (!s.onPlex() && !s.onSimkl()) return null;
+        return new State.Entry(m.item().type(), m.item().title(), m.item().year(), s.ids().matching(), s.onPlex(),
+                s.onSimkl());
+    }
+
+    private static boolean isDeferred(Plan plan, Match m) {
+        return plan.deferred().stream().anyMatch(n -> n.match() == m);
     }
 
     private static State.Unresolved findLedger(List<State.Unresolved> ledger, Match m) {
@@ -116,13 +157,14 @@ public final class StateUpdate {
     }
 
     /** A new or renewed ledger entry: back-off of 6 hours, doubling per failed try, at most a week. */
-    private static State.Unresolved ledgerEntry(Match m, Side missingOn, String reason, List<State.Unresolved> old, Instant now) {
+    private static State.Unresolved ledgerEntry(Match m, Side missingOn, String reason, List<State.Unresolved> old,
+            Instant now) {
         State.Unresolved prev = findLedger(old, m);
         int attempts = prev == null ? 1 : prev.attempts() + 1;
         Duration wait = Duration.ofHours(6).multipliedBy(1L << Math.min(attempts - 1, 5));
         if (wait.compareTo(Duration.ofDays(7)) > 0) wait = Duration.ofDays(7);
-        Map<String, String> ids = new HashMap<>(m.ids().asMap());
-        return new State.Unresolved(m.type(), m.title(), m.year(), ids, missingOn.word, reason,
+        return new State.Unresolved(m.item().type(), m.item().title(), m.item().year(), m.item().ids().asMap(),
+                missingOn.word, reason,
                 prev == null ? at(now) : prev.firstSeen(), at(now), attempts, at(now.plus(wait)));
     }
 

@@ -28,11 +28,8 @@ import java.util.function.Consumer;
  */
 public final class SyncRun {
     /** Per-run choices from the command line. */
-    public record Options(boolean dryRun, Integer maxDelete, boolean retryUnresolved, int concurrency, Executor.Hook hook) {
-        public static Options defaults() {
-            return new Options(false, null, false, 4, null);
-        }
-    }
+    public record Options(boolean dryRun, Integer maxDelete, boolean retryUnresolved, int concurrency,
+            Executor.Hook hook) {}
 
     /** Both lists as read, for backups. */
     public record Lists(List<MediaItem> plex, List<SimklEntry> simkl) {}
@@ -41,7 +38,8 @@ public final class SyncRun {
     public enum Status { IN_SYNC, PARTIAL, GUARDED }
 
     /** Everything decided before any write: the state it started from, both reads, the planner's input and the plan. */
-    public record Planned(State state, PlexClient.WatchlistRead plex, SimklRead.Result simkl, Planner.Input input, Plan plan) {
+    public record Planned(State state, PlexClient.WatchlistRead plex, SimklRead.Result simkl, Planner.Input input,
+            Plan plan) {
         public Lists lists() {
             return new Lists(plex.items(), simkl.entries());
         }
@@ -53,12 +51,11 @@ public final class SyncRun {
         }
     }
 
-    /** Everything the report needs. */
-    public record Result(String mode, boolean firstRun, boolean dryRun, Plan plan, List<Executor.Outcome> outcomes,
-                         int plexBefore, int simklBefore, StateUpdate.Result after, State newState, String readProblem) {
-        public boolean restore() {
-            return mode.startsWith("restore ");
-        }
+    /** Everything the report needs; {@code restore} is set for a --restore (its target and backup), else null. */
+    public record Result(String mode, Planner.Restore restore, boolean firstRun, boolean dryRun, Plan plan,
+                         List<Executor.Outcome> outcomes, int plexBefore, int simklBefore, StateUpdate.Result after,
+                                 State newState,
+                         String readProblem) {
 
         /** The lists agree as the mode asks, and both were read whole. */
         public boolean equal() {
@@ -69,7 +66,8 @@ public final class SyncRun {
             if (!plan.withheld().isEmpty()) return Status.GUARDED;
             boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
             boolean unexplained = after.differences().stream().anyMatch(d -> d.reason() == null);
-            if (failed || unexplained || !after.newlyUnresolved().isEmpty() || readProblem != null) return Status.PARTIAL;
+            if (failed || unexplained || !after.newlyUnresolved().isEmpty()
+                    || readProblem != null) return Status.PARTIAL;
             return Status.IN_SYNC;
         }
     }
@@ -98,7 +96,8 @@ public final class SyncRun {
     private final Consumer<String> debug;
     private final Consumer<String> progress;
 
-    public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Sleeper sleeper, Consumer<String> info, Consumer<String> debug,
+    public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Sleeper sleeper,
+            Consumer<String> info, Consumer<String> debug,
                    Consumer<String> progress) {
         this.config = config;
         this.plex = plex;
@@ -111,13 +110,14 @@ public final class SyncRun {
     }
 
     /** Reads both sides and plans the sync the settings ask for. Writes nothing. */
-    public Planned plan(State state, Options opt) throws ServiceException, ReadFailed {
+    public Planned plan(State state, Options opt) throws ServiceException, AuthException, ReadFailed {
         PlexClient.WatchlistRead plexRead = readPlex();
         info.accept("Reading SIMKL lists...");
         SimklRead.Result simklRead = new SimklRead(simkl, config.sync().useActivity(), debug).read(state.simkl());
         List<State.Entry> snapshot = state.seeded() ? state.snapshot().items() : List.of();
         List<Match> matches = Matcher.match(plexRead.items(), simklRead.entries(), snapshot, info);
-        Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead), Planner.LastSync.of(state),
+        Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead),
+                Planner.LastSync.of(state),
                 choices(opt), null);
         return new Planned(state, plexRead, simklRead, in, Planner.plan(in));
     }
@@ -127,7 +127,7 @@ public final class SyncRun {
      * mirror whose source is the backup, with the settings' switches and the deletion guard.
      */
     public Planned planRestore(State state, Options opt, Side target, String backupName, List<MediaItem> backup)
-            throws ServiceException, ReadFailed {
+            throws ServiceException, AuthException, ReadFailed {
         PlexClient.WatchlistRead plexRead = readPlex();
         SimklRead.Result simklRead = new SimklRead(simkl, false, debug).read(null);
         List<Match> matches = target == Side.PLEX
@@ -146,7 +146,7 @@ public final class SyncRun {
      * executes, verifies, and computes the state to save. A restore leaves the state as it was: to
      * the next sync it is an edit of one side.
      */
-    public Result apply(Planned p, Options opt, Path backupsDir) throws ServiceException, BackupFailed {
+    public Result apply(Planned p, Options opt, Path backupsDir) throws AuthException, BackupFailed {
         List<Executor.Outcome> outcomes = List.of();
         State.SimklCache simklCopy = simklCopy(p);
         if (p.plan().writes()) {
@@ -157,9 +157,11 @@ public final class SyncRun {
             }
             Set<String> keys = new HashSet<>();
             for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
-            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).execute(p.plan(), keys);
+            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).execute(p.plan(),
+                    keys);
             if (config.sync().verifyAfterWrite()) {
-                Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug), simklCopy, sleeper, debug);
+                Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug),
+                        simklCopy, sleeper, debug);
                 outcomes = checked.outcomes();
                 // the copy read after our own writes carries their stamps: the next run need not read SIMKL again
                 if (checked.simklCopy() != null) simklCopy = checked.simklCopy();
@@ -193,7 +195,8 @@ public final class SyncRun {
             else simklNow.removeIf(e -> e.planToWatch() && e.item().sameTitle(item));
         }
         State state = p.state();
-        List<Match> matches = Matcher.match(plexNow, simklNow, state.seeded() ? state.snapshot().items() : List.of(), debug);
+        List<Match> matches = Matcher.match(plexNow, simklNow, state.seeded() ? state.snapshot().items() : List.of(),
+                debug);
         int ptw = (int) simklNow.stream().filter(SimklEntry::planToWatch).count();
         return Planner.plan(new Planner.Input(matches, config.sync(), Planner.Reads.whole(plexNow.size(), ptw),
                 Planner.LastSync.of(state), new Planner.Choices(clock.instant(), false, null), null));
@@ -202,7 +205,8 @@ public final class SyncRun {
     private Result result(Planned p, List<Executor.Outcome> outcomes, State.SimklCache simklCopy, boolean dryRun) {
         State state = p.state();
         boolean restore = p.input().restore() != null;
-        StateUpdate.Result upd = StateUpdate.apply(p.input().matches(), p.plan(), outcomes, !config.sync().bidirectional() && !restore,
+        StateUpdate.Result upd = StateUpdate.apply(p.input().matches(), p.plan(), outcomes,
+                !config.sync().bidirectional() && !restore,
                 state.unresolved(), clock.instant());
         State newState = restore ? state : state
                 .withSnapshot(new State.Snapshot(clock.instant().toString(), upd.snapshot()))
@@ -210,10 +214,10 @@ public final class SyncRun {
                 .withSimkl(simklCopy)
                 .withUnresolved(upd.ledger())
                 .withSavedAt(clock.instant().toString());
-        String mode = restore ? "restore " + p.input().restore().target().word : config.sync().describe();
         int simklBefore = p.simkl().planToWatch().size();
-        return new Result(mode, !state.seeded() && !restore, dryRun, p.plan(), outcomes, p.plex().items().size(), simklBefore,
-                upd, newState, p.readProblem());
+        return new Result(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
+                p.plan(), outcomes,
+                p.plex().items().size(), simklBefore, upd, newState, p.readProblem());
     }
 
     /** The SIMKL copy this run may keep: as read, unless the plan does not trust the SIMKL read. */
@@ -221,7 +225,7 @@ public final class SyncRun {
         return p.simkl().cache(!p.plan().untrusted().contains(Side.SIMKL));
     }
 
-    private PlexClient.WatchlistRead readPlex() throws ServiceException, ReadFailed {
+    private PlexClient.WatchlistRead readPlex() throws AuthException, ReadFailed {
         info.accept("Reading the Plex watchlist...");
         PlexClient.WatchlistRead read = plex.readWatchlist();
         if (!read.complete() && read.items().isEmpty()) {
@@ -231,7 +235,8 @@ public final class SyncRun {
     }
 
     private static Planner.Reads reads(PlexClient.WatchlistRead plexRead, SimklRead.Result simklRead) {
-        return new Planner.Reads(plexRead.items().size(), simklRead.planToWatch().size(), plexRead.complete(), simklRead.doubt());
+        return new Planner.Reads(plexRead.items().size(), simklRead.planToWatch().size(), plexRead.complete(),
+                simklRead.doubt());
     }
 
     private Planner.Choices choices(Options opt) {
@@ -240,24 +245,24 @@ public final class SyncRun {
 
     private static List<SimklEntry> asPlanToWatch(List<MediaItem> items) {
         List<SimklEntry> out = new ArrayList<>();
-        for (MediaItem i : items) out.add(new SimklEntry(i, i.type() == MediaType.MOVIE ? "movies" : "shows", "plantowatch", false, false, null));
+        for (MediaItem i : items) out.add(new SimklEntry(i, i.type() == MediaType.MOVIE ? "movies" : "shows",
+                "plantowatch", false, false, null));
         return out;
     }
 
     /** List items without any external id get them from Plex's metadata (one request each; 404 tolerated). */
-    private List<MediaItem> fillMissingIds(List<MediaItem> items) throws ServiceException {
+    private List<MediaItem> fillMissingIds(List<MediaItem> items) throws AuthException {
         List<MediaItem> out = new ArrayList<>(items.size());
         for (MediaItem i : items) {
-            if (i.ids().has("imdb") || i.ids().has("tmdb") || i.ids().has("tvdb")) {
+            if (i.ids().hasExternal()) {
                 out.add(i);
                 continue;
             }
             try {
                 MediaItem filled = plex.fetchIds(i).orElse(null);
-                if (filled == null) info.accept("Plex has no metadata for \"" + i.label() + "\" (removed from its catalogue?); matched by its Plex id only.");
+                if (filled == null) info.accept("Plex has no metadata for \"" + i.label()
+                        + "\" (removed from its catalogue?); matched by its Plex id only.");
                 out.add(filled == null ? i : filled);
-            } catch (AuthException e) {
-                throw e;
             } catch (ServiceException e) {
                 debug.accept("Plex metadata for " + i.label() + " failed: " + e.getMessage());
                 out.add(i);

@@ -46,7 +46,8 @@ final class Verifier {
         for (int round = 0; round <= WAITS.size() && !pending.isEmpty(); round++) {
             if (round > 0) {
                 Duration wait = WAITS.get(round - 1);
-                debug.accept("verify after write: " + pending.size() + " not shown yet; reading again in " + wait.toSeconds() + " s");
+                debug.accept("verify after write: " + pending.size() + " not shown yet; reading again in "
+                        + wait.toSeconds() + " s");
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException e) {
@@ -61,7 +62,8 @@ final class Verifier {
         }
         for (int i : pending) {
             Outcome o = out.get(i);
-            out.set(i, new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write", o.resolved()));
+            out.set(i, new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write",
+                    o.resolved()));
         }
         // a copy that still contradicts a write is not kept: the next run reads those lists again
         return new Checked(out, pending.isEmpty() ? lastCopy : null);
@@ -88,8 +90,6 @@ final class Verifier {
                 ptw = r.planToWatch();
                 if (r.doubt() == null) newCopy = r.cache(true);
             }
-        } catch (AuthException e) {
-            throw e;
         } catch (ServiceException e) {
             debug.accept("verify after write: re-read failed (" + e.getMessage() + "); keeping the services' answers");
         }
@@ -100,7 +100,8 @@ final class Verifier {
     private static boolean contradicted(Outcome o, Reread r) {
         Boolean present = null;
         if (o.action().side() == Side.PLEX && r.plexKeys() != null) {
-            String key = o.resolved() != null ? o.resolved().ids().get("plex") : o.action().match().ids().get("plex");
+            String key = o.resolved() != null ? o.resolved().ids().get("plex")
+                    : o.action().match().item().ids().get("plex");
             present = r.plexKeys().contains(key);
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
             present = r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class ConsoleTest {
     private static String stderrOf(boolean terminal, Map<String, String> env) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Context ctx = new Context(env, Path.of("."), System.in, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true),
-                Clock.fixed(Instant.parse("2026-11-25T06:30:15.250Z"), ZoneOffset.UTC), d -> { }, terminal, terminal, null);
+        Context ctx = new Context(env, Path.of("."), System.in, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true),
+                Clock.fixed(Instant.parse("2026-11-25T06:30:15.250Z"), ZoneOffset.UTC), d -> { }, terminal, null);
         Console c = new Console(ctx, new Redactor());
         c.progress("Plex watchlist: 100 of 900 titles read");
         c.info("done");
@@ -28,8 +29,9 @@ class ConsoleTest {
     void quietKeepsWarningsAndErrorsOnly() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Context ctx = new Context(Map.of(), Path.of("."), System.in, new PrintStream(out, true), new PrintStream(err, true),
-                Clock.systemUTC(), d -> { }, true, true, null);
+        Context ctx = new Context(Map.of(), Path.of("."), System.in, new PrintStream(out, true),
+                new PrintStream(err, true),
+                Clock.systemUTC(), d -> { }, true, null);
         Console c = new Console(ctx, new Redactor());
         c.setQuiet(true);
         c.info("using folder");
@@ -39,7 +41,8 @@ class ConsoleTest {
         c.warn("careful");
         c.error("broken");
         String text = err.toString();
-        assertFalse(text.contains("using folder") || text.contains("saved") || text.contains("banner") || text.contains("reading"), text);
+        assertFalse(text.contains("using folder") || text.contains("saved") || text.contains("banner")
+                || text.contains("reading"), text);
         assertTrue(text.contains("careful") && text.contains("broken"), text);
     }
 
@@ -47,14 +50,16 @@ class ConsoleTest {
     void aResultLineErasesTheProgressLineFirst() {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         PrintStream terminal = new PrintStream(both, true);
-        Context ctx = new Context(Map.of(), Path.of("."), System.in, terminal, terminal, Clock.systemUTC(), d -> { }, true, true, null);
+        Context ctx = new Context(Map.of(), Path.of("."), System.in, terminal, terminal, Clock.systemUTC(), d -> { },
+                true, null);
         Console c = new Console(ctx, new Redactor());
         c.progress("Plex watchlist: 100 of 900 titles read");
         c.result("Pre-sync counts: Plex=1 vs SIMKL=1");
         String screen = both.toString();
         int progress = screen.indexOf("100 of 900");
         int erase = screen.indexOf("\r\u001b[2K", progress);
-        assertTrue(progress >= 0 && erase > progress && erase < screen.indexOf("Pre-sync"), "the progress line is erased before the report");
+        assertTrue(progress >= 0 && erase > progress && erase < screen.indexOf("Pre-sync"),
+                "the progress line is erased before the report");
     }
 
     @Test
@@ -64,7 +69,8 @@ class ConsoleTest {
         assertTrue(tty.contains("\u001b[36m"), "colour on a terminal");
         assertFalse(tty.contains("2026-11-25"), "no time stamps on a terminal");
         String pipe = stderrOf(false, Map.of());
-        assertEquals("2026-11-25T06:30:15Z [i] done\n", pipe, "no progress, no colour, a time stamp when stderr is not a terminal");
+        assertEquals("2026-11-25T06:30:15Z [i] done\n", pipe,
+                "no progress, no colour, a time stamp when stderr is not a terminal");
         String journal = stderrOf(false, Map.of("JOURNAL_STREAM", "8:12345"));
         assertEquals("[i] done\n", journal, "systemd's journal stamps lines itself");
         String noColor = stderrOf(true, Map.of("NO_COLOR", "1"));

@@ -27,28 +27,29 @@ class CronTest extends WorldTest {
     @Test
     void quietPrintsNothingWhenNothingChangedAndTheReportWhenSomethingDid() {
         w.bothHave(List.of(ARRIVAL, DUNE));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
 
         CliRun calm = w.sync("--quiet");
-        assertEquals(0, calm.code, calm.toString());
+        assertEquals(ExitCode.OK, calm.code, calm.toString());
         assertEquals("", calm.out, "nothing on stdout when nothing changed");
         assertEquals("", calm.err, "nothing on stderr either");
 
         w.plexHas(SEVERANCE);
         CliRun busy = w.sync("-q");
-        assertEquals(0, busy.code, busy.toString());
+        assertEquals(ExitCode.OK, busy.code, busy.toString());
         assertTrue(busy.out.contains("+ SIMKL  Severance (2022)"), busy.out);
         assertTrue(busy.out.contains("→ EQUAL"), busy.out);
-        assertFalse(busy.err.contains("Using folder") || busy.err.contains("====="), "no banner, no information lines: " + busy.err);
+        assertFalse(busy.err.contains("Using folder") || busy.err.contains("====="),
+                "no banner, no information lines: " + busy.err);
     }
 
     @Test
     void quietStillReportsAWithheldRemoval() {
         w.bothHave(List.of(ARRIVAL, DUNE, SEVERANCE));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey(), DUNE.plexKey(), SEVERANCE.plexKey());
         CliRun r = w.sync("--quiet");
-        assertEquals(4, r.code, r.toString());
+        assertEquals(ExitCode.GUARD, r.code, r.toString());
         assertTrue(r.out.contains("withheld"), r.out);
     }
 
@@ -56,7 +57,7 @@ class CronTest extends WorldTest {
     void logLinesOutsideATerminalStartWithTheTime() {
         w.plexHas(ARRIVAL);
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         for (String line : r.err.lines().toList()) {
             assertTrue(line.matches("2026-11-24T12:\\d\\d:\\d\\dZ .*"), "every stderr line is stamped: " + line);
         }
@@ -65,7 +66,7 @@ class CronTest extends WorldTest {
     @Test
     void watchPrintsEachRoundsActionsAndReadsConfigJsonAgainEveryRound() throws Exception {
         w.bothHave(List.of(ARRIVAL, DUNE));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         int[] sleeps = {0};
         CliRun r = w.cli().sleeper(d -> {
             switch (++sleeps[0]) {
@@ -78,7 +79,7 @@ class CronTest extends WorldTest {
                 default -> throw new InterruptedException("SIGTERM");
             }
         }).run("--watch", "10m", "--dir", w.dir.toString());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.out.contains("  + SIMKL  Severance (2022)"), "round 2's action line: " + r.out);
         assertTrue(r.err.contains("config.json changed: this round uses the new settings"), r.err);
         assertTrue(simklPtw().contains("Dune: Part Two"), "round 3 read enable_remove=false and removed nothing");
@@ -89,7 +90,7 @@ class CronTest extends WorldTest {
     void watchKeepsTheLastGoodSettingsWhenConfigJsonBreaksMidEdit() throws Exception {
         w.config("{\"enable_remove\": false}");
         w.bothHave(List.of(ARRIVAL, DUNE));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         int[] sleeps = {0};
         CliRun r = w.cli().sleeper(d -> {
             if (++sleeps[0] == 1) {
@@ -99,7 +100,7 @@ class CronTest extends WorldTest {
                 throw new InterruptedException("SIGTERM");
             }
         }).run("--watch", "10m", "--dir", w.dir.toString());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.err.contains("keeps the settings that were in effect before the edit"), r.err);
         assertTrue(simklPtw().contains("Dune: Part Two"), "the old enable_remove=false still held");
     }
@@ -107,7 +108,7 @@ class CronTest extends WorldTest {
     @Test
     void quietWatchPrintsOnlyRoundsThatDidSomething() throws Exception {
         w.bothHave(List.of(ARRIVAL));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         int[] sleeps = {0};
         CliRun r = w.cli().sleeper(d -> {
             switch (++sleeps[0]) {
@@ -116,7 +117,7 @@ class CronTest extends WorldTest {
                 default -> throw new InterruptedException("SIGTERM");
             }
         }).run("--watch", "10m", "--quiet", "--dir", w.dir.toString());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(1, r.out.lines().filter(l -> l.contains(" sync: exit 0, 1 action,")).count(), r.out);
         assertEquals(2, r.out.lines().count(), "one round line and its action line: " + r.out);
         assertEquals("", r.err, "no start or stop lines with --quiet");
@@ -124,8 +125,9 @@ class CronTest extends WorldTest {
 
     @Test
     void watchRefusesAnIntervalUnderTheFloorAgainstTheRealSimkl() {
-        CliRun r = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "https://api.simkl.com").run("--watch", "1m", "--dir", w.dir.toString());
-        assertEquals(2, r.code, r.toString());
+        CliRun r = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "https://api.simkl.com").run("--watch", "1m", "--dir",
+                w.dir.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.err.contains("--watch 1m is too often for SIMKL") && r.err.contains("use 5m or more"), r.err);
         assertTrue(w.sb.simkl.requests().isEmpty() && w.sb.plex.requests().isEmpty(), "nothing was called");
     }
@@ -134,7 +136,7 @@ class CronTest extends WorldTest {
     void countsAreSingularForOne() {
         w.sb.simkl.put(DUNE.simkl(), "plantowatch");
         w.plexHas(ARRIVAL);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
         CliRun r = w.cli().run("--list", "plex", "--dir", w.dir.toString());
         assertTrue(r.err.contains("Plex watchlist: 1 title") && !r.err.contains("1 titles"), r.err);

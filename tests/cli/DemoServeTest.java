@@ -40,15 +40,17 @@ class DemoServeTest {
         Map<String, String> env = exports(served.output());
         Path folder = Path.of(env.get("PLEX_SIMKL_SYNC_DIR"));
         assertTrue(Files.isDirectory(folder), "the working folder exists while the emulators run");
-        assertEquals(Files.readAllLines(folder.resolve("demo.env")).size(), env.size(), "the file holds the same lines as the screen");
-        assertFalse(env.containsKey("PLEX_ACCOUNT_TOKEN") || env.containsKey("SIMKL_ACCESS_TOKEN"), "sign-ins are left to try");
+        assertEquals(Files.readAllLines(folder.resolve("demo.env")).size(), env.size(),
+                "the file holds the same lines as the screen");
+        assertFalse(env.containsKey("PLEX_ACCOUNT_TOKEN") || env.containsKey("SIMKL_ACCESS_TOKEN"),
+                "sign-ins are left to try");
 
         CliRun plex = cli(env).run("--init-plex");
-        assertEquals(0, plex.code, plex.toString());
+        assertEquals(ExitCode.OK, plex.code, plex.toString());
         assertTrue(plex.err.contains("Signed in to Plex as Demo"), plex.err);
 
         CliRun pin = cli(env).run("--init-simkl", "pin");
-        assertEquals(0, pin.code, pin.toString());
+        assertEquals(ExitCode.OK, pin.code, pin.toString());
 
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -58,30 +60,34 @@ class DemoServeTest {
         Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
         HttpResponse<String> browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
                 .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, browser.statusCode(), "the emulated SIMKL sent the browser straight back to the helper: " + browser.body()
+        assertEquals(200, browser.statusCode(), "the emulated SIMKL sent the browser straight back to the helper: "
+                + browser.body()
                 + redirect.output());
         CliRun signedIn = redirect.finish();
-        assertEquals(0, signedIn.code, signedIn.toString());
+        assertEquals(ExitCode.OK, signedIn.code, signedIn.toString());
 
         JsonNode config = Json.MAPPER.readTree(folder.resolve("config.json").toFile());
-        assertFalse(config.path("plex").path("account_token").asText().isBlank(), "Plex token saved in the demo folder");
-        assertFalse(config.path("simkl").path("access_token").asText().isBlank(), "SIMKL token saved in the demo folder");
-        assertFalse(Files.exists(home.resolve(".config/plex_simkl_sync/config.json")), "the person's own folder is not touched");
+        assertFalse(config.path("plex").path("account_token").asText().isBlank(),
+                "Plex token saved in the demo folder");
+        assertFalse(config.path("simkl").path("access_token").asText().isBlank(),
+                "SIMKL token saved in the demo folder");
+        assertFalse(Files.exists(home.resolve(".config/plex_simkl_sync/config.json")),
+                "the person's own folder is not touched");
 
         CliRun doctor = cli(env).run("--doctor");
-        assertEquals(0, doctor.code, doctor.toString());
+        assertEquals(ExitCode.OK, doctor.code, doctor.toString());
         CliRun sync = cli(env).run("--sync");
-        assertEquals(1, sync.code, "the demo keeps one title Plex cannot find: " + sync);
+        assertEquals(ExitCode.PARTIAL, sync.code, "the demo keeps one title Plex cannot find: " + sync);
         assertTrue(sync.out.contains("+ SIMKL  Severance (2022)"), sync.out);
         CliRun watch = cli(env).sleeper(d -> {
             throw new InterruptedException("SIGTERM");
         }).run("--watch", "1m");
-        assertEquals(0, watch.code, watch.toString());
+        assertEquals(ExitCode.OK, watch.code, watch.toString());
         assertTrue(watch.out.contains(" sync: exit 0"), watch.out);
 
         stop.countDown();
         CliRun ended = served.finish();
-        assertEquals(0, ended.code, ended.toString());
+        assertEquals(ExitCode.OK, ended.code, ended.toString());
         assertFalse(Files.exists(folder), "the working folder is deleted when the emulators stop");
     }
 

@@ -22,12 +22,14 @@ class EntryScriptTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
     static List<String> directives(String word) throws IOException {
-        return Files.readAllLines(ROOT.resolve("plex_simkl_sync.java")).stream().filter(l -> l.startsWith("//" + word + " ")).toList();
+        return Files.readAllLines(ROOT.resolve("plex_simkl_sync.java")).stream().filter(l -> l.startsWith("//" + word
+                + " ")).toList();
     }
 
     @Test
     void everyFileUnderLibIsListedAndNothingElse() throws IOException {
-        Set<String> listed = directives("SOURCES").stream().flatMap(l -> Arrays.stream(l.substring(10).trim().split("\\s+")))
+        Set<String> listed = directives("SOURCES").stream()
+                .flatMap(l -> Arrays.stream(l.substring(10).trim().split("\\s+")))
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> files;
         try (Stream<Path> s = Files.walk(ROOT.resolve("lib"))) {

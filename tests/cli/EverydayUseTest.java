@@ -31,15 +31,17 @@ class EverydayUseTest extends WorldTest {
     @Test
     void theDemoRunsBothSyncsAndEndsWithBothListsEqual() {
         CliRun r = new CliRun.Builder(tmp).run("--demo");
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.out.contains("== Run 1"), r.out);
         assertTrue(r.out.contains("Pre-sync counts: Plex=5 vs SIMKL=8"), r.out);
         assertTrue(r.out.contains("- SIMKL  Severance (2022)  [removed from Plex] -> done"), r.out);
-        assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to completed] -> done"), r.out);
+        assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to "
+                + "completed] -> done"), r.out);
         assertTrue(r.out.contains("+ Plex   Sousou no Frieren"), "anime reaches Plex");
         assertTrue(r.out.contains("unresolved A Very Obscure Documentary"), r.out);
         // every run lists what keeps the lists apart: the completed Terminator and the unresolved documentary
-        assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=10 vs SIMKL=10 → NOT EQUAL (2 differences)")).count(), r.out);
+        assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=10 vs SIMKL=10 → NOT EQUAL (2 "
+                + "differences)")).count(), r.out);
         assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed"), r.out);
         assertFalse(r.out.contains("≠"), "a title kept apart is named once per run, with its reason: " + r.out);
         assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
@@ -51,7 +53,7 @@ class EverydayUseTest extends WorldTest {
         w.plexHas(ARRIVAL, SEVERANCE, FRIEREN);
         w.simklHas(DUNE, SUZUME, SHOGUN, ARRIVAL);
         CliRun tsv = run("--list", "simkl", "--format", "tsv");
-        assertEquals(0, tsv.code, tsv.toString());
+        assertEquals(ExitCode.OK, tsv.code, tsv.toString());
         Set<String> fromTsv = tsv.out.lines().map(l -> l.split("\t")[1]).collect(Collectors.toSet());
         assertEquals(simklPtw(), fromTsv);
         tsv.out.lines().forEach(l -> assertEquals(4, l.split("\t", -1).length, l));
@@ -73,8 +75,9 @@ class EverydayUseTest extends WorldTest {
 
     @Test
     void csvQuotesTitlesWithCommas() {
-        String csv = ListCommand.render(List.of(new model.MediaItem(model.MediaType.MOVIE, "Crouching Tiger, Hidden \"Dragon\"", 2000,
-                model.Ids.of("imdb", "tt0190332"))), "csv");
+        String csv = ListCommand.render(List.of(new model.MediaItem(model.MediaType.MOVIE,
+                "Crouching Tiger, Hidden \"Dragon\"", 2000,
+                model.Ids.of("imdb", "tt0190332"))), ListCommand.Format.CSV);
         assertEquals("movie,\"Crouching Tiger, Hidden \"\"Dragon\"\"\",2000,imdb:tt0190332\n", csv);
     }
 
@@ -83,12 +86,14 @@ class EverydayUseTest extends WorldTest {
         w.plexHas(ARRIVAL);
         CliRun r = w.sync("--json");
         JsonNode doc = Json.MAPPER.readTree(r.out);
-        for (String k : List.of("command", "mode", "dry_run", "first_run", "before", "after", "equal", "actions", "skipped",
+        for (String k : List.of("command", "mode", "dry_run", "first_run", "before", "after", "equal", "actions",
+                "skipped",
                 "conflicts", "unresolved", "guard", "read_problem", "exit_code")) {
             assertTrue(doc.has(k), "missing " + k);
         }
         JsonNode a = doc.path("actions").get(0);
-        for (String k : List.of("side", "action", "type", "title", "year", "ids", "reason", "outcome", "detail")) assertTrue(a.has(k), k);
+        for (String k : List.of("side", "action", "type", "title", "year", "ids", "reason", "outcome",
+                "detail")) assertTrue(a.has(k), k);
         assertEquals(r.code, doc.path("exit_code").asInt());
     }
 
@@ -96,7 +101,7 @@ class EverydayUseTest extends WorldTest {
     void restorePutsASideBackAndItsDryRunWritesNothing() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES);
         w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES, FRIEREN);
-        assertEquals(0, w.sync().code, "a first sync writes a backup");
+        assertEquals(ExitCode.OK, w.sync().code, "a first sync writes a backup");
         Path backup;
         try (var s = Files.list(w.dir.resolve("backups"))) {
             backup = s.findFirst().orElseThrow();
@@ -106,13 +111,15 @@ class EverydayUseTest extends WorldTest {
         w.sb.simkl.put(COLLIDE_SHOW.simkl(), "plantowatch");
         w.sb.simkl.clearLog();
         CliRun dry = run("--restore", backup.getFileName().toString(), "--side", "simkl", "--dry-run");
-        assertEquals(0, dry.code, dry.toString());
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
         assertEquals(0, w.sb.simkl.writes());
-        assertTrue(dry.out.contains("+ SIMKL  Dune: Part Two (2024)  [in backup " + backup.getFileName() + "]"), dry.out);
-        assertTrue(dry.out.contains("- SIMKL  Collision (Series) (2009)  [not in backup " + backup.getFileName() + "]"), dry.out);
+        assertTrue(dry.out.contains("+ SIMKL  Dune: Part Two (2024)  [in backup " + backup.getFileName() + "]"),
+                dry.out);
+        assertTrue(dry.out.contains("- SIMKL  Collision (Series) (2009)  [not in backup " + backup.getFileName()
+                + "]"), dry.out);
         assertFalse(dry.out.contains("mirror"), dry.out);
         CliRun real = run("--restore", "latest", "--side", "simkl", "--json");
-        assertEquals(0, real.code, real.toString());
+        assertEquals(ExitCode.OK, real.code, real.toString());
         Set<String> restored = Set.of("Arrival", "Severance", "Dune: Part Two", "Shogun", "The Bear", "Past Lives",
                 "Sousou no Frieren");
         assertEquals(restored, simklPtw());
@@ -121,7 +128,7 @@ class EverydayUseTest extends WorldTest {
         assertEquals(0, doc.path("next_sync").size(), "the next sync has nothing to undo: " + real.out);
         assertFalse(w.state().path("snapshot").isNull(), "state.json is kept");
         CliRun next = w.sync();
-        assertEquals(0, next.code, next.toString());
+        assertEquals(ExitCode.OK, next.code, next.toString());
         assertEquals(restored, simklPtw(), "the next sync does not undo the restore");
         assertTrue(plexTitles().contains("Dune: Part Two"), "nothing deleted on the other side");
         assertFalse(plexTitles().contains("Collision (Series)"));
@@ -131,42 +138,46 @@ class EverydayUseTest extends WorldTest {
     void aRestoreTellsWhatTheNextSyncWillCarryOverAndItDoes() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES);
         w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, THE_BEAR, PAST_LIVES, FRIEREN);
-        assertEquals(0, w.sync().code, "adds Frieren to Plex, after a backup of both lists without it there");
+        assertEquals(ExitCode.OK, w.sync().code, "adds Frieren to Plex, after a backup of both lists without it there");
         CliRun r = run("--restore", "latest", "--side", "plex");
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(plexTitles().contains("Sousou no Frieren"));
         assertTrue(r.out.contains("The next --sync (two-way) will carry on from here"), r.out);
         assertTrue(r.out.contains("  - SIMKL  Sousou no Frieren (2023)  [removed from Plex]"), r.out);
         CliRun next = w.sync();
-        assertEquals(0, next.code, next.toString());
+        assertEquals(ExitCode.OK, next.code, next.toString());
         assertFalse(simklPtw().contains("Sousou no Frieren"), "as announced");
         assertFalse(plexTitles().contains("Sousou no Frieren"), "the restore stands");
     }
 
     @Test
     void doctorPassesThenFailsTheRightLine() throws Exception {
-        assertEquals(0, run().code);
+        assertEquals(ExitCode.OK, run().code);
         CliRun ok = run("--doctor");
-        assertEquals(0, ok.code, ok.toString());
+        assertEquals(ExitCode.OK, ok.code, ok.toString());
         assertFalse(ok.out.contains("[FAIL]"), ok.out);
         assertTrue(ok.out.contains("[ok]   plex token"), ok.out);
 
-        CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir", w.dir.toString());
-        assertEquals(1, badToken.code);
-        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --init-plex"), badToken.out);
+        CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir",
+                w.dir.toString());
+        assertEquals(ExitCode.PARTIAL, badToken.code);
+        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --init-plex"),
+                badToken.out);
         assertFalse(badToken.out.contains("[FAIL] simkl"), badToken.out);
 
-        CliRun badUrl = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:9").run("--doctor", "--dir", w.dir.toString());
-        assertEquals(1, badUrl.code);
+        CliRun badUrl = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:9").run("--doctor", "--dir",
+                w.dir.toString());
+        assertEquals(ExitCode.PARTIAL, badUrl.code);
         assertTrue(badUrl.out.contains("[FAIL] simkl token: SIMKL at http://127.0.0.1:9 did not answer"), badUrl.out);
 
         Files.setPosixFilePermissions(w.dir.resolve("config.json"), PosixFilePermissions.fromString("rw-r--r--"));
         CliRun open = run("--doctor", "--json");
-        assertEquals(1, open.code);
+        assertEquals(ExitCode.PARTIAL, open.code);
         JsonNode doc = Json.MAPPER.readTree(open.out);
         assertFalse(doc.path("ok").asBoolean());
         boolean modeFailed = false;
-        for (JsonNode c : doc.path("checks")) if (c.path("check").asText().equals("file mode")) modeFailed = !c.path("ok").asBoolean();
+        for (JsonNode c : doc.path("checks")) if (c.path("check").asText()
+                .equals("file mode")) modeFailed = !c.path("ok").asBoolean();
         assertTrue(modeFailed, open.out);
     }
 
@@ -178,7 +189,7 @@ class EverydayUseTest extends WorldTest {
             // SIGTERM during the second wait: the shutdown hook interrupts the sleeping loop
             if (d.getSeconds() == 600 && ++sleeps[0] == 2) throw new InterruptedException("SIGTERM");
         }).run("--watch", "10m", "--dir", w.dir.toString());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(2, r.out.lines().filter(l -> l.contains(" sync: exit 0")).count(), r.out);
         assertTrue(r.err.contains("Watch stopped"), r.err);
         assertEquals(Set.of("Arrival"), simklPtw());

@@ -18,28 +18,33 @@ class FlagsTest {
 
     private static final String[] EVERY_FLAG = {"--sync", "--init-simkl", "--bind", "--open", "--init-plex",
             "--plex-account-token", "--reset-state", "--debug", "--version", "--dry-run", "--json", "--dir", "--demo",
-            "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch", "--help",
+            "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch",
+                    "--help",
             "--quiet", "--serve"};
 
     @Test
     void helpNamesEveryFlagOfTheDesignAndExitsZero() {
         CliRun r = new CliRun.Builder(home).run("--help");
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         for (String f : EVERY_FLAG) assertTrue(r.out.contains(f), "help lacks " + f);
-        assertTrue(r.out.contains("plex_simkl_sync --init-simkl redirect --bind 0.0.0.0:8787"), "help lacks the seed's examples");
+        assertTrue(r.out.contains("plex_simkl_sync --init-simkl redirect --bind 0.0.0.0:8787"),
+                "help lacks the seed's examples");
         assertFalse(r.out.lines().anyMatch(l -> l.endsWith(" ")), "help lines carry trailing spaces");
         assertEquals(List.of(), r.out.lines().filter(l -> l.length() > 80).toList(), "help fits 80 columns");
-        for (String section : List.of("Sync:", "Sign in:", "Look, repair, try:", "Everywhere:", "Environment:", "README.md")) {
+        for (String section : List.of("Sync:", "Sign in:", "Look, repair, try:", "Everywhere:", "Environment:",
+                "README.md")) {
             assertTrue(r.out.contains(section), "help lacks " + section);
         }
     }
 
     @Test
     void helpAndHintsUseTheCommandThePersonTyped() {
-        CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND", "scripts/jbang plex_simkl_sync.java").run("--help");
+        CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND",
+                "scripts/jbang plex_simkl_sync.java").run("--help");
         assertTrue(r.out.startsWith("Usage: scripts/jbang plex_simkl_sync.java COMMAND"), r.out);
         assertEquals(List.of(), r.out.lines().filter(l -> l.length() > 80).toList(), "still 80 columns");
-        CliRun sync = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND", "/opt/pss/scripts/jbang plex_simkl_sync.java")
+        CliRun sync = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND",
+                "/opt/pss/scripts/jbang plex_simkl_sync.java")
                 .run("--sync", "--dir", home.resolve("cfg").toString());
         assertTrue(sync.err.contains("run /opt/pss/scripts/jbang plex_simkl_sync.java --init-plex"), sync.err);
         CliRun installed = new CliRun.Builder(home).run("--sync", "--dir", home.resolve("cfg").toString());
@@ -48,10 +53,11 @@ class FlagsTest {
 
     @ParameterizedTest
     @CsvSource({"--synk, did you mean --sync?", "--dryrun, did you mean --dry-run?", "sync, did you mean --sync?",
-            "login, did you mean --init-plex or --init-simkl pin?", "doctor, did you mean --doctor?", "--verison, did you mean --version?"})
+            "login, did you mean --init-plex or --init-simkl pin?", "doctor, did you mean --doctor?",
+                    "--verison, did you mean --version?"})
     void typosAndBareWordsGetTheNearestFlag(String typed, String hint) {
         CliRun r = new CliRun.Builder(home).run(typed);
-        assertEquals(2, r.code);
+        assertEquals(ExitCode.USAGE, r.code);
         assertTrue(r.err.contains("(" + hint + ")"), r.err);
     }
 
@@ -61,7 +67,7 @@ class FlagsTest {
             "--version --sync", "--init-simkl=pin --bind=0.0.0.0:99999", "--open"})
     void badCommandLinesAreAOneLineErrorWithUsageAndExitTwo(String line) {
         CliRun r = new CliRun.Builder(home).run(line.split(" "));
-        assertEquals(2, r.code, r.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
         // stderr is not a terminal here, so each line starts with the time
         assertTrue(r.err.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ plex_simkl_sync: .*"), r.err);
         assertTrue(r.err.contains("Z Usage: plex_simkl_sync"), r.err);
@@ -71,16 +77,16 @@ class FlagsTest {
 
     @Test
     void intervalsParse() throws Exception {
-        assertEquals(Duration.ofMinutes(30), Flags.parseInterval("30m"));
-        assertEquals(Duration.ofMinutes(90), Flags.parseInterval("1h30m"));
-        assertEquals(Duration.ofSeconds(45), Flags.parseInterval("45s"));
-        assertThrows(Flags.UsageException.class, () -> Flags.parseInterval("3"));
+        assertEquals(Duration.ofMinutes(30), Flags.interval("30m"));
+        assertEquals(Duration.ofMinutes(90), Flags.interval("1h30m"));
+        assertEquals(Duration.ofSeconds(45), Flags.interval("45s"));
+        assertThrows(UsageException.class, () -> Flags.interval("3"));
     }
 
     @Test
     void versionNamesToolJavaAndLibraries() {
         CliRun r = new CliRun.Builder(home).run("--version");
-        assertEquals(0, r.code);
+        assertEquals(ExitCode.OK, r.code);
         assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL), r.out);
         assertTrue(r.out.contains("Java 1") || r.out.contains("Java 2"), r.out);
         assertTrue(r.out.matches("(?s).*Jackson 2\\.\\d+.*Unirest 4\\.\\d+.*Commons CLI 1\\.\\d+.*"), r.out);
@@ -90,7 +96,8 @@ class FlagsTest {
     void versionAsJson() throws Exception {
         CliRun r = new CliRun.Builder(home).run("--version", "--json");
         var doc = files.Json.MAPPER.readTree(r.out);
-        for (String k : new String[] {"plex_simkl_sync", "java", "jackson", "unirest", "commons-cli"}) assertTrue(doc.has(k), k);
+        for (String k : new String[] {"plex_simkl_sync", "java", "jackson", "unirest",
+                "commons-cli"}) assertTrue(doc.has(k), k);
         assertFalse(doc.path("unirest").asText().equals("unknown"), r.out);
     }
 
@@ -98,7 +105,7 @@ class FlagsTest {
     void noArgumentsCreatesConfigAndPrintsHelp() {
         Path dir = home.resolve("cfg");
         CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_DIR", dir.toString()).run();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(dir.resolve("config.json").toFile().isFile());
         assertTrue(r.out.contains("--sync"));
         assertTrue(r.err.contains(dir.toString()), "says which folder it uses: " + r.err);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import support.FileServer;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Central into that home; later routes reuse what it fetched, as the same person's would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("acceptance")
 class RoutesTest {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
     record Run(int code, String out) {}
@@ -47,7 +49,8 @@ class RoutesTest {
         host = new FileServer(ROOT);
         catalog = host.url() + "/jbang-catalog.json";
         webHome = Files.createDirectories(tmp.resolve("web-home"));
-        webInstall = shell(webHome, tmp, "curl -fsSL " + host.url() + "/scripts/install | bash -s -- " + catalog, Map.of());
+        webInstall = shell(webHome, tmp, "curl -fsSL " + host.url() + "/scripts/install | bash -s -- " + catalog,
+                Map.of());
     }
 
     @AfterAll
@@ -87,25 +90,27 @@ class RoutesTest {
 
     @Test
     void aWebHostInstallLeavesAWorkingCommandInANewShell() throws Exception {
-        assertEquals(0, webInstall.code(), webInstall.out());
-        assertTrue(webInstall.out().contains("Added " + webHome.resolve(".local/bin") + " to PATH in: " + webHome.resolve(".bashrc")
+        assertEquals(ExitCode.OK, webInstall.code(), webInstall.out());
+        assertTrue(webInstall.out().contains("Added " + webHome.resolve(".local/bin") + " to PATH in: "
+                + webHome.resolve(".bashrc")
                 + " " + webHome.resolve(".profile")), webInstall.out());
         assertFalse(Files.exists(webHome.resolve(".zshrc")), "no zsh config is created");
         Run version = shell(webHome, Path.of("/"), "plex_simkl_sync --version", Map.of());
-        assertEquals(0, version.code(), version.out());
+        assertEquals(ExitCode.OK, version.code(), version.out());
         assertTrue(version.out().contains("plex_simkl_sync " + VersionInfo.TOOL), version.out());
         Run folder = shell(webHome, Path.of("/"), "plex_simkl_sync --reset-state", Map.of());
-        assertEquals(0, folder.code(), folder.out());
-        assertTrue(folder.out().contains("Using folder " + webHome.resolve(".config/plex_simkl_sync") + " (your config folder"), folder.out());
+        assertEquals(ExitCode.OK, folder.code(), folder.out());
+        assertTrue(folder.out().contains("Using folder " + webHome.resolve(".config/plex_simkl_sync")
+                + " (your config folder"), folder.out());
     }
 
     @Test
     void theHostedCatalogRunsTheToolAndTheDemo() throws Exception {
         Path jbang = webHome.resolve(".local/share/plex_simkl_sync/jbang");
         Run version = shell(webHome, tmp, jbang + " plex_simkl_sync@" + catalog + " --version", Map.of());
-        assertEquals(0, version.code(), version.out());
+        assertEquals(ExitCode.OK, version.code(), version.out());
         Run demo = shell(webHome, tmp, jbang + " plex_simkl_sync-demo@" + catalog, Map.of());
-        assertEquals(0, demo.code(), demo.out());
+        assertEquals(ExitCode.OK, demo.code(), demo.out());
         assertTrue(demo.out().contains("== Run 3"), demo.out());
     }
 
@@ -117,19 +122,21 @@ class RoutesTest {
         Files.copy(ROOT.resolve("jbang-catalog.json"), co.resolve("jbang-catalog.json"));
         Path home = Files.createDirectories(tmp.resolve("checkout-home"));
         Run install = shell(home, co, "scripts/install", sharedDownloads());
-        assertEquals(0, install.code(), install.out());
+        assertEquals(ExitCode.OK, install.code(), install.out());
         String expected = "Using folder " + co + " (beside plex_simkl_sync.java in the checkout this command runs)";
         Map<String, String> routes = Map.of(
                 "the installed command", "plex_simkl_sync --reset-state",
                 "cron without cd", co + "/scripts/jbang " + co + "/plex_simkl_sync.java --reset-state",
-                "the catalog alias from another folder", co + "/scripts/jbang plex_simkl_sync@" + co + " --reset-state");
+                "the catalog alias from another folder", co + "/scripts/jbang plex_simkl_sync@" + co
+                        + " --reset-state");
         for (var route : routes.entrySet()) {
             Run r = shell(home, home, route.getValue(), sharedDownloads());
-            assertEquals(0, r.code(), route.getKey() + ": " + r.out());
+            assertEquals(ExitCode.OK, r.code(), route.getKey() + ": " + r.out());
             assertTrue(r.out().contains(expected), route.getKey() + ": " + r.out());
         }
         Run hint = shell(home, Path.of("/"), "plex_simkl_sync --sync", sharedDownloads());
-        assertTrue(hint.out().contains("run plex_simkl_sync --init-plex"), "hints in the form the person uses: " + hint.out());
+        assertTrue(hint.out().contains("run plex_simkl_sync --init-plex"), "hints in the form the person uses: "
+                + hint.out());
     }
 
     /**
@@ -143,12 +150,16 @@ class RoutesTest {
         Run r = shell(webHome, webHome, exec, Map.of());
         assertEquals(ExitCode.USAGE, r.code(), "tokens missing from config.json: " + r.out());
         assertTrue(r.out().contains("run plex_simkl_sync --init-plex"), r.out());
-        assertTrue(words(unit, "RestartPreventExitStatus").contains(String.valueOf(ExitCode.AUTH)), "no restart loop on a refused sign-in");
-        assertTrue(words(unit, "RestartPreventExitStatus").contains(String.valueOf(ExitCode.USAGE)), "nor on a broken config.json");
+        assertTrue(words(unit, "RestartPreventExitStatus").contains(String.valueOf(ExitCode.AUTH)),
+                "no restart loop on a refused sign-in");
+        assertTrue(words(unit, "RestartPreventExitStatus").contains(String.valueOf(ExitCode.USAGE)),
+                "nor on a broken config.json");
         assertTrue(words(unit, "SuccessExitStatus").contains("143"), "SIGTERM ends the JVM with 143: a clean stop");
-        Flags.Request req = Flags.parse(exec.substring(exec.indexOf(" --") + 1).split(" "));
-        assertTrue(req.watchInterval().compareTo(WatchCommand.FLOOR) >= 0, "the unit's interval is allowed against the real SIMKL");
-        assertTrue(Integer.parseInt(unit.get("TimeoutStopSec").get(0)) > 120, "longer than a round is given to finish after SIGTERM");
+        Invocation inv = Flags.parse(exec.substring(exec.indexOf(" --") + 1).split(" "));
+        assertTrue(inv.get(Flags.WATCH).compareTo(WatchCommand.FLOOR) >= 0,
+                "the unit's interval is allowed against the real SIMKL");
+        assertTrue(Integer.parseInt(unit.get("TimeoutStopSec").get(0)) > 120,
+                "longer than a round is given to finish after SIGTERM");
     }
 
     /**
@@ -172,9 +183,10 @@ class RoutesTest {
         for (String part : docker.get("ENTRYPOINT")) entry.add(part.replace("/app", ROOT.toString()));
         String command = String.join(" ", entry);
         Run demo = shell(data, data, "export HOME=" + env.get("HOME") + "; " + command + " --demo", env);
-        assertEquals(0, demo.code(), demo.out());
+        assertEquals(ExitCode.OK, demo.code(), demo.out());
         assertTrue(demo.out().contains("== Run 3"), demo.out());
-        assertTrue(Files.isDirectory(data.resolve("cache/.m2/repository/com/fasterxml/jackson")), "libraries cached in the volume");
+        assertTrue(Files.isDirectory(data.resolve("cache/.m2/repository/com/fasterxml/jackson")),
+                "libraries cached in the volume");
         assertTrue(Files.isDirectory(data.resolve("cache/.jbang")), "JBang's cache in the volume");
         Run sync = shell(data, data, "export HOME=" + env.get("HOME") + "; " + command + " --sync", env);
         assertTrue(sync.out().contains("Using folder " + data + " (from PLEX_SIMKL_SYNC_DIR)"), sync.out());

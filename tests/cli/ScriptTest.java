@@ -1,5 +1,6 @@
 package cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs the real entry script through scripts/jbang, as a user would. */
+@Tag("acceptance")
 class ScriptTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
@@ -40,14 +42,14 @@ class ScriptTest {
     @Test
     void theEntryScriptPrintsHelpThroughTheBootstrapLauncher() throws Exception {
         Result r = run("plex_simkl_sync.java", "--help");
-        assertEquals(0, r.code, r.out);
+        assertEquals(ExitCode.OK, r.code, r.out);
         assertTrue(r.out.contains("--init-simkl"), r.out);
     }
 
     @Test
     void theCatalogAliasRunsFromTheCheckout() throws Exception {
         Result r = run("plex_simkl_sync@.", "--version");
-        assertEquals(0, r.code, r.out);
+        assertEquals(ExitCode.OK, r.code, r.out);
         assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL), r.out);
     }
 
@@ -61,14 +63,15 @@ class ScriptTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
         assertEquals(1, p.exitValue(), out);
         assertTrue(out.contains("ERROR no test class named FlagsTset (did you mean FlagsTest?)"), out);
-        assertTrue(out.lines().anyMatch(l -> l.matches("ok +IdsTest +\\d+ passed, 0 failed .*")), "a line per finished class: " + out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("ok +IdsTest +\\d+ passed, 0 failed .*")),
+                "a line per finished class: " + out);
         assertTrue(out.strip().matches("(?s).*\\n\\d+ passed, 1 failed"), "the typo counts as a failure: " + out);
     }
 
     @Test
     void exitCodesPassThroughTheLauncher() throws Exception {
         Result r = run("plex_simkl_sync.java", "--no-such-flag");
-        assertEquals(2, r.code);
+        assertEquals(ExitCode.USAGE, r.code);
     }
 
     @Test
@@ -79,7 +82,8 @@ class ScriptTest {
             sb.plex.clock(java.time.Clock.systemUTC());
             sb.simkl.clock(java.time.Clock.systemUTC());
             sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
-            ProcessBuilder pb = new ProcessBuilder("bash", "scripts/jbang", "plex_simkl_sync.java", "--watch", "10s", "--dir", tmp.toString())
+            ProcessBuilder pb = new ProcessBuilder("bash", "scripts/jbang", "plex_simkl_sync.java", "--watch", "10s",
+                    "--dir", tmp.toString())
                     .directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(sb.env());
             pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
@@ -95,18 +99,52 @@ class ScriptTest {
             });
             reader.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (out.toString().split(" sync: exit", -1).length - 1 < 2 && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(100);
+            while (out.toString().split(" sync: exit", -1).length - 1 < 2 && System.nanoTime() < deadline
+                    && p.isAlive()) Thread.sleep(100);
             assertEquals(2, out.toString().split(" sync: exit", -1).length - 1, out.toString());
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops on SIGTERM");
             reader.join(5000);
-            assertEquals(143, p.exitValue(), "a JVM ended by SIGTERM exits 143 (the systemd unit counts it as success): " + out);
+            assertEquals(143, p.exitValue(), "a JVM ended by SIGTERM exits 143 (the systemd unit counts it as "
+                    + "success): " + out);
             var state = files.Json.MAPPER.readTree(tmp.resolve("state.json").toFile());
             assertEquals(1, state.path("version").asInt());
             try (var files = Files.list(tmp)) {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no partial state file");
             }
         }
+    }
+
+    /**
+     * Colour and the absence of time stamps follow stderr alone: {@code sync | less} keeps them on the
+     * terminal, {@code sync 2>>log} drops them from the log although stdout is still a terminal.
+     */
+    @Test
+    void colourAndTimeStampsFollowWhereStderrGoes(@TempDir Path tmp) throws Exception {
+        assumeTrue(new File("/usr/bin/script").canExecute(), "needs script(1) for a terminal");
+        String tool = "bash scripts/jbang plex_simkl_sync.java --reset-state --dir " + tmp;
+        String piped = terminal(tool + " | cat");
+        assertTrue(piped.contains("\u001b[36m[i] \u001b[0mUsing folder"), "colour on the terminal: " + piped);
+        assertFalse(piped.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[i\\].*"), "no time stamps on a terminal: " + piped);
+        Path log = tmp.resolve("err.log");
+        terminal(tool + " 2>>" + log);
+        String logged = Files.readString(log);
+        assertTrue(logged.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[i\\] Using folder.*"), "time stamps in a log: " + logged);
+        assertFalse(logged.contains("\u001b["), "no colour codes in a log: " + logged);
+    }
+
+    /** What a command prints on a terminal (a pseudo-terminal made by script(1)). */
+    private static String terminal(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null").directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
+        pb.environment().remove("NO_COLOR");
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        return out;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package config;
 
+import cli.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class ConfigFileTest {
         String broken = "{ \"sync\": { // comment\n \"enable_add\": true } }";
         Path f = write(broken);
         CliRun r = new CliRun.Builder(dir).run("--dir", dir.toString(), "--sync");
-        assertEquals(2, r.code, r.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.err.contains("line 1, column 13"), r.err);
         assertTrue(r.err.contains("comments"), r.err);
         assertFalse(r.err.contains("Exception"), r.err);
@@ -96,8 +97,10 @@ class ConfigFileTest {
         Config c = ConfigFile.read(f).resolve(Map.of(
                 "PLEX_ACCOUNT_TOKEN", "env-plex", "SIMKL_CLIENT_ID", "env-id", "SIMKL_CLIENT_SECRET", "env-secret",
                 "SIMKL_ACCESS_TOKEN", "env-access",
-                "PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", "http://127.0.0.1:1/", "PLEX_SIMKL_SYNC_PLEX_METADATA_URL", "http://127.0.0.1:2",
-                "PLEX_SIMKL_SYNC_PLEX_TV_URL", "http://127.0.0.1:3", "PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:4",
+                "PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", "http://127.0.0.1:1/", "PLEX_SIMKL_SYNC_PLEX_METADATA_URL",
+                        "http://127.0.0.1:2",
+                "PLEX_SIMKL_SYNC_PLEX_TV_URL", "http://127.0.0.1:3", "PLEX_SIMKL_SYNC_SIMKL_API_URL",
+                        "http://127.0.0.1:4",
                 "PLEX_SIMKL_SYNC_SIMKL_WEB_URL", "http://127.0.0.1:5"));
         assertEquals("env-plex", c.plex().accountToken());
         assertEquals("env-id", c.simkl().clientId());
@@ -105,7 +108,8 @@ class ConfigFileTest {
         assertEquals("env-access", c.simkl().accessToken());
         assertEquals(new Config.Endpoints("http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3",
                 "http://127.0.0.1:4", "http://127.0.0.1:5"), c.endpoints());
-        assertThrows(ConfigException.class, () -> ConfigFile.read(f).resolve(Map.of("PLEX_SIMKL_SYNC_SIMKL_API_URL", "ftp://x")));
+        assertThrows(ConfigException.class, () -> ConfigFile.read(f).resolve(Map.of("PLEX_SIMKL_SYNC_SIMKL_API_URL",
+                "ftp://x")));
     }
 
     @Test
@@ -129,9 +133,11 @@ class ConfigFileTest {
 
     @Test
     void anOriginalToolsConfigIsNeverRewrittenByACommandThatSavesNothing() throws Exception {
-        String original = "{\"plex\": {\"account_token\": \"\"}, \"simkl\": {\"client_id\": \"x\"}, \"sync\": {\"activity\": {\"use_activity\": true}}}";
+        String original = "{\"plex\": {\"account_token\": \"\"}, \"simkl\": {\"client_id\": \"x\"}, \"sync\": "
+                + "{\"activity\": {\"use_activity\": true}}}";
         Path f = write(original);
-        for (String[] args : List.of(new String[] {"--sync"}, new String[] {"--sync", "--dry-run"}, new String[] {"--list", "plex"},
+        for (String[] args : List.of(new String[] {"--sync"}, new String[] {"--sync", "--dry-run"},
+                new String[] {"--list", "plex"},
                 new String[] {"--doctor"}, new String[] {"--reset-state"})) {
             List<String> all = new ArrayList<>(List.of(args));
             all.addAll(List.of("--dir", dir.toString()));
@@ -152,21 +158,43 @@ class ConfigFileTest {
     @Test
     void aMissingConfigMeansDefaultsAndIsNotCreatedBySync() throws Exception {
         CliRun r = new CliRun.Builder(dir).run("--sync", "--dir", dir.resolve("empty").toString());
-        assertEquals(2, r.code, r.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.err.contains("plex.account_token is empty"), r.err);
-        assertFalse(Files.exists(dir.resolve("empty/config.json")), "only the no-argument run creates the starter file");
+        assertFalse(Files.exists(dir.resolve("empty/config.json")),
+                "only the no-argument run creates the starter file");
     }
 
+    /**
+     * A key that looks like a misspelt known key would leave that setting at its default without a
+     * word (sync.enable_remvoe: removals stay on): it stops every command that would act on it,
+     * naming the key it resembles. A key that resembles none is kept and warned about.
+     */
     @Test
-    void unknownKeysAreWarnedWithTheNearestKnownKeyAndKept() throws Exception {
-        Path f = write("{\"sync\": {\"max_delet\": 3, \"bidirectional\": {\"mdoe\": \"mirror\"}}, \"mine\": {\"keep\": true}}");
-        assertEquals(List.of("sync.max_delet", "sync.bidirectional.mdoe", "mine"), ConfigFile.read(f).unknownKeys());
-        CliRun r = new CliRun.Builder(dir).run("--sync", "--dir", dir.toString());
-        assertTrue(r.err.contains("unknown key sync.max_delet (did you mean sync.max_delete?)"), r.err);
-        assertTrue(r.err.contains("unknown key sync.bidirectional.mdoe (did you mean sync.bidirectional.mode?)"), r.err);
-        assertTrue(r.err.contains("unknown key mine; it is kept but not used"), r.err);
+    void aMisspeltKeyStopsTheRunNamingTheKeyItResemblesAndOtherUnknownKeysAreKept() throws Exception {
+        Path f = write("{\"sync\": {\"enable_remvoe\": false, \"bidirectional\": {\"mdoe\": \"mirror\"}}, \"mine\": "
+                + "{\"keep\": true}}");
+        assertEquals(List.of("sync.enable_remvoe", "sync.bidirectional.mdoe", "mine"), ConfigFile.read(f).unknownKeys());
+        for (String[] command : List.of(new String[] {"--sync"}, new String[] {"--list", "plex"}, new String[] {"--init-plex"})) {
+            CliRun r = new CliRun.Builder(dir).run(concat(command, "--dir", dir.toString()));
+            assertEquals(ExitCode.USAGE, r.code, r.toString());
+            assertTrue(r.err.contains("unknown key sync.enable_remvoe (did you mean sync.enable_remove?)"), r.err);
+            assertTrue(r.err.contains("unknown key sync.bidirectional.mdoe (did you mean sync.bidirectional.mode?)"), r.err);
+            assertTrue(r.err.contains("unknown key mine; it is kept but not used"), r.err);
+        }
         CliRun doctor = new CliRun.Builder(dir).run("--doctor", "--dir", dir.toString());
-        assertTrue(doctor.out.contains("[FAIL] config keys:") && doctor.out.contains("did you mean sync.max_delete?"), doctor.out);
+        assertEquals(ExitCode.PARTIAL, doctor.code);
+        assertTrue(doctor.out.contains("[FAIL] config keys:") && doctor.out.contains("did you mean sync.enable_remove?"), doctor.out);
+        assertTrue(doctor.out.contains("[warn] config keys:") && doctor.out.contains("unknown key mine"), doctor.out);
+        assertFalse(doctor.out.contains("[ok]   config:"), "no 'valid' beside a failing key: " + doctor.out);
+        Files.writeString(f, "{\"mine\": {\"keep\": true}}");
+        CliRun kept = new CliRun.Builder(dir).run("--doctor", "--dir", dir.toString());
+        assertTrue(kept.out.contains("[ok]   config:") && kept.out.contains("[warn] config keys:"), kept.out);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -37,7 +37,8 @@ class RunLockTest {
     @Test
     void theLastTenBackupsAreKept() throws Exception {
         Path b = dir.resolve("backups");
-        for (int i = 0; i < 13; i++) Backups.save(b, Instant.parse("2026-11-24T12:00:00Z").plusSeconds(i), new SyncRun.Lists(List.of(), List.of()));
+        for (int i = 0; i < 13; i++) Backups.save(b, Instant.parse("2026-11-24T12:00:00Z").plusSeconds(i),
+                new SyncRun.Lists(List.of(), List.of()));
         try (var s = Files.list(b)) {
             List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(10, names.size());

@@ -16,7 +16,8 @@ class PacerTest {
     @Test
     void atMostTenGetsAndOnePostASecond() {
         List<Duration> slept = new ArrayList<>();
-        Pacer p = new Pacer(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), slept::add, 10, Duration.ofSeconds(1));
+        Pacer p = new Pacer(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), slept::add, 10,
+                Duration.ofSeconds(1));
         for (int i = 0; i < 10; i++) p.await("GET");
         assertTrue(slept.isEmpty());
         p.await("GET");
@@ -29,8 +30,9 @@ class PacerTest {
 
     @Test
     void retryAfterAsSecondsDateOrZero() {
-        HttpPolicy policy = HttpPolicy.defaults(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC), d -> { }, new Redactor(), s -> { }, "t");
-        try (ServiceHttp h = new ServiceHttp("X", "http://127.0.0.1:9", policy, Map.of(), Map.of(), null)) {
+        HttpPolicy policy = HttpPolicy.defaults(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
+                d -> { }, new Redactor(), s -> { }, "t");
+        try (ServiceHttp h = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:9", policy, Map.of(), Map.of(), null)) {
             assertEquals(Duration.ofSeconds(5), h.retryAfter("5"));
             assertEquals(Duration.ZERO, h.retryAfter("0"));
             assertEquals(Duration.ofSeconds(30), h.retryAfter("Tue, 24 Nov 2026 12:00:30 GMT"));

@@ -27,7 +27,8 @@ class RedactorTest {
             String out = r.apply(line);
             assertFalse(out.contains("secretvalue0123456789"), out);
         }
-        assertTrue(r.apply("GET /x?X-Plex-Token=secretvalue0123456789&a=1").endsWith("&a=1"), "only the value is masked");
+        assertTrue(r.apply("GET /x?X-Plex-Token=secretvalue0123456789&a=1").endsWith("&a=1"),
+                "only the value is masked");
     }
 
     @Test

@@ -46,12 +46,15 @@ class IdsTest {
         Ids movie = Ids.of("imdb", "tt2543164", "tmdb", "329865");
         Ids other = Ids.of("tmdb", "329865", "tvdb", "1");
         assertTrue(movie.sharesAny(other));
-        assertFalse(Ids.of("tmdb", "4242").sharesAny(Ids.of("tvdb", "4242")), "the same number in two namespaces is no match");
-        assertFalse(Ids.of("slug", "arrival").sharesAny(Ids.of("slug", "arrival")), "non-identifying keys do not match");
+        assertFalse(Ids.of("tmdb", "4242").sharesAny(Ids.of("tvdb", "4242")),
+                "the same number in two namespaces is no match");
+        assertFalse(Ids.of("slug", "arrival").sharesAny(Ids.of("slug", "arrival")),
+                "non-identifying keys do not match");
         MediaItem film = new MediaItem(MediaType.MOVIE, "Collision", 2013, Ids.of("tmdb", "4242"));
         MediaItem series = new MediaItem(MediaType.SHOW, "Collision", 2009, Ids.of("tmdb", "4242"));
         assertFalse(film.sameTitle(series), "a tmdb movie id never matches a tmdb show id");
-        assertTrue(film.sameTitle(new MediaItem(MediaType.MOVIE, "Other title", null, Ids.of("tmdb", "4242", "imdb", "tt9"))));
+        assertTrue(film.sameTitle(new MediaItem(MediaType.MOVIE, "Other title", null,
+                Ids.of("tmdb", "4242", "imdb", "tt9"))));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package plex;
 
+import cli.ExitCode;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
 import support.CliRun;
@@ -20,31 +21,31 @@ class KeepAliveTest extends WorldTest {
     @Test
     void syncsPingAtMostOnceADayAndKeepTheTokenAliveForMonths() throws Exception {
         w.bothHave(List.of(ARRIVAL));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         assertEquals(1, w.sb.plex.pings(), "the first run pings");
         assertFalse(w.state().path("plex_pinged_at").isNull(), "and remembers it");
         for (int i = 0; i < 47; i++) { // a cron job every 30 minutes for a day
             w.sb.clock.advance(Duration.ofMinutes(29)); // each run starts a minute on
-            assertEquals(0, w.sync().code);
+            assertEquals(ExitCode.OK, w.sync().code);
         }
         assertEquals(1, w.sb.plex.pings(), "no second ping within the day");
         w.sb.clock.advance(Duration.ofMinutes(31));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         assertEquals(2, w.sb.plex.pings(), "a day later, the next ping");
         for (int week = 0; week < 8; week++) { // once a week only, for two months: each run pings, the token lives
             w.sb.clock.advance(Duration.ofDays(7));
             CliRun r = w.sync();
-            assertEquals(0, r.code, "week " + week + ": " + r);
+            assertEquals(ExitCode.OK, r.code, "week " + week + ": " + r);
         }
     }
 
     @Test
     void aTokenLeftUnpingedPastItsLifeIsRefusedWithTheSignInHint() throws Exception {
         w.bothHave(List.of(ARRIVAL));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.clock.advance(Duration.ofDays(15)); // no run for 15 days: the token died on Plex's side
         CliRun r = w.sync();
-        assertEquals(3, r.code, r.toString());
+        assertEquals(ExitCode.AUTH, r.code, r.toString());
         assertTrue(r.err.contains("run plex_simkl_sync --init-plex"), r.err);
     }
 
@@ -53,7 +54,7 @@ class KeepAliveTest extends WorldTest {
         w.bothHave(List.of(ARRIVAL));
         w.sb.plex.inject("GET", "/library/sections/watchlist", Fault.status(422), 1);
         CliRun r = w.sync();
-        assertEquals(3, r.code, r.toString());
+        assertEquals(ExitCode.AUTH, r.code, r.toString());
         assertTrue(r.err.contains("--init-plex"), r.err);
     }
 
@@ -62,7 +63,7 @@ class KeepAliveTest extends WorldTest {
         w.plexHas(ARRIVAL);
         w.sb.plex.inject("GET", "/api/v2/ping", Fault.status(503), 10);
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.err.contains("Could not keep the Plex token alive"), r.err);
         assertTrue(w.state().path("plex_pinged_at").isNull(), "not remembered: the next run pings again");
         assertEquals(List.of("Arrival"), simklPtw().stream().toList());

@@ -48,7 +48,8 @@ class PlexClientTest {
         assertEquals(250, read.items().size());
         assertEquals(3, sb.plex.count("GET", "/library/sections/watchlist/all"));
         assertEquals(0, sb.plex.count("GET", "/library/metadata/"));
-        MediaItem first = read.items().stream().filter(i -> i.title().equals("Generated Show 3")).findFirst().orElseThrow();
+        MediaItem first = read.items().stream().filter(i -> i.title().equals("Generated Show 3")).findFirst()
+                .orElseThrow();
         assertEquals(MediaType.SHOW, first.type());
         assertEquals("tt7000003", first.ids().get("imdb"));
         assertEquals("900003", first.ids().get("tvdb"));
@@ -160,7 +161,8 @@ class PlexClientTest {
         MediaItem noIds = new MediaItem(MediaType.MOVIE, "Perfect Days", 2023, Ids.of("simkl", "1000105"));
         assertEquals(Catalogue.PERFECT_DAYS_PLEX.plexKey(), client.resolve(noIds).orElseThrow().ids().get("plex"));
         assertTrue(sb.debug.stream().anyMatch(l -> l.contains("by title and year")));
-        assertTrue(client.resolve(new MediaItem(MediaType.MOVIE, "Nothing Like It", 2001, Ids.of("imdb", "tt0000001"))).isEmpty());
+        assertTrue(client.resolve(new MediaItem(MediaType.MOVIE, "Nothing Like It", 2001,
+                Ids.of("imdb", "tt0000001"))).isEmpty());
     }
 
     @Test

@@ -26,7 +26,8 @@ class EmulatorTest {
     }
 
     private HttpResponse<String> plex(String method, String pathAndQuery, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sb.plex.url() + pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody())
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sb.plex.url() + pathAndQuery)).method(method,
+                HttpRequest.BodyPublishers.noBody())
                 .header("X-Plex-Token", Sandbox.PLEX_TOKEN).header("Accept", "application/json");
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -34,8 +35,10 @@ class EmulatorTest {
 
     private HttpResponse<String> simkl(String method, String path, String body, boolean bearer) throws Exception {
         if (method.equals("POST")) sb.clock.advance(Duration.ofSeconds(1)); // paced as SIMKL asks
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sb.simkl.url() + path + (path.contains("?") ? "&" : "?") + "client_id=" + Sandbox.SIMKL_CLIENT_ID))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sb.simkl.url() + path
+                + (path.contains("?") ? "&" : "?") + "client_id=" + Sandbox.SIMKL_CLIENT_ID))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (bearer) b.header("Authorization", "Bearer " + Sandbox.SIMKL_TOKEN);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -47,44 +50,54 @@ class EmulatorTest {
             sb.plex.addTitles(List.of(t));
             sb.plex.watchlistAdd(t.plexKey());
         }
-        JsonNode mc = Json.MAPPER.readTree(plex("GET", "/library/sections/watchlist/all").body()).path("MediaContainer");
+        JsonNode mc = Json.MAPPER.readTree(plex("GET",
+                "/library/sections/watchlist/all").body()).path("MediaContainer");
         assertEquals(20, mc.path("size").asInt(), "default page of 20");
         assertEquals(30, mc.path("totalSize").asInt());
         assertFalse(mc.path("Metadata").get(0).has("Guid"), "no Guid without includeGuids");
         assertEquals(400, plex("GET", "/library/sections/watchlist/all?X-Plex-Container-Size=101").statusCode());
-        JsonNode past = Json.MAPPER.readTree(plex("GET", "/library/sections/watchlist/all?X-Plex-Container-Start=300").body()).path("MediaContainer");
+        JsonNode past = Json.MAPPER.readTree(plex("GET",
+                "/library/sections/watchlist/all?X-Plex-Container-Start=300").body()).path("MediaContainer");
         assertFalse(past.has("Metadata"));
-        HttpResponse<String> viaHeaders = plex("GET", "/library/sections/watchlist/all?includeGuids=1", "X-Plex-Container-Start", "25", "X-Plex-Container-Size", "10");
+        HttpResponse<String> viaHeaders = plex("GET", "/library/sections/watchlist/all?includeGuids=1",
+                "X-Plex-Container-Start", "25", "X-Plex-Container-Size", "10");
         assertEquals(5, Json.MAPPER.readTree(viaHeaders.body()).path("MediaContainer").path("size").asInt());
         String etag = viaHeaders.headers().firstValue("ETag").orElseThrow();
         assertEquals(304, plex("GET", "/library/sections/watchlist/all?includeGuids=1", "X-Plex-Container-Start", "25",
                 "X-Plex-Container-Size", "10", "If-None-Match", etag).statusCode());
-        HttpResponse<String> xml = http.send(HttpRequest.newBuilder(URI.create(sb.plex.url() + "/library/sections/watchlist/all"))
+        HttpResponse<String> xml = http.send(HttpRequest.newBuilder(URI.create(sb.plex.url()
+                + "/library/sections/watchlist/all"))
                 .header("X-Plex-Token", Sandbox.PLEX_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(xml.body().contains("<MediaContainer"), "XML without Accept: application/json");
     }
 
     @Test
     void plexRefusalsAsDocumented() throws Exception {
-        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(sb.plex.url() + "/library/sections/watchlist/all")).build(),
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(sb.plex.url()
+                + "/library/sections/watchlist/all")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(400, plex("GET", "/library/metadata/matches?guid=tmdb://218").statusCode(), "type is mandatory");
         assertEquals(400, plex("GET", "/library/search?query=arrival").statusCode(), "searchProviders is required");
         assertEquals(404, plex("PUT", "/actions/addToWatchlist?ratingKey=000000000000000000000000").statusCode());
-        assertEquals(500, plex("PUT", "/actions/addToWatchlist?ratingKey=" + Catalogue.ARRIVAL.plexKey(), "Content-Type", "application/json").statusCode());
-        assertEquals(200, plex("PUT", "/actions/removeFromWatchlist?ratingKey=" + Catalogue.ARRIVAL.plexKey()).statusCode(), "idempotent");
+        assertEquals(500, plex("PUT", "/actions/addToWatchlist?ratingKey=" + Catalogue.ARRIVAL.plexKey(),
+                "Content-Type", "application/json").statusCode());
+        assertEquals(200, plex("PUT", "/actions/removeFromWatchlist?ratingKey="
+                + Catalogue.ARRIVAL.plexKey()).statusCode(), "idempotent");
         assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(sb.plex.url() + "/api/v2/pins?strong=true"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "client identifier required");
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode(), "client identifier required");
         sb.plex.inject("GET", "/api/v2/user", Emulator.Fault.status(429, "3"), 1);
         HttpResponse<String> limited = plex("GET", "/api/v2/user");
         assertEquals(429, limited.statusCode());
         assertEquals("3", limited.headers().firstValue("Retry-After").orElse(""));
-        assertTrue(sb.plex.requests().stream().allMatch(l -> !l.headers().containsKey("x-plex-token") || l.headers().get("x-plex-token").equals("***")));
+        assertTrue(sb.plex.requests().stream().allMatch(l -> !l.headers().containsKey("x-plex-token")
+                || l.headers().get("x-plex-token").equals("***")));
     }
 
     @Test
     void simklChecksAndLists() throws Exception {
-        HttpResponse<String> noId = http.send(HttpRequest.newBuilder(URI.create(sb.simkl.url() + "/sync/activities")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noId = http.send(HttpRequest.newBuilder(URI.create(sb.simkl.url()
+                + "/sync/activities")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(412, noId.statusCode());
         assertEquals("client_id_failed", Json.MAPPER.readTree(noId.body()).path("error").asText());
         HttpResponse<String> noToken = simkl("GET", "/sync/activities", null, false);
@@ -96,10 +109,12 @@ class EmulatorTest {
         JsonNode acts = Json.MAPPER.readTree(simkl("GET", "/sync/activities", null, true).body());
         assertFalse(acts.path("movies").has("watching"), "movies have no watching or hold");
         assertTrue(acts.path("tv_shows").has("hold"));
-        assertEquals(400, simkl("POST", "/sync/add-to-list", "{\"to\":\"plantowatch\",\"movies\":[{\"ids\":{\"imdb\":\"tt2543164\"}}]}", true).statusCode(),
+        assertEquals(400, simkl("POST", "/sync/add-to-list",
+                "{\"to\":\"plantowatch\",\"movies\":[{\"ids\":{\"imdb\":\"tt2543164\"}}]}", true).statusCode(),
                 "a top-level to is refused");
         HttpResponse<String> added = simkl("POST", "/sync/add-to-list",
-                "{\"movies\":[{\"to\":\"watching\",\"ids\":{\"imdb\":\"tt2543164\"}}],\"anime\":[{\"to\":\"plantowatch\",\"ids\":{\"mal\":52991}}]}", true);
+                "{\"movies\":[{\"to\":\"watching\",\"ids\":{\"imdb\":\"tt2543164\"}}],"
+                        + "\"anime\":[{\"to\":\"plantowatch\",\"ids\":{\"mal\":52991}}]}", true);
         assertEquals(201, added.statusCode());
         JsonNode a = Json.MAPPER.readTree(added.body());
         assertEquals("completed", a.at("/added/movies/0/to").asText(), "a movie sent to watching becomes completed");
@@ -108,13 +123,15 @@ class EmulatorTest {
         assertEquals("52991", row.at("/show/ids/mal").asText(), "external ids are strings");
         assertTrue(row.at("/show/ids/simkl").isInt(), "the simkl id is a number");
         sb.simkl.rate(Catalogue.ARRIVAL.simkl(), 9);
-        simkl("POST", "/sync/history/remove", "{\"movies\":[{\"ids\":{\"simkl\":" + Catalogue.ARRIVAL.simkl() + "}}]}", true);
+        simkl("POST", "/sync/history/remove", "{\"movies\":[{\"ids\":{\"simkl\":" + Catalogue.ARRIVAL.simkl()
+                + "}}]}", true);
         assertTrue(sb.simkl.erased().get(0).hadRating(), "the emulator records what a removal erased");
         assertNull(sb.simkl.entry(Catalogue.ARRIVAL.simkl()));
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(sb.simkl.url() + path + "?client_id=" + Sandbox.SIMKL_CLIENT_ID))
+        HttpRequest r = HttpRequest.newBuilder(URI.create(sb.simkl.url() + path + "?client_id="
+                + Sandbox.SIMKL_CLIENT_ID))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + Sandbox.SIMKL_TOKEN).build();
         return http.send(r, HttpResponse.BodyHandlers.ofString());
@@ -122,7 +139,8 @@ class EmulatorTest {
 
     @Test
     void simklEnforcesItsPacingRulesByDefault() throws Exception {
-        for (int i = 0; i < 10; i++) assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "GET " + (i + 1));
+        for (int i = 0; i < 10; i++) assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(),
+                "GET " + (i + 1));
         assertEquals(429, simkl("GET", "/sync/activities", null, true).statusCode(), "the 11th GET in a second");
         sb.clock.advance(Duration.ofSeconds(1));
         assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "a second later");
@@ -148,13 +166,17 @@ class EmulatorTest {
             sb.clock.advance(Duration.ofMinutes(5));
         }
         assertEquals(13, allowed, "the first read and 12 more of an unchanged list in a day");
-        assertEquals(200, simkl("GET", "/sync/all-items/movies?date_from=2026-01-01T00:00:00Z", null, true).statusCode(),
+        assertEquals(200, simkl("GET", "/sync/all-items/movies?date_from=2026-01-01T00:00:00Z", null,
+                true).statusCode(),
                 "a delta read is always welcome");
-        assertEquals(200, simkl("GET", "/sync/all-items/shows", null, true).statusCode(), "another list is another question");
+        assertEquals(200, simkl("GET", "/sync/all-items/shows", null, true).statusCode(),
+                "another list is another question");
         sb.simkl.put(Catalogue.DUNE.simkl(), "plantowatch");
-        assertEquals(200, simkl("GET", "/sync/all-items/movies", null, true).statusCode(), "the list changed: reading it whole is fine");
+        assertEquals(200, simkl("GET", "/sync/all-items/movies", null, true).statusCode(),
+                "the list changed: reading it whole is fine");
         sb.clock.advance(Duration.ofDays(1));
         sb.simkl.strict(false);
-        for (int i = 0; i < 20; i++) assertEquals(200, simkl("GET", "/sync/all-items/movies", null, true).statusCode(), "strict mode off");
+        for (int i = 0; i < 20; i++) assertEquals(200,
+                simkl("GET", "/sync/all-items/movies", null, true).statusCode(), "strict mode off");
     }
 }

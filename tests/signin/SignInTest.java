@@ -1,5 +1,6 @@
 package signin;
 
+import cli.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,8 @@ class SignInTest {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** The person's own file: their layout, no plex.client_identifier (as the original tool wrote it). */
-    static final String ORIGINAL = "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID + "\", \"client_secret\": \""
+    static final String ORIGINAL = "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID
+            + "\", \"client_secret\": \""
             + Sandbox.SIMKL_SECRET + "\"}, \"mine\": {\"keep\": true}}";
 
     @BeforeEach
@@ -45,7 +47,8 @@ class SignInTest {
     }
 
     private void assertConfigUntouched() throws Exception {
-        assertEquals(ORIGINAL, Files.readString(dir.resolve("config.json")), "a failed sign-in leaves config.json as it was");
+        assertEquals(ORIGINAL, Files.readString(dir.resolve("config.json")),
+                "a failed sign-in leaves config.json as it was");
     }
 
     @AfterEach
@@ -81,7 +84,8 @@ class SignInTest {
     void theRedirectHelperRefusesAWrongStateThenSavesTheToken() throws Exception {
         int port = freePort();
         sb.simkl.tokenExpiresIn(false); // the older answer: access_token, token_type, scope only
-        CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir", dir.toString(), "--debug");
+        CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir",
+                dir.toString(), "--debug");
         Matcher link = live.await("(http://\\S+/oauth/authorize\\S+)");
         assertTrue(live.output().contains("Callback URL: http://127.0.0.1:" + port + "/callback"), live.output());
         String callback = "http://127.0.0.1:" + port + "/callback";
@@ -96,13 +100,14 @@ class SignInTest {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Success"));
         CliRun r = live.finish();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         JsonNode c = config();
         String token = c.at("/simkl/access_token").asText();
         assertTrue(token.startsWith("simkl-token-"), token);
         assertTrue(c.at("/mine/keep").asBoolean(), "other keys kept");
         assertEquals(Sandbox.SIMKL_SECRET, c.at("/simkl/client_secret").asText());
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.json"))));
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.json"))));
         assertFalse(r.all().contains(token), "the token is never printed");
         assertFalse(r.all().contains(Sandbox.SIMKL_SECRET), "the secret is never printed");
         String code = location.replaceAll(".*code=([^&]+).*", "$1");
@@ -112,8 +117,9 @@ class SignInTest {
     @Test
     void aPortInUseIsAClearError() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CliRun r = cli().run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + busy.getLocalPort(), "--dir", dir.toString());
-            assertEquals(2, r.code, r.toString());
+            CliRun r = cli().run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + busy.getLocalPort(), "--dir",
+                    dir.toString());
+            assertEquals(ExitCode.USAGE, r.code, r.toString());
             assertTrue(r.err.contains("in use"), r.err);
         }
     }
@@ -122,7 +128,7 @@ class SignInTest {
     void theRedirectHelperGivesUpAfterItsTimeout() throws Exception {
         CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "1")
                 .run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + freePort(), "--dir", dir.toString());
-        assertEquals(1, r.code, r.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("No valid sign-in arrived"), r.err);
         assertEquals("", config().at("/simkl/access_token").asText(""));
     }
@@ -133,7 +139,7 @@ class SignInTest {
         CliRun r = cli().sleeper(d -> {
             if (++polls[0] == 3) sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
         }).run("--init-simkl", "pin", "--dir", dir.toString(), "--debug");
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals("pin-approved-token-0123456789", config().at("/simkl/access_token").asText());
         assertTrue(r.err.matches("(?s).*enter this code:\\s+[A-Z0-9]{3,}.*"), r.err);
         assertTrue(r.err.contains(sb.simkl.url() + "/pin"), r.err);
@@ -148,7 +154,7 @@ class SignInTest {
         CliRun r = cli().sleeper(d -> {
             if (++polls[0] == 4) sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
         }).run("--init-simkl", "pin", "--dir", dir.toString());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals("pin-approved-token-0123456789", config().at("/simkl/access_token").asText());
         long asked = sb.simkl.requests().stream().filter(q -> q.is("GET", "/oauth/pin/")).count();
         assertEquals(4, asked, "one slow-down, then polls 10 s apart are answered: " + r);
@@ -156,8 +162,9 @@ class SignInTest {
 
     @Test
     void simklPinExpires() throws Exception {
-        CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "20").sleeper(d -> { }).run("--init-simkl", "pin", "--dir", dir.toString());
-        assertEquals(1, r.code, r.toString());
+        CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "20").sleeper(d -> { }).run("--init-simkl",
+                "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertEquals(4, sb.simkl.count("GET", "/oauth/pin/"), "polled every 5 s for 20 s");
         assertConfigUntouched();
@@ -169,7 +176,7 @@ class SignInTest {
         CliRun r = cli().sleeper(d -> {
             if (++polls[0] == 2) sb.simkl.expirePin(sb.simkl.pendingPins().get(0));
         }).run("--init-simkl", "pin", "--dir", dir.toString());
-        assertEquals(1, r.code, r.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertEquals(2, sb.simkl.count("GET", "/oauth/pin/"), "stops as soon as SIMKL hands out a new code");
         assertConfigUntouched();
@@ -179,7 +186,7 @@ class SignInTest {
     void simklPinNeedsOnlyTheClientId() throws Exception {
         Files.writeString(dir.resolve("config.json"), "{}");
         CliRun r = cli().run("--init-simkl", "pin", "--dir", dir.toString());
-        assertEquals(2, r.code);
+        assertEquals(ExitCode.USAGE, r.code);
         assertTrue(r.err.contains("simkl.client_id"), r.err);
     }
 
@@ -190,9 +197,10 @@ class SignInTest {
         CliRun r = cli().env("SIMKL_CLIENT_ID", Sandbox.SIMKL_CLIENT_ID).sleeper(d -> {
             if (++polls[0] == 1) sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
         }).run("--init-simkl", "pin", "--dir", dir.toString());
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals("pin-approved-token-0123456789", config().at("/simkl/access_token").asText());
-        assertEquals(Sandbox.SIMKL_CLIENT_ID, config().at("/simkl/client_id").asText(), "the next run needs no environment");
+        assertEquals(Sandbox.SIMKL_CLIENT_ID, config().at("/simkl/client_id").asText(),
+                "the next run needs no environment");
     }
 
     @Test
@@ -202,7 +210,7 @@ class SignInTest {
         CliRun r = cli().sleeper(d -> {
             if (++polls[0] == 2) sb.plex.approvePin(sb.plex.pinCodes().get(0), "plex-pin-token-0123456789");
         }).run("--init-plex", "--dir", dir.toString(), "--debug");
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.err.contains("Signed in to Plex as Ada"), r.err);
         assertTrue(r.err.contains("https://app.plex.tv/auth/#!?clientID="), r.err);
         JsonNode c = config();
@@ -211,12 +219,14 @@ class SignInTest {
         assertFalse(clientId.isBlank(), "a client identifier is generated once and kept");
         assertTrue(c.at("/mine/keep").asBoolean());
         String saved = Files.readString(dir.resolve("config.json"));
-        assertTrue(saved.contains("\n  \"plex\": {\n    \"account_token\": \""), "2-space indent, \"key\": value:\n" + saved);
+        assertTrue(saved.contains("\n  \"plex\": {\n    \"account_token\": \""), "2-space indent, \"key\": value:\n"
+                + saved);
         assertFalse(saved.contains("\" : "), saved);
         assertFalse(r.all().contains("plex-pin-token-0123456789"));
         // a second sign-in reuses the same client identifier
-        CliRun again = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "3").sleeper(d -> { }).run("--init-plex", "--dir", dir.toString());
-        assertEquals(1, again.code);
+        CliRun again = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "3").sleeper(d -> { }).run("--init-plex",
+                "--dir", dir.toString());
+        assertEquals(ExitCode.PARTIAL, again.code);
         assertEquals(clientId, config().at("/plex/client_identifier").asText());
         assertTrue(sb.plex.requests().stream().filter(l -> l.path().equals("/api/v2/pins"))
                 .allMatch(l -> clientId.equals(l.headers().get("x-plex-client-identifier"))));
@@ -224,8 +234,9 @@ class SignInTest {
 
     @Test
     void plexPinExpired() throws Exception {
-        CliRun r = cli().sleeper(d -> sb.plex.expirePin(sb.plex.pinCodes().get(0))).run("--init-plex", "--dir", dir.toString());
-        assertEquals(1, r.code, r.toString());
+        CliRun r = cli().sleeper(d -> sb.plex.expirePin(sb.plex.pinCodes().get(0))).run("--init-plex", "--dir",
+                dir.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertConfigUntouched();
     }
@@ -233,8 +244,9 @@ class SignInTest {
     @Test
     void noSecretAppearsInDebugOutputOfAFullSync() throws Exception {
         sb.plex.watchlistAdd(sandbox.Catalogue.ARRIVAL.plexKey());
-        CliRun r = new CliRun.Builder(home).env(sb.env()).sleeper(sb.slept::add).clock(sb.clock).run("--sync", "--debug", "--dir", dir.toString());
-        assertEquals(0, r.code, r.toString());
+        CliRun r = new CliRun.Builder(home).env(sb.env()).sleeper(sb.slept::add).clock(sb.clock).run("--sync",
+                "--debug", "--dir", dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.err.contains("[debug]"), "debug output is on");
         for (String secret : new String[] {Sandbox.PLEX_TOKEN, Sandbox.SIMKL_TOKEN, Sandbox.SIMKL_SECRET}) {
             assertFalse(r.all().contains(secret), "secret printed: " + secret);

@@ -20,19 +20,24 @@ class FixturesTest {
 
     @Test
     void simklListsOfEveryBucketAndTheEmptyForms() throws Exception {
-        List<SimklEntry> movies = SimklClient.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies");
+        List<SimklEntry> movies =
+                SimklClient.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies");
         assertEquals("tt0181852", movies.get(0).item().ids().get("imdb"));
         assertEquals("296", movies.get(0).item().ids().get("tmdb"));
         assertTrue(movies.get(0).removable());
-        List<SimklEntry> anime = SimklClient.parseList(fixture("simkl/sync_all_items_anime_plantowatch.RECONSTRUCTED.json"), "anime");
+        List<SimklEntry> anime =
+                SimklClient.parseList(fixture("simkl/sync_all_items_anime_plantowatch.RECONSTRUCTED.json"), "anime");
         assertEquals("33253", anime.get(0).item().ids().get("mal"));
         assertEquals(MediaType.SHOW, anime.get(0).item().type());
         List<SimklEntry> shows = SimklClient.parseList(fixture("simkl/sync_all_items_all_types.apiary.json"), "shows");
         assertFalse(shows.isEmpty());
         assertTrue(shows.stream().anyMatch(e -> !e.planToWatch()));
-        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.legacy_app.RECONSTRUCTED.json"), "movies").isEmpty());
-        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.new_app.RECONSTRUCTED.json"), "movies").isEmpty());
-        for (String f : List.of("sync_all_items_anime_extended_full.apiary.json", "sync_all_items_anime_full_anime_seasons.apiary.json",
+        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.legacy_app.RECONSTRUCTED.json"),
+                "movies").isEmpty());
+        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.new_app.RECONSTRUCTED.json"),
+                "movies").isEmpty());
+        for (String f : List.of("sync_all_items_anime_extended_full.apiary.json",
+                "sync_all_items_anime_full_anime_seasons.apiary.json",
                 "sync_all_items_anime_memos.apiary.json")) {
             assertFalse(SimklClient.parseList(fixture("simkl/" + f), "anime").isEmpty(), f);
         }
@@ -45,20 +50,25 @@ class FixturesTest {
     @Test
     void ratedMeansARatingAndWatchedMeansWatchedInBothSampleShapes() throws Exception {
         JsonNode sample = fixture("simkl/sync_all_items_all_types.apiary.json");
-        SimklEntry ptwAnime = SimklClient.parseList(sample, "anime").stream().filter(SimklEntry::planToWatch).findFirst().orElseThrow();
+        SimklEntry ptwAnime = SimklClient.parseList(sample,
+                "anime").stream().filter(SimklEntry::planToWatch).findFirst().orElseThrow();
         assertFalse(sample.at("/anime/1/user_rated_at").isNull(), "the sample's shape: a stamp without a rating");
         assertFalse(ptwAnime.rated(), "user_rated_at without user_rating is no rating");
         assertFalse(ptwAnime.watched(), "last_watched_at on a Plan to Watch anime with no episode watched is no watch");
         assertTrue(ptwAnime.removable());
-        SimklEntry completedAnime = SimklClient.parseList(sample, "anime").stream().filter(e -> !e.planToWatch()).findFirst().orElseThrow();
+        SimklEntry completedAnime = SimklClient.parseList(sample,
+                "anime").stream().filter(e -> !e.planToWatch()).findFirst().orElseThrow();
         assertTrue(completedAnime.rated() && completedAnime.watched(), "rating 10, 150 episodes");
         // the 2020 capture has neither stamp: same answers
-        for (SimklEntry e : SimklClient.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies")) {
+        String movies = "simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json";
+        for (SimklEntry e : SimklClient.parseList(fixture(movies), "movies")) {
             assertFalse(e.rated(), e.toString());
         }
-        JsonNode watchedMovie = Json.MAPPER.readTree("{\"status\": \"plantowatch\", \"last_watched_at\": \"2024-01-01T00:00:00Z\","
+        JsonNode watchedMovie = Json.MAPPER.readTree("{\"status\": \"plantowatch\", \"last_watched_at\": "
+                + "\"2024-01-01T00:00:00Z\","
                 + " \"user_rating\": null, \"movie\": {\"title\": \"Seen\", \"ids\": {\"simkl\": 1}}}");
-        assertTrue(SimklClient.parseRow(watchedMovie, "movies").watched(), "a movie back in Plan to Watch keeps its history: not removable");
+        assertTrue(SimklClient.parseRow(watchedMovie, "movies").watched(),
+                "a movie back in Plan to Watch keeps its history: not removable");
     }
 
     @Test
@@ -84,7 +94,8 @@ class FixturesTest {
         assertEquals("218", term.ids().get("tmdb"));
         assertTrue(PlexClientFixtures.items(fixture("plex/haynes_matches_no_match.json")).isEmpty());
         assertTrue(PlexClientFixtures.items(fixture("plex/watchlistarr_watchlist_page_past_end.json")).isEmpty());
-        assertEquals(2, PlexClientFixtures.items(fixture("plex/reconstructed_watchlist_page_trimmed_includeGuids.json")).size());
+        String trimmed = "plex/reconstructed_watchlist_page_trimmed_includeGuids.json";
+        assertEquals(2, PlexClientFixtures.items(fixture(trimmed)).size());
         MediaItem movie = PlexClientFixtures.items(fixture("plex/watchlistarr_metadata_movie.json")).get(0);
         assertEquals(MediaType.MOVIE, movie.type());
         assertTrue(movie.ids().has("plex"));
@@ -100,16 +111,21 @@ class FixturesTest {
         assertFalse(SimklClient.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0181852")));
         JsonNode removed = fixture("simkl/sync_history_remove_response.RECONSTRUCTED.json");
         assertTrue(SimklClient.listed(removed.at("/not_found/shows"), model.Ids.of("tvdb", "999999999")));
-        assertFalse(SimklClient.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"), model.Ids.of("imdb", "tt1")));
+        assertFalse(SimklClient.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"),
+                model.Ids.of("imdb", "tt1")));
         assertEquals("b5be48f1529a2d794f1925237c626326c7dddfsa559a6d794w1925137c622329",
                 SimklClient.tokenFrom(fixture("simkl/oauth_token_response.apiary.json")));
-        assertEquals("RECONSTRUCTED_ACCESS_TOKEN", SimklClient.tokenFrom(fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json")));
-        assertThrows(http.ServiceException.class, () -> SimklClient.tokenFrom(fixture("simkl/oauth_token_error_401.apiary.json")));
+        assertEquals("RECONSTRUCTED_ACCESS_TOKEN",
+                SimklClient.tokenFrom(fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json")));
+        assertThrows(http.ServiceException.class,
+                () -> SimklClient.tokenFrom(fixture("simkl/oauth_token_error_401.apiary.json")));
         assertNull(SimklClient.pinResult(fixture("simkl/auth_pending.srgsf.json"), "X").token());
-        assertTrue(SimklClient.pinResult(Json.MAPPER.readTree("{\"result\":\"KO\",\"message\":\"Slow down\"}"), "X").slowDown(),
+        assertTrue(SimklClient.pinResult(Json.MAPPER.readTree("{\"result\":\"KO\",\"message\":\"Slow down\"}"),
+                "X").slowDown(),
                 "the blueprint's slow-down answer");
         assertEquals("ACCESS_TOKEN", SimklClient.pinResult(fixture("simkl/pin_access_token.srgsf.json"), "X").token());
-        assertThrows(http.ServiceException.class, () -> SimklClient.pinResult(fixture("simkl/device_code.srgsf.json"), "X"),
+        assertThrows(http.ServiceException.class, () -> SimklClient.pinResult(fixture("simkl/device_code.srgsf.json"),
+                "X"),
                 "an answer with a new code ends the flow");
     }
 
@@ -118,6 +134,7 @@ class FixturesTest {
         assertEquals("Test User", PlexClientFixtures.userName(fixture("plex/reconstructed_v2_user.json")));
         assertEquals(373040866L, PlexClientFixtures.pinId(fixture("plex/spec_pin_created.json")));
         assertNull(PlexClientFixtures.pinToken(fixture("plex/spec_pin_created.json")));
-        assertEquals("gcgzw5rz2xovp84b4vha3a40", PlexClientFixtures.pinToken(fixture("plex/reconstructed_pin_authorized.json")));
+        assertEquals("gcgzw5rz2xovp84b4vha3a40",
+                PlexClientFixtures.pinToken(fixture("plex/reconstructed_pin_authorized.json")));
     }
 }

@@ -61,14 +61,17 @@ class SimklClientTest {
         assertEquals(2, anime.size());
         SimklEntry suzume = anime.stream().filter(e -> e.item().title().equals("Suzume")).findFirst().orElseThrow();
         assertEquals(MediaType.MOVIE, suzume.item().type());
-        SimklEntry frieren = anime.stream().filter(e -> e.item().title().startsWith("Sousou no Frieren")).findFirst().orElseThrow();
+        SimklEntry frieren = anime.stream().filter(e -> e.item().title().startsWith("Sousou no Frieren")).findFirst()
+                .orElseThrow();
         assertEquals(MediaType.SHOW, frieren.item().type());
         assertEquals("52991", frieren.item().ids().get("mal"));
-        assertEquals("424536", frieren.item().ids().get("tvdb"), "anime are asked with extended=full_anime_seasons, which brings the TVDB id");
+        assertEquals("424536", frieren.item().ids().get("tvdb"),
+                "anime are asked with extended=full_anime_seasons, which brings the TVDB id");
         assertTrue(frieren.removable());
         List<SimklEntry> allMovies = client.list("movies", null);
         assertEquals(2, allMovies.size());
-        assertFalse(allMovies.stream().filter(e -> e.status().equals("completed")).findFirst().orElseThrow().removable());
+        assertFalse(allMovies.stream().filter(e -> e.status().equals("completed")).findFirst().orElseThrow()
+                .removable());
     }
 
     @Test
@@ -101,7 +104,8 @@ class SimklClientTest {
     @Test
     void addsGoInBatchesOfAHundredWithToOnEveryItemAndAnimeUnderShows() throws Exception {
         List<MediaItem> items = new ArrayList<>();
-        for (int i = 0; i < 150; i++) items.add(new MediaItem(MediaType.MOVIE, "Nope " + i, 2000, Ids.of("imdb", "tt88" + (100000 + i))));
+        for (int i = 0; i < 150; i++) items.add(new MediaItem(MediaType.MOVIE, "Nope " + i, 2000,
+                Ids.of("imdb", "tt88" + (100000 + i))));
         items.add(new MediaItem(MediaType.SHOW, "Frieren", 2023, Ids.of("tvdb", "424536")));
         items.add(new MediaItem(MediaType.MOVIE, "Arrival", 2016, Ids.of("tmdb", "329865")));
         SimklClient.WriteResult r = client.addToPlanToWatch(items);
@@ -110,7 +114,8 @@ class SimklClientTest {
         assertEquals(150, r.notFound().size());
         assertEquals("plantowatch", sb.simkl.entry(Catalogue.FRIEREN.simkl()).status);
         assertEquals(List.of(Duration.ofSeconds(1)), sb.slept, "the second POST waits a second");
-        assertTrue(sb.simkl.requests().stream().filter(l -> l.method().equals("POST")).allMatch(l -> l.body().contains("\"to\":\"plantowatch\"")));
+        assertTrue(sb.simkl.requests().stream().filter(l -> l.method().equals("POST"))
+                .allMatch(l -> l.body().contains("\"to\":\"plantowatch\"")));
     }
 
     @Test
@@ -128,9 +133,11 @@ class SimklClientTest {
 
     @Test
     void badClientIdAndBadTokenAreRefused() {
-        SimklClient wrongId = new SimklClient(new config.Config.Simkl("nope", "", Sandbox.SIMKL_TOKEN, "", 0), sb.endpoints(), sb.policy(), "t");
-        ServiceException e = assertThrows(ServiceException.class, wrongId::activities);
+        SimklClient wrongId = new SimklClient(new config.Config.Simkl("nope", "", Sandbox.SIMKL_TOKEN, "", 0),
+                sb.endpoints(), sb.policy(), "t");
+        AuthException e = assertThrows(AuthException.class, wrongId::activities);
         assertEquals(412, e.status());
+        assertEquals(http.Service.SIMKL, e.service());
         wrongId.close();
         sb.simkl.revokeTokens();
         assertThrows(AuthException.class, () -> client.activities());
@@ -140,8 +147,10 @@ class SimklClientTest {
     void fiveHundredsAreRetriedAndFourTwentyNineHonoursRetryAfter() throws Exception {
         sb.simkl.inject("GET", "/sync/activities", Fault.status(503), 2);
         client.activities();
-        sb.clock.advance(Duration.ofNanos((1_000_000_000L - sb.clock.instant().getNano()) % 1_000_000_000L)); // a whole second, as HTTP dates are
-        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(sb.clock.instant().plusSeconds(5).atZone(ZoneOffset.UTC));
+        sb.clock.advance(Duration.ofNanos((1_000_000_000L - sb.clock.instant()
+                .getNano()) % 1_000_000_000L)); // a whole second, as HTTP dates are
+        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(sb.clock.instant().plusSeconds(5)
+                .atZone(ZoneOffset.UTC));
         sb.simkl.inject("GET", "/sync/all-items", Fault.status(429, inFiveSeconds), 1);
         client.list("movies", "plantowatch");
         assertEquals(3, sb.slept.size(), sb.slept.toString());

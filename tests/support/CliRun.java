@@ -104,8 +104,9 @@ public final class CliRun {
                 manual.advance(d);
             } : sleeper;
             return new Context(Map.copyOf(env), cwd, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    clock, waits, false, false, beforeWrite);
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8),
+                    clock, waits, false, beforeWrite);
         }
 
         /** A run in the background whose output can be read while it goes on. */

@@ -18,7 +18,8 @@ public final class Fixtures {
 
     public static JsonNode json(String rel) throws IOException {
         Path file = ROOT.resolve(rel);
-        if (!Files.isRegularFile(file)) throw new IllegalStateException("missing fixture " + file + ": run the tests from the checkout");
+        if (!Files.isRegularFile(file)) throw new IllegalStateException("missing fixture " + file
+                + ": run the tests from the checkout");
         return Json.MAPPER.readTree(file.toFile());
     }
 }

@@ -4,10 +4,12 @@ import config.Config;
 import http.HttpPolicy;
 import http.Redactor;
 import http.Sleeper;
+import plex.PlexClient;
 import sandbox.Catalogue;
 import sandbox.PlexEmulator;
 import sandbox.SimklEmulator;
 import sandbox.Title;
+import simkl.SimklClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,13 +62,31 @@ public final class Sandbox implements AutoCloseable {
 
     /** Short timeouts, a recording sleeper, a fixed clock. */
     public HttpPolicy policy() {
-        return new HttpPolicy(Duration.ofSeconds(2), Duration.ofMillis(700), 4, Duration.ofMillis(500), Duration.ofSeconds(60),
+        return new HttpPolicy(Duration.ofSeconds(2), Duration.ofMillis(700), 4, Duration.ofMillis(500),
+                Duration.ofSeconds(60),
                 clock, sleeper, new Redactor(), debug::add, "plex_simkl_sync/test");
     }
 
+    /** A Plex client on the emulators with valid credentials and the shared clock; closed with the sandbox. */
+    public PlexClient plexClient() {
+        PlexClient c = new PlexClient(plexConfig(), endpoints(), policy(), "test");
+        opened.add(c);
+        return c;
+    }
+
+    /** A SIMKL client on the emulators with valid credentials and the shared clock; closed with the sandbox. */
+    public SimklClient simklClient() {
+        SimklClient c = new SimklClient(simklConfig(), endpoints(), policy(), "test");
+        opened.add(c);
+        return c;
+    }
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
     /** Environment variables that point the CLI at the emulators with valid credentials. */
     public Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(sandbox.EmulatorEnv.of(plex, simkl, PLEX_TOKEN, SIMKL_CLIENT_ID, SIMKL_TOKEN));
+        Map<String, String> env = new HashMap<>(sandbox.EmulatorEnv.of(plex, simkl, PLEX_TOKEN, SIMKL_CLIENT_ID,
+                SIMKL_TOKEN));
         env.put("SIMKL_CLIENT_SECRET", SIMKL_SECRET);
         env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "700");
         return env;
@@ -74,6 +94,13 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // a test's client: nothing to keep
+            }
+        }
         plex.close();
         simkl.close();
     }

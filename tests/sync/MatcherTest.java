@@ -19,7 +19,8 @@ class MatcherTest {
     }
 
     static SimklEntry simkl(MediaType t, String title, Integer year, String... ids) {
-        return new SimklEntry(new MediaItem(t, title, year, Ids.of(ids)), t == MediaType.MOVIE ? "movies" : "shows", "plantowatch", false, false, null);
+        return new SimklEntry(new MediaItem(t, title, year, Ids.of(ids)), t == MediaType.MOVIE ? "movies" : "shows",
+                "plantowatch", false, false, null);
     }
 
     static List<Match> match(List<MediaItem> p, List<SimklEntry> s) {
@@ -29,17 +30,19 @@ class MatcherTest {
 
     @Test
     void oneSharedIdInTheSameNamespaceMatchesAndStringsEqualNumbers() {
-        List<Match> m = match(List.of(plex(MediaType.MOVIE, "A", 2000, "plex", "0123456789abcdef01234567", "tmdb", "0218", "imdb", "tt1")),
+        List<Match> m = match(List.of(plex(MediaType.MOVIE, "A", 2000, "plex", "0123456789abcdef01234567", "tmdb",
+                "0218", "imdb", "tt1")),
                 List.of(simkl(MediaType.MOVIE, "A!", 2001, "simkl", "5", "tmdb", "218.0")));
         assertEquals(1, m.size());
         assertTrue(m.get(0).onPlex() && m.get(0).inPlanToWatch());
-        assertEquals("5", m.get(0).ids().get("simkl"));
+        assertEquals("5", m.get(0).item().ids().get("simkl"));
         assertFalse(m.get(0).byTitle());
     }
 
     @Test
     void aTmdbMovieIdNeverMatchesATmdbShowId() {
-        List<Match> m = match(List.of(plex(MediaType.MOVIE, "X", 2000, "tmdb", "42")), List.of(simkl(MediaType.SHOW, "X", 2000, "tmdb", "42")));
+        List<Match> m = match(List.of(plex(MediaType.MOVIE, "X", 2000, "tmdb", "42")),
+                List.of(simkl(MediaType.SHOW, "X", 2000, "tmdb", "42")));
         assertEquals(2, m.size());
     }
 
@@ -52,7 +55,8 @@ class MatcherTest {
         assertTrue(m.get(0).byTitle());
         assertEquals(1, log.size());
         // both have an imdb id and they differ: different titles, however alike the names
-        List<Match> apart = match(List.of(plex(MediaType.MOVIE, "Remake", 2020, "imdb", "tt1")), List.of(simkl(MediaType.MOVIE, "Remake", 2020, "imdb", "tt2")));
+        List<Match> apart = match(List.of(plex(MediaType.MOVIE, "Remake", 2020, "imdb", "tt1")),
+                List.of(simkl(MediaType.MOVIE, "Remake", 2020, "imdb", "tt2")));
         assertEquals(2, apart.size());
     }
 
@@ -62,15 +66,18 @@ class MatcherTest {
                 List.of(simkl(MediaType.MOVIE, "A", 2000, "tmdb", "1", "imdb", "tt2")));
         assertEquals(1, m.size());
         assertNotNull(m.get(0).conflict());
-        List<Match> two = match(List.of(plex(MediaType.MOVIE, "A", 2000, "tmdb", "1"), plex(MediaType.MOVIE, "B", 2001, "tmdb", "1")), List.of());
+        List<Match> two = match(List.of(plex(MediaType.MOVIE, "A", 2000, "tmdb", "1"),
+                plex(MediaType.MOVIE, "B", 2001, "tmdb", "1")), List.of());
         assertNotNull(two.get(0).conflict());
     }
 
     @Test
     void theResultDoesNotDependOnOrder() {
-        List<MediaItem> p = new ArrayList<>(List.of(plex(MediaType.MOVIE, "A", 2000, "imdb", "tt1"), plex(MediaType.SHOW, "B", 2001, "tvdb", "7"),
+        List<MediaItem> p = new ArrayList<>(List.of(plex(MediaType.MOVIE, "A", 2000, "imdb", "tt1"),
+                plex(MediaType.SHOW, "B", 2001, "tvdb", "7"),
                 plex(MediaType.MOVIE, "C", 2002, "tmdb", "3")));
-        List<SimklEntry> s = new ArrayList<>(List.of(simkl(MediaType.SHOW, "B", 2001, "imdb", "tt9", "tvdb", "7"), simkl(MediaType.MOVIE, "C", 2002, "tmdb", "3", "imdb", "tt3")));
+        List<SimklEntry> s = new ArrayList<>(List.of(simkl(MediaType.SHOW, "B", 2001, "imdb", "tt9", "tvdb", "7"),
+                simkl(MediaType.MOVIE, "C", 2002, "tmdb", "3", "imdb", "tt3")));
         String first = summary(match(p, s));
         Collections.reverse(p);
         Collections.reverse(s);
@@ -78,13 +85,16 @@ class MatcherTest {
     }
 
     private static String summary(List<Match> ms) {
-        return ms.stream().map(m -> m.title() + m.onPlex() + m.inPlanToWatch() + m.ids()).sorted().toList().toString();
+        return ms.stream().map(m -> m.item().title() + m.onPlex() + m.inPlanToWatch()
+                + m.item().ids()).sorted().toList().toString();
     }
 
     @Test
     void theSnapshotLinksBothSidesByTheIdsItLearnt() {
-        State.Entry e = new State.Entry(MediaType.MOVIE, "P", 2023, Map.of("tmdb", "9", "imdb", "tt9", "plex", "0123456789abcdef01234567"), true, true);
-        List<Match> m = Matcher.match(List.of(plex(MediaType.MOVIE, "P", 2023, "tmdb", "9")), List.of(simkl(MediaType.MOVIE, "P", 2023, "imdb", "tt9")),
+        State.Entry e = new State.Entry(MediaType.MOVIE, "P", 2023,
+                Map.of("tmdb", "9", "imdb", "tt9", "plex", "0123456789abcdef01234567"), true, true);
+        List<Match> m = Matcher.match(List.of(plex(MediaType.MOVIE, "P", 2023, "tmdb", "9")),
+                List.of(simkl(MediaType.MOVIE, "P", 2023, "imdb", "tt9")),
                 List.of(e), s -> { });
         assertEquals(1, m.size());
         assertNotNull(m.get(0).snapshot());

@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,7 @@ class NotAListTest extends WorldTest {
     /** Both sides seeded with three titles; then the person removes Dune on Plex and adds Past Lives on SIMKL. */
     private JsonNode seededThenEdited() throws Exception {
         w.bothHave(List.of(ARRIVAL, DUNE, SEVERANCE));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(DUNE.plexKey());
         w.simklHas(PAST_LIVES);
         return w.state();
@@ -52,10 +53,11 @@ class NotAListTest extends WorldTest {
         long writesBefore = w.sb.plex.writes() + w.sb.simkl.writes();
         (service.equals("plex") ? w.sb.plex : w.sb.simkl).inject("GET", path, Fault.notAList(answer), 10);
         CliRun r = w.sync();
-        assertEquals(1, r.code, r.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertEquals(writesBefore, w.sb.plex.writes() + w.sb.simkl.writes(), "nothing written: " + r);
         assertEquals(Set.of("Arrival", "Severance"), plexTitles(), "Past Lives was not added to Plex");
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Past Lives"), simklPtw(), "Dune was not removed from SIMKL");
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Past Lives"), simklPtw(),
+                "Dune was not removed from SIMKL");
         assertEquals(before, w.state(), "state.json as it was");
         assertFalse(r.all().contains("Exception"), r.all());
     }
@@ -66,7 +68,7 @@ class NotAListTest extends WorldTest {
         seededThenEdited();
         (service.equals("plex") ? w.sb.plex : w.sb.simkl).inject("GET", path, Fault.notAList("redirect"), 1);
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(Set.of("Arrival", "Severance", "Past Lives"), plexTitles());
         assertEquals(Set.of("Arrival", "Severance", "Past Lives"), simklPtw());
     }

@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Logged;
@@ -20,7 +21,7 @@ class RatingsTest extends WorldTest {
     @BeforeEach
     void synced() {
         w.bothHave(List.of(ARRIVAL, SEVERANCE, SHOGUN, FRIEREN));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
     }
 
     @Test
@@ -28,20 +29,20 @@ class RatingsTest extends WorldTest {
         w.sb.simkl.rate(SHOGUN.simkl(), 8);
         w.sb.simkl.clearLog();
         CliRun rated = w.sync();
-        assertEquals(0, rated.code, rated.toString());
+        assertEquals(ExitCode.OK, rated.code, rated.toString());
         List<Logged> reads = w.sb.simkl.requests().stream().filter(l -> l.method().equals("GET")).toList();
         assertEquals(List.of("/sync/activities", "/sync/ratings/shows"), reads.stream().map(Logged::path).toList(),
                 "the rating is read where SIMKL keeps it, from the last known rating on: " + reads);
         assertNotNull(reads.get(1).query().get("date_from"));
 
         w.sb.simkl.clearLog();
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         assertEquals(List.of("/sync/activities"), w.sb.simkl.requests().stream().map(Logged::path).toList(),
                 "a rating read once is not asked for again");
 
         w.sb.plex.watchlistRemove(SHOGUN.plexKey());
         CliRun removed = w.sync();
-        assertEquals(0, removed.code, removed.toString());
+        assertEquals(ExitCode.OK, removed.code, removed.toString());
         assertEquals(8, w.sb.simkl.entry(SHOGUN.simkl()).userRating, "the rating is still there");
         assertTrue(w.sb.simkl.erased().isEmpty(), "nothing was erased on SIMKL: " + removed);
         assertTrue(removed.out.contains("kept on SIMKL: it has a rating"), removed.out);
@@ -50,7 +51,7 @@ class RatingsTest extends WorldTest {
     @Test
     void anAnimeRatedOnSimklIsKeptToo() {
         w.sb.simkl.rate(FRIEREN.simkl(), 10);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(FRIEREN.plexKey());
         w.sync();
         assertEquals(10, w.sb.simkl.entry(FRIEREN.simkl()).userRating);
@@ -60,12 +61,12 @@ class RatingsTest extends WorldTest {
     @Test
     void aRatingTakenBackMakesTheTitleRemovableAgain() {
         w.sb.simkl.rate(SEVERANCE.simkl(), 6);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.simkl.unrate(SEVERANCE.simkl());
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(simklPtw().contains("Severance"), r.out);
     }
 
@@ -75,7 +76,7 @@ class RatingsTest extends WorldTest {
         w.sb.simkl.put(DUNE.simkl(), "plantowatch");
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(plexTitles().contains("Dune: Part Two"));
         assertEquals(7, w.sb.simkl.entry(ARRIVAL.simkl()).userRating);
         assertTrue(simklPtw().contains("Arrival"), r.out);

@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,8 @@ class ReadFaultsTest {
         c.add(new Case("SIMKL ratings 503", "simkl", "/sync/ratings", Fault.status(503), 0));
         c.add(new Case("SIMKL ratings 429 storm", "simkl", "/sync/ratings", Fault.status(429), 0));
         c.add(new Case("SIMKL ratings html", "simkl", "/sync/ratings", Fault.notAList("html"), 0));
-        // the run's own reads go through (Plex: two pages; SIMKL: the shows bucket and the anime delta); the re-reads that
+        // the run's own reads go through (Plex: two pages; SIMKL: the shows bucket and the anime delta); the re-reads
+        // that
         // verify its writes fail
         c.add(new Case("Plex watchlist 503 when verifying", "plex", watchlist, Fault.status(503), 2));
         c.add(new Case("Plex watchlist empty when verifying", "plex", watchlist, Fault.empty(), 2));
@@ -88,7 +90,7 @@ class ReadFaultsTest {
         w.bothHave(MINE);        // older: on the Plex watchlist's second page
         w.bothHave(BACKGROUND);
         CliRun first = w.sync();
-        assertEquals(0, first.code, first.toString());
+        assertEquals(ExitCode.OK, first.code, first.toString());
     }
 
     @AfterEach
@@ -96,7 +98,8 @@ class ReadFaultsTest {
         w.close();
     }
 
-    /** The edits: on SIMKL two shows removed, an anime film added, a title rated; on Plex two titles removed, one added. */
+    /** The edits: on SIMKL two shows removed, an anime film added, a title rated; on Plex two titles removed, one
+     * added. */
     private void edits() {
         w.sb.simkl.delete(THE_BEAR.simkl());
         w.sb.simkl.delete(SHOGUN.simkl());
@@ -106,7 +109,8 @@ class ReadFaultsTest {
         w.sb.plex.watchlistAdd(TERMINATOR.plexKey());
     }
 
-    /** What the person meant each side to hold: their removals carried over, their adds too; a rated title stays on SIMKL. */
+    /** What the person meant each side to hold: their removals carried over, their adds too; a rated title stays on
+     * SIMKL. */
     private static Set<String> intended(boolean plexSide) {
         Set<String> out = names(MINE);
         out.addAll(names(BACKGROUND));
@@ -125,25 +129,29 @@ class ReadFaultsTest {
         Set<String> plexBefore = plex();
         Set<String> simklBefore = simkl();
         CliRun faulted = w.sync();
-        assertFalse(faulted.all().contains("Exception") || faulted.all().contains("Unexpected error"), faulted.toString());
+        assertFalse(faulted.all().contains("Exception") || faulted.all().contains("Unexpected error"),
+                faulted.toString());
 
         Set<String> removedFromPlex = minus(plexBefore, plex());
         Set<String> removedFromSimkl = minus(simklBefore, simkl());
-        assertTrue(Set.of("The Bear", "Shogun").containsAll(removedFromPlex), "removed from Plex: " + removedFromPlex + "\n" + faulted);
-        assertTrue(Set.of("Arrival").containsAll(removedFromSimkl), "removed from SIMKL: " + removedFromSimkl + "\n" + faulted);
-        assertTrue(w.sb.simkl.erased().stream().noneMatch(e -> e.hadRating() || e.hadWatchData() || !e.status().equals("plantowatch")),
+        assertTrue(Set.of("The Bear", "Shogun").containsAll(removedFromPlex), "removed from Plex: " + removedFromPlex
+                + "\n" + faulted);
+        assertTrue(Set.of("Arrival").containsAll(removedFromSimkl), "removed from SIMKL: " + removedFromSimkl + "\n"
+                + faulted);
+        assertTrue(w.sb.simkl.erased().stream().noneMatch(e -> e.hadRating() || e.hadWatchData()
+                || !e.status().equals("plantowatch")),
                 "no history or rating erased: " + w.sb.simkl.erased());
 
         target.clearFaults();
         CliRun clean = w.sync();
-        assertEquals(0, clean.code, clean.toString());
+        assertEquals(ExitCode.OK, clean.code, clean.toString());
         assertEquals(intended(true), plex(), clean.toString());
         assertEquals(intended(false), simkl(), clean.toString());
         assertEquals(9, w.sb.simkl.entry(PAST_LIVES.simkl()).userRating, "the rating is kept");
 
         long writes = w.sb.plex.writes() + w.sb.simkl.writes();
         CliRun quiet = w.sync();
-        assertEquals(0, quiet.code, quiet.toString());
+        assertEquals(ExitCode.OK, quiet.code, quiet.toString());
         assertEquals(writes, w.sb.plex.writes() + w.sb.simkl.writes(), "the run after writes nothing: " + quiet);
     }
 

@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
 import support.CliRun;
@@ -19,12 +20,12 @@ class ServiceErrorsTest extends WorldTest {
         w.plexHas(ARRIVAL);
         w.sb.simkl.inject("GET", "/sync/activities", Fault.status(401), 1);
         CliRun revoked = w.sync();
-        assertEquals(3, revoked.code, revoked.toString());
+        assertEquals(ExitCode.AUTH, revoked.code, revoked.toString());
         assertTrue(revoked.err.contains("run plex_simkl_sync --init-simkl pin"), revoked.err);
 
         w.sb.simkl.inject("GET", "/sync/activities", Fault.status(403), 1);
         CliRun blocked = w.sync();
-        assertEquals(3, blocked.code, blocked.toString());
+        assertEquals(ExitCode.AUTH, blocked.code, blocked.toString());
         assertTrue(blocked.err.contains("signing in again does not help"), blocked.err);
         assertFalse(blocked.err.contains("--init-simkl"), "no sign-in hint for a blocked app: " + blocked.err);
     }
@@ -34,7 +35,7 @@ class ServiceErrorsTest extends WorldTest {
         w.plexHas(ARRIVAL);
         w.sb.simkl.inject("GET", "/sync/activities", Fault.status(412), 5);
         CliRun r = w.sync();
-        assertEquals(1, r.code, r.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("request limit is used up"), r.err);
         assertEquals(1, w.sb.simkl.count("GET", "/sync/activities"), "asked once");
         assertTrue(simklPtw().isEmpty());
@@ -45,11 +46,11 @@ class ServiceErrorsTest extends WorldTest {
         w.plexHas(ARRIVAL, DUNE);
         w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.status(429, "1"), 1);
         CliRun r = w.sync();
-        assertEquals(1, r.code, r.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertEquals(1, w.sb.simkl.count("POST", "/sync/add-to-list"), "one POST, not repeated into the block");
         assertTrue(simklPtw().isEmpty());
         CliRun next = w.sync();
-        assertEquals(0, next.code, next.toString());
+        assertEquals(ExitCode.OK, next.code, next.toString());
         assertEquals(Set.of("Arrival", "Dune: Part Two"), simklPtw());
         assertEquals(List.of(), w.sb.simkl.erased(), "nothing erased on the way");
     }

@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
@@ -22,7 +23,7 @@ class SimklDeltaTest extends WorldTest {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE);
         w.simklHas(ARRIVAL, SEVERANCE, DUNE);
         CliRun first = w.sync();
-        assertEquals(0, first.code, first.toString());
+        assertEquals(ExitCode.OK, first.code, first.toString());
         w.sb.simkl.clearLog();
     }
 
@@ -33,7 +34,7 @@ class SimklDeltaTest extends WorldTest {
     @Test
     void aRunWithNothingChangedAsksSimklOneQuestion() {
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(List.of("/sync/activities"), w.sb.simkl.requests().stream().map(Logged::path).toList());
     }
 
@@ -41,7 +42,7 @@ class SimklDeltaTest extends WorldTest {
     void aTitleAddedOnSimklIsReadAsADeltaOfItsBucket() {
         w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(plexTitles().contains("Shogun"), r.out);
         List<Logged> reads = listReads();
         assertEquals(1, reads.size(), reads.toString());
@@ -53,7 +54,7 @@ class SimklDeltaTest extends WorldTest {
     void aTitleMovedToCompletedOnSimklLeavesPlexThroughADelta() {
         w.sb.simkl.put(DUNE.simkl(), "completed");
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(plexTitles().contains("Dune: Part Two"), r.out);
         assertTrue(listReads().stream().allMatch(l -> l.query().containsKey("date_from")), listReads().toString());
     }
@@ -62,7 +63,7 @@ class SimklDeltaTest extends WorldTest {
     void aTitleDeletedOnSimklIsFoundByReadingThatBucketWhole() {
         w.sb.simkl.delete(SEVERANCE.simkl());
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(plexTitles().contains("Severance"), "deletions never show in a delta: " + r.out);
         List<Logged> reads = listReads();
         assertEquals(1, reads.size(), reads.toString());
@@ -74,7 +75,7 @@ class SimklDeltaTest extends WorldTest {
     void playingSomethingIsNotAChangeOfAnyList() {
         w.sb.simkl.playback(DUNE.simkl());
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(0, listReads().size(), w.sb.simkl.requests().toString());
     }
 
@@ -84,10 +85,10 @@ class SimklDeltaTest extends WorldTest {
         // SIMKL's activities moved, but its list answers do not show the change yet
         w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 1);
         CliRun lagging = w.sync();
-        assertEquals(0, lagging.code, lagging.toString());
+        assertEquals(ExitCode.OK, lagging.code, lagging.toString());
         assertFalse(plexTitles().contains("Shogun"));
         CliRun next = w.sync();
-        assertEquals(0, next.code, next.toString());
+        assertEquals(ExitCode.OK, next.code, next.toString());
         assertTrue(plexTitles().contains("Shogun"), "the next run asks for the same delta again: " + next.out);
     }
 
@@ -98,7 +99,7 @@ class SimklDeltaTest extends WorldTest {
         w.sb.simkl.watched(FRIEREN.simkl(), 28);
         for (int run = 0; run < 2; run++) {
             CliRun r = w.sync();
-            assertTrue(r.code == 0 || r.code == 4, r.toString());
+            assertTrue(r.code == ExitCode.OK || r.code == ExitCode.GUARD, r.toString());
             assertEquals("completed", w.sb.simkl.entry(FRIEREN.simkl()).status, "run " + run + ": " + r.out);
             assertFalse(r.out.contains("+ SIMKL  Frieren"), r.out);
         }
@@ -113,7 +114,7 @@ class SimklDeltaTest extends WorldTest {
             if (run % 12 == 5) w.sb.simkl.put(laterAdds.get(run / 12).simkl(), "plantowatch");
             if (run == 30) w.sb.simkl.delete(ARRIVAL.simkl());
             CliRun r = w.sync();
-            assertEquals(0, r.code, "run " + run + ": " + r);
+            assertEquals(ExitCode.OK, r.code, "run " + run + ": " + r);
         }
         assertEquals(0, w.sb.simkl.count(l -> l.status() == 429), "nothing refused");
         assertTrue(plexTitles().containsAll(List.of("Shogun", "The Bear", "Past Lives", "Suzume")));
@@ -125,7 +126,7 @@ class SimklDeltaTest extends WorldTest {
     @Test
     void listingSimklAfterASyncReadsOnlyWhatMoved() {
         CliRun list = w.cli().run("--list", "simkl", "--dir", w.dir.toString());
-        assertEquals(0, list.code, list.toString());
+        assertEquals(ExitCode.OK, list.code, list.toString());
         assertEquals(3, list.out.lines().count(), list.out);
         assertEquals(List.of("/sync/activities"), w.sb.simkl.requests().stream().map(Logged::path).toList());
         w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
@@ -139,10 +140,11 @@ class SimklDeltaTest extends WorldTest {
         w.sb.simkl.put(SHOGUN.simkl(), "plantowatch");
         w.sb.simkl.put(PAST_LIVES.simkl(), "plantowatch");
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(plexTitles().containsAll(List.of("Shogun", "Past Lives")), r.out);
         List<Logged> reads = listReads();
-        assertEquals(List.of("/sync/all-items"), reads.stream().map(Logged::path).toList(), "one read for both buckets: " + reads);
+        assertEquals(List.of("/sync/all-items"), reads.stream().map(Logged::path).toList(),
+                "one read for both buckets: " + reads);
         assertTrue(reads.stream().allMatch(l -> l.query().containsKey("date_from")), reads.toString());
     }
 }

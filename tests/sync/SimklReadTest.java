@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The pure parts of reading SIMKL by deltas: which stamps count, where a delta starts, how it is merged. */
 class SimklReadTest {
     private static SimklEntry entry(int simkl, String title, String status) {
-        return new SimklEntry(new MediaItem(MediaType.MOVIE, title, 2020, Ids.of(Map.of("simkl", String.valueOf(simkl)))),
+        return new SimklEntry(new MediaItem(MediaType.MOVIE, title, 2020,
+                Ids.of(Map.of("simkl", String.valueOf(simkl)))),
                 "movies", status, false, false, null);
     }
 
@@ -22,14 +23,17 @@ class SimklReadTest {
     void playbackAndTheBucketsOwnAllStampAreNotListChanges() {
         Map<String, String> stamps = Map.of("movies.plantowatch", "a", "movies.playback", "b", "movies.all", "c",
                 "shows.completed", "d", "movies.removed_from_list", "e");
-        assertEquals(Map.of("movies.plantowatch", "a", "movies.removed_from_list", "e"), SimklRead.listStamps(stamps, "movies"));
+        assertEquals(Map.of("movies.plantowatch", "a", "movies.removed_from_list", "e"),
+                SimklRead.listStamps(stamps, "movies"));
     }
 
     @Test
     void aDeltaStartsAtTheBucketsNewestStampInTimeOrder() {
-        Map<String, String> stamps = Map.of("movies.plantowatch", "2026-03-01T10:00:05.900Z", "movies.completed", "2026-03-01T10:00:05Z",
+        Map<String, String> stamps = Map.of("movies.plantowatch", "2026-03-01T10:00:05.900Z", "movies.completed",
+                "2026-03-01T10:00:05Z",
                 "shows.completed", "2027-01-01T00:00:00Z");
-        assertEquals("2026-03-01T10:00:05.900Z", SimklRead.lastStamp(stamps, "movies"), "fractions count; other buckets do not");
+        assertEquals("2026-03-01T10:00:05.900Z", SimklRead.lastStamp(stamps, "movies"),
+                "fractions count; other buckets do not");
         assertNull(SimklRead.lastStamp(stamps, "anime"));
         assertTrue(SimklRead.BY_TIME.compare("2026-03-01T10:00:05Z", "2026-03-01T10:00:05.100Z") < 0);
     }
@@ -37,7 +41,8 @@ class SimklReadTest {
     @Test
     void aMergedDeltaReplacesTitlesBySimklIdAndAddsNewOnes() {
         List<SimklEntry> copy = List.of(entry(1, "Arrival", "plantowatch"), entry(2, "Dune", "plantowatch"));
-        List<SimklEntry> merged = SimklRead.merge(copy, List.of(entry(2, "Dune", "completed"), entry(3, "Heat", "plantowatch")));
+        List<SimklEntry> merged = SimklRead.merge(copy,
+                List.of(entry(2, "Dune", "completed"), entry(3, "Heat", "plantowatch")));
         assertEquals(3, merged.size());
         assertEquals("plantowatch", merged.get(0).status());
         assertEquals("completed", merged.get(1).status());

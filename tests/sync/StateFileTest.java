@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import config.ConfigException;
 import model.MediaType;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,12 @@ class StateFileTest {
         Path f = dir.resolve("state.json");
         State s = State.empty()
                 .withSnapshot(new State.Snapshot("2026-11-24T12:00:00Z", List.of(
-                        new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865", "plex", "5d776b83fb0d55001f56a04b"),
+                        new State.Entry(MediaType.MOVIE, "Arrival", 2016,
+                                Map.of("tmdb", "329865", "plex", "5d776b83fb0d55001f56a04b"),
                                 true, true))))
                 .withUnresolved(List.of(new State.Unresolved(MediaType.SHOW, "Obscure", 1999, Map.of("simkl", "12"),
-                        "plex", "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1, "2026-11-25T12:00:00Z")));
+                        "plex", "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1,
+                                "2026-11-25T12:00:00Z")));
         StateFile.save(f, s);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         String text = Files.readString(f);
@@ -62,11 +65,11 @@ class StateFileTest {
         Path f = dir.resolve("state.json");
         StateFile.save(f, State.empty());
         CliRun r = new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state");
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(Files.exists(f));
         assertTrue(r.err.contains("re-seeds"), r.err);
         CliRun again = new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state");
-        assertEquals(0, again.code);
+        assertEquals(ExitCode.OK, again.code);
         assertTrue(again.err.contains("nothing to delete"), again.err);
     }
 }

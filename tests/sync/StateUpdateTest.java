@@ -24,10 +24,13 @@ class StateUpdateTest {
     static final Ids IDS = Ids.of("imdb", "tt0000042");
 
     static Match match(boolean plex, boolean ptw, String snap) {
-        MediaItem p = plex ? new MediaItem(MediaType.MOVIE, "T", 2000, IDS.with("plex", "0123456789abcdef01234567")) : null;
-        SimklEntry s = ptw ? new SimklEntry(new MediaItem(MediaType.MOVIE, "T", 2000, IDS), "movies", "plantowatch", false, false, null) : null;
-        State.Entry e = snap == null ? null : new State.Entry(MediaType.MOVIE, "T", 2000, IDS.asMap(), snap.charAt(0) == 'P', snap.charAt(1) == 'S');
-        return new Match(MediaType.MOVIE, "T", 2000, IDS, p, s, e, false, null);
+        MediaItem p = plex ? new MediaItem(MediaType.MOVIE, "T", 2000, IDS.with("plex", "0123456789abcdef01234567"))
+                : null;
+        SimklEntry s = ptw ? new SimklEntry(new MediaItem(MediaType.MOVIE, "T", 2000, IDS), "movies", "plantowatch",
+                false, false, null) : null;
+        State.Entry e = snap == null ? null : new State.Entry(MediaType.MOVIE, "T", 2000, IDS.asMap(),
+                snap.charAt(0) == 'P', snap.charAt(1) == 'S');
+        return new Match(new MediaItem(MediaType.MOVIE, "T", 2000, IDS), p, s, e, false, null);
     }
 
     static Plan plan(List<Action> actions, List<Action> withheld) {
@@ -36,7 +39,8 @@ class StateUpdateTest {
 
     /** A plan whose reads of {@code untrusted} sides are not trusted (incomplete, empty, doubted). */
     static Plan plan(List<Action> actions, List<Action> withheld, Set<Side> untrusted) {
-        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", List.of(), List.of(), untrusted);
+        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", List.of(), List.of(),
+                untrusted);
     }
 
     static StateUpdate.Result apply(Match m, Plan plan, List<Outcome> outcomes, List<State.Unresolved> ledger) {
@@ -47,7 +51,8 @@ class StateUpdateTest {
     void aDoneRemovalDropsTheTitleFromTheSnapshot() {
         Match m = match(false, true, "PS");
         Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
-        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.DONE, null, null)), List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.DONE, null, null)),
+                List.of());
         assertTrue(r.snapshot().isEmpty());
         assertTrue(r.differences().isEmpty());
     }
@@ -67,9 +72,11 @@ class StateUpdateTest {
     void aFailedRemovalKeepsTheOldRecordAndExplainsTheDifference() {
         Match m = match(false, true, "PS");
         Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
-        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.FAILED, "HTTP 500", null)), List.of());
+        StateUpdate.Result r = apply(m, plan(List.of(a), List.of()),
+                List.of(new Outcome(a, Status.FAILED, "HTTP 500", null)), List.of());
         assertTrue(r.snapshot().get(0).onPlex());
-        assertTrue(r.differences().get(0).reason().startsWith("could not remove from SIMKL: HTTP 500"), r.differences().get(0).reason());
+        assertTrue(r.differences().get(0).reason().startsWith("could not remove from SIMKL: HTTP 500"),
+                r.differences().get(0).reason());
     }
 
     @Test
@@ -129,7 +136,8 @@ class StateUpdateTest {
     @Test
     void oneWayCountsSimklOnlyTitlesAsLeftAloneNotAsDifferences() {
         Match m = match(false, true, null);
-        StateUpdate.Result r = StateUpdate.apply(List.of(m), plan(List.of(), List.of()), List.of(), true, List.of(), NOW);
+        StateUpdate.Result r = StateUpdate.apply(List.of(m), plan(List.of(), List.of()), List.of(), true, List.of(),
+                NOW);
         assertTrue(r.differences().isEmpty());
         assertEquals(1, r.leftAlone());
         assertEquals(Map.of("imdb", "tt0000042"), r.snapshot().get(0).ids());

@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
 import org.junit.jupiter.api.Test;
@@ -27,22 +28,23 @@ class SyncRulesTest extends WorldTest {
     @Test
     void stampsWithoutARatingOrAWatchDoNotBlockRemovalsButARatingDoes() throws Exception {
         w.bothHave(List.of(ARRIVAL, SEVERANCE, FRIEREN, SHOGUN));
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.simkl.rate(SHOGUN.simkl(), 8);
         w.sb.plex.watchlistRemove(SEVERANCE.plexKey(), FRIEREN.plexKey(), SHOGUN.plexKey());
         CliRun r = w.sync("--max-delete", "3");
         assertEquals(Set.of("Arrival", "Shogun"), simklPtw(), r.toString());
-        assertTrue(r.out.contains("skipped Shogun (2024): kept on SIMKL: it has a rating"), "the rated title is kept and the report says why: " + r.out);
+        assertTrue(r.out.contains("skipped Shogun (2024): kept on SIMKL: it has a rating"),
+                "the rated title is kept and the report says why: " + r.out);
     }
 
     @Test
     void removingOneOfFourTitlesPropagates() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE, PAST_LIVES);
         w.simklHas(ARRIVAL, SEVERANCE, DUNE, PAST_LIVES);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(DUNE.plexKey());
         CliRun r = w.sync();
-        assertEquals(0, r.code, "1 of 4 is a large share of a small list, not a mass deletion: " + r);
+        assertEquals(ExitCode.OK, r.code, "1 of 4 is a large share of a small list, not a mass deletion: " + r);
         assertEquals(Set.of("Arrival", "Severance", "Past Lives"), simklPtw());
         assertEquals("Post-sync: Plex=3 vs SIMKL=3 → EQUAL", lastLine(r));
     }
@@ -51,29 +53,29 @@ class SyncRulesTest extends WorldTest {
     void theLastShowRemovedFromSimklLeavesPlexToo() throws Exception {
         w.plexHas(ARRIVAL, DUNE, SEVERANCE);
         w.simklHas(ARRIVAL, DUNE, SEVERANCE);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.simkl.delete(SEVERANCE.simkl()); // the person's only show: the shows list is now empty
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(Set.of("Arrival", "Dune: Part Two"), plexTitles());
         assertTrue(r.out.contains("- Plex   Severance (2022)  [removed from SIMKL's Plan to Watch] -> done"), r.out);
-        assertEquals(0, w.sync().code, "and the next run is quiet");
+        assertEquals(ExitCode.OK, w.sync().code, "and the next run is quiet");
     }
 
     @Test
     void aWithheldRemovalNamesTheOneCommandThatReleasesIt() throws Exception {
         w.plexHas(ARRIVAL);
         w.simklHas(ARRIVAL);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey()); // the person empties their Plex watchlist
         CliRun r = w.sync();
-        assertEquals(4, r.code, r.toString());
+        assertEquals(ExitCode.GUARD, r.code, r.toString());
         assertTrue(r.err.contains("allow them once with --max-delete 1"), r.err);
-        assertEquals(4, w.sync().code, "withheld again until the person says so");
+        assertEquals(ExitCode.GUARD, w.sync().code, "withheld again until the person says so");
         CliRun allowed = w.sync("--max-delete", "1");
-        assertEquals(0, allowed.code, allowed.toString());
+        assertEquals(ExitCode.OK, allowed.code, allowed.toString());
         assertTrue(simklPtw().isEmpty());
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
     }
 
     @Test
@@ -82,10 +84,11 @@ class SyncRulesTest extends WorldTest {
         w.sb.simkl.put(TERMINATOR.simkl(), "completed");
         w.simklHas(ARRIVAL);
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals("Post-sync: Plex=2 vs SIMKL=1 → NOT EQUAL (1 difference)", lastLine(r));
         assertEquals(1, r.out.lines().filter(l -> l.contains("The Terminator")).count(), "said once: " + r.out);
-        assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed; not moved back to Plan to Watch"), r.out);
+        assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed; not moved back "
+                + "to Plan to Watch"), r.out);
         w.sb.plex.watchlistRemove(TERMINATOR.plexKey());
         assertEquals("Post-sync: Plex=1 vs SIMKL=1 → EQUAL", lastLine(w.sync()));
     }
@@ -94,12 +97,13 @@ class SyncRulesTest extends WorldTest {
     void aWithheldRemovalIsNotEqual() throws Exception {
         w.plexHas(ARRIVAL);
         w.simklHas(ARRIVAL);
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
         CliRun r = w.sync();
-        assertEquals(4, r.code);
+        assertEquals(ExitCode.GUARD, r.code);
         assertEquals("Post-sync: Plex=0 vs SIMKL=1 → NOT EQUAL (1 difference)", lastLine(r));
-        assertTrue(r.out.contains("  ≠ Arrival (2016): on SIMKL only — removal from SIMKL withheld by the deletion guard"), r.out);
+        assertTrue(r.out.contains("  ≠ Arrival (2016): on SIMKL only — removal from SIMKL withheld by the deletion "
+                + "guard"), r.out);
     }
 
     @Test
@@ -108,8 +112,9 @@ class SyncRulesTest extends WorldTest {
         w.plexHas(ARRIVAL);
         w.simklHas(SHOGUN, DUNE);
         CliRun r = w.sync();
-        assertEquals(0, r.code, r.toString());
-        assertEquals("Post-sync: Plex=1 vs SIMKL=3 → EQUAL (one-way Plex → SIMKL: 2 titles only on SIMKL are left alone)", lastLine(r));
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals("Post-sync: Plex=1 vs SIMKL=3 → EQUAL (one-way Plex → SIMKL: 2 titles only on SIMKL are left "
+                + "alone)", lastLine(r));
     }
 
     @Test
@@ -118,7 +123,7 @@ class SyncRulesTest extends WorldTest {
         w.sb.simkl.put(TERMINATOR.simkl(), "completed");
         w.simklHas(DUNE, OBSCURE);
         CliRun r = w.sync("--json");
-        assertEquals(1, r.code, "Obscure is newly unresolved: " + r);
+        assertEquals(ExitCode.PARTIAL, r.code, "Obscure is newly unresolved: " + r);
         JsonNode doc = Json.MAPPER.readTree(r.out);
         JsonNode plex = doc.path("counts").path("plex");
         JsonNode simkl = doc.path("counts").path("simkl");

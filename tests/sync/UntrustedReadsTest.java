@@ -1,5 +1,6 @@
 package sync;
 
+import cli.ExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +24,7 @@ class UntrustedReadsTest extends WorldTest {
     private void seeded() {
         w.bothHave(List.of(ARRIVAL, DUNE, SEVERANCE, THE_BEAR, SHOGUN, COLLIDE_SHOW));
         CliRun first = w.sync();
-        assertEquals(0, first.code, first.toString());
+        assertEquals(ExitCode.OK, first.code, first.toString());
     }
 
     /**
@@ -41,18 +42,21 @@ class UntrustedReadsTest extends WorldTest {
         w.sb.simkl.delete(SHOGUN.simkl());
         w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 2);
         CliRun glitch = w.sync();
-        assertEquals(4, glitch.code, glitch.toString());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear", "Shogun", "Collision (Series)"), plexTitles(),
+        assertEquals(ExitCode.GUARD, glitch.code, glitch.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear", "Shogun", "Collision (Series)"),
+                plexTitles(),
                 "nothing removed from Plex on an empty answer");
         assertTrue(glitch.all().contains("lists empty twice"), glitch.all());
-        assertTrue(glitch.all().contains("--max-delete 4"), "names the command that allows exactly those removals: " + glitch.all());
+        assertTrue(glitch.all().contains("--max-delete 4"), "names the command that allows exactly those removals: "
+                + glitch.all());
 
         CliRun clean = w.sync();
-        assertEquals(0, clean.code, clean.toString());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Collision (Series)"), plexTitles(), "the person's removals arrive");
+        assertEquals(ExitCode.OK, clean.code, clean.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Collision (Series)"), plexTitles(),
+                "the person's removals arrive");
         assertEquals(plexTitles(), simklPtw());
         long writes = w.sb.plex.writes() + w.sb.simkl.writes();
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         assertEquals(writes, w.sb.plex.writes() + w.sb.simkl.writes(), "and the next run writes nothing");
     }
 
@@ -61,12 +65,12 @@ class UntrustedReadsTest extends WorldTest {
         seeded();
         for (sandbox.Title t : SHOWS) w.sb.simkl.delete(t.simkl());
         CliRun doubted = w.sync();
-        assertEquals(4, doubted.code, doubted.toString());
+        assertEquals(ExitCode.GUARD, doubted.code, doubted.toString());
         CliRun allowed = w.sync("--max-delete", "4");
-        assertEquals(0, allowed.code, allowed.toString());
+        assertEquals(ExitCode.OK, allowed.code, allowed.toString());
         assertEquals(Set.of("Arrival", "Dune: Part Two"), plexTitles());
         CliRun quiet = w.sync();
-        assertEquals(0, quiet.code, "the emptiness, once allowed, is not doubted again: " + quiet);
+        assertEquals(ExitCode.OK, quiet.code, "the emptiness, once allowed, is not doubted again: " + quiet);
         assertFalse(quiet.all().contains("empty twice"), quiet.all());
     }
 
@@ -81,12 +85,14 @@ class UntrustedReadsTest extends WorldTest {
         w.sb.simkl.delete(SHOGUN.simkl());
         w.sb.plex.inject("GET", "/library/sections/watchlist", Fault.empty(), 1);
         CliRun glitch = w.sync();
-        assertEquals(4, glitch.code, glitch.toString());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Collision (Series)"), simklPtw(), "nothing removed from SIMKL");
+        assertEquals(ExitCode.GUARD, glitch.code, glitch.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Collision (Series)"), simklPtw(),
+                "nothing removed from SIMKL");
 
         CliRun clean = w.sync();
-        assertEquals(0, clean.code, clean.toString());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Collision (Series)"), simklPtw(), "not added back to SIMKL");
+        assertEquals(ExitCode.OK, clean.code, clean.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "Collision (Series)"), simklPtw(),
+                "not added back to SIMKL");
         assertEquals(simklPtw(), plexTitles(), "and removed from Plex");
         assertEquals(0, w.sb.simkl.count("POST", "/sync/add-to-list"));
     }
@@ -97,16 +103,16 @@ class UntrustedReadsTest extends WorldTest {
         List<sandbox.Title> many = generated(1, 150);
         try (support.SyncWorld big = new support.SyncWorld(tmp.resolve("big"), many)) {
             big.bothHave(many);
-            assertEquals(0, big.sync().code);
+            assertEquals(ExitCode.OK, big.sync().code);
             // two titles the Plex read will not reach (it lists newest first, and page 2 fails)
             big.sb.simkl.delete(many.get(0).simkl());
             big.sb.simkl.delete(many.get(1).simkl());
             big.sb.plex.injectAfter("GET", "/library/sections/watchlist", Fault.status(503), 1, 10);
             CliRun glitch = big.sync();
-            assertNotEquals(0, glitch.code, glitch.toString());
+            assertNotEquals(ExitCode.OK, glitch.code, glitch.toString());
             big.sb.plex.clearFaults();
             CliRun clean = big.sync();
-            assertEquals(0, clean.code, clean.toString());
+            assertEquals(ExitCode.OK, clean.code, clean.toString());
             assertEquals(148, big.sb.simkl.inStatus("plantowatch").size(), "not added back to SIMKL");
             assertEquals(148, big.sb.plex.watchlist().size(), "and removed from Plex");
         }
@@ -118,9 +124,9 @@ class UntrustedReadsTest extends WorldTest {
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
         w.sb.simkl.delete(THE_BEAR.simkl());
         w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 2);
-        assertEquals(4, w.sync().code);
+        assertEquals(ExitCode.GUARD, w.sync().code);
         CliRun clean = w.sync();
-        assertEquals(0, clean.code, clean.toString());
+        assertEquals(ExitCode.OK, clean.code, clean.toString());
         assertEquals(Set.of("Dune: Part Two", "Severance", "Shogun", "Collision (Series)"), plexTitles());
         assertEquals(plexTitles(), simklPtw());
     }
@@ -134,11 +140,11 @@ class UntrustedReadsTest extends WorldTest {
         w.bothHave(List.of(ARRIVAL, SEVERANCE, THE_BEAR));
         w.plexHas(SHOGUN);
         w.sb.simkl.put(SHOGUN.simkl(), "completed");
-        assertEquals(0, w.sync().code);
+        assertEquals(ExitCode.OK, w.sync().code);
         w.sb.simkl.delete(THE_BEAR.simkl());
         w.sb.simkl.inject("GET", "/sync/all-items", Fault.empty(), 2);
         CliRun glitch = w.sync();
-        assertEquals(4, glitch.code, glitch.toString());
+        assertEquals(ExitCode.GUARD, glitch.code, glitch.toString());
         assertEquals("completed", w.sb.simkl.entry(SHOGUN.simkl()).status);
         assertEquals(0, w.sb.simkl.count("POST", "/sync/add-to-list"), glitch.toString());
     }

@@ -1,0 +1,83 @@
+package cli;
+
+import config.ConfigException;
+import config.ConfigFile;
+import files.TempFolder;
+import sandbox.Demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * --demo --serve: both demo emulators stay up until Ctrl-C or SIGTERM, approving every sign-in at
+ * once, so that each command can be tried by hand in another terminal with the environment this
+ * prints (and writes into a file beside it). The folder is deleted when it stops.
+ */
+record DemoServeCommand() implements Command {
+    private static final List<String> URLS = List.of("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL",
+            "PLEX_SIMKL_SYNC_PLEX_METADATA_URL",
+            "PLEX_SIMKL_SYNC_PLEX_TV_URL", "PLEX_SIMKL_SYNC_SIMKL_API_URL", "PLEX_SIMKL_SYNC_SIMKL_WEB_URL");
+
+    @Override
+    public int run(Session s) throws Failure {
+        Console console = s.console;
+        try (TempFolder tmp = new TempFolder("plex_simkl_sync-serve"); Demo demo = new Demo(s.ctx.clock())) {
+            demo.plex.autoApprovePins(Demo.PLEX_TOKEN);
+            demo.simkl.autoApprovePins(Demo.SIMKL_TOKEN);
+            // the URLs go in the environment; the app's id and secret in config.json, as a person's own would
+            Map<String, String> env = new TreeMap<>(demo.env());
+            env.keySet().retainAll(URLS);
+            env.put("PLEX_SIMKL_SYNC_DIR", tmp.path().toString());
+            List<String> exports = new ArrayList<>();
+            env.forEach((k, v) -> exports.add("export " + k + "=" + v));
+            Path envFile = prepare(tmp.path(), exports);
+            console.result("# plex_simkl_sync emulators: Plex on " + demo.plex.url() + ", SIMKL on "
+                    + demo.simkl.url());
+            console.result("# In another terminal, paste these lines (or: source " + envFile + "):");
+            exports.forEach(console::result);
+            console.result("# Then try these there. config.json in that folder holds the emulated SIMKL app's id and");
+            console.result("# secret; the sign-ins add their tokens to it, and state.json goes beside it.");
+            for (String c : List.of("--init-plex", "--init-simkl pin", "--init-simkl redirect", "--doctor",
+                    "--sync --dry-run", "--sync",
+                    "--list plex", "--watch 1m")) {
+                console.result("#   " + console.command() + " " + c);
+            }
+            console.result("# Every PIN is approved at once. For --init-simkl redirect, open the link it prints "
+                    + "(or curl -sL 'LINK'):");
+            console.result("# the emulated SIMKL sends you straight back. It keeps SIMKL's pacing rules (429 when "
+                    + "broken), but");
+            console.result("# being local, --watch accepts short intervals here. Stop with Ctrl-C; the folder is "
+                    + "then deleted.");
+            try {
+                while (true) s.ctx.sleeper().sleep(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                console.info("Emulators stopped.");
+                return ExitCode.OK;
+            }
+        } catch (IOException e) {
+            throw Failure.usage("Could not create a temporary folder for the emulators: " + e.getMessage());
+        }
+    }
+
+    /** The folder's config.json with the emulated SIMKL app's id and secret, and the file of export lines. */
+    private static Path prepare(Path folder, List<String> exports) throws Failure {
+        Path envFile = folder.resolve("demo.env");
+        try {
+            ConfigFile.createIfMissing(folder.resolve("config.json"));
+            ConfigFile.update(folder.resolve("config.json"), tree -> {
+                ConfigFile.set(tree, "simkl.client_id", Demo.SIMKL_ID);
+                ConfigFile.set(tree, "simkl.client_secret", Demo.SIMKL_SECRET);
+            });
+            Files.write(envFile, exports);
+            return envFile;
+        } catch (IOException | ConfigException e) {
+            throw Failure.usage("Could not prepare " + folder + ": " + e.getMessage());
+        }
+    }
+}

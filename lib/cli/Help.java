@@ -1,0 +1,76 @@
+package cli;
+
+/** The help text, at most 80 columns, written from the flag table: usage, the flags by command, examples, environment,
+ * exit codes. */
+final class Help {
+    private static final int WIDTH = 80;
+    private static final int TEXT_COLUMN = 26;
+
+    /** Examples; CMD becomes the command the person runs the tool with. */
+    private static final String EXAMPLES = String.join("\n",
+            "Examples:",
+            "  CMD --demo                    a full sync against emulators",
+            "  CMD                           first run: creates config.json",
+            "  CMD --init-simkl pin          SIMKL sign-in with a code",
+            "  CMD --init-simkl redirect --bind 0.0.0.0:8787",
+            "  CMD --init-simkl redirect --bind 127.0.0.1:8787 --open",
+            "  CMD --init-plex               Plex sign-in with a link",
+            "  CMD --sync --dry-run          show the plan, change nothing",
+            "  CMD --sync                    run a sync",
+            "  CMD --sync --quiet            cron: silent when nothing changed",
+            "  CMD --watch 30m               a sync every 30 minutes",
+            "  CMD --demo --serve            emulators to try each command",
+            "  CMD --sync --plex-account-token YOUR_TOKEN",
+            "  CMD --list simkl --format tsv | cut -f2 | sort",
+            "",
+            "Environment: PLEX_SIMKL_SYNC_DIR (folder of config.json and state.json),",
+            "PLEX_ACCOUNT_TOKEN, SIMKL_CLIENT_ID, SIMKL_CLIENT_SECRET, SIMKL_ACCESS_TOKEN",
+            "(override config.json), PLEX_SIMKL_SYNC_*_URL (service base URLs), NO_COLOR.",
+            "",
+            "Exit codes: 0 in sync, 1 something failed in this run, 2 usage or config error,",
+            "3 a service refused the credentials, 4 the deletion guard withheld removals.",
+            "",
+            "More in README.md: signing in, modes and safety, files, recipes (cron, systemd,",
+            "Docker), troubleshooting.");
+
+    private Help() {}
+
+    static String text(String command) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: ").append(command).append(" COMMAND [options]\n");
+        sb.append("Keeps your Plex Watchlist and SIMKL \"Plan to Watch\" list in sync.\n");
+        for (Flags.Section section : Flags.SECTIONS) {
+            sb.append('\n').append(section.heading()).append(":\n");
+            for (Flag<?> f : section.flags()) wrap(sb, String.format("  %-24s", f.usage()), f.help);
+        }
+        String shortForm = command.length() <= 20 ? command : "plex_simkl_sync";
+        sb.append('\n');
+        if (!shortForm.equals(command)) sb.append("In the examples, plex_simkl_sync stands for: ").append(command)
+                .append("\n");
+        sb.append(EXAMPLES.replace("CMD", shortForm)).append('\n');
+        return sb.toString();
+    }
+
+    /** Appends {@code head} then {@code text} wrapped at the width, continuation lines under the text. */
+    private static void wrap(StringBuilder sb, String head, String text) {
+        String indent = " ".repeat(head.length());
+        StringBuilder line = new StringBuilder(head);
+        if (head.length() > TEXT_COLUMN) {
+            sb.append(head.stripTrailing()).append('\n');
+            indent = " ".repeat(TEXT_COLUMN);
+            line = new StringBuilder(indent);
+        }
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && line.length() + 1 + word.length() > WIDTH) {
+                sb.append(line).append('\n');
+                line = new StringBuilder(indent);
+                first = true;
+            }
+            if (!first) line.append(' ');
+            line.append(word);
+            first = false;
+        }
+        sb.append(line).append('\n');
+    }
+}

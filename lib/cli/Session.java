@@ -1,0 +1,177 @@
+package cli;
+
+import config.Config;
+import config.ConfigDir;
+import config.ConfigException;
+import config.ConfigFile;
+import files.RunLock;
+import http.HttpPolicy;
+import http.Redactor;
+import plex.PlexClient;
+import simkl.SimklClient;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the commands share, in one place: the outside world and the console; the config folder
+ * and the settings (made once, when a command first asks: the folder is announced, config.json
+ * read with the environment and --plex-account-token over it, its secrets registered for
+ * redaction); the checks that credentials are there; the service clients; the run lock.
+ */
+final class Session {
+    final Context ctx;
+    final Console console;
+    private final Invocation invocation;
+    private ConfigDir folder;
+    private Config config;
+
+    Session(Context ctx, Console console, Invocation invocation) {
+        this.ctx = ctx;
+        this.console = console;
+        this.invocation = invocation;
+    }
+
+    /** The folder of config.json and state.json, said once. */
+    ConfigDir folder() {
+        if (folder == null) {
+            folder = ConfigDir.resolve(invocation.get(Flags.DIR), ctx.env(), ctx.cwd());
+            console.info("Using folder " + folder.describe());
+            if (folder.elsewhere() != null) console.warn(folder.elsewhere());
+        }
+        return folder;
+    }
+
+    /** The effective settings of this run (config.json, or its defaults, under the environment). Writes nothing. */
+    Config config() throws ConfigException {
+        if (config == null) config = loadConfig();
+        return config;
+    }
+
+    /** The settings read again from disk (a --watch round after config.json changed). */
+    Config reloadConfig() throws ConfigException {
+        config = loadConfig();
+        return config;
+    }
+
+    private Config loadConfig() throws ConfigException {
+        ConfigFile file = ConfigFile.readOrDefaults(folder().configFile());
+        List<String> typos = new ArrayList<>();
+        for (UnknownKey k : unknownKeys(file)) {
+            if (k.nearest() == null) console.warn(k.describe(file));
+            else typos.add(k.describe(file));
+        }
+        // a misspelt key leaves its setting at the default without a word: a safety switch among them
+        if (!typos.isEmpty()) throw new ConfigException(String.join("\n", typos)
+                + "\nFix the key's name; the file was not changed.");
+        Config c = file.resolve(environment());
+        if (c.plex().clientIdentifier().isBlank()) {
+            c = c.withPlex(new Config.Plex(c.plex().accountToken(),
+                    ConfigFile.derivedClientIdentifier(folder().path())));
+        }
+        registerSecrets(c);
+        if (c.debug()) console.setDebug(true);
+        return c;
+    }
+
+    /** The environment, with --plex-account-token standing for PLEX_ACCOUNT_TOKEN. */
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(ctx.env());
+        String token = invocation.get(Flags.PLEX_ACCOUNT_TOKEN);
+        if (token != null && !token.isBlank()) env.put("PLEX_ACCOUNT_TOKEN", token);
+        return env;
+    }
+
+    /** A key of config.json the tool does not read, and the known key it resembles (null: none, so not a typo). */
+    record UnknownKey(String key, String nearest) {
+        String describe(ConfigFile file) {
+            return nearest == null ? file.path() + ": unknown key " + key + "; it is kept but not used."
+                    : file.path() + ": unknown key " + key + " (did you mean " + nearest + "?)";
+        }
+    }
+
+    static List<UnknownKey> unknownKeys(ConfigFile file) {
+        List<UnknownKey> out = new ArrayList<>();
+        for (String key : file.unknownKeys()) out.add(new UnknownKey(key, Suggest.nearest(key, ConfigFile.KNOWN_KEYS)));
+        return out;
+    }
+
+    void registerSecrets(Config c) {
+        Redactor r = console.redactor();
+        r.add(c.plex().accountToken());
+        r.add(c.simkl().clientSecret());
+        r.add(c.simkl().accessToken());
+        r.add(c.simkl().refreshToken());
+    }
+
+    /** Every credential a sync needs, each missing one named with the key, the variable and the command that fix it. */
+    void requireSyncCredentials(Config c) throws Failure {
+        List<String> missing = new ArrayList<>();
+        if (c.plex().accountToken().isBlank()) missing.add(PLEX_TOKEN_MISSING);
+        if (c.simkl().clientId().isBlank()) missing.add(SIMKL_ID_MISSING);
+        if (c.simkl().accessToken().isBlank()) missing.add(SIMKL_TOKEN_MISSING);
+        if (!missing.isEmpty()) throw Failure.usage(String.join("\n    ", missing));
+    }
+
+    void requirePlexToken(Config c) throws Failure {
+        if (c.plex().accountToken().isBlank()) throw Failure.usage(PLEX_TOKEN_MISSING);
+    }
+
+    void requireSimklToken(Config c) throws Failure {
+        if (c.simkl().clientId().isBlank()) throw Failure.usage(SIMKL_ID_MISSING);
+        if (c.simkl().accessToken().isBlank()) throw Failure.usage(SIMKL_TOKEN_MISSING);
+    }
+
+    static final String PLEX_TOKEN_MISSING =
+            "plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN, or pass --plex-account-token.";
+    static final String SIMKL_ID_MISSING = "simkl.client_id is empty: create an app at simkl.com → Developers and "
+            + "put its client id"
+            + " in config.json (or set SIMKL_CLIENT_ID).";
+    static final String SIMKL_TOKEN_MISSING =
+            "simkl.access_token is empty: run --init-simkl pin (or --init-simkl redirect), or set SIMKL_ACCESS_TOKEN.";
+
+    /** Both service clients of this run, with its settings; close them when done. */
+    Services services(Config c) {
+        return new Services(c, policy());
+    }
+
+    PlexClient plex(Config.Plex credentials, Config.Endpoints endpoints) {
+        return new PlexClient(credentials, endpoints, policy(), VersionInfo.TOOL);
+    }
+
+    SimklClient simkl(Config c) {
+        return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL);
+    }
+
+    /** Timeouts, retries and waiting for this run: PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS shortens (or lengthens) the read
+     * timeout. */
+    HttpPolicy policy() {
+        HttpPolicy p = HttpPolicy.defaults(ctx.clock(), ctx.sleeper(), console.redactor(), console::debug,
+                "plex_simkl_sync/" + VersionInfo.TOOL);
+        String t = ctx.env().get("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS");
+        if (t != null && t.matches("\\d{2,7}")) {
+            Duration read = Duration.ofMillis(Long.parseLong(t));
+            p = p.withTimeouts(read.compareTo(p.connectTimeout()) < 0 ? read : p.connectTimeout(), read);
+        }
+        return p;
+    }
+
+    /** How long a sign-in waits for the person: PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS, else {@code otherwise}. */
+    Duration authTimeout(Duration otherwise) {
+        String s = ctx.env().get("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS");
+        return s != null && s.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(s)) : otherwise;
+    }
+
+    /** The run lock of the folder: two runs never overlap. */
+    RunLock lock() throws RunLock.LockedException, Failure {
+        try {
+            return RunLock.acquire(folder().lockFile());
+        } catch (IOException e) {
+            throw Failure.usage("Could not take the lock " + folder().lockFile() + ": " + e.getMessage());
+        }
+    }
+}

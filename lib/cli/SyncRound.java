@@ -1,0 +1,110 @@
+package cli;
+
+import config.Config;
+import files.RunLock;
+import http.AuthException;
+import http.ServiceException;
+import model.Plural;
+import plex.PlexClient;
+import sync.State;
+import sync.StateFile;
+import sync.SyncRun;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One synchronization under the run lock, as --sync runs it and each --watch round: plan, then
+ * (unless a dry run) apply and save state.json. Throws what stopped it; the caller reports.
+ */
+final class SyncRound {
+    /** What the command line asks of a sync. */
+    record Options(boolean dryRun, Integer maxDelete, boolean retryUnresolved) {
+        static Options of(Invocation inv) {
+            return new Options(inv.dryRun(), inv.get(Flags.MAX_DELETE), inv.has(Flags.RETRY_UNRESOLVED));
+        }
+    }
+
+    /** A keep-alive ping at most this often (state.json remembers the last one, across runs and rounds). */
+    static final Duration PING_EVERY = Duration.ofDays(1);
+
+    private SyncRound() {}
+
+    /** {@code banner}: print the heading first (a --watch round has its own line instead). */
+    static SyncRun.Result run(Session s, Config config, Options o, boolean banner) throws Exception {
+        s.requireSyncCredentials(config);
+        Console console = s.console;
+        try (RunLock lock = s.lock(); Services services = s.services(config)) {
+            State state = StateFile.load(s.folder().stateFile());
+            if (banner) {
+                console.banner("==============================================");
+                console.banner(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
+                        + (state.seeded() ? "" : ", first run: adds only") + (o.dryRun() ? ", dry run" : "") + ")");
+                console.banner("==============================================");
+            }
+            String polling = pollingWarning(config);
+            if (polling != null) console.warn(polling);
+            SyncRun run = engine(s, config, services);
+            SyncRun.Options opt = new SyncRun.Options(o.dryRun(), o.maxDelete(), o.retryUnresolved(),
+                    PlexClient.CONCURRENCY,
+                    s.ctx.beforeWrite());
+            state = keepPlexTokenAlive(state, services, s.ctx.clock().instant(), console);
+            SyncRun.Planned planned = run.plan(state, opt);
+            if (o.dryRun()) return run.project(planned);
+            SyncRun.Result result = run.apply(planned, opt, s.folder().backupsDir());
+            try {
+                StateFile.save(s.folder().stateFile(), result.newState());
+            } catch (IOException e) {
+                console.error("Could not save " + s.folder().stateFile() + ": " + e.getMessage()
+                        + ". The next run re-reads both sides and converges.");
+            }
+            return result;
+        }
+    }
+
+    /** The sync engine over these clients, reporting to the console (progress on a terminal only). */
+    static SyncRun engine(Session s, Config config, Services services) {
+        Console console = s.console;
+        services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of "
+                + Plural.of(total, "title") + " read"));
+        return new SyncRun(config, services.plex, services.simkl, s.ctx.clock(), s.ctx.sleeper(), console::info,
+                console::debug,
+                console::progress);
+    }
+
+    /**
+     * The warning for a config that reads the whole SIMKL library on every run, against the real
+     * SIMKL (whose rules let it suspend apps that poll), or null.
+     */
+    static String pollingWarning(Config config) {
+        if (config.sync().useActivity() || config.endpoints().simklIsLocal()) return null;
+        return "sync.activity.use_activity is false: every run reads your whole SIMKL library, which SIMKL asks apps "
+                + "not to do on a timer (it may suspend the app's client id). Set it to true in config.json.";
+    }
+
+    /**
+     * Pings plex.tv when the last ping is a day old or unknown. A refused token stops the run (exit 3,
+     * the --init-plex hint); any other failure only delays the ping to the next run.
+     */
+    static State keepPlexTokenAlive(State state, Services services, Instant now, Console console) throws AuthException {
+        Instant last = state.plexPingedAt() == null ? null : Instant.parse(state.plexPingedAt());
+        if (last != null && last.plus(PING_EVERY).isAfter(now)) return state;
+        try {
+            services.plex.ping();
+            console.debug("Plex token kept alive (ping)");
+            return state.withPlexPingedAt(now.toString());
+        } catch (ServiceException e) {
+            console.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
+            return state;
+        }
+    }
+
+    /**
+     * --quiet: a run is worth a report when it planned or did something, withheld something, or ends
+     * with a non-zero code. What only repeats from earlier runs (known unresolved titles, skips) is not.
+     */
+    static boolean worthTelling(SyncRun.Result r, int code) {
+        return code != ExitCode.OK || !r.plan().actions().isEmpty() || !r.plan().withheld().isEmpty();
+    }
+}

@@ -1,0 +1,20 @@
+package cli;
+
+import java.util.Locale;
+
+/** What a run does: exactly one command per run, named by its flag (none at all: {@link #SETUP}). */
+public enum Verb {
+    /** No command flag: create config.json if missing, then show the help. */
+    SETUP,
+    HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO;
+
+    /** The command's word: "sync", "init-simkl"; also the {@code command} field of --json documents. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The flag that asks for it: "--sync". */
+    public String flag() {
+        return "--" + word();
+    }
+}

@@ -1,0 +1,12 @@
+package cli;
+
+import files.Json;
+
+/** --version: the tool's version and those of Java and its libraries (for bug reports). */
+record VersionCommand(boolean json) implements Command {
+    @Override
+    public int run(Session s) {
+        s.console.resultRaw(json ? Json.pretty(VersionInfo.all()) : VersionInfo.text());
+        return ExitCode.OK;
+    }
+}

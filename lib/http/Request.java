@@ -1,0 +1,54 @@
+package http;
+
+import files.Json;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One request to a service, immutable: {@code Request.get("/sync/activities").query("date_from", t)}
+ * makes a new request each step. Idempotent requests are retried on IO errors and 5xx; others only
+ * where the service's rules allow (see {@link ServiceHttp}).
+ */
+public record Request(String method, String path, Map<String, Object> query, Map<String, String> headers, String body,
+                      boolean idempotent) {
+    public Request {
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    public static Request get(String path) {
+        return new Request("GET", path, Map.of(), Map.of(), null, true);
+    }
+
+    /** A PUT with no body (Plex's watchlist actions). */
+    public static Request put(String path) {
+        return new Request("PUT", path, Map.of(), Map.of(), null, true);
+    }
+
+    /** A POST of a JSON body; {@code idempotent}: whether sending it twice does no harm. */
+    public static Request post(String path, Object jsonBody, boolean idempotent) {
+        return new Request("POST", path, Map.of(), Map.of("Content-Type", "application/json"),
+                jsonBody == null ? null : Json.compact(jsonBody), idempotent);
+    }
+
+    /** This request with one more query parameter. */
+    public Request query(String name, Object value) {
+        Map<String, Object> q = new LinkedHashMap<>(query);
+        q.put(name, value);
+        return new Request(method, path, q, headers, body, idempotent);
+    }
+
+    /** This request with one more header. */
+    public Request header(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Request(method, path, query, h, body, idempotent);
+    }
+
+    /** "GET /sync/activities", for messages. */
+    public String describe() {
+        return method + " " + path;
+    }
+}

@@ -1,0 +1,22 @@
+package http;
+
+/** The services this tool talks to, named as a person reads them in messages. */
+public enum Service {
+    PLEX("Plex"), PLEX_TV("plex.tv"), SIMKL("SIMKL");
+
+    private final String display;
+
+    Service(String display) {
+        this.display = display;
+    }
+
+    /** Plex Discover or plex.tv: one account, one token. */
+    public boolean isPlex() {
+        return this != SIMKL;
+    }
+
+    @Override
+    public String toString() {
+        return display;
+    }
+}
