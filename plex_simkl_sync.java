@@ -16,10 +16,10 @@
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java
-//SOURCES lib/http/AuthException.java lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/Pacer.java
-//SOURCES lib/http/Redactor.java lib/http/Request.java lib/http/Response.java lib/http/Service.java
-//SOURCES lib/http/ServiceError.java lib/http/ServiceException.java lib/http/ServiceHttp.java
-//SOURCES lib/http/Sleeper.java
+//SOURCES lib/http/AuthException.java lib/http/FanOut.java lib/http/HttpPolicy.java
+//SOURCES lib/http/LimitException.java lib/http/Pacer.java lib/http/Redactor.java lib/http/Request.java
+//SOURCES lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
+//SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java

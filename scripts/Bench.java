@@ -40,11 +40,11 @@ public class Bench {
     static int runs = 3;
     static Path root;
 
-    record Measure(long plex, long simkl, double seconds, long peakKb, int exit) {}
+    record Measure(long plex, long simkl, long simklBytes, double seconds, long peakKb, int exit) {}
 
     public static void main(String[] args) throws Exception {
         boolean json = false;
-        List<String> only = new ArrayList<>(List.of("version", "a", "b", "c", "d1k", "d10k"));
+        List<String> only = new ArrayList<>(List.of("version", "a", "b", "c", "e", "d1k", "d10k"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--latency": latency = Integer.parseInt(args[++i]); break;
@@ -53,7 +53,7 @@ public class Bench {
                 case "--only": only = Arrays.asList(args[++i].split(",")); break;
                 default:
                     System.err.println("usage: scripts/bench [--latency MS] [--runs N] [--only "
-                            + "version,a,b,c,d1k,d10k] [--json]");
+                            + "version,a,b,c,e,d1k,d10k] [--json]");
                     System.exit(2);
             }
         }
@@ -71,14 +71,13 @@ public class Bench {
             System.out.print(Json.pretty(doc));
             return;
         }
-        System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8s %15s %9s%n", "load", "what", "plex req", "bound",
-                "ratio",
-                "simkl req", "bound", "ratio", "median s", "range s", "peak MB");
+        System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %11s %8s %15s %9s%n", "load", "what", "plex req", "bound",
+                "ratio", "simkl req", "bound", "ratio", "simkl bytes", "median s", "range s", "peak MB");
         for (Map<String, Object> r : rows) {
-            System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %8.2f %15s %9d%n", r.get("workload"), r.get("what"),
+            System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %11s %8.2f %15s %9d%n", r.get("workload"), r.get("what"),
                     r.get("plex_requests"), r.get("plex_bound"), ratio(r.get("plex_requests"), r.get("plex_bound")),
                     r.get("simkl_requests"), r.get("simkl_bound"), ratio(r.get("simkl_requests"), r.get("simkl_bound")),
-                    (double) r.get("wall_median_s"), r.get("wall_range_s"), (long) r.get("peak_mb"));
+                    r.get("simkl_bytes"), (double) r.get("wall_median_s"), r.get("wall_range_s"), (long) r.get("peak_mb"));
         }
     }
 
@@ -122,8 +121,8 @@ public class Bench {
                         seedOneSided(plex, simkl, Catalogue.generated(1, 500), Catalogue.generated(10_001, 500));
                         // reads + the daily keep-alive ping + 1 match and 1 PUT per Plex add + verify re-read
                         plexBound = pages(500) + 1 + 500 + 500 + pages(1000);
-                        // activities + library + 1 POST per 100 adds + verify (activities + one delta)
-                        simklBound = 1 + 1 + pages(500) + 2;
+                        // activities + each list read whole + 1 POST per 100 adds + verify (activities + one delta)
+                        simklBound = 1 + 3 + pages(500) + 2;
                         break;
                     }
                     case "c": {
@@ -134,6 +133,18 @@ public class Bench {
                         seedOneSided(plex, simkl, Catalogue.generated(20_001, 50), Catalogue.generated(30_001, 50));
                         plexBound = pages(1050) + 50 + 50 + pages(1100);
                         simklBound = 1 + 1 + 1 + 2;
+                        break;
+                    }
+                    case "e": {
+                        what = "10 titles deleted on SIMKL, 1,000 + 1,000";
+                        List<Title> t = Catalogue.generated(1, 1000);
+                        seedBoth(plex, simkl, t);
+                        seedRun(env, dir);
+                        for (Title x : t.subList(0, 10)) simkl.delete(x.simkl());
+                        // Plex: pages + 10 removals + verify pages; SIMKL: activities + the deleted buckets read for
+                        // what left + their deltas
+                        plexBound = pages(1000) + 10 + pages(990);
+                        simklBound = 1 + 2;
                         break;
                     }
                     case "d1k":
@@ -154,7 +165,8 @@ public class Bench {
                 plex.clearLog();
                 simkl.clearLog();
                 Measure m = measure(args, env);
-                ms.add(new Measure(plex.requests().size(), simkl.requests().size(), m.seconds(), m.peakKb(), m.exit()));
+                long bytes = simkl.requests().stream().mapToLong(sandbox.Emulator.Logged::bytes).sum();
+                ms.add(new Measure(plex.requests().size(), simkl.requests().size(), bytes, m.seconds(), m.peakKb(), m.exit()));
             } finally {
                 try (var s = Files.walk(dir)) {
                     s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -170,6 +182,7 @@ public class Bench {
         row.put("plex_bound", counts ? (Object) plexBound : "-");
         row.put("simkl_requests", counts ? ms.get(ms.size() - 1).simkl() : "-");
         row.put("simkl_bound", counts ? (Object) simklBound : "-");
+        row.put("simkl_bytes", counts ? ms.get(ms.size() - 1).simklBytes() : "-");
         row.put("requests_same_every_run", ms.stream().map(m -> m.plex() + "/" + m.simkl()).distinct().count() == 1);
         row.put("wall_median_s", secs[secs.length / 2]);
         row.put("wall_range_s", String.format("%.2f-%.2f", secs[0], secs[secs.length - 1]));
@@ -208,7 +221,7 @@ public class Bench {
         PrintStream devnull = new PrintStream(new ByteArrayOutputStream());
         int code = Cli.run(new String[] {"--sync", "--dir", dir.toString()},
                 new Context(full, root, System.in, devnull, devnull,
-                Clock.systemUTC(), Sleeper.REAL, false, false, null));
+                Clock.systemUTC(), Sleeper.REAL, false, null));
         if (code != 0) throw new IllegalStateException("seed run failed with exit " + code);
     }
 
@@ -234,6 +247,6 @@ public class Bench {
             }
         }
         double secs = (System.nanoTime() - start) / 1e9;
-        return new Measure(0, 0, secs, peak, p.exitValue());
+        return new Measure(0, 0, 0, secs, peak, p.exitValue());
     }
 }

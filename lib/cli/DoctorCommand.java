@@ -110,6 +110,7 @@ record DoctorCommand(boolean json) implements Command {
                     + Plural.of(st.snapshot().items().size(), "title") + ", "
                     + st.unresolved().size() + " unresolved"
                             : "no state.json yet: the next sync is a first run (adds only)"));
+            checks.add(budget(st, SyncRound.day(s)));
         } catch (ConfigException e) {
             checks.add(Check.fail("state", e.getMessage()));
         }
@@ -124,6 +125,18 @@ record DoctorCommand(boolean json) implements Command {
         } catch (IOException e) {
             checks.add(Check.fail("lock", "cannot open " + s.folder().lockFile() + ": " + e.getMessage()));
         }
+    }
+
+    /**
+     * The day's SIMKL requests, and what a --watch interval costs: a round that finds nothing
+     * changed asks SIMKL one question, so the interval sets the floor of a day's count.
+     */
+    static Check budget(State st, String today) {
+        int count = st.simklRequests() != null && today.equals(st.simklRequests().day()) ? st.simklRequests().count() : 0;
+        String detail = Plural.of(count, "request") + " to SIMKL today (UTC) from the syncs of this folder; a quiet --watch round"
+                + " costs 1: every 30m about 48 a day, 10m 144, 5m 288. Some accounts are held to " + SyncRound.REPORTED_DAILY_QUOTA
+                + " a day: 30m or more suits a watchlist";
+        return new Check("simkl budget", count >= SyncRound.BUDGET_WARNING ? Verdict.WARN : Verdict.OK, detail);
     }
 
     private static void serviceChecks(Session s, Config config, List<Check> checks) {

@@ -3,6 +3,7 @@ package cli;
 import config.ConfigException;
 import files.RunLock;
 import http.AuthException;
+import http.LimitException;
 import http.ServiceException;
 import sync.Backups;
 import sync.SyncRun;
@@ -37,6 +38,7 @@ final class Failure extends Exception {
                 || e instanceof SyncRun.BackupFailed) {
             return say(console, e.getMessage(), ExitCode.PARTIAL);
         }
+        if (e instanceof LimitException) return say(console, e.getMessage(), ExitCode.PARTIAL);
         if (e instanceof ServiceException) {
             return say(console, e.getMessage() + " Nothing more was changed; the next run picks up from here.",
                     ExitCode.PARTIAL);

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the commands share, in one place: the outside world and the console; the config folder
@@ -29,6 +31,8 @@ final class Session {
     private final Invocation invocation;
     private ConfigDir folder;
     private Config config;
+    /** Credentials the services accepted in this run, every --watch round included (see {@link HttpPolicy}). */
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
     Session(Context ctx, Console console, Invocation invocation) {
         this.ctx = ctx;
@@ -151,7 +155,7 @@ final class Session {
      * timeout. */
     HttpPolicy policy() {
         HttpPolicy p = HttpPolicy.defaults(ctx.clock(), ctx.sleeper(), console.redactor(), console::debug,
-                "plex_simkl_sync/" + VersionInfo.TOOL);
+                "plex_simkl_sync/" + VersionInfo.TOOL).withAccepted(accepted);
         String t = ctx.env().get("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS");
         if (t != null && t.matches("\\d{2,7}")) {
             Duration read = Duration.ofMillis(Long.parseLong(t));

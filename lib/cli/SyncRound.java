@@ -53,8 +53,10 @@ final class SyncRound {
             SyncRun.Planned planned = run.plan(state, opt);
             if (o.dryRun()) return run.project(planned);
             SyncRun.Result result = run.apply(planned, opt, s.folder().backupsDir());
+            State saved = result.newState().withSimklRequests(day(s), services.simkl.requestsSent());
+            budgetWarning(saved.simklRequests(), console);
             try {
-                StateFile.save(s.folder().stateFile(), result.newState());
+                StateFile.save(s.folder().stateFile(), saved);
             } catch (IOException e) {
                 console.error("Could not save " + s.folder().stateFile() + ": " + e.getMessage()
                         + ". The next run re-reads both sides and converges.");
@@ -98,6 +100,23 @@ final class SyncRound {
             console.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
             return state;
         }
+    }
+
+    /**
+     * The smallest daily quota SIMKL users report (500 requests a day on a free account; SIMKL
+     * publishes none): the syncs of a day are warned about well before it.
+     */
+    static final int REPORTED_DAILY_QUOTA = 500;
+    static final int BUDGET_WARNING = 400;
+
+    static String day(Session s) {
+        return s.ctx.clock().instant().toString().substring(0, 10);
+    }
+
+    private static void budgetWarning(State.Budget today, Console console) {
+        if (today.count() < BUDGET_WARNING) return;
+        console.warn("SIMKL: " + Plural.of(today.count(), "request") + " today (UTC) from the syncs of this folder; some SIMKL"
+                + " accounts are held to " + REPORTED_DAILY_QUOTA + " a day. Sync less often: every 30 minutes or more.");
     }
 
     /**

@@ -10,6 +10,14 @@ public enum Service {
         this.display = display;
     }
 
+    /**
+     * Whether a write refused for overage must not be sent again unasked: SIMKL extends its block
+     * on POSTs with every further one (its rate-limit page). Plex's writes are idempotent and retried.
+     */
+    public boolean blocksRepeatedWrites() {
+        return this == SIMKL;
+    }
+
     /** Plex Discover or plex.tv: one account, one token. */
     public boolean isPlex() {
         return this != SIMKL;

@@ -1,7 +1,7 @@
 package http;
 
 /** A request failed: no answer, an error status, or an answer that is not what was asked for. */
-public final class ServiceException extends ServiceError {
+public sealed class ServiceException extends ServiceError permits LimitException {
     public ServiceException(Service service, String message, int status) {
         super(service, message, status, null);
     }

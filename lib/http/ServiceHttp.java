@@ -10,14 +10,20 @@ import kong.unirest.core.UnirestInstance;
 import model.Plural;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +39,17 @@ public final class ServiceHttp implements AutoCloseable {
     private final Map<String, String> defaultHeaders;
     private final Map<String, Object> defaultQuery;
     private final Consumer<Request> beforeSend;
+    private final AtomicInteger sent = new AtomicInteger();
+
+    /** How many requests went out (each try and each redirect followed counts: the service counts them too). */
+    public int sent() {
+        return sent.get();
+    }
+
+    /** The limit the service reported in this run, after which it is asked nothing more; null while none. */
+    private volatile LimitException limited;
+    /** A fingerprint of the credentials this instance sends (never the credentials themselves), or null. */
+    private final String credentials;
 
     public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
                        Map<String, Object> defaultQuery, Consumer<Request> beforeSend) {
@@ -42,6 +59,7 @@ public final class ServiceHttp implements AutoCloseable {
         this.defaultHeaders = Map.copyOf(defaultHeaders);
         this.defaultQuery = Map.copyOf(defaultQuery);
         this.beforeSend = beforeSend;
+        this.credentials = fingerprint(service, defaultHeaders, defaultQuery);
         this.unirest = Unirest.spawnInstance();
         unirest.config()
                 .connectTimeout((int) policy.connectTimeout().toMillis())
@@ -61,6 +79,10 @@ public final class ServiceHttp implements AutoCloseable {
     public Response send(Request r, boolean allow404) throws ServiceException, AuthException {
         int attempts = Math.max(1, policy.maxAttempts());
         String what = r.describe();
+        boolean writeResent = false;
+        // a service that refused for its limits is not asked anything more in this run
+        LimitException spent = limited;
+        if (spent != null) throw new LimitException(service, spent.getMessage(), spent.status());
         for (int attempt = 1; ; attempt++) {
             if (beforeSend != null) beforeSend.accept(r);
             Response resp;
@@ -70,54 +92,82 @@ public final class ServiceHttp implements AutoCloseable {
                 String why = describeIo(e);
                 if (r.idempotent() && attempt < attempts) {
                     Duration wait = backoff(attempt);
-                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis()
-                            + " ms");
+                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis() + " ms");
                     pause(wait);
                     continue;
                 }
                 throw new ServiceException(service, service + " did not answer " + what + " (" + why + ") after "
-                        + attempt
-                        + (attempt == 1 ? " try" : " tries") + ". Check your network or try again later.", 0, e);
+                        + Plural.of(attempt, "try") + ". Check your network or try again later.", 0, e);
             }
             int s = resp.status();
             policy.debugLog().accept(service + " " + what + " -> " + s);
             if (s >= 300 && s < 400) throw redirectRefused(what, resp);
-            if (s < 400 || (allow404 && s == 404)) return resp;
-            String errorId = errorId(resp.body());
-            if (s == 401 || s == 403 || (s == 422 && resp.body() != null
-                    && resp.body().toLowerCase(Locale.ROOT).contains("invalid token"))
-                    || (s == 412 && "client_id_failed".equals(errorId))) {
-                throw new AuthException(service, service + " refused the credentials (" + s
-                        + (errorId == null ? "" : " " + errorId) + ") for "
-                        + what + ".", s);
+            if (s < 400 || (allow404 && s == 404)) {
+                if (credentials != null) policy.accepted().add(credentials);
+                return resp;
             }
-            if (s == 412) {
-                // SIMKL: "Total Requests Limit Exceeded"; asking again only spends more of it
-                throw new ServiceException(service, service + " answered " + what
-                        + " with 412: this app's request limit is used up for now."
-                        + " Nothing more was changed; the next run tries again (if it keeps happening, run less "
-                                + "often).", s);
+            try {
+                refusal(what, resp);
+            } catch (LimitException e) {
+                limited = e;
+                throw e;
             }
-            // a POST over the limit extends the service's block: it is not sent again in this run
-            boolean retryable = (s == 429 && r.method().equals("GET"))
-                    || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504));
-            if (retryable && attempt < attempts) {
-                Duration wait = retryAfter(resp.headers().get("retry-after"));
-                if (wait == null) wait = backoff(attempt);
-                policy.debugLog().accept(service + " " + what + ": HTTP " + s + "; retrying in " + wait.toMillis()
-                        + " ms");
-                pause(wait);
-                continue;
+            Duration asked = retryAfterAsked(resp.headers().get("retry-after"));
+            Duration wait;
+            if (s == 429 && !r.method().equals("GET")) {
+                // a write asked to wait is sent once more after the wait (RFC 9110, Retry-After), when the
+                // wait is within reason; unasked, SIMKL's block grows with every write, so none is resent
+                boolean resend = !writeResent && (asked != null ? asked.compareTo(policy.maxBackoff()) <= 0
+                        : r.idempotent() && !service.blocksRepeatedWrites() && attempt < attempts);
+                if (!resend) throw throttledWrite(what, resp, asked);
+                writeResent = asked != null;
+                wait = asked != null ? asked : backoff(attempt);
+            } else if ((s == 429 || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504))) && attempt < attempts) {
+                wait = asked != null ? cap(asked) : backoff(attempt);
+            } else {
+                String hint = s == 429 ? " The service is rate-limiting this app; wait a while and run again."
+                        : s >= 500 ? " The service is having trouble; try again later." : "";
+                boolean retried = s == 429 || (r.idempotent() && s >= 500);
+                throw new ServiceException(service, service + " answered " + what + " with HTTP " + s + summary(resp.body()) + "."
+                        + (retried ? " Gave up after " + Plural.of(attempt, "try") + "." : "") + hint, s);
             }
-            String hint = s == 429 && !r.method().equals("GET")
-                    ? " The service is rate-limiting this app; the write was not sent again (that"
-                    + " would extend the block). The next run retries it."
-                    : s == 429 ? " The service is rate-limiting this app; wait a while and run again."
-                    : s >= 500 ? " The service is having trouble; try again later." : "";
-            throw new ServiceException(service, service + " answered " + what + " with HTTP " + s
-                    + summary(resp.body()) + "."
-                    + (retryable ? " Gave up after " + Plural.of(attempt, "try") + "." : "") + hint, s);
+            policy.debugLog().accept(service + " " + what + ": HTTP " + s + "; retrying in " + wait.toMillis() + " ms");
+            pause(wait);
         }
+    }
+
+    /**
+     * Throws when the answer is a refusal that asking again cannot change: the credentials (401,
+     * 403, Plex's 422 "Invalid token", SIMKL's 412 client_id_failed), or, for credentials this run
+     * has already seen accepted, a limit (SIMKL answers 412 and 403 for its limits too); a spent
+     * quota (412 of another kind, a 429 whose error id ends in _limit_exceeded) is a limit as well.
+     */
+    private void refusal(String what, Response resp) throws AuthException, LimitException {
+        int s = resp.status();
+        String errorId = errorId(resp.body());
+        boolean invalidToken = s == 422 && resp.body() != null && resp.body().toLowerCase(Locale.ROOT).contains("invalid token");
+        boolean refused = s == 401 || s == 403 || invalidToken || (s == 412 && "client_id_failed".equals(errorId));
+        String code = s + (errorId == null ? "" : " " + errorId);
+        if (refused && (s == 403 || s == 412) && credentials != null && policy.accepted().contains(credentials)) {
+            throw new LimitException(service, service + " refused " + what + " (" + code + ") although it accepted this app's"
+                    + " credentials earlier in this run: " + service + " answers so when an app is over its request limits."
+                    + " Nothing more was changed; the next run tries again. If it keeps happening, sync less often"
+                    + " (every 30 minutes or more).", s);
+        }
+        if (refused) throw new AuthException(service, service + " refused the credentials (" + code + ") for " + what + ".", s);
+        if (s == 412 || (s == 429 && errorId != null && errorId.endsWith("_limit_exceeded"))) {
+            throw new LimitException(service, service + " answered " + what + " with " + code + ": this app's request limit is"
+                    + " used up for now, and asking again only spends more. Nothing more was changed; the next run tries"
+                    + " again. If it keeps happening, sync less often (every 30 minutes or more).", s);
+        }
+    }
+
+    private ServiceException throttledWrite(String what, Response resp, Duration asked) {
+        String why = asked == null
+                ? "; the write was not sent again (that would extend the block)"
+                : "and asked to wait " + asked.toSeconds() + " s, longer than this run waits";
+        return new ServiceException(service, service + " is rate-limiting this app (" + what + ": HTTP 429" + summary(resp.body())
+                + ")" + why + ". The next run retries it.", 429);
     }
 
     /** Redirects a GET may follow: at most this many, and only on the service's own host. */
@@ -167,6 +217,7 @@ public final class ServiceHttp implements AutoCloseable {
 
     /** One exchange; {@code absoluteUrl} (a followed redirect) already carries its query. */
     private Response once(Request r, String absoluteUrl) {
+        sent.incrementAndGet();
         HttpRequestWithBody req = unirest.request(r.method(), absoluteUrl != null ? absoluteUrl : baseUrl + r.path());
         defaultHeaders.forEach(req::header);
         r.headers().forEach(req::header);
@@ -177,10 +228,24 @@ public final class ServiceHttp implements AutoCloseable {
         HttpResponse<String> resp = r.body() == null ? req.asString() : req.body(r.body()).asString();
         Map<String, String> headers = new LinkedHashMap<>();
         resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue()));
-        if (resp.getParsingError().isPresent() && resp.getStatus() == 0) {
-            throw resp.getParsingError().get();
-        }
+        // no answer, or one whose body could not be read whole (the connection closed before all
+        // the bytes it announced arrived): a transient fault, retried like a 5xx, never an answer
+        if (resp.getParsingError().isPresent()) throw resp.getParsingError().get();
         return new Response(service, resp.getStatus(), resp.getBody(), headers);
+    }
+
+    /** A one-way digest of the credentials among the default headers and query, so that their acceptance can be remembered. */
+    private static String fingerprint(Service service, Map<String, String> headers, Map<String, Object> query) {
+        StringBuilder sb = new StringBuilder();
+        for (String h : List.of("Authorization", "X-Plex-Token", "simkl-api-key")) sb.append(headers.getOrDefault(h, "")).append('|');
+        sb.append(query.getOrDefault("client_id", ""));
+        if (sb.toString().replace("|", "").isEmpty()) return null;
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return service + ":" + HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The service's error id ({"error": "…"}), or null. */
@@ -218,8 +283,18 @@ public final class ServiceHttp implements AutoCloseable {
         return Duration.ofMillis(jittered);
     }
 
-    /** Retry-After as seconds ("5", "0") or an HTTP date; null when absent or unreadable. */
+    /** Retry-After as the wait this run makes for a read: what was asked, at most the policy's longest back-off. */
     Duration retryAfter(String value) {
+        Duration d = retryAfterAsked(value);
+        return d == null ? null : cap(d);
+    }
+
+    private Duration cap(Duration d) {
+        return d.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : d;
+    }
+
+    /** Retry-After as seconds ("5", "0") or an HTTP date, as asked; null when absent or unreadable. */
+    Duration retryAfterAsked(String value) {
         if (value == null || value.isBlank()) return null;
         String v = value.trim();
         Duration d;
@@ -234,7 +309,7 @@ public final class ServiceHttp implements AutoCloseable {
                 return null;
             }
         }
-        return d.compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : d;
+        return d;
     }
 
     private void pause(Duration d) throws ServiceException {

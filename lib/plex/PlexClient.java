@@ -112,7 +112,9 @@ public final class PlexClient implements AutoCloseable {
 
     private Page page(int start) throws AuthException {
         try {
+            // one fixed order (newest first), so that pages read side by side never overlap
             return new Page(discover.send(json(Request.get("/library/sections/watchlist/all").query("includeGuids", 1)
+                    .query("sort", "watchlistedAt:desc")
                     .query("X-Plex-Container-Start", start).query("X-Plex-Container-Size", PAGE_SIZE)), false)
                     .json("the watchlist").path("MediaContainer"), null);
         } catch (ServiceException e) {
@@ -174,7 +176,7 @@ public final class PlexClient implements AutoCloseable {
     public Optional<MediaItem> fetchIds(MediaItem item) throws ServiceException, AuthException {
         String key = item.ids().get("plex");
         if (key == null) return Optional.empty();
-        Response r = discover.send(json(Request.get("/library/metadata/" + key)), true);
+        Response r = discover.send(json(Request.get("/library/metadata/" + key).query("includeGuids", 1)), true);
         if (r.status() == 404) return Optional.empty();
         List<MediaItem> found = parseItems(r.json("metadata").path("MediaContainer"));
         return found.isEmpty() ? Optional.empty() : Optional.of(item.withIds(found.get(0).ids()));
@@ -189,7 +191,7 @@ public final class PlexClient implements AutoCloseable {
         for (String ns : Ids.EXTERNAL) {
             String id = want.ids().get(ns);
             if (id == null) continue;
-            Response r = discover.send(json(Request.get("/library/metadata/matches")
+            Response r = discover.send(json(Request.get("/library/metadata/matches").query("includeGuids", 1)
                     .query("type", want.type().plexTypeNumber()).query("guid", ns + "://" + id)), true);
             if (r.status() == 404) continue;
             for (MediaItem cand : parseItems(r.json("matches").path("MediaContainer"))) {

@@ -28,9 +28,9 @@ import java.util.function.Predicate;
  * past the client's timeout, malformed JSON, short pages and empty lists.
  */
 public abstract class Emulator implements AutoCloseable {
-    /** One request as the emulator saw it. */
+    /** One request as the emulator saw it, and how many bytes of body it answered with. */
     public record Logged(String method, String path, Map<String, String> query, Map<String, String> headers,
-                         String body, int status) {
+                         String body, int status, long bytes) {
         public boolean is(String m, String pathPrefix) {
             return method.equals(m) && path.startsWith(pathPrefix);
         }
@@ -49,6 +49,9 @@ public abstract class Emulator implements AutoCloseable {
 
         /** The normal answer cut in half: malformed JSON. */
         record Malformed() implements Fault {}
+
+        /** The answer cut off: the connection closes before the body's announced length has arrived. */
+        record Truncated() implements Fault {}
 
         /** A watchlist page shorter than the total it announces. */
         record ShortPage() implements Fault {}
@@ -78,6 +81,10 @@ public abstract class Emulator implements AutoCloseable {
 
         static Fault malformed() {
             return new Malformed();
+        }
+
+        static Fault truncated() {
+            return new Truncated();
         }
 
         static Fault shortPage() {
@@ -220,10 +227,19 @@ public abstract class Emulator implements AutoCloseable {
             ex.fault = f;
             handle(ex);
             if (!ex.sent) ex.sendJson(404, errorBody(404));
+        } catch (TruncatedAnswer e) {
+            // closing an exchange whose body is short drops the connection: what a cut-off answer looks like
         } catch (RuntimeException e) {
             if (!ex.sent) ex.sendJson(500, Map.of("error", "emulator: " + e));
         } finally {
             hx.close();
+        }
+    }
+
+    /** Ends an answer early (a {@link Fault.Truncated}). */
+    private static final class TruncatedAnswer extends RuntimeException {
+        TruncatedAnswer() {
+            super(null, null, false, false);
         }
     }
 
@@ -333,24 +349,31 @@ public abstract class Emulator implements AutoCloseable {
             if (fault instanceof Fault.Malformed) bytes = Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
             if (contentType != null) hx.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
             sent = true;
-            record(status);
+            record(status, bytes.length);
             if (status == 304 || status == 204) {
                 hx.sendResponseHeaders(status, -1);
                 return;
             }
             hx.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (fault instanceof Fault.Truncated && bytes.length > 1) {
+                // half the body, then the connection goes: the client sees fewer bytes than announced
+                OutputStream out = hx.getResponseBody();
+                out.write(bytes, 0, bytes.length / 2);
+                out.flush();
+                throw new TruncatedAnswer(); // the exchange is closed below without the rest
+            }
             try (OutputStream out = hx.getResponseBody()) {
                 out.write(bytes);
             }
         }
 
-        private void record(int status) {
+        private void record(int status, long bytes) {
             Map<String, String> q = new LinkedHashMap<>();
             query.forEach((k, v) -> q.put(k, isSecret(k) ? "***" : v));
             Map<String, String> h = new LinkedHashMap<>();
             hx.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), isSecret(k) ? "***"
                     : String.join(",", v)));
-            log.add(new Logged(method, path, q, h, path.startsWith("/oauth/token") ? "***" : body, status));
+            log.add(new Logged(method, path, q, h, path.startsWith("/oauth") ? "***" : body, status, bytes));
         }
     }
 }

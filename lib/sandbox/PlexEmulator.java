@@ -28,6 +28,7 @@ public final class PlexEmulator extends Emulator {
     private final Map<Integer, Pin> pins = new ConcurrentHashMap<>();
     private final AtomicInteger nextPin = new AtomicInteger(373040866);
     private final AtomicInteger version = new AtomicInteger();
+    private final AtomicInteger unsorted = new AtomicInteger();
     private volatile boolean videoVariant;
     private volatile String username = "demo-user";
     /** When each token was last pinged (or first seen): a token idle longer than {@link #tokenIdleLimit} is dead. */
@@ -206,6 +207,10 @@ public final class PlexEmulator extends Emulator {
         for (Title t : watchlist()) {
             if (typeFilter == null || String.valueOf(t.type().plexTypeNumber()).equals(typeFilter)) all.add(t);
         }
+        String sort = ex.query.get("sort");
+        if ("watchlistedAt:asc".equals(sort)) java.util.Collections.reverse(all);
+        // no order asked for, none promised: pages read side by side may each see another order
+        if (sort == null && all.size() > 1) java.util.Collections.shuffle(all, new java.util.Random(unsorted.incrementAndGet()));
         if (ex.fault() instanceof Fault.Empty) all = List.of();
         String etag = "\"wl-" + version.get() + "-" + start + "-" + size + "-" + typeFilter + "\"";
         if (etag.equals(ex.header("If-None-Match"))) {
@@ -288,7 +293,8 @@ public final class PlexEmulator extends Emulator {
             String id = guid.substring(guid.indexOf("://") + 3);
             for (Title t : catalogue.values()) {
                 if (String.valueOf(t.type().plexTypeNumber()).equals(type) && id.equals(t.plexGuids().get(ns))) {
-                    hits.add(item(t, true));
+                    // ids only when asked for, as Plex's list answers (a candidate without them cannot be checked)
+                    hits.add(item(t, "1".equals(ex.query.get("includeGuids"))));
                 }
             }
         }

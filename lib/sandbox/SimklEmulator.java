@@ -121,6 +121,29 @@ public final class SimklEmulator extends Emulator {
         strict = on;
     }
 
+    /**
+     * A daily quota of requests per token (our guess: SIMKL publishes none), and how SIMKL answers
+     * past it: 412 client_id_failed "Total Requests Limit Exceeded" (its blueprint), 403 "denied due
+     * to API limits", or 429 user_limit_exceeded (reported by others).
+     */
+    public void dailyQuota(int perDay, String answer) {
+        rules.quota(perDay, quotaAnswer(answer));
+    }
+
+    /** Only {@code more} requests are left today for every token, then the quota's answer ("412", "403", "429"). */
+    public void quotaLeftToday(int more, String answer) {
+        rules.leftToday(more, quotaAnswer(answer));
+    }
+
+    private static SimklUsageRules.Quota quotaAnswer(String answer) {
+        return switch (answer) {
+            case "412" -> SimklUsageRules.Quota.PRECONDITION;
+            case "403" -> SimklUsageRules.Quota.FORBIDDEN;
+            case "429" -> SimklUsageRules.Quota.TOO_MANY;
+            default -> throw new IllegalArgumentException("answer " + answer + ": 412, 403 or 429");
+        };
+    }
+
     /** Whether the token answer carries expires_in (current docs) or not (the older three-field answer). */
     public void tokenExpiresIn(boolean on) {
         expiresIn = on;
@@ -310,7 +333,7 @@ public final class SimklEmulator extends Emulator {
 
     @Override
     protected Object errorBody(int status) {
-        return Map.of("error", status == 429 ? "too_many_requests" : "injected", "code", status);
+        return Map.of("error", status == 429 ? "rate_limit" : "injected", "code", status);
     }
 
     @Override
@@ -422,8 +445,10 @@ public final class SimklEmulator extends Emulator {
                 if (type != null && !e.title.bucket().equals(type)) continue;
                 if (status != null && !e.status.equals(status)) continue;
                 if (dateFrom != null && e.updatedAt.compareTo(dateFrom) <= 0) continue;
-                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e,
-                        "full_anime_seasons".equals(ex.query.get("extended"))));
+                String extended = ex.query.getOrDefault("extended", "");
+                Object row = extended.equals("simkl_ids_only") || extended.equals("ids_only")
+                        ? minified(e, extended.equals("ids_only")) : row(e, extended.equals("full_anime_seasons"));
+                out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row);
             }
         }
         if (out.isEmpty()) {
@@ -458,6 +483,23 @@ public final class SimklEmulator extends Emulator {
             out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e, false));
         }
         ex.sendJson(200, out.isEmpty() ? (emptyAsNull ? null : Map.of()) : out);
+    }
+
+    /**
+     * A minified all-items row (extended=simkl_ids_only or ids_only): the title's ids and nothing
+     * else, not even its status. SIMKL documents these shapes only as "minified"; this one is our
+     * reading of it (see docs/services.md).
+     */
+    private static Map<String, Object> minified(Entry e, boolean allIds) {
+        Title t = e.title;
+        Map<String, Object> ids = new LinkedHashMap<>();
+        ids.put("simkl", t.simkl());
+        if (allIds) {
+            if (t.imdb() != null) ids.put("imdb", t.imdb());
+            if (t.tmdb() != null) ids.put("tmdb", t.tmdb());
+            if (t.mal() != null) ids.put("mal", t.mal());
+        }
+        return Map.of(t.bucket().equals("movies") ? "movie" : "show", Map.of("ids", ids));
     }
 
     /** One all-items row. Anime rows carry a TVDB id only when asked with extended=full_anime_seasons, as SIMKL's do.

@@ -19,9 +19,11 @@ import model.MediaType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The SIMKL API as the sync needs it (docs/services.md): activities, the lists of all three
@@ -43,7 +45,7 @@ public final class SimklClient implements AutoCloseable {
     public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("client_id", simkl.clientId());
-        query.put("app-name", "plex-simkl-sync");
+        query.put("app-name", "plex_simkl_sync"); // the same product name as the User-Agent's
         query.put("app-version", version);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("simkl-api-key", simkl.clientId());
@@ -67,13 +69,13 @@ public final class SimklClient implements AutoCloseable {
     }
 
     /**
-     * One bucket's entries in one status, or in every status when {@code status} is null. Anime is
-     * asked with extended=full_anime_seasons: without it SIMKL leaves out the TVDB id Plex matches by.
+     * One bucket's entries, every status, each with all it carries (ids, status, watch data,
+     * rating). Anime is asked with extended=full_anime_seasons: without it SIMKL leaves out the TVDB
+     * id Plex matches by (asked on other buckets, it would add every show's watched episodes).
      */
-    public List<SimklEntry> list(String bucket, String status) throws ServiceException, AuthException {
-        String path = "/sync/all-items/" + bucket + (status == null ? "" : "/" + status);
-        JsonNode root = http.send(withAnimeIds(Request.get(path), bucket), false).json("the " + bucket + " list");
-        return parseList(root, bucket);
+    public List<SimklEntry> list(String bucket) throws ServiceException, AuthException {
+        Request r = withAnimeIds(Request.get("/sync/all-items/" + bucket), bucket);
+        return parseList(http.send(r, false).json("the " + bucket + " list"), bucket);
     }
 
     /**
@@ -85,9 +87,41 @@ public final class SimklClient implements AutoCloseable {
         return parseList(http.send(r, false).json("the changes to the " + bucket + " list"), bucket);
     }
 
-    /** Like {@link #changedSince} for every bucket at once, in one request; keyed by bucket. */
-    public Map<String, List<SimklEntry>> changedSince(String since) throws ServiceException, AuthException {
-        return byBucket(Request.get("/sync/all-items").query("date_from", since), "the changes to the library");
+    /**
+     * The movies and shows that changed after {@code since}, in one request (without anime's
+     * extended ids: anime changes are read on their own); keyed by bucket.
+     */
+    public Map<String, List<SimklEntry>> moviesAndShowsChangedSince(String since) throws ServiceException, AuthException {
+        JsonNode root = http.send(Request.get("/sync/all-items").query("date_from", since), false).json("the changes to the library");
+        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
+        for (String bucket : List.of("movies", "shows")) out.put(bucket, parseList(root, bucket));
+        return out;
+    }
+
+    /**
+     * The SIMKL ids of every title in these buckets now, whatever its list: SIMKL's minified read
+     * (extended=simkl_ids_only), the cheap way to find what was deleted. It says only that a title
+     * is there, never its status. Null for a bucket whose rows carry no SIMKL id (then read it whole).
+     */
+    public Map<String, Set<String>> present(List<String> buckets) throws ServiceException, AuthException {
+        String path = buckets.size() == 1 ? "/sync/all-items/" + buckets.get(0) : "/sync/all-items";
+        JsonNode root = http.send(Request.get(path).query("extended", "simkl_ids_only"), false)
+                .json("the titles in the " + String.join(" and ", buckets) + " lists");
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (String bucket : buckets) out.put(bucket, presentIds(root, bucket));
+        return out;
+    }
+
+    /** The SIMKL ids in one bucket of a minified answer; null when a row has none. */
+    static Set<String> presentIds(JsonNode root, String bucket) throws ServiceException {
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode row : rows(root, bucket)) {
+            JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show") : row.path("anime");
+            JsonNode id = media.path("ids").has("simkl") ? media.path("ids").get("simkl") : media.path("ids").path("simkl_id");
+            if (!id.isValueNode() || id.asText("").isBlank()) return null;
+            ids.add(Ids.of("simkl", id.asText()).get("simkl"));
+        }
+        return ids;
     }
 
     /**
@@ -109,25 +143,22 @@ public final class SimklClient implements AutoCloseable {
     }
 
     private static Request withAnimeIds(Request r, String bucket) {
-        return bucket == null || bucket.equals("anime") ? r.query("extended", "full_anime_seasons") : r;
-    }
-
-    /** The whole library, every bucket and status, in one request; keyed by bucket. */
-    public Map<String, List<SimklEntry>> listAll() throws ServiceException, AuthException {
-        return byBucket(Request.get("/sync/all-items"), "the library");
-    }
-
-    /** A read of the whole library (anime ids included), split by bucket. */
-    private Map<String, List<SimklEntry>> byBucket(Request r, String what) throws ServiceException, AuthException {
-        JsonNode root = http.send(withAnimeIds(r, null), false).json(what);
-        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
-        for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
-        return out;
+        return bucket.equals("anime") ? r.query("extended", "full_anime_seasons") : r;
     }
 
     /** Rows of an all-items answer; null, {} and a missing key all mean empty. */
     static List<SimklEntry> parseList(JsonNode root, String bucket) throws ServiceException {
         List<SimklEntry> out = new ArrayList<>();
+        for (JsonNode row : rows(root, bucket)) {
+            SimklEntry e = parseRow(row, bucket);
+            if (e != null) out.add(e);
+        }
+        return out;
+    }
+
+    /** The rows of one bucket in an answer; null, {} and a missing key all mean none; any other shape is refused. */
+    private static List<JsonNode> rows(JsonNode root, String bucket) throws ServiceException {
+        List<JsonNode> out = new ArrayList<>();
         if (root == null || root.isNull() || root.isMissingNode()) return out;
         if (!root.isObject()) {
             throw new ServiceException(Service.SIMKL, "SIMKL answered the " + bucket + " list with "
@@ -138,10 +169,7 @@ public final class SimklClient implements AutoCloseable {
         if (rows.isMissingNode() || rows.isNull()) return out;
         if (!rows.isArray()) throw new ServiceException(Service.SIMKL, "SIMKL answered the " + bucket
                 + " list in an unknown shape.", 200);
-        for (JsonNode row : rows) {
-            SimklEntry e = parseRow(row, bucket);
-            if (e != null) out.add(e);
-        }
+        rows.forEach(out::add);
         return out;
     }
 
@@ -201,22 +229,26 @@ public final class SimklClient implements AutoCloseable {
         return batched(items, "/sync/history/remove", false);
     }
 
-    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException,
-            AuthException {
+    /**
+     * Writes titles 100 a request, each by its ids only: SIMKL resolves a title and year too, and
+     * could file a namesake. A title with no id SIMKL knows is reported not found without a request.
+     */
+    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException, AuthException {
         List<MediaItem> done = new ArrayList<>();
         List<MediaItem> notFound = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += BATCH) {
-            List<MediaItem> batch = items.subList(i, Math.min(items.size(), i + BATCH));
+        List<MediaItem> sendable = new ArrayList<>();
+        for (MediaItem m : items) {
+            if (idsFor(m.ids()).isEmpty()) notFound.add(m);
+            else sendable.add(m);
+        }
+        for (int i = 0; i < sendable.size(); i += BATCH) {
+            List<MediaItem> batch = sendable.subList(i, Math.min(sendable.size(), i + BATCH));
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode movies = body.putArray("movies");
             ArrayNode shows = body.putArray("shows");
             for (MediaItem m : batch) {
                 ObjectNode o = (m.type() == MediaType.MOVIE ? movies : shows).addObject();
-                if (add) {
-                    o.put("to", "plantowatch");
-                    if (!m.title().isBlank()) o.put("title", m.title());
-                    if (m.year() != null) o.put("year", m.year());
-                }
+                if (add) o.put("to", "plantowatch");
                 o.set("ids", idsFor(m.ids()));
             }
             JsonNode answer = http.send(Request.post(path, body, true), false).jsonOrEmpty(path);
@@ -311,6 +343,11 @@ public final class SimklClient implements AutoCloseable {
                     + " (it expired). Run --init-simkl pin again.", 200);
         }
         return new PinPoll(null, r.path("message").asText("").toLowerCase(Locale.ROOT).contains("slow down"));
+    }
+
+    /** How many requests this client sent to SIMKL (for the daily budget). */
+    public int requestsSent() {
+        return http.sent();
     }
 
     @Override

@@ -66,32 +66,38 @@ public final class Executor {
         return out;
     }
 
-    /** SIMKL writes, 100 titles a request; a request that fails marks only its own titles failed. */
+    /**
+     * SIMKL writes, 100 titles a request; a request that fails marks only its own titles failed.
+     * An add writes the title; a removal takes away each of its entries that may go (an anime's
+     * seasons are entries of their own).
+     */
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
         for (Action a : actions) hook.before(a);
-        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title")
-                + " (paced, 100 per request)");
+        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title") + " (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
         for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
             List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
             List<MediaItem> items = new ArrayList<>();
-            for (Action a : chunk) items.add(a.match().item());
+            for (Action a : chunk) items.addAll(targets(a, add));
             try {
                 SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
-                for (int i = 0; i < chunk.size(); i++) {
-                    boolean missing = r.notFound().contains(items.get(i));
-                    if (missing && add) out.add(new Outcome(chunk.get(i), Status.NOT_FOUND,
-                            "SIMKL could not find it by its ids", null));
-                    else if (missing) out.add(new Outcome(chunk.get(i), Status.ALREADY, "already gone from SIMKL",
-                            null));
-                    else out.add(new Outcome(chunk.get(i), Status.DONE, null, null));
+                for (Action a : chunk) {
+                    boolean missing = r.notFound().containsAll(targets(a, add));
+                    if (missing && add) out.add(new Outcome(a, Status.NOT_FOUND, "SIMKL could not find it by its ids", null));
+                    else if (missing) out.add(new Outcome(a, Status.ALREADY, "already gone from SIMKL", null));
+                    else out.add(new Outcome(a, Status.DONE, null, null));
                 }
             } catch (ServiceException e) {
                 for (Action a : chunk) out.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
             }
         }
         return out;
+    }
+
+    /** What a SIMKL write of this action sends: the title to add, or each entry of it to remove. */
+    static List<MediaItem> targets(Action a, boolean add) {
+        return add ? List.of(a.match().item()) : a.match().simklRemovals();
     }
 
     /** Plex writes a few at a time; each answers for itself. */

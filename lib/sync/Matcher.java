@@ -88,29 +88,37 @@ public final class Matcher {
 
     private static Match toMatch(List<Node> group, boolean byTitle) {
         MediaItem plex = null;
-        SimklEntry simkl = null;
         State.Entry snap = null;
-        Map<String, String> ids = new TreeMap<>();
         List<String> conflicts = new ArrayList<>();
+        Map<String, SimklEntry> bySimklId = new LinkedHashMap<>();
         for (Node n : group) {
             if (n.plex() != null) {
-                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and "
-                        + n.plex().label());
+                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and " + n.plex().label());
                 plex = n.plex();
             }
             if (n.simkl() != null) {
-                // The same title may be read twice (Plan to Watch and all lists): keep one, preferring Plan to Watch.
-                if (simkl != null && !sameSimklTitle(simkl, n.simkl())) {
-                    conflicts.add("two SIMKL titles share its ids: " + simkl.item().label() + " and "
-                            + n.simkl().item().label());
-                }
-                if (simkl == null || (!simkl.planToWatch() && n.simkl().planToWatch())) simkl = n.simkl();
+                // the same title may be read twice: keep one, preferring Plan to Watch
+                String id = n.simkl().item().ids().get("simkl");
+                String key = id != null ? id : "#" + bySimklId.size();
+                SimklEntry had = bySimklId.get(key);
+                if (had == null || (!had.planToWatch() && n.simkl().planToWatch())) bySimklId.put(key, n.simkl());
             }
             if (n.snap() != null) snap = n.snap();
+        }
+        List<SimklEntry> seasons = new ArrayList<>(bySimklId.values());
+        boolean seasonGroup = seasons.size() > 1 && seasonsOfOneAnime(seasons);
+        if (seasons.size() > 1 && !seasonGroup) {
+            conflicts.add("two SIMKL titles share its ids: " + seasons.get(0).item().label() + " and " + seasons.get(1).item().label());
+        }
+        SimklEntry simkl = seasons.stream().filter(SimklEntry::planToWatch).findFirst()
+                .orElse(seasons.isEmpty() ? null : seasons.get(0));
+        Map<String, String> ids = new TreeMap<>();
+        for (Node n : group) {
             for (Map.Entry<String, String> id : n.ids().asMap().entrySet()) {
                 String had = ids.putIfAbsent(id.getKey(), id.getValue());
-                if (had != null && !had.equals(id.getValue()) && Ids.MATCHING.contains(id.getKey())
-                        && n.snap() == null) {
+                boolean perSeason = seasonGroup && SEASON_IDS.contains(id.getKey());
+                if (had != null && !had.equals(id.getValue()) && Ids.MATCHING.contains(id.getKey()) && n.snap() == null
+                        && !perSeason) {
                     conflicts.add(id.getKey() + " " + had + " vs " + id.getValue());
                 }
             }
@@ -118,13 +126,18 @@ public final class Matcher {
         Node face = group.stream().filter(n -> n.plex() != null).findFirst()
                 .orElse(group.stream().filter(n -> n.simkl() != null).findFirst().orElse(group.get(0)));
         String conflict = conflicts.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(conflicts));
-        return new Match(new MediaItem(face.type(), face.title(), face.year(), Ids.of(ids)), plex, simkl, snap,
-                byTitle, conflict);
+        return new Match(new MediaItem(face.type(), face.title(), face.year(), Ids.of(ids)), plex, simkl, seasons, snap, byTitle,
+                conflict);
     }
 
-    private static boolean sameSimklTitle(SimklEntry a, SimklEntry b) {
-        String x = a.item().ids().get("simkl");
-        return x != null && x.equals(b.item().ids().get("simkl"));
+    /** Ids SIMKL gives each season of an anime on its own (the series shares its TVDB id). */
+    private static final Set<String> SEASON_IDS = Set.of("simkl", "mal", "anidb");
+
+    /** SIMKL entries that are seasons of one anime series: anime shows with one TVDB id. */
+    private static boolean seasonsOfOneAnime(List<SimklEntry> entries) {
+        String tvdb = entries.get(0).item().ids().get("tvdb");
+        return tvdb != null && entries.stream().allMatch(e -> e.bucket().equals("anime") && e.item().type() == MediaType.SHOW
+                && tvdb.equals(e.item().ids().get("tvdb")));
     }
 
     private static boolean sharedNamespaces(List<Node> nodes, int[] parent, int ra, int rb) {

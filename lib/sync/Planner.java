@@ -6,9 +6,12 @@ import sync.Plan.Action;
 import sync.Plan.Kind;
 import sync.Plan.Note;
 
+import simkl.SimklEntry;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The sync policy, in one place and without I/O: given both reads (as matches), what the last sync
@@ -164,15 +167,19 @@ public final class Planner {
         }
     }
 
-    /** Removes from SIMKL, unless that would erase watch history or a rating. */
+    /**
+     * Removes from SIMKL what can go without erasing watch history or a rating; an anime's season
+     * that has either stays (the show's other seasons still go).
+     */
     private static void removeFromSimkl(Match m, String reason, List<Action> actions, List<Note> skipped) {
-        if (!m.simkl().removable()) {
-            skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: it has "
-                    + (m.simkl().rated() ? "a rating" : "watch history")
-                    + ", which removal would erase"));
-        } else {
-            actions.add(new Action(Side.SIMKL, Kind.REMOVE, m, reason));
-        }
+        if (!m.simklRemovals().isEmpty()) actions.add(new Action(Side.SIMKL, Kind.REMOVE, m, reason));
+        List<SimklEntry> kept = m.simklKept();
+        if (kept.isEmpty()) return;
+        boolean rated = kept.stream().anyMatch(SimklEntry::rated);
+        String what = m.seasons().size() > 1 ? kept.stream().map(e -> e.item().label()).collect(Collectors.joining(", ")) + " has"
+                : "it has";
+        skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: " + what + " " + (rated ? "a rating" : "watch history")
+                + ", which removal would erase"));
     }
 
     /** Why an add waits: its title is in the unresolved ledger and its back-off has not run out. Null: it does not

@@ -26,17 +26,19 @@ import java.util.function.Consumer;
  * Reads the person's SIMKL lists the way SIMKL asks apps to: activities first, then only what
  * moved since the copy saved in state.json. A bucket (movies, shows, anime) whose stamps did not
  * move is taken from the copy (a playback stamp alone is not a change of any list). One whose list
- * stamps moved is read as a delta, {@code date_from} its stamp at the last read, and merged into
- * the copy; only when its {@code removed_from_list} moved (deletions never show in a delta), or
- * there is no copy, is the whole bucket read (several: the whole library in one request). SIMKL
- * keeps ratings apart: a rating moves only {@code rated_at}, shows in no list delta, and is read
- * from the ratings with its own {@code date_from}. Every status is read, so the sync can tell a
- * Plan to Watch title from one SIMKL holds as watching, completed, on hold or dropped.
+ * stamps moved is read as a delta, {@code date_from} its newest list stamp at the last read, and
+ * merged into the copy. Deletions never show in a delta: when a bucket's {@code removed_from_list}
+ * moved, SIMKL's minified read ({@code extended=simkl_ids_only}: SIMKL ids only, no status) says
+ * which titles of the copy are still there. SIMKL keeps ratings apart: a rating moves only
+ * {@code rated_at}, shows in no list delta, and is read from the ratings with its own
+ * {@code date_from}. A bucket with no copy is read whole, one request per bucket (anime with
+ * SIMKL's extended anime ids, which the others must not ask for). Every status is read, so the
+ * sync can tell a Plan to Watch title from one SIMKL holds as watching, completed, on hold or dropped.
  *
- * A bucket read whole that comes back empty while the saved copy held titles is read once more.
- * Still empty, it is doubted (no removals from Plex on its word alone), whatever the stamps say:
- * a moved {@code removed_from_list} proves that something left, not that everything did. Only a
- * bucket whose one title was removed is trusted empty at once.
+ * A bucket read whole, or checked for presence, that comes back empty while the saved copy held
+ * titles is read once more. Still empty, it is doubted (no removals from Plex on its word alone),
+ * whatever the stamps say: a moved {@code removed_from_list} proves that something left, not that
+ * everything did. Only a bucket whose one title was removed is trusted empty at once.
  */
 public final class SimklRead {
     /**
@@ -76,6 +78,7 @@ public final class SimklRead {
     public Result read(State.SimklCache saved) throws ServiceException, AuthException {
         Map<String, String> now = client.activities().stamps();
         List<String> whole = new ArrayList<>();
+        List<String> presence = new ArrayList<>();
         Map<String, String> deltaSince = new LinkedHashMap<>();
         Map<String, String> ratingsSince = new LinkedHashMap<>();
         for (String bucket : SimklClient.BUCKETS) {
@@ -85,37 +88,55 @@ public final class SimklRead {
             }
             boolean lists = !listStamps(now, bucket).equals(listStamps(saved.activities(), bucket));
             boolean ratings = !Objects.equals(now.get(bucket + RATED), saved.activities().get(bucket + RATED));
-            String since = lastStamp(listStamps(saved.activities(), bucket), bucket);
             if (!lists && !ratings) continue;
-            if (since == null || movedRemovals(now, saved, bucket)) {
+            String since = lastStamp(listStamps(saved.activities(), bucket), bucket);
+            if (since == null) {
                 whole.add(bucket);
                 continue;
             }
+            // deletions never show in a delta: which titles are still there is read in SIMKL's minified shape
+            if (movedRemovals(now, saved, bucket)) presence.add(bucket);
             if (lists) deltaSince.put(bucket, since);
             if (ratings) ratingsSince.put(bucket, saved.activities().getOrDefault(bucket + RATED, since));
         }
-        Map<String, List<SimklEntry>> fresh = fetch(whole);
-        Set<String> doubted = emptyBuckets(whole, fresh, now, saved);
+        Map<String, List<SimklEntry>> fresh = new LinkedHashMap<>();
+        for (String bucket : whole) fresh.put(bucket, client.list(bucket));
+        Map<String, Set<String>> present = presence.isEmpty() ? Map.of() : client.present(presence);
+        Set<String> removalsSeen = new TreeSet<>();
+        for (String bucket : presence) {
+            Set<String> ids = present.get(bucket);
+            if (ids == null) { // rows without SIMKL ids: this bucket is read whole instead
+                log.accept("SIMKL: the minified " + bucket + " list carries no SIMKL ids; reading it whole");
+                fresh.put(bucket, client.list(bucket));
+                deltaSince.remove(bucket);
+                whole.add(bucket);
+                continue;
+            }
+            List<SimklEntry> copy = fromCache(bucket, saved.buckets().get(bucket));
+            List<SimklEntry> kept = stillThere(copy, ids);
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(copy.size() - kept.size(), "title") + " deleted since the last run");
+            if (kept.size() < copy.size()) removalsSeen.add(bucket);
+            fresh.put(bucket, kept);
+        }
+        Set<String> doubted = emptyBuckets(whole, presence, fresh, now, saved);
         Map<String, String> stamps = new HashMap<>(now);
         Map<String, List<SimklEntry>> deltas = fetchDeltas(deltaSince);
         for (Map.Entry<String, String> d : deltaSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> changed = deltas.get(bucket);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since "
-                    + d.getValue() + " (delta read)");
-            fresh.put(bucket, merge(fromCache(bucket, saved.buckets().get(bucket)), changed));
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since " + d.getValue() + " (delta read)");
+            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
+            fresh.put(bucket, merge(base, changed));
             // the stamps moved but the change is not readable yet (SIMKL's lists can lag its
             // activities): keep the old stamps, so the next run asks for this delta again
-            if (changed.isEmpty()) keepOld(stamps, saved.activities(), listStamps(now, bucket).keySet());
+            if (changed.isEmpty() && !removalsSeen.contains(bucket)) keepOld(stamps, saved.activities(), listStamps(now, bucket).keySet());
         }
         Map<String, List<SimklEntry>> ratings = fetchRatings(ratingsSince);
         for (Map.Entry<String, String> d : ratingsSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> rated = ratings.get(bucket);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since "
-                    + d.getValue());
-            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket)
-                    : fromCache(bucket, saved.buckets().get(bucket));
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since " + d.getValue());
+            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
             fresh.put(bucket, withRatings(base, rated));
             if (rated.isEmpty()) keepOld(stamps, saved.activities(), Set.of(bucket + RATED));
         }
@@ -148,33 +169,50 @@ public final class SimklRead {
         return new Result(out, doubt, new State.SimklCache(keptStamps, kept), new State.SimklCache(stamps, asRead));
     }
 
+    /** The copy's titles that the minified read still shows (a title without a SIMKL id is kept: it cannot be checked). */
+    static List<SimklEntry> stillThere(List<SimklEntry> copy, Set<String> present) {
+        List<SimklEntry> out = new ArrayList<>();
+        for (SimklEntry e : copy) {
+            String id = e.item().ids().get("simkl");
+            if (id == null || present.contains(id)) out.add(e);
+        }
+        return out;
+    }
+
     /**
-     * Whole buckets that answered empty although the copy held titles: read once more, and doubted
-     * when still empty. A bucket whose single title SIMKL records as removed is simply empty now.
+     * Buckets read whole, or checked for presence, that answered empty although the copy held
+     * titles: read once more, and doubted when still empty. A bucket whose single title SIMKL records
+     * as removed is simply empty now.
      */
-    private Set<String> emptyBuckets(List<String> whole, Map<String, List<SimklEntry>> fresh, Map<String, String> now,
-                                     State.SimklCache saved) throws ServiceException, AuthException {
+    private Set<String> emptyBuckets(List<String> whole, List<String> presence, Map<String, List<SimklEntry>> fresh,
+                                     Map<String, String> now, State.SimklCache saved) throws ServiceException, AuthException {
         List<String> suspect = new ArrayList<>();
-        for (String bucket : whole) {
+        for (String bucket : fresh.keySet()) {
             int before = copySize(saved, bucket);
             if (!fresh.get(bucket).isEmpty() || before == 0) continue;
             if (before == 1 && movedRemovals(now, saved, bucket)) {
-                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one "
-                        + "title)");
+                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one title)");
             } else {
                 suspect.add(bucket);
             }
         }
         Set<String> doubted = new TreeSet<>();
         if (suspect.isEmpty()) return doubted;
-        log.accept("SIMKL answered its " + String.join(" and ", suspect)
-                + " lists empty although they held titles; reading again");
-        Map<String, List<SimklEntry>> again = fetch(suspect);
+        log.accept("SIMKL answered its " + String.join(" and ", suspect) + " lists empty although they held titles; reading again");
         for (String bucket : suspect) {
-            fresh.put(bucket, again.get(bucket));
-            if (again.get(bucket).isEmpty()) doubted.add(bucket);
+            List<SimklEntry> again = whole.contains(bucket) || !presence.contains(bucket) ? client.list(bucket)
+                    : presentAgain(bucket, saved);
+            fresh.put(bucket, again);
+            if (again.isEmpty()) doubted.add(bucket);
         }
         return doubted;
+    }
+
+    /** The copy of a bucket as a second minified read shows it. */
+    private List<SimklEntry> presentAgain(String bucket, State.SimklCache saved) throws ServiceException, AuthException {
+        Set<String> ids = client.present(List.of(bucket)).get(bucket);
+        List<SimklEntry> copy = fromCache(bucket, saved.buckets().get(bucket));
+        return ids == null ? client.list(bucket) : stillThere(copy, ids);
     }
 
     private static String doubtMessage(Set<String> doubted, Map<String, String> now, State.SimklCache saved) {
@@ -279,18 +317,19 @@ public final class SimklRead {
     }
 
     /**
-     * The deltas of these buckets: one request for one bucket; for several, one request for the
-     * whole library from the oldest of their stamps (a title changed since then but already in a
-     * copy is merged again in its current state, which changes nothing).
+     * The deltas of these buckets: anime on its own (it needs SIMKL's extended anime ids), movies
+     * and shows in one request from the older of their stamps when both moved (a title changed
+     * since then but already in a copy is merged again in its current state, which changes nothing).
      */
-    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException,
-            AuthException {
-        if (since.isEmpty()) return Map.of();
-        if (since.size() == 1) {
-            Map.Entry<String, String> only = since.entrySet().iterator().next();
-            return Map.of(only.getKey(), client.changedSince(only.getKey(), only.getValue()));
+    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException, AuthException {
+        Map<String, List<SimklEntry>> out = new HashMap<>();
+        if (since.containsKey("movies") && since.containsKey("shows")) {
+            out.putAll(client.moviesAndShowsChangedSince(oldest(Map.of("movies", since.get("movies"), "shows", since.get("shows")))));
         }
-        return client.changedSince(oldest(since));
+        for (Map.Entry<String, String> d : since.entrySet()) {
+            if (!out.containsKey(d.getKey())) out.put(d.getKey(), client.changedSince(d.getKey(), d.getValue()));
+        }
+        return out;
     }
 
     /** The ratings changed since these stamps: one request for one bucket, one for all of them otherwise. */
@@ -306,17 +345,6 @@ public final class SimklRead {
 
     private static String oldest(Map<String, String> since) {
         return since.values().stream().min(BY_TIME).orElseThrow();
-    }
-
-    private Map<String, List<SimklEntry>> fetch(List<String> buckets) throws ServiceException, AuthException {
-        Map<String, List<SimklEntry>> fresh = new LinkedHashMap<>();
-        if (buckets.size() > 1) {
-            Map<String, List<SimklEntry>> all = client.listAll();
-            for (String b : buckets) fresh.put(b, all.get(b));
-        } else if (buckets.size() == 1) {
-            fresh.put(buckets.get(0), client.list(buckets.get(0), null));
-        }
-        return fresh;
     }
 
     private static boolean movedRemovals(Map<String, String> now, State.SimklCache saved, String bucket) {

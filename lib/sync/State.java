@@ -17,7 +17,7 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
-                    String plexPingedAt) {
+                    String plexPingedAt, Budget simklRequests) {
     public static final int CURRENT_VERSION = 1;
 
     public State {
@@ -25,7 +25,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public static State empty() {
-        return new State(CURRENT_VERSION, null, null, null, List.of(), null);
+        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null);
     }
 
     public boolean seeded() {
@@ -33,24 +33,34 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public State withSnapshot(Snapshot s) {
-        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt);
+        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests);
     }
 
     public State withSimkl(SimklCache c) {
-        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt);
+        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests);
     }
 
     public State withUnresolved(List<Unresolved> u) {
-        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt);
+        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests);
     }
 
     public State withSavedAt(String at) {
-        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt);
+        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests);
     }
 
     public State withPlexPingedAt(String at) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, at);
+        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests);
     }
+
+    /** This state with {@code n} more SIMKL requests counted on {@code day} (UTC, yyyy-mm-dd); a new day starts at 0. */
+    public State withSimklRequests(String day, int n) {
+        int before = simklRequests != null && day.equals(simklRequests.day()) ? simklRequests.count() : 0;
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, new Budget(day, before + n));
+    }
+
+    /** How many requests the syncs sent SIMKL on a day (UTC): SIMKL's quotas are daily. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Budget(String day, int count) {}
 
     /** The titles both sides agreed on at the end of the last run, each with every id known. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

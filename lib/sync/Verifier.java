@@ -103,8 +103,12 @@ final class Verifier {
             String key = o.resolved() != null ? o.resolved().ids().get("plex")
                     : o.action().match().item().ids().get("plex");
             present = r.plexKeys().contains(key);
-        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
+        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.ADD) {
             present = r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));
+        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
+            // each entry removed, by itself: an anime season kept for its rating does not contradict its sibling's removal
+            present = o.action().match().simklRemovals().stream()
+                    .anyMatch(gone -> r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(gone)));
         }
         return present != null && present != (o.action().kind() == Kind.ADD);
     }

@@ -69,7 +69,7 @@ class EverydayUseTest extends WorldTest {
         w.sb.simkl.clearLog();
         CliRun json2 = run("--list", "simkl", "--json");
         assertEquals(4, Json.MAPPER.readTree(json2.out).size());
-        assertEquals(1, w.sb.simkl.count("GET", "/sync/all-items"), "one library request for the list");
+        assertEquals(3, w.sb.simkl.count("GET", "/sync/all-items"), "one request per list (movies, shows, anime)");
         assertFalse(tsv.out.contains("[i]"), "logs stay on stderr");
     }
 

@@ -26,14 +26,22 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The one HTTP policy, against a loopback server that answers from a script; no real waiting (recording sleeper). */
 class ServiceHttpTest {
     /** One scripted answer. */
-    record Answer(int status, Map<String, String> headers, String body) {}
+    record Answer(int status, Map<String, String> headers, String body, boolean cutOff) {
+        Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, false);
+        }
+    }
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
     HttpServer server;
+    HttpPolicy policy;
     ServiceHttp http;
+    /** A client that sends credentials, whose acceptance the run remembers. */
+    ServiceHttp signedIn;
+    ServiceHttp plex;
 
     @BeforeEach
     void start() throws IOException {
@@ -45,21 +53,35 @@ class ServiceHttpTest {
             a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             byte[] b = a.body().getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(a.status(), b.length == 0 ? -1 : b.length);
+            if (a.cutOff()) {
+                // half the body, then the connection closes
+                ex.getResponseBody().write(b, 0, b.length / 2);
+                ex.getResponseBody().flush();
+                ex.close();
+                return;
+            }
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(b);
             }
         });
         server.start();
-        HttpPolicy policy = new HttpPolicy(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofMillis(500),
+        policy = new HttpPolicy(Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofMillis(500),
                 Duration.ofSeconds(60),
-                Clock.fixed(NOW, ZoneOffset.UTC), slept::add, new Redactor(), s -> { }, "plex_simkl_sync/test");
+                Clock.fixed(NOW, ZoneOffset.UTC), slept::add, new Redactor(), s -> { }, "plex_simkl_sync/test",
+                java.util.concurrent.ConcurrentHashMap.newKeySet());
         http = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy, Map.of(),
                 Map.of(), null);
+        signedIn = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
+                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"), Map.of("client_id", "client-id"), null);
+        plex = new ServiceHttp(Service.PLEX, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
+                Map.of("X-Plex-Token", "plex-token-0123456789"), Map.of(), null);
     }
 
     @AfterEach
     void stop() {
         http.close();
+        signedIn.close();
+        plex.close();
         server.stop(0);
     }
 
@@ -137,8 +159,8 @@ class ServiceHttpTest {
     }
 
     @Test
-    void aPostOverTheLimitIsNotSentAgainBecauseThatExtendsTheBlock() {
-        answer(429, "Retry-After", "2");
+    void aPostOverTheLimitIsNotSentAgainUnaskedBecauseThatExtendsTheBlock() {
+        answer(429);
         ServiceException e = assertThrows(ServiceException.class,
                 () -> http.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
         assertEquals(429, e.status());
@@ -168,5 +190,83 @@ class ServiceHttpTest {
         AuthException e = assertThrows(AuthException.class, () -> http.send(Request.get("/sync/activities"), false));
         assertEquals(403, e.status());
         assertEquals(1, seen.size());
+    }
+
+    @Test
+    void a412Or403AfterTheSameCredentialsWereAcceptedInThisRunIsALimitNotABadCredential() throws Exception {
+        answerBody(412, "{\"error\":\"client_id_failed\",\"code\":412,\"message\":\"Total Requests Limit Exceeded\"}");
+        assertThrows(AuthException.class, () -> signedIn.send(Request.get("/sync/activities"), false),
+                "refused before any acceptance: the id may be wrong");
+        assertEquals(200, signedIn.send(Request.get("/sync/activities"), false).status());
+        answerBody(412, "{\"error\":\"client_id_failed\",\"code\":412,\"message\":\"Total Requests Limit Exceeded\"}");
+        LimitException limit = assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/all-items/movies"), false));
+        assertTrue(limit.getMessage().contains("over its request limits") && !limit.getMessage().contains("--init"), limit.getMessage());
+        int asked = seen.size();
+        assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/all-items/shows"), false));
+        assertEquals(asked, seen.size(), "a service over its limits is asked nothing more in the run");
+        try (ServiceHttp again = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
+                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"), Map.of("client_id", "client-id"), null)) {
+            answerBody(403, "{\"error\":\"forbidden\",\"code\":403,\"message\":\"Requests are being denied due to API limits\"}");
+            assertThrows(LimitException.class, () -> again.send(Request.get("/sync/all-items/shows"), false),
+                    "the run (a --watch round after another) remembers what was accepted");
+        }
+        try (ServiceHttp again = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
+                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"), Map.of("client_id", "client-id"), null)) {
+            answer(401);
+            assertThrows(AuthException.class, () -> again.send(Request.get("/sync/all-items/anime"), false),
+                    "a 401 is a refused token whatever came before");
+        }
+        assertTrue(slept.isEmpty(), "none of them is asked again");
+    }
+
+    @Test
+    void aDailyQuota429IsNotRetried() {
+        answerBody(429, "{\"error\":\"user_limit_exceeded\",\"code\":429}");
+        LimitException e = assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/activities"), false));
+        assertEquals(429, e.status());
+        assertEquals(1, seen.size());
+        assertTrue(slept.isEmpty());
+    }
+
+    @Test
+    void aWriteAskedToWaitIsSentOnceMoreAfterTheWaitOnBothServices() throws Exception {
+        answer(429, "Retry-After", "5");
+        assertEquals(200, signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false).status());
+        assertEquals(List.of(Duration.ofSeconds(5)), slept);
+        answer(429, "Retry-After", "3");
+        assertEquals(200, plex.send(Request.put("/actions/addToWatchlist").query("ratingKey", "x"), false).status());
+        assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(3)), slept);
+        assertEquals(4, seen.size());
+    }
+
+    @Test
+    void aWriteAskedToWaitTwiceOrTooLongIsLeftToTheNextRun() {
+        answer(429, "Retry-After", "5");
+        answer(429, "Retry-After", "5");
+        ServiceException twice = assertThrows(ServiceException.class,
+                () -> signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertEquals(2, seen.size(), "sent once more, not twice more");
+        assertTrue(twice.getMessage().contains("next run"), twice.getMessage());
+        answer(429, "Retry-After", "600");
+        ServiceException tooLong = assertThrows(ServiceException.class,
+                () -> signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertTrue(tooLong.getMessage().contains("asked to wait 600 s"), tooLong.getMessage());
+        assertEquals(3, seen.size());
+        assertEquals(List.of(Duration.ofSeconds(5)), slept);
+    }
+
+    @Test
+    void aPlexWriteAnswered429WithoutRetryAfterIsRetriedWithABackOff() throws Exception {
+        answer(429);
+        assertEquals(200, plex.send(Request.put("/actions/removeFromWatchlist").query("ratingKey", "x"), false).status());
+        assertEquals(1, slept.size());
+    }
+
+    @Test
+    void aReadCutShortIsRetriedLikeA5xx() throws Exception {
+        script.add(new Answer(200, Map.of(), "{\"movies\":[{\"movie\":{\"title\":\"Arrival\"}}]}", true));
+        assertEquals(200, signedIn.send(Request.get("/sync/all-items/movies"), false).status());
+        assertEquals(2, seen.size(), "asked again");
+        assertEquals(1, slept.size());
     }
 }

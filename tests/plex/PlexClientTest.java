@@ -46,6 +46,8 @@ class PlexClientTest {
         PlexClient.WatchlistRead read = client.readWatchlist();
         assertTrue(read.complete());
         assertEquals(250, read.items().size());
+        assertEquals(250, read.items().stream().map(i -> i.ids().get("plex")).distinct().count(),
+                "pages read side by side in one stable order: no title twice, none missed");
         assertEquals(3, sb.plex.count("GET", "/library/sections/watchlist/all"));
         assertEquals(0, sb.plex.count("GET", "/library/metadata/"));
         MediaItem first = read.items().stream().filter(i -> i.title().equals("Generated Show 3")).findFirst()
@@ -57,6 +59,7 @@ class PlexClientTest {
         sb.plex.requests().forEach(r -> {
             assertEquals("100", r.query().get("X-Plex-Container-Size"));
             assertEquals("1", r.query().get("includeGuids"));
+            assertEquals("watchlistedAt:desc", r.query().get("sort"));
             assertEquals("***", r.headers().get("x-plex-token"));
             assertEquals("test-client-identifier", r.headers().get("x-plex-client-identifier"));
         });

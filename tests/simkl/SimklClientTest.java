@@ -40,10 +40,10 @@ class SimklClientTest {
     @Test
     void everyRequestCarriesTheIdentifyingParametersAndHeaders() throws Exception {
         client.activities();
-        client.list("movies", "plantowatch");
+        client.list("movies");
         SimklEmulator.Logged r = sb.simkl.requests().get(0);
         assertEquals(Sandbox.SIMKL_CLIENT_ID, r.query().get("client_id"));
-        assertEquals("plex-simkl-sync", r.query().get("app-name"));
+        assertEquals("plex_simkl_sync", r.query().get("app-name"), "the product name of the User-Agent");
         assertEquals("test", r.query().get("app-version"));
         assertEquals("plex_simkl_sync/test", r.headers().get("user-agent"));
         assertEquals("***", r.headers().get("authorization"));
@@ -56,8 +56,8 @@ class SimklClientTest {
         sb.simkl.put(Catalogue.FRIEREN.simkl(), "plantowatch");
         sb.simkl.put(Catalogue.SUZUME.simkl(), "plantowatch");
         sb.simkl.put(Catalogue.TERMINATOR.simkl(), "completed");
-        assertEquals(1, client.list("movies", "plantowatch").size());
-        List<SimklEntry> anime = client.list("anime", "plantowatch");
+        assertEquals(2, client.list("movies").size(), "every list: Plan to Watch and completed");
+        List<SimklEntry> anime = client.list("anime");
         assertEquals(2, anime.size());
         SimklEntry suzume = anime.stream().filter(e -> e.item().title().equals("Suzume")).findFirst().orElseThrow();
         assertEquals(MediaType.MOVIE, suzume.item().type());
@@ -68,8 +68,12 @@ class SimklClientTest {
         assertEquals("424536", frieren.item().ids().get("tvdb"),
                 "anime are asked with extended=full_anime_seasons, which brings the TVDB id");
         assertTrue(frieren.removable());
-        List<SimklEntry> allMovies = client.list("movies", null);
-        assertEquals(2, allMovies.size());
+        List<SimklEntry> allMovies = client.list("movies");
+        assertFalse(client.list("shows").isEmpty());
+        assertEquals(List.of("extended=full_anime_seasons"), sb.simkl.requests().stream().filter(l -> l.path().endsWith("/anime"))
+                .map(l -> "extended=" + l.query().get("extended")).distinct().toList());
+        assertTrue(sb.simkl.requests().stream().filter(l -> !l.path().endsWith("/anime")).noneMatch(l -> l.query().containsKey("extended")),
+                "full_anime_seasons only on anime: on shows it would add every watched episode");
         assertFalse(allMovies.stream().filter(e -> e.status().equals("completed")).findFirst().orElseThrow()
                 .removable());
     }
@@ -77,18 +81,18 @@ class SimklClientTest {
     @Test
     void emptyListsAsNullOrEmptyObjectAreEmpty() throws Exception {
         sb.simkl.emptyAsNull(true);
-        assertTrue(client.list("shows", "plantowatch").isEmpty());
+        assertTrue(client.list("shows").isEmpty());
         sb.simkl.emptyAsNull(false);
-        assertTrue(client.list("shows", "plantowatch").isEmpty());
+        assertTrue(client.list("shows").isEmpty());
         sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
-        assertTrue(client.list("shows", "plantowatch").isEmpty(), "another bucket's key missing means empty");
+        assertTrue(client.list("shows").isEmpty(), "another bucket's key missing means empty");
     }
 
     @Test
     void aMalformedListIsAnErrorNeverAnEmptyList() {
         sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
         sb.simkl.inject("GET", "/sync/all-items", Fault.malformed(), 1);
-        assertThrows(ServiceException.class, () -> client.list("movies", "plantowatch"));
+        assertThrows(ServiceException.class, () -> client.list("movies"));
     }
 
     @Test
@@ -152,7 +156,7 @@ class SimklClientTest {
         String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(sb.clock.instant().plusSeconds(5)
                 .atZone(ZoneOffset.UTC));
         sb.simkl.inject("GET", "/sync/all-items", Fault.status(429, inFiveSeconds), 1);
-        client.list("movies", "plantowatch");
+        client.list("movies");
         assertEquals(3, sb.slept.size(), sb.slept.toString());
         assertEquals(Duration.ofSeconds(5), sb.slept.get(2), "an HTTP-date Retry-After is honoured");
     }

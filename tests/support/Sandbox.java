@@ -64,7 +64,8 @@ public final class Sandbox implements AutoCloseable {
     public HttpPolicy policy() {
         return new HttpPolicy(Duration.ofSeconds(2), Duration.ofMillis(700), 4, Duration.ofMillis(500),
                 Duration.ofSeconds(60),
-                clock, sleeper, new Redactor(), debug::add, "plex_simkl_sync/test");
+                clock, sleeper, new Redactor(), debug::add, "plex_simkl_sync/test",
+                java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
     /** A Plex client on the emulators with valid credentials and the shared clock; closed with the sandbox. */

@@ -42,9 +42,21 @@ class ServiceErrorsTest extends WorldTest {
     }
 
     @Test
-    void aThrottledWriteIsNotResentAndTheNextRunCompletesIt() {
+    void aThrottledWriteAskedToWaitIsSentOnceMoreAfterTheWait() {
         w.plexHas(ARRIVAL, DUNE);
-        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.status(429, "1"), 1);
+        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.status(429, "3"), 1);
+        w.sb.slept.clear();
+        CliRun r = w.sync();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals(2, w.sb.simkl.count("POST", "/sync/add-to-list"), "sent once more, after the wait SIMKL asked for");
+        assertTrue(w.sb.slept.contains(java.time.Duration.ofSeconds(3)), w.sb.slept.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), simklPtw());
+    }
+
+    @Test
+    void aThrottledWriteNotAskedToWaitIsNotResentAndTheNextRunCompletesIt() {
+        w.plexHas(ARRIVAL, DUNE);
+        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.status(429), 1);
         CliRun r = w.sync();
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertEquals(1, w.sb.simkl.count("POST", "/sync/add-to-list"), "one POST, not repeated into the block");

@@ -60,15 +60,19 @@ class SimklDeltaTest extends WorldTest {
     }
 
     @Test
-    void aTitleDeletedOnSimklIsFoundByReadingThatBucketWhole() {
+    void aTitleDeletedOnSimklIsFoundByTheMinifiedReadOfItsBucket() {
         w.sb.simkl.delete(SEVERANCE.simkl());
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(plexTitles().contains("Severance"), "deletions never show in a delta: " + r.out);
         List<Logged> reads = listReads();
-        assertEquals(1, reads.size(), reads.toString());
+        assertEquals(2, reads.size(), reads.toString());
         assertEquals("/sync/all-items/shows", reads.get(0).path());
+        assertEquals("simkl_ids_only", reads.get(0).query().get("extended"), "which titles are still there, in SIMKL's minified shape");
         assertFalse(reads.get(0).query().containsKey("date_from"));
+        assertNotNull(reads.get(1).query().get("date_from"), "and what changed, from a delta: " + reads);
+        assertEquals(0, w.sync().code);
+        assertEquals(2, listReads().size(), "the move is explained: the next run does not ask again");
     }
 
     @Test
