@@ -32,6 +32,7 @@ record DemoCommand() implements Command {
             console.result("Before: Plex has " + titles(demo.plex.watchlist()) + ".");
             console.result("        SIMKL Plan to Watch has " + titles(demo.simkl.inStatus("plantowatch")) + ";");
             console.result("        SIMKL also holds The Terminator as completed (watched).");
+            console.result("        Jujutsu Kaisen's two seasons are two titles on SIMKL and one show on Plex.");
             console.result("");
             int first = round("Run 1: the first two-way sync adds only, both ways", sync, runs, console);
             console.result("== Meanwhile, as a person would: " + Demo.EDITS + " ==");

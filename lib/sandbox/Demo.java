@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Both emulators stocked as a person's accounts might be (some titles on each side, one only on
- * each, one Plex will never find, one completed on SIMKL), for --demo and --demo --serve; and the
+ * each, one Plex will never find, one completed on SIMKL, an anime whose two SIMKL seasons are one
+ * Plex show), for --demo and --demo --serve; and the
  * edits the demo's person makes between two syncs.
  */
 public final class Demo implements AutoCloseable {
@@ -26,12 +27,12 @@ public final class Demo implements AutoCloseable {
         simkl.addTitles(Catalogue.demo());
         plex.username("Demo");
         for (Title t : List.of(Catalogue.TERMINATOR, Catalogue.COLLIDE_MOVIE, Catalogue.PERFECT_DAYS_PLEX,
-                Catalogue.SEVERANCE,
-                Catalogue.ARRIVAL)) {
+                Catalogue.SEVERANCE, Catalogue.ARRIVAL, Catalogue.JUJUTSU_1)) {
             plex.watchlistAdd(t.plexKey());
         }
         for (Title t : List.of(Catalogue.ARRIVAL, Catalogue.DUNE, Catalogue.SHOGUN, Catalogue.FRIEREN, Catalogue.SUZUME,
-                Catalogue.PERFECT_DAYS_SIMKL, Catalogue.OBSCURE, Catalogue.COLLIDE_SHOW)) {
+                Catalogue.PERFECT_DAYS_SIMKL, Catalogue.OBSCURE, Catalogue.COLLIDE_SHOW, Catalogue.JUJUTSU_1,
+                Catalogue.JUJUTSU_2)) {
             simkl.put(t.simkl(), "plantowatch");
         }
         simkl.put(Catalogue.TERMINATOR.simkl(), "completed");

@@ -89,7 +89,7 @@ public final class SimklRedirectHelper implements AutoCloseable {
     public String authorizeUrl(String webBase, String clientId) {
         return webBase + "/oauth/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri="
                 + enc(callbackUrl)
-                + "&state=" + state + "&app-name=plex-simkl-sync";
+                + "&state=" + state + "&app-name=plex_simkl_sync";
     }
 
     private static String enc(String s) {

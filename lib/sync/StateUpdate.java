@@ -103,7 +103,7 @@ public final class StateUpdate {
             if (o.resolved() != null) ids = ids.merge(o.resolved().ids());
             if (o.succeeded()) {
                 if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
-                else onSimkl = a.kind() == Kind.ADD;
+                else onSimkl = a.kind() == Kind.ADD || !m.simklKept().isEmpty(); // a kept season stays
                 continue;
             }
             if (o.status() == Status.NOT_FOUND) {

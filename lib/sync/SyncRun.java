@@ -214,10 +214,12 @@ public final class SyncRun {
                 .withSimkl(simklCopy)
                 .withUnresolved(upd.ledger())
                 .withSavedAt(clock.instant().toString());
-        int simklBefore = p.simkl().planToWatch().size();
+        // counted as titles, as the closing line counts them: an anime's seasons on SIMKL are one title
+        List<Match> matches = p.input().matches();
+        int plexBefore = (int) matches.stream().filter(Match::onPlex).count();
+        int simklBefore = (int) matches.stream().filter(Match::inPlanToWatch).count();
         return new Result(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
-                p.plan(), outcomes,
-                p.plex().items().size(), simklBefore, upd, newState, p.readProblem());
+                p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem());
     }
 
     /** The SIMKL copy this run may keep: as read, unless the plan does not trust the SIMKL read. */

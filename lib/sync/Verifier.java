@@ -106,10 +106,18 @@ final class Verifier {
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.ADD) {
             present = r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
-            // each entry removed, by itself: an anime season kept for its rating does not contradict its sibling's removal
+            // each entry removed, by itself: an anime season kept for its rating does not contradict its sibling's
+            // removal, though the two share the series' TVDB id
             present = o.action().match().simklRemovals().stream()
-                    .anyMatch(gone -> r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(gone)));
+                    .anyMatch(gone -> r.simklPtw().stream().anyMatch(e -> sameEntry(e.item(), gone)));
         }
         return present != null && present != (o.action().kind() == Kind.ADD);
+    }
+
+    /** The same SIMKL entry: by its SIMKL id when both have one, else by any shared id. */
+    private static boolean sameEntry(MediaItem a, MediaItem b) {
+        String x = a.ids().get("simkl");
+        String y = b.ids().get("simkl");
+        return x != null && y != null ? x.equals(y) && a.type() == b.type() : a.sameTitle(b);
     }
 }

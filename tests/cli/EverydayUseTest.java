@@ -33,18 +33,19 @@ class EverydayUseTest extends WorldTest {
         CliRun r = new CliRun.Builder(tmp).run("--demo");
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.out.contains("== Run 1"), r.out);
-        assertTrue(r.out.contains("Pre-sync counts: Plex=5 vs SIMKL=8"), r.out);
+        assertTrue(r.out.contains("Pre-sync counts: Plex=6 vs SIMKL=9"), r.out);
         assertTrue(r.out.contains("- SIMKL  Severance (2022)  [removed from Plex] -> done"), r.out);
         assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to "
                 + "completed] -> done"), r.out);
         assertTrue(r.out.contains("+ Plex   Sousou no Frieren"), "anime reaches Plex");
         assertTrue(r.out.contains("unresolved A Very Obscure Documentary"), r.out);
         // every run lists what keeps the lists apart: the completed Terminator and the unresolved documentary
-        assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=10 vs SIMKL=10 → NOT EQUAL (2 "
+        assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=11 vs SIMKL=11 → NOT EQUAL (2 "
                 + "differences)")).count(), r.out);
         assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed"), r.out);
         assertFalse(r.out.contains("≠"), "a title kept apart is named once per run, with its reason: " + r.out);
         assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
+        assertFalse(r.out.contains("conflict"), "an anime's two SIMKL seasons are one Plex show: " + r.out);
         assertFalse(Files.exists(tmp.resolve(".config")), "no real config touched");
     }
 

@@ -100,4 +100,32 @@ class MatcherTest {
         assertNotNull(m.get(0).snapshot());
         assertFalse(m.get(0).byTitle());
     }
+
+    static SimklEntry anime(String title, String... ids) {
+        return new SimklEntry(new MediaItem(MediaType.SHOW, title, 2020, Ids.of(ids)), "anime", "plantowatch", false,
+                false, "tv");
+    }
+
+    /** An anime's seasons carry the series' TVDB id and ids of their own: one title, no conflict. */
+    @Test
+    void animeSeasonsSharingTheSeriesTvdbIdAreOneTitleWithEverySeason() {
+        List<Match> m = match(List.of(plex(MediaType.SHOW, "Jujutsu Kaisen", 2020, "tvdb", "377543")),
+                List.of(anime("Jujutsu Kaisen", "simkl", "1", "tvdb", "377543", "mal", "40748"),
+                        anime("Jujutsu Kaisen 2nd Season", "simkl", "2", "tvdb", "377543", "mal", "51009")));
+        assertEquals(1, m.size());
+        assertNull(m.get(0).conflict());
+        assertEquals(2, m.get(0).seasons().size());
+        assertEquals(2, m.get(0).simklRemovals().size());
+        assertEquals("Jujutsu Kaisen", m.get(0).item().title(), "named as Plex names it");
+    }
+
+    /** Two shows (not anime) that share a TVDB id are a conflict: one of them is wrongly labelled. */
+    @Test
+    void twoShowsSharingATvdbIdOutsideAnimeAreAConflict() {
+        List<Match> m = match(List.of(plex(MediaType.SHOW, "S", 2020, "tvdb", "9")),
+                List.of(simkl(MediaType.SHOW, "S", 2020, "simkl", "1", "tvdb", "9"),
+                        simkl(MediaType.SHOW, "S2", 2020, "simkl", "2", "tvdb", "9")));
+        assertEquals(1, m.size());
+        assertNotNull(m.get(0).conflict());
+    }
 }
