@@ -74,10 +74,12 @@ public class Bench {
         System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %11s %8s %15s %9s%n", "load", "what", "plex req", "bound",
                 "ratio", "simkl req", "bound", "ratio", "simkl bytes", "median s", "range s", "peak MB");
         for (Map<String, Object> r : rows) {
-            System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %11s %8.2f %15s %9d%n", r.get("workload"), r.get("what"),
+            System.out.printf("%-6s %-44s %9s %9s %6s %9s %9s %6s %11s %8.2f %15s %9d%n", r.get("workload"),
+                    r.get("what"),
                     r.get("plex_requests"), r.get("plex_bound"), ratio(r.get("plex_requests"), r.get("plex_bound")),
                     r.get("simkl_requests"), r.get("simkl_bound"), ratio(r.get("simkl_requests"), r.get("simkl_bound")),
-                    r.get("simkl_bytes"), (double) r.get("wall_median_s"), r.get("wall_range_s"), (long) r.get("peak_mb"));
+                    r.get("simkl_bytes"), (double) r.get("wall_median_s"), r.get("wall_range_s"),
+                            (long) r.get("peak_mb"));
         }
     }
 
@@ -166,7 +168,8 @@ public class Bench {
                 simkl.clearLog();
                 Measure m = measure(args, env);
                 long bytes = simkl.requests().stream().mapToLong(sandbox.Emulator.Logged::bytes).sum();
-                ms.add(new Measure(plex.requests().size(), simkl.requests().size(), bytes, m.seconds(), m.peakKb(), m.exit()));
+                ms.add(new Measure(plex.requests().size(), simkl.requests().size(), bytes, m.seconds(), m.peakKb(),
+                        m.exit()));
             } finally {
                 try (var s = Files.walk(dir)) {
                     s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

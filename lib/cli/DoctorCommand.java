@@ -132,9 +132,12 @@ record DoctorCommand(boolean json) implements Command {
      * changed asks SIMKL one question, so the interval sets the floor of a day's count.
      */
     static Check budget(State st, String today) {
-        int count = st.simklRequests() != null && today.equals(st.simklRequests().day()) ? st.simklRequests().count() : 0;
-        String detail = Plural.of(count, "request") + " to SIMKL today (UTC) from the syncs of this folder; a quiet --watch round"
-                + " costs 1: every 30m about 48 a day, 10m 144, 5m 288. Some accounts are held to " + SyncRound.REPORTED_DAILY_QUOTA
+        int count = st.simklRequests() != null && today.equals(st.simklRequests().day()) ? st.simklRequests().count()
+                : 0;
+        String detail = Plural.of(count, "request") + " to SIMKL today (UTC) from the syncs of this folder; a "
+                + "quiet --watch round"
+                + " costs 1: every 30m about 48 a day, 10m 144, 5m 288. Some accounts are held to "
+                        + SyncRound.REPORTED_DAILY_QUOTA
                 + " a day: 30m or more suits a watchlist";
         return new Check("simkl budget", count >= SyncRound.BUDGET_WARNING ? Verdict.WARN : Verdict.OK, detail);
     }

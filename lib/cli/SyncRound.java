@@ -115,8 +115,10 @@ final class SyncRound {
 
     private static void budgetWarning(State.Budget today, Console console) {
         if (today.count() < BUDGET_WARNING) return;
-        console.warn("SIMKL: " + Plural.of(today.count(), "request") + " today (UTC) from the syncs of this folder; some SIMKL"
-                + " accounts are held to " + REPORTED_DAILY_QUOTA + " a day. Sync less often: every 30 minutes or more.");
+        console.warn("SIMKL: " + Plural.of(today.count(), "request")
+                + " today (UTC) from the syncs of this folder; some SIMKL"
+                + " accounts are held to " + REPORTED_DAILY_QUOTA
+                        + " a day. Sync less often: every 30 minutes or more.");
     }
 
     /**

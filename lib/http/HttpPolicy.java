@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * ones is then a limit, not a bad credential.
  */
 public record HttpPolicy(Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration baseBackoff,
-                         Duration maxBackoff, Clock clock, Sleeper sleeper, Redactor redactor, Consumer<String> debugLog,
+                         Duration maxBackoff, Clock clock, Sleeper sleeper, Redactor redactor,
+                                 Consumer<String> debugLog,
                          String userAgent, Set<String> accepted) {
     public static HttpPolicy defaults(Clock clock, Sleeper sleeper, Redactor redactor, Consumer<String> debugLog,
             String userAgent) {
@@ -28,7 +29,8 @@ public record HttpPolicy(Duration connectTimeout, Duration readTimeout, int maxA
 
     /** This policy, remembering accepted credentials in {@code set} (one set for a whole run). */
     public HttpPolicy withAccepted(Set<String> set) {
-        return new HttpPolicy(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, clock, sleeper, redactor,
+        return new HttpPolicy(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, clock, sleeper,
+                redactor,
                 debugLog, userAgent, set);
     }
 }

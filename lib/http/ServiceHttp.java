@@ -92,7 +92,8 @@ public final class ServiceHttp implements AutoCloseable {
                 String why = describeIo(e);
                 if (r.idempotent() && attempt < attempts) {
                     Duration wait = backoff(attempt);
-                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis() + " ms");
+                    policy.debugLog().accept(service + " " + what + ": " + why + "; retrying in " + wait.toMillis()
+                            + " ms");
                     pause(wait);
                     continue;
                 }
@@ -122,13 +123,15 @@ public final class ServiceHttp implements AutoCloseable {
                 if (!resend) throw throttledWrite(what, resp, asked);
                 writeResent = asked != null;
                 wait = asked != null ? asked : backoff(attempt);
-            } else if ((s == 429 || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504))) && attempt < attempts) {
+            } else if ((s == 429 || (r.idempotent() && (s == 500 || s == 502 || s == 503 || s == 504)))
+                    && attempt < attempts) {
                 wait = asked != null ? cap(asked) : backoff(attempt);
             } else {
                 String hint = s == 429 ? " The service is rate-limiting this app; wait a while and run again."
                         : s >= 500 ? " The service is having trouble; try again later." : "";
                 boolean retried = s == 429 || (r.idempotent() && s >= 500);
-                throw new ServiceException(service, service + " answered " + what + " with HTTP " + s + summary(resp.body()) + "."
+                throw new ServiceException(service, service + " answered " + what + " with HTTP " + s
+                        + summary(resp.body()) + "."
                         + (retried ? " Gave up after " + Plural.of(attempt, "try") + "." : "") + hint, s);
             }
             policy.debugLog().accept(service + " " + what + ": HTTP " + s + "; retrying in " + wait.toMillis() + " ms");
@@ -145,19 +148,25 @@ public final class ServiceHttp implements AutoCloseable {
     private void refusal(String what, Response resp) throws AuthException, LimitException {
         int s = resp.status();
         String errorId = errorId(resp.body());
-        boolean invalidToken = s == 422 && resp.body() != null && resp.body().toLowerCase(Locale.ROOT).contains("invalid token");
+        boolean invalidToken = s == 422 && resp.body() != null
+                && resp.body().toLowerCase(Locale.ROOT).contains("invalid token");
         boolean refused = s == 401 || s == 403 || invalidToken || (s == 412 && "client_id_failed".equals(errorId));
         String code = s + (errorId == null ? "" : " " + errorId);
         if (refused && (s == 403 || s == 412) && credentials != null && policy.accepted().contains(credentials)) {
-            throw new LimitException(service, service + " refused " + what + " (" + code + ") although it accepted this app's"
-                    + " credentials earlier in this run: " + service + " answers so when an app is over its request limits."
+            throw new LimitException(service, service + " refused " + what + " (" + code
+                    + ") although it accepted this app's"
+                    + " credentials earlier in this run: " + service
+                            + " answers so when an app is over its request limits."
                     + " Nothing more was changed; the next run tries again. If it keeps happening, sync less often"
                     + " (every 30 minutes or more).", s);
         }
-        if (refused) throw new AuthException(service, service + " refused the credentials (" + code + ") for " + what + ".", s);
+        if (refused) throw new AuthException(service, service + " refused the credentials (" + code + ") for " + what
+                + ".", s);
         if (s == 412 || (s == 429 && errorId != null && errorId.endsWith("_limit_exceeded"))) {
-            throw new LimitException(service, service + " answered " + what + " with " + code + ": this app's request limit is"
-                    + " used up for now, and asking again only spends more. Nothing more was changed; the next run tries"
+            throw new LimitException(service, service + " answered " + what + " with " + code
+                    + ": this app's request limit is"
+                    + " used up for now, and asking again only spends more. Nothing more was changed; the next run "
+                            + "tries"
                     + " again. If it keeps happening, sync less often (every 30 minutes or more).", s);
         }
     }
@@ -166,7 +175,8 @@ public final class ServiceHttp implements AutoCloseable {
         String why = asked == null
                 ? "; the write was not sent again (that would extend the block)"
                 : "and asked to wait " + asked.toSeconds() + " s, longer than this run waits";
-        return new ServiceException(service, service + " is rate-limiting this app (" + what + ": HTTP 429" + summary(resp.body())
+        return new ServiceException(service, service + " is rate-limiting this app (" + what + ": HTTP 429"
+                + summary(resp.body())
                 + ")" + why + ". The next run retries it.", 429);
     }
 
@@ -234,10 +244,12 @@ public final class ServiceHttp implements AutoCloseable {
         return new Response(service, resp.getStatus(), resp.getBody(), headers);
     }
 
-    /** A one-way digest of the credentials among the default headers and query, so that their acceptance can be remembered. */
+    /** A one-way digest of the credentials among the default headers and query, so that their acceptance can be
+     * remembered. */
     private static String fingerprint(Service service, Map<String, String> headers, Map<String, Object> query) {
         StringBuilder sb = new StringBuilder();
-        for (String h : List.of("Authorization", "X-Plex-Token", "simkl-api-key")) sb.append(headers.getOrDefault(h, "")).append('|');
+        for (String h : List.of("Authorization", "X-Plex-Token", "simkl-api-key")) sb.append(headers.getOrDefault(h,
+                "")).append('|');
         sb.append(query.getOrDefault("client_id", ""));
         if (sb.toString().replace("|", "").isEmpty()) return null;
         try {

@@ -30,9 +30,11 @@ public final class Catalogue {
      * An anime of two seasons: SIMKL lists each season as a title of its own, and with
      * extended=full_anime_seasons both carry the series' TVDB id; Plex has one show for the series.
      */
-    public static final Title JUJUTSU_1 = Title.anime("Jujutsu Kaisen", 2020, "5f1a2b3c4d5e6f7a8b9c0d1e", 1000303, "377543", "40748",
+    public static final Title JUJUTSU_1 = Title.anime("Jujutsu Kaisen", 2020, "5f1a2b3c4d5e6f7a8b9c0d1e", 1000303,
+            "377543", "40748",
             "15275", "tv").withIds("tt12343534", "95479", "377543");
-    public static final Title JUJUTSU_2 = Title.anime("Jujutsu Kaisen 2nd Season", 2023, null, 1000304, "377543", "51009", "17339",
+    public static final Title JUJUTSU_2 = Title.anime("Jujutsu Kaisen 2nd Season", 2023, null, 1000304, "377543",
+            "51009", "17339",
             "tv");
     /** An anime film: counts as a movie. */
     public static final Title SUZUME = Title.anime("Suzume", 2022, "6372a1b2c3d4e5f6a7b8c9d1", 1000302, null, "50594",
@@ -52,7 +54,8 @@ public final class Catalogue {
             1000204, "tt2222202", "4242", "84242");
 
     public static List<Title> demo() {
-        return List.of(ARRIVAL, TERMINATOR, DUNE, PAST_LIVES, SEVERANCE, THE_BEAR, SHOGUN, FRIEREN, JUJUTSU_1, JUJUTSU_2, SUZUME,
+        return List.of(ARRIVAL, TERMINATOR, DUNE, PAST_LIVES, SEVERANCE, THE_BEAR, SHOGUN, FRIEREN, JUJUTSU_1,
+                JUJUTSU_2, SUZUME,
                 PERFECT_DAYS_PLEX, PERFECT_DAYS_SIMKL, OBSCURE, COLLIDE_MOVIE, COLLIDE_SHOW);
     }
 

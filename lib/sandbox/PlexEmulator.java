@@ -210,7 +210,8 @@ public final class PlexEmulator extends Emulator {
         String sort = ex.query.get("sort");
         if ("watchlistedAt:asc".equals(sort)) java.util.Collections.reverse(all);
         // no order asked for, none promised: pages read side by side may each see another order
-        if (sort == null && all.size() > 1) java.util.Collections.shuffle(all, new java.util.Random(unsorted.incrementAndGet()));
+        if (sort == null && all.size() > 1) java.util.Collections.shuffle(all,
+                new java.util.Random(unsorted.incrementAndGet()));
         if (ex.fault() instanceof Fault.Empty) all = List.of();
         String etag = "\"wl-" + version.get() + "-" + start + "-" + size + "-" + typeFilter + "\"";
         if (etag.equals(ex.header("If-None-Match"))) {

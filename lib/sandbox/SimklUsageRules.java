@@ -59,7 +59,8 @@ final class SimklUsageRules {
         quotaAnswer = answer;
     }
 
-    /** From now on, every caller may make {@code more} requests today (then the quota's answer); a new day resets it. */
+    /** From now on, every caller may make {@code more} requests today (then the quota's answer); a new day resets it.
+     * */
     synchronized void leftToday(int more, Quota answer) {
         quotaAnswer = answer;
         leftToday = more;

@@ -91,8 +91,10 @@ public final class SimklClient implements AutoCloseable {
      * The movies and shows that changed after {@code since}, in one request (without anime's
      * extended ids: anime changes are read on their own); keyed by bucket.
      */
-    public Map<String, List<SimklEntry>> moviesAndShowsChangedSince(String since) throws ServiceException, AuthException {
-        JsonNode root = http.send(Request.get("/sync/all-items").query("date_from", since), false).json("the changes to the library");
+    public Map<String, List<SimklEntry>> moviesAndShowsChangedSince(String since) throws ServiceException,
+            AuthException {
+        JsonNode root = http.send(Request.get("/sync/all-items").query("date_from", since),
+                false).json("the changes to the library");
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
         for (String bucket : List.of("movies", "shows")) out.put(bucket, parseList(root, bucket));
         return out;
@@ -116,8 +118,10 @@ public final class SimklClient implements AutoCloseable {
     static Set<String> presentIds(JsonNode root, String bucket) throws ServiceException {
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode row : rows(root, bucket)) {
-            JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show") : row.path("anime");
-            JsonNode id = media.path("ids").has("simkl") ? media.path("ids").get("simkl") : media.path("ids").path("simkl_id");
+            JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show")
+                    : row.path("anime");
+            JsonNode id = media.path("ids").has("simkl") ? media.path("ids").get("simkl")
+                    : media.path("ids").path("simkl_id");
             if (!id.isValueNode() || id.asText("").isBlank()) return null;
             ids.add(Ids.of("simkl", id.asText()).get("simkl"));
         }
@@ -233,7 +237,8 @@ public final class SimklClient implements AutoCloseable {
      * Writes titles 100 a request, each by its ids only: SIMKL resolves a title and year too, and
      * could file a namesake. A title with no id SIMKL knows is reported not found without a request.
      */
-    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException, AuthException {
+    private WriteResult batched(List<MediaItem> items, String path, boolean add) throws ServiceException,
+            AuthException {
         List<MediaItem> done = new ArrayList<>();
         List<MediaItem> notFound = new ArrayList<>();
         List<MediaItem> sendable = new ArrayList<>();

@@ -74,7 +74,8 @@ public final class Executor {
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
         for (Action a : actions) hook.before(a);
-        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title") + " (paced, 100 per request)");
+        progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title")
+                + " (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
         for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
             List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
@@ -84,7 +85,8 @@ public final class Executor {
                 SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
                 for (Action a : chunk) {
                     boolean missing = r.notFound().containsAll(targets(a, add));
-                    if (missing && add) out.add(new Outcome(a, Status.NOT_FOUND, "SIMKL could not find it by its ids", null));
+                    if (missing && add) out.add(new Outcome(a, Status.NOT_FOUND, "SIMKL could not find it by its ids",
+                            null));
                     else if (missing) out.add(new Outcome(a, Status.ALREADY, "already gone from SIMKL", null));
                     else out.add(new Outcome(a, Status.DONE, null, null));
                 }

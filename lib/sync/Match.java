@@ -20,7 +20,8 @@ public record Match(MediaItem item, MediaItem plex, SimklEntry simkl, List<Simkl
     }
 
     /** A title with at most one SIMKL entry. */
-    public Match(MediaItem item, MediaItem plex, SimklEntry simkl, State.Entry snapshot, boolean byTitle, String conflict) {
+    public Match(MediaItem item, MediaItem plex, SimklEntry simkl, State.Entry snapshot, boolean byTitle,
+            String conflict) {
         this(item, plex, simkl, simkl == null ? List.of() : List.of(simkl), snapshot, byTitle, conflict);
     }
 

@@ -93,7 +93,8 @@ public final class Matcher {
         Map<String, SimklEntry> bySimklId = new LinkedHashMap<>();
         for (Node n : group) {
             if (n.plex() != null) {
-                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and " + n.plex().label());
+                if (plex != null) conflicts.add("two Plex titles share its ids: " + plex.label() + " and "
+                        + n.plex().label());
                 plex = n.plex();
             }
             if (n.simkl() != null) {
@@ -108,7 +109,8 @@ public final class Matcher {
         List<SimklEntry> seasons = new ArrayList<>(bySimklId.values());
         boolean seasonGroup = seasons.size() > 1 && seasonsOfOneAnime(seasons);
         if (seasons.size() > 1 && !seasonGroup) {
-            conflicts.add("two SIMKL titles share its ids: " + seasons.get(0).item().label() + " and " + seasons.get(1).item().label());
+            conflicts.add("two SIMKL titles share its ids: " + seasons.get(0).item().label() + " and "
+                    + seasons.get(1).item().label());
         }
         SimklEntry simkl = seasons.stream().filter(SimklEntry::planToWatch).findFirst()
                 .orElse(seasons.isEmpty() ? null : seasons.get(0));
@@ -126,7 +128,8 @@ public final class Matcher {
         Node face = group.stream().filter(n -> n.plex() != null).findFirst()
                 .orElse(group.stream().filter(n -> n.simkl() != null).findFirst().orElse(group.get(0)));
         String conflict = conflicts.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(conflicts));
-        return new Match(new MediaItem(face.type(), face.title(), face.year(), Ids.of(ids)), plex, simkl, seasons, snap, byTitle,
+        return new Match(new MediaItem(face.type(), face.title(), face.year(), Ids.of(ids)), plex, simkl, seasons,
+                snap, byTitle,
                 conflict);
     }
 
@@ -136,7 +139,8 @@ public final class Matcher {
     /** SIMKL entries that are seasons of one anime series: anime shows with one TVDB id. */
     private static boolean seasonsOfOneAnime(List<SimklEntry> entries) {
         String tvdb = entries.get(0).item().ids().get("tvdb");
-        return tvdb != null && entries.stream().allMatch(e -> e.bucket().equals("anime") && e.item().type() == MediaType.SHOW
+        return tvdb != null && entries.stream().allMatch(e -> e.bucket().equals("anime")
+                && e.item().type() == MediaType.SHOW
                 && tvdb.equals(e.item().ids().get("tvdb")));
     }
 

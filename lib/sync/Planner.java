@@ -176,7 +176,8 @@ public final class Planner {
         List<SimklEntry> kept = m.simklKept();
         if (kept.isEmpty()) return;
         boolean rated = kept.stream().anyMatch(SimklEntry::rated);
-        String what = m.seasons().size() > 1 ? kept.stream().map(e -> e.item().label()).collect(Collectors.joining(", ")) + " has"
+        String what = m.seasons().size() > 1 ? kept.stream().map(e -> e.item().label())
+                .collect(Collectors.joining(", ")) + " has"
                 : "it has";
         skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: " + what + " " + (rated ? "a rating" : "watch history")
                 + ", which removal would erase"));

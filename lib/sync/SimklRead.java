@@ -114,7 +114,8 @@ public final class SimklRead {
             }
             List<SimklEntry> copy = fromCache(bucket, saved.buckets().get(bucket));
             List<SimklEntry> kept = stillThere(copy, ids);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(copy.size() - kept.size(), "title") + " deleted since the last run");
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(copy.size() - kept.size(), "title")
+                    + " deleted since the last run");
             if (kept.size() < copy.size()) removalsSeen.add(bucket);
             fresh.put(bucket, kept);
         }
@@ -124,19 +125,24 @@ public final class SimklRead {
         for (Map.Entry<String, String> d : deltaSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> changed = deltas.get(bucket);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since " + d.getValue() + " (delta read)");
-            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since "
+                    + d.getValue() + " (delta read)");
+            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket)
+                    : fromCache(bucket, saved.buckets().get(bucket));
             fresh.put(bucket, merge(base, changed));
             // the stamps moved but the change is not readable yet (SIMKL's lists can lag its
             // activities): keep the old stamps, so the next run asks for this delta again
-            if (changed.isEmpty() && !removalsSeen.contains(bucket)) keepOld(stamps, saved.activities(), listStamps(now, bucket).keySet());
+            if (changed.isEmpty() && !removalsSeen.contains(bucket)) keepOld(stamps, saved.activities(),
+                    listStamps(now, bucket).keySet());
         }
         Map<String, List<SimklEntry>> ratings = fetchRatings(ratingsSince);
         for (Map.Entry<String, String> d : ratingsSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> rated = ratings.get(bucket);
-            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since " + d.getValue());
-            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
+            log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since "
+                    + d.getValue());
+            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket)
+                    : fromCache(bucket, saved.buckets().get(bucket));
             fresh.put(bucket, withRatings(base, rated));
             if (rated.isEmpty()) keepOld(stamps, saved.activities(), Set.of(bucket + RATED));
         }
@@ -169,7 +175,8 @@ public final class SimklRead {
         return new Result(out, doubt, new State.SimklCache(keptStamps, kept), new State.SimklCache(stamps, asRead));
     }
 
-    /** The copy's titles that the minified read still shows (a title without a SIMKL id is kept: it cannot be checked). */
+    /** The copy's titles that the minified read still shows (a title without a SIMKL id is kept: it cannot be
+     * checked). */
     static List<SimklEntry> stillThere(List<SimklEntry> copy, Set<String> present) {
         List<SimklEntry> out = new ArrayList<>();
         for (SimklEntry e : copy) {
@@ -185,20 +192,23 @@ public final class SimklRead {
      * as removed is simply empty now.
      */
     private Set<String> emptyBuckets(List<String> whole, List<String> presence, Map<String, List<SimklEntry>> fresh,
-                                     Map<String, String> now, State.SimklCache saved) throws ServiceException, AuthException {
+                                     Map<String, String> now, State.SimklCache saved) throws ServiceException,
+                                             AuthException {
         List<String> suspect = new ArrayList<>();
         for (String bucket : fresh.keySet()) {
             int before = copySize(saved, bucket);
             if (!fresh.get(bucket).isEmpty() || before == 0) continue;
             if (before == 1 && movedRemovals(now, saved, bucket)) {
-                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one title)");
+                log.accept("SIMKL: your " + bucket + " lists are empty now (SIMKL records the removal of their one "
+                        + "title)");
             } else {
                 suspect.add(bucket);
             }
         }
         Set<String> doubted = new TreeSet<>();
         if (suspect.isEmpty()) return doubted;
-        log.accept("SIMKL answered its " + String.join(" and ", suspect) + " lists empty although they held titles; reading again");
+        log.accept("SIMKL answered its " + String.join(" and ", suspect)
+                + " lists empty although they held titles; reading again");
         for (String bucket : suspect) {
             List<SimklEntry> again = whole.contains(bucket) || !presence.contains(bucket) ? client.list(bucket)
                     : presentAgain(bucket, saved);
@@ -209,7 +219,8 @@ public final class SimklRead {
     }
 
     /** The copy of a bucket as a second minified read shows it. */
-    private List<SimklEntry> presentAgain(String bucket, State.SimklCache saved) throws ServiceException, AuthException {
+    private List<SimklEntry> presentAgain(String bucket, State.SimklCache saved) throws ServiceException,
+            AuthException {
         Set<String> ids = client.present(List.of(bucket)).get(bucket);
         List<SimklEntry> copy = fromCache(bucket, saved.buckets().get(bucket));
         return ids == null ? client.list(bucket) : stillThere(copy, ids);
@@ -321,10 +332,12 @@ public final class SimklRead {
      * and shows in one request from the older of their stamps when both moved (a title changed
      * since then but already in a copy is merged again in its current state, which changes nothing).
      */
-    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException, AuthException {
+    private Map<String, List<SimklEntry>> fetchDeltas(Map<String, String> since) throws ServiceException,
+            AuthException {
         Map<String, List<SimklEntry>> out = new HashMap<>();
         if (since.containsKey("movies") && since.containsKey("shows")) {
-            out.putAll(client.moviesAndShowsChangedSince(oldest(Map.of("movies", since.get("movies"), "shows", since.get("shows")))));
+            out.putAll(client.moviesAndShowsChangedSince(oldest(Map.of("movies", since.get("movies"), "shows",
+                    since.get("shows")))));
         }
         for (Map.Entry<String, String> d : since.entrySet()) {
             if (!out.containsKey(d.getKey())) out.put(d.getKey(), client.changedSince(d.getKey(), d.getValue()));

@@ -52,7 +52,8 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests);
     }
 
-    /** This state with {@code n} more SIMKL requests counted on {@code day} (UTC, yyyy-mm-dd); a new day starts at 0. */
+    /** This state with {@code n} more SIMKL requests counted on {@code day} (UTC, yyyy-mm-dd); a new day starts at 0.
+     * */
     public State withSimklRequests(String day, int n) {
         int before = simklRequests != null && day.equals(simklRequests.day()) ? simklRequests.count() : 0;
         return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, new Budget(day, before + n));

@@ -125,11 +125,13 @@ class ScriptTest {
         String tool = "bash scripts/jbang plex_simkl_sync.java --reset-state --dir " + tmp;
         String piped = terminal(tool + " | cat");
         assertTrue(piped.contains("\u001b[36m[i] \u001b[0mUsing folder"), "colour on the terminal: " + piped);
-        assertFalse(piped.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[i\\].*"), "no time stamps on a terminal: " + piped);
+        assertFalse(piped.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[i\\].*"),
+                "no time stamps on a terminal: " + piped);
         Path log = tmp.resolve("err.log");
         terminal(tool + " 2>>" + log);
         String logged = Files.readString(log);
-        assertTrue(logged.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[i\\] Using folder.*"), "time stamps in a log: " + logged);
+        assertTrue(logged.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\[i\\] Using folder.*"),
+                "time stamps in a log: " + logged);
         assertFalse(logged.contains("\u001b["), "no colour codes in a log: " + logged);
     }
 

@@ -173,17 +173,21 @@ class ConfigFileTest {
     void aMisspeltKeyStopsTheRunNamingTheKeyItResemblesAndOtherUnknownKeysAreKept() throws Exception {
         Path f = write("{\"sync\": {\"enable_remvoe\": false, \"bidirectional\": {\"mdoe\": \"mirror\"}}, \"mine\": "
                 + "{\"keep\": true}}");
-        assertEquals(List.of("sync.enable_remvoe", "sync.bidirectional.mdoe", "mine"), ConfigFile.read(f).unknownKeys());
-        for (String[] command : List.of(new String[] {"--sync"}, new String[] {"--list", "plex"}, new String[] {"--init-plex"})) {
+        assertEquals(List.of("sync.enable_remvoe", "sync.bidirectional.mdoe", "mine"),
+                ConfigFile.read(f).unknownKeys());
+        for (String[] command : List.of(new String[] {"--sync"}, new String[] {"--list", "plex"},
+                new String[] {"--init-plex"})) {
             CliRun r = new CliRun.Builder(dir).run(concat(command, "--dir", dir.toString()));
             assertEquals(ExitCode.USAGE, r.code, r.toString());
             assertTrue(r.err.contains("unknown key sync.enable_remvoe (did you mean sync.enable_remove?)"), r.err);
-            assertTrue(r.err.contains("unknown key sync.bidirectional.mdoe (did you mean sync.bidirectional.mode?)"), r.err);
+            assertTrue(r.err.contains("unknown key sync.bidirectional.mdoe (did you mean sync.bidirectional.mode?)"),
+                    r.err);
             assertTrue(r.err.contains("unknown key mine; it is kept but not used"), r.err);
         }
         CliRun doctor = new CliRun.Builder(dir).run("--doctor", "--dir", dir.toString());
         assertEquals(ExitCode.PARTIAL, doctor.code);
-        assertTrue(doctor.out.contains("[FAIL] config keys:") && doctor.out.contains("did you mean sync.enable_remove?"), doctor.out);
+        assertTrue(doctor.out.contains("[FAIL] config keys:")
+                && doctor.out.contains("did you mean sync.enable_remove?"), doctor.out);
         assertTrue(doctor.out.contains("[warn] config keys:") && doctor.out.contains("unknown key mine"), doctor.out);
         assertFalse(doctor.out.contains("[ok]   config:"), "no 'valid' beside a failing key: " + doctor.out);
         Files.writeString(f, "{\"mine\": {\"keep\": true}}");

@@ -72,7 +72,8 @@ class ServiceHttpTest {
         http = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy, Map.of(),
                 Map.of(), null);
         signedIn = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
-                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"), Map.of("client_id", "client-id"), null);
+                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"),
+                        Map.of("client_id", "client-id"), null);
         plex = new ServiceHttp(Service.PLEX, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
                 Map.of("X-Plex-Token", "plex-token-0123456789"), Map.of(), null);
     }
@@ -199,19 +200,26 @@ class ServiceHttpTest {
                 "refused before any acceptance: the id may be wrong");
         assertEquals(200, signedIn.send(Request.get("/sync/activities"), false).status());
         answerBody(412, "{\"error\":\"client_id_failed\",\"code\":412,\"message\":\"Total Requests Limit Exceeded\"}");
-        LimitException limit = assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/all-items/movies"), false));
-        assertTrue(limit.getMessage().contains("over its request limits") && !limit.getMessage().contains("--init"), limit.getMessage());
+        LimitException limit = assertThrows(LimitException.class,
+                () -> signedIn.send(Request.get("/sync/all-items/movies"), false));
+        assertTrue(limit.getMessage().contains("over its request limits") && !limit.getMessage().contains("--init"),
+                limit.getMessage());
         int asked = seen.size();
         assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/all-items/shows"), false));
         assertEquals(asked, seen.size(), "a service over its limits is asked nothing more in the run");
-        try (ServiceHttp again = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
-                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"), Map.of("client_id", "client-id"), null)) {
-            answerBody(403, "{\"error\":\"forbidden\",\"code\":403,\"message\":\"Requests are being denied due to API limits\"}");
+        try (ServiceHttp again = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(),
+                policy,
+                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"),
+                        Map.of("client_id", "client-id"), null)) {
+            answerBody(403, "{\"error\":\"forbidden\",\"code\":403,\"message\":\"Requests are being denied due to "
+                    + "API limits\"}");
             assertThrows(LimitException.class, () -> again.send(Request.get("/sync/all-items/shows"), false),
                     "the run (a --watch round after another) remembers what was accepted");
         }
-        try (ServiceHttp again = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(), policy,
-                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"), Map.of("client_id", "client-id"), null)) {
+        try (ServiceHttp again = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(),
+                policy,
+                Map.of("Authorization", "Bearer simkl-token-0123456789", "simkl-api-key", "client-id"),
+                        Map.of("client_id", "client-id"), null)) {
             answer(401);
             assertThrows(AuthException.class, () -> again.send(Request.get("/sync/all-items/anime"), false),
                     "a 401 is a refused token whatever came before");
@@ -222,7 +230,8 @@ class ServiceHttpTest {
     @Test
     void aDailyQuota429IsNotRetried() {
         answerBody(429, "{\"error\":\"user_limit_exceeded\",\"code\":429}");
-        LimitException e = assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/activities"), false));
+        LimitException e = assertThrows(LimitException.class,
+                () -> signedIn.send(Request.get("/sync/activities"), false));
         assertEquals(429, e.status());
         assertEquals(1, seen.size());
         assertTrue(slept.isEmpty());
@@ -231,7 +240,8 @@ class ServiceHttpTest {
     @Test
     void aWriteAskedToWaitIsSentOnceMoreAfterTheWaitOnBothServices() throws Exception {
         answer(429, "Retry-After", "5");
-        assertEquals(200, signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false).status());
+        assertEquals(200, signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true),
+                false).status());
         assertEquals(List.of(Duration.ofSeconds(5)), slept);
         answer(429, "Retry-After", "3");
         assertEquals(200, plex.send(Request.put("/actions/addToWatchlist").query("ratingKey", "x"), false).status());
@@ -258,7 +268,8 @@ class ServiceHttpTest {
     @Test
     void aPlexWriteAnswered429WithoutRetryAfterIsRetriedWithABackOff() throws Exception {
         answer(429);
-        assertEquals(200, plex.send(Request.put("/actions/removeFromWatchlist").query("ratingKey", "x"), false).status());
+        assertEquals(200, plex.send(Request.put("/actions/removeFromWatchlist").query("ratingKey", "x"),
+                false).status());
         assertEquals(1, slept.size());
     }
 

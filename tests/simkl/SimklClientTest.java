@@ -70,9 +70,11 @@ class SimklClientTest {
         assertTrue(frieren.removable());
         List<SimklEntry> allMovies = client.list("movies");
         assertFalse(client.list("shows").isEmpty());
-        assertEquals(List.of("extended=full_anime_seasons"), sb.simkl.requests().stream().filter(l -> l.path().endsWith("/anime"))
+        assertEquals(List.of("extended=full_anime_seasons"),
+                sb.simkl.requests().stream().filter(l -> l.path().endsWith("/anime"))
                 .map(l -> "extended=" + l.query().get("extended")).distinct().toList());
-        assertTrue(sb.simkl.requests().stream().filter(l -> !l.path().endsWith("/anime")).noneMatch(l -> l.query().containsKey("extended")),
+        assertTrue(sb.simkl.requests().stream().filter(l -> !l.path().endsWith("/anime"))
+                .noneMatch(l -> l.query().containsKey("extended")),
                 "full_anime_seasons only on anime: on shows it would add every watched episode");
         assertFalse(allMovies.stream().filter(e -> e.status().equals("completed")).findFirst().orElseThrow()
                 .removable());

@@ -81,7 +81,8 @@ class GuardedRunsTest extends WorldTest {
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(3, plexTitles().size(), "a one-off empty answer removes nothing");
-        assertEquals(List.of("/sync/all-items/movies", "/sync/all-items/shows", "/sync/all-items/anime", "/sync/all-items/movies"),
+        assertEquals(List.of("/sync/all-items/movies", "/sync/all-items/shows", "/sync/all-items/anime",
+                "/sync/all-items/movies"),
                 w.sb.simkl.requests().stream().map(l -> l.path()).filter(p -> p.startsWith("/sync/all-items")).toList(),
                 "each list read whole, and the one that answered empty read once more");
     }

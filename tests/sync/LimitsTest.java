@@ -28,7 +28,8 @@ class LimitsTest extends WorldTest {
         CliRun r = w.sync();
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.all().contains("over its request limits"), r.all());
-        assertFalse(r.all().contains("--init-simkl") || r.all().contains("copy it again"), "no sign-in hint: " + r.all());
+        assertFalse(r.all().contains("--init-simkl") || r.all().contains("copy it again"), "no sign-in hint: "
+                + r.all());
         assertEquals(2, w.sb.simkl.requests().size(), "asked nothing more after the limit: " + w.sb.simkl.requests());
         assertFalse(simklPtw().contains("Severance"));
         w.sb.clock.advance(Duration.ofDays(1));
@@ -66,7 +67,8 @@ class LimitsTest extends WorldTest {
         }).run("--watch", "10m", "--dir", w.dir.toString());
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(r.err.contains("Stopping the watch"), r.err);
-        assertTrue(r.err.contains("over its request limits"), "round 2, refused for limits after round 1 was accepted: " + r.err);
+        assertTrue(r.err.contains("over its request limits"),
+                "round 2, refused for limits after round 1 was accepted: " + r.err);
         assertEquals(2, r.out.lines().filter(l -> l.contains(" sync: exit 0")).count(), r.out);
         assertTrue(simklPtw().contains("Dune: Part Two"), "round 3, a day later, syncs again");
     }
@@ -97,7 +99,8 @@ class LimitsTest extends WorldTest {
         assertEquals(ExitCode.OK, w.sync().code);
         String state = java.nio.file.Files.readString(w.dir.resolve("state.json"));
         java.nio.file.Files.writeString(w.dir.resolve("state.json"),
-                state.replaceFirst("\"simkl_requests\":\\{[^}]*}", "\"simkl_requests\":{\"day\":\"2026-11-24\",\"count\":399}"));
+                state.replaceFirst("\"simkl_requests\":\\{[^}]*}",
+                        "\"simkl_requests\":{\"day\":\"2026-11-24\",\"count\":399}"));
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.err.contains("400 requests today (UTC)") && r.err.contains("held to 500 a day"), r.err);

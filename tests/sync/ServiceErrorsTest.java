@@ -48,7 +48,8 @@ class ServiceErrorsTest extends WorldTest {
         w.sb.slept.clear();
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertEquals(2, w.sb.simkl.count("POST", "/sync/add-to-list"), "sent once more, after the wait SIMKL asked for");
+        assertEquals(2, w.sb.simkl.count("POST", "/sync/add-to-list"),
+                "sent once more, after the wait SIMKL asked for");
         assertTrue(w.sb.slept.contains(java.time.Duration.ofSeconds(3)), w.sb.slept.toString());
         assertEquals(Set.of("Arrival", "Dune: Part Two"), simklPtw());
     }

@@ -68,7 +68,8 @@ class SimklDeltaTest extends WorldTest {
         List<Logged> reads = listReads();
         assertEquals(2, reads.size(), reads.toString());
         assertEquals("/sync/all-items/shows", reads.get(0).path());
-        assertEquals("simkl_ids_only", reads.get(0).query().get("extended"), "which titles are still there, in SIMKL's minified shape");
+        assertEquals("simkl_ids_only", reads.get(0).query().get("extended"),
+                "which titles are still there, in SIMKL's minified shape");
         assertFalse(reads.get(0).query().containsKey("date_from"));
         assertNotNull(reads.get(1).query().get("date_from"), "and what changed, from a delta: " + reads);
         assertEquals(0, w.sync().code);
