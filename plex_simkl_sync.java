@@ -16,7 +16,7 @@
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java
-//SOURCES lib/http/AuthException.java lib/http/FanOut.java lib/http/HttpPolicy.java
+//SOURCES lib/http/AuthException.java lib/http/Credentials.java lib/http/FanOut.java lib/http/HttpPolicy.java
 //SOURCES lib/http/LimitException.java lib/http/Pacer.java lib/http/Redactor.java lib/http/Request.java
 //SOURCES lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
@@ -24,9 +24,10 @@
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
-//SOURCES lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java lib/sandbox/Title.java
+//SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
+//SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
-//SOURCES lib/simkl/SimklRedirectHelper.java
+//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Match.java
 //SOURCES lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java lib/sync/Report.java
 //SOURCES lib/sync/SimklRead.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java

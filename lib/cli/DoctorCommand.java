@@ -8,12 +8,16 @@ import files.RunLock;
 import http.AuthException;
 import http.ServiceException;
 import model.Plural;
+import simkl.SimklClient;
 import sync.Backups;
 import sync.State;
 import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +146,22 @@ record DoctorCommand(boolean json) implements Command {
         return new Check("simkl budget", count >= SyncRound.BUDGET_WARNING ? Verdict.WARN : Verdict.OK, detail);
     }
 
+    /** What kind of SIMKL token is in use, and what it means for the person. */
+    static String tokenKind(Session s, SimklClient simkl) {
+        String env = s.ctx.env().get("SIMKL_ACCESS_TOKEN");
+        if (env != null && !env.isBlank()) {
+            return "the token comes from SIMKL_ACCESS_TOKEN, which this tool neither renews nor saves";
+        }
+        if (simkl.tokenRenewable()) {
+            String until = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+                    .format(Instant.ofEpochSecond(simkl.tokenExpiresAt()).atOffset(ZoneOffset.UTC));
+            return "an AUTH V2 token, good until " + until + "; each run renews it a day before it runs out";
+        }
+        return "an AUTH V1 token, which does not run out; SIMKL is reported to retire V1 apps in 2027: then "
+                + "register a V2 app (\"TV, devices & command line\"), put its client id in simkl.client_id and run "
+                + "--init-simkl pin";
+    }
+
     private static void serviceChecks(Session s, Config config, List<Check> checks) {
         try (Services services = s.services(config)) {
             if (config.plex().accountToken().isBlank()) {
@@ -174,7 +194,8 @@ record DoctorCommand(boolean json) implements Command {
             } else {
                 try {
                     services.simkl.activities();
-                    checks.add(Check.ok("simkl token", "accepted by SIMKL at " + config.endpoints().simklApi()));
+                    checks.add(Check.ok("simkl token", "accepted by SIMKL at " + config.endpoints().simklApi()
+                            + "; " + tokenKind(s, services.simkl)));
                 } catch (AuthException e) {
                     checks.add(Check.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e)));
                 } catch (ServiceException e) {

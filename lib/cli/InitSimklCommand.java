@@ -2,12 +2,10 @@ package cli;
 
 import config.Config;
 import config.ConfigException;
-import config.ConfigFile;
-import simkl.SimklClient;
+import simkl.SimklOAuth;
 import simkl.SimklRedirectHelper;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -47,15 +45,13 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
         Bind at = bind == null ? Bind.DEFAULT : bind;
         Duration timeout = s.authTimeout(Duration.ofMinutes(10));
         Console console = s.console;
-        try (SimklClient simkl = s.simkl(config)) {
+        try (SimklOAuth oauth = s.simklOAuth(config)) {
             String[] callback = new String[1];
             SimklRedirectHelper.CodeHandler exchange = code -> {
                 console.redactor().add(code);
                 console.info("Code received; exchanging it for a token...");
-                String token = simkl.exchangeCode(code, config.simkl().clientSecret(), callback[0],
-                        config.simkl().clientId());
-                console.redactor().add(token);
-                saveToken(s.folder().configFile(), token, config.simkl().clientId());
+                SimklOAuth.Tokens tokens = oauth.exchangeCode(code, config.simkl().clientSecret(), callback[0]);
+                save(s, tokens, config);
             };
             try (SimklRedirectHelper helper = new SimklRedirectHelper(at.host(), at.port(), exchange)) {
                 callback[0] = helper.callbackUrl();
@@ -82,49 +78,93 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
         }
     }
 
+    /**
+     * A code entered on SIMKL's PIN page: the device sign-in of AUTH V2 apps, or, for an app SIMKL
+     * does not offer it to (AUTH V1), the V1 PIN.
+     */
     private int pin(Session s, Config config) throws Exception {
-        Console console = s.console;
-        try (SimklClient simkl = s.simkl(config)) {
-            SimklClient.Pin pin = simkl.pinStart();
-            String page = config.endpoints().simklWeb() + "/pin";
-            console.plain("To sign in to SIMKL, open " + page + " (on any device) and enter this code:  "
-                    + pin.userCode());
-            if (open) Browser.open(page, console);
-            Duration waited = Duration.ZERO;
-            Duration limit = s.authTimeout(Duration.ofSeconds(pin.expiresIn()));
-            Duration interval = Duration.ofSeconds(pin.interval());
-            while (waited.compareTo(limit) < 0) {
-                s.ctx.sleeper().sleep(interval);
-                waited = waited.plus(interval);
-                SimklClient.PinPoll poll = simkl.pinPoll(pin.userCode());
-                if (poll.slowDown()) {
-                    // as device sign-ins do (RFC 8628): five seconds more between polls from now on
-                    interval = interval.plusSeconds(5);
-                    console.debug("SIMKL asked to poll less often; polling every " + interval.toSeconds() + " s");
-                }
-                if (poll.token() != null) {
-                    console.redactor().add(poll.token());
-                    saveToken(s.folder().configFile(), poll.token(), config.simkl().clientId());
-                    console.ok("Signed in to SIMKL; token saved to " + s.folder().configFile() + ". Run --sync next.");
-                    return ExitCode.OK;
-                }
-                console.debug("SIMKL PIN still pending");
+        try (SimklOAuth oauth = s.simklOAuth(config)) {
+            SimklOAuth.Device device = oauth.deviceStart(s.console::debug);
+            if (device != null) {
+                s.console.redactor().add(device.deviceCode());
+                return device(s, config, oauth, device);
             }
-            throw new Failure(ExitCode.PARTIAL, "The code expired before it was entered; nothing was saved. Run "
-                    + "--init-simkl pin again.");
+            return v1Pin(s, config, oauth);
         }
     }
 
+    private int device(Session s, Config config, SimklOAuth oauth, SimklOAuth.Device device) throws Exception {
+        Console console = s.console;
+        String link = device.verificationUriComplete() != null ? device.verificationUriComplete()
+                : device.verificationUri();
+        console.plain("To sign in to SIMKL, open " + device.verificationUri() + " (on any device) and enter this "
+                + "code:  " + device.userCode());
+        if (device.verificationUriComplete() != null) {
+            console.plain("(or open " + device.verificationUriComplete() + ", which has the code filled in)");
+        }
+        if (open) Browser.open(link, console);
+        Poll<SimklOAuth.Tokens> poll = () -> {
+            SimklOAuth.DevicePoll p = oauth.devicePoll(device);
+            return new Polled<>(p.tokens(), p.slowDown());
+        };
+        SimklOAuth.Tokens tokens = await(s, poll, device.expiresIn(), device.interval());
+        save(s, tokens, config);
+        console.ok("Signed in to SIMKL; token saved to " + s.folder().configFile() + " (renewed by each run before it"
+                + " runs out). Run --sync next.");
+        return ExitCode.OK;
+    }
+
+    private int v1Pin(Session s, Config config, SimklOAuth oauth) throws Exception {
+        Console console = s.console;
+        SimklOAuth.Pin pin = oauth.pinStart();
+        String page = config.endpoints().simklWeb() + "/pin";
+        console.plain("To sign in to SIMKL, open " + page + " (on any device) and enter this code:  "
+                + pin.userCode());
+        if (open) Browser.open(page, console);
+        Poll<String> poll = () -> {
+            SimklOAuth.PinPoll p = oauth.pinPoll(pin.userCode());
+            return new Polled<>(p.token(), p.slowDown());
+        };
+        String token = await(s, poll, pin.expiresIn(), pin.interval());
+        save(s, new SimklOAuth.Tokens(token, "", 0), config);
+        console.ok("Signed in to SIMKL; token saved to " + s.folder().configFile() + ". Run --sync next.");
+        return ExitCode.OK;
+    }
+
+    /** One poll's answer: the result once there (else null), and whether to poll less often. */
+    private record Polled<T>(T result, boolean slowDown) {}
+
+    private interface Poll<T> {
+        Polled<T> once() throws Exception;
+    }
+
     /**
-     * Saves the token, and the client id it was issued to when config.json has none (it came from
-     * SIMKL_CLIENT_ID): a token is of no use without it, so later runs need no environment.
+     * Polls every {@code interval} seconds until the result comes or the code runs out. Asked to
+     * slow down, it waits five seconds more between polls from then on, as device sign-ins do (RFC 8628).
      */
-    private static void saveToken(Path configFile, String token, String clientId) throws ConfigException {
-        ConfigFile.update(configFile, tree -> {
-            ConfigFile.set(tree, "simkl.access_token", token);
-            ConfigFile.set(tree, "simkl.token_expires_at", 0);
-            if (tree.path("simkl").path("client_id").asText("").isBlank()) ConfigFile.set(tree, "simkl.client_id",
-                    clientId);
-        });
+    private static <T> T await(Session s, Poll<T> poll, int expiresIn, int interval) throws Exception {
+        Duration waited = Duration.ZERO;
+        Duration limit = s.authTimeout(Duration.ofSeconds(expiresIn));
+        Duration every = Duration.ofSeconds(interval);
+        while (waited.compareTo(limit) < 0) {
+            s.ctx.sleeper().sleep(every);
+            waited = waited.plus(every);
+            Polled<T> p = poll.once();
+            if (p.slowDown()) {
+                every = every.plusSeconds(5);
+                s.console.debug("SIMKL asked to poll less often; polling every " + every.toSeconds() + " s");
+            }
+            if (p.result() != null) return p.result();
+            s.console.debug("SIMKL sign-in still pending");
+        }
+        throw new Failure(ExitCode.PARTIAL, "The code expired before it was entered; nothing was saved. Run "
+                + "--init-simkl pin again.");
+    }
+
+    /** Registers the tokens for redaction, then saves them (and the client id they belong to) in one rewrite. */
+    private static void save(Session s, SimklOAuth.Tokens tokens, Config config) throws ConfigException {
+        s.console.redactor().add(tokens.access());
+        s.console.redactor().add(tokens.refresh());
+        Session.saveSimklTokens(s.folder().configFile(), tokens, config.simkl().clientId());
     }
 }

@@ -1,7 +1,5 @@
 package cli;
 
-import config.Config;
-import http.HttpPolicy;
 import plex.PlexClient;
 import simkl.SimklClient;
 
@@ -10,9 +8,9 @@ final class Services implements AutoCloseable {
     final PlexClient plex;
     final SimklClient simkl;
 
-    Services(Config config, HttpPolicy policy) {
-        this.plex = new PlexClient(config.plex(), config.endpoints(), policy, VersionInfo.TOOL);
-        this.simkl = new SimklClient(config.simkl(), config.endpoints(), policy, VersionInfo.TOOL);
+    Services(PlexClient plex, SimklClient simkl) {
+        this.plex = plex;
+        this.simkl = simkl;
     }
 
     @Override

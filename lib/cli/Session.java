@@ -9,8 +9,11 @@ import http.HttpPolicy;
 import http.Redactor;
 import plex.PlexClient;
 import simkl.SimklClient;
+import simkl.SimklOAuth;
+import simkl.SimklTokens;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,15 +143,50 @@ final class Session {
 
     /** Both service clients of this run, with its settings; close them when done. */
     Services services(Config c) {
-        return new Services(c, policy());
+        return new Services(plex(c.plex(), c.endpoints()), simkl(c));
     }
 
     PlexClient plex(Config.Plex credentials, Config.Endpoints endpoints) {
         return new PlexClient(credentials, endpoints, policy(), VersionInfo.TOOL);
     }
 
+    /** The SIMKL client of this run; a token that runs out (AUTH V2) is renewed and saved when it must be. */
     SimklClient simkl(Config c) {
-        return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL);
+        return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL, simklTokens(c));
+    }
+
+    /** SIMKL's sign-in endpoints, for --init-simkl. */
+    SimklOAuth simklOAuth(Config c) {
+        return new SimklOAuth(c.simkl().clientId(), c.endpoints(), policy(), VersionInfo.TOOL);
+    }
+
+    /**
+     * The keeper of a renewable SIMKL token, or null: a V1 token does not run out, and a token
+     * given in SIMKL_ACCESS_TOKEN is not config.json's pair, so it is neither renewed nor saved.
+     */
+    private SimklTokens simklTokens(Config c) {
+        Config.Simkl k = c.simkl();
+        String fromEnv = ctx.env().get("SIMKL_ACCESS_TOKEN");
+        if (k.refreshToken().isBlank() || (fromEnv != null && !fromEnv.isBlank())) return null;
+        Path file = folder().configFile();
+        return new SimklTokens(new SimklOAuth.Tokens(k.accessToken(), k.refreshToken(), k.tokenExpiresAt()),
+                simklOAuth(c), t -> saveSimklTokens(file, t, null), ctx.clock(), console.redactor(), console::warn);
+    }
+
+    /**
+     * Writes SIMKL tokens into config.json in one atomic rewrite: the access token, its refresh
+     * token and when it runs out (both empty for a token that does not run out), and the client id
+     * they belong to when the file has none (it came from SIMKL_CLIENT_ID; tokens are useless without it).
+     */
+    static void saveSimklTokens(Path configFile, SimklOAuth.Tokens t, String clientId) throws ConfigException {
+        ConfigFile.update(configFile, tree -> {
+            ConfigFile.set(tree, "simkl.access_token", t.access());
+            ConfigFile.set(tree, "simkl.refresh_token", t.renewable() ? t.refresh() : "");
+            ConfigFile.set(tree, "simkl.token_expires_at", t.expiresAt());
+            if (clientId != null && tree.path("simkl").path("client_id").asText("").isBlank()) {
+                ConfigFile.set(tree, "simkl.client_id", clientId);
+            }
+        });
     }
 
     /** Timeouts, retries and waiting for this run: PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS shortens (or lengthens) the read

@@ -124,9 +124,13 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
             if (Arrays.equals(now, seen)) return config;
             seen = now;
             try {
+                Config before = config;
                 config = s.reloadConfig();
-                s.console.info(s.folder().configFile() + " changed: this round uses the new settings (mode: "
-                        + config.sync().describe() + ").");
+                // a SIMKL token renewed by the last round is saved there too: that is no edit of the settings
+                if (!before.withSimkl(config.simkl()).equals(config)) {
+                    s.console.info(s.folder().configFile() + " changed: this round uses the new settings (mode: "
+                            + config.sync().describe() + ").");
+                }
             } catch (ConfigException e) {
                 s.console.error(e.getMessage());
                 s.console.warn("This round keeps the settings that were in effect before the edit; fix the file "

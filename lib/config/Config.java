@@ -20,7 +20,16 @@ public record Config(
     }
 
     public record Simkl(String clientId, String clientSecret, String accessToken, String refreshToken,
-            long tokenExpiresAt) {}
+            long tokenExpiresAt) {
+        @Override
+        public String toString() {
+            return "Simkl[clientId=" + clientId + ", tokenExpiresAt=" + tokenExpiresAt + "]"; // never the secrets
+        }
+    }
+
+    public Config withSimkl(Simkl s) {
+        return new Config(plex, s, sync, debug, endpoints);
+    }
 
     public enum Mode {
         TWO_WAY("two-way"), MIRROR("mirror");

@@ -15,7 +15,7 @@ public final class Redactor {
     private static final List<Pattern> SHAPES = List.of(
             Pattern.compile("(?i)(x-plex-token[\"']?\\s*[=:]\\s*[\"']?)([^\\s&\"',}]+)"),
             Pattern.compile("(?i)(authorization[\"']?\\s*[=:]\\s*[\"']?(?:bearer|basic)\\s+)([^\\s\"',}]+)"),
-            Pattern.compile("(?i)((?:access_token|refresh_token|client_secret|authToken|auth_token)"
+            Pattern.compile("(?i)((?:access_token|refresh_token|device_code|client_secret|authToken|auth_token)"
                     + "[\"']?\\s*[=:]\\s*[\"']?)([^\\s&\"',}]+)"));
 
     private final Set<String> secrets = new CopyOnWriteArraySet<>();

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -48,18 +49,23 @@ public final class ServiceHttp implements AutoCloseable {
 
     /** The limit the service reported in this run, after which it is asked nothing more; null while none. */
     private volatile LimitException limited;
-    /** A fingerprint of the credentials this instance sends (never the credentials themselves), or null. */
-    private final String credentials;
+    /** Credentials that change during the run (a renewed token), sent besides the default headers; or null. */
+    private final Credentials renewable;
 
     public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
                        Map<String, Object> defaultQuery, Consumer<Request> beforeSend) {
+        this(service, baseUrl, policy, defaultHeaders, defaultQuery, beforeSend, null);
+    }
+
+    public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
+                       Map<String, Object> defaultQuery, Consumer<Request> beforeSend, Credentials renewable) {
         this.service = service;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.policy = policy;
         this.defaultHeaders = Map.copyOf(defaultHeaders);
         this.defaultQuery = Map.copyOf(defaultQuery);
         this.beforeSend = beforeSend;
-        this.credentials = fingerprint(service, defaultHeaders, defaultQuery);
+        this.renewable = renewable;
         this.unirest = Unirest.spawnInstance();
         unirest.config()
                 .connectTimeout((int) policy.connectTimeout().toMillis())
@@ -77,17 +83,28 @@ public final class ServiceHttp implements AutoCloseable {
      * 404 when {@code allow404} (the caller decides what a missing thing means).
      */
     public Response send(Request r, boolean allow404) throws ServiceException, AuthException {
+        return send(r, allow404 ? Set.of(404) : Set.of());
+    }
+
+    /**
+     * Sends a request as {@link #send(Request, boolean)} does, and answers the statuses in
+     * {@code answered} as they come (an OAuth endpoint's 400 "authorization_pending" is an answer).
+     */
+    public Response send(Request r, Set<Integer> answered) throws ServiceException, AuthException {
         int attempts = Math.max(1, policy.maxAttempts());
         String what = r.describe();
         boolean writeResent = false;
+        boolean renewed = false;
         // a service that refused for its limits is not asked anything more in this run
         LimitException spent = limited;
         if (spent != null) throw new LimitException(service, spent.getMessage(), spent.status());
         for (int attempt = 1; ; attempt++) {
             if (beforeSend != null) beforeSend.accept(r);
+            Map<String, String> auth = renewable == null ? Map.of() : renewable.headers();
+            String credentials = fingerprint(service, auth);
             Response resp;
             try {
-                resp = followSameHost(r, once(r, null));
+                resp = followSameHost(r, auth, once(r, auth, null));
             } catch (RuntimeException e) {
                 String why = describeIo(e);
                 if (r.idempotent() && attempt < attempts) {
@@ -103,15 +120,24 @@ public final class ServiceHttp implements AutoCloseable {
             int s = resp.status();
             policy.debugLog().accept(service + " " + what + " -> " + s);
             if (s >= 300 && s < 400) throw redirectRefused(what, resp);
-            if (s < 400 || (allow404 && s == 404)) {
+            if (s < 400 || answered.contains(s)) {
                 if (credentials != null) policy.accepted().add(credentials);
                 return resp;
             }
             try {
-                refusal(what, resp);
+                refusal(what, resp, credentials);
             } catch (LimitException e) {
                 limited = e;
                 throw e;
+            } catch (AuthException e) {
+                // credentials that ran out are renewed once, and the refused request (which did nothing) sent again
+                if (s != 401 || renewable == null || renewed) throw e;
+                Map<String, String> fresh = renewable.renewAfterRefusal(auth);
+                if (fresh == null) throw e;
+                renewed = true;
+                attempt--;
+                policy.debugLog().accept(service + " " + what + ": HTTP 401; credentials renewed, sending it again");
+                continue;
             }
             Duration asked = retryAfterAsked(resp.headers().get("retry-after"));
             Duration wait;
@@ -145,7 +171,7 @@ public final class ServiceHttp implements AutoCloseable {
      * has already seen accepted, a limit (SIMKL answers 412 and 403 for its limits too); a spent
      * quota (412 of another kind, a 429 whose error id ends in _limit_exceeded) is a limit as well.
      */
-    private void refusal(String what, Response resp) throws AuthException, LimitException {
+    private void refusal(String what, Response resp, String credentials) throws AuthException, LimitException {
         int s = resp.status();
         String errorId = errorId(resp.body());
         boolean invalidToken = s == 422 && resp.body() != null
@@ -183,14 +209,14 @@ public final class ServiceHttp implements AutoCloseable {
     /** Redirects a GET may follow: at most this many, and only on the service's own host. */
     static final int MAX_REDIRECTS = 3;
 
-    private Response followSameHost(Request r, Response resp) {
+    private Response followSameHost(Request r, Map<String, String> auth, Response resp) {
         for (int hop = 0; hop < MAX_REDIRECTS && r.method().equals("GET") && resp.status() >= 300
                 && resp.status() < 400; hop++) {
             URI target = location(resp);
             if (target == null || !sameHost(target)) return resp;
             policy.debugLog().accept(service + " GET " + r.path() + " -> " + resp.status() + ", following to "
                     + target.getPath());
-            resp = once(r, target.toString());
+            resp = once(r, auth, target.toString());
         }
         return resp;
     }
@@ -226,10 +252,11 @@ public final class ServiceHttp implements AutoCloseable {
     }
 
     /** One exchange; {@code absoluteUrl} (a followed redirect) already carries its query. */
-    private Response once(Request r, String absoluteUrl) {
+    private Response once(Request r, Map<String, String> auth, String absoluteUrl) {
         sent.incrementAndGet();
         HttpRequestWithBody req = unirest.request(r.method(), absoluteUrl != null ? absoluteUrl : baseUrl + r.path());
         defaultHeaders.forEach(req::header);
+        auth.forEach(req::header);
         r.headers().forEach(req::header);
         if (absoluteUrl == null) {
             defaultQuery.forEach(req::queryString);
@@ -244,13 +271,14 @@ public final class ServiceHttp implements AutoCloseable {
         return new Response(service, resp.getStatus(), resp.getBody(), headers);
     }
 
-    /** A one-way digest of the credentials among the default headers and query, so that their acceptance can be
-     * remembered. */
-    private static String fingerprint(Service service, Map<String, String> headers, Map<String, Object> query) {
+    /** A one-way digest of the credentials a request carries (default headers and query, and {@code auth}), so
+     * that their acceptance can be remembered. */
+    private String fingerprint(Service service, Map<String, String> auth) {
         StringBuilder sb = new StringBuilder();
-        for (String h : List.of("Authorization", "X-Plex-Token", "simkl-api-key")) sb.append(headers.getOrDefault(h,
-                "")).append('|');
-        sb.append(query.getOrDefault("client_id", ""));
+        for (String h : List.of("Authorization", "X-Plex-Token", "simkl-api-key")) {
+            sb.append(auth.getOrDefault(h, defaultHeaders.getOrDefault(h, ""))).append('|');
+        }
+        sb.append(defaultQuery.getOrDefault("client_id", ""));
         if (sb.toString().replace("|", "").isEmpty()) return null;
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));

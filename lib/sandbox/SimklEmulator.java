@@ -6,7 +6,6 @@ import files.Json;
 import model.MediaType;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,6 +88,8 @@ public final class SimklEmulator extends Emulator {
     private volatile boolean emptyAsNull = true;
     private volatile boolean expiresIn = true;
     private volatile boolean strict = true;
+    private volatile boolean authV2;
+    private final SimklAuthV2 v2 = new SimklAuthV2();
     private final SimklUsageRules rules = new SimklUsageRules();
     private volatile Duration listLag = Duration.ZERO;
     private final List<Change> journal = new CopyOnWriteArrayList<>();
@@ -111,6 +112,42 @@ public final class SimklEmulator extends Emulator {
 
     public void revokeTokens() {
         tokens.clear();
+        v2.revokeAll();
+    }
+
+    /**
+     * The app is an AUTH V2 app ("TV, devices & command line"): it signs in with the device grant,
+     * its access tokens run out after seven days and are renewed with the refresh token, and V1's
+     * PIN, code exchange and tokens are refused to it. V1 apps (the default) are refused V2's.
+     */
+    public void authV2() {
+        authV2 = true;
+    }
+
+    /** A V2 sign-in done beforehand, as config.json would hold it: access token, refresh token, expiry. */
+    public String[] signedInV2() {
+        SimklAuthV2.Issued t = v2.issue(clock.instant());
+        return new String[] {t.access(), t.refresh(), String.valueOf(t.expiresAt())};
+    }
+
+    /** The person approves a V2 device sign-in on the PIN page. */
+    public void approveDevice(String userCode) {
+        v2.approve(userCode);
+    }
+
+    /** The person declines a V2 device sign-in. */
+    public void denyDevice(String userCode) {
+        v2.deny(userCode);
+    }
+
+    /** The user codes of V2 device sign-ins waiting for the person. */
+    public List<String> pendingDevices() {
+        return v2.pending();
+    }
+
+    /** How many times a V2 access token was renewed. */
+    public long renewals() {
+        return v2.renewals();
     }
 
     /**
@@ -287,6 +324,7 @@ public final class SimklEmulator extends Emulator {
     public void autoApprovePins(String token) {
         tokens.add(token);
         autoApprove = token;
+        v2.autoApprove(true);
     }
 
     /** The person approves a PIN code on simkl.com/pin. */
@@ -354,6 +392,13 @@ public final class SimklEmulator extends Emulator {
                     "Your client_id is wrong. Try another one"));
             return;
         }
+        if (p.startsWith("/oauth2/") || (authV2 && p.startsWith("/oauth/"))) {
+            // each generation's sign-in serves only its own apps (how SIMKL refuses the other is our guess)
+            if (authV2 == p.startsWith("/oauth2/")) v2.handle(ex, clientId, clock.instant(), url());
+            else ex.sendJson(401, Map.of("error", "invalid_client", "error_description",
+                    "This client id is not registered for this sign-in"));
+            return;
+        }
         if (p.equals("/oauth/token") && ex.method.equals("POST")) {
             token(ex);
             return;
@@ -364,8 +409,13 @@ public final class SimklEmulator extends Emulator {
         }
         if (!p.startsWith("/sync/")) return;
         String auth = ex.header("Authorization");
-        if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7).trim())) {
+        String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : "";
+        if (!(authV2 ? v2.valid(bearer, clock.instant()) : tokens.contains(bearer))) {
             ex.sendJson(401, Map.of("error", "user_token_failed", "code", 401));
+            return;
+        }
+        if (authV2 && ex.method.equals("POST") && !v2.mayWrite(bearer)) {
+            ex.sendJson(403, Map.of("error", "insufficient_scope", "code", 403));
             return;
         }
         if (strict) {
@@ -644,17 +694,7 @@ public final class SimklEmulator extends Emulator {
     }
 
     private void token(Exchange ex) throws IOException {
-        Map<String, String> f = new LinkedHashMap<>();
-        String ct = ex.header("Content-Type");
-        if (ct != null && ct.contains("application/x-www-form-urlencoded")) {
-            for (String pair : ex.body.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) f.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        } else {
-            Json.MAPPER.readTree(ex.body).properties().forEach(e -> f.put(e.getKey(), e.getValue().asText()));
-        }
+        Map<String, String> f = SimklAuthV2.fields(ex);
         String[] issued = authCodes.remove(f.getOrDefault("code", ""));
         if (issued == null || !clientId.equals(f.get("client_id")) || !clientSecret.equals(f.get("client_secret"))
                 || !issued[0].equals(f.get("redirect_uri")) || !"authorization_code".equals(f.get("grant_type"))) {

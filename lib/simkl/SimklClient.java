@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * The SIMKL API as the sync needs it (docs/services.md): activities, the lists of all three
- * buckets, add-to-list in batches, history/remove, token exchange and PIN calls. Every request
+ * buckets, add-to-list in batches, history/remove (sign-in is {@link SimklOAuth}). Every request
  * carries client_id, app-name, app-version and a User-Agent; at most 1 POST and 10 GETs a second.
  */
 public final class SimklClient implements AutoCloseable {
@@ -37,12 +37,20 @@ public final class SimklClient implements AutoCloseable {
     /** What a write did, per title asked for. */
     public record WriteResult(List<MediaItem> done, List<MediaItem> notFound) {}
 
-    /** A PIN (device code) as SIMKL hands it out. */
-    public record Pin(String userCode, String verificationUrl, int expiresIn, int interval) {}
-
     private final ServiceHttp http;
+    private final SimklTokens tokens;
+    private final long configuredExpiry;
 
+    /** A client that sends the configured token as it is. */
     public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version) {
+        this(simkl, endpoints, policy, version, null);
+    }
+
+    /** A client whose token {@code tokens} keeps fresh (null: the configured token, as it is); closes it. */
+    public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version,
+                       SimklTokens tokens) {
+        this.tokens = tokens;
+        this.configuredExpiry = simkl.tokenExpiresAt();
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("client_id", simkl.clientId());
         query.put("app-name", "plex_simkl_sync"); // the same product name as the User-Agent's
@@ -50,12 +58,12 @@ public final class SimklClient implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("simkl-api-key", simkl.clientId());
         headers.put("Accept", "application/json");
-        if (simkl.accessToken() != null && !simkl.accessToken().isBlank()) {
+        if (tokens == null && simkl.accessToken() != null && !simkl.accessToken().isBlank()) {
             headers.put("Authorization", "Bearer " + simkl.accessToken());
         }
         Pacer pacer = new Pacer(policy.clock(), policy.sleeper(), 10, Duration.ofSeconds(1));
         this.http = new ServiceHttp(Service.SIMKL, endpoints.simklApi(), policy, headers, query,
-                r -> pacer.await(r.method()));
+                r -> pacer.await(r.method()), tokens);
     }
 
     public SimklActivities activities() throws ServiceException, AuthException {
@@ -296,58 +304,14 @@ public final class SimklClient implements AutoCloseable {
         return false;
     }
 
-    /** Exchanges an authorization code for an access token (POST /oauth/token, JSON). */
-    public String exchangeCode(String code, String clientSecret, String redirectUri,
-            String clientId) throws ServiceException, AuthException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("client_id", clientId);
-        body.put("client_secret", clientSecret);
-        body.put("redirect_uri", redirectUri);
-        body.put("grant_type", "authorization_code");
-        return tokenFrom(http.send(Request.post("/oauth/token", body, false), false).json("the token exchange"));
+    /** When the token in use runs out, in epoch seconds; 0 for a token that does not (AUTH V1). */
+    public long tokenExpiresAt() {
+        return tokens != null ? tokens.current().expiresAt() : configuredExpiry;
     }
 
-    static String tokenFrom(JsonNode r) throws ServiceException {
-        String token = r.path("access_token").asText("");
-        if (token.isBlank()) throw new ServiceException(Service.SIMKL,
-                "SIMKL answered the token exchange without an access_token.", 200);
-        return token;
-    }
-
-    /** Starts a PIN sign-in. */
-    public Pin pinStart() throws ServiceException, AuthException {
-        return parsePin(http.send(Request.get("/oauth/pin"), false).json("the PIN request"));
-    }
-
-    static Pin parsePin(JsonNode r) throws ServiceException {
-        String code = r.path("user_code").asText("");
-        if (code.isBlank()) throw new ServiceException(Service.SIMKL,
-                "SIMKL answered the PIN request without a user_code.", 200);
-        String url = r.hasNonNull("verification_uri") ? r.get("verification_uri").asText()
-                : r.path("verification_url").asText("https://simkl.com/pin");
-        return new Pin(code, url, r.path("expires_in").asInt(900), Math.max(1, r.path("interval").asInt(5)));
-    }
-
-    /** One poll's answer: the token once approved (else null); slowDown when SIMKL asks to poll less often. */
-    public record PinPoll(String token, boolean slowDown) {}
-
-    /**
-     * Polls a PIN once. A fresh code in the answer means the old one is gone (used or expired):
-     * that ends the flow.
-     */
-    public PinPoll pinPoll(String userCode) throws ServiceException, AuthException {
-        return pinResult(http.send(Request.get("/oauth/pin/" + userCode), false).json("the PIN check"), userCode);
-    }
-
-    static PinPoll pinResult(JsonNode r, String userCode) throws ServiceException {
-        if (r.hasNonNull("access_token") && "OK".equals(r.path("result")
-                .asText())) return new PinPoll(r.get("access_token").asText(), false);
-        if (r.has("device_code") || r.has("user_code")) {
-            throw new ServiceException(Service.SIMKL, "SIMKL no longer knows code " + userCode
-                    + " (it expired). Run --init-simkl pin again.", 200);
-        }
-        return new PinPoll(null, r.path("message").asText("").toLowerCase(Locale.ROOT).contains("slow down"));
+    /** Whether the token in use is renewed when it runs out (an AUTH V2 token kept in config.json). */
+    public boolean tokenRenewable() {
+        return tokens != null;
     }
 
     /** How many requests this client sent to SIMKL (for the daily budget). */
@@ -358,5 +322,6 @@ public final class SimklClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (tokens != null) tokens.close();
     }
 }

@@ -203,6 +203,59 @@ class SignInTest {
                 "the next run needs no environment");
     }
 
+    /** An AUTH V2 app signs in with SIMKL's device grant and keeps a renewable pair. */
+    @Test
+    void simklV2DeviceSignInSavesTheRenewablePairAndPrintsNoSecret() throws Exception {
+        sb.simkl.authV2();
+        Files.writeString(dir.resolve("config.json"), "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID
+                + "\"}}");
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            if (++polls[0] == 2) sb.simkl.approveDevice(sb.simkl.pendingDevices().get(0));
+        }).run("--init-simkl", "pin", "--dir", dir.toString(), "--debug");
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        JsonNode c = config().path("simkl");
+        String access = c.path("access_token").asText();
+        String refresh = c.path("refresh_token").asText();
+        assertFalse(access.isBlank() || refresh.isBlank(), c.toString());
+        assertEquals(sb.clock.instant().plus(Duration.ofDays(7)).getEpochSecond(), c.path("token_expires_at").asLong(),
+                60);
+        Matcher code = java.util.regex.Pattern.compile("enter this code:\\s+(\\S+)").matcher(r.err);
+        assertTrue(code.find(), r.err);
+        assertTrue(r.err.contains(sb.simkl.url() + "/pin?user_code=" + code.group(1)), "the link with the code: "
+                + r.err);
+        assertEquals(0, sb.simkl.count("GET", "/oauth/pin"), "no V1 PIN for a V2 app");
+        for (String secret : new String[] {access, refresh}) assertFalse(r.all().contains(secret), r.toString());
+        assertFalse(r.all().matches("(?s).*device-[0-9a-f]{8}.*"), "the device code is private: " + r);
+        assertTrue(r.err.contains("renewed by each run"), r.err);
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.json"))));
+    }
+
+    @Test
+    void aDeclinedV2SignInSavesNothing() throws Exception {
+        sb.simkl.authV2();
+        CliRun r = cli().sleeper(d -> sb.simkl.pendingDevices().forEach(sb.simkl::denyDevice))
+                .run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.err.contains("declined"), r.err);
+        assertConfigUntouched();
+    }
+
+    /** Signing in again with a V1 app leaves no stale refresh token behind for runs to try. */
+    @Test
+    void aV1SignInClearsARefreshTokenLeftFromAnotherApp() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID
+                + "\", \"refresh_token\": \"stale-refresh-0123\", \"token_expires_at\": 1800000000}}");
+        CliRun r = cli().sleeper(d -> sb.simkl.pendingPins().forEach(p -> sb.simkl.approvePin(p,
+                "pin-approved-token-0123456789"))).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        JsonNode c = config().path("simkl");
+        assertEquals("pin-approved-token-0123456789", c.path("access_token").asText());
+        assertEquals("", c.path("refresh_token").asText());
+        assertEquals(0, c.path("token_expires_at").asLong());
+    }
+
     @Test
     void plexPinPendingThenAuthorizedGreetsTheAccount() throws Exception {
         sb.plex.username("Ada");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import plex.PlexClientFixtures;
 import support.Fixtures;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -77,8 +78,8 @@ class FixturesTest {
         assertEquals("2016-10-29T09:03:45Z", a.stamps().get("shows.plantowatch"));
         assertNull(a.stamps().get("anime.hold"));
         assertEquals("2016-10-29T09:03:45Z", a.stamps().get("all"));
-        assertEquals("USER_CODE", SimklClient.parsePin(fixture("simkl/device_code.srgsf.json")).userCode());
-        SimklClient.Pin p = SimklClient.parsePin(fixture("simkl/oauth_pin_code.current_docs.RECONSTRUCTED.json"));
+        assertEquals("USER_CODE", SimklOAuth.parsePin(fixture("simkl/device_code.srgsf.json")).userCode());
+        SimklOAuth.Pin p = SimklOAuth.parsePin(fixture("simkl/oauth_pin_code.current_docs.RECONSTRUCTED.json"));
         assertEquals("https://simkl.com/pin", p.verificationUrl());
         assertEquals(5, p.interval());
     }
@@ -113,18 +114,22 @@ class FixturesTest {
         assertTrue(SimklClient.listed(removed.at("/not_found/shows"), model.Ids.of("tvdb", "999999999")));
         assertFalse(SimklClient.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"),
                 model.Ids.of("imdb", "tt1")));
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
         assertEquals("b5be48f1529a2d794f1925237c626326c7dddfsa559a6d794w1925137c622329",
-                SimklClient.tokenFrom(fixture("simkl/oauth_token_response.apiary.json")));
-        assertEquals("RECONSTRUCTED_ACCESS_TOKEN",
-                SimklClient.tokenFrom(fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json")));
+                SimklOAuth.tokens(fixture("simkl/oauth_token_response.apiary.json"), now).access());
+        SimklOAuth.Tokens fiveYears = SimklOAuth.tokens(
+                fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json"), now);
+        assertEquals("RECONSTRUCTED_ACCESS_TOKEN", fiveYears.access());
+        assertEquals(0, fiveYears.expiresAt(), "a V1 token's advertised five years are not an expiry to act on");
+        assertFalse(fiveYears.renewable());
         assertThrows(http.ServiceException.class,
-                () -> SimklClient.tokenFrom(fixture("simkl/oauth_token_error_401.apiary.json")));
-        assertNull(SimklClient.pinResult(fixture("simkl/auth_pending.srgsf.json"), "X").token());
-        assertTrue(SimklClient.pinResult(Json.MAPPER.readTree("{\"result\":\"KO\",\"message\":\"Slow down\"}"),
+                () -> SimklOAuth.tokens(fixture("simkl/oauth_token_error_401.apiary.json"), now));
+        assertNull(SimklOAuth.pinResult(fixture("simkl/auth_pending.srgsf.json"), "X").token());
+        assertTrue(SimklOAuth.pinResult(Json.MAPPER.readTree("{\"result\":\"KO\",\"message\":\"Slow down\"}"),
                 "X").slowDown(),
                 "the blueprint's slow-down answer");
-        assertEquals("ACCESS_TOKEN", SimklClient.pinResult(fixture("simkl/pin_access_token.srgsf.json"), "X").token());
-        assertThrows(http.ServiceException.class, () -> SimklClient.pinResult(fixture("simkl/device_code.srgsf.json"),
+        assertEquals("ACCESS_TOKEN", SimklOAuth.pinResult(fixture("simkl/pin_access_token.srgsf.json"), "X").token());
+        assertThrows(http.ServiceException.class, () -> SimklOAuth.pinResult(fixture("simkl/device_code.srgsf.json"),
                 "X"),
                 "an answer with a new code ends the flow");
     }

@@ -165,13 +165,16 @@ class SimklClientTest {
 
     @Test
     void pinFlowPendingThenApprovedAndAUsedCodeEnds() throws Exception {
-        SimklClient.Pin pin = client.pinStart();
-        assertEquals(5, pin.interval());
-        assertNull(client.pinPoll(pin.userCode()).token());
-        assertTrue(client.pinPoll(pin.userCode()).slowDown(), "polled again at once: SIMKL says slow down");
-        sb.simkl.approvePin(pin.userCode(), "pin-granted-token-123456");
-        sb.clock.advance(Duration.ofSeconds(pin.interval()));
-        assertEquals("pin-granted-token-123456", client.pinPoll(pin.userCode()).token());
-        assertThrows(ServiceException.class, () -> client.pinPoll(pin.userCode()), "a used code mints a new one: stop");
+        try (SimklOAuth oauth = new SimklOAuth(Sandbox.SIMKL_CLIENT_ID, sb.endpoints(), sb.policy(), "test")) {
+            SimklOAuth.Pin pin = oauth.pinStart();
+            assertEquals(5, pin.interval());
+            assertNull(oauth.pinPoll(pin.userCode()).token());
+            assertTrue(oauth.pinPoll(pin.userCode()).slowDown(), "polled again at once: SIMKL says slow down");
+            sb.simkl.approvePin(pin.userCode(), "pin-granted-token-123456");
+            sb.clock.advance(Duration.ofSeconds(pin.interval()));
+            assertEquals("pin-granted-token-123456", oauth.pinPoll(pin.userCode()).token());
+            assertThrows(ServiceException.class, () -> oauth.pinPoll(pin.userCode()),
+                    "a used code mints a new one: stop");
+        }
     }
 }

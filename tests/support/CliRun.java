@@ -62,6 +62,12 @@ public final class CliRun {
             return this;
         }
 
+        /** Without this variable (set by an earlier env call). */
+        public Builder without(String k) {
+            env.remove(k);
+            return this;
+        }
+
         public Builder env(Map<String, String> more) {
             env.putAll(more);
             return this;
