@@ -60,8 +60,9 @@ class SimklOAuthTest {
         assertThrows(ServiceException.class, () -> oauth.devicePoll(d), "a used device code is gone");
         try (SimklClient c = client(t.access())) {
             sb.clock.advance(Duration.ofSeconds(2));
-            assertEquals(1, c.addToPlanToWatch(List.of(new model.MediaItem(model.MediaType.MOVIE,
-                    "Arrival", 2016, model.Ids.of("simkl", String.valueOf(sandbox.Catalogue.ARRIVAL.simkl()))))).done().size(),
+            model.MediaItem arrival = new model.MediaItem(model.MediaType.MOVIE, "Arrival", 2016,
+                    model.Ids.of("simkl", String.valueOf(sandbox.Catalogue.ARRIVAL.simkl())));
+            assertEquals(1, c.addToPlanToWatch(List.of(arrival)).done().size(),
                     "the token may write: the sign-in asked for media:write");
         }
     }
