@@ -156,7 +156,7 @@ public class Bench {
                         seedBoth(plex, simkl, Catalogue.generated(1, n));
                         args.add("--dry-run");
                         plexBound = pages(n) + 1; // a dry run saves no state, so it pings every time
-                        simklBound = 2;
+                        simklBound = 1 + 3; // activities, then each list whole (one request per bucket)
                         break;
                     }
                     default:
