@@ -8,11 +8,12 @@
 //SOURCES lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCommand.java
 //SOURCES lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java lib/cli/Flags.java lib/cli/Help.java
 //SOURCES lib/cli/HelpCommand.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
-//SOURCES lib/cli/Invocation.java lib/cli/ListCommand.java lib/cli/ResetStateCommand.java
-//SOURCES lib/cli/RestoreCommand.java lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java
-//SOURCES lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java
+//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
+//SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Suggest.java
+//SOURCES lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java
 //SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
-//SOURCES lib/cli/WatchCommand.java
+//SOURCES lib/cli/WatchCommand.java lib/cli/WhyCommand.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java
@@ -28,10 +29,11 @@
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
 //SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
-//SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Match.java
-//SOURCES lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java lib/sync/Report.java
-//SOURCES lib/sync/SimklRead.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
-//SOURCES lib/sync/SyncRun.java lib/sync/Verifier.java
+//SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
+//SOURCES lib/sync/KnownTitles.java lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java
+//SOURCES lib/sync/Planner.java lib/sync/Report.java lib/sync/Rule.java lib/sync/SimklRead.java
+//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
+//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8

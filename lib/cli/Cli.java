@@ -65,6 +65,16 @@ public final class Cli {
             case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN));
             case RESET_STATE -> new ResetStateCommand();
             case DEMO -> inv.has(Flags.SERVE) ? new DemoServeCommand() : new DemoCommand();
+            case WHY -> new WhyCommand(inv.get(Flags.WHY), inv.has(Flags.OFFLINE), inv.json());
+            case JOURNAL -> new JournalCommand(inv.get(Flags.JOURNAL), inv.get(Flags.FORMAT), inv.json());
+            case EXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.EXCLUDE, inv.get(Flags.EXCLUDE),
+                    inv.get(Flags.NOTE), inv.json());
+            case UNEXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.UNEXCLUDE, inv.get(Flags.UNEXCLUDE), null,
+                    inv.json());
+            case PROTECT -> new KeepApartCommand(KeepApartCommand.Op.PROTECT, inv.get(Flags.PROTECT),
+                    inv.get(Flags.NOTE), inv.json());
+            case UNPROTECT -> new KeepApartCommand(KeepApartCommand.Op.UNPROTECT, inv.get(Flags.UNPROTECT), null,
+                    inv.json());
         };
     }
 

@@ -7,6 +7,6 @@ package cli;
  */
 sealed interface Command permits SetupCommand, HelpCommand, VersionCommand, SyncCommand, WatchCommand, ListCommand,
         RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand, DemoCommand,
-                DemoServeCommand {
+                DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand {
     int run(Session session) throws Exception;
 }

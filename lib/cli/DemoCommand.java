@@ -38,16 +38,21 @@ record DemoCommand() implements Command {
             console.result("== Meanwhile, as a person would: " + Demo.EDITS + " ==");
             demo.personEdits();
             console.result("");
+            int excluded = command("Plex will never have the documentary: leave it out of the sync",
+                    new String[] {"--exclude", "obscure documentary", "--dir", tmp.path().toString()}, runs, console);
             int second = round("Run 2: changes since the snapshot travel both ways, deletions too", sync, runs,
                     console);
             int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console);
+            int why = command("Why did Dune: Part Two leave Plex",
+                    new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console);
             sideBySide(demo.plex.watchlist(), demo.simkl.inStatus("plantowatch"), console);
             console.result("");
             console.result("Next: try every command by hand against these emulators with --demo --serve, or sign "
                     + "in to your own");
             console.result("accounts (README, \"Signing in\") and run --sync --dry-run.");
-            return first <= ExitCode.PARTIAL && second <= ExitCode.PARTIAL && third <= ExitCode.PARTIAL ? ExitCode.OK
-                    : ExitCode.PARTIAL;
+            boolean ok = first <= ExitCode.PARTIAL && excluded == ExitCode.OK && second == ExitCode.OK
+                    && third == ExitCode.OK && why == ExitCode.OK;
+            return ok ? ExitCode.OK : ExitCode.PARTIAL;
         } catch (IOException e) {
             throw Failure.usage("Could not create a temporary folder for the demo: " + e.getMessage());
         }
@@ -64,6 +69,15 @@ record DemoCommand() implements Command {
         }
         int code = Cli.run(args, runs);
         console.result("(exit code " + code + meaning(code) + ")");
+        console.result("");
+        return code;
+    }
+
+    /** Another command of the tool, as the person would type it, with its heading. */
+    private static int command(String heading, String[] args, Context runs, Console console) {
+        console.result("== " + heading + " (plex_simkl_sync " + String.join(" ", args).replaceAll(" --dir \\S+$", "")
+                .replaceAll("(--\\w+) ([a-z][a-z ]+[a-z])", "$1 \"$2\"") + ") ==");
+        int code = Cli.run(args, runs);
         console.result("");
         return code;
     }

@@ -21,9 +21,11 @@ public final class Flag<T> {
     final Verb command;
     final Set<Verb> with;
     final Reader<T> reader;
+    /** The value when the flag is given without one (a flag whose value may be left out), else null. */
+    final T whenBare;
 
     private Flag(String name, String shortName, String argName, String help, Verb command, Set<Verb> with,
-            Reader<T> reader) {
+            Reader<T> reader, T whenBare) {
         this.name = name;
         this.shortName = shortName;
         this.argName = argName;
@@ -31,31 +33,37 @@ public final class Flag<T> {
         this.command = command;
         this.with = with;
         this.reader = reader;
+        this.whenBare = whenBare;
     }
 
     /** A flag that names a command and takes no value. */
     static Flag<Boolean> command(Verb verb, String help) {
-        return new Flag<>(verb.word(), null, null, help, verb, Set.of(verb), null);
+        return new Flag<>(verb.word(), null, null, help, verb, Set.of(verb), null, null);
     }
 
     /** A flag that names a command and takes a value. */
     static <T> Flag<T> command(Verb verb, String argName, String help, Reader<T> reader) {
-        return new Flag<>(verb.word(), null, argName, help, verb, Set.of(verb), reader);
+        return new Flag<>(verb.word(), null, argName, help, verb, Set.of(verb), reader, null);
     }
 
     /** An option without a value that goes with these commands. */
     static Flag<Boolean> option(String name, String help, Verb first, Verb... more) {
-        return new Flag<>(name, null, null, help, null, EnumSet.of(first, more), null);
+        return new Flag<>(name, null, null, help, null, EnumSet.of(first, more), null, null);
     }
 
     /** An option with a value that goes with these commands. */
     static <T> Flag<T> option(String name, String argName, String help, Reader<T> reader, Verb first, Verb... more) {
-        return new Flag<>(name, null, argName, help, null, EnumSet.of(first, more), reader);
+        return new Flag<>(name, null, argName, help, null, EnumSet.of(first, more), reader, null);
     }
 
     /** This flag with a one-letter name too ("-q"). */
     Flag<T> shortName(String letter) {
-        return new Flag<>(name, letter, argName, help, command, with, reader);
+        return new Flag<>(name, letter, argName, help, command, with, reader, whenBare);
+    }
+
+    /** This flag with a value that may be left out, standing for {@code value} then ("--journal" = 20). */
+    Flag<T> valueOptional(T value) {
+        return new Flag<>(name, shortName, argName, help, command, with, reader, value);
     }
 
     boolean takesValue() {
@@ -64,7 +72,8 @@ public final class Flag<T> {
 
     /** "--max-delete N" (with "-q, " in front of a flag that has a short name). */
     String usage() {
-        return (shortName != null ? "-" + shortName + ", " : "") + "--" + name + (argName != null ? " " + argName : "");
+        String arg = argName == null ? "" : whenBare != null ? " [" + argName + "]" : " " + argName;
+        return (shortName != null ? "-" + shortName + ", " : "") + "--" + name + arg;
     }
 
     @Override

@@ -46,6 +46,19 @@ public final class Flags {
             "Delete state.json (next --sync will re-seed safely, adds only)");
     public static final Flag<Boolean> DEMO = Flag.command(Verb.DEMO,
             "Run a full sync against built-in emulators in a temporary folder");
+    public static final Flag<String> WHY = Flag.command(Verb.WHY, "QUERY",
+            "Explain one title: where it is, what past runs did, what the next sync will do", Flags::query);
+    public static final Flag<Integer> JOURNAL = Flag.command(Verb.JOURNAL, "N",
+            "Print the last N actions the tool carried out (default 20), newest first",
+            text -> number("--journal", text)).valueOptional(20);
+    public static final Flag<String> EXCLUDE = Flag.command(Verb.EXCLUDE, "QUERY",
+            "Keep a title out of the sync: never added or removed (sync.exclude)", Flags::query);
+    public static final Flag<String> UNEXCLUDE = Flag.command(Verb.UNEXCLUDE, "QUERY",
+            "Take a title back into the sync", Flags::query);
+    public static final Flag<String> PROTECT = Flag.command(Verb.PROTECT, "QUERY",
+            "Never remove a title from either side, in any mode (sync.protect)", Flags::query);
+    public static final Flag<String> UNPROTECT = Flag.command(Verb.UNPROTECT, "QUERY",
+            "Let a title be removed again", Flags::query);
     public static final Flag<Boolean> VERSION = Flag.command(Verb.VERSION,
             "Print the tool's version and those of Java and its libraries");
     public static final Flag<Boolean> HELP = Flag.command(Verb.HELP, "Show this help").shortName("h");
@@ -64,16 +77,24 @@ public final class Flags {
             Verb.SYNC, Verb.WATCH).shortName("q");
     public static final Flag<Boolean> JSON = Flag.option("json",
             "Print exactly one JSON document on stdout; logs go to stderr",
-            Verb.SYNC, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.RESET_STATE, Verb.VERSION);
+            Verb.SYNC, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.RESET_STATE, Verb.VERSION, Verb.WHY, Verb.JOURNAL,
+            Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT);
+    public static final Flag<Boolean> OFFLINE = Flag.option("offline",
+            "With --why: answer from state.json and the journal only, asking no service", Verb.WHY);
+    public static final Flag<String> NOTE = Flag.option("note", "TEXT",
+            "With --exclude or --protect: why, kept beside the entry in config.json", text -> text, Verb.EXCLUDE,
+            Verb.PROTECT);
     public static final Flag<InitSimklCommand.Bind> BIND = Flag.option("bind", "HOST:PORT",
             "Bind address for the redirect helper (default 0.0.0.0:8787)", Flags::bind, Verb.INIT_SIMKL);
     public static final Flag<Boolean> OPEN = Flag.option("open", "Open the sign-in link in a browser on this device",
             Verb.INIT_SIMKL, Verb.INIT_PLEX);
     public static final Flag<String> PLEX_ACCOUNT_TOKEN = Flag.option("plex-account-token", "TOKEN",
             "Override the Plex token from config.json for this run", text -> text,
-            Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR);
+            Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.WHY, Verb.EXCLUDE, Verb.UNEXCLUDE,
+            Verb.PROTECT, Verb.UNPROTECT);
     public static final Flag<ListCommand.Format> FORMAT = Flag.option("format", "FORMAT",
-            "Format for --list: json, csv or tsv (default tsv)", Flags::format, Verb.LIST);
+            "Format for --list (default tsv) or --journal (default lines to read): json, csv or tsv", Flags::format,
+            Verb.LIST, Verb.JOURNAL);
     public static final Flag<Side> SIDE = Flag.option("side", "SIDE", "Side for --restore: 'plex' or 'simkl'",
             text -> side("--side", text), Verb.RESTORE);
     public static final Flag<Boolean> SERVE = Flag.option("serve",
@@ -81,7 +102,7 @@ public final class Flags {
     public static final Flag<String> DIR = Flag.option("dir", "DIR", "Folder holding config.json and state.json",
             text -> text,
             Verb.SETUP, Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.INIT_SIMKL, Verb.INIT_PLEX,
-                    Verb.RESET_STATE);
+            Verb.RESET_STATE, Verb.WHY, Verb.JOURNAL, Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT);
     public static final Flag<Boolean> DEBUG = Flag.option("debug", "Verbose logging (secrets redacted)", Verb.SETUP,
             Verb.values());
 
@@ -91,6 +112,7 @@ public final class Flags {
     static final List<Section> SECTIONS = List.of(
             new Section("Sync", List.of(SYNC, DRY_RUN, MAX_DELETE, RETRY_UNRESOLVED, WATCH, QUIET, JSON)),
             new Section("Sign in", List.of(INIT_SIMKL, BIND, OPEN, INIT_PLEX, PLEX_ACCOUNT_TOKEN)),
+            new Section("Why and what", List.of(WHY, OFFLINE, JOURNAL, EXCLUDE, NOTE, UNEXCLUDE, PROTECT, UNPROTECT)),
             new Section("Look, repair, try", List.of(LIST, FORMAT, RESTORE, SIDE, DOCTOR, RESET_STATE, DEMO, SERVE)),
             new Section("Everywhere", List.of(DIR, DEBUG, VERSION, HELP)));
 
@@ -104,7 +126,7 @@ public final class Flags {
         Options o = new Options();
         for (Flag<?> f : ALL) {
             Option.Builder b = Option.builder(f.shortName).longOpt(f.name).desc(f.help);
-            if (f.takesValue()) b.hasArg().argName(f.argName);
+            if (f.takesValue()) b.hasArg().argName(f.argName).optionalArg(f.whenBare != null);
             o.addOption(b.get());
         }
         return o;
@@ -125,13 +147,21 @@ public final class Flags {
         }
         if (!cl.getArgList().isEmpty()) {
             String word = cl.getArgList().get(0);
+            for (Flag<?> f : List.of(WHY, EXCLUDE, UNEXCLUDE, PROTECT, UNPROTECT, NOTE)) {
+                if (cl.hasOption(f.name)) {
+                    throw new UsageException("unexpected argument: " + word + " (quote words that go together: --"
+                            + f.name + " \"" + cl.getOptionValue(f.name) + " " + String.join(" ", cl.getArgList())
+                            + "\")");
+                }
+            }
             throw new UsageException("unexpected argument: " + word + Suggest.word(word, options()));
         }
         Map<Flag<?>, Object> values = new LinkedHashMap<>();
         List<Verb> commands = new ArrayList<>();
         for (Flag<?> f : ALL) {
             if (!cl.hasOption(f.name)) continue;
-            values.put(f, f.takesValue() ? f.reader.read(cl.getOptionValue(f.name)) : Boolean.TRUE);
+            String text = f.takesValue() ? cl.getOptionValue(f.name) : null;
+            values.put(f, !f.takesValue() ? Boolean.TRUE : text == null ? f.whenBare : f.reader.read(text));
             if (f.command != null) commands.add(f.command);
         }
         if (commands.size() > 1) {
@@ -183,6 +213,25 @@ public final class Flags {
             // said below
         }
         throw new UsageException("--max-delete takes a whole number of 0 or more, not '" + text + "'");
+    }
+
+    private static Integer number(String flag, String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException(flag + " takes a whole number of 1 or more, not '" + text + "'");
+    }
+
+    /** A title query (title words or ns:id), checked here so that a bad one is a usage error. */
+    private static String query(String text) throws UsageException {
+        try {
+            return sync.TitleQuery.parse(text).text();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("a title query must " + e.getMessage());
+        }
     }
 
     /** "HOST:PORT" with a port from 1 to 65535; IPv6 hosts in brackets. */

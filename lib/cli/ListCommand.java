@@ -106,7 +106,7 @@ record ListCommand(Side side, Format format) implements Command {
         return i.year() == null ? "" : i.year().toString();
     }
 
-    private static String csv(String s) {
+    static String csv(String s) {
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\""
                 + s.replace("\"", "\"\"") + "\"";
         return s;

@@ -8,6 +8,7 @@ import model.Plural;
 import plex.PlexClient;
 import sync.Backups;
 import sync.Plan;
+import sync.Journal;
 import sync.Report;
 import sync.State;
 import sync.StateFile;
@@ -48,7 +49,8 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
             SyncRun.Options opt = new SyncRun.Options(dryRun, maxDelete, true, PlexClient.CONCURRENCY,
                     s.ctx.beforeWrite());
             SyncRun.Planned planned = run.planRestore(state, opt, side, name, wanted);
-            SyncRun.Result result = dryRun ? run.project(planned) : run.apply(planned, opt, s.folder().backupsDir());
+            SyncRun.Result result = dryRun ? run.project(planned) : run.apply(planned, opt, s.folder().backupsDir(),
+                    new Journal(s.folder().journalFile()));
             Plan next = run.nextSync(planned, result.outcomes());
             int code = ExitCode.of(result.status());
             if (json) {
@@ -57,7 +59,7 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
                 doc.put("next_sync", next.actions().stream().map(Plan.Action::describe).toList());
                 s.console.document(doc);
             } else {
-                for (String line : Report.text(result)) s.console.result(line);
+                for (String line : Report.text(result, s.rerun())) s.console.result(line);
                 for (String line : Report.nextSync(next, config.sync().describe())) s.console.result(line);
             }
             return code;

@@ -43,6 +43,11 @@ final class Session {
         this.invocation = invocation;
     }
 
+    /** The command this run carries out. */
+    Verb verb() {
+        return invocation.verb();
+    }
+
     /** The folder of config.json and state.json, said once. */
     ConfigDir folder() {
         if (folder == null) {
@@ -113,6 +118,37 @@ final class Session {
         r.add(c.simkl().clientSecret());
         r.add(c.simkl().accessToken());
         r.add(c.simkl().refreshToken());
+    }
+
+    /**
+     * The command that runs this command again as the person typed it, with what matters to it
+     * (the command's own value, --side, --dir) and never a secret: "plex_simkl_sync --sync --dir /data".
+     */
+    String rerun() {
+        return rerun(invocation.verb());
+    }
+
+    /** As {@link #rerun()}, as another command (a --watch round's removals are allowed by one --sync). */
+    String rerun(Verb verb) {
+        Object value = verb != invocation.verb() ? null : invocation.values().entrySet().stream()
+                .filter(e -> e.getKey().command != null).map(Map.Entry::getValue).findFirst().orElse(null);
+        return rerun(verb, value);
+    }
+
+    /** As {@link #rerun()}, with another value for the command ("--why simkl:123456" after an ambiguous query). */
+    String rerun(Verb verb, Object value) {
+        StringBuilder sb = new StringBuilder(console.command()).append(' ').append(verb.flag());
+        if (value instanceof Duration d) sb.append(' ').append(Flags.describe(d));
+        else if (value != null && !(value instanceof Boolean)) sb.append(' ').append(shellWord(String.valueOf(value)));
+        if (invocation.has(Flags.SIDE)) sb.append(" --side ").append(invocation.get(Flags.SIDE).word);
+        if (invocation.has(Flags.DIR)) sb.append(" --dir ").append(shellWord(invocation.get(Flags.DIR)));
+        return sb.toString();
+    }
+
+    /** A word as a shell reads it back: quoted when it holds anything but plain characters. */
+    static String shellWord(String w) {
+        if (w.matches("[A-Za-z0-9_./:@%+=,-]+")) return w;
+        return "'" + w.replace("'", "'\\''") + "'";
     }
 
     /** Every credential a sync needs, each missing one named with the key, the variable and the command that fix it. */

@@ -10,9 +10,13 @@ record SyncCommand(SyncRound.Options options, boolean json) implements Command {
         SyncRun.Result result = SyncRound.run(s, s.config(), options, true);
         int code = ExitCode.of(result.status());
         if (s.console.quiet() && !SyncRound.worthTelling(result, code)) return code;
-        if (json) s.console.document(Report.json(result, code));
-        else for (String line : Report.text(result)) s.console.result(line);
-        if (code == ExitCode.GUARD) s.console.warn(result.plan().guard());
+        if (json) {
+            s.console.document(Report.json(result, code));
+            // stdout is the document: the person still hears of withheld removals, on stderr
+            if (code == ExitCode.GUARD) s.console.warn(result.plan().guard());
+        } else {
+            for (String line : Report.text(result, s.rerun())) s.console.result(line);
+        }
         return code;
     }
 }

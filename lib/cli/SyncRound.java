@@ -6,6 +6,7 @@ import http.AuthException;
 import http.ServiceException;
 import model.Plural;
 import plex.PlexClient;
+import sync.Journal;
 import sync.State;
 import sync.StateFile;
 import sync.SyncRun;
@@ -52,7 +53,14 @@ final class SyncRound {
             state = keepPlexTokenAlive(state, services, s.ctx.clock().instant(), console);
             SyncRun.Planned planned = run.plan(state, opt);
             if (o.dryRun()) return run.project(planned);
-            SyncRun.Result result = run.apply(planned, opt, s.folder().backupsDir());
+            Journal journal = new Journal(s.folder().journalFile());
+            try {
+                int gone = Journal.trim(journal.file(), s.ctx.clock().instant());
+                if (gone > 0) console.debug("journal: " + Plural.of(gone, "old entry") + " trimmed");
+            } catch (IOException e) {
+                console.warn("Could not trim the journal " + journal.file() + ": " + e.getMessage());
+            }
+            SyncRun.Result result = run.apply(planned, opt, s.folder().backupsDir(), journal);
             State saved = result.newState().withSimklRequests(day(s), services.simkl.requestsSent());
             budgetWarning(saved.simklRequests(), console);
             try {

@@ -6,7 +6,8 @@ import java.util.Locale;
 public enum Verb {
     /** No command flag: create config.json if missing, then show the help. */
     SETUP,
-    HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO;
+    HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO, WHY, JOURNAL, EXCLUDE,
+    PROTECT, UNEXCLUDE, UNPROTECT;
 
     /** The command's word: "sync", "init-simkl"; also the {@code command} field of --json documents. */
     public String word() {

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,10 +56,11 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         Runtime.getRuntime().addShutdownHook(hook);
         console.info("Watching: a sync every " + Flags.describe(interval) + " until stopped (Ctrl-C or SIGTERM).");
         Settings settings = new Settings(s.folder(), first);
+        Set<String> told = new HashSet<>();
         int last = ExitCode.OK;
         try {
             while (!stop.get()) {
-                last = round(s, settings.next(s));
+                last = round(s, settings.next(s), told);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
                     console.error("Stopping the watch: this needs fixing before the next run.");
                     break;
@@ -84,16 +88,27 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         }
     }
 
-    /** One sync: a line for the round and one per title it touched; what stops it is reported as for --sync. */
-    private int round(Session s, Config config) {
+    /**
+     * One sync: a line for the round, then what changed since the last round: the titles it acted
+     * on, and a title kept apart only when it was not already said (the standing list is said once,
+     * not every round); what stops it is reported as for --sync.
+     */
+    private int round(Session s, Config config, Set<String> told) {
         Console console = s.console;
         try {
             SyncRun.Result r = SyncRound.run(s, config, options, false);
             int code = ExitCode.of(r.status());
             if (console.quiet() && !SyncRound.worthTelling(r, code)) return code;
             console.result(roundLine(r, s.ctx.clock().instant()));
-            for (String line : Report.actionLines(r)) console.result(line);
-            if (code == ExitCode.GUARD) console.warn(r.plan().guard());
+            List<String> lines = Report.actionLines(r);
+            for (String line : lines) if (!told.contains(line)) console.result(line);
+            told.clear();
+            told.addAll(lines.stream().filter(l -> !l.contains(" -> ")).toList()); // actions are news every time
+            if (code == ExitCode.GUARD) {
+                console.warn(r.plan().guard() + (r.plan().allowWith() == null ? "" : " To allow them once: "
+                        + s.rerun(Verb.SYNC) + " --max-delete "
+                        + r.plan().allowWith()));
+            }
             return code;
         } catch (Exception e) {
             return Failure.report(e, console);
@@ -105,7 +120,7 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         return at + " sync: exit " + ExitCode.of(r.status()) + ", " + Plural.of(r.outcomes().size(), "action")
                 + ", Plex="
                 + r.after().plexCount() + " SIMKL=" + r.after().simklCount() + " "
-                        + (r.equal() ? "EQUAL" : "NOT EQUAL");
+                        + (r.equal() ? "EQUAL" : r.inSync() ? "IN SYNC" : "NOT EQUAL");
     }
 
     /** The settings for the next round: config.json again when its bytes changed; the last good ones when it is

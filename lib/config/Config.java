@@ -1,6 +1,13 @@
 package config;
 
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The effective settings of one run: config.json with defaults filled in and environment
@@ -25,6 +32,10 @@ public record Config(
         public String toString() {
             return "Simkl[clientId=" + clientId + ", tokenExpiresAt=" + tokenExpiresAt + "]"; // never the secrets
         }
+    }
+
+    public Config withSync(Sync s) {
+        return new Config(plex, simkl, s, debug, endpoints);
     }
 
     public Config withSimkl(Simkl s) {
@@ -55,6 +66,28 @@ public record Config(
         }
     }
 
+    /** The kinds of title sync.types chooses from; anime is whatever SIMKL files under anime. */
+    public enum TitleKind {
+        MOVIES("movies"), SHOWS("shows"), ANIME("anime");
+
+        public final String word;
+
+        TitleKind(String word) {
+            this.word = word;
+        }
+    }
+
+    /**
+     * A title named in sync.exclude or sync.protect: its ids (any one of them names it), its type
+     * when given (a tmdb id is a movie's or a show's), and the person's note.
+     */
+    public record Listed(Ids ids, MediaType type, String note) {
+        /** Whether this names {@code item}: a shared id, and the same type when one is given. */
+        public boolean names(MediaItem item) {
+            return item != null && (type == null || type == item.type()) && ids.sharesAny(item.ids());
+        }
+    }
+
     public record Sync(
             boolean enableAdd,
             boolean enableRemove,
@@ -64,7 +97,22 @@ public record Config(
             Side sourceOfTruth,
             boolean useActivity,
             int maxDelete,
-            int maxDeletePercent) {
+            int maxDeletePercent,
+            List<Listed> exclude,
+            List<Listed> protect,
+            Set<TitleKind> types) {
+
+        public Sync {
+            exclude = List.copyOf(exclude);
+            protect = List.copyOf(protect);
+            types = types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
+        }
+
+        /** These settings with other exclusions, protections and kinds (for a command that edits them). */
+        public Sync with(List<Listed> exclude, List<Listed> protect, Set<TitleKind> types) {
+            return new Sync(enableAdd, enableRemove, verifyAfterWrite, bidirectional, mode, sourceOfTruth, useActivity,
+                    maxDelete, maxDeletePercent, exclude, protect, types);
+        }
 
         /** The mode as people read it: "two-way", "mirror(plex)", "one-way (Plex -> SIMKL)". */
         public String describe() {

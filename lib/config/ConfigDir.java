@@ -83,6 +83,11 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         return path.resolve("backups");
     }
 
+    /** journal.jsonl: every action the tool carried out, one line each. */
+    public Path journalFile() {
+        return path.resolve("journal.jsonl");
+    }
+
     public Path lockFile() {
         return path.resolve("state.lock");
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import files.AtomicFile;
 import files.Json;
+import model.Ids;
+import model.MediaType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -128,7 +132,7 @@ public final class ConfigFile {
                     "sync.enable_add",
             "sync.enable_remove", "sync.verify_after_write", "sync.bidirectional.enabled", "sync.bidirectional.mode",
             "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete",
-                    "sync.max_delete_percent",
+                    "sync.max_delete_percent", "sync.exclude", "sync.protect", "sync.types",
             "runtime.debug");
 
     /** Keys in the file the tool does not read (kept on rewrites; usually a typo), dotted. */
@@ -173,6 +177,9 @@ public final class ConfigFile {
         boolean useActivity = r.bool("sync.activity.use_activity", true);
         long maxDelete = r.integer("sync.max_delete", 10, 0, Integer.MAX_VALUE);
         long maxDeletePercent = r.integer("sync.max_delete_percent", 20, 0, 100);
+        List<Config.Listed> exclude = r.titles("sync.exclude");
+        List<Config.Listed> protect = r.titles("sync.protect");
+        Set<Config.TitleKind> types = r.kinds("sync.types");
         boolean debug = r.bool("runtime.debug", false);
         if (!problems.isEmpty()) {
             throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size()
@@ -196,7 +203,7 @@ public final class ConfigFile {
                 new Config.Sync(enableAdd, enableRemove, verify, bidirectional,
                         mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,
                         source.equals("simkl") ? Config.Side.SIMKL : Config.Side.PLEX,
-                        useActivity, (int) maxDelete, (int) maxDeletePercent),
+                        useActivity, (int) maxDelete, (int) maxDeletePercent, exclude, protect, types),
                 debug, endpoints);
     }
 
@@ -227,6 +234,24 @@ public final class ConfigFile {
                     + ". The file was left as it was.", e);
         }
         return new ConfigFile(file, tree);
+    }
+
+    /**
+     * One entry of sync.exclude or sync.protect as the reader takes it (ids as a string or a list
+     * of strings, or the entry itself a string of ids; an optional type), or null when it names nothing.
+     */
+    public static Config.Listed listed(JsonNode e) {
+        JsonNode ids = e.isObject() ? e.get("ids") : e;
+        String text = ids == null ? null : ids.isTextual() ? ids.asText() : ids.isArray() ? Reader.joined(ids) : null;
+        if (text == null) return null;
+        try {
+            JsonNode t = e.isObject() ? e.get("type") : null;
+            MediaType type = t == null || t.isNull() ? null : MediaType.parse(t.asText());
+            JsonNode note = e.isObject() ? e.get("note") : null;
+            return new Config.Listed(Ids.parse(text), type, note != null && note.isTextual() ? note.asText() : "");
+        } catch (IllegalArgumentException bad) {
+            return null;
+        }
     }
 
     /** Sets a dotted key ("simkl.access_token") in a tree, creating objects on the way. */
@@ -308,6 +333,84 @@ public final class ConfigFile {
             for (String a : allowed) if (a.equals(v)) return v;
             problem(key + " must be one of \"" + String.join("\", \"", allowed) + "\", found " + kind(n));
             return dflt;
+        }
+
+        /**
+         * A list of titles (sync.exclude, sync.protect): each entry {"ids": "simkl:123 imdb:tt1",
+         * "type": "movie"|"show", "note": "…"} (ids also as a list of strings), or just the ids as a string.
+         */
+        List<Config.Listed> titles(String key) {
+            JsonNode n = find(key);
+            List<Config.Listed> out = new ArrayList<>();
+            if (n == null) return out;
+            if (!n.isArray()) {
+                problem(key + " must be a list ([ ... ]) of {\"ids\": \"simkl:123456\", \"note\": \"…\"}, found "
+                        + kind(n));
+                return out;
+            }
+            for (int i = 0; i < n.size(); i++) {
+                String at = key + "[" + i + "]";
+                JsonNode e = n.get(i);
+                JsonNode ids = e.isObject() ? e.get("ids") : e;
+                String text = ids == null ? null : ids.isTextual() ? ids.asText() : ids.isArray() ? joined(ids) : null;
+                if (text == null) {
+                    problem(at + " must name the title by its ids, e.g. {\"ids\": \"simkl:123456\"}, found "
+                            + kind(e));
+                    continue;
+                }
+                Ids parsed;
+                try {
+                    parsed = Ids.parse(text);
+                } catch (IllegalArgumentException bad) {
+                    problem(at + ".ids: " + bad.getMessage());
+                    continue;
+                }
+                MediaType type = null;
+                JsonNode t = e.isObject() ? e.get("type") : null;
+                if (t != null && !t.isNull()) {
+                    type = t.isTextual() && t.asText().equals("movie") ? MediaType.MOVIE
+                            : t.isTextual() && t.asText().equals("show") ? MediaType.SHOW : null;
+                    if (type == null) {
+                        problem(at + ".type must be \"movie\" or \"show\", found " + kind(t));
+                        continue;
+                    }
+                }
+                JsonNode note = e.isObject() ? e.get("note") : null;
+                out.add(new Config.Listed(parsed, type, note != null && note.isTextual() ? note.asText() : ""));
+            }
+            return out;
+        }
+
+        /** sync.types: the kinds synced, all three when absent. */
+        Set<Config.TitleKind> kinds(String key) {
+            JsonNode n = find(key);
+            Set<Config.TitleKind> all = EnumSet.allOf(Config.TitleKind.class);
+            if (n == null) return all;
+            Set<Config.TitleKind> out = EnumSet.noneOf(Config.TitleKind.class);
+            boolean ok = n.isArray() && !n.isEmpty();
+            if (ok) {
+                for (JsonNode k : n) {
+                    Config.TitleKind found = null;
+                    for (Config.TitleKind t : Config.TitleKind.values()) if (t.word.equals(k.asText(null))) found = t;
+                    if (found == null || !k.isTextual()) ok = false;
+                    else out.add(found);
+                }
+            }
+            if (!ok) {
+                problem(key + " must be a list of one or more of \"movies\", \"shows\", \"anime\", found "
+                        + kind(n));
+                return all;
+            }
+            return out;
+        }
+
+        static String joined(JsonNode array) {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode p : array) {
+                if (!p.isTextual()) return null;
+                parts.add(p.asText());
+            }
+            return String.join(" ", parts);
         }
 
         private static String kind(JsonNode n) {

@@ -131,6 +131,52 @@ public final class Ids {
         return of(m);
     }
 
+    /** The order ids are written in for people: the most telling first. */
+    private static final List<String> WRITTEN = List.of("simkl", "plex", "imdb", "tmdb", "tvdb", "mal", "anidb");
+
+    /**
+     * Ids as a person writes them: {@code ns:id} pairs ("simkl:123456 imdb:tt0133093"), separated
+     * by spaces or commas, in the matching namespaces. Throws with the part it cannot read.
+     */
+    public static Ids parse(String text) {
+        TreeMap<String, String> m = new TreeMap<>();
+        for (String part : text.trim().split("[\\s,]+")) {
+            if (part.isEmpty()) continue;
+            int colon = part.indexOf(':');
+            String ns = colon > 0 ? part.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            String n = MATCHING.contains(ns) ? normalise(ns, part.substring(colon + 1)) : null;
+            if (n == null) {
+                throw new IllegalArgumentException("'" + part + "' is not an id (write it as simkl:123456, "
+                        + "plex:<24 hex>, imdb:tt…, tmdb:…, tvdb:…, mal:… or anidb:…)");
+            }
+            m.put(ns, n);
+        }
+        if (m.isEmpty()) throw new IllegalArgumentException("no id given (write it as simkl:123456, imdb:tt…, …)");
+        return new Ids(m);
+    }
+
+    /** Whether {@code text} reads as ids ({@code ns:id}) rather than title words. */
+    public static boolean looksLikeIds(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** These ids as {@link #parse} reads them, the most telling first: "simkl:123456 imdb:tt0133093". */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        for (String ns : WRITTEN) {
+            String v = values.get(ns);
+            if (v == null) continue;
+            if (sb.length() > 0) sb.append(' ');
+            sb.append(ns).append(':').append(v);
+        }
+        return sb.toString();
+    }
+
     @Override public boolean equals(Object o) {
         return o instanceof Ids other && other.values.equals(values);
     }

@@ -32,19 +32,22 @@ final class DeletionGuard {
     /** The percent rule applies only to sides that held at least this many titles. */
     static final int PERCENT_FROM = 20;
 
-    /** The removals withheld and why (null reason: none withheld), and the sides whose read is not trusted. */
-    record Verdict(List<Action> withheld, String reason, Set<Side> untrusted) {}
+    /**
+     * The removals withheld and why (null reason: none withheld), the --max-delete that releases
+     * them (null: none does, the read was not whole), and the sides whose read is not trusted.
+     */
+    record Verdict(List<Action> withheld, String reason, Integer allowWith, Set<Side> untrusted) {}
 
     private DeletionGuard() {}
 
     static Verdict check(Planner.Input in, List<Action> ready) {
         List<Action> removals = ready.stream().filter(a -> a.kind() == Kind.REMOVE).toList();
         Set<Side> untrusted = untrusted(in, removals);
-        if (removals.isEmpty()) return new Verdict(List.of(), null, untrusted);
+        if (removals.isEmpty()) return new Verdict(List.of(), null, null, untrusted);
         if (!in.reads().plexComplete()) {
             return new Verdict(removals, "Removals withheld: the Plex list could not be read completely, so a "
                     + "missing title"
-                    + " may only be unread. Run again when the service answers.", untrusted);
+                    + " may only be unread. Run again when the service answers.", null, untrusted);
         }
         List<Action> withheld = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -56,7 +59,12 @@ final class DeletionGuard {
                 reasons.add(reason);
             }
         }
-        return new Verdict(withheld, reasons.isEmpty() ? null : String.join(" ", reasons), untrusted);
+        int most = 0;
+        for (Side side : Side.values()) {
+            most = (int) Math.max(most, withheld.stream().filter(a -> a.side() == side).count());
+        }
+        return new Verdict(withheld, reasons.isEmpty() ? null : String.join(" ", reasons),
+                withheld.isEmpty() ? null : most, untrusted);
     }
 
     /**

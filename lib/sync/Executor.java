@@ -45,6 +45,7 @@ public final class Executor {
     private final Hook hook;
     private final Consumer<String> progress;
     private final AtomicInteger plexDone = new AtomicInteger();
+    private Consumer<Outcome> recorded = o -> { };
 
     /** {@code progress} takes lines for a terminal ("Plex: 12 titles written"); {@code hook} may be null. */
     public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook,
@@ -55,6 +56,12 @@ public final class Executor {
         this.log = log;
         this.hook = hook == null ? a -> { } : hook;
         this.progress = progress;
+    }
+
+    /** Hands each outcome over as soon as it is known (the journal appends it then), from any thread. */
+    public Executor recording(Consumer<Outcome> r) {
+        this.recorded = r;
+        return this;
     }
 
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
@@ -81,18 +88,21 @@ public final class Executor {
             List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
             List<MediaItem> items = new ArrayList<>();
             for (Action a : chunk) items.addAll(targets(a, add));
+            List<Outcome> these = new ArrayList<>();
             try {
                 SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
                 for (Action a : chunk) {
                     boolean missing = r.notFound().containsAll(targets(a, add));
-                    if (missing && add) out.add(new Outcome(a, Status.NOT_FOUND, "SIMKL could not find it by its ids",
-                            null));
-                    else if (missing) out.add(new Outcome(a, Status.ALREADY, "already gone from SIMKL", null));
-                    else out.add(new Outcome(a, Status.DONE, null, null));
+                    if (missing && add) these.add(new Outcome(a, Status.NOT_FOUND,
+                            "SIMKL could not find it by its ids", null));
+                    else if (missing) these.add(new Outcome(a, Status.ALREADY, "already gone from SIMKL", null));
+                    else these.add(new Outcome(a, Status.DONE, null, null));
                 }
             } catch (ServiceException e) {
-                for (Action a : chunk) out.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
+                for (Action a : chunk) these.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
             }
+            these.forEach(recorded);
+            out.addAll(these);
         }
         return out;
     }
@@ -105,7 +115,11 @@ public final class Executor {
     /** Plex writes a few at a time; each answers for itself. */
     private List<Outcome> plexEach(List<Action> actions, Set<String> onWatchlist) throws AuthException {
         try {
-            return FanOut.map(actions, concurrency, a -> plexOne(a, onWatchlist));
+            return FanOut.map(actions, concurrency, a -> {
+                Outcome o = plexOne(a, onWatchlist);
+                recorded.accept(o);
+                return o;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to Plex", e);

@@ -6,25 +6,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a run will do: adds and removes per side, each with its reason, plus what it will not do
- * and why (skipped titles, removals withheld by a guard, unresolved titles waiting for a retry),
- * and the sides whose read this run does not trust (their unseen titles keep their snapshot record).
+ * What a run will do: adds and removes per side, each with its rule and reason, plus what it will
+ * not do and why (skipped titles, removals withheld by a guard, unresolved titles waiting for a
+ * retry, conflicts), the {@code --max-delete} that would release the withheld removals (null
+ * when none would: an incomplete read), and the sides whose read this run does not trust (their
+ * unseen titles keep their snapshot record).
  */
-public record Plan(List<Action> actions, List<Note> skipped, List<Action> withheld, String guard, List<Note> deferred,
-                   List<Note> conflicts, Set<Side> untrusted) {
+public record Plan(List<Action> actions, List<Note> skipped, List<Action> withheld, String guard, Integer allowWith,
+                   List<Note> deferred, List<Note> conflicts, Set<Side> untrusted) {
 
     public enum Kind { ADD, REMOVE }
 
-    /** One write: add to or remove from a side, for a title, and why. */
-    public record Action(Side side, Kind kind, Match match, String reason) {
+    /** One write: add to or remove from a side, for a title, by which rule, and why in words. */
+    public record Action(Side side, Kind kind, Match match, Rule rule, String reason) {
         public String describe() {
             return (kind == Kind.ADD ? "add to " : "remove from ") + side.display() + ": " + match.label() + " ("
                     + reason + ")";
         }
     }
 
-    /** A title the plan leaves alone, the side it would have been written on (null for a conflict), and why. */
-    public record Note(Match match, Side side, String reason) {}
+    /**
+     * A title the plan leaves alone, the side it would have been written on (null when neither),
+     * the rule that keeps it so, and why in words.
+     */
+    public record Note(Match match, Side side, Rule rule, String reason) {}
 
     public List<Action> of(Side side, Kind kind) {
         return actions.stream().filter(a -> a.side() == side && a.kind() == kind).toList();
@@ -33,4 +38,23 @@ public record Plan(List<Action> actions, List<Note> skipped, List<Action> withhe
     public boolean writes() {
         return !actions.isEmpty();
     }
+
+    /**
+     * What the plan decides for one title: its actions, then why it is left alone (skipped,
+     * waiting, conflicting, withheld). Empty when the title needs nothing.
+     */
+    public List<Decision> about(Match m) {
+        List<Decision> out = new java.util.ArrayList<>();
+        for (Action a : actions) if (a.match() == m) out.add(new Decision(a.side(), a.kind(), a.rule(), a.reason()));
+        for (Action a : withheld) {
+            if (a.match() == m) out.add(new Decision(a.side(), a.kind(), Rule.GUARD, guard));
+        }
+        for (List<Note> notes : List.of(skipped, deferred, conflicts)) {
+            for (Note n : notes) if (n.match() == m) out.add(new Decision(n.side(), null, n.rule(), n.reason()));
+        }
+        return out;
+    }
+
+    /** One decision about a title: a write (kind set) or a reason to leave it (kind null). */
+    public record Decision(Side side, Kind kind, Rule rule, String reason) {}
 }

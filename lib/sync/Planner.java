@@ -71,34 +71,80 @@ public final class Planner {
         List<Note> deferred = new ArrayList<>();
         List<Note> conflicts = new ArrayList<>();
         for (Match m : in.matches()) {
+            Note apart = keptApartBySettings(m, s);
+            if (apart != null) {
+                skipped.add(apart);
+                continue;
+            }
             if (m.conflict() != null) {
-                conflicts.add(new Note(m, null, m.conflict()));
+                conflicts.add(new Note(m, null, Rule.CONFLICT, m.conflict()));
                 continue;
             }
             if (m.simklStatusUnknown()) {
                 // not Plan to Watch, and not known to be anywhere else: no add, no removal, either side
-                skipped.add(new Note(m, Side.SIMKL, "SIMKL lists it with a status it does not document ("
-                        + m.simkl().statusLabel()
+                skipped.add(new Note(m, Side.SIMKL, Rule.UNKNOWN_STATUS, "SIMKL lists it with a status it does not "
+                        + "document (" + m.simkl().statusLabel()
                         + "); left alone on both sides until SIMKL answers with a list it documents"));
                 continue;
             }
             if (in.restore() != null) restore(m, in.restore(), actions, skipped);
             else decide(m, in, actions, skipped);
         }
-        // enable_add / enable_remove, in every mode
+        // sync.protect, enable_add / enable_remove, in every mode
         List<Action> ready = new ArrayList<>();
         for (Action a : actions) {
             String waits = waiting(a, in);
-            if (a.kind() == Kind.ADD && !s.enableAdd()) skipped.add(new Note(a.match(), a.side(),
+            Config.Listed guarded = a.kind() == Kind.REMOVE ? listed(s.protect(), a.match()) : null;
+            if (guarded != null) skipped.add(new Note(a.match(), a.side(), Rule.PROTECTED,
+                    "protected (sync.protect" + note(guarded) + "): not removed from " + a.side().display()));
+            else if (a.kind() == Kind.ADD && !s.enableAdd()) skipped.add(new Note(a.match(), a.side(), Rule.ADDS_OFF,
                     "adds are off (sync.enable_add): would " + a.describe()));
             else if (a.kind() == Kind.REMOVE && !s.enableRemove()) skipped.add(new Note(a.match(), a.side(),
-                    "removals are off (sync.enable_remove): would " + a.describe()));
-            else if (waits != null) deferred.add(new Note(a.match(), a.side(), waits));
+                    Rule.REMOVALS_OFF, "removals are off (sync.enable_remove): would " + a.describe()));
+            else if (waits != null) deferred.add(new Note(a.match(), a.side(), Rule.UNRESOLVED, waits));
             else ready.add(a);
         }
         DeletionGuard.Verdict verdict = DeletionGuard.check(in, ready);
         ready.removeAll(verdict.withheld());
-        return new Plan(ready, skipped, verdict.withheld(), verdict.reason(), deferred, conflicts, verdict.untrusted());
+        return new Plan(ready, skipped, verdict.withheld(), verdict.reason(), verdict.allowWith(), deferred, conflicts,
+                verdict.untrusted());
+    }
+
+    /**
+     * A title the settings keep out of the sync altogether, in every mode and in a restore: named
+     * in sync.exclude, or of a kind sync.types leaves out.
+     */
+    static Note keptApartBySettings(Match m, Config.Sync s) {
+        Config.Listed excluded = listed(s.exclude(), m);
+        if (excluded != null) {
+            return new Note(m, null, Rule.EXCLUDED, "excluded (sync.exclude" + note(excluded)
+                    + "): never added or removed");
+        }
+        Config.TitleKind kind = kind(m);
+        if (!s.types().contains(kind)) {
+            return new Note(m, null, Rule.OUT_OF_SCOPE, kind.word + " are not synced (sync.types)");
+        }
+        return null;
+    }
+
+    /** The entry of {@code list} that names the title (by any side's ids, an anime season's too), or null. */
+    static Config.Listed listed(List<Config.Listed> list, Match m) {
+        for (Config.Listed l : list) {
+            if (l.names(m.item()) || l.names(m.plex())) return l;
+            for (SimklEntry e : m.seasons()) if (l.names(e.item())) return l;
+        }
+        return null;
+    }
+
+    /** A title's kind for sync.types: anime when SIMKL files it under anime, else movie or show. */
+    static Config.TitleKind kind(Match m) {
+        boolean anime = m.seasons().stream().anyMatch(e -> "anime".equals(e.bucket()));
+        if (anime) return Config.TitleKind.ANIME;
+        return m.item().type() == model.MediaType.MOVIE ? Config.TitleKind.MOVIES : Config.TitleKind.SHOWS;
+    }
+
+    private static String note(Config.Listed l) {
+        return l.note() == null || l.note().isBlank() ? "" : ": " + l.note();
     }
 
     private static void decide(Match m, Input in, List<Action> actions, List<Note> skipped) {
@@ -111,18 +157,21 @@ public final class Planner {
         boolean wasOnSimkl = seeded && m.wasOnSimkl();
 
         if (!sync.bidirectional()) { // one-way Plex -> SIMKL
-            if (onPlex && !inPlanToWatch) addToSimkl(m, "on Plex", actions, skipped);
-            else if (!onPlex && inPlanToWatch && wasOnPlex) removeFromSimkl(m, "removed from Plex", actions, skipped);
+            if (onPlex && !inPlanToWatch) addToSimkl(m, Rule.ONE_WAY, "on Plex", actions, skipped);
+            else if (!onPlex && inPlanToWatch && wasOnPlex) removeFromSimkl(m, Rule.ONE_WAY, "removed from Plex",
+                    actions, skipped);
             return;
         }
         if (sync.mode() == Config.Mode.MIRROR) {
             if (sync.sourceOfTruth() == Side.PLEX) {
-                if (onPlex && !inPlanToWatch) addToSimkl(m, "mirror of Plex", actions, skipped);
-                else if (!onPlex && inPlanToWatch) removeFromSimkl(m, "not on Plex (mirror of Plex)", actions, skipped);
+                if (onPlex && !inPlanToWatch) addToSimkl(m, Rule.MIRROR, "mirror of Plex", actions, skipped);
+                else if (!onPlex && inPlanToWatch) removeFromSimkl(m, Rule.MIRROR, "not on Plex (mirror of Plex)",
+                        actions, skipped);
             } else {
-                if (inPlanToWatch && !onPlex) actions.add(new Action(Side.PLEX, Kind.ADD, m, "mirror of SIMKL"));
-                else if (onPlex && !inPlanToWatch) {
-                    actions.add(new Action(Side.PLEX, Kind.REMOVE, m,
+                if (inPlanToWatch && !onPlex) {
+                    actions.add(new Action(Side.PLEX, Kind.ADD, m, Rule.MIRROR, "mirror of SIMKL"));
+                } else if (onPlex && !inPlanToWatch) {
+                    actions.add(new Action(Side.PLEX, Kind.REMOVE, m, Rule.MIRROR,
                             "not in SIMKL's Plan to Watch (mirror of SIMKL)"));
                 }
             }
@@ -131,16 +180,20 @@ public final class Planner {
         // two-way: what changed since the snapshot travels; what never agreed is added, never removed
         if (onPlex && !inPlanToWatch) {
             if (wasOnSimkl) {
-                actions.add(new Action(Side.PLEX, Kind.REMOVE, m, heldElsewhere
-                        ? "moved on SIMKL from Plan to Watch to " + m.simkl().status()
-                                : "removed from SIMKL's Plan to Watch"));
+                actions.add(heldElsewhere
+                        ? new Action(Side.PLEX, Kind.REMOVE, m, Rule.MOVED_ON_SIMKL,
+                                "moved on SIMKL from Plan to Watch to " + m.simkl().status())
+                        : new Action(Side.PLEX, Kind.REMOVE, m, Rule.REMOVED_ON_SIMKL,
+                                "removed from SIMKL's Plan to Watch"));
+            } else if (seeded) {
+                addToSimkl(m, Rule.NEW_ON_PLEX, "new on Plex", actions, skipped);
             } else {
-                addToSimkl(m, seeded ? "new on Plex" : "on Plex (first run: adds only)", actions, skipped);
+                addToSimkl(m, Rule.FIRST_RUN, "on Plex (first run: adds only)", actions, skipped);
             }
         } else if (!onPlex && inPlanToWatch) {
-            if (wasOnPlex) removeFromSimkl(m, "removed from Plex", actions, skipped);
-            else actions.add(new Action(Side.PLEX, Kind.ADD, m, seeded ? "new on SIMKL"
-                    : "on SIMKL (first run: adds only)"));
+            if (wasOnPlex) removeFromSimkl(m, Rule.REMOVED_ON_PLEX, "removed from Plex", actions, skipped);
+            else if (seeded) actions.add(new Action(Side.PLEX, Kind.ADD, m, Rule.NEW_ON_SIMKL, "new on SIMKL"));
+            else actions.add(new Action(Side.PLEX, Kind.ADD, m, Rule.FIRST_RUN, "on SIMKL (first run: adds only)"));
         }
     }
 
@@ -149,21 +202,23 @@ public final class Planner {
         String in = "in backup " + r.backup();
         String notIn = "not in backup " + r.backup();
         if (r.target() == Side.PLEX) {
-            if (m.inPlanToWatch() && !m.onPlex()) actions.add(new Action(Side.PLEX, Kind.ADD, m, in));
-            else if (m.onPlex() && !m.inPlanToWatch()) actions.add(new Action(Side.PLEX, Kind.REMOVE, m, notIn));
+            if (m.inPlanToWatch() && !m.onPlex()) actions.add(new Action(Side.PLEX, Kind.ADD, m, Rule.RESTORE, in));
+            else if (m.onPlex() && !m.inPlanToWatch()) {
+                actions.add(new Action(Side.PLEX, Kind.REMOVE, m, Rule.RESTORE, notIn));
+            }
         } else {
-            if (m.onPlex() && !m.inPlanToWatch()) addToSimkl(m, in, actions, skipped);
-            else if (!m.onPlex() && m.inPlanToWatch()) removeFromSimkl(m, notIn, actions, skipped);
+            if (m.onPlex() && !m.inPlanToWatch()) addToSimkl(m, Rule.RESTORE, in, actions, skipped);
+            else if (!m.onPlex() && m.inPlanToWatch()) removeFromSimkl(m, Rule.RESTORE, notIn, actions, skipped);
         }
     }
 
     /** Adds to SIMKL's Plan to Watch, unless SIMKL holds the title in another list (that would move it back). */
-    private static void addToSimkl(Match m, String reason, List<Action> actions, List<Note> skipped) {
+    private static void addToSimkl(Match m, Rule rule, String reason, List<Action> actions, List<Note> skipped) {
         if (m.inOtherSimklList()) {
-            skipped.add(new Note(m, Side.SIMKL, "SIMKL holds it as " + m.simkl().status()
+            skipped.add(new Note(m, Side.SIMKL, Rule.HELD_ON_SIMKL, "SIMKL holds it as " + m.simkl().status()
                     + "; not moved back to Plan to Watch"));
         } else {
-            actions.add(new Action(Side.SIMKL, Kind.ADD, m, reason));
+            actions.add(new Action(Side.SIMKL, Kind.ADD, m, rule, reason));
         }
     }
 
@@ -171,15 +226,17 @@ public final class Planner {
      * Removes from SIMKL what can go without erasing watch history or a rating; an anime's season
      * that has either stays (the show's other seasons still go).
      */
-    private static void removeFromSimkl(Match m, String reason, List<Action> actions, List<Note> skipped) {
-        if (!m.simklRemovals().isEmpty()) actions.add(new Action(Side.SIMKL, Kind.REMOVE, m, reason));
+    private static void removeFromSimkl(Match m, Rule rule, String reason, List<Action> actions,
+                                        List<Note> skipped) {
+        if (!m.simklRemovals().isEmpty()) actions.add(new Action(Side.SIMKL, Kind.REMOVE, m, rule, reason));
         List<SimklEntry> kept = m.simklKept();
         if (kept.isEmpty()) return;
         boolean rated = kept.stream().anyMatch(SimklEntry::rated);
         String what = m.seasons().size() > 1 ? kept.stream().map(e -> e.item().label())
                 .collect(Collectors.joining(", ")) + " has"
                 : "it has";
-        skipped.add(new Note(m, Side.SIMKL, "kept on SIMKL: " + what + " " + (rated ? "a rating" : "watch history")
+        skipped.add(new Note(m, Side.SIMKL, Rule.KEEPS_HISTORY, "kept on SIMKL: " + what + " "
+                + (rated ? "a rating" : "watch history")
                 + ", which removal would erase"));
     }
 

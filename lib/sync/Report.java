@@ -19,17 +19,22 @@ import java.util.stream.Stream;
 public final class Report {
     private Report() {}
 
-    public static List<String> text(SyncRun.Result r) {
+    /**
+     * The report of a run. {@code rerun} is the command that repeats it as the person typed it
+     * ("plex_simkl_sync --sync --dir /data"): withheld removals end with it and the --max-delete
+     * that allows them (null: no such line).
+     */
+    public static List<String> text(SyncRun.Result r, String rerun) {
         List<String> lines = new ArrayList<>();
         lines.add("Pre-sync counts: Plex=" + r.plexBefore() + " vs SIMKL=" + r.simklBefore());
         List<Action> all = r.plan().actions();
-        if (all.isEmpty()) lines.add(r.dryRun() ? "Plan: nothing to do." : "Nothing to do: no adds, no removals.");
-        else lines.add((r.dryRun() ? "Plan (dry run, nothing written): " : "Actions: ") + summary(r.plan()));
-        lines.addAll(titleLines(r));
-        if (r.plan().guard() != null) {
-            lines.add("Removals withheld (" + r.plan().withheld().size() + "): " + r.plan().guard());
-            lines.addAll(withheldLines(r.plan()));
+        if (!all.isEmpty()) {
+            lines.add((r.dryRun() ? "Plan (dry run, nothing written): " : "Actions: ") + summary(r.plan()));
+        } else if (r.plan().withheld().isEmpty()) {
+            lines.add(r.dryRun() ? "Plan: nothing to do." : "Nothing to do: no adds, no removals.");
         }
+        lines.addAll(titleLines(r));
+        lines.addAll(withheld(r.plan(), rerun));
         if (r.readProblem() != null) lines.add("Read problem: " + r.readProblem());
         // a restore's other side is a backup, not a list to agree with: its report ends with the next sync instead
         if (r.restore() == null) lines.addAll(verdict(r));
@@ -37,13 +42,13 @@ public final class Report {
     }
 
     /**
-     * One line per title the run acted on or left apart, each starting with two spaces: the actions
-     * with their outcomes, then skipped, conflicting, waiting and unresolved titles, then the
-     * removals the guard withheld. What a --watch round prints under its own line.
+     * One line per title the run acted on or kept apart, each starting with two spaces: the
+     * actions with their outcomes, then titles kept apart, conflicting, waiting and unresolved,
+     * then the removals the guard withheld. What a --watch round prints under its own line.
      */
     public static List<String> actionLines(SyncRun.Result r) {
         List<String> lines = titleLines(r);
-        lines.addAll(withheldLines(r.plan()));
+        for (Action a : r.plan().withheld()) lines.add("  " + actionLine(a) + " -> withheld");
         return lines;
     }
 
@@ -57,7 +62,14 @@ public final class Report {
                     + (o.detail() == null || o.succeeded() ? "" : ": " + o.detail());
             lines.add("  " + actionLine(a) + " -> " + result);
         }
-        for (Plan.Note n : r.plan().skipped()) lines.add("  = skipped " + n.match().label() + ": " + n.reason());
+        List<String> excluded = new ArrayList<>();
+        int outOfScope = 0;
+        for (Plan.Note n : r.plan().skipped()) {
+            // excluded titles are named together, once; kinds out of scope only counted
+            if (n.rule() == Rule.EXCLUDED) excluded.add(n.match().label());
+            else if (n.rule() == Rule.OUT_OF_SCOPE) outOfScope++;
+            else lines.add("  = skipped " + n.match().label() + ": " + n.reason());
+        }
         for (Plan.Note n : r.plan().conflicts()) {
             lines.add("  ! conflict " + n.match().label() + ": " + n.reason()
                     + " (left alone; check the ids on both sides)");
@@ -70,34 +82,50 @@ public final class Report {
                         + " (" + u.reason() + "); next try after " + u.nextTry() + (u.attempts() == 1 ? " (new)" : ""));
             }
         }
+        if (!excluded.isEmpty()) lines.add("  = excluded (sync.exclude): " + String.join(", ", excluded));
+        if (outOfScope > 0) {
+            lines.add("  = out of scope (sync.types): " + Plural.of(outOfScope, "title") + " left alone");
+        }
         return lines;
     }
 
-    private static List<String> withheldLines(Plan plan) {
+    /** The removals the guard withheld, said once: why, each title, and the command that allows them. */
+    private static List<String> withheld(Plan plan, String rerun) {
         List<String> lines = new ArrayList<>();
+        if (plan.withheld().isEmpty()) return lines;
+        lines.add("Removals withheld (" + plan.withheld().size() + "): " + plan.guard());
         for (Action a : plan.withheld()) lines.add("  " + actionLine(a) + " -> withheld");
+        if (rerun != null && plan.allowWith() != null) {
+            lines.add("To allow them once: " + rerun + " --max-delete " + plan.allowWith());
+        }
         return lines;
     }
 
-    /** The closing line, "→ EQUAL" only when the lists agree as the mode asks, else each difference and why. */
+    /**
+     * The closing line: the counts, then "→ EQUAL" when both lists hold the same titles, "→ IN
+     * SYNC (N kept apart: …)" when every title on one side only is kept apart by a rule, else
+     * "→ NOT EQUAL (K differences)" with each difference nothing above explains.
+     */
     private static List<String> verdict(SyncRun.Result r) {
         List<String> lines = new ArrayList<>();
         String counts = (r.dryRun() ? "After this plan: Plex=" : "Post-sync: Plex=") + r.after().plexCount()
                 + " vs SIMKL=" + r.after().simklCount();
-        List<StateUpdate.Difference> diffs = r.after().differences();
         if (r.equal()) {
-            int alone = r.after().leftAlone();
-            lines.add(counts + " → EQUAL" + (alone == 0 ? ""
-                    : " (one-way Plex → SIMKL: " + Plural.of(alone, "title")
-                    + " only on SIMKL " + (alone == 1 ? "is" : "are") + " left alone)"));
+            lines.add(counts + " → EQUAL");
             return lines;
         }
+        if (r.inSync()) {
+            lines.add(counts + " → IN SYNC (" + keptApart(r.after().keptApart()) + ")");
+            return lines;
+        }
+        List<StateUpdate.Difference> diffs = r.after().unexplained();
         List<String> why = new ArrayList<>();
         if (!diffs.isEmpty()) why.add(Plural.of(diffs.size(), "difference"));
         if (r.readProblem() != null) why.add("a list was not read whole");
+        if (!r.after().keptApart().isEmpty()) why.add(keptApart(r.after().keptApart()));
         lines.add(counts + " → NOT EQUAL (" + String.join("; ", why) + ")");
         for (StateUpdate.Difference d : diffs) {
-            if (toldAbove(r, d)) continue; // its note line above already says where it is and why
+            if (toldAbove(r, d)) continue; // its line above already says where it is and why
             lines.add("  ≠ " + d.match().label() + ": on " + d.onlyOn().display() + " only — "
                     + (d.reason() != null ? d.reason()
                             : "nothing explains it; please report this with the --debug output"));
@@ -105,14 +133,24 @@ public final class Report {
         return lines;
     }
 
-    /** Whether a difference is a title the report already named with its reason (skipped, waiting, conflict,
-     * unresolved). */
+    /** "3 kept apart: 1 held-in-another-simkl-list, 2 unresolved-waiting", by rule in the order rules are listed. */
+    static String keptApart(List<StateUpdate.Difference> kept) {
+        Map<Rule, Long> byRule = new java.util.EnumMap<>(Rule.class);
+        for (StateUpdate.Difference d : kept) byRule.merge(d.rule(), 1L, Long::sum);
+        List<String> parts = new ArrayList<>();
+        byRule.forEach((rule, n) -> parts.add(n + " " + rule.word));
+        return kept.size() + " kept apart: " + String.join(", ", parts);
+    }
+
+    /** Whether a difference is a title the report already named with its reason (a note, a withheld removal, the
+     * ledger). */
     private static boolean toldAbove(SyncRun.Result r, StateUpdate.Difference d) {
         if (d.reason() == null) return false;
         Plan plan = r.plan();
         boolean noted = Stream.of(plan.skipped(), plan.deferred(), plan.conflicts()).flatMap(List::stream)
                 .anyMatch(n -> n.match() == d.match() && d.reason().endsWith(n.reason()));
-        return noted || d.reason().startsWith("unresolved:")
+        boolean withheld = plan.withheld().stream().anyMatch(a -> a.match() == d.match());
+        return noted || withheld || d.reason().startsWith("unresolved:")
                 && r.after().ledger().stream().anyMatch(u -> d.match().item().sameTitle(u.item()));
     }
 
@@ -162,6 +200,7 @@ public final class Report {
         doc.put("before", Map.of("plex", r.plexBefore(), "simkl", r.simklBefore()));
         doc.put("after", Map.of("plex", r.after().plexCount(), "simkl", r.after().simklCount()));
         doc.put("equal", r.equal());
+        doc.put("in_sync", r.inSync());
         doc.put("status", r.status().name().toLowerCase(Locale.ROOT));
         doc.put("counts", counts(r));
         Map<Action, Outcome> outcome = outcomes(r);
@@ -184,15 +223,10 @@ public final class Report {
         doc.put("skipped", notes(r.plan().skipped()));
         doc.put("conflicts", notes(r.plan().conflicts()));
         doc.put("unresolved", r.dryRun() ? notes(r.plan().deferred()) : r.after().ledger());
-        List<Object> differences = new ArrayList<>();
-        for (StateUpdate.Difference d : r.after().differences()) {
-            Map<String, Object> m = title(d.match());
-            m.put("only_on", d.onlyOn().word);
-            m.put("reason", d.reason());
-            differences.add(m);
-        }
-        doc.put("differences", differences);
+        doc.put("kept_apart", differences(r.after().keptApart()));
+        doc.put("differences", differences(r.after().unexplained()));
         doc.put("guard", r.plan().guard());
+        doc.put("allow_with_max_delete", r.plan().allowWith());
         doc.put("read_problem", r.readProblem());
         doc.put("exit_code", exitCode);
         return doc;
@@ -218,6 +252,18 @@ public final class Report {
         return out;
     }
 
+    private static List<Object> differences(List<StateUpdate.Difference> diffs) {
+        List<Object> out = new ArrayList<>();
+        for (StateUpdate.Difference d : diffs) {
+            Map<String, Object> m = title(d.match());
+            m.put("only_on", d.onlyOn().word);
+            m.put("rule", d.rule() == null ? null : d.rule().word);
+            m.put("reason", d.reason());
+            out.add(m);
+        }
+        return out;
+    }
+
     private static Map<String, Object> title(Match match) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", match.item().type().word());
@@ -232,6 +278,7 @@ public final class Report {
         m.put("side", a.side().word);
         m.put("action", a.kind() == Kind.ADD ? "add" : "remove");
         m.putAll(title(a.match()));
+        m.put("rule", a.rule().word);
         m.put("reason", a.reason());
         return m;
     }
@@ -240,6 +287,7 @@ public final class Report {
         List<Object> out = new ArrayList<>();
         for (Plan.Note n : notes) {
             Map<String, Object> m = title(n.match());
+            m.put("rule", n.rule().word);
             m.put("reason", n.reason());
             out.add(m);
         }

@@ -25,26 +25,43 @@ import java.util.Set;
  * left on one side only, with its reason.
  */
 public final class StateUpdate {
-    /** A title on one side only after the run, and why (null: nothing explains it, which is a fault). */
-    public record Difference(Match match, Side onlyOn, String reason) {}
+    /**
+     * A title on one side only after the run, the rule that leaves it so and why in words (both
+     * null: nothing explains it, which is a fault). Kept apart when its rule says it is on purpose.
+     */
+    public record Difference(Match match, Side onlyOn, Rule rule, String reason) {
+        public boolean keptApart() {
+            return rule != null && rule.keptApart;
+        }
+    }
 
     /**
-     * The new snapshot entries and ledger, how many titles each side holds now, the differences,
-     * the titles that went unresolved for the first time in this run, and how many SIMKL-only titles
-     * one-way mode leaves alone on purpose.
+     * The new snapshot entries and ledger, how many titles each side holds now, the titles on one
+     * side only (kept apart on purpose, or differences), and the titles that went unresolved for the
+     * first time in this run.
      */
     public record Result(List<State.Entry> snapshot, List<State.Unresolved> ledger, long plexCount, long simklCount,
-                         List<Difference> differences, List<State.Unresolved> newlyUnresolved, int leftAlone) {}
+                         List<Difference> differences, List<State.Unresolved> newlyUnresolved) {
+        /** The titles on one side only that nothing keeps apart on purpose. */
+        public List<Difference> unexplained() {
+            return differences.stream().filter(d -> !d.keptApart()).toList();
+        }
+
+        /** The titles kept apart on purpose, by a rule. */
+        public List<Difference> keptApart() {
+            return differences.stream().filter(Difference::keptApart).toList();
+        }
+    }
 
     /** Where one title stands after the run's actions, with every id learnt and why it is where it is. */
-    private record Standing(boolean onPlex, boolean onSimkl, Ids ids, boolean removalFailed, String reason,
+    private record Standing(boolean onPlex, boolean onSimkl, Ids ids, boolean removalFailed, Rule rule, String reason,
             State.Unresolved unresolved) {}
 
     private StateUpdate() {}
 
     public static Result apply(List<Match> matches, Plan plan, List<Outcome> outcomes, boolean oneWay,
                                List<State.Unresolved> oldLedger, Instant now) {
-        Map<Match, String> planned = plannedReasons(plan);
+        Map<Match, Plan.Note> planned = plannedReasons(plan);
         Map<Match, List<Outcome>> byMatch = new IdentityHashMap<>();
         for (Outcome o : outcomes) byMatch.computeIfAbsent(o.action().match(), k -> new ArrayList<>()).add(o);
 
@@ -54,7 +71,6 @@ public final class StateUpdate {
         List<Difference> differences = new ArrayList<>();
         long plexCount = 0;
         long simklCount = 0;
-        int leftAlone = 0;
         for (Match m : matches) {
             Standing s = standing(m, byMatch.getOrDefault(m, List.of()), planned.get(m), oldLedger, now);
             if (s.unresolved() != null) {
@@ -64,39 +80,59 @@ public final class StateUpdate {
                 State.Unresolved known = findLedger(oldLedger, m);
                 if (known != null) ledger.add(known);
             }
+            if (s.rule() == Rule.OUT_OF_SCOPE) { // left alone, and not counted
+                if (m.snapshot() != null) snapshot.add(oldRecord(m, m.item().ids()));
+                continue;
+            }
             if (s.onPlex()) plexCount++;
             if (s.onSimkl()) simklCount++;
             if (s.onPlex() != s.onSimkl()) {
-                if (oneWay && s.onSimkl()) leftAlone++;
-                else differences.add(new Difference(m, s.onPlex() ? Side.PLEX : Side.SIMKL, s.reason()));
+                boolean alone = oneWay && s.onSimkl() && s.rule() == null;
+                differences.add(new Difference(m, s.onPlex() ? Side.PLEX : Side.SIMKL,
+                        alone ? Rule.ONE_WAY_LEFT : s.rule(),
+                        alone ? "one-way mode leaves titles only on SIMKL alone" : s.reason()));
             }
-            State.Entry entry = keepsOldRecord(m, plan, s) ? oldRecord(m, s.ids()) : newRecord(m, s);
+            State.Entry entry = keepsOldRecord(m, plan, s) ? oldRecord(m, s.ids())
+                    : outOfTheSync(s.rule()) ? null : newRecord(m, s);
             if (entry != null) snapshot.add(entry);
         }
-        return new Result(snapshot, ledger, plexCount, simklCount, differences, fresh, leftAlone);
+        return new Result(snapshot, ledger, plexCount, simklCount, differences, fresh);
+    }
+
+    /**
+     * A title the settings keep out of the sync (excluded, or of a kind not synced): the snapshot
+     * keeps what it had of it and learns nothing new, so that taking it back into the sync later
+     * judges it from before, and a title never agreed on is added then, never removed.
+     */
+    private static boolean outOfTheSync(Rule rule) {
+        return rule == Rule.EXCLUDED || rule == Rule.OUT_OF_SCOPE;
     }
 
     /** Why the plan leaves each title it does not act on as it is: skipped, waiting for a retry, a conflict, withheld.
      * */
-    private static Map<Match, String> plannedReasons(Plan plan) {
-        Map<Match, String> reason = new IdentityHashMap<>();
-        for (Plan.Note n : plan.skipped()) reason.putIfAbsent(n.match(), n.reason());
-        for (Plan.Note n : plan.deferred()) reason.putIfAbsent(n.match(), "unresolved: " + n.reason());
-        for (Plan.Note n : plan.conflicts()) reason.putIfAbsent(n.match(), "conflict: " + n.reason());
+    private static Map<Match, Plan.Note> plannedReasons(Plan plan) {
+        Map<Match, Plan.Note> reason = new IdentityHashMap<>();
+        for (Plan.Note n : plan.skipped()) reason.putIfAbsent(n.match(), n);
+        for (Plan.Note n : plan.deferred()) reason.putIfAbsent(n.match(), new Plan.Note(n.match(), n.side(), n.rule(),
+                "unresolved: " + n.reason()));
+        for (Plan.Note n : plan.conflicts()) reason.putIfAbsent(n.match(), new Plan.Note(n.match(), n.side(),
+                n.rule(), "conflict: " + n.reason()));
         for (Action a : plan.withheld()) {
-            reason.putIfAbsent(a.match(), "removal from " + a.side().display() + " withheld by the deletion guard");
+            reason.putIfAbsent(a.match(), new Plan.Note(a.match(), a.side(), Rule.GUARD, "removal from "
+                    + a.side().display() + " withheld by the deletion guard"));
         }
         return reason;
     }
 
     /** The title as read, moved by the actions that succeeded; a title not found goes to the ledger. */
-    private static Standing standing(Match m, List<Outcome> outcomes, String planned,
+    private static Standing standing(Match m, List<Outcome> outcomes, Plan.Note planned,
             List<State.Unresolved> oldLedger, Instant now) {
         boolean onPlex = m.onPlex();
         boolean onSimkl = m.inPlanToWatch();
         Ids ids = m.item().ids();
         boolean removalFailed = false;
-        String reason = planned;
+        Rule rule = planned == null ? null : planned.rule();
+        String reason = planned == null ? null : planned.reason();
         State.Unresolved unresolved = null;
         for (Outcome o : outcomes) {
             Action a = o.action();
@@ -108,14 +144,17 @@ public final class StateUpdate {
             }
             if (o.status() == Status.NOT_FOUND) {
                 unresolved = ledgerEntry(m, a.side(), o.detail(), oldLedger, now);
+                // known and waiting for its next try: kept apart; found missing for the first time: a difference
+                rule = unresolved.attempts() == 1 ? Rule.NOT_FOUND : Rule.UNRESOLVED;
                 reason = "unresolved: not found on " + a.side().display() + " (" + o.detail() + ")";
             } else {
+                rule = Rule.FAILED;
                 reason = "could not " + (a.kind() == Kind.ADD ? "add to " : "remove from ") + a.side().display()
                         + ": " + o.detail() + "; tried again next run";
             }
             if (a.kind() == Kind.REMOVE) removalFailed = true;
         }
-        return new Standing(onPlex, onSimkl, ids, removalFailed, reason, unresolved);
+        return new Standing(onPlex, onSimkl, ids, removalFailed, rule, reason, unresolved);
     }
 
     /**

@@ -57,17 +57,23 @@ public final class SyncRun {
                                  State newState,
                          String readProblem) {
 
-        /** The lists agree as the mode asks, and both were read whole. */
+        /** Both lists hold the same titles (nothing on one side only), and both were read whole. */
         public boolean equal() {
             return after.differences().isEmpty() && readProblem == null;
+        }
+
+        /**
+         * The lists agree as the mode and the rules ask: every title on one side only is kept apart
+         * by a rule (completed on SIMKL, excluded, waiting for its retry, …), and both were read whole.
+         */
+        public boolean inSync() {
+            return after.unexplained().isEmpty() && readProblem == null;
         }
 
         public Status status() {
             if (!plan.withheld().isEmpty()) return Status.GUARDED;
             boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
-            boolean unexplained = after.differences().stream().anyMatch(d -> d.reason() == null);
-            if (failed || unexplained || !after.newlyUnresolved().isEmpty()
-                    || readProblem != null) return Status.PARTIAL;
+            if (failed || !inSync() || !after.newlyUnresolved().isEmpty()) return Status.PARTIAL;
             return Status.IN_SYNC;
         }
     }
@@ -146,28 +152,78 @@ public final class SyncRun {
      * executes, verifies, and computes the state to save. A restore leaves the state as it was: to
      * the next sync it is an edit of one side.
      */
-    public Result apply(Planned p, Options opt, Path backupsDir) throws AuthException, BackupFailed {
+    public Result apply(Planned p, Options opt, Path backupsDir, Journal journal) throws AuthException,
+            BackupFailed {
         List<Executor.Outcome> outcomes = List.of();
         State.SimklCache simklCopy = simklCopy(p);
         if (p.plan().writes()) {
+            Path backup;
             try {
-                info.accept("Backup of both lists: " + Backups.save(backupsDir, clock.instant(), p.lists()));
+                backup = Backups.save(backupsDir, clock.instant(), p.lists());
+                info.accept("Backup of both lists: " + backup);
             } catch (IOException e) {
                 throw new BackupFailed(backupsDir, e);
             }
+            JournalWriter record = new JournalWriter(journal, runId(), backup.getFileName().toString());
             Set<String> keys = new HashSet<>();
             for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
-            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).execute(p.plan(),
-                    keys);
+            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).recording(record)
+                    .execute(p.plan(), keys);
             if (config.sync().verifyAfterWrite()) {
                 Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug),
                         simklCopy, sleeper, debug);
+                // a write the re-read does not show is journalled again, as failed
+                for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i).succeeded() && !checked.outcomes().get(i).succeeded()) {
+                        record.accept(checked.outcomes().get(i));
+                    }
+                }
                 outcomes = checked.outcomes();
                 // the copy read after our own writes carries their stamps: the next run need not read SIMKL again
                 if (checked.simklCopy() != null) simklCopy = checked.simklCopy();
             }
         }
         return result(p, outcomes, simklCopy, false);
+    }
+
+    /** "20261127T101500Z-3fa9": when a run began, and enough to tell two runs of one second apart. */
+    private String runId() {
+        String at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+                .replace("-", "").replace(":", "");
+        return at + "-" + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    /** Appends each outcome to the journal as it comes; a journal that cannot be written is said once, then
+     * skipped. */
+    private final class JournalWriter implements Consumer<Executor.Outcome> {
+        private final Journal journal;
+        private final String run;
+        private final String backup;
+        private boolean warned;
+
+        JournalWriter(Journal journal, String run, String backup) {
+            this.journal = journal;
+            this.run = run;
+            this.backup = backup;
+        }
+
+        @Override
+        public synchronized void accept(Executor.Outcome o) {
+            if (journal == null) return;
+            Plan.Action a = o.action();
+            MediaItem item = o.resolved() != null ? a.match().item().withIds(o.resolved().ids()) : a.match().item();
+            try {
+                journal.append(new Journal.Entry(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString(), run, a.side().word,
+                        a.kind() == Plan.Kind.ADD ? "add" : "remove", item.type().word(), item.title(), item.year(),
+                        item.ids().matching(), a.rule().word, a.reason(),
+                        o.status().name().toLowerCase(java.util.Locale.ROOT), o.detail(), backup));
+            } catch (IOException e) {
+                if (!warned) info.accept("Could not append to the journal " + journal.file() + " (" + e.getMessage()
+                        + "); the run goes on without it.");
+                warned = true;
+            }
+        }
     }
 
     /** A dry run: the same plan, and the end it expects if every action succeeds. */
@@ -216,8 +272,10 @@ public final class SyncRun {
                 .withSavedAt(clock.instant().toString());
         // counted as titles, as the closing line counts them: an anime's seasons on SIMKL are one title
         List<Match> matches = p.input().matches();
-        int plexBefore = (int) matches.stream().filter(Match::onPlex).count();
-        int simklBefore = (int) matches.stream().filter(Match::inPlanToWatch).count();
+        // and a kind sync.types leaves out is not counted at all
+        List<Match> counted = matches.stream().filter(m -> config.sync().types().contains(Planner.kind(m))).toList();
+        int plexBefore = (int) counted.stream().filter(Match::onPlex).count();
+        int simklBefore = (int) counted.stream().filter(Match::inPlanToWatch).count();
         return new Result(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
                 p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem());
     }

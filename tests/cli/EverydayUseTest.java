@@ -39,9 +39,13 @@ class EverydayUseTest extends WorldTest {
                 + "completed] -> done"), r.out);
         assertTrue(r.out.contains("+ Plex   Sousou no Frieren"), "anime reaches Plex");
         assertTrue(r.out.contains("unresolved A Very Obscure Documentary"), r.out);
-        // every run lists what keeps the lists apart: the completed Terminator and the unresolved documentary
-        assertEquals(3, r.out.lines().filter(l -> l.equals("Post-sync: Plex=11 vs SIMKL=11 → NOT EQUAL (2 "
-                + "differences)")).count(), r.out);
+        // run 1: the documentary is missing from Plex for the first time; the person then excludes it
+        assertTrue(r.out.contains("Post-sync: Plex=11 vs SIMKL=11 → NOT EQUAL (1 difference; 1 kept apart: 1 "
+                + "held-in-another-simkl-list)"), r.out);
+        assertTrue(r.out.contains("Excluded A Very Obscure Documentary (2019)"), r.out);
+        assertEquals(2, r.out.lines().filter(l -> l.equals("Post-sync: Plex=11 vs SIMKL=11 → IN SYNC (2 kept apart: "
+                + "1 held-in-another-simkl-list, 1 excluded)")).count(), r.out);
+        assertTrue(r.out.contains("(rule moved-on-simkl, backup "), "--why names the run that removed it: " + r.out);
         assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed"), r.out);
         assertFalse(r.out.contains("≠"), "a title kept apart is named once per run, with its reason: " + r.out);
         assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
@@ -197,5 +201,25 @@ class EverydayUseTest extends WorldTest {
         try (var s = Files.list(w.dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no partial state file");
         }
+    }
+
+    /** The standing list of titles kept apart is said once, not every round; what is new is said when it comes. */
+    @Test
+    void watchRoundsSayWhatChangedNotTheStandingListAgain() throws Exception {
+        w.plexHas(ARRIVAL, TERMINATOR);
+        w.sb.simkl.put(TERMINATOR.simkl(), "completed");
+        int[] sleeps = {0};
+        CliRun r = w.cli().sleeper(d -> {
+            if (d.getSeconds() != 600) return;
+            if (++sleeps[0] == 2) w.plexHas(SEVERANCE); // a change before the third round
+            if (sleeps[0] == 3) throw new InterruptedException("SIGTERM");
+        }).run("--watch", "10m", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals(3, r.out.lines().filter(l -> l.contains(" sync: exit 0")).count(), r.out);
+        assertEquals(1, r.out.lines().filter(l -> l.contains("= skipped The Terminator")).count(),
+                "kept apart, said in the first round only: " + r.out);
+        assertEquals(1, r.out.lines().filter(l -> l.contains("+ SIMKL  Severance (2022)  [new on Plex] -> done"))
+                .count(), r.out);
+        assertTrue(r.out.contains("IN SYNC"), r.out);
     }
 }

@@ -37,6 +37,9 @@ public final class PlanBuilder {
     private Instant now = NOW;
     private boolean retry;
     private Integer maxDelete;
+    private final List<Config.Listed> exclude = new ArrayList<>();
+    private final List<Config.Listed> protect = new ArrayList<>();
+    private java.util.Set<Config.TitleKind> types = java.util.EnumSet.allOf(Config.TitleKind.class);
 
     private PlanBuilder(String mode) {
         this.mode = mode;
@@ -51,7 +54,26 @@ public final class PlanBuilder {
         boolean bidirectional = !mode.equals("one-way");
         Config.Mode m = mode.startsWith("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY;
         Config.Side source = mode.equals("mirror-simkl") ? Config.Side.SIMKL : Config.Side.PLEX;
-        return new Config.Sync(add, remove, true, bidirectional, m, source, true, 10, 20);
+        return new Config.Sync(add, remove, true, bidirectional, m, source, true, 10, 20, List.of(), List.of(),
+                java.util.EnumSet.allOf(Config.TitleKind.class));
+    }
+
+    /** sync.exclude naming these ids ("imdb:tt1000000"). */
+    public PlanBuilder exclude(String ids) {
+        exclude.add(new Config.Listed(Ids.parse(ids), null, ""));
+        return this;
+    }
+
+    /** sync.protect naming these ids. */
+    public PlanBuilder protect(String ids) {
+        protect.add(new Config.Listed(Ids.parse(ids), null, ""));
+        return this;
+    }
+
+    /** sync.types: only these kinds are synced. */
+    public PlanBuilder types(Config.TitleKind... kinds) {
+        types = java.util.EnumSet.copyOf(List.of(kinds));
+        return this;
     }
 
     /**
@@ -174,7 +196,7 @@ public final class PlanBuilder {
         int simkl = simklRead != null ? simklRead : (int) titles.stream().filter(Match::inPlanToWatch).count();
         long lastP = lastPlex != null ? lastPlex : titles.stream().filter(Match::wasOnPlex).count();
         long lastS = lastSimkl != null ? lastSimkl : titles.stream().filter(Match::wasOnSimkl).count();
-        return new Planner.Input(titles, sync(mode, add, remove),
+        return new Planner.Input(titles, sync(mode, add, remove).with(exclude, protect, types),
                 new Planner.Reads(plex, simkl, plexComplete, simklDoubt),
                 new Planner.LastSync(seeded, lastP, lastS, ledger), new Planner.Choices(now, retry, maxDelete), null);
     }

@@ -55,11 +55,11 @@ class ExecutorTest {
         MediaItem plexItem = onPlex ? new MediaItem(t.type(), t.plexTitle(), t.year(),
                 model.Ids.of("plex", t.plexKey())) : null;
         Match m = new Match(item != null ? item : plexItem, plexItem, null, null, false, null);
-        return new Plan.Action(side, kind, m, "test");
+        return new Plan.Action(side, kind, m, Rule.MIRROR, "test");
     }
 
     private static Plan plan(List<Plan.Action> actions) {
-        return new Plan(actions, List.of(), List.of(), null, List.of(), List.of(), Set.of());
+        return new Plan(actions, List.of(), List.of(), null, null, List.of(), List.of(), Set.of());
     }
 
     @Test

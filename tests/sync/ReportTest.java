@@ -27,7 +27,7 @@ class ReportTest {
         List<Match> ms = List.of(title(1, true, "-", "-", false, false),
                 title(2, true, "plantowatch", "PS", false, false));
         Plan plan = mode("two-way").titles(ms).plan();
-        List<String> text = Report.text(result(plan, ms, false, Executor.Status.DONE));
+        List<String> text = Report.text(result(plan, ms, false, Executor.Status.DONE), "plex_simkl_sync --sync");
         assertEquals(List.of("Pre-sync counts: Plex=2 vs SIMKL=2", "Actions: 1 to add to SIMKL",
                 "  + SIMKL  T1 (2000)  [new on Plex] -> done", "Post-sync: Plex=2 vs SIMKL=2 → EQUAL"), text);
         assertEquals(List.of("  + SIMKL  T1 (2000)  [new on Plex] -> done"),
@@ -38,9 +38,9 @@ class ReportTest {
     void aDryRunSaysPlannedAndAFailedActionSaysWhyAndTheListsDiffer() {
         List<Match> ms = List.of(title(1, true, "-", "-", false, false));
         Plan plan = mode("two-way").titles(ms).plan();
-        assertTrue(Report.text(result(plan, ms, true, Executor.Status.DONE))
+        assertTrue(Report.text(result(plan, ms, true, Executor.Status.DONE), "plex_simkl_sync --sync")
                 .contains("  + SIMKL  T1 (2000)  [new on Plex] -> planned"));
-        List<String> failed = Report.text(result(plan, ms, false, Executor.Status.FAILED));
+        List<String> failed = Report.text(result(plan, ms, false, Executor.Status.FAILED), "plex_simkl_sync --sync");
         assertTrue(failed.contains("  + SIMKL  T1 (2000)  [new on Plex] -> failed: HTTP 500"), failed.toString());
         assertTrue(failed.contains("Post-sync: Plex=1 vs SIMKL=0 → NOT EQUAL (1 difference)"), failed.toString());
         assertTrue(failed.contains("  ≠ T1 (2000): on Plex only — could not add to SIMKL: HTTP 500; tried again "
@@ -51,7 +51,7 @@ class ReportTest {
     void withheldRemovalsAreListedWithTheGuardsReasonOnce() {
         List<Match> ms = PlanBuilder.goneFromPlex(11);
         Plan plan = mode("two-way").titles(ms).plexRead(89, true).simklRead(100).lastSync(100, 100).plan();
-        List<String> text = Report.text(result(plan, ms, false, Executor.Status.DONE));
+        List<String> text = Report.text(result(plan, ms, false, Executor.Status.DONE), "plex_simkl_sync --sync");
         assertEquals(1, text.stream().filter(l -> l.startsWith("Removals withheld (11): ")).count(), text.toString());
         assertEquals(11, text.stream().filter(l -> l.endsWith("-> withheld")).count());
         assertEquals(11, Report.actionLines(result(plan, ms, false, Executor.Status.DONE)).size());
@@ -64,9 +64,9 @@ class ReportTest {
                 title(3, true, "completed", "-", false, false));
         Plan plan = mode("two-way").titles(ms).plan();
         Map<String, Object> doc = Report.json(result(plan, ms, false, Executor.Status.DONE), 0);
-        assertEquals(List.of("mode", "dry_run", "first_run", "before", "after", "equal", "status", "counts",
-                "actions", "skipped",
-                "conflicts", "unresolved", "differences", "guard", "read_problem", "exit_code"),
+        assertEquals(List.of("mode", "dry_run", "first_run", "before", "after", "equal", "in_sync", "status", "counts",
+                "actions", "skipped", "conflicts", "unresolved", "kept_apart", "differences", "guard",
+                "allow_with_max_delete", "read_problem", "exit_code"),
                         new ArrayList<>(doc.keySet()),
                 "the command is named by the caller, once");
         @SuppressWarnings("unchecked")

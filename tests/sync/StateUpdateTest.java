@@ -39,7 +39,7 @@ class StateUpdateTest {
 
     /** A plan whose reads of {@code untrusted} sides are not trusted (incomplete, empty, doubted). */
     static Plan plan(List<Action> actions, List<Action> withheld, Set<Side> untrusted) {
-        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", List.of(), List.of(),
+        return new Plan(actions, List.of(), withheld, withheld.isEmpty() ? null : "guard", null, List.of(), List.of(),
                 untrusted);
     }
 
@@ -50,7 +50,7 @@ class StateUpdateTest {
     @Test
     void aDoneRemovalDropsTheTitleFromTheSnapshot() {
         Match m = match(false, true, "PS");
-        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
+        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, Rule.REMOVED_ON_PLEX, "removed from Plex");
         StateUpdate.Result r = apply(m, plan(List.of(a), List.of()), List.of(new Outcome(a, Status.DONE, null, null)),
                 List.of());
         assertTrue(r.snapshot().isEmpty());
@@ -60,7 +60,7 @@ class StateUpdateTest {
     @Test
     void aWithheldRemovalKeepsTheOldRecordSoTheNextRunDecidesTheSame() {
         Match m = match(false, true, "PS");
-        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
+        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, Rule.REMOVED_ON_PLEX, "removed from Plex");
         StateUpdate.Result r = apply(m, plan(List.of(), List.of(a)), List.of(), List.of());
         assertEquals(1, r.snapshot().size());
         assertTrue(r.snapshot().get(0).onPlex(), "still recorded on Plex: the next run sees the removal again");
@@ -71,7 +71,7 @@ class StateUpdateTest {
     @Test
     void aFailedRemovalKeepsTheOldRecordAndExplainsTheDifference() {
         Match m = match(false, true, "PS");
-        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, "removed from Plex");
+        Action a = new Action(Side.SIMKL, Kind.REMOVE, m, Rule.REMOVED_ON_PLEX, "removed from Plex");
         StateUpdate.Result r = apply(m, plan(List.of(a), List.of()),
                 List.of(new Outcome(a, Status.FAILED, "HTTP 500", null)), List.of());
         assertTrue(r.snapshot().get(0).onPlex());
@@ -82,7 +82,7 @@ class StateUpdateTest {
     @Test
     void aTitleNotFoundGoesToTheLedgerWithADoublingBackOff() {
         Match m = match(false, true, null);
-        Action a = new Action(Side.PLEX, Kind.ADD, m, "new on SIMKL");
+        Action a = new Action(Side.PLEX, Kind.ADD, m, Rule.NEW_ON_SIMKL, "new on SIMKL");
         List<Outcome> notFound = List.of(new Outcome(a, Status.NOT_FOUND, "Plex has no title with these ids", null));
         StateUpdate.Result first = apply(m, plan(List.of(a), List.of()), notFound, List.of());
         State.Unresolved u = first.ledger().get(0);
@@ -138,8 +138,8 @@ class StateUpdateTest {
         Match m = match(false, true, null);
         StateUpdate.Result r = StateUpdate.apply(List.of(m), plan(List.of(), List.of()), List.of(), true, List.of(),
                 NOW);
-        assertTrue(r.differences().isEmpty());
-        assertEquals(1, r.leftAlone());
+        assertTrue(r.unexplained().isEmpty());
+        assertEquals(List.of(Rule.ONE_WAY_LEFT), r.keptApart().stream().map(StateUpdate.Difference::rule).toList());
         assertEquals(Map.of("imdb", "tt0000042"), r.snapshot().get(0).ids());
     }
 }

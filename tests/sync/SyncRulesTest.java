@@ -70,7 +70,11 @@ class SyncRulesTest extends WorldTest {
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey()); // the person empties their Plex watchlist
         CliRun r = w.sync();
         assertEquals(ExitCode.GUARD, r.code, r.toString());
-        assertTrue(r.err.contains("allow them once with --max-delete 1"), r.err);
+        String allow = "To allow them once: plex_simkl_sync --sync --dir " + w.dir + " --max-delete 1";
+        assertTrue(r.out.contains(allow), r.out);
+        assertFalse(r.out.contains("Nothing to do"), "nothing to do, yet removals withheld, reads as a contradiction");
+        assertEquals(1, r.all().lines().filter(l -> l.contains("withheld: the Plex watchlist reads as empty")).count(),
+                "said once: " + r);
         assertEquals(ExitCode.GUARD, w.sync().code, "withheld again until the person says so");
         CliRun allowed = w.sync("--max-delete", "1");
         assertEquals(ExitCode.OK, allowed.code, allowed.toString());
@@ -79,13 +83,14 @@ class SyncRulesTest extends WorldTest {
     }
 
     @Test
-    void equalOnlyWhenTheListsAgreeAndEachDifferenceSaysWhy() throws Exception {
+    void inSyncWhenEveryDifferenceIsKeptApartByARuleAndEqualWhenThereIsNone() throws Exception {
         w.plexHas(TERMINATOR, ARRIVAL);
         w.sb.simkl.put(TERMINATOR.simkl(), "completed");
         w.simklHas(ARRIVAL);
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertEquals("Post-sync: Plex=2 vs SIMKL=1 → NOT EQUAL (1 difference)", lastLine(r));
+        assertEquals("Post-sync: Plex=2 vs SIMKL=1 → IN SYNC (1 kept apart: 1 held-in-another-simkl-list)",
+                lastLine(r));
         assertEquals(1, r.out.lines().filter(l -> l.contains("The Terminator")).count(), "said once: " + r.out);
         assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed; not moved back "
                 + "to Plan to Watch"), r.out);
@@ -102,8 +107,7 @@ class SyncRulesTest extends WorldTest {
         CliRun r = w.sync();
         assertEquals(ExitCode.GUARD, r.code);
         assertEquals("Post-sync: Plex=0 vs SIMKL=1 → NOT EQUAL (1 difference)", lastLine(r));
-        assertTrue(r.out.contains("  ≠ Arrival (2016): on SIMKL only — removal from SIMKL withheld by the deletion "
-                + "guard"), r.out);
+        assertEquals(1, r.out.lines().filter(l -> l.contains("Arrival")).count(), "named once, withheld: " + r.out);
     }
 
     @Test
@@ -113,8 +117,7 @@ class SyncRulesTest extends WorldTest {
         w.simklHas(SHOGUN, DUNE);
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertEquals("Post-sync: Plex=1 vs SIMKL=3 → EQUAL (one-way Plex → SIMKL: 2 titles only on SIMKL are left "
-                + "alone)", lastLine(r));
+        assertEquals("Post-sync: Plex=1 vs SIMKL=3 → IN SYNC (2 kept apart: 2 only-on-simkl-one-way)", lastLine(r));
     }
 
     @Test
@@ -135,6 +138,10 @@ class SyncRulesTest extends WorldTest {
         assertEquals(0, simkl.path("withheld").asInt());
         assertEquals("partial", doc.path("status").asText());
         assertFalse(doc.path("equal").asBoolean());
-        assertEquals(2, doc.path("differences").size(), r.out);
+        assertFalse(doc.path("in_sync").asBoolean(), "a title missing from Plex for the first time wants a look");
+        assertEquals(1, doc.path("differences").size(), r.out);
+        assertEquals("not-found", doc.path("differences").get(0).path("rule").asText(), r.out);
+        assertEquals(1, doc.path("kept_apart").size(), r.out);
+        assertEquals("held-in-another-simkl-list", doc.path("kept_apart").get(0).path("rule").asText(), r.out);
     }
 }

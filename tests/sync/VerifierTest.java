@@ -40,7 +40,8 @@ class VerifierTest {
         MediaItem item = new MediaItem(t.type(), t.title(), t.year(), Ids.of("imdb", t.imdb(), "plex", t.plexKey(),
                 "simkl", String.valueOf(t.simkl())));
         Match m = new Match(item, null, null, null, false, null);
-        return new Executor.Outcome(new Plan.Action(side, kind, m, "test"), Executor.Status.DONE, null, null);
+        return new Executor.Outcome(new Plan.Action(side, kind, m, Rule.MIRROR, "test"), Executor.Status.DONE, null,
+                null);
     }
 
     private Verifier.Checked verify(List<Executor.Outcome> outcomes) throws Exception {
