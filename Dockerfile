@@ -14,3 +14,7 @@ ENV HOME=/data/cache \
 VOLUME /data
 WORKDIR /data
 ENTRYPOINT ["bash", "/app/scripts/jbang", "/app/plex_simkl_sync.java"]
+# Healthy while the last sync ended well less than two hours ago (for --watch 30m; with a longer
+# interval pass --health-cmd to docker run). Reads last_run.json in /data only: no request is made.
+HEALTHCHECK --interval=5m --timeout=60s --start-period=15m \
+    CMD ["bash", "/app/scripts/jbang", "/app/plex_simkl_sync.java", "--health", "--max-age", "2h"]

@@ -4,12 +4,13 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Console.java lib/cli/Context.java
-//SOURCES lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCommand.java
-//SOURCES lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java lib/cli/Flags.java lib/cli/Help.java
-//SOURCES lib/cli/HelpCommand.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
-//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
-//SOURCES lib/cli/ListCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
+//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Console.java
+//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java
+//SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
+//SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
+//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Invocation.java
+//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
+//SOURCES lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
 //SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Suggest.java
 //SOURCES lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java
 //SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
@@ -22,6 +23,8 @@
 //SOURCES lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
+//SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
+//SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java

@@ -75,11 +75,13 @@ public final class Cli {
                     inv.get(Flags.NOTE), inv.json());
             case UNPROTECT -> new KeepApartCommand(KeepApartCommand.Op.UNPROTECT, inv.get(Flags.UNPROTECT), null,
                     inv.json());
+            case HEALTH -> new HealthCommand(inv.get(Flags.MAX_AGE, HealthCommand.DEFAULT_MAX_AGE), inv.json());
+            case NOTIFY_TEST -> new NotifyTestCommand();
         };
     }
 
     /** The document of a command that printed none of its own: whether it went well, and why not. */
-    private static Map<String, Object> outcome(boolean ok, String error, int code) {
+    static Map<String, Object> outcome(boolean ok, String error, int code) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ok", ok);
         doc.put("error", error);

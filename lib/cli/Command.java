@@ -7,6 +7,7 @@ package cli;
  */
 sealed interface Command permits SetupCommand, HelpCommand, VersionCommand, SyncCommand, WatchCommand, ListCommand,
         RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand, DemoCommand,
-                DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand {
+                DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
+                        HealthCommand, NotifyTestCommand {
     int run(Session session) throws Exception;
 }

@@ -119,10 +119,15 @@ public final class Console {
 
     /** A --json document on stdout: its {@code command} field first, then the fields given. */
     public void document(Map<String, Object> fields) {
+        resultRaw(documentText(fields));
+    }
+
+    /** The document as {@link #document} prints it, redacted: byte for byte what --json puts on stdout. */
+    public String documentText(Map<String, Object> fields) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("command", documentName);
         fields.forEach(doc::putIfAbsent);
-        resultRaw(Json.pretty(doc));
+        return redactor.apply(Json.pretty(doc));
     }
 
     /** Raw result text on stdout (already formatted, e.g. a JSON document). */

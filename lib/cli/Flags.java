@@ -59,6 +59,10 @@ public final class Flags {
             "Never remove a title from either side, in any mode (sync.protect)", Flags::query);
     public static final Flag<String> UNPROTECT = Flag.command(Verb.UNPROTECT, "QUERY",
             "Let a title be removed again", Flags::query);
+    public static final Flag<Boolean> HEALTH = Flag.command(Verb.HEALTH,
+            "Exit 0 when the last sync ended well within --max-age (default 2h), else 1 and why");
+    public static final Flag<Boolean> NOTIFY_TEST = Flag.command(Verb.NOTIFY_TEST,
+            "Send a sample to every notification target and print what each answered");
     public static final Flag<Boolean> VERSION = Flag.command(Verb.VERSION,
             "Print the tool's version and those of Java and its libraries");
     public static final Flag<Boolean> HELP = Flag.command(Verb.HELP, "Show this help").shortName("h");
@@ -78,7 +82,9 @@ public final class Flags {
     public static final Flag<Boolean> JSON = Flag.option("json",
             "Print exactly one JSON document on stdout; logs go to stderr",
             Verb.SYNC, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.RESET_STATE, Verb.VERSION, Verb.WHY, Verb.JOURNAL,
-            Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT);
+            Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT, Verb.HEALTH);
+    public static final Flag<Duration> MAX_AGE = Flag.option("max-age", "AGE",
+            "With --health: how old the last good sync may be (e.g. 2h, 90m, 1d)", Flags::age, Verb.HEALTH);
     public static final Flag<Boolean> OFFLINE = Flag.option("offline",
             "With --why: answer from state.json and the journal only, asking no service", Verb.WHY);
     public static final Flag<String> NOTE = Flag.option("note", "TEXT",
@@ -102,7 +108,8 @@ public final class Flags {
     public static final Flag<String> DIR = Flag.option("dir", "DIR", "Folder holding config.json and state.json",
             text -> text,
             Verb.SETUP, Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.INIT_SIMKL, Verb.INIT_PLEX,
-            Verb.RESET_STATE, Verb.WHY, Verb.JOURNAL, Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT);
+            Verb.RESET_STATE, Verb.WHY, Verb.JOURNAL, Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT,
+            Verb.HEALTH, Verb.NOTIFY_TEST);
     public static final Flag<Boolean> DEBUG = Flag.option("debug", "Verbose logging (secrets redacted)", Verb.SETUP,
             Verb.values());
 
@@ -113,7 +120,8 @@ public final class Flags {
             new Section("Sync", List.of(SYNC, DRY_RUN, MAX_DELETE, RETRY_UNRESOLVED, WATCH, QUIET, JSON)),
             new Section("Sign in", List.of(INIT_SIMKL, BIND, OPEN, INIT_PLEX, PLEX_ACCOUNT_TOKEN)),
             new Section("Why and what", List.of(WHY, OFFLINE, JOURNAL, EXCLUDE, NOTE, UNEXCLUDE, PROTECT, UNPROTECT)),
-            new Section("Look, repair, try", List.of(LIST, FORMAT, RESTORE, SIDE, DOCTOR, RESET_STATE, DEMO, SERVE)),
+            new Section("Look, repair, try", List.of(LIST, FORMAT, RESTORE, SIDE, DOCTOR, HEALTH, MAX_AGE, NOTIFY_TEST,
+                    RESET_STATE, DEMO, SERVE)),
             new Section("Everywhere", List.of(DIR, DEBUG, VERSION, HELP)));
 
     /** Every flag. */
@@ -267,6 +275,22 @@ public final class Flags {
         if (m.group(3) != null) seconds += Long.parseLong(m.group(3));
         if (seconds < 10) throw new UsageException("--watch interval must be at least 10s, not '" + v + "'");
         return Duration.ofSeconds(seconds);
+    }
+
+    private static final Pattern AGE = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?");
+
+    /** "2h", "90m", "1d", "1d12h": how old a last sync may be for --health. */
+    static Duration age(String v) throws UsageException {
+        Matcher m = AGE.matcher(v == null ? "" : v.trim().toLowerCase(Locale.ROOT));
+        if (v == null || v.isBlank() || !m.matches()) {
+            throw new UsageException("--max-age takes an age like 2h, 90m or 1d, not '" + v + "'");
+        }
+        long minutes = 0;
+        if (m.group(1) != null) minutes += Long.parseLong(m.group(1)) * 1440;
+        if (m.group(2) != null) minutes += Long.parseLong(m.group(2)) * 60;
+        if (m.group(3) != null) minutes += Long.parseLong(m.group(3));
+        if (minutes < 1) throw new UsageException("--max-age must be at least 1m, not '" + v + "'");
+        return Duration.ofMinutes(minutes);
     }
 
     /** "30m", "1h30m", "45s": an interval as a person writes it. */

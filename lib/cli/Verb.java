@@ -7,7 +7,7 @@ public enum Verb {
     /** No command flag: create config.json if missing, then show the help. */
     SETUP,
     HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO, WHY, JOURNAL, EXCLUDE,
-    PROTECT, UNEXCLUDE, UNPROTECT;
+    PROTECT, UNEXCLUDE, UNPROTECT, HEALTH, NOTIFY_TEST;
 
     /** The command's word: "sync", "init-simkl"; also the {@code command} field of --json documents. */
     public String word() {

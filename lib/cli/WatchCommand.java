@@ -58,9 +58,9 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         Settings settings = new Settings(s.folder(), first);
         Set<String> told = new HashSet<>();
         int last = ExitCode.OK;
-        try {
+        try (Alerts alerts = Alerts.of(s, options.dryRun(), true)) {
             while (!stop.get()) {
-                last = round(s, settings.next(s), told);
+                last = round(s, settings.next(s), told, alerts);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
                     console.error("Stopping the watch: this needs fixing before the next run.");
                     break;
@@ -93,11 +93,13 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
      * on, and a title kept apart only when it was not already said (the standing list is said once,
      * not every round); what stops it is reported as for --sync.
      */
-    private int round(Session s, Config config, Set<String> told) {
+    private int round(Session s, Config config, Set<String> told, Alerts alerts) {
         Console console = s.console;
+        alerts.started();
         try {
             SyncRun.Result r = SyncRound.run(s, config, options, false);
             int code = ExitCode.of(r.status());
+            alerts.finished(r, code);
             if (console.quiet() && !SyncRound.worthTelling(r, code)) return code;
             console.result(roundLine(r, s.ctx.clock().instant()));
             List<String> lines = Report.actionLines(r);
@@ -111,7 +113,9 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
             }
             return code;
         } catch (Exception e) {
-            return Failure.report(e, console);
+            int code = Failure.report(e, console);
+            alerts.failed(code, console.lastError());
+            return code;
         }
     }
 

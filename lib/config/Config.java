@@ -1,6 +1,7 @@
 package config;
 
 import model.Ids;
+import notify.Target;
 import model.MediaItem;
 import model.MediaType;
 
@@ -18,12 +19,17 @@ public record Config(
         Simkl simkl,
         Sync sync,
         boolean debug,
-        Endpoints endpoints) {
+        Endpoints endpoints,
+        List<Target> notifications) {
+
+    public Config {
+        notifications = List.copyOf(notifications);
+    }
 
     public record Plex(String accountToken, String clientIdentifier) {}
 
     public Config withPlex(Plex p) {
-        return new Config(p, simkl, sync, debug, endpoints);
+        return new Config(p, simkl, sync, debug, endpoints, notifications);
     }
 
     public record Simkl(String clientId, String clientSecret, String accessToken, String refreshToken,
@@ -35,11 +41,11 @@ public record Config(
     }
 
     public Config withSync(Sync s) {
-        return new Config(plex, simkl, s, debug, endpoints);
+        return new Config(plex, simkl, s, debug, endpoints, notifications);
     }
 
     public Config withSimkl(Simkl s) {
-        return new Config(plex, s, sync, debug, endpoints);
+        return new Config(plex, s, sync, debug, endpoints, notifications);
     }
 
     public enum Mode {

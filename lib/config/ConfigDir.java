@@ -88,6 +88,11 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         return path.resolve("journal.jsonl");
     }
 
+    /** last_run.json: how the last sync ended, for --health. */
+    public Path lastRunFile() {
+        return path.resolve("last_run.json");
+    }
+
     public Path lockFile() {
         return path.resolve("state.lock");
     }

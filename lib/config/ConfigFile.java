@@ -8,6 +8,8 @@ import files.AtomicFile;
 import files.Json;
 import model.Ids;
 import model.MediaType;
+import notify.Event;
+import notify.Target;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +135,7 @@ public final class ConfigFile {
             "sync.enable_remove", "sync.verify_after_write", "sync.bidirectional.enabled", "sync.bidirectional.mode",
             "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete",
                     "sync.max_delete_percent", "sync.exclude", "sync.protect", "sync.types",
-            "runtime.debug");
+            "runtime.debug", "notify");
 
     /** Keys in the file the tool does not read (kept on rewrites; usually a typo), dotted. */
     public List<String> unknownKeys() {
@@ -181,6 +183,16 @@ public final class ConfigFile {
         List<Config.Listed> protect = r.titles("sync.protect");
         Set<Config.TitleKind> types = r.kinds("sync.types");
         boolean debug = r.bool("runtime.debug", false);
+        List<Target> targets = r.targets("notify");
+        if (!override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "").isEmpty()) {
+            Target fromEnv = envTarget(env);
+            if (fromEnv == null) {
+                problems.add("PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL and "
+                        + "PLEX_SIMKL_SYNC_NOTIFY_FORMAT one of ntfy (the default), healthchecks, json");
+            } else {
+                targets.add(fromEnv);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size()
                     + " problems")
@@ -204,7 +216,18 @@ public final class ConfigFile {
                         mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,
                         source.equals("simkl") ? Config.Side.SIMKL : Config.Side.PLEX,
                         useActivity, (int) maxDelete, (int) maxDeletePercent, exclude, protect, types),
-                debug, endpoints);
+                debug, endpoints, targets);
+    }
+
+    /**
+     * The notification target PLEX_SIMKL_SYNC_NOTIFY_URL names (format PLEX_SIMKL_SYNC_NOTIFY_FORMAT,
+     * ntfy unless said), told of the default events; null when unset or not usable.
+     */
+    public static Target envTarget(Map<String, String> env) {
+        String url = override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "");
+        Target.Format format = Target.Format.of(override(env, "PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "ntfy"));
+        if (format == null || !(url.startsWith("http://") || url.startsWith("https://"))) return null;
+        return new Target(url, format, Event.DEFAULT);
     }
 
     private static String override(Map<String, String> env, String name, String fallback) {
@@ -377,6 +400,52 @@ public final class ConfigFile {
                 }
                 JsonNode note = e.isObject() ? e.get("note") : null;
                 out.add(new Config.Listed(parsed, type, note != null && note.isTextual() ? note.asText() : ""));
+            }
+            return out;
+        }
+
+        /** notify: where to send what, each {"url": …, "format": "ntfy"|"healthchecks"|"json", "on": [events]}. */
+        List<Target> targets(String key) {
+            JsonNode n = find(key);
+            List<Target> out = new ArrayList<>();
+            if (n == null) return out;
+            if (!n.isArray()) {
+                problem(key + " must be a list ([ ... ]) of {\"url\": \"https://ntfy.sh/your-topic\", \"format\": "
+                        + "\"ntfy\"}, found " + kind(n));
+                return out;
+            }
+            for (int i = 0; i < n.size(); i++) {
+                String at = key + "[" + i + "]";
+                JsonNode e = n.get(i);
+                String url = e.path("url").asText("").trim();
+                if (!e.isObject() || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                    problem(at + ".url must be an http:// or https:// URL, found " + (e.isObject()
+                            ? kind(e.path("url").isMissingNode() ? e : e.get("url")) : kind(e)));
+                    continue;
+                }
+                Target.Format format = Target.Format.of(e.path("format").asText("ntfy"));
+                if (format == null) {
+                    problem(at + ".format must be \"ntfy\", \"healthchecks\" or \"json\", found "
+                            + kind(e.get("format")));
+                    continue;
+                }
+                Set<Event> on = EnumSet.noneOf(Event.class);
+                JsonNode events = e.get("on");
+                if (events == null || events.isNull()) {
+                    on.addAll(Event.DEFAULT);
+                } else if (!events.isArray() || events.isEmpty()) {
+                    problem(at + ".on must be a list of events (failure, guard, unresolved, changes, success), found "
+                            + kind(events));
+                    continue;
+                } else {
+                    for (JsonNode ev : events) {
+                        Event known = Event.of(ev.asText(""));
+                        if (known == null) problem(at + ".on: " + kind(ev) + " is not an event (failure, guard, "
+                                + "unresolved, changes, success)");
+                        else on.add(known);
+                    }
+                }
+                out.add(new Target(url, format, on));
             }
             return out;
         }

@@ -192,6 +192,17 @@ class RoutesTest {
         assertTrue(sync.out().contains("Using folder " + data + " (from PLEX_SIMKL_SYNC_DIR)"), sync.out());
         assertTrue(sync.out().contains("run docker run --rm -it -v plex_simkl_sync:/data plex_simkl_sync --init-plex"),
                 "hints name the docker command: " + sync.out());
+        // the image's health check reads what that run recorded: it failed, so the container is unhealthy
+        String check = docker.get("HEALTHCHECK").get(0);
+        List<String> health = new ArrayList<>();
+        for (JsonNode n : Json.MAPPER.readTree(check.substring(check.indexOf('[')))) {
+            health.add(n.asText().replace("/app", ROOT.toString()));
+        }
+        assertEquals("--health", health.get(3), check);
+        Run probe = shell(data, data, "export HOME=" + env.get("HOME") + "; " + String.join(" ", health), env);
+        assertEquals(ExitCode.PARTIAL, probe.code(), probe.out());
+        assertTrue(probe.out().contains("failed: the last sync") && probe.out().contains("ended with exit 2"),
+                probe.out());
     }
 
     private static List<String> words(Map<String, List<String>> unit, String key) {

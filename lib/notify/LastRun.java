@@ -1,0 +1,71 @@
+package notify;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import files.AtomicFile;
+import files.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * last_run.json beside state.json: how the last sync ended (when, its exit code, one line), written
+ * whole by every sync and every --watch round, failed ones too, and read by --health.
+ */
+public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String summary) {
+    /** What --health says of it. */
+    public record Verdict(boolean healthy, String text) {}
+
+    public void save(Path file) throws IOException {
+        AtomicFile.write(file, (Json.pretty(this) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The record, or null when no sync has finished yet; an unreadable file reads as a failure to say. */
+    public static LastRun load(Path file) throws IOException {
+        try {
+            return Json.MAPPER.readValue(Files.readString(file), LastRun.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (JsonProcessingException e) {
+            return new LastRun(null, -1, file + " could not be read (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /** Healthy when the last sync ended 0 no longer than {@code maxAge} ago (pure). */
+    public static Verdict judge(LastRun last, Instant now, Duration maxAge, String where) {
+        if (last == null) return new Verdict(false, "never run: no sync has finished in " + where + " yet");
+        Instant at;
+        try {
+            at = Instant.parse(last.at());
+        } catch (DateTimeParseException | NullPointerException e) {
+            return new Verdict(false, "unknown: " + last.summary());
+        }
+        Duration age = Duration.between(at, now);
+        String ago = words(age) + " ago (" + last.at() + ")";
+        if (last.exitCode() != 0) {
+            return new Verdict(false, "failed: the last sync, " + ago + ", ended with exit " + last.exitCode() + ": "
+                    + last.summary());
+        }
+        if (age.compareTo(maxAge) > 0) {
+            return new Verdict(false, "stale: the last sync finished " + ago + ", longer ago than " + words(maxAge)
+                    + "; is the scheduler (cron, --watch, the container) still running?");
+        }
+        return new Verdict(true, "ok: the last sync finished " + ago + ": " + last.summary());
+    }
+
+    /** "2 h 5 min", "40 s". */
+    static String words(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) return s + " s";
+        long m = s / 60;
+        if (m < 60) return m + " min";
+        long h = m / 60;
+        return h < 48 ? h + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min") : h / 24 + " days";
+    }
+}

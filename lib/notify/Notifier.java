@@ -1,0 +1,114 @@
+package notify;
+
+import kong.unirest.core.HttpResponse;
+import kong.unirest.core.Unirest;
+import kong.unirest.core.UnirestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Sends notifications to the configured targets: each a POST with a 10 s timeout, tried once. A
+ * target that does not answer, or answers with an error, costs one warning for the whole run
+ * and never changes the run's exit code. Nothing printed names more of a URL than its host.
+ */
+public final class Notifier implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** What one target answered (0: no answer), for --notify-test. */
+    public record Sent(Target target, int status, String problem) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final List<Target> targets;
+    private final Consumer<String> warn;
+    private final Duration timeout;
+    private final UnirestInstance http;
+    /** Targets that failed since the last warning (a run's start ping and its message are warned about once). */
+    private final List<Sent> undelivered = new ArrayList<>();
+
+    public Notifier(List<Target> targets, String userAgent, Consumer<String> warn) {
+        this(targets, userAgent, warn, TIMEOUT);
+    }
+
+    /** {@code timeout}: for each request ({@link #TIMEOUT} unless a test makes it shorter). */
+    public Notifier(List<Target> targets, String userAgent, Consumer<String> warn, Duration timeout) {
+        this.targets = List.copyOf(targets);
+        this.warn = warn;
+        this.timeout = timeout;
+        this.http = Unirest.spawnInstance();
+        // plain HTTP/1.1: no h2c upgrade offered to a self-hosted server or proxy that may mishandle it
+        http.config().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout((int) timeout.toMillis()).requestTimeout((int) timeout.toMillis())
+                .followRedirects(false).setDefaultHeader("User-Agent", userAgent);
+    }
+
+    public boolean any() {
+        return !targets.isEmpty();
+    }
+
+    /** Before a run: the start ping of healthchecks targets (a failure is told with the run's message). */
+    public void started() {
+        for (Target t : targets) {
+            Outgoing o = Outgoing.start(t);
+            if (o == null) continue;
+            Sent s = send(t, o);
+            if (!s.ok()) undelivered.add(s);
+        }
+    }
+
+    /** After a run: each target that asks for one of {@code events} (a healthchecks target: always). */
+    public List<Sent> finished(News news, Set<Event> events) {
+        List<Sent> sent = new ArrayList<>();
+        for (Target t : targets) if (Outgoing.wants(t, events)) sent.add(send(t, Outgoing.finish(t, news)));
+        warnOnce(sent);
+        return sent;
+    }
+
+    /** A sample to every target, whatever it asks for (--notify-test); no warning: the caller prints each. */
+    public List<Sent> test(News sample) {
+        List<Sent> sent = new ArrayList<>();
+        for (Target t : targets) sent.add(send(t, Outgoing.finish(t, sample)));
+        return sent;
+    }
+
+    private Sent send(Target t, Outgoing o) {
+        try {
+            var req = http.post(o.url());
+            o.headers().forEach(req::header);
+            HttpResponse<String> r = req.body(o.body()).asString();
+            return new Sent(t, r.getStatus(), r.getStatus() / 100 == 2 ? null : "HTTP " + r.getStatus());
+        } catch (RuntimeException e) {
+            Throwable c = e;
+            while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+            String why = c.getClass().getSimpleName().contains("Timeout") ? "no answer within "
+                    + Math.max(1, timeout.toSeconds()) + " s" : c.getClass().getSimpleName().contains("Connect")
+                    ? "connection refused" : "could not be reached";
+            return new Sent(t, 0, why);
+        }
+    }
+
+    private void warnOnce(List<Sent> sent) {
+        List<String> failed = new ArrayList<>();
+        for (Sent s : undelivered) failed.add(s.target().shown() + " (" + s.problem() + ")");
+        undelivered.clear();
+        for (Sent s : sent) {
+            String what = s.target().shown() + " (" + s.problem() + ")";
+            if (!s.ok() && !failed.contains(what)) failed.add(what);
+        }
+        if (!failed.isEmpty()) {
+            warn.accept("Notification not delivered to " + String.join(", ", failed) + "; the run's result stands. "
+                    + "Check the target with --notify-test.");
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,79 @@
+package support;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A notification receiver on a loopback port (ntfy, healthchecks or a webhook, as far as a
+ * client can tell): records every request whole, answers a chosen status after a chosen delay.
+ */
+public final class Receiver implements AutoCloseable {
+    /** One request as it arrived: method, path with query, headers (lower-case names), body. */
+    public record Got(String method, String path, Map<String, String> headers, String body) {
+        /** Every byte of it, for "no secret anywhere" checks. */
+        public String all() {
+            return method + " " + path + "\n" + headers + "\n" + body;
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Got> got = Collections.synchronizedList(new ArrayList<>());
+    private volatile int status = 200;
+    private volatile long delayMillis;
+
+    public Receiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", ex -> {
+            Map<String, String> h = new TreeMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            got.add(new Got(ex.getRequestMethod(), ex.getRequestURI().toString(), h, body));
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] answer = "OK".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status, answer.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(answer);
+            } catch (IOException gone) {
+                // the client gave up waiting: that is the point of a slow receiver
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    /** http://127.0.0.1:PORT/PATH. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public void answer(int status) {
+        this.status = status;
+    }
+
+    public void delay(long millis) {
+        this.delayMillis = millis;
+    }
+
+    public List<Got> got() {
+        return List.copyOf(got);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
