@@ -23,6 +23,7 @@
 //SOURCES lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
+//SOURCES lib/model/TitleIndex.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
@@ -38,7 +39,7 @@
 //SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
 //SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java
 //CDS
-//COMPILE_OPTIONS -encoding UTF-8
+//COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k
 //JAVA_OPTIONS -Xlog:disable -Xlog:all=warning,cds*=off,class+path=off:stderr
@@ -55,21 +56,25 @@
  *
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
- *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound;
- *                a record per command: SyncCommand, WatchCommand, ListCommand, RestoreCommand,
- *                DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand, DemoCommand,
- *                DemoServeCommand, VersionCommand, HelpCommand, SetupCommand
+ *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound,
+ *                TitleLookup, Alerts; a record per command: SyncCommand, WatchCommand, ListCommand,
+ *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
+ *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
+ *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
  *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config
- *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType, Plural
+ *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
+ *                TitleIndex, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
- *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklRedirectHelper
- *   lib/sync     Planner (the sync policy), DeletionGuard, Matcher, Match, Plan, SyncRun, SimklRead,
- *                Executor, Verifier, StateUpdate, State, StateFile, Backups, Report
+ *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklOAuth, SimklTokens, SimklRedirectHelper
+ *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
+ *                SimklRead, Executor, Verifier, StateUpdate, State, StateFile, Backups, Journal, Report,
+ *                TitleQuery, KnownTitles
+ *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
- *                kinds), HttpPolicy, Pacer, FanOut, Redactor, Sleeper
+ *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Redactor, Sleeper
  *   lib/files    AtomicFile, RunLock, Json, TempFolder
- *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklUsageRules, Catalogue, Demo: the services'
- *                emulators (tests, --demo)
+ *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklAuthV2, SimklUsageRules, Catalogue, Demo: the
+ *                services' emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources
  *   scripts/install, Dockerfile, docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")
  */

@@ -7,7 +7,7 @@
 //DEPS org.junit:junit-bom:5.14.4@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher
-//COMPILE_OPTIONS -encoding UTF-8
+//COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
 
 import cli.Suggest;

@@ -6,6 +6,7 @@ import sandbox.Title;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,15 @@ record DemoCommand() implements Command {
             console.result("        SIMKL also holds The Terminator as completed (watched).");
             console.result("        Jujutsu Kaisen's two seasons are two titles on SIMKL and one show on Plex.");
             console.result("");
-            int first = round("Run 1: the first two-way sync adds only, both ways", sync, runs, console);
+            int first = round("Run 1: the first two-way sync adds only, both ways", sync, runs, console, demo);
             console.result("== Meanwhile, as a person would: " + Demo.EDITS + " ==");
             demo.personEdits();
             console.result("");
             int excluded = command("Plex will never have the documentary: leave it out of the sync",
                     new String[] {"--exclude", "obscure documentary", "--dir", tmp.path().toString()}, runs, console);
             int second = round("Run 2: changes since the snapshot travel both ways, deletions too", sync, runs,
-                    console);
-            int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console);
+                    console, demo);
+            int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console, demo);
             int why = command("Why did Dune: Part Two leave Plex",
                     new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console);
             sideBySide(demo.plex.watchlist(), demo.simkl.inStatus("plantowatch"), console);
@@ -59,11 +60,13 @@ record DemoCommand() implements Command {
     }
 
     /** One real sync, with a heading and what its exit code means. */
-    private static int round(String heading, String[] args, Context runs, Console console) {
+    private static int round(String heading, String[] args, Context runs, Console console, Demo demo) {
         console.result("== " + heading + " ==");
+        // SIMKL wants a second between POSTs, and each run paces only its own: the tour waits for the rest
+        Instant last = demo.simkl.lastPostAt();
+        Duration wait = last == null ? Duration.ZERO : Duration.between(runs.clock().instant(), last.plusSeconds(1));
         try {
-            // SIMKL wants a second between POSTs; the runs of a tour follow each other closer than that
-            runs.sleeper().sleep(Duration.ofSeconds(1));
+            if (!wait.isNegative() && !wait.isZero()) runs.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,6 +14,8 @@ import sync.SyncRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One synchronization under the run lock, as --sync runs it and each --watch round: plan, then
@@ -50,8 +52,27 @@ final class SyncRound {
             SyncRun.Options opt = new SyncRun.Options(o.dryRun(), o.maxDelete(), o.retryUnresolved(),
                     PlexClient.CONCURRENCY,
                     s.ctx.beforeWrite());
-            state = keepPlexTokenAlive(state, services, s.ctx.clock().instant(), console);
-            SyncRun.Planned planned = run.plan(state, opt);
+            // the keep-alive ping goes to plex.tv while both lists are read; a refused token still stops the run
+            State before = state;
+            CompletableFuture<State> pinged = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return keepPlexTokenAlive(before, services, s.ctx.clock().instant(), console);
+                } catch (AuthException e) {
+                    throw new CompletionException(e);
+                }
+            }, SyncRound::daemon);
+            SyncRun.Planned planned;
+            try {
+                planned = run.plan(state, opt);
+            } finally {
+                try {
+                    pinged.join();
+                } catch (CompletionException ignored) {
+                    // said below, or the read's failure is what is reported
+                }
+            }
+            state = pingResult(pinged);
+            planned = planned.withState(state);
             if (o.dryRun()) return run.project(planned);
             Journal journal = new Journal(s.folder().journalFile());
             try {
@@ -97,6 +118,23 @@ final class SyncRound {
      * Pings plex.tv when the last ping is a day old or unknown. A refused token stops the run (exit 3,
      * the --init-plex hint); any other failure only delays the ping to the next run.
      */
+    /** The state with the ping's stamp, or the refusal of the token the ping met. */
+    private static State pingResult(CompletableFuture<State> pinged) throws AuthException {
+        try {
+            return pinged.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AuthException a) throw a;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "plex-ping");
+        t.setDaemon(true);
+        t.start();
+    }
+
     static State keepPlexTokenAlive(State state, Services services, Instant now, Console console) throws AuthException {
         Instant last = state.plexPingedAt() == null ? null : Instant.parse(state.plexPingedAt());
         if (last != null && last.plus(PING_EVERY).isAfter(now)) return state;

@@ -71,6 +71,7 @@ public final class ServiceHttp implements AutoCloseable {
                 .connectTimeout((int) policy.connectTimeout().toMillis())
                 .requestTimeout((int) policy.readTimeout().toMillis())
                 .followRedirects(false)
+                .enableCookieManagement(false) // neither service sets cookies the tool needs
                 .setDefaultHeader("User-Agent", policy.userAgent());
     }
 
@@ -274,6 +275,17 @@ public final class ServiceHttp implements AutoCloseable {
     /** A one-way digest of the credentials a request carries (default headers and query, and {@code auth}), so
      * that their acceptance can be remembered. */
     private String fingerprint(Service service, Map<String, String> auth) {
+        Object[] last = lastPrint;
+        if (last != null && last[0].equals(auth)) return (String) last[1];
+        String fp = digest(service, auth);
+        lastPrint = new Object[] {auth, fp};
+        return fp;
+    }
+
+    /** The credentials last fingerprinted and their fingerprint: a digest is made once per credential. */
+    private volatile Object[] lastPrint;
+
+    private String digest(Service service, Map<String, String> auth) {
         StringBuilder sb = new StringBuilder();
         for (String h : List.of("Authorization", "X-Plex-Token", "simkl-api-key")) {
             sb.append(auth.getOrDefault(h, defaultHeaders.getOrDefault(h, ""))).append('|');

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PlexEmulator extends Emulator {
     private final Map<String, Title> catalogue = new ConcurrentHashMap<>();
+    /** The catalogue by external id ("tmdb://218"), as Plex's matches look titles up. */
+    private final Map<String, List<Title>> byGuid = new ConcurrentHashMap<>();
     /** The watchlist, newest first (Plex's default watchlistedAt:desc order). */
     private final List<String> watchlist = new CopyOnWriteArrayList<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
@@ -62,7 +64,12 @@ public final class PlexEmulator extends Emulator {
     }
 
     public void addTitles(List<Title> titles) {
-        for (Title t : titles) if (t.plexKey() != null) catalogue.put(t.plexKey(), t);
+        for (Title t : titles) {
+            if (t.plexKey() == null) continue;
+            catalogue.put(t.plexKey(), t);
+            t.plexGuids().forEach((ns, id) -> byGuid.computeIfAbsent(ns + "://" + id,
+                    k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(t));
+        }
     }
 
     /** Puts titles on the watchlist (as if the person added them, in this order). */
@@ -292,8 +299,8 @@ public final class PlexEmulator extends Emulator {
         if (guid != null && guid.contains("://")) {
             String ns = guid.substring(0, guid.indexOf("://")).toLowerCase(Locale.ROOT);
             String id = guid.substring(guid.indexOf("://") + 3);
-            for (Title t : catalogue.values()) {
-                if (String.valueOf(t.type().plexTypeNumber()).equals(type) && id.equals(t.plexGuids().get(ns))) {
+            for (Title t : byGuid.getOrDefault(ns + "://" + id, List.of())) {
+                if (String.valueOf(t.type().plexTypeNumber()).equals(type)) {
                     // ids only when asked for, as Plex's list answers (a candidate without them cannot be checked)
                     hits.add(item(t, "1".equals(ex.query.get("includeGuids"))));
                 }

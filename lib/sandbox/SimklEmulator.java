@@ -145,6 +145,13 @@ public final class SimklEmulator extends Emulator {
         return v2.pending();
     }
 
+    private volatile Instant lastPostAt;
+
+    /** When a POST to the person's lists last arrived (emulator clock), or null: SIMKL wants them a second apart. */
+    public Instant lastPostAt() {
+        return lastPostAt;
+    }
+
     /** How many times a V2 access token was renewed. */
     public long renewals() {
         return v2.renewals();
@@ -414,6 +421,7 @@ public final class SimklEmulator extends Emulator {
             ex.sendJson(401, Map.of("error", "user_token_failed", "code", 401));
             return;
         }
+        if (ex.method.equals("POST")) lastPostAt = clock.instant();
         if (authV2 && ex.method.equals("POST") && !v2.mayWrite(bearer)) {
             ex.sendJson(403, Map.of("error", "insufficient_scope", "code", 403));
             return;

@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Carries out a plan: SIMKL adds then removes in batches (paced by the client), then Plex adds
- * (resolving ids to a Plex id unless one is known) and removes by the id just read, a few at a
- * time. Records every action's outcome; a refused credential stops the run.
+ * Carries out a plan: SIMKL adds then removes in batches (paced by the client) and, at the same
+ * time, Plex adds (resolving ids to a Plex id unless one is known) then removes by the id just
+ * read, a few at a time. Records every action's outcome; a refused credential stops the run.
  */
 public final class Executor {
     public enum Status { DONE, ALREADY, FAILED, NOT_FOUND }
@@ -64,13 +66,58 @@ public final class Executor {
         return this;
     }
 
+    /**
+     * Carries the plan out, both sides at once: SIMKL's writes are paced by SIMKL's rules (a POST a
+     * second), Plex's are not, and the two touch different services, so neither waits for the
+     * other. Outcomes come back in one order (SIMKL adds, SIMKL removals, Plex adds, Plex
+     * removals). What stops one side (a refused credential, a kill) is thrown once the other side
+     * has finished what it was doing.
+     */
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
-        List<Outcome> out = new ArrayList<>();
-        out.addAll(simklBatch(plan.of(Side.SIMKL, Kind.ADD), true));
-        out.addAll(simklBatch(plan.of(Side.SIMKL, Kind.REMOVE), false));
-        out.addAll(plexEach(plan.of(Side.PLEX, Kind.ADD), plexKeysOnWatchlist));
-        out.addAll(plexEach(plan.of(Side.PLEX, Kind.REMOVE), plexKeysOnWatchlist));
+        List<Action> simklAdds = plan.of(Side.SIMKL, Kind.ADD);
+        List<Action> simklRemovals = plan.of(Side.SIMKL, Kind.REMOVE);
+        CompletableFuture<List<Outcome>> simklSide = new CompletableFuture<>();
+        Thread simklWriter = null;
+        if (simklAdds.isEmpty() && simklRemovals.isEmpty()) {
+            simklSide.complete(List.of());
+        } else {
+            simklWriter = new Thread(() -> {
+                try {
+                    List<Outcome> out = new ArrayList<>(simklBatch(simklAdds, true));
+                    out.addAll(simklBatch(simklRemovals, false));
+                    simklSide.complete(out);
+                } catch (Throwable t) {
+                    simklSide.completeExceptionally(t);
+                }
+            }, "simkl-writes");
+            simklWriter.setDaemon(true);
+            simklWriter.start();
+        }
+        List<Outcome> plexOut = new ArrayList<>();
+        Throwable plexStop = null;
+        try {
+            plexOut.addAll(plexEach(plan.of(Side.PLEX, Kind.ADD), plexKeysOnWatchlist));
+            plexOut.addAll(plexEach(plan.of(Side.PLEX, Kind.REMOVE), plexKeysOnWatchlist));
+        } catch (AuthException | RuntimeException e) {
+            plexStop = e;
+        }
+        List<Outcome> out;
+        try {
+            out = new ArrayList<>(simklSide.join());
+        } catch (CompletionException e) {
+            throw rethrow(plexStop != null ? plexStop : e.getCause());
+        }
+        if (plexStop != null) throw rethrow(plexStop);
+        out.addAll(plexOut);
         return out;
+    }
+
+    /** What stopped a side, thrown as it was: a refused credential, or an unchecked stop. */
+    private static AuthException rethrow(Throwable t) {
+        if (t instanceof AuthException a) return a;
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        throw new IllegalStateException(t);
     }
 
     /**

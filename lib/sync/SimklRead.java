@@ -280,12 +280,43 @@ public final class SimklRead {
     /** The copy with each changed title put in its new state (matched by SIMKL id), new titles added. */
     static List<SimklEntry> merge(List<SimklEntry> copy, List<SimklEntry> changed) {
         List<SimklEntry> out = new ArrayList<>(copy);
+        Finder find = new Finder(out);
         for (SimklEntry c : changed) {
-            int at = indexOf(out, c);
-            if (at >= 0) out.set(at, c);
-            else out.add(c);
+            int at = find.indexOf(c);
+            if (at >= 0) {
+                out.set(at, c);
+            } else {
+                out.add(c);
+                find.added(out.size() - 1, c);
+            }
         }
         return out;
+    }
+
+    /**
+     * Finds an entry of a list by SIMKL id, else (for an entry without one) as the same title, in
+     * constant time for lists of thousands: the first such entry, as a scan in order would.
+     */
+    private static final class Finder {
+        private final Map<String, Integer> bySimklId = new HashMap<>();
+        private final List<SimklEntry> entries;
+
+        Finder(List<SimklEntry> entries) {
+            this.entries = entries;
+            for (int i = entries.size() - 1; i >= 0; i--) added(i, entries.get(i));
+        }
+
+        void added(int at, SimklEntry e) {
+            String id = e.item().ids().get("simkl");
+            if (id != null) bySimklId.merge(id, at, Math::min);
+        }
+
+        int indexOf(SimklEntry wanted) {
+            String id = wanted.item().ids().get("simkl");
+            if (id != null) return bySimklId.getOrDefault(id, -1);
+            for (int i = 0; i < entries.size(); i++) if (entries.get(i).item().sameTitle(wanted.item())) return i;
+            return -1;
+        }
     }
 
     /**
@@ -294,22 +325,14 @@ public final class SimklRead {
      */
     static List<SimklEntry> withRatings(List<SimklEntry> entries, List<SimklEntry> rated) {
         List<SimklEntry> out = new ArrayList<>(entries);
+        Finder find = new Finder(out);
         for (SimklEntry r : rated) {
-            int at = indexOf(out, r);
+            int at = find.indexOf(r);
             if (at < 0) continue;
             SimklEntry e = out.get(at);
             out.set(at, new SimklEntry(e.item(), e.bucket(), e.status(), e.watched(), r.rated(), e.animeType()));
         }
         return out;
-    }
-
-    private static int indexOf(List<SimklEntry> entries, SimklEntry wanted) {
-        String id = wanted.item().ids().get("simkl");
-        for (int i = 0; i < entries.size(); i++) {
-            String have = entries.get(i).item().ids().get("simkl");
-            if (id != null ? id.equals(have) : entries.get(i).item().sameTitle(wanted.item())) return i;
-        }
-        return -1;
     }
 
     /** Puts back the saved value of each key (or drops a key the saved stamps did not have). */

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +44,11 @@ public final class SyncRun {
             Plan plan) {
         public Lists lists() {
             return new Lists(plex.items(), simkl.entries());
+        }
+
+        /** The same plan, started from {@code s} (the state with what else the run did meanwhile, a ping). */
+        public Planned withState(State s) {
+            return new Planned(s, plex, simkl, input, plan);
         }
 
         /** Why a read was not whole or not trusted (null: both were): an incomplete Plex read, a doubted SIMKL list. */
@@ -117,9 +124,27 @@ public final class SyncRun {
 
     /** Reads both sides and plans the sync the settings ask for. Writes nothing. */
     public Planned plan(State state, Options opt) throws ServiceException, AuthException, ReadFailed {
-        PlexClient.WatchlistRead plexRead = readPlex();
+        // the two services are read at the same time: neither read depends on the other
+        info.accept("Reading the Plex watchlist...");
         info.accept("Reading SIMKL lists...");
-        SimklRead.Result simklRead = new SimklRead(simkl, config.sync().useActivity(), debug).read(state.simkl());
+        CompletableFuture<SimklRead.Result> simklSide = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                simklSide.complete(new SimklRead(simkl, config.sync().useActivity(), debug).read(state.simkl()));
+            } catch (Throwable t) {
+                simklSide.completeExceptionally(t);
+            }
+        }, "simkl-read");
+        reader.setDaemon(true);
+        reader.start();
+        PlexClient.WatchlistRead plexRead;
+        try {
+            plexRead = readPlex(false);
+        } catch (AuthException | ReadFailed | RuntimeException e) {
+            awaitQuietly(simklSide);
+            throw e;
+        }
+        SimklRead.Result simklRead = joinRead(simklSide);
         List<State.Entry> snapshot = state.seeded() ? state.snapshot().items() : List.of();
         List<Match> matches = Matcher.match(plexRead.items(), simklRead.entries(), snapshot, info);
         Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead),
@@ -285,8 +310,36 @@ public final class SyncRun {
         return p.simkl().cache(!p.plan().untrusted().contains(Side.SIMKL));
     }
 
+    /** The SIMKL read, or what stopped it, thrown as it was. */
+    private static SimklRead.Result joinRead(CompletableFuture<SimklRead.Result> side) throws ServiceException,
+            AuthException {
+        try {
+            return side.join();
+        } catch (CompletionException e) {
+            Throwable t = e.getCause();
+            if (t instanceof ServiceException se) throw se;
+            if (t instanceof AuthException ae) throw ae;
+            if (t instanceof RuntimeException re) throw re;
+            if (t instanceof Error err) throw err;
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Lets a read that is no longer wanted finish (its requests are not left half-sent), whatever it answers. */
+    private static void awaitQuietly(CompletableFuture<?> side) {
+        try {
+            side.join();
+        } catch (RuntimeException ignored) {
+            // the other side's failure is the one reported
+        }
+    }
+
     private PlexClient.WatchlistRead readPlex() throws AuthException, ReadFailed {
-        info.accept("Reading the Plex watchlist...");
+        return readPlex(true);
+    }
+
+    private PlexClient.WatchlistRead readPlex(boolean say) throws AuthException, ReadFailed {
+        if (say) info.accept("Reading the Plex watchlist...");
         PlexClient.WatchlistRead read = plex.readWatchlist();
         if (!read.complete() && read.items().isEmpty()) {
             throw new ReadFailed("Could not read the Plex watchlist: " + read.problem() + " Nothing was changed.");

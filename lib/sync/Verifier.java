@@ -5,6 +5,7 @@ import http.AuthException;
 import http.ServiceException;
 import http.Sleeper;
 import model.MediaItem;
+import model.TitleIndex;
 import plex.PlexClient;
 import simkl.SimklEntry;
 import sync.Executor.Outcome;
@@ -34,7 +35,13 @@ final class Verifier {
     record Checked(List<Outcome> outcomes, State.SimklCache simklCopy) {}
 
     /** What one re-read of the written sides shows; null for a side not read (or whose read failed). */
-    private record Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy) {}
+    private record Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy,
+                          TitleIndex<SimklEntry> ptwIndex) {
+        Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy) {
+            this(plexKeys, simklPtw, simklCopy, simklPtw == null ? null : new TitleIndex<>(simklPtw,
+                    SimklEntry::item));
+        }
+    }
 
     /** {@code simklCopy}: the copy this run read, so that only the lists the writes moved are read again. */
     static Checked verify(List<Outcome> outcomes, PlexClient plex, SimklRead simkl, State.SimklCache simklCopy,
@@ -104,7 +111,7 @@ final class Verifier {
                     : o.action().match().item().ids().get("plex");
             present = r.plexKeys().contains(key);
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.ADD) {
-            present = r.simklPtw().stream().anyMatch(e -> e.item().sameTitle(o.action().match().item()));
+            present = r.ptwIndex().contains(o.action().match().item());
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
             // each entry removed, by itself: an anime season kept for its rating does not contradict its sibling's
             // removal, though the two share the series' TVDB id

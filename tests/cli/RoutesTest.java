@@ -139,6 +139,57 @@ class RoutesTest {
                 + hint.out());
     }
 
+    /** The repository Maven itself uses (Central, or the mirror of its settings), as scripts/jbang asks it. */
+    static String mavensRepository() throws Exception {
+        Path pom = Files.createTempFile("probe", ".xml");
+        Files.writeString(pom, "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0"
+                + "</modelVersion><groupId>t</groupId><artifactId>p</artifactId><version>1</version><packaging>pom"
+                + "</packaging></project>");
+        Process p = new ProcessBuilder("mvn", "-X", "-B", "-f", pom.toString(), "validate").redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Files.delete(pom);
+        Matcher m = Pattern.compile("Repositories \\(dependencies\\): \\[\\S+ \\(([^,)]+)").matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    /**
+     * Without Maven: JBang's pinned jars come with curl from the repository in
+     * PLEX_SIMKL_SYNC_MAVEN_REPO (a failing mvn stands first on PATH, as if none were usable).
+     */
+    @Test
+    void withoutMavenCurlFetchesJBangFromTheRepositoryGiven() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("curl-home"));
+        Path bin = Files.createDirectories(tmp.resolve("no-maven-bin"));
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho 'this mvn is broken' >&2\nexit 1\n");
+        mvn.toFile().setExecutable(true);
+        Run r = shell(home, home, "export PATH=" + bin + ":$PATH; " + ROOT + "/scripts/jbang "
+                + ROOT + "/plex_simkl_sync.java --version", Map.of("PLEX_SIMKL_SYNC_MAVEN_REPO", mavensRepository()));
+        assertEquals(ExitCode.OK, r.code(), r.out());
+        assertTrue(r.out().contains("plex_simkl_sync " + VersionInfo.TOOL), r.out());
+        assertFalse(r.out().contains("this mvn is broken"), "Maven was not needed: " + r.out());
+        try (var dirs = Files.list(home.resolve(".cache/plex_simkl_sync"))) {
+            Path jbang = dirs.filter(d -> d.getFileName().toString().startsWith("jbang-cli-")).findFirst()
+                    .orElseThrow();
+            assertTrue(Files.exists(jbang.resolve("complete")), "JBang in place");
+        }
+    }
+
+    /** A repository curl cannot use (here: none answers) leaves the install to Maven's own resolution. */
+    @Test
+    void aRepositoryCurlCannotUseFallsBackToMaven() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("fallback-home"));
+        Run r = shell(home, home, ROOT + "/scripts/jbang " + ROOT + "/plex_simkl_sync.java --version",
+                Map.of("PLEX_SIMKL_SYNC_MAVEN_REPO", "http://127.0.0.1:9/nothing-here"));
+        assertEquals(ExitCode.OK, r.code(), r.out());
+        assertTrue(r.out().contains("could not download JBang's libraries from http://127.0.0.1:9/nothing-here"),
+                "says why it turned to Maven: " + r.out());
+        assertTrue(Files.isDirectory(home.resolve(".m2/repository/dev/jbang/jbang-cli")), "fetched by Maven");
+    }
+
     /**
      * The systemd unit, run as systemd would (%h is the home folder): its ExecStart is the installed
      * command, and without a sign-in it stops with a code the unit does not restart on.
