@@ -26,7 +26,7 @@
 //SOURCES lib/model/TitleIndex.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
-//SOURCES lib/plex/PlexClient.java lib/plex/PlexPinLogin.java
+//SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java

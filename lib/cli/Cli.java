@@ -62,7 +62,9 @@ public final class Cli {
             case DOCTOR -> new DoctorCommand(inv.json());
             case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
                     inv.has(Flags.OPEN));
-            case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN));
+            case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN), inv.get(Flags.HOME_USER),
+                    inv.get(Flags.HOME_PIN),
+                    inv.has(Flags.SAVE_HOME_PIN));
             case RESET_STATE -> new ResetStateCommand();
             case DEMO -> inv.has(Flags.SERVE) ? new DemoServeCommand() : new DemoCommand();
             case WHY -> new WhyCommand(inv.get(Flags.WHY), inv.has(Flags.OFFLINE), inv.json());

@@ -45,9 +45,13 @@ record DemoServeCommand() implements Command {
             console.result("# secret; the sign-ins add their tokens to it, and state.json goes beside it.");
             for (String c : List.of("--init-plex", "--init-simkl pin", "--init-simkl redirect", "--doctor",
                     "--sync --dry-run", "--sync",
-                    "--list plex", "--watch 1m")) {
+                    "--list plex", "--watch 1m", "--why \"dune part two\"")) {
                 console.result("#   " + console.command() + " " + c);
             }
+            console.result("# A household: the account has two Plex Home users with watchlists of their own. To sync");
+            console.result("# one of theirs instead of the owner's (Teen's PIN here is " + Demo.TEEN_PIN + "):");
+            console.result("#   " + console.command() + " --init-plex --home-user Kid");
+            console.result("#   " + console.command() + " --init-plex --home-user Teen --save-home-pin");
             console.result("# Every PIN is approved at once. For --init-simkl redirect, open the link it prints "
                     + "(or curl -sL 'LINK'):");
             console.result("# the emulated SIMKL sends you straight back. It keeps SIMKL's pacing rules (429 when "

@@ -8,6 +8,7 @@ import files.RunLock;
 import http.AuthException;
 import http.ServiceException;
 import model.Plural;
+import plex.PlexClient;
 import simkl.SimklClient;
 import sync.Backups;
 import sync.State;
@@ -163,47 +164,74 @@ record DoctorCommand(boolean json) implements Command {
     }
 
     private static void serviceChecks(Session s, Config config, List<Check> checks) {
-        try (Services services = s.services(config)) {
-            if (config.plex().accountToken().isBlank()) {
-                checks.add(Check.fail("plex token", "plex.account_token is empty: run --init-plex"));
-            } else {
-                try {
-                    checks.add(Check.ok("plex token", "accepted by plex.tv (" + services.plex.user() + ") at "
-                            + config.endpoints().plexTv()));
-                } catch (AuthException e) {
-                    checks.add(Check.fail("plex token", "refused by plex.tv: run --init-plex"));
-                } catch (ServiceException e) {
-                    checks.add(Check.fail("plex token", "plex.tv at " + config.endpoints().plexTv()
-                            + " did not answer as expected: "
-                            + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_TV_URL and your network."));
-                }
-                try {
-                    services.plex.readWatchlistPage();
-                    checks.add(Check.ok("plex discover", config.endpoints().plexDiscover() + " answers the watchlist"));
-                } catch (AuthException e) {
-                    checks.add(Check.fail("plex discover", "refused the token: run --init-plex"));
-                } catch (ServiceException e) {
-                    checks.add(Check.fail("plex discover", config.endpoints().plexDiscover()
-                            + " did not answer as expected: "
-                            + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL and your network."));
-                }
+        if (config.plex().accountToken().isBlank()) {
+            checks.add(Check.fail("plex token", "plex.account_token is empty: run --init-plex"));
+        } else {
+            try (PlexClient owner = s.plex(config.plex(), config.endpoints())) {
+                plexChecks(s, config, owner, checks);
             }
-            if (config.simkl().clientId().isBlank() || config.simkl().accessToken().isBlank()) {
-                checks.add(Check.fail("simkl token", "simkl.client_id or simkl.access_token is empty: run "
-                        + "--init-simkl pin"));
-            } else {
-                try {
-                    services.simkl.activities();
-                    checks.add(Check.ok("simkl token", "accepted by SIMKL at " + config.endpoints().simklApi()
-                            + "; " + tokenKind(s, services.simkl)));
-                } catch (AuthException e) {
-                    checks.add(Check.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e)));
-                } catch (ServiceException e) {
-                    checks.add(Check.fail("simkl token", "SIMKL at " + config.endpoints().simklApi()
-                            + " did not answer as expected: "
-                            + e.getMessage() + " Check PLEX_SIMKL_SYNC_SIMKL_API_URL and your network."));
-                }
+        }
+        try (SimklClient simkl = s.simkl(config)) {
+            simklChecks(s, config, simkl, checks);
+        }
+    }
+
+    private static void plexChecks(Session s, Config config, PlexClient owner, List<Check> checks) {
+        try {
+            checks.add(Check.ok("plex token", "accepted by plex.tv (" + owner.user() + ") at "
+                    + config.endpoints().plexTv()));
+        } catch (AuthException e) {
+            checks.add(Check.fail("plex token", "refused by plex.tv: run --init-plex"));
+        } catch (ServiceException e) {
+            checks.add(Check.fail("plex token", "plex.tv at " + config.endpoints().plexTv()
+                    + " did not answer as expected: "
+                    + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_TV_URL and your network."));
+        }
+        PlexClient watchlist = owner;
+        Config.Home home = config.plex().home();
+        if (home != null) {
+            try {
+                watchlist = s.watchlistPlex(config);
+                checks.add(Check.ok("plex home user", "syncs the watchlist of \"" + home.user() + "\" (switched to "
+                        + "it" + (home.pin().isBlank() ? "" : ", with its PIN") + ")"));
+            } catch (AuthException e) {
+                checks.add(Check.fail("plex home user", e.getMessage() + " " + Failure.signInHint(e)));
+                return;
+            } catch (ServiceException e) {
+                checks.add(Check.fail("plex home user", e.getMessage()));
+                return;
             }
+        }
+        try {
+            watchlist.readWatchlistPage();
+            checks.add(Check.ok("plex discover", config.endpoints().plexDiscover() + " answers the watchlist"));
+        } catch (AuthException e) {
+            checks.add(Check.fail("plex discover", "refused the token: run --init-plex"));
+        } catch (ServiceException e) {
+            checks.add(Check.fail("plex discover", config.endpoints().plexDiscover()
+                    + " did not answer as expected: "
+                    + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL and your network."));
+        } finally {
+            if (watchlist != owner) watchlist.close();
+        }
+    }
+
+    private static void simklChecks(Session s, Config config, SimklClient simkl, List<Check> checks) {
+        if (config.simkl().clientId().isBlank() || config.simkl().accessToken().isBlank()) {
+            checks.add(Check.fail("simkl token", "simkl.client_id or simkl.access_token is empty: run "
+                    + "--init-simkl pin"));
+            return;
+        }
+        try {
+            simkl.activities();
+            checks.add(Check.ok("simkl token", "accepted by SIMKL at " + config.endpoints().simklApi()
+                    + "; " + tokenKind(s, simkl)));
+        } catch (AuthException e) {
+            checks.add(Check.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e)));
+        } catch (ServiceException e) {
+            checks.add(Check.fail("simkl token", "SIMKL at " + config.endpoints().simklApi()
+                    + " did not answer as expected: "
+                    + e.getMessage() + " Check PLEX_SIMKL_SYNC_SIMKL_API_URL and your network."));
         }
     }
 }

@@ -68,6 +68,10 @@ final class Failure extends Exception {
 
     /** What to do about refused credentials: it depends on the service and on what it refused. */
     static String signInHint(AuthException e) {
+        if (e.service() == http.Service.PLEX_HOME) {
+            return "The sync never falls back to the owner's watchlist. Check the Home user's PIN (PLEX_HOME_PIN), "
+                    + "or choose the user again: run --init-plex --home-user NAME.";
+        }
         if (e.service().isPlex()) {
             return "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
         }

@@ -92,6 +92,14 @@ public final class Flags {
             Verb.PROTECT);
     public static final Flag<InitSimklCommand.Bind> BIND = Flag.option("bind", "HOST:PORT",
             "Bind address for the redirect helper (default 0.0.0.0:8787)", Flags::bind, Verb.INIT_SIMKL);
+    public static final Flag<String> HOME_USER = Flag.option("home-user", "NAME",
+            "With --init-plex: sync this Plex Home user's watchlist (no NAME: pick from a list)", text -> text,
+            Verb.INIT_PLEX).valueOptional("");
+    public static final Flag<String> HOME_PIN = Flag.option("home-pin", "PIN",
+            "With --home-user: the user's PIN (else PLEX_HOME_PIN, or a prompt that does not echo)", text -> text,
+            Verb.INIT_PLEX);
+    public static final Flag<Boolean> SAVE_HOME_PIN = Flag.option("save-home-pin",
+            "With --home-user: keep the PIN in config.json (mode 600) for unattended syncs", Verb.INIT_PLEX);
     public static final Flag<Boolean> OPEN = Flag.option("open", "Open the sign-in link in a browser on this device",
             Verb.INIT_SIMKL, Verb.INIT_PLEX);
     public static final Flag<String> PLEX_ACCOUNT_TOKEN = Flag.option("plex-account-token", "TOKEN",
@@ -118,7 +126,8 @@ public final class Flags {
 
     static final List<Section> SECTIONS = List.of(
             new Section("Sync", List.of(SYNC, DRY_RUN, MAX_DELETE, RETRY_UNRESOLVED, WATCH, QUIET, JSON)),
-            new Section("Sign in", List.of(INIT_SIMKL, BIND, OPEN, INIT_PLEX, PLEX_ACCOUNT_TOKEN)),
+            new Section("Sign in", List.of(INIT_SIMKL, BIND, OPEN, INIT_PLEX, HOME_USER, HOME_PIN, SAVE_HOME_PIN,
+                    PLEX_ACCOUNT_TOKEN)),
             new Section("Why and what", List.of(WHY, OFFLINE, JOURNAL, EXCLUDE, NOTE, UNEXCLUDE, PROTECT, UNPROTECT)),
             new Section("Look, repair, try", List.of(LIST, FORMAT, RESTORE, SIDE, DOCTOR, HEALTH, MAX_AGE, NOTIFY_TEST,
                     RESET_STATE, DEMO, SERVE)),
@@ -183,6 +192,11 @@ public final class Flags {
         }
         if (values.containsKey(BIND) && values.get(INIT_SIMKL) != InitSimklCommand.Mode.REDIRECT) {
             throw new UsageException("--bind goes with --init-simkl redirect");
+        }
+        for (Flag<?> f : List.of(HOME_PIN, SAVE_HOME_PIN)) {
+            if (values.containsKey(f) && !values.containsKey(HOME_USER)) {
+                throw new UsageException(f + " goes with --init-plex --home-user");
+            }
         }
         return new Invocation(verb, values);
     }

@@ -3,21 +3,72 @@ package cli;
 import config.Config;
 import config.ConfigFile;
 import plex.PlexClient;
+import plex.PlexHome;
 import plex.PlexPinLogin;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * --init-plex: Plex PIN sign-in; saves plex.account_token after checking it (and the client
  * identifier it was issued to, when config.json had none). Nothing is written unless it succeeds.
+ * With --home-user: then picks a user of the owner's Plex Home (by name, or from a list on a
+ * terminal), switches to it once to check (with its PIN when it has one: --home-pin, PLEX_HOME_PIN
+ * or a prompt that does not echo), and saves which user the syncs use; the PIN only with --save-home-pin.
  */
-record InitPlexCommand(boolean open) implements Command {
+record InitPlexCommand(boolean open, String homeUser, String homePin, boolean saveHomePin) implements Command {
     @Override
     public int run(Session s) throws Exception {
         Config config = s.config();
         String clientId = config.plex().clientIdentifier();
         boolean saveClientId = ConfigFile.readOrDefaults(s.folder().configFile()).raw().path("plex")
                 .path("client_identifier").asText("").isBlank();
+        String token = reuseOwner(s, config);
+        String name = null;
+        if (token == null) {
+            token = signIn(s, config, clientId);
+            try (PlexClient check = s.plex(new Config.Plex(token, clientId), config.endpoints())) {
+                name = check.user();
+            }
+        }
+        String owner = token;
+        if (homeUser == null) {
+            ConfigFile.update(s.folder().configFile(), tree -> {
+                ConfigFile.set(tree, "plex.account_token", owner);
+                if (saveClientId) ConfigFile.set(tree, "plex.client_identifier", clientId);
+            });
+            s.console.ok("Signed in to Plex as " + name + ". Token saved to " + s.folder().configFile() + ".");
+            if (config.plex().home() != null) {
+                s.console.info("Syncs still use the watchlist of the Plex Home user \"" + config.plex().home().user()
+                        + "\" (plex.home_user).");
+            }
+            return ExitCode.OK;
+        }
+        return chooseHomeUser(s, config, new Config.Plex(owner, clientId), saveClientId);
+    }
+
+    /**
+     * With --home-user and an owner token in config.json that plex.tv still accepts: that token,
+     * so choosing a Home user needs no new sign-in; else null.
+     */
+    private String reuseOwner(Session s, Config config) {
+        if (homeUser == null || config.plex().accountToken().isBlank()) return null;
+        try (PlexClient check = s.plex(new Config.Plex(config.plex().accountToken(),
+                config.plex().clientIdentifier()), config.endpoints())) {
+            s.console.info("Signed in to Plex as " + check.user() + " already (plex.account_token); choosing a Home "
+                    + "user.");
+            return config.plex().accountToken();
+        } catch (Exception e) {
+            s.console.debug("the saved Plex token is not accepted (" + e.getMessage() + "): signing in again");
+            return null;
+        }
+    }
+
+    private String signIn(Session s, Config config, String clientId) throws Exception {
         try (PlexClient plex = s.plex(new Config.Plex("", clientId), config.endpoints())) {
             PlexPinLogin login = new PlexPinLogin(plex);
             PlexPinLogin.Pin pin = login.create();
@@ -31,21 +82,108 @@ record InitPlexCommand(boolean open) implements Command {
                 String token = login.poll(pin.id());
                 if (token == null) continue;
                 s.console.redactor().add(token);
-                String name;
-                try (PlexClient check = s.plex(new Config.Plex(token, clientId), config.endpoints())) {
-                    name = check.user();
-                }
-                ConfigFile.update(s.folder().configFile(), tree -> {
-                    ConfigFile.set(tree, "plex.account_token", token);
-                    if (saveClientId) ConfigFile.set(tree, "plex.client_identifier", clientId);
-                });
-                s.console.ok("Signed in to Plex as " + name + ". Token saved to " + s.folder().configFile() + ".");
-                return ExitCode.OK;
+                return token;
             }
             throw new Failure(ExitCode.PARTIAL, "The Plex PIN expired before it was approved; nothing was saved. "
                     + "Run --init-plex again.");
         } catch (PlexPinLogin.Expired e) {
             throw new Failure(ExitCode.PARTIAL, e.getMessage());
         }
+    }
+
+    private int chooseHomeUser(Session s, Config config, Config.Plex owner, boolean saveClientId) throws Exception {
+        try (PlexHome home = new PlexHome(owner, config.endpoints(), s.policy(), VersionInfo.TOOL)) {
+            List<PlexHome.User> users = home.users().stream().filter(u -> !u.admin()).toList();
+            if (users.isEmpty()) {
+                throw Failure.usage("This Plex account has no other Plex Home users to choose from; run --init-plex "
+                        + "without --home-user to sync the owner's watchlist.");
+            }
+            BufferedReader in = reader(s); // one reader: a line read ahead is not lost between two prompts
+            PlexHome.User chosen = homeUser.isBlank() ? prompt(s, users, in) : byName(users, homeUser);
+            String pin = chosen.protectedByPin() ? pin(s, chosen, in) : null;
+            home.switchTo(chosen.id(), pin); // checked once now: a wrong PIN is said here, not at the first sync
+            boolean keepPin = saveHomePin && pin != null;
+            ConfigFile.update(s.folder().configFile(), tree -> {
+                ConfigFile.set(tree, "plex.account_token", owner.accountToken());
+                if (saveClientId) ConfigFile.set(tree, "plex.client_identifier", owner.clientIdentifier());
+                ConfigFile.set(tree, "plex.home_user", chosen.title());
+                ConfigFile.set(tree, "plex.home_user_id", chosen.id());
+                if (keepPin) ConfigFile.set(tree, "plex.home_pin", pin);
+                else if (tree.path("plex").isObject()) ((com.fasterxml.jackson.databind.node.ObjectNode) tree
+                        .get("plex")).remove("home_pin");
+            });
+            s.console.ok("Syncs now use the watchlist of the Plex Home user \"" + chosen.title() + "\" (the owner's "
+                    + "token switches to it on every run). Saved to " + s.folder().configFile() + ".");
+            if (chosen.protectedByPin() && !keepPin) {
+                s.console.warn("\"" + chosen.title() + "\" has a PIN, which every sync needs: set PLEX_HOME_PIN for the"
+                        + " job, or run --init-plex --home-user \"" + chosen.title()
+                                + "\" --save-home-pin to keep it in "
+                        + s.folder().configFile() + " (mode 600).");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private static PlexHome.User byName(List<PlexHome.User> users, String name) throws Failure {
+        for (PlexHome.User u : users) {
+            if (u.title().equalsIgnoreCase(name.trim()) || (!u.username().isBlank()
+                    && u.username().equalsIgnoreCase(name.trim()))) {
+                return u;
+            }
+        }
+        throw Failure.usage("No Plex Home user is called \"" + name + "\". The Home has: " + String.join(", ",
+                users.stream().map(PlexHome.User::describe).toList()) + ".");
+    }
+
+    /** A numbered list to pick from, on a terminal (elsewhere: the names, and the flag that picks one). */
+    private PlexHome.User prompt(Session s, List<PlexHome.User> users, BufferedReader in) throws Failure,
+            IOException {
+        if (!interactive(s)) {
+            throw Failure.usage("Name the Plex Home user: --home-user NAME, one of " + String.join(", ",
+                    users.stream().map(PlexHome.User::describe).toList()) + ".");
+        }
+        s.console.plain("Plex Home users:");
+        for (int i = 0; i < users.size(); i++) s.console.plain("  " + (i + 1) + ". " + users.get(i).describe());
+        s.console.plain("Sync whose watchlist? Type its number:");
+        String line = in.readLine();
+        try {
+            int n = Integer.parseInt(line == null ? "" : line.trim());
+            if (n >= 1 && n <= users.size()) return users.get(n - 1);
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw Failure.usage("No Home user chosen (\"" + (line == null ? "" : line.trim()) + "\" is not a number from "
+                + "the list); nothing was saved.");
+    }
+
+    /** The Home user's PIN: --home-pin, PLEX_HOME_PIN, or typed at a prompt that does not echo it. */
+    private String pin(Session s, PlexHome.User user, BufferedReader in) throws Failure, IOException {
+        if (homePin != null && !homePin.isBlank()) return homePin.trim();
+        String env = s.ctx.env().get("PLEX_HOME_PIN");
+        if (env != null && !env.isBlank()) return env.trim();
+        if (!interactive(s)) {
+            throw Failure.usage("\"" + user.title() + "\" has a PIN: give it with --home-pin PIN or PLEX_HOME_PIN.");
+        }
+        String prompt = "PIN of \"" + user.title() + "\" (not shown): ";
+        if (s.ctx.in() == System.in && System.console() != null) {
+            char[] typed = System.console().readPassword("%s", prompt);
+            return typed == null ? "" : new String(typed).trim();
+        }
+        s.console.plain(prompt);
+        String line = in.readLine();
+        return line == null ? "" : line.trim();
+    }
+
+    private static boolean interactive(Session s) {
+        return s.ctx.in() != System.in || System.console() != null;
+    }
+
+    private static BufferedReader reader(Session s) {
+        return new BufferedReader(new InputStreamReader(s.ctx.in(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "InitPlexCommand[homeUser=" + homeUser + "]"; // never the PIN
     }
 }

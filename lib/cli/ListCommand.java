@@ -37,7 +37,7 @@ record ListCommand(Side side, Format format) implements Command {
         List<MediaItem> items = new ArrayList<>();
         if (side == Side.PLEX) {
             s.requirePlexToken(config);
-            try (PlexClient plex = s.plex(config.plex(), config.endpoints())) {
+            try (PlexClient plex = s.watchlistPlex(config)) {
                 PlexClient.WatchlistRead r = plex.readWatchlist();
                 if (!r.complete()) {
                     throw new Failure(ExitCode.PARTIAL, "The Plex watchlist could not be read completely: "

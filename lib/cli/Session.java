@@ -7,7 +7,10 @@ import config.ConfigFile;
 import files.RunLock;
 import http.HttpPolicy;
 import http.Redactor;
+import http.AuthException;
+import http.ServiceException;
 import plex.PlexClient;
+import plex.PlexHome;
 import simkl.SimklClient;
 import simkl.SimklOAuth;
 import simkl.SimklTokens;
@@ -178,8 +181,35 @@ final class Session {
             "simkl.access_token is empty: run --init-simkl pin (or --init-simkl redirect), or set SIMKL_ACCESS_TOKEN.";
 
     /** Both service clients of this run, with its settings; close them when done. */
-    Services services(Config c) {
-        return new Services(plex(c.plex(), c.endpoints()), simkl(c));
+    Services services(Config c) throws ServiceException, AuthException {
+        if (c.plex().home() == null) return new Services(plex(c.plex(), c.endpoints()), simkl(c));
+        PlexClient owner = plex(c.plex(), c.endpoints());
+        try {
+            return new Services(watchlistPlex(c), simkl(c), owner);
+        } catch (ServiceException | AuthException | RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The client of the watchlist being synced: the owner's, or, with plex.home_user, the Home
+     * user's, switched to now with the owner's token (and the user's PIN). A switch that fails
+     * stops the command (exit 3): the owner's list is never read in its place.
+     */
+    PlexClient watchlistPlex(Config c) throws ServiceException, AuthException {
+        Config.Home home = c.plex().home();
+        if (home == null) return plex(c.plex(), c.endpoints());
+        String token;
+        try (PlexHome plexHome = new PlexHome(c.plex(), c.endpoints(), policy(), VersionInfo.TOOL)) {
+            token = plexHome.switchTo(home.userId(), home.pin());
+        } catch (AuthException e) {
+            throw new AuthException(http.Service.PLEX_HOME, "Could not switch to the Plex Home user \"" + home.user()
+                    + "\": " + e.getMessage(), e.status());
+        }
+        console.redactor().add(token);
+        console.debug("Plex: syncing the watchlist of the Plex Home user \"" + home.user() + "\"");
+        return plex(c.plex().withToken(token), c.endpoints());
     }
 
     PlexClient plex(Config.Plex credentials, Config.Endpoints endpoints) {

@@ -139,7 +139,7 @@ final class SyncRound {
         Instant last = state.plexPingedAt() == null ? null : Instant.parse(state.plexPingedAt());
         if (last != null && last.plus(PING_EVERY).isAfter(now)) return state;
         try {
-            services.plex.ping();
+            services.owner.ping();
             console.debug("Plex token kept alive (ping)");
             return state.withPlexPingedAt(now.toString());
         } catch (ServiceException e) {

@@ -26,7 +26,36 @@ public record Config(
         notifications = List.copyOf(notifications);
     }
 
-    public record Plex(String accountToken, String clientIdentifier) {}
+    /**
+     * The Plex account: the owner's token (from --init-plex), this tool's client identifier, and
+     * the Plex Home user whose watchlist is synced instead of the owner's (null: the owner's).
+     */
+    public record Plex(String accountToken, String clientIdentifier, Home home) {
+        public Plex(String accountToken, String clientIdentifier) {
+            this(accountToken, clientIdentifier, null);
+        }
+
+        /** The same account with another token (the one a switch to a Home user answers). */
+        public Plex withToken(String token) {
+            return new Plex(token, clientIdentifier, home);
+        }
+
+        @Override
+        public String toString() {
+            return "Plex[clientIdentifier=" + clientIdentifier + ", home=" + home + "]"; // never the token or PIN
+        }
+    }
+
+    /**
+     * A Plex Home user to sync (plex.home_user, plex.home_user_id), and its PIN when it has one
+     * (PLEX_HOME_PIN, or plex.home_pin when the person chose to keep it there; blank: none given).
+     */
+    public record Home(String user, String userId, String pin) {
+        @Override
+        public String toString() {
+            return "Home[user=" + user + ", userId=" + userId + "]";
+        }
+    }
 
     public Config withPlex(Plex p) {
         return new Config(p, simkl, sync, debug, endpoints, notifications);

@@ -129,6 +129,7 @@ public final class ConfigFile {
 
     /** Every key the tool reads, dotted. */
     public static final List<String> KNOWN_KEYS = List.of("plex.account_token", "plex.client_identifier",
+            "plex.home_user", "plex.home_user_id", "plex.home_pin",
             "simkl.client_id",
             "simkl.client_secret", "simkl.access_token", "simkl.refresh_token", "simkl.token_expires_at",
                     "sync.enable_add",
@@ -165,6 +166,13 @@ public final class ConfigFile {
         Reader r = new Reader(raw, problems);
         String plexToken = r.string("plex.account_token", "");
         String clientIdentifier = r.string("plex.client_identifier", "");
+        String homeUser = r.string("plex.home_user", "");
+        String homeUserId = r.string("plex.home_user_id", "");
+        String homePin = r.string("plex.home_pin", "");
+        if (!homeUser.isEmpty() && homeUserId.isEmpty()) {
+            problems.add("plex.home_user is set without plex.home_user_id: run --init-plex --home-user \"" + homeUser
+                    + "\" to choose the Home user again");
+        }
         String clientId = r.string("simkl.client_id", "");
         String clientSecret = r.string("simkl.client_secret", "");
         String accessToken = r.string("simkl.access_token", "");
@@ -210,7 +218,9 @@ public final class ConfigFile {
                 url(env, "PLEX_SIMKL_SYNC_SIMKL_API_URL", real.simklApi()),
                 url(env, "PLEX_SIMKL_SYNC_SIMKL_WEB_URL", real.simklWeb()));
         return new Config(
-                new Config.Plex(plexToken, clientIdentifier),
+                new Config.Plex(plexToken, clientIdentifier, homeUserId.isEmpty() ? null
+                        : new Config.Home(homeUser.isEmpty() ? homeUserId : homeUser, homeUserId,
+                                override(env, "PLEX_HOME_PIN", homePin))),
                 new Config.Simkl(clientId, clientSecret, accessToken, refreshToken, expiresAt),
                 new Config.Sync(enableAdd, enableRemove, verify, bidirectional,
                         mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,

@@ -15,8 +15,10 @@ public final class Redactor {
     private static final List<Pattern> SHAPES = List.of(
             Pattern.compile("(?i)(x-plex-token[\"']?\\s*[=:]\\s*[\"']?)([^\\s&\"',}]+)"),
             Pattern.compile("(?i)(authorization[\"']?\\s*[=:]\\s*[\"']?(?:bearer|basic)\\s+)([^\\s\"',}]+)"),
-            Pattern.compile("(?i)((?:access_token|refresh_token|device_code|client_secret|authToken|auth_token)"
-                    + "[\"']?\\s*[=:]\\s*[\"']?)([^\\s&\"',}]+)"));
+            Pattern.compile("(?i)((?:access_token|refresh_token|device_code|client_secret|authToken|auth_token"
+                    + "|authenticationToken|home_pin)[\"']?\\s*[=:]\\s*[\"']?)([^\\s&\"',}]+)"),
+            // a Plex Home PIN in a query string: too short to register as a secret, masked by its place
+            Pattern.compile("(?i)([?&](?:pin|home_pin)=)([^&\\s\"']+)"));
 
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
 

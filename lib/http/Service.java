@@ -2,7 +2,7 @@ package http;
 
 /** The services this tool talks to, named as a person reads them in messages. */
 public enum Service {
-    PLEX("Plex"), PLEX_TV("plex.tv"), SIMKL("SIMKL");
+    PLEX("Plex"), PLEX_TV("plex.tv"), PLEX_HOME("plex.tv (Plex Home)"), SIMKL("SIMKL");
 
     private final String display;
 

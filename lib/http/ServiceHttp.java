@@ -179,7 +179,9 @@ public final class ServiceHttp implements AutoCloseable {
                 && resp.body().toLowerCase(Locale.ROOT).contains("invalid token");
         boolean refused = s == 401 || s == 403 || invalidToken || (s == 412 && "client_id_failed".equals(errorId));
         String code = s + (errorId == null ? "" : " " + errorId);
-        if (refused && (s == 403 || s == 412) && credentials != null && policy.accepted().contains(credentials)) {
+        // SIMKL answers its limits so (its blueprint); Plex documents no such thing: a 403 there is a refusal
+        if (refused && service == Service.SIMKL && (s == 403 || s == 412) && credentials != null
+                && policy.accepted().contains(credentials)) {
             throw new LimitException(service, service + " refused " + what + " (" + code
                     + ") although it accepted this app's"
                     + " credentials earlier in this run: " + service

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Both emulators stocked as a person's accounts might be (some titles on each side, one only on
  * each, one Plex will never find, one completed on SIMKL, an anime whose two SIMKL seasons are one
- * Plex show), for --demo and --demo --serve; and the
+ * Plex show, and a Plex Home of two more users with lists of their own), for --demo and --demo --serve; and the
  * edits the demo's person makes between two syncs.
  */
 public final class Demo implements AutoCloseable {
@@ -37,7 +37,15 @@ public final class Demo implements AutoCloseable {
         }
         simkl.put(Catalogue.TERMINATOR.simkl(), "completed");
         simkl.watched(Catalogue.TERMINATOR.simkl(), 1);
+        // a household: two Plex Home users with lists of their own (--init-plex --home-user)
+        plex.addHomeUser("Kid", null);
+        plex.homeWatchlistAdd("Kid", Catalogue.SUZUME.plexKey(), Catalogue.FRIEREN.plexKey());
+        plex.addHomeUser("Teen", TEEN_PIN);
+        plex.homeWatchlistAdd("Teen", Catalogue.THE_BEAR.plexKey());
     }
+
+    /** The PIN of the demo's Plex Home user "Teen" (the emulators' own, printed by --demo --serve). */
+    public static final String TEEN_PIN = "2468";
 
     /** What the person does between the first and the second sync, in words and then on both emulators. */
     public static final String EDITS = "on Plex you remove Severance and add The Bear; on SIMKL you add Past Lives "

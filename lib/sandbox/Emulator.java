@@ -192,7 +192,7 @@ public abstract class Emulator implements AutoCloseable {
     /** Requests that change the person's lists (anything but GET; sign-ins and token renewals aside). */
     public long writes() {
         return requests().stream().filter(l -> !l.method().equals("GET") && !l.path().startsWith("/oauth")
-                && !l.path().startsWith("/api/v2/pins")).count();
+                && !l.path().startsWith("/api/v2/pins") && !l.path().startsWith("/api/home/users")).count();
     }
 
     public void clearLog() {
@@ -292,7 +292,8 @@ public abstract class Emulator implements AutoCloseable {
     /** Query parameters and headers whose values are secrets, masked in the log. */
     protected boolean isSecret(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("token") || n.equals("authorization") || n.equals("client_secret") || n.equals("code");
+        return n.contains("token") || n.equals("authorization") || n.equals("client_secret") || n.equals("code")
+                || n.equals("pin");
     }
 
     @Override

@@ -23,9 +23,13 @@ public final class PlexEmulator extends Emulator {
     private final Map<String, Title> catalogue = new ConcurrentHashMap<>();
     /** The catalogue by external id ("tmdb://218"), as Plex's matches look titles up. */
     private final Map<String, List<Title>> byGuid = new ConcurrentHashMap<>();
-    /** The watchlist, newest first (Plex's default watchlistedAt:desc order). */
+    /** The owner's watchlist, newest first (Plex's default watchlistedAt:desc order). */
     private final List<String> watchlist = new CopyOnWriteArrayList<>();
+    /** The owner's tokens (the first one, and those PIN sign-ins handed out). */
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    /** The other users of the owner's Plex Home, each with a watchlist and a token of its own. */
+    private final List<HomeUser> home = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextUserId = new AtomicInteger(7001);
     private final Set<String> metadataMissing = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Pin> pins = new ConcurrentHashMap<>();
     private final AtomicInteger nextPin = new AtomicInteger(373040866);
@@ -42,6 +46,22 @@ public final class PlexEmulator extends Emulator {
      * tokens die after some weeks of use without pings (docs/services.md). Two weeks here.
      */
     public static final Duration DEFAULT_TOKEN_IDLE_LIMIT = Duration.ofDays(14);
+
+    /** A Plex Home user: managed (no login of its own), maybe with a PIN, with its own watchlist and token. */
+    private static final class HomeUser {
+        final int id;
+        final String title;
+        final String pin;
+        final String token;
+        final List<String> watchlist = new CopyOnWriteArrayList<>();
+
+        HomeUser(int id, String title, String pin, String token) {
+            this.id = id;
+            this.title = title;
+            this.pin = pin;
+            this.token = token;
+        }
+    }
 
     private static final class Pin {
         final int id;
@@ -86,11 +106,53 @@ public final class PlexEmulator extends Emulator {
         version.incrementAndGet();
     }
 
-    /** The watchlist's titles, newest first. */
+    /** The owner's watchlist's titles, newest first. */
     public List<Title> watchlist() {
+        return titles(watchlist);
+    }
+
+    private List<Title> titles(List<String> keys) {
         List<Title> out = new ArrayList<>();
-        for (String k : watchlist) out.add(catalogue.get(k));
+        for (String k : keys) out.add(catalogue.get(k));
         return out;
+    }
+
+    /**
+     * Adds a managed user to the owner's Plex Home, with a PIN (null: none) and a watchlist of its
+     * own; answers the token a switch to it hands out.
+     */
+    public String addHomeUser(String title, String pin) {
+        int id = nextUserId.getAndIncrement();
+        String token = "home-" + id + "-token-" + Integer.toHexString(title.hashCode());
+        home.add(new HomeUser(id, title, pin, token));
+        return token;
+    }
+
+    /** Puts titles on a Home user's watchlist. */
+    public void homeWatchlistAdd(String user, String... plexKeys) {
+        List<String> list = homeUser(user).watchlist;
+        for (String k : plexKeys) {
+            if (!catalogue.containsKey(k)) throw new IllegalArgumentException("not in the catalogue: " + k);
+            if (!list.contains(k)) list.add(0, k);
+        }
+        version.incrementAndGet();
+    }
+
+    /** A Home user's watchlist, newest first. */
+    public List<Title> homeWatchlist(String user) {
+        return titles(homeUser(user).watchlist);
+    }
+
+    private HomeUser homeUser(String title) {
+        return home.stream().filter(u -> u.title.equals(title)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Home user " + title));
+    }
+
+    /** The watchlist the token stands for: the owner's, or a Home user's. */
+    private List<String> watchlistOf(Exchange ex) {
+        String t = ex.param("X-Plex-Token");
+        for (HomeUser u : home) if (u.token.equals(t)) return u.watchlist;
+        return watchlist;
     }
 
     public void revokeTokens() {
@@ -157,6 +219,10 @@ public final class PlexEmulator extends Emulator {
             plexTv(ex);
             return;
         }
+        if (p.startsWith("/api/home/users")) {
+            plexHome(ex);
+            return;
+        }
         if (!authorised(ex)) {
             ex.sendJson(401, Map.of("Error", Map.of("error", "Unauthorized", "message",
                     "Invalid or missing X-Plex-Token", "statusCode", 401)));
@@ -181,7 +247,7 @@ public final class PlexEmulator extends Emulator {
 
     private boolean authorised(Exchange ex) {
         String t = ex.param("X-Plex-Token");
-        if (t == null || !tokens.contains(t)) return false;
+        if (t == null || !(tokens.contains(t) || home.stream().anyMatch(u -> u.token.equals(t)))) return false;
         Instant now = clock.instant();
         Instant pinged = lastPing.computeIfAbsent(t, k -> now);
         if (tokenIdleLimit != null && now.isAfter(pinged.plus(tokenIdleLimit))) {
@@ -211,7 +277,7 @@ public final class PlexEmulator extends Emulator {
         }
         String typeFilter = ex.query.get("type");
         List<Title> all = new ArrayList<>();
-        for (Title t : watchlist()) {
+        for (Title t : titles(watchlistOf(ex))) {
             if (typeFilter == null || String.valueOf(t.type().plexTypeNumber()).equals(typeFilter)) all.add(t);
         }
         String sort = ex.query.get("sort");
@@ -358,8 +424,10 @@ public final class PlexEmulator extends Emulator {
                     + " not found!", "statusCode", 404)));
             return;
         }
-        if (add) watchlistAdd(key);
-        else watchlistRemove(key);
+        List<String> list = watchlistOf(ex);
+        if (add && !list.contains(key)) list.add(0, key);
+        if (!add) list.remove(key);
+        version.incrementAndGet();
         ex.sendJson(200, Map.of("MediaContainer", Map.of("size", 0)));
     }
 
@@ -425,6 +493,68 @@ public final class PlexEmulator extends Emulator {
             lastPing.put(ex.param("X-Plex-Token"), clock.instant());
             ex.sendJson(200, Map.of("pong", true));
         }
+    }
+
+    /**
+     * plex.tv's Plex Home, for the owner's token: the users (XML, the owner first and marked admin),
+     * and the switch to one of them, which wants its PIN when it has one and answers its token in
+     * the root element's authenticationToken. How plex.tv refuses a wrong PIN is our guess: 401.
+     */
+    private void plexHome(Exchange ex) throws IOException {
+        String t = ex.param("X-Plex-Token");
+        if (t == null || !tokens.contains(t) || !authorised(ex)) {
+            ex.send(401, PlexXml.document("errors", Map.of("error", List.of(Map.of("code", 1001, "message",
+                    "User could not be authenticated", "status", 401)))), "application/xml");
+            return;
+        }
+        String p = ex.path;
+        if (p.equals("/api/home/users") && ex.method.equals("GET")) {
+            List<Object> users = new ArrayList<>();
+            users.add(userXml(12345, username, username, true, false, false));
+            for (HomeUser u : home) users.add(userXml(u.id, u.title, "", false, true, u.pin != null));
+            Map<String, Object> mc = new LinkedHashMap<>();
+            mc.put("friendlyName", "myPlex");
+            mc.put("identifier", "com.plexapp.plugins.myplex");
+            mc.put("size", users.size());
+            mc.put("User", users);
+            ex.send(200, PlexXml.container(mc), "application/xml");
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/api/home/users/(\\d+)/switch").matcher(p);
+        if (m.matches() && ex.method.equals("POST")) {
+            int id = Integer.parseInt(m.group(1));
+            HomeUser u = home.stream().filter(x -> x.id == id).findFirst().orElse(null);
+            if (u == null) {
+                ex.send(404, PlexXml.document("errors", Map.of("error", List.of(Map.of("code", 1002, "message",
+                        "User not found", "status", 404)))), "application/xml");
+                return;
+            }
+            if (u.pin != null && !u.pin.equals(ex.query.get("pin"))) {
+                ex.send(401, PlexXml.document("errors", Map.of("error", List.of(Map.of("code", 1041, "message",
+                        "Invalid PIN", "status", 401)))), "application/xml");
+                return;
+            }
+            Map<String, Object> user = new LinkedHashMap<>(userXml(u.id, u.title, "", false, true, u.pin != null));
+            user.put("authenticationToken", u.token);
+            ex.send(201, PlexXml.document("user", user), "application/xml");
+            return;
+        }
+        ex.send(404, PlexXml.document("errors", Map.of()), "application/xml");
+    }
+
+    private static Map<String, Object> userXml(int id, String title, String login, boolean admin, boolean managed,
+                                               boolean protectedByPin) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("id", id);
+        u.put("uuid", Integer.toHexString(id * 7919));
+        u.put("admin", admin ? 1 : 0);
+        u.put("guest", 0);
+        u.put("restricted", managed ? 1 : 0);
+        u.put("home", 1);
+        u.put("protected", protectedByPin ? 1 : 0);
+        u.put("title", title);
+        u.put("username", login);
+        return u;
     }
 
     private Map<String, Object> pinJson(Pin pin) {

@@ -8,8 +8,13 @@ final class PlexXml {
     private PlexXml() {}
 
     static String container(Map<String, Object> mc) {
+        return document("MediaContainer", mc);
+    }
+
+    /** A document of one root element: plain values become attributes, lists of maps child elements. */
+    static String document(String root, Map<String, Object> m) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        element(sb, "MediaContainer", mc);
+        element(sb, root, m);
         return sb.toString();
     }
 

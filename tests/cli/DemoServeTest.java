@@ -85,6 +85,15 @@ class DemoServeTest {
         assertEquals(ExitCode.OK, watch.code, watch.toString());
         assertTrue(watch.out.contains(" sync: exit 0"), watch.out);
 
+        // the household the printout offers: Kid's list instead of the owner's
+        assertTrue(served.output().contains("--init-plex --home-user Kid"), served.output());
+        CliRun kid = cli(env).run("--init-plex", "--home-user", "Kid");
+        assertEquals(ExitCode.OK, kid.code, kid.toString());
+        CliRun kidsList = cli(env).run("--list", "plex");
+        assertEquals(ExitCode.OK, kidsList.code, kidsList.toString());
+        assertEquals(java.util.Set.of("Suzume", "Frieren: Beyond Journey's End"), kidsList.out.lines()
+                .map(l -> l.split("\t")[1]).collect(java.util.stream.Collectors.toSet()), kidsList.out);
+
         stop.countDown();
         CliRun ended = served.finish();
         assertEquals(ExitCode.OK, ended.code, ended.toString());
