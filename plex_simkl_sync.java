@@ -23,7 +23,7 @@
 //SOURCES lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
-//SOURCES lib/model/TitleIndex.java
+//SOURCES lib/model/Times.java lib/model/TitleIndex.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java

@@ -34,6 +34,7 @@ public final class Cli {
             return ExitCode.USAGE;
         }
         console.setDebug(inv.has(Flags.DEBUG));
+        if (inv.has(Flags.DIR)) console.hintContext(" --dir " + Session.shellWord(inv.get(Flags.DIR)));
         console.setQuiet(inv.has(Flags.QUIET));
         console.setDocumentName(inv.verb().word());
         int code;

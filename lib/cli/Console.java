@@ -59,8 +59,20 @@ public final class Console {
     /** How the person runs the tool: "plex_simkl_sync" (installed), or what the launcher says they typed. */
     public static String command(Map<String, String> env) {
         String c = env.get("PLEX_SIMKL_SYNC_COMMAND");
-        return c == null || c.isBlank() ? "plex_simkl_sync" : c.trim();
+        // the demo alias runs --demo whatever else is typed: hints name the tool's own alias instead
+        return c == null || c.isBlank() ? "plex_simkl_sync" : c.trim().replace("plex_simkl_sync-demo@",
+                "plex_simkl_sync@");
     }
+
+    /**
+     * What a hint repeats besides the command, so that the hinted command acts where this one did:
+     * " --dir X" when the person gave --dir (never a token: --plex-account-token is not repeated).
+     */
+    public void hintContext(String extra) {
+        this.hintContext = extra == null ? "" : extra;
+    }
+
+    private String hintContext = "";
 
     public String command() {
         return command;
@@ -68,7 +80,8 @@ public final class Console {
 
     /** "run --init-plex" becomes "run plex_simkl_sync --init-plex" (or the form the person used). */
     String withCommand(String text) {
-        return RUN_FLAG.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + command + " --"));
+        return RUN_FLAG.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + command + hintContext
+                + " --"));
     }
 
     private static final Pattern RUN_FLAG = Pattern.compile("\\b([Rr]un )--");
@@ -115,6 +128,11 @@ public final class Console {
     /** What --json documents name as their command ("sync", "doctor"); null before the command line is understood. */
     public void setDocumentName(String name) {
         documentName = name;
+    }
+
+    /** The command name set by {@link #setDocumentName}, or null. */
+    String documentName() {
+        return documentName;
     }
 
     /** A --json document on stdout: its {@code command} field first, then the fields given. */

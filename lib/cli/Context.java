@@ -20,7 +20,7 @@ public record Context(Map<String, String> env, Path cwd, InputStream in, PrintSt
 
     public static Context real() {
         return new Context(System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err,
-                Clock.systemUTC(), Sleeper.REAL, Terminal.stderr(), null);
+                Clock.systemDefaultZone(), Sleeper.REAL, Terminal.stderr(), null);
     }
 
     public Context withEnv(Map<String, String> newEnv) {

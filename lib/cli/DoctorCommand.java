@@ -217,9 +217,12 @@ record DoctorCommand(boolean json) implements Command {
     }
 
     private static void simklChecks(Session s, Config config, SimklClient simkl, List<Check> checks) {
-        if (config.simkl().clientId().isBlank() || config.simkl().accessToken().isBlank()) {
-            checks.add(Check.fail("simkl token", "simkl.client_id or simkl.access_token is empty: run "
-                    + "--init-simkl pin"));
+        if (config.simkl().clientId().isBlank()) {
+            checks.add(Check.fail("simkl token", Session.SIMKL_ID_MISSING + " Then run --init-simkl pin."));
+            return;
+        }
+        if (config.simkl().accessToken().isBlank()) {
+            checks.add(Check.fail("simkl token", Session.SIMKL_TOKEN_MISSING));
             return;
         }
         try {

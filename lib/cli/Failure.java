@@ -1,5 +1,7 @@
 package cli;
 
+import java.util.Set;
+
 import config.ConfigException;
 import files.RunLock;
 import http.AuthException;
@@ -40,8 +42,10 @@ final class Failure extends Exception {
         }
         if (e instanceof LimitException) return say(console, e.getMessage(), ExitCode.PARTIAL);
         if (e instanceof ServiceException) {
-            return say(console, e.getMessage() + " Nothing more was changed; the next run picks up from here.",
-                    ExitCode.PARTIAL);
+            // a sync stopped midway is picked up by the next one; other commands simply did not finish
+            boolean sync = Set.of("sync", "watch", "restore").contains(console.documentName());
+            return say(console, e.getMessage() + (sync ? " Nothing more was changed; the next run picks up from "
+                    + "here." : ""), ExitCode.PARTIAL);
         }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();

@@ -40,7 +40,8 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
             s.console.info("The journal is empty: no run has written anything yet (" + s.folder().journalFile()
                     + ").");
         } else {
-            for (Journal.Entry e : last) s.console.result(line(e));
+            model.Times times = new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant());
+            for (Journal.Entry e : last) s.console.result(line(e, times));
         }
         return ExitCode.OK;
     }
@@ -49,12 +50,12 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
      * One action to read: "2026-11-24T12:03:00Z  - Plex   Dune: Part Two (2024)  [moved on SIMKL …]
      * done  (rule moved-on-simkl, backup 20261124T120300Z.json)".
      */
-    static String line(Journal.Entry e) {
+    static String line(Journal.Entry e, model.Times times) {
         String sign = "add".equals(e.action()) ? "+ " : "- ";
         String side = "plex".equals(e.side()) ? "Plex " : "SIMKL";
         String outcome = e.outcome() == null ? "" : e.outcome().replace('_', ' ')
                 + (e.detail() == null || "done".equals(e.outcome()) ? "" : ": " + e.detail());
-        return e.at() + "  " + sign + side + "  " + e.item().label() + "  [" + e.reason() + "]  " + outcome
+        return times.full(java.time.Instant.parse(e.at())) + "  " + sign + side + "  " + e.item().label() + "  [" + e.reason() + "]  " + outcome
                 + "  (rule " + e.rule() + (e.backup() == null ? "" : ", backup " + e.backup()) + ")";
     }
 

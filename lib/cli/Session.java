@@ -156,10 +156,13 @@ final class Session {
 
     /** Every credential a sync needs, each missing one named with the key, the variable and the command that fix it. */
     void requireSyncCredentials(Config c) throws Failure {
+        // in the order a person fixes them: SIMKL's app first (its sign-in needs the client id), then Plex
         List<String> missing = new ArrayList<>();
-        if (c.plex().accountToken().isBlank()) missing.add(PLEX_TOKEN_MISSING);
         if (c.simkl().clientId().isBlank()) missing.add(SIMKL_ID_MISSING);
-        if (c.simkl().accessToken().isBlank()) missing.add(SIMKL_TOKEN_MISSING);
+        if (c.simkl().accessToken().isBlank()) {
+            missing.add(c.simkl().clientId().isBlank() ? SIMKL_TOKEN_AFTER_ID : SIMKL_TOKEN_MISSING);
+        }
+        if (c.plex().accountToken().isBlank()) missing.add(PLEX_TOKEN_MISSING);
         if (!missing.isEmpty()) throw Failure.usage(String.join("\n    ", missing));
     }
 
@@ -168,17 +171,18 @@ final class Session {
     }
 
     void requireSimklToken(Config c) throws Failure {
-        if (c.simkl().clientId().isBlank()) throw Failure.usage(SIMKL_ID_MISSING);
+        if (c.simkl().clientId().isBlank()) throw Failure.usage(SIMKL_ID_MISSING + "\n    " + SIMKL_TOKEN_AFTER_ID);
         if (c.simkl().accessToken().isBlank()) throw Failure.usage(SIMKL_TOKEN_MISSING);
     }
 
     static final String PLEX_TOKEN_MISSING =
             "plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN, or pass --plex-account-token.";
     static final String SIMKL_ID_MISSING = "simkl.client_id is empty: create an app at simkl.com → Developers and "
-            + "put its client id"
-            + " in config.json (or set SIMKL_CLIENT_ID).";
+            + "put its client id in config.json (or set SIMKL_CLIENT_ID).";
     static final String SIMKL_TOKEN_MISSING =
             "simkl.access_token is empty: run --init-simkl pin (or --init-simkl redirect), or set SIMKL_ACCESS_TOKEN.";
+    static final String SIMKL_TOKEN_AFTER_ID =
+            "simkl.access_token is empty: with the client id in place, run --init-simkl pin.";
 
     /** Both service clients of this run, with its settings; close them when done. */
     Services services(Config c) throws ServiceException, AuthException {

@@ -101,7 +101,7 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
             int code = ExitCode.of(r.status());
             alerts.finished(r, code);
             if (console.quiet() && !SyncRound.worthTelling(r, code)) return code;
-            console.result(roundLine(r, s.ctx.clock().instant()));
+            console.result(roundLine(r, new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant())));
             List<String> lines = Report.actionLines(r);
             for (String line : lines) if (!told.contains(line)) console.result(line);
             told.clear();
@@ -120,8 +120,8 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
     }
 
     /** The line for one round. */
-    static String roundLine(SyncRun.Result r, Instant at) {
-        return at + " sync: exit " + ExitCode.of(r.status()) + ", " + Plural.of(r.outcomes().size(), "action")
+    static String roundLine(SyncRun.Result r, model.Times times) {
+        return times.full(times.now()) + " sync: exit " + ExitCode.of(r.status()) + ", " + Plural.of(r.outcomes().size(), "action")
                 + ", Plex="
                 + r.after().plexCount() + " SIMKL=" + r.after().simklCount() + " "
                         + (r.equal() ? "EQUAL" : r.inSync() ? "IN SYNC" : "NOT EQUAL");

@@ -34,6 +34,7 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
         KnownTitles.Known k = f.title();
         Match m = k.match();
         List<String> out = new ArrayList<>();
+        model.Times times = new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant());
         out.add(k.label() + ", " + m.item().type().word());
         out.add("  ids: " + k.ids().text());
         if (offline) {
@@ -44,13 +45,13 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
                     : "not on the watchlist"));
             out.add("  SIMKL: " + simklNow(m));
         }
-        out.add("Last sync: " + snapshot(f.state(), m));
+        out.add("Last sync: " + snapshot(f.state(), m, times));
         out.add("Journal, newest first:" + (k.journal().isEmpty() ? " nothing recorded" : ""));
-        for (Journal.Entry j : newestFirst(k.journal())) out.add("  " + JournalCommand.line(j));
+        for (Journal.Entry j : newestFirst(k.journal())) out.add("  " + JournalCommand.line(j, times));
         State.Unresolved u = k.unresolved();
         out.add("Unresolved: " + (u == null ? "no" : "not found on " + u.missingOn() + " (" + u.reason() + "), "
-                + "first seen " + u.firstSeen() + ", " + model.Plural.of(u.attempts(), "try") + ", next try after "
-                + u.nextTry()));
+                + "first seen " + times.full(java.time.Instant.parse(u.firstSeen())) + ", "
+                + model.Plural.of(u.attempts(), "try") + ", next try " + times.when(u.nextTry())));
         out.addAll(next(s, f));
         return out;
     }
@@ -111,23 +112,14 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
         return String.join("; ", parts);
     }
 
-    private static String snapshot(State state, Match m) {
+    private static String snapshot(State state, Match m, model.Times times) {
         State.Entry e = m.snapshot();
-        String when = state.seeded() ? " (state.json, " + seconds(state.snapshot().takenAt()) + ")" : "";
+        String when = state.seeded() ? " (state.json, " + times.at(state.snapshot().takenAt()) + ")" : "";
         if (!state.seeded()) return "no sync yet (no state.json)";
         if (e == null) return "not in the snapshot" + when;
         String where = e.onPlex() && e.onSimkl() ? "on Plex and in SIMKL's Plan to Watch"
                 : e.onPlex() ? "on Plex only" : "in SIMKL's Plan to Watch only";
         return where + when;
-    }
-
-    /** A stamp to the second, as people read it. */
-    private static String seconds(String stamp) {
-        try {
-            return java.time.Instant.parse(stamp).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        } catch (RuntimeException e) {
-            return stamp;
-        }
     }
 
     private static List<Journal.Entry> newestFirst(List<Journal.Entry> entries) {

@@ -107,19 +107,20 @@ public final class ConfigFile {
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + " does not exist. Run the tool without arguments to create a starter "
                     + "config.json.");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException("Could not read " + file + ": permission denied. It must be readable by the user"
+                    + " running the tool (it is written with mode 600, owner only).");
         } catch (IOException e) {
-            throw new ConfigException("Could not read " + file + ": " + e.getMessage());
+            throw new ConfigException("Could not read " + file + ": " + Json.ioProblem(e));
         }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes);
+            node = Json.MAPPER.readTree(text); // offsets in characters
         } catch (JsonProcessingException e) {
-            String hint = new String(bytes, StandardCharsets.UTF_8).contains("//")
-                    ? " (JSON allows no // comments: remove them)" : "";
-            throw new ConfigException(file + " is not valid JSON at " + Json.describe(e) + hint
+            String hint = text.contains("//") ? " (JSON allows no // comments: remove them)" : "";
+            throw new ConfigException(file + " is not valid JSON at " + Json.describeForPeople(e, text) + hint
                     + ". Fix the file; it was not changed.");
-        } catch (IOException e) {
-            throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
         if (node == null || !node.isObject()) {
             throw new ConfigException(file + " must hold a JSON object ({ ... }). Fix the file; it was not changed.");

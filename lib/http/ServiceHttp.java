@@ -115,8 +115,9 @@ public final class ServiceHttp implements AutoCloseable {
                     pause(wait);
                     continue;
                 }
-                throw new ServiceException(service, service + " did not answer " + what + " (" + why + ") after "
-                        + Plural.of(attempt, "try") + ". Check your network or try again later.", 0, e);
+                throw new ServiceException(service, "Could not reach " + service + " (" + host() + ": " + why
+                        + ") for " + what + ", " + Plural.of(attempt, "try") + ". Check your network or try again "
+                        + "later.", 0, e);
             }
             int s = resp.status();
             policy.debugLog().accept(service + " " + what + " -> " + s);
@@ -319,14 +320,36 @@ public final class ServiceHttp implements AutoCloseable {
         return " (" + (flat.length() > 160 ? flat.substring(0, 160) + "…" : flat) + ")";
     }
 
+    /** What went wrong on the wire, in words: no such host, connection refused, timed out, … */
     private String describeIo(RuntimeException e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String name = t.getClass().getSimpleName();
-        if (name.contains("Timeout")) return "timed out";
-        if (name.contains("ConnectException")) return "connection refused";
-        String msg = t.getMessage() == null ? name : name + ": " + t.getMessage();
-        return policy.redactor().apply(msg);
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.contains("Timeout")) return "timed out";
+            if (name.equals("UnknownHostException") || name.equals("UnresolvedAddressException")) {
+                return "no such host";
+            }
+            if (name.equals("ConnectException")) return "connection refused";
+            if (name.startsWith("SSL")) return "a TLS error: check the system clock and certificates";
+            if (name.equals("ClosedChannelException") || name.equals("EOFException")
+                    || name.contains("ConnectionClosed")) {
+                return "the connection closed before the answer";
+            }
+            if (name.equals("NoRouteToHostException")) return "no route to the host";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String msg = root.getMessage();
+        return policy.redactor().apply(msg == null || msg.isBlank() ? "no answer" : msg);
+    }
+
+    /** The service's host, as a person would look it up. */
+    private String host() {
+        try {
+            String h = URI.create(baseUrl).getHost();
+            return h == null ? baseUrl : h;
+        } catch (IllegalArgumentException e) {
+            return baseUrl;
+        }
     }
 
     /** Exponential backoff with full jitter, capped. */

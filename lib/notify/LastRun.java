@@ -38,7 +38,8 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
     }
 
     /** Healthy when the last sync ended 0 no longer than {@code maxAge} ago (pure). */
-    public static Verdict judge(LastRun last, Instant now, Duration maxAge, String where) {
+    public static Verdict judge(LastRun last, model.Times times, Duration maxAge, String where) {
+        Instant now = times.now();
         if (last == null) return new Verdict(false, "never run: no sync has finished in " + where + " yet");
         Instant at;
         try {
@@ -47,25 +48,17 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
             return new Verdict(false, "unknown: " + last.summary());
         }
         Duration age = Duration.between(at, now);
-        String ago = words(age) + " ago (" + last.at() + ")";
+        String ago = times.when(at);
         if (last.exitCode() != 0) {
             return new Verdict(false, "failed: the last sync, " + ago + ", ended with exit " + last.exitCode() + ": "
                     + last.summary());
         }
         if (age.compareTo(maxAge) > 0) {
-            return new Verdict(false, "stale: the last sync finished " + ago + ", longer ago than " + words(maxAge)
+            return new Verdict(false, "stale: the last sync finished " + ago + ", longer ago than "
+                    + model.Times.span(maxAge)
                     + "; is the scheduler (cron, --watch, the container) still running?");
         }
         return new Verdict(true, "ok: the last sync finished " + ago + ": " + last.summary());
     }
 
-    /** "2 h 5 min", "40 s". */
-    static String words(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return s + " s";
-        long m = s / 60;
-        if (m < 60) return m + " min";
-        long h = m / 60;
-        return h < 48 ? h + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min") : h / 24 + " days";
-    }
 }

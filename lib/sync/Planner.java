@@ -57,7 +57,12 @@ public final class Planner {
     }
 
     /** This run's choices from the command line: --retry-unresolved, --max-delete N (or null). */
-    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete) {}
+    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete, java.time.ZoneId zone) {
+        /** In UTC (tests; a zone only changes how times are written for people). */
+        public Choices(Instant now, boolean retryUnresolved, Integer maxDelete) {
+            this(now, retryUnresolved, maxDelete, java.time.ZoneOffset.UTC);
+        }
+    }
 
     /** --restore: make {@code target} equal to the backup's list (which the matches carry on the other side). */
     public record Restore(Side target, String backup) {}
@@ -247,8 +252,9 @@ public final class Planner {
         for (State.Unresolved u : in.last().unresolved()) {
             if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())
                     && u.nextTry() != null && Instant.parse(u.nextTry()).isAfter(in.choices().now())) {
-                return "not found on " + a.side().display() + " (" + u.reason() + "); next try after " + u.nextTry()
-                        + " or with --retry-unresolved";
+                return "not found on " + a.side().display() + " (" + u.reason() + "); next try "
+                        + new model.Times(in.choices().zone(), in.choices().now()).when(u.nextTry())
+                        + ", or now with --retry-unresolved";
             }
         }
         return null;

@@ -79,7 +79,8 @@ public final class Report {
             if (r.plan().deferred().stream().noneMatch(n -> n.match().item().sameTitle(u.item()))) {
                 lines.add("  ? unresolved " + u.item().label() + ": not found on "
                         + Side.valueOf(u.missingOn().toUpperCase(Locale.ROOT)).display()
-                        + " (" + u.reason() + "); next try after " + u.nextTry() + (u.attempts() == 1 ? " (new)" : ""));
+                        + " (" + u.reason() + "); next try " + r.times().when(u.nextTry())
+                        + (u.attempts() == 1 ? " (new)" : ""));
             }
         }
         if (!excluded.isEmpty()) lines.add("  = excluded (sync.exclude): " + String.join(", ", excluded));

@@ -62,7 +62,7 @@ public final class SyncRun {
     public record Result(String mode, Planner.Restore restore, boolean firstRun, boolean dryRun, Plan plan,
                          List<Executor.Outcome> outcomes, int plexBefore, int simklBefore, StateUpdate.Result after,
                                  State newState,
-                         String readProblem) {
+                         String readProblem, model.Times times) {
 
         /** Both lists hold the same titles (nothing on one side only), and both were read whole. */
         public boolean equal() {
@@ -302,7 +302,7 @@ public final class SyncRun {
         int plexBefore = (int) counted.stream().filter(Match::onPlex).count();
         int simklBefore = (int) counted.stream().filter(Match::inPlanToWatch).count();
         return new Result(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
-                p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem());
+                p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem(), new model.Times(clock.getZone(), clock.instant()));
     }
 
     /** The SIMKL copy this run may keep: as read, unless the plan does not trust the SIMKL read. */
@@ -353,7 +353,7 @@ public final class SyncRun {
     }
 
     private Planner.Choices choices(Options opt) {
-        return new Planner.Choices(clock.instant(), opt.retryUnresolved(), opt.maxDelete());
+        return new Planner.Choices(clock.instant(), opt.retryUnresolved(), opt.maxDelete(), clock.getZone());
     }
 
     private static List<SimklEntry> asPlanToWatch(List<MediaItem> items) {

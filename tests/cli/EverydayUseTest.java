@@ -166,7 +166,7 @@ class EverydayUseTest extends WorldTest {
         CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir",
                 w.dir.toString());
         assertEquals(ExitCode.PARTIAL, badToken.code);
-        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --init-plex"),
+        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --dir " + w.dir + " --init-plex"),
                 badToken.out);
         assertFalse(badToken.out.contains("[FAIL] simkl"), badToken.out);
 

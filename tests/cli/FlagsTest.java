@@ -46,9 +46,9 @@ class FlagsTest {
         CliRun sync = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND",
                 "/opt/pss/scripts/jbang plex_simkl_sync.java")
                 .run("--sync", "--dir", home.resolve("cfg").toString());
-        assertTrue(sync.err.contains("run /opt/pss/scripts/jbang plex_simkl_sync.java --init-plex"), sync.err);
+        assertTrue(sync.err.contains("run /opt/pss/scripts/jbang plex_simkl_sync.java --dir " + home.resolve("cfg") + " --init-plex"), sync.err);
         CliRun installed = new CliRun.Builder(home).run("--sync", "--dir", home.resolve("cfg").toString());
-        assertTrue(installed.err.contains("run plex_simkl_sync --init-plex"), installed.err);
+        assertTrue(installed.err.contains("run plex_simkl_sync --dir " + home.resolve("cfg") + " --init-plex"), installed.err);
     }
 
     @ParameterizedTest

@@ -59,7 +59,8 @@ class ConfigFileTest {
         Path f = write(broken);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.read(f));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("line 4, column 3"), e.getMessage());
+        assertEquals(f + " is not valid JSON at line 3: a comma before } (remove it: JSON allows none after the last"
+                + " entry). Fix the file; it was not changed.", e.getMessage());
         assertEquals(broken, Files.readString(f));
     }
 

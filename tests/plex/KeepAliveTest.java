@@ -46,7 +46,7 @@ class KeepAliveTest extends WorldTest {
         w.sb.clock.advance(Duration.ofDays(15)); // no run for 15 days: the token died on Plex's side
         CliRun r = w.sync();
         assertEquals(ExitCode.AUTH, r.code, r.toString());
-        assertTrue(r.err.contains("run plex_simkl_sync --init-plex"), r.err);
+        assertTrue(r.err.contains("run plex_simkl_sync --dir " + w.dir + " --init-plex"), r.err);
     }
 
     @Test

@@ -34,7 +34,7 @@ class RecoveryTest extends WorldTest {
         assertEquals(0, w.sb.plex.count("GET", "/library/search"));
         assertEquals(List.of("  ? unresolved A Very Obscure Documentary (2019): not found on Plex (Plex has no "
                 + "title with these ids);"
-                        + " next try after 2026-11-24T18:01:00Z or with --retry-unresolved"),
+                        + " next try in 5 h 59 min, at 18:01:00, or now with --retry-unresolved"),
                 r2.out.lines().filter(l -> l.contains("Obscure")).toList(), "still listed once, with its reason: "
                         + r2.out);
         CliRun r3 = w.sync("--retry-unresolved");

@@ -19,7 +19,8 @@ class ReportTest {
         for (Plan.Action a : plan.actions()) outcomes.add(new Executor.Outcome(a, status,
                 status == Executor.Status.FAILED ? "HTTP 500" : null, null));
         StateUpdate.Result after = StateUpdate.apply(matches, plan, outcomes, false, List.of(), PlanBuilder.NOW);
-        return new SyncRun.Result("two-way", null, false, dryRun, plan, outcomes, 2, 2, after, State.empty(), null);
+        return new SyncRun.Result("two-way", null, false, dryRun, plan, outcomes, 2, 2, after, State.empty(), null,
+                model.Times.utc(java.time.Instant.parse("2026-11-24T12:00:00Z")));
     }
 
     @Test

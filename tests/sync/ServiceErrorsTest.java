@@ -21,7 +21,7 @@ class ServiceErrorsTest extends WorldTest {
         w.sb.simkl.inject("GET", "/sync/activities", Fault.status(401), 1);
         CliRun revoked = w.sync();
         assertEquals(ExitCode.AUTH, revoked.code, revoked.toString());
-        assertTrue(revoked.err.contains("run plex_simkl_sync --init-simkl pin"), revoked.err);
+        assertTrue(revoked.err.contains("run plex_simkl_sync --dir " + w.dir + " --init-simkl pin"), revoked.err);
 
         w.sb.simkl.inject("GET", "/sync/activities", Fault.status(403), 1);
         CliRun blocked = w.sync();
