@@ -8,13 +8,13 @@
 //SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java
 //SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
 //SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
-//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Invocation.java
-//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
-//SOURCES lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
-//SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Suggest.java
-//SOURCES lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java
-//SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
-//SOURCES lib/cli/WatchCommand.java lib/cli/WhyCommand.java
+//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
+//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
+//SOURCES lib/cli/RestoreCommand.java lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java
+//SOURCES lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java
+//SOURCES lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java
+//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java lib/cli/WhyCommand.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java

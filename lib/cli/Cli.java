@@ -5,6 +5,7 @@ import http.Redactor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole command line as one function: arguments and a {@link Context} in, exit code out.
@@ -34,12 +35,20 @@ public final class Cli {
             return ExitCode.USAGE;
         }
         console.setDebug(inv.has(Flags.DEBUG));
-        if (inv.has(Flags.DIR)) console.hintContext(" --dir " + Session.shellWord(inv.get(Flags.DIR)));
+        // hints repeat the person's --dir; the demo's own runs use a folder that is gone once it ends
+        if (inv.has(Flags.DIR) && !inv.get(Flags.DIR).equals(ctx.env().get(config.ConfigDir.ENV_DEMO))) {
+            console.hintContext(" --dir " + Session.shellWord(inv.get(Flags.DIR)));
+        }
         console.setQuiet(inv.has(Flags.QUIET));
         console.setDocumentName(inv.verb().word());
         int code;
         try {
-            code = command(inv).run(new Session(ctx, console, inv));
+            Session session = new Session(ctx, console, inv);
+            if (!Set.of(Verb.HELP, Verb.VERSION, Verb.DEMO).contains(inv.verb())) {
+                String problem = session.folder().notAFolder();
+                if (problem != null) throw Failure.usage(problem);
+            }
+            code = command(inv).run(session);
         } catch (Exception e) {
             code = Failure.report(e, console);
         }

@@ -27,7 +27,8 @@ record DemoServeCommand() implements Command {
     @Override
     public int run(Session s) throws Failure {
         Console console = s.console;
-        try (TempFolder tmp = new TempFolder("plex_simkl_sync-serve"); Demo demo = new Demo(s.ctx.clock())) {
+        try (TempFolder tmp = new TempFolder("plex_simkl_sync-serve"); Demo demo = new Demo(s.ctx.clock());
+             Stopping stopping = new Stopping(tmp, demo, console)) {
             demo.plex.autoApprovePins(Demo.PLEX_TOKEN);
             demo.simkl.autoApprovePins(Demo.SIMKL_TOKEN);
             // the URLs go in the environment; the app's id and secret in config.json, as a person's own would
@@ -61,11 +62,50 @@ record DemoServeCommand() implements Command {
             try {
                 while (true) s.ctx.sleeper().sleep(Duration.ofHours(1));
             } catch (InterruptedException e) {
-                console.info("Emulators stopped.");
-                return ExitCode.OK;
+                return ExitCode.OK; // Stopping says so, once everything is gone
             }
         } catch (IOException e) {
             throw Failure.usage("Could not create a temporary folder for the emulators: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stops the emulators and deletes the folder, then says so: when the command ends, or on Ctrl-C
+     * or SIGTERM (a shutdown hook, as the JVM then ends without returning here). Once either way.
+     */
+    private static final class Stopping implements AutoCloseable {
+        private final TempFolder tmp;
+        private final Demo demo;
+        private final Console console;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread hook;
+
+        Stopping(TempFolder tmp, Demo demo, Console console) {
+            this.tmp = tmp;
+            this.demo = demo;
+            this.console = console;
+            hook = new Thread(this::stop, "demo-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        private void stop() {
+            if (!done.compareAndSet(false, true)) return;
+            demo.close();
+            tmp.close();
+            console.info(Files.exists(tmp.path())
+                    ? "Emulators stopped; the folder " + tmp.path()
+                            + " could not be deleted entirely: delete it by hand."
+                    : "Emulators stopped; the folder " + tmp.path() + " was deleted.");
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyStopping) {
+                // the hook is running or has run
+            }
+            stop();
         }
     }
 

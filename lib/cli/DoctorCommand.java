@@ -183,9 +183,8 @@ record DoctorCommand(boolean json) implements Command {
         } catch (AuthException e) {
             checks.add(Check.fail("plex token", "refused by plex.tv: run --init-plex"));
         } catch (ServiceException e) {
-            checks.add(Check.fail("plex token", "plex.tv at " + config.endpoints().plexTv()
-                    + " did not answer as expected: "
-                    + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_TV_URL and your network."));
+            checks.add(Check.fail("plex token", unanswered(e, "plex.tv", config.endpoints().plexTv(),
+                    "PLEX_SIMKL_SYNC_PLEX_TV_URL")));
         }
         PlexClient watchlist = owner;
         Config.Home home = config.plex().home();
@@ -208,9 +207,8 @@ record DoctorCommand(boolean json) implements Command {
         } catch (AuthException e) {
             checks.add(Check.fail("plex discover", "refused the token: run --init-plex"));
         } catch (ServiceException e) {
-            checks.add(Check.fail("plex discover", config.endpoints().plexDiscover()
-                    + " did not answer as expected: "
-                    + e.getMessage() + " Check PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL and your network."));
+            checks.add(Check.fail("plex discover", unanswered(e, "Plex", config.endpoints().plexDiscover(),
+                    "PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL")));
         } finally {
             if (watchlist != owner) watchlist.close();
         }
@@ -232,9 +230,18 @@ record DoctorCommand(boolean json) implements Command {
         } catch (AuthException e) {
             checks.add(Check.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e)));
         } catch (ServiceException e) {
-            checks.add(Check.fail("simkl token", "SIMKL at " + config.endpoints().simklApi()
-                    + " did not answer as expected: "
-                    + e.getMessage() + " Check PLEX_SIMKL_SYNC_SIMKL_API_URL and your network."));
+            checks.add(Check.fail("simkl token", unanswered(e, "SIMKL", config.endpoints().simklApi(),
+                    "PLEX_SIMKL_SYNC_SIMKL_API_URL")));
         }
+    }
+
+    /**
+     * A service that could not be reached or answered oddly, said once: the failure (which already
+     * says to check the network when there was no answer), and the address with the variable that sets it.
+     */
+    static String unanswered(ServiceException e, String name, String url, String variable) {
+        String where = " (address " + url + ", set by " + variable + ")";
+        if (e.status() == 0) return e.getMessage().replaceFirst("\\.$", "") + where + ".";
+        return name + where + " did not answer as expected: " + e.getMessage();
     }
 }

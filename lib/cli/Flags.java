@@ -39,7 +39,8 @@ public final class Flags {
             "Print one side's list as read: 'plex' or 'simkl'",
             text -> side("--list", text));
     public static final Flag<String> RESTORE = Flag.command(Verb.RESTORE, "BACKUP",
-            "Put a side back to a backup saved by a sync (with --side)", text -> text);
+            "Put a side back to a backup saved by a sync (with --side); alone, list the backups",
+            text -> text).valueOptional("");
     public static final Flag<Boolean> DOCTOR = Flag.command(Verb.DOCTOR,
             "Check config, files, tokens and endpoints; one line per check");
     public static final Flag<Boolean> RESET_STATE = Flag.command(Verb.RESET_STATE,

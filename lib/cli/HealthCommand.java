@@ -17,7 +17,7 @@ record HealthCommand(Duration maxAge, boolean json) implements Command {
     @Override
     public int run(Session s) throws Exception {
         LastRun last = LastRun.load(s.folder().lastRunFile());
-        LastRun.Verdict v = LastRun.judge(last, new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant()),
+        LastRun.Verdict v = LastRun.judge(last, s.times(),
                 maxAge, s.folder().path().toString());
         int code = v.healthy() ? ExitCode.OK : ExitCode.PARTIAL;
         if (json) {

@@ -1,5 +1,9 @@
 package cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 /** The help text, at most 80 columns, written from the flag table: usage, the flags by command, examples, environment,
  * exit codes. */
 final class Help {
@@ -34,12 +38,37 @@ final class Help {
             "Exit codes: 0 in sync, 1 something failed in this run, 2 usage or config error,",
             "3 a service refused the credentials, 4 the deletion guard withheld removals.",
             "",
-            "More in README.md: signing in, modes and safety, files, recipes (cron, systemd,",
-            "Docker), troubleshooting.");
+            "More in the README: signing in, modes and safety, files, recipes (cron,",
+            "systemd, Docker), troubleshooting:");
 
     private Help() {}
 
-    static String text(String command) {
+    /**
+     * Where the README is for this run: beside the checkout it runs from, else beside the hosted
+     * catalog it came from (the web installer names it in PLEX_SIMKL_SYNC_CATALOG; a catalog
+     * command names it itself), else the project's README.md with no address known.
+     */
+    static String readme(java.util.Map<String, String> env, Path cwd, String command) {
+        String home = env.get("PLEX_SIMKL_SYNC_HOME");
+        for (Path dir : home == null || home.isBlank() ? List.of(cwd) : List.of(Path.of(home), cwd)) {
+            if (Files.isRegularFile(dir.resolve("README.md"))
+                    && Files.isRegularFile(dir.resolve("plex_simkl_sync.java"))) {
+                return dir.resolve("README.md").toAbsolutePath().normalize().toString();
+            }
+        }
+        String catalog = env.get("PLEX_SIMKL_SYNC_CATALOG");
+        if (catalog == null || catalog.isBlank()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("@(https?://\\S+)").matcher(command);
+            catalog = m.find() ? m.group(1) : null;
+        }
+        if (catalog != null && catalog.startsWith("http")) {
+            String base = catalog.endsWith(".json") ? catalog.substring(0, catalog.lastIndexOf('/')) : catalog;
+            return base.replaceAll("/+$", "") + "/README.md";
+        }
+        return "README.md, beside jbang-catalog.json where you got the tool";
+    }
+
+    static String text(String command, String readme) {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: ").append(command).append(" COMMAND [options]\n");
         sb.append("Keeps your Plex Watchlist and SIMKL \"Plan to Watch\" list in sync.\n");
@@ -52,6 +81,7 @@ final class Help {
         if (!shortForm.equals(command)) sb.append("In the examples, plex_simkl_sync stands for: ").append(command)
                 .append("\n");
         sb.append(EXAMPLES.replace("CMD", shortForm)).append('\n');
+        sb.append("  ").append(readme).append('\n');
         return sb.toString();
     }
 

@@ -40,7 +40,7 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
             s.console.info("The journal is empty: no run has written anything yet (" + s.folder().journalFile()
                     + ").");
         } else {
-            model.Times times = new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant());
+            model.Times times = s.times();
             for (Journal.Entry e : last) s.console.result(line(e, times));
         }
         return ExitCode.OK;
@@ -55,7 +55,8 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
         String side = "plex".equals(e.side()) ? "Plex " : "SIMKL";
         String outcome = e.outcome() == null ? "" : e.outcome().replace('_', ' ')
                 + (e.detail() == null || "done".equals(e.outcome()) ? "" : ": " + e.detail());
-        return times.full(java.time.Instant.parse(e.at())) + "  " + sign + side + "  " + e.item().label() + "  [" + e.reason() + "]  " + outcome
+        return times.full(java.time.Instant.parse(e.at())) + "  " + sign + side + "  " + e.item().label() + "  ["
+                + e.reason() + "]  " + outcome
                 + "  (rule " + e.rule() + (e.backup() == null ? "" : ", backup " + e.backup()) + ")";
     }
 

@@ -26,13 +26,12 @@ import java.util.Map;
 record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelete, boolean json) implements Command {
     @Override
     public int run(Session s) throws Exception {
+        Path dir = s.folder().backupsDir();
+        if (backup.isEmpty()) return list(s, dir, null);
+        Path file = Backups.find(dir, s.ctx.cwd(), backup);
+        if (file == null) return list(s, dir, backup);
         if (side == null) throw Failure.usage("--restore needs --side plex or --side simkl: which side to put back.");
         Config config = s.config();
-        Path file = Backups.find(s.folder().backupsDir(), s.ctx.cwd(), backup);
-        if (file == null) {
-            throw Failure.usage("No backup " + backup + " (looked in " + s.folder().backupsDir()
-                    + "). Give a path, a file name there, or 'latest'.");
-        }
         List<MediaItem> wanted;
         try {
             wanted = Backups.load(file, side.word);
@@ -43,9 +42,11 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
         String name = file.getFileName().toString();
         s.console.info("Restoring " + (side == Side.PLEX ? "the Plex watchlist" : "SIMKL Plan to Watch") + " to " + file
                 + " (" + Plural.of(wanted.size(), "title") + ")");
-        try (RunLock lock = s.lock(); Services services = s.services(config)) {
+        try (RunLock lock = s.lock(); Services services = s.services(config);
+             Interruption interruption = new Interruption(s.console)) {
             State state = StateFile.load(s.folder().stateFile());
             SyncRun run = SyncRound.engine(s, config, services);
+            interruption.watch(run);
             SyncRun.Options opt = new SyncRun.Options(dryRun, maxDelete, true, PlexClient.CONCURRENCY,
                     s.ctx.beforeWrite());
             SyncRun.Planned planned = run.planRestore(state, opt, side, name, wanted);
@@ -61,8 +62,63 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
             } else {
                 for (String line : Report.text(result, s.rerun())) s.console.result(line);
                 for (String line : Report.nextSync(next, config.sync().describe())) s.console.result(line);
+                // the backup this restore took first holds both lists as they were: restoring it undoes this one
+                List<Path> now = Backups.list(dir);
+                if (!dryRun && result.plan().writes() && !now.isEmpty()) {
+                    s.console.result("To undo this restore: " + s.rerun(Verb.RESTORE, stem(now.get(0))));
+                }
             }
             return code;
         }
+    }
+
+    private static String stem(Path backupFile) {
+        String name = backupFile.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    /**
+     * The backups there are, newest first, with what each holds: what bare --restore prints (exit
+     * 0), and what a name that matches none gets instead of a restore (exit 2).
+     */
+    private int list(Session s, Path dir, String missing) throws Failure {
+        List<Path> files = Backups.list(dir);
+        model.Times times = s.times();
+        List<Backups.Summary> all = files.stream().map(Backups::summary).toList();
+        if (json && missing == null) {
+            List<Object> docs = new java.util.ArrayList<>();
+            for (Backups.Summary b : all) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("name", stem(b.file()));
+                m.put("file", b.file().toString());
+                m.put("taken_at", b.takenAt() == null ? null : b.takenAt().toString());
+                m.put("plex", b.plex() < 0 ? null : b.plex());
+                m.put("simkl", b.simkl() < 0 ? null : b.simkl());
+                docs.add(m);
+            }
+            s.console.document(new java.util.LinkedHashMap<>(Map.of("folder", dir.toString(), "backups", docs)));
+            return ExitCode.OK;
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        String head = missing == null ? "" : "No backup named " + missing + ". ";
+        if (all.isEmpty()) {
+            lines.add(head + "There are no backups in " + dir + " yet: a sync saves both lists there before its "
+                    + "first change.");
+        } else {
+            lines.add(head + "The backups in " + dir + ", newest first:");
+            for (Backups.Summary b : all) {
+                String when = b.takenAt() == null ? "taken at an unknown time" : "taken " + times.when(b.takenAt());
+                String holds = b.plex() < 0 || b.simkl() < 0 ? "not readable as a backup"
+                        : "Plex " + Plural.of(b.plex(), "title") + ", SIMKL " + Plural.of(b.simkl(), "title");
+                lines.add("  " + stem(b.file()) + "  " + when + ": " + holds);
+            }
+            String sideWord = side == null ? "plex" : side.word;
+            lines.add("Put one side back with: " + s.rerun(Verb.RESTORE, stem(all.get(0).file()))
+                    + (side == null ? " --side " + sideWord : "") + "  ('latest' is the newest; --side plex or "
+                    + "simkl; --dry-run first to see the plan)");
+        }
+        if (missing != null) throw Failure.usage(String.join("\n", lines));
+        for (String line : lines) s.console.result(line);
+        return ExitCode.OK;
     }
 }

@@ -123,6 +123,17 @@ final class Session {
         r.add(c.simkl().refreshToken());
     }
 
+    /** Times as this person reads them (local zone, now); ISO-8601 UTC stamps for a --json run. */
+    model.Times times() {
+        return invocation.json() ? model.Times.iso(ctx.clock().instant())
+                : new model.Times(ctx.clock().getZone(), ctx.clock().instant());
+    }
+
+    /** Whether this run prints a --json document. */
+    boolean json() {
+        return invocation.json();
+    }
+
     /**
      * The command that runs this command again as the person typed it, with what matters to it
      * (the command's own value, --side, --dir) and never a secret: "plex_simkl_sync --sync --dir /data".

@@ -17,7 +17,7 @@ record SetupCommand() implements Command {
         } else {
             s.console.info(s.folder().configFile() + " exists; nothing created.");
         }
-        s.console.resultRaw(Help.text(s.console.command()));
+        s.console.resultRaw(Help.text(s.console.command(), Help.readme(s.ctx.env(), s.ctx.cwd(), s.console.command())));
         return ExitCode.OK;
     }
 }

@@ -13,8 +13,8 @@ record SyncCommand(SyncRound.Options options, boolean json) implements Command {
         try (Alerts alerts = Alerts.of(s, options.dryRun(), false)) {
             alerts.started();
             SyncRun.Result result;
-            try {
-                result = SyncRound.run(s, s.config(), options, true);
+            try (Interruption interruption = new Interruption(s.console)) {
+                result = SyncRound.run(s, s.config(), options, true, interruption);
             } catch (Exception e) {
                 int code = Failure.report(e, s.console);
                 alerts.failed(code, s.console.lastError());
@@ -25,7 +25,10 @@ record SyncCommand(SyncRound.Options options, boolean json) implements Command {
                 if (json) {
                     s.console.document(Report.json(result, code));
                     // stdout is the document: the person still hears of withheld removals, on stderr
-                    if (code == ExitCode.GUARD) s.console.warn(result.plan().guard());
+                    if (code == ExitCode.GUARD) {
+                        s.console.warn(result.plan().guard() + (result.plan().allowWith() == null ? ""
+                                : " To allow them once: " + s.rerun() + " --max-delete " + result.plan().allowWith()));
+                    }
                 } else {
                     for (String line : Report.text(result, s.rerun())) s.console.result(line);
                 }

@@ -34,8 +34,12 @@ final class SyncRound {
 
     private SyncRound() {}
 
-    /** {@code banner}: print the heading first (a --watch round has its own line instead). */
-    static SyncRun.Result run(Session s, Config config, Options o, boolean banner) throws Exception {
+    /**
+     * {@code banner}: print the heading first (a --watch round has its own line instead);
+     * {@code interruption}: told of the run, to say where it stopped on Ctrl-C (null: nothing to tell).
+     */
+    static SyncRun.Result run(Session s, Config config, Options o, boolean banner, Interruption interruption)
+            throws Exception {
         s.requireSyncCredentials(config);
         Console console = s.console;
         try (RunLock lock = s.lock(); Services services = s.services(config)) {
@@ -49,6 +53,7 @@ final class SyncRound {
             String polling = pollingWarning(config);
             if (polling != null) console.warn(polling);
             SyncRun run = engine(s, config, services);
+            if (interruption != null) interruption.watch(run);
             SyncRun.Options opt = new SyncRun.Options(o.dryRun(), o.maxDelete(), o.retryUnresolved(),
                     PlexClient.CONCURRENCY,
                     s.ctx.beforeWrite());
@@ -99,9 +104,9 @@ final class SyncRound {
         Console console = s.console;
         services.plex.onPage((read, total) -> console.progress("Plex watchlist: " + read + " of "
                 + Plural.of(total, "title") + " read"));
-        return new SyncRun(config, services.plex, services.simkl, s.ctx.clock(), s.ctx.sleeper(), console::info,
-                console::debug,
-                console::progress);
+        SyncRun run = new SyncRun(config, services.plex, services.simkl, s.ctx.clock(), s.ctx.sleeper(), console::info,
+                console::debug, console::progress);
+        return s.json() ? run.forPrograms() : run;
     }
 
     /**

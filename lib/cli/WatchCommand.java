@@ -97,11 +97,11 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         Console console = s.console;
         alerts.started();
         try {
-            SyncRun.Result r = SyncRound.run(s, config, options, false);
+            SyncRun.Result r = SyncRound.run(s, config, options, false, null);
             int code = ExitCode.of(r.status());
             alerts.finished(r, code);
             if (console.quiet() && !SyncRound.worthTelling(r, code)) return code;
-            console.result(roundLine(r, new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant())));
+            console.result(roundLine(r, s.times()));
             List<String> lines = Report.actionLines(r);
             for (String line : lines) if (!told.contains(line)) console.result(line);
             told.clear();
@@ -121,7 +121,8 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
 
     /** The line for one round. */
     static String roundLine(SyncRun.Result r, model.Times times) {
-        return times.full(times.now()) + " sync: exit " + ExitCode.of(r.status()) + ", " + Plural.of(r.outcomes().size(), "action")
+        return times.full(times.now()) + " sync: exit " + ExitCode.of(r.status()) + ", "
+                + Plural.of(r.outcomes().size(), "action")
                 + ", Plex="
                 + r.after().plexCount() + " SIMKL=" + r.after().simklCount() + " "
                         + (r.equal() ? "EQUAL" : r.inSync() ? "IN SYNC" : "NOT EQUAL");

@@ -34,7 +34,7 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
         KnownTitles.Known k = f.title();
         Match m = k.match();
         List<String> out = new ArrayList<>();
-        model.Times times = new model.Times(s.ctx.clock().getZone(), s.ctx.clock().instant());
+        model.Times times = s.times();
         out.add(k.label() + ", " + m.item().type().word());
         out.add("  ids: " + k.ids().text());
         if (offline) {

@@ -19,6 +19,8 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
     public static final String ENV_DIR = "PLEX_SIMKL_SYNC_DIR";
     public static final String ENV_HOME = "PLEX_SIMKL_SYNC_HOME";
     public static final String ENTRY_SCRIPT = "plex_simkl_sync.java";
+    /** Set by --demo for its own runs: the temporary folder they use (said as such, not as "from --dir"). */
+    public static final String ENV_DEMO = "PLEX_SIMKL_SYNC_DEMO_FOLDER";
 
     public ConfigDir {
         others = List.copyOf(others);
@@ -33,7 +35,7 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         String reason;
         if (!blank(dirFlag)) {
             chosen = cwd.resolve(dirFlag).normalize();
-            reason = "from --dir";
+            reason = dirFlag.equals(env.get(ENV_DEMO)) ? "the demo's temporary folder" : "from --dir";
         } else if (!blank(env.get(ENV_DIR))) {
             chosen = cwd.resolve(env.get(ENV_DIR)).normalize();
             reason = "from " + ENV_DIR;
@@ -52,6 +54,24 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         List<Path> others = new ArrayList<>();
         for (Path p : candidates) if (Files.isRegularFile(p.resolve("config.json"))) others.add(p);
         return new ConfigDir(chosen, reason, others);
+    }
+
+    /**
+     * Why this folder cannot hold config.json and state.json because it, or a folder above it, is
+     * a file (a --dir pointing at config.json itself, say); null when it is a folder or can become one.
+     */
+    public String notAFolder() {
+        for (Path p = path; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) return null;
+            if (Files.exists(p)) {
+                String what = p.equals(path) ? path + " is a file, not a folder"
+                        : path + " cannot be a folder: " + p + " is a file";
+                Path parent = path.getParent();
+                return what + " (" + reason + "). Give the folder that holds config.json and state.json"
+                        + (p.equals(path) && parent != null ? ", e.g. " + parent : "") + ".";
+            }
+        }
+        return null;
     }
 
     /** $XDG_CONFIG_HOME/plex_simkl_sync, or ~/.config/plex_simkl_sync. */

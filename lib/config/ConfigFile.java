@@ -104,14 +104,8 @@ public final class ConfigFile {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + " does not exist. Run the tool without arguments to create a starter "
-                    + "config.json.");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new ConfigException("Could not read " + file + ": permission denied. It must be readable by the user"
-                    + " running the tool (it is written with mode 600, owner only).");
         } catch (IOException e) {
-            throw new ConfigException("Could not read " + file + ": " + Json.ioProblem(e));
+            throw unreadable(file, e);
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode node;
@@ -126,6 +120,19 @@ public final class ConfigFile {
             throw new ConfigException(file + " must hold a JSON object ({ ... }). Fix the file; it was not changed.");
         }
         return new ConfigFile(file, (ObjectNode) node);
+    }
+
+    /** Why config.json could not be read, in words (not the JDK's exception text). */
+    static ConfigException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new ConfigException(file + " does not exist. Run the tool without arguments to create a starter "
+                    + "config.json.");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return new ConfigException("Could not read " + file + ": permission denied. It must be readable by the "
+                    + "user running the tool (it is written with mode 600, owner only).");
+        }
+        return new ConfigException("Could not read " + file + ": " + Json.ioProblem(e));
     }
 
     /** Every key the tool reads, dotted. */

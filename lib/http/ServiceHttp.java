@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -322,19 +323,22 @@ public final class ServiceHttp implements AutoCloseable {
 
     /** What went wrong on the wire, in words: no such host, connection refused, timed out, … */
     private String describeIo(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String name = t.getClass().getSimpleName();
-            if (name.contains("Timeout")) return "timed out";
-            if (name.equals("UnknownHostException") || name.equals("UnresolvedAddressException")) {
-                return "no such host";
-            }
-            if (name.equals("ConnectException")) return "connection refused";
-            if (name.startsWith("SSL")) return "a TLS error: check the system clock and certificates";
-            if (name.equals("ClosedChannelException") || name.equals("EOFException")
-                    || name.contains("ConnectionClosed")) {
-                return "the connection closed before the answer";
-            }
-            if (name.equals("NoRouteToHostException")) return "no route to the host";
+        // the whole chain first: a ConnectException often wraps what really happened (no such host, no route)
+        List<String> names = new ArrayList<>();
+        for (Throwable t = e; t != null && names.size() < 20; t = t.getCause() == t ? null : t.getCause()) {
+            names.add(t.getClass().getSimpleName());
+        }
+        if (names.contains("UnknownHostException") || names.contains("UnresolvedAddressException")) {
+            return "no such host";
+        }
+        if (names.stream().anyMatch(n -> n.contains("Timeout"))) return "timed out";
+        if (names.contains("NoRouteToHostException")) return "no route to the host";
+        if (names.stream().anyMatch(n -> n.startsWith("SSL"))) return "a TLS error: check the system clock and "
+                + "certificates";
+        if (names.contains("ConnectException")) return "connection refused";
+        if (names.contains("ClosedChannelException") || names.contains("EOFException")
+                || names.stream().anyMatch(n -> n.contains("ConnectionClosed"))) {
+            return "the connection closed before the answer";
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();

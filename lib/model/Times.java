@@ -4,17 +4,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
  * Times as people read them (pure): in the local time zone, to the second, with how far off they
  * are ("in 6 h, at 17:53:20"). Machine outputs (--json, the files, stderr stamps for logs) keep
- * ISO-8601 UTC and do not use this.
+ * ISO-8601 UTC: {@link #iso} renders the same sentences that way.
  */
-public record Times(ZoneId zone, Instant now) {
+public record Times(ZoneId zone, Instant now, boolean iso) {
+    public Times(ZoneId zone, Instant now) {
+        this(zone, now, false);
+    }
+
+    /** For programs (--json): every time as an ISO-8601 UTC stamp, the distance still in words. */
+    public static Times iso(Instant now) {
+        return new Times(ZoneOffset.UTC, now, true);
+    }
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter DATE_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss",
             Locale.ROOT);
@@ -26,6 +37,7 @@ public record Times(ZoneId zone, Instant now) {
 
     /** "17:53:20" today, else "2026-11-30 17:53:20" (local time). */
     public String at(Instant t) {
+        if (iso) return t.truncatedTo(ChronoUnit.SECONDS).toString();
         ZonedDateTime z = t.atZone(zone);
         LocalDate today = now.atZone(zone).toLocalDate();
         return z.toLocalDate().equals(today) ? CLOCK.format(z) : DATE_CLOCK.format(z);
@@ -33,6 +45,7 @@ public record Times(ZoneId zone, Instant now) {
 
     /** "2026-11-30 17:53:20" (local time, with the date). */
     public String full(Instant t) {
+        if (iso) return t.truncatedTo(ChronoUnit.SECONDS).toString();
         return DATE_CLOCK.format(t.atZone(zone));
     }
 

@@ -63,6 +63,13 @@ public abstract class Emulator implements AutoCloseable {
          * another shape. */
         record NotAList(String what) implements Fault {}
 
+        /** This JSON body with this status, in place of the normal answer: an odd answer the service may give. */
+        record Answer(int status, Object body) implements Fault {}
+
+        static Fault answer(int status, Object body) {
+            return new Answer(status, body);
+        }
+
         static Fault status(int status) {
             return new Status(status, null);
         }
@@ -232,6 +239,9 @@ public abstract class Emulator implements AutoCloseable {
                 return;
             } else if (f instanceof Fault.NotAList n) {
                 notAList(ex, n.what());
+                return;
+            } else if (f instanceof Fault.Answer a) {
+                ex.sendJson(a.status(), a.body());
                 return;
             }
             ex.fault = f;

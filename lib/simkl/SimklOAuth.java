@@ -127,6 +127,11 @@ public final class SimklOAuth implements AutoCloseable {
             throw new ServiceException(Service.SIMKL, "SIMKL no longer knows code " + userCode
                     + " (it expired). Run --init-simkl pin again.", 200);
         }
+        // an OK that is not a fresh code: the approval came, its token did not
+        if ("OK".equals(r.path("result").asText())) {
+            throw new ServiceException(Service.SIMKL, "SIMKL approved code " + userCode + " but sent no access_token "
+                    + "with it; nothing was saved. Run --init-simkl pin again (or --init-simkl redirect).", 200);
+        }
         return new PinPoll(null, r.path("message").asText("").toLowerCase(Locale.ROOT).contains("slow down"));
     }
 

@@ -93,6 +93,26 @@ public final class Backups {
         }
     }
 
+    /** What a backup holds, for a list to choose from: when it was taken and how many titles a side (-1: unreadable).
+     * */
+    public record Summary(Path file, Instant takenAt, int plex, int simkl) {}
+
+    public static Summary summary(Path file) {
+        try {
+            JsonNode doc = Json.MAPPER.readTree(file.toFile());
+            Instant at;
+            try {
+                at = Instant.parse(doc.path("taken_at").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                at = null;
+            }
+            return new Summary(file, at, doc.path("plex").isArray() ? doc.path("plex").size() : -1,
+                    doc.path("simkl").isArray() ? doc.path("simkl").size() : -1);
+        } catch (IOException e) {
+            return new Summary(file, null, -1, -1);
+        }
+    }
+
     /** One side's list ("plex" or "simkl") as the backup holds it. */
     public static List<MediaItem> load(Path file, String side) throws Unreadable {
         JsonNode list;

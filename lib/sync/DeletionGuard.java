@@ -24,7 +24,8 @@ import java.util.Set;
  *     large share, so there only the count applies.</li>
  * </ul>
  * {@code --max-delete N} allows up to N removals per side for one run and so releases every rule
- * but the first: each message names the exact command. A read that is not released is untrusted:
+ * but the first; whoever shows the reason adds the exact command (the reasons name none). A read that is not released
+ * is untrusted:
  * the run keeps the snapshot's record of every title it could not see there, so the next good
  * run still knows what the person did.
  */
@@ -91,14 +92,13 @@ final class DeletionGuard {
 
     private static String sideReason(Planner.Input in, Side side, int n) {
         Integer allowed = in.choices().maxDelete();
-        String release = " If that is what you did, allow them once with --max-delete " + n + ".";
         boolean covered = allowed != null && n <= allowed;
         if (side == Side.SIMKL && plexReadsEmpty(in) && !covered) {
             return "Removals from SIMKL withheld: the Plex watchlist reads as empty while the last sync saw "
-                    + Plural.of(in.last().plexCount(), "title") + " there." + release;
+                    + Plural.of(in.last().plexCount(), "title") + " there.";
         }
         if (side == Side.PLEX && in.reads().simklDoubt() != null && !covered) {
-            return "Removals from " + side.display() + " withheld: " + in.reads().simklDoubt() + release;
+            return "Removals from " + side.display() + " withheld: " + in.reads().simklDoubt();
         }
         if (allowed != null) {
             return covered ? null : "Removals from " + side.display() + " withheld: " + n
@@ -107,7 +107,7 @@ final class DeletionGuard {
         int max = in.sync().maxDelete();
         if (n > max) {
             return "Removals from " + side.display() + " withheld: " + n + " would exceed sync.max_delete (" + max
-                    + "). Check the plan with --dry-run, then allow them once with --max-delete " + n + ".";
+                    + ").";
         }
         long size = Math.max(side == Side.PLEX ? in.reads().plexCount() : in.reads().simklCount(),
                 in.last().count(side));
@@ -116,7 +116,7 @@ final class DeletionGuard {
             return "Removals from " + side.display() + " withheld: " + n + " of " + Plural.of(size, "title") + " ("
                     + Math.round(percent)
                     + "%) would exceed sync.max_delete_percent (" + in.sync().maxDeletePercent()
-                    + "%). Check the plan with --dry-run, then allow them once with --max-delete " + n + ".";
+                    + "%).";
         }
         return null;
     }

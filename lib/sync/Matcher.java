@@ -69,7 +69,7 @@ public final class Matcher {
                         union(parent, ra, rb);
                         linkedByTitle.add(same.get(a));
                         log.accept("matched \"" + nodes.get(same.get(a)).title() + " (" + nodes.get(same.get(a)).year()
-                                + ")\" by title and year: the two sides have no id in a common namespace");
+                                + ")\" by title and year: no shared IMDb, TMDB or TVDB id");
                     }
                 }
             }

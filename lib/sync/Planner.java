@@ -57,10 +57,10 @@ public final class Planner {
     }
 
     /** This run's choices from the command line: --retry-unresolved, --max-delete N (or null). */
-    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete, java.time.ZoneId zone) {
-        /** In UTC (tests; a zone only changes how times are written for people). */
+    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete, model.Times times) {
+        /** Times in UTC. */
         public Choices(Instant now, boolean retryUnresolved, Integer maxDelete) {
-            this(now, retryUnresolved, maxDelete, java.time.ZoneOffset.UTC);
+            this(now, retryUnresolved, maxDelete, model.Times.utc(now));
         }
     }
 
@@ -107,7 +107,7 @@ public final class Planner {
             else if (a.kind() == Kind.REMOVE && !s.enableRemove()) skipped.add(new Note(a.match(), a.side(),
                     Rule.REMOVALS_OFF, "removals are off (sync.enable_remove): would " + a.describe()));
             else if (waits != null) deferred.add(new Note(a.match(), a.side(), Rule.UNRESOLVED, waits));
-            else ready.add(a);
+            else ready.add(retried(a, in));
         }
         DeletionGuard.Verdict verdict = DeletionGuard.check(in, ready);
         ready.removeAll(verdict.withheld());
@@ -245,6 +245,21 @@ public final class Planner {
                 + ", which removal would erase"));
     }
 
+    /**
+     * An add of a title the ledger holds as not found on that side is a retry, and says so ("new on
+     * SIMKL" would be untrue of a title SIMKL always had); its rule stays the one that asked for it.
+     */
+    private static Action retried(Action a, Input in) {
+        if (a.kind() != Kind.ADD) return a;
+        for (State.Unresolved u : in.last().unresolved()) {
+            if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())) {
+                return new Action(a.side(), a.kind(), a.match(), a.rule(), "retry: not found on "
+                        + a.side().display() + " before (" + model.Plural.of(u.attempts(), "try") + ")");
+            }
+        }
+        return a;
+    }
+
     /** Why an add waits: its title is in the unresolved ledger and its back-off has not run out. Null: it does not
      * wait. */
     private static String waiting(Action a, Input in) {
@@ -253,7 +268,7 @@ public final class Planner {
             if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())
                     && u.nextTry() != null && Instant.parse(u.nextTry()).isAfter(in.choices().now())) {
                 return "not found on " + a.side().display() + " (" + u.reason() + "); next try "
-                        + new model.Times(in.choices().zone(), in.choices().now()).when(u.nextTry())
+                        + in.choices().times().when(u.nextTry())
                         + ", or now with --retry-unresolved";
             }
         }

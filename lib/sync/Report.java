@@ -26,7 +26,8 @@ public final class Report {
      */
     public static List<String> text(SyncRun.Result r, String rerun) {
         List<String> lines = new ArrayList<>();
-        lines.add("Pre-sync counts: Plex=" + r.plexBefore() + " vs SIMKL=" + r.simklBefore());
+        lines.add((r.restore() == null ? "Pre-sync counts: Plex=" : "Before the restore: Plex=") + r.plexBefore()
+                + " vs SIMKL=" + r.simklBefore());
         List<Action> all = r.plan().actions();
         if (!all.isEmpty()) {
             lines.add((r.dryRun() ? "Plan (dry run, nothing written): " : "Actions: ") + summary(r.plan()));
@@ -94,7 +95,7 @@ public final class Report {
     private static List<String> withheld(Plan plan, String rerun) {
         List<String> lines = new ArrayList<>();
         if (plan.withheld().isEmpty()) return lines;
-        lines.add("Removals withheld (" + plan.withheld().size() + "): " + plan.guard());
+        lines.add(plan.guard()); // "Removals from SIMKL withheld: <why>"; the titles follow, one a line
         for (Action a : plan.withheld()) lines.add("  " + actionLine(a) + " -> withheld");
         if (rerun != null && plan.allowWith() != null) {
             lines.add("To allow them once: " + rerun + " --max-delete " + plan.allowWith());
@@ -198,8 +199,8 @@ public final class Report {
         doc.put("mode", r.restore() != null ? "restore " + r.restore().target().word : r.mode());
         doc.put("dry_run", r.dryRun());
         doc.put("first_run", r.firstRun());
-        doc.put("before", Map.of("plex", r.plexBefore(), "simkl", r.simklBefore()));
-        doc.put("after", Map.of("plex", r.after().plexCount(), "simkl", r.after().simklCount()));
+        doc.put("before", sides(r.plexBefore(), r.simklBefore()));
+        doc.put("after", sides(r.after().plexCount(), r.after().simklCount()));
         doc.put("equal", r.equal());
         doc.put("in_sync", r.inSync());
         doc.put("status", r.status().name().toLowerCase(Locale.ROOT));
@@ -223,7 +224,8 @@ public final class Report {
         doc.put("actions", actions);
         doc.put("skipped", notes(r.plan().skipped()));
         doc.put("conflicts", notes(r.plan().conflicts()));
-        doc.put("unresolved", r.dryRun() ? notes(r.plan().deferred()) : r.after().ledger());
+        // the ledger as this run leaves it (a dry run: as it would), one shape either way
+        doc.put("unresolved", r.after().ledger());
         doc.put("kept_apart", differences(r.after().keptApart()));
         doc.put("differences", differences(r.after().unexplained()));
         doc.put("guard", r.plan().guard());
@@ -231,6 +233,14 @@ public final class Report {
         doc.put("read_problem", r.readProblem());
         doc.put("exit_code", exitCode);
         return doc;
+    }
+
+    /** {"plex": n, "simkl": m}, in that order. */
+    private static Map<String, Object> sides(long plex, long simkl) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("plex", plex);
+        m.put("simkl", simkl);
+        return m;
     }
 
     /** Per side: added, removed, failed (incl. not found), skipped (incl. waiting unresolved), withheld. */

@@ -6,6 +6,7 @@ import http.AuthException;
 import http.ServiceException;
 import http.Sleeper;
 import model.MediaItem;
+import model.Plural;
 import model.MediaType;
 import plex.PlexClient;
 import simkl.SimklClient;
@@ -108,6 +109,44 @@ public final class SyncRun {
     private final Consumer<String> info;
     private final Consumer<String> debug;
     private final Consumer<String> progress;
+    private final Tally tally = new Tally();
+
+    /**
+     * How far this run's writes have come, readable from another thread (a shutdown hook's): the
+     * actions planned once writing began, and those carried out so far.
+     */
+    public static final class Tally {
+        private volatile int total = -1;
+        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** The one line for a run stopped now (Ctrl-C, SIGTERM). */
+        public String stoppedLine() {
+            int all = total;
+            if (all < 0) return "Stopped before any change: nothing was written.";
+            int n = done.get();
+            if (n >= all) {
+                return "Stopped after all " + Plural.of(all, "action") + "; the next run checks both sides again.";
+            }
+            return "Stopped after " + n + " of " + Plural.of(all, "action") + "; the next run finishes the rest.";
+        }
+    }
+
+    private boolean forPrograms;
+
+    /** Times in the report and the reasons as ISO-8601 UTC stamps (a --json run), not local clock times. */
+    public SyncRun forPrograms() {
+        forPrograms = true;
+        return this;
+    }
+
+    private model.Times times() {
+        return forPrograms ? model.Times.iso(clock.instant()) : new model.Times(clock.getZone(), clock.instant());
+    }
+
+    /** This run's {@link Tally}. */
+    public Tally tally() {
+        return tally;
+    }
 
     public SyncRun(Config config, PlexClient plex, SimklClient simkl, Clock clock, Sleeper sleeper,
             Consumer<String> info, Consumer<String> debug,
@@ -190,10 +229,13 @@ public final class SyncRun {
                 throw new BackupFailed(backupsDir, e);
             }
             JournalWriter record = new JournalWriter(journal, runId(), backup.getFileName().toString());
+            tally.total = p.plan().actions().size();
             Set<String> keys = new HashSet<>();
             for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
-            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).recording(record)
-                    .execute(p.plan(), keys);
+            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).recording(o -> {
+                        record.accept(o);
+                        tally.done.incrementAndGet();
+                    }).execute(p.plan(), keys);
             if (config.sync().verifyAfterWrite()) {
                 Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug),
                         simklCopy, sleeper, debug);
@@ -302,7 +344,8 @@ public final class SyncRun {
         int plexBefore = (int) counted.stream().filter(Match::onPlex).count();
         int simklBefore = (int) counted.stream().filter(Match::inPlanToWatch).count();
         return new Result(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
-                p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem(), new model.Times(clock.getZone(), clock.instant()));
+                p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem(),
+                        times());
     }
 
     /** The SIMKL copy this run may keep: as read, unless the plan does not trust the SIMKL read. */
@@ -353,7 +396,7 @@ public final class SyncRun {
     }
 
     private Planner.Choices choices(Options opt) {
-        return new Planner.Choices(clock.instant(), opt.retryUnresolved(), opt.maxDelete(), clock.getZone());
+        return new Planner.Choices(clock.instant(), opt.retryUnresolved(), opt.maxDelete(), times());
     }
 
     private static List<SimklEntry> asPlanToWatch(List<MediaItem> items) {

@@ -98,6 +98,8 @@ class DemoServeTest {
         CliRun ended = served.finish();
         assertEquals(ExitCode.OK, ended.code, ended.toString());
         assertFalse(Files.exists(folder), "the working folder is deleted when the emulators stop");
+        assertTrue(ended.err.strip().endsWith("[i] Emulators stopped; the folder " + folder + " was deleted."),
+                "said last, once it is true: " + ended.err);
     }
 
     private CliRun.Builder cli(Map<String, String> env) {

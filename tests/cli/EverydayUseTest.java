@@ -87,19 +87,68 @@ class EverydayUseTest extends WorldTest {
     }
 
     @Test
-    void syncJsonHasTheDocumentedKeys() throws Exception {
-        w.plexHas(ARRIVAL);
+    void syncJsonHasTheDocumentedKeysInOneShapeForARunAndADryRun() throws Exception {
+        w.plexHas(ARRIVAL, TERMINATOR);
+        w.sb.simkl.put(TERMINATOR.simkl(), "completed");
+        w.simklHas(OBSCURE, SEVERANCE);
         CliRun r = w.sync("--json");
         JsonNode doc = Json.MAPPER.readTree(r.out);
-        for (String k : List.of("command", "mode", "dry_run", "first_run", "before", "after", "equal", "actions",
-                "skipped",
-                "conflicts", "unresolved", "guard", "read_problem", "exit_code")) {
-            assertTrue(doc.has(k), "missing " + k);
-        }
-        JsonNode a = doc.path("actions").get(0);
-        for (String k : List.of("side", "action", "type", "title", "year", "ids", "reason", "outcome",
-                "detail")) assertTrue(a.has(k), k);
         assertEquals(r.code, doc.path("exit_code").asInt());
+        assertEquals(List.of("plex", "simkl"), fieldNames(doc.path("before")), "before and after: plex, then simkl");
+        assertEquals(List.of("plex", "simkl"), fieldNames(doc.path("after")));
+        JsonNode a = doc.path("actions").get(0);
+        for (String k : List.of("side", "action", "type", "title", "year", "ids", "rule", "reason", "outcome",
+                "detail")) assertTrue(a.has(k), k);
+        CliRun dry = w.sync("--dry-run", "--json");
+        CliRun again = w.sync("--json");
+        JsonNode dryDoc = Json.MAPPER.readTree(dry.out);
+        JsonNode againDoc = Json.MAPPER.readTree(again.out);
+        assertEquals(fieldNames(doc), fieldNames(dryDoc), "a dry run's document has the same fields");
+        for (JsonNode d : List.of(doc, dryDoc, againDoc)) {
+            assertEquals(1, d.path("unresolved").size(), d.toString());
+            assertEquals(fieldNames(doc.path("unresolved").get(0)), fieldNames(d.path("unresolved").get(0)),
+                    "one shape for an unresolved title: " + d.path("unresolved"));
+        }
+        assertTrue(dryDoc.path("unresolved").get(0).path("next_try").isTextual(), dry.out);
+
+        // every field a program may meet is named in the README's JSON section
+        String readme = Files.readString(Path.of(System.getProperty("user.dir"), "README.md"));
+        String section = readme.substring(readme.indexOf("### JSON output"), readme.indexOf("\n## ",
+                readme.indexOf("### JSON output")));
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (JsonNode d : List.of(doc, dryDoc, againDoc)) collectKeys(d, keys);
+        List<String> missing = keys.stream().filter(k -> !section.contains("\"" + k + "\"")
+                && !section.contains("`" + k + "`")).toList();
+        assertEquals(List.of(), missing, "fields the README's JSON section does not name");
+    }
+
+    @Test
+    void aCommandLineThatCannotRunStillPrintsOneJsonDocument() throws Exception {
+        CliRun r = w.cli().run("--snyc", "--json");
+        assertEquals(ExitCode.USAGE, r.code);
+        JsonNode doc = Json.MAPPER.readTree(r.out); // one document, nothing else on stdout
+        assertTrue(doc.path("command").isNull(), r.out);
+        assertFalse(doc.path("ok").asBoolean(true));
+        assertEquals("plex_simkl_sync: unknown flag --snyc (did you mean --sync?)", doc.path("error").asText());
+        assertEquals(2, doc.path("exit_code").asInt());
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.properties().forEach(e -> names.add(e.getKey()));
+        return names;
+    }
+
+    /** Every object key in the document, but not the id namespaces under "ids". */
+    private static void collectKeys(JsonNode n, java.util.Set<String> keys) {
+        if (n.isObject()) {
+            n.properties().forEach(e -> {
+                keys.add(e.getKey());
+                if (!e.getKey().equals("ids")) collectKeys(e.getValue(), keys);
+            });
+        } else if (n.isArray()) {
+            n.forEach(c -> collectKeys(c, keys));
+        }
     }
 
     @Test
@@ -147,12 +196,71 @@ class EverydayUseTest extends WorldTest {
         CliRun r = run("--restore", "latest", "--side", "plex");
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(plexTitles().contains("Sousou no Frieren"));
+        assertTrue(r.out.startsWith("Before the restore: Plex=7 vs SIMKL=6\n"), r.out);
         assertTrue(r.out.contains("The next --sync (two-way) will carry on from here"), r.out);
-        assertTrue(r.out.contains("  - SIMKL  Sousou no Frieren (2023)  [removed from Plex]"), r.out);
+        List<String> preview = r.out.lines().dropWhile(l -> !l.startsWith("The next --sync")).skip(1)
+                .takeWhile(l -> l.startsWith("  ")).toList();
+        assertEquals(List.of("  - SIMKL  Sousou no Frieren (2023)  [removed from Plex]"), preview, r.out);
+        CliRun dry = w.sync("--dry-run");
+        assertEquals(preview, dry.out.lines().filter(l -> l.endsWith(" -> planned"))
+                .map(l -> l.substring(0, l.length() - " -> planned".length())).toList(),
+                "the preview is what the next sync then plans: " + dry.out);
         CliRun next = w.sync();
         assertEquals(ExitCode.OK, next.code, next.toString());
         assertFalse(simklPtw().contains("Sousou no Frieren"), "as announced");
         assertFalse(plexTitles().contains("Sousou no Frieren"), "the restore stands");
+    }
+
+    @Test
+    void aRestoreNamesTheCommandThatUndoesItAndThatCommandDoes() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(ARRIVAL, SEVERANCE, FRIEREN);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.clock.advance(java.time.Duration.ofMinutes(5));
+        CliRun r = run("--restore", "latest", "--side", "plex");
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertFalse(plexTitles().contains("Sousou no Frieren"));
+        String undo = r.out.lines().filter(l -> l.startsWith("To undo this restore: ")).findFirst().orElseThrow()
+                .substring("To undo this restore: ".length());
+        assertEquals("plex_simkl_sync --restore 20261124T120700Z --side plex --dir " + w.dir, undo);
+        List<String> words = new java.util.ArrayList<>(List.of(undo.split(" ")));
+        words.remove(0);
+        assertEquals(ExitCode.OK, w.cli().run(words.toArray(String[]::new)).code);
+        assertTrue(plexTitles().contains("Sousou no Frieren"), "the undo puts back what the restore took");
+    }
+
+    @Test
+    void restoreWithoutANameListsTheBackupsAndAWrongNameListsThemToo() throws Exception {
+        CliRun none = run("--restore");
+        assertEquals(ExitCode.OK, none.code, none.toString());
+        assertEquals("There are no backups in " + w.dir.resolve("backups") + " yet: a sync saves both lists there "
+                + "before its first change.", none.out.strip());
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL, FRIEREN);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.clock.advance(java.time.Duration.ofHours(2));
+        w.sb.simkl.put(SEVERANCE.simkl(), "plantowatch");
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.clock.advance(java.time.Duration.ofMinutes(30));
+        List<String> expected = List.of("The backups in " + w.dir.resolve("backups") + ", newest first:",
+                "  20261124T140300Z  taken 31 min ago, at 14:03:00: Plex 2 titles, SIMKL 3 titles",
+                "  20261124T120200Z  taken 2 h 32 min ago, at 12:02:00: Plex 1 title, SIMKL 2 titles",
+                "Put one side back with: plex_simkl_sync --restore 20261124T140300Z --dir " + w.dir + " --side plex  "
+                        + "('latest' is the newest; --side plex or simkl; --dry-run first to see the plan)");
+        CliRun list = run("--restore");
+        assertEquals(ExitCode.OK, list.code, list.toString());
+        assertEquals(expected, list.out.lines().toList());
+        long writes = w.sb.plex.writes() + w.sb.simkl.writes();
+        CliRun wrong = run("--restore", "yesterday", "--side", "plex");
+        assertEquals(ExitCode.USAGE, wrong.code, wrong.toString());
+        assertTrue(wrong.err.contains("No backup named yesterday. " + expected.get(0)), wrong.err);
+        assertTrue(wrong.err.contains("  20261124T140300Z  taken 32 min ago, at 14:03:00: Plex 2 titles, SIMKL 3 "
+                + "titles")
+                && wrong.err.contains("  20261124T120200Z  taken 2 h 33 min ago"), "a minute later: " + wrong.err);
+        assertEquals(writes, w.sb.plex.writes() + w.sb.simkl.writes(), "a wrong name writes nothing");
+        JsonNode doc = Json.MAPPER.readTree(run("--restore", "--json").out);
+        assertEquals("20261124T140300Z", doc.path("backups").path(0).path("name").asText());
+        assertEquals(3, doc.path("backups").path(0).path("simkl").asInt());
     }
 
     @Test
@@ -166,14 +274,17 @@ class EverydayUseTest extends WorldTest {
         CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir",
                 w.dir.toString());
         assertEquals(ExitCode.PARTIAL, badToken.code);
-        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --dir " + w.dir + " --init-plex"),
+        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --dir " + w.dir
+                + " --init-plex"),
                 badToken.out);
         assertFalse(badToken.out.contains("[FAIL] simkl"), badToken.out);
 
         CliRun badUrl = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:9").run("--doctor", "--dir",
                 w.dir.toString());
         assertEquals(ExitCode.PARTIAL, badUrl.code);
-        assertTrue(badUrl.out.contains("[FAIL] simkl token: SIMKL at http://127.0.0.1:9 did not answer"), badUrl.out);
+        assertTrue(badUrl.out.contains("[FAIL] simkl token: Could not reach SIMKL (127.0.0.1: connection refused) for "
+                + "GET /sync/activities, 4 tries. Check your network or try again later (address http://127.0.0.1:9, "
+                + "set by PLEX_SIMKL_SYNC_SIMKL_API_URL)."), "said once, in words: " + badUrl.out);
 
         Files.setPosixFilePermissions(w.dir.resolve("config.json"), PosixFilePermissions.fromString("rw-r--r--"));
         CliRun open = run("--doctor", "--json");

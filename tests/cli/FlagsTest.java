@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import support.CliRun;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,22 @@ class FlagsTest {
     }
 
     @Test
+    void helpEndsWithWhereTheReadmeIs(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
+        String hosted = new CliRun.Builder(elsewhere).env("PLEX_SIMKL_SYNC_CATALOG",
+                "https://example.org/tools/pss/jbang-catalog.json").run("--help").out;
+        assertEquals("  https://example.org/tools/pss/README.md",
+                hosted.strip().lines().reduce((a, b) -> b).orElse(""));
+        String alias = new CliRun.Builder(elsewhere).env("PLEX_SIMKL_SYNC_COMMAND",
+                "jbang plex_simkl_sync@https://example.org/pss/jbang-catalog.json").run("--help").out;
+        assertTrue(alias.endsWith("  https://example.org/pss/README.md\n"), alias);
+        Path checkout = Files.createDirectories(elsewhere.resolve("checkout"));
+        Files.writeString(checkout.resolve("plex_simkl_sync.java"), "//");
+        Files.writeString(checkout.resolve("README.md"), "#");
+        String local = new CliRun.Builder(elsewhere).env("PLEX_SIMKL_SYNC_HOME", checkout.toString()).run("--help").out;
+        assertTrue(local.endsWith("  " + checkout.resolve("README.md") + "\n"), local);
+    }
+
+    @Test
     void helpAndHintsUseTheCommandThePersonTyped() {
         CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND",
                 "scripts/jbang plex_simkl_sync.java").run("--help");
@@ -46,9 +63,11 @@ class FlagsTest {
         CliRun sync = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_COMMAND",
                 "/opt/pss/scripts/jbang plex_simkl_sync.java")
                 .run("--sync", "--dir", home.resolve("cfg").toString());
-        assertTrue(sync.err.contains("run /opt/pss/scripts/jbang plex_simkl_sync.java --dir " + home.resolve("cfg") + " --init-plex"), sync.err);
+        assertTrue(sync.err.contains("run /opt/pss/scripts/jbang plex_simkl_sync.java --dir " + home.resolve("cfg")
+                + " --init-plex"), sync.err);
         CliRun installed = new CliRun.Builder(home).run("--sync", "--dir", home.resolve("cfg").toString());
-        assertTrue(installed.err.contains("run plex_simkl_sync --dir " + home.resolve("cfg") + " --init-plex"), installed.err);
+        assertTrue(installed.err.contains("run plex_simkl_sync --dir " + home.resolve("cfg") + " --init-plex"),
+                installed.err);
     }
 
     @ParameterizedTest

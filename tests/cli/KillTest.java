@@ -30,6 +30,91 @@ import static org.junit.jupiter.api.Assertions.*;
 class KillTest {
     @TempDir Path tmp;
 
+    /**
+     * SIGTERM (what Ctrl-C's SIGINT does too, and what systemd and docker stop send) in the middle of
+     * the writes: one line says how far the run came, the exit code is 143, and the next run does
+     * the rest.
+     */
+    @Test
+    void aRunStoppedMidWritesSaysHowFarItCameAndTheNextRunFinishes() throws Exception {
+        List<Title> titles = Catalogue.generated(1, 12);
+        try (SyncWorld w = new SyncWorld(tmp, titles)) {
+            for (Title t : titles) w.simklHas(t);
+            w.sb.plex.latency(300);
+            Files.createDirectories(w.dir);
+            Process p = start(w, tmp.resolve("run.log"));
+            Path journal = w.dir.resolve("journal.jsonl");
+            waitForJournalLines(p, journal, 2, tmp.resolve("run.log"));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "stops promptly");
+            String log = Files.readString(tmp.resolve("run.log"));
+            assertEquals(143, p.exitValue(), log);
+            int journalled = Files.readAllLines(journal).size();
+            List<String> said = log.lines().filter(l -> l.contains("Stopped after")).toList();
+            assertEquals(1, said.size(), "one line: " + log);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "\\[!] Stopped after (\\d+) of 12 actions; the next run finishes the rest\\.$")
+                            .matcher(said.get(0));
+            assertTrue(m.find(), said.get(0));
+            int n = Integer.parseInt(m.group(1));
+            assertTrue(n >= 2 && n < 12, said.get(0));
+            assertTrue(journalled >= n && journalled <= n + plex.PlexClient.CONCURRENCY,
+                    "the count is the journal's (" + journalled + "), give or take the writes in flight: " + n);
+            w.sb.plex.latency(0);
+            CliRun next = w.sync();
+            assertEquals(ExitCode.OK, next.code, next.toString());
+            assertEquals(titles.size(), w.sb.plex.watchlist().size(), "the next run finished the rest");
+        }
+    }
+
+    @Test
+    void demoServeStoppedBySigtermCleansUpThenSaysSo() throws Exception {
+        Path log = tmp.resolve("serve.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CliMain.class.getName(), "--demo", "--serve")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("HOME", tmp.toString());
+        pb.environment().put("TMPDIR", tmp.toString());
+        Process p = pb.start();
+        java.util.regex.Pattern dirLine = java.util.regex.Pattern.compile("export PLEX_SIMKL_SYNC_DIR=(\\S+)");
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        java.util.regex.Matcher m = dirLine.matcher("");
+        while (Instant.now().isBefore(until) && p.isAlive() && !(m = dirLine.matcher(Files.readString(log))).find()) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), Files.readString(log));
+        Path folder = Path.of(m.group(1));
+        assertTrue(Files.isDirectory(folder));
+        p.destroy();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        String out = Files.readString(log);
+        assertEquals(143, p.exitValue(), out);
+        assertFalse(Files.exists(folder), "deleted");
+        assertTrue(out.strip().endsWith("Emulators stopped; the folder " + folder + " was deleted."), out);
+    }
+
+    private static Process start(SyncWorld w, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), CliMain.class.getName(), "--sync",
+                "--dir", w.dir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("HOME", w.dir.getParent().toString());
+        env.putAll(w.sb.env());
+        env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "5000");
+        return pb.start();
+    }
+
+    private static void waitForJournalLines(Process p, Path journal, int lines, Path log) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(until) && p.isAlive()
+                && (!Files.exists(journal) || Files.readAllLines(journal).size() < lines)) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the run must still be writing when it is stopped: " + Files.readString(log));
+    }
+
     @Test
     void aRunKilledMidWritesLeavesOnlyWholeJournalLines() throws Exception {
         List<Title> titles = Catalogue.generated(1, 12);

@@ -46,11 +46,32 @@ class RoutesTest {
     @BeforeAll
     void installFromTheWebHost() throws Exception {
         tmp = Files.createTempDirectory("routes");
-        host = new FileServer(ROOT);
+        host = new FileServer(publishedCopy(tmp.resolve("www")));
         catalog = host.url() + "/jbang-catalog.json";
         webHome = Files.createDirectories(tmp.resolve("web-home"));
         webInstall = shell(webHome, tmp, "curl -fsSL " + host.url() + "/scripts/install | bash -s -- " + catalog,
                 Map.of());
+    }
+
+    /**
+     * What the README says to publish: the files git tracks, as {@code git archive HEAD} exports them
+     * (here with the working tree's content, so that uncommitted edits are tested too), never the
+     * checkout's config.json, state.json, backups or journal.
+     */
+    static Path publishedCopy(Path www) throws Exception {
+        Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+                .directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String names = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), "the tests run from a git checkout");
+        for (String name : names.split("\0")) {
+            Path from = ROOT.resolve(name);
+            if (name.isEmpty() || !Files.isRegularFile(from)) continue;
+            Path to = www.resolve(name);
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        assertFalse(Files.exists(www.resolve("config.json")), "git ignores config.json");
+        return www;
     }
 
     @AfterAll
@@ -71,8 +92,7 @@ class RoutesTest {
         env.put("HOME", home.toString());
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         if (javaHome != null) env.put("JAVA_HOME", javaHome);
-        env.put("JBANG_NO_VERSION_CHECK", "true");
-        env.putAll(extra);
+        env.putAll(extra); // no JBANG_NO_VERSION_CHECK: the launcher sets it, as it must for a new user
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -97,6 +117,9 @@ class RoutesTest {
         assertFalse(Files.exists(webHome.resolve(".zshrc")), "no zsh config is created");
         Run version = shell(webHome, Path.of("/"), "plex_simkl_sync --version", Map.of());
         assertEquals(ExitCode.OK, version.code(), version.out());
+        Run help = shell(webHome, Path.of("/"), "plex_simkl_sync --help | tail -n 1 | xargs curl -fsS -o /dev/null "
+                + "-w '%{http_code}'", Map.of());
+        assertEquals("200", help.out().strip(), "--help ends with the hosted README's address, which answers");
         assertTrue(version.out().contains("plex_simkl_sync " + VersionInfo.TOOL), version.out());
         Run folder = shell(webHome, Path.of("/"), "plex_simkl_sync --reset-state", Map.of());
         assertEquals(ExitCode.OK, folder.code(), folder.out());

@@ -104,7 +104,8 @@ class WhyTest extends WorldTest {
         assertEquals(ExitCode.PARTIAL, w.sync().code);
         CliRun r = why("--why", "a very obscure documentary");
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertTrue(r.out.matches("(?s).*Unresolved: not found on plex \\(.*\\), first seen .*, 1 try, next try in 5 h 59 min, "
+        assertTrue(r.out.matches("(?s).*Unresolved: not found on plex \\(.*\\), first seen .*, 1 try, next try in "
+                + "5 h 59 min, "
                 + "at 18:01:00\n.*"), r.out);
         assertTrue(r.out.contains("(rule unresolved-waiting)"), r.out);
         assertTrue(r.out.contains("not-found") || r.out.contains("  + Plex   A Very Obscure Documentary (2019)  [on "

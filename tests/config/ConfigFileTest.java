@@ -65,6 +65,33 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFileThatCannotBeReadIsNamedForWhatIsWrongWithIt() throws Exception {
+        Path f = dir.resolve("config.json");
+        // as the JDK reports a file the user may not read (tests may run as root, who reads every file)
+        assertEquals("Could not read " + f + ": permission denied. It must be readable by the user running the "
+                + "tool (it is written with mode 600, owner only).",
+                ConfigFile.unreadable(f, new java.nio.file.AccessDeniedException(f.toString())).getMessage());
+        Files.createDirectories(f); // a folder where the file should be
+        CliRun r = new CliRun.Builder(dir).run("--sync", "--dir", dir.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("Could not read " + f + ": is a folder, not a file"), r.err);
+    }
+
+    @Test
+    void aDirThatIsAFileIsSaidSoBeforeAnythingElse() throws Exception {
+        Path f = write("{}");
+        CliRun r = new CliRun.Builder(dir).run("--sync", "--dir", f.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("[x] " + f + " is a file, not a folder (from --dir). Give the folder that holds "
+                + "config.json and state.json, e.g. " + dir + "."), r.err);
+        assertFalse(r.err.contains("empty"), "not sent on to the tokens: " + r.err);
+        CliRun env = new CliRun.Builder(dir).env("PLEX_SIMKL_SYNC_DIR", f.resolve("sub").toString()).run("--doctor");
+        assertEquals(ExitCode.USAGE, env.code, env.toString());
+        assertTrue(env.err.contains(f.resolve("sub") + " cannot be a folder: " + f + " is a file (from "
+                + "PLEX_SIMKL_SYNC_DIR)"), env.err);
+    }
+
+    @Test
     void malformedConfigThroughTheCliExitsTwoAndKeepsTheFileByteForByte() throws Exception {
         String broken = "{ \"sync\": { // comment\n \"enable_add\": true } }";
         Path f = write(broken);

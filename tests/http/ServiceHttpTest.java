@@ -92,6 +92,29 @@ class ServiceHttpTest {
         script.add(new Answer(status, h, "{\"error\":\"x\"}"));
     }
 
+    /** What a person reads when there is no answer at all: the host and what happened, in words, once. */
+    @Test
+    void noAnswerIsSaidInWordsNamingTheHost() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        try (ServiceHttp refused = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + closed, policy, Map.of(),
+                Map.of(), null);
+             ServiceHttp nowhere = new ServiceHttp(Service.PLEX_TV, "http://plex.invalid", policy, Map.of(), Map.of(),
+                     null)) {
+            ServiceException e = assertThrows(ServiceException.class,
+                    () -> refused.send(Request.get("/sync/activities"), false));
+            assertEquals("Could not reach SIMKL (127.0.0.1: connection refused) for GET /sync/activities, 4 tries. "
+                    + "Check your network or try again later.", e.getMessage());
+            ServiceException dns = assertThrows(ServiceException.class,
+                    () -> nowhere.send(Request.get("/api/v2/user"), false));
+            assertEquals("Could not reach plex.tv (plex.invalid: no such host) for GET /api/v2/user, 4 tries. "
+                    + "Check your network or try again later.", dns.getMessage());
+            assertFalse(dns.getMessage().contains("Exception"), dns.getMessage());
+        }
+    }
+
     @Test
     void a429WaitsTheRetryAfterSecondsThenSucceeds() throws Exception {
         answer(429, "Retry-After", "7");

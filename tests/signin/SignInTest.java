@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sandbox.Emulator;
 import support.CliRun;
 import support.Sandbox;
 
@@ -179,6 +180,21 @@ class SignInTest {
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertEquals(2, sb.simkl.count("GET", "/oauth/pin/"), "stops as soon as SIMKL hands out a new code");
+        assertConfigUntouched();
+    }
+
+    @Test
+    void aPinApprovedWithoutATokenIsSaidSoAndNothingIsSaved() throws Exception {
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            if (++polls[0] == 1) sb.simkl.inject("GET", "/oauth/pin/", Emulator.Fault.answer(200,
+                    Map.of("result", "OK")), 1);
+        }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.err.matches("(?s).*SIMKL approved code [A-Z0-9]+ but sent no access_token with it; nothing was "
+                + "saved\\. Run plex_simkl_sync --dir \\S+ --init-simkl pin again \\(or --init-simkl redirect\\)\\..*"),
+                r.err);
+        assertFalse(r.err.contains("expired"), "not called an expired code: " + r.err);
         assertConfigUntouched();
     }
 

@@ -169,4 +169,12 @@ class SimklOAuthTest {
         return new SimklClient(new config.Config.Simkl(Sandbox.SIMKL_CLIENT_ID, "", token, "", 0), sb.endpoints(),
                 sb.policy(), "test");
     }
+
+    @Test
+    void aTokenAnswerWithoutAnAccessTokenIsRefusedByName() {
+        ServiceException e = assertThrows(ServiceException.class, () -> SimklOAuth.tokens(
+                Json.MAPPER.readTree("{\"token_type\": \"bearer\", \"scope\": \"public\"}"),
+                Instant.EPOCH));
+        assertEquals("SIMKL answered the sign-in without an access_token; nothing was saved.", e.getMessage());
+    }
 }

@@ -27,7 +27,7 @@ public final class CliRun {
     public final String out;
     public final String err;
 
-    private CliRun(int code, String out, String err) {
+    public CliRun(int code, String out, String err) {
         this.code = code;
         this.out = out;
         this.err = err;

@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Serves a folder read-only over HTTP on a loopback port: a stand-in for the web host of a JBang catalog. */
+/** Serves a folder read-only over HTTP (GET and HEAD) on a loopback port: a stand-in for the web host of a JBang
+ * catalog. */
 public final class FileServer implements AutoCloseable {
     private final HttpServer server;
 
@@ -18,8 +19,16 @@ public final class FileServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", ex -> {
             Path file = base.resolve(ex.getRequestURI().getPath().substring(1)).normalize();
-            boolean ok = ex.getRequestMethod().equals("GET") && file.startsWith(base) && Files.isRegularFile(file);
+            String method = ex.getRequestMethod();
+            boolean ok = (method.equals("GET") || method.equals("HEAD")) && file.startsWith(base)
+                    && Files.isRegularFile(file);
             byte[] body = ok ? Files.readAllBytes(file) : "not found".getBytes();
+            if (method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+                ex.sendResponseHeaders(ok ? 200 : 404, -1);
+                ex.close();
+                return;
+            }
             ex.sendResponseHeaders(ok ? 200 : 404, body.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);

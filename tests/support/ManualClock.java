@@ -10,9 +10,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A clock that moves only when told to (by a test, or by the sleeper that stands in for waiting). */
 public final class ManualClock extends Clock {
     private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
     public ManualClock(Instant start) {
-        now = new AtomicReference<>(start);
+        this(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
+
+    private ManualClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
     }
 
     public void advance(Duration d) {
@@ -26,11 +32,12 @@ public final class ManualClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same moving time, read in another zone (a person's local time). */
     @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    public ManualClock withZone(ZoneId zone) {
+        return new ManualClock(now, zone);
     }
 }

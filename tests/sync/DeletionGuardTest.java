@@ -51,18 +51,22 @@ class DeletionGuardTest {
     }
 
     @Test
-    void eachMessageNamesWhatWasSeenAndTheCommandThatAllowsIt() {
+    void eachMessageNamesWhatWasSeenAndTheCountThatAllowsIt() {
         Plan tooMany = mode("two-way").titles(goneFromPlex(11)).plexRead(89, true).simklRead(100).lastSync(100,
                 100).plan();
-        assertTrue(tooMany.guard().contains("sync.max_delete (10)") && tooMany.guard().contains("--max-delete 11"),
-                tooMany.guard());
+        assertEquals("Removals from SIMKL withheld: 11 would exceed sync.max_delete (10).", tooMany.guard());
+        assertEquals(11, tooMany.allowWith());
         Plan share = mode("two-way").titles(goneFromPlex(5)).plexRead(15, true).simklRead(20).lastSync(20, 20).plan();
-        assertTrue(share.guard().contains("max_delete_percent"), share.guard());
+        assertEquals("Removals from SIMKL withheld: 5 of 20 titles (25%) would exceed sync.max_delete_percent (20%).",
+                share.guard());
+        assertEquals(5, share.allowWith());
         Plan incomplete = mode("two-way").titles(goneFromPlex(1)).plexRead(99, false).simklRead(100).lastSync(100,
                 100).plan();
         assertTrue(incomplete.guard().contains("completely"), incomplete.guard());
         Plan empty = mode("two-way").titles(goneFromPlex(3)).plexRead(0, true).simklRead(3).lastSync(100, 100).plan();
-        assertTrue(empty.guard().contains("reads as empty") && empty.guard().contains("--max-delete 3"), empty.guard());
+        assertEquals("Removals from SIMKL withheld: the Plex watchlist reads as empty while the last sync saw 100 "
+                + "titles there.", empty.guard());
+        assertEquals(3, empty.allowWith());
     }
 
     @Test
@@ -70,7 +74,8 @@ class DeletionGuardTest {
         String doubt = "SIMKL answered its shows lists empty twice.";
         Plan withheld = mode("two-way").titles(goneFromSimkl(1, 1)).simklDoubted(doubt).plan();
         assertEquals(1, withheld.withheld().size());
-        assertTrue(withheld.guard().contains(doubt) && withheld.guard().endsWith("--max-delete 1."), withheld.guard());
+        assertEquals("Removals from Plex withheld: " + doubt, withheld.guard());
+        assertEquals(1, withheld.allowWith());
         // the command the message names releases exactly that
         assertEquals(1, mode("two-way").titles(goneFromSimkl(1,
                 1)).simklDoubted(doubt).maxDelete(1).plan().of(Side.PLEX, Plan.Kind.REMOVE).size());

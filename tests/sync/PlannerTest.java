@@ -116,8 +116,10 @@ class PlannerTest {
         Plan waiting = mode("two-way").title(m).unresolved(u).plan();
         assertEquals(1, waiting.deferred().size());
         assertTrue(waiting.actions().isEmpty());
-        assertEquals(1, mode("two-way").title(m).unresolved(u).retryUnresolved().plan().actions().size(),
-                "--retry-unresolved");
+        List<Plan.Action> retried = mode("two-way").title(m).unresolved(u).retryUnresolved().plan().actions();
+        assertEquals(1, retried.size(), "--retry-unresolved");
+        assertEquals("retry: not found on Plex before (1 try)", retried.get(0).reason(),
+                "a title SIMKL always had is not called new on SIMKL");
         assertEquals(1, mode("two-way").title(m).unresolved(u).at(NOW.plusSeconds(7200)).plan().actions().size(),
                 "after the back-off");
     }

@@ -38,9 +38,29 @@ class RecoveryTest extends WorldTest {
                 r2.out.lines().filter(l -> l.contains("Obscure")).toList(), "still listed once, with its reason: "
                         + r2.out);
         CliRun r3 = w.sync("--retry-unresolved");
+        assertTrue(r3.out.contains("  + Plex   A Very Obscure Documentary (2019)  [retry: not found on Plex before (1 "
+                + "try)] -> not found"), r3.out);
         assertTrue(w.sb.plex.count("GET", "/library/metadata/matches") > 0);
         assertEquals(2, w.state().path("unresolved").get(0).path("attempts").asInt());
         assertEquals(ExitCode.OK, r3.code, "a retry that fails again is not news: " + r3);
+    }
+
+    /** A person reads their own clock; --json and the files keep ISO-8601 UTC for programs. */
+    @Test
+    void timesAreLocalForPeopleAndUtcForPrograms() throws Exception {
+        w.simklHas(OBSCURE, ARRIVAL);
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        CliRun r = w.cli().clock(w.sb.clock.withZone(berlin)).run("--sync", "--dir", w.dir.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.out.contains("next try in 6 h, at 19:01:00 (new)"), "12:01 UTC + 6 h, in Berlin: " + r.out);
+        CliRun json = w.cli().clock(w.sb.clock.withZone(berlin)).run("--sync", "--dir", w.dir.toString(), "--json");
+        JsonNode doc = Json.MAPPER.readTree(json.out);
+        assertEquals("2026-11-24T18:01:00Z", doc.path("unresolved").path(0).path("next_try").asText(), json.out);
+        assertEquals("2026-11-24T18:01:00Z", w.state().path("unresolved").path(0).path("next_try").asText());
+        CliRun watch = w.cli().clock(w.sb.clock.withZone(berlin)).sleeper(d -> {
+            throw new InterruptedException("stop");
+        }).run("--watch", "5m", "--dir", w.dir.toString());
+        assertTrue(watch.out.lines().anyMatch(l -> l.startsWith("2026-11-24 13:03:00 sync: exit 0")), watch.out);
     }
 
     @Test

@@ -53,7 +53,8 @@ class ReportTest {
         List<Match> ms = PlanBuilder.goneFromPlex(11);
         Plan plan = mode("two-way").titles(ms).plexRead(89, true).simklRead(100).lastSync(100, 100).plan();
         List<String> text = Report.text(result(plan, ms, false, Executor.Status.DONE), "plex_simkl_sync --sync");
-        assertEquals(1, text.stream().filter(l -> l.startsWith("Removals withheld (11): ")).count(), text.toString());
+        assertEquals(1, text.stream().filter(l -> l.equals("Removals from SIMKL withheld: 11 would exceed "
+                + "sync.max_delete (10).")).count(), text.toString());
         assertEquals(11, text.stream().filter(l -> l.endsWith("-> withheld")).count());
         assertEquals(11, Report.actionLines(result(plan, ms, false, Executor.Status.DONE)).size());
     }
