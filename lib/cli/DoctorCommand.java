@@ -17,8 +17,6 @@ import sync.StateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,8 +152,7 @@ record DoctorCommand(boolean json) implements Command {
             return "the token comes from SIMKL_ACCESS_TOKEN, which this tool neither renews nor saves";
         }
         if (simkl.tokenRenewable()) {
-            String until = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-                    .format(Instant.ofEpochSecond(simkl.tokenExpiresAt()).atOffset(ZoneOffset.UTC));
+            String until = s.times().full(Instant.ofEpochSecond(simkl.tokenExpiresAt()));
             return "an AUTH V2 token, good until " + until + "; each run renews it a day before it runs out";
         }
         return "an AUTH V1 token, which does not run out; SIMKL is reported to retire V1 apps in 2027: then "
@@ -164,15 +161,16 @@ record DoctorCommand(boolean json) implements Command {
     }
 
     private static void serviceChecks(Session s, Config config, List<Check> checks) {
+        // in the order a person sets things up: SIMKL's app and sign-in first, then Plex
+        try (SimklClient simkl = s.simkl(config)) {
+            simklChecks(s, config, simkl, checks);
+        }
         if (config.plex().accountToken().isBlank()) {
             checks.add(Check.fail("plex token", "plex.account_token is empty: run --init-plex"));
         } else {
             try (PlexClient owner = s.plex(config.plex(), config.endpoints())) {
                 plexChecks(s, config, owner, checks);
             }
-        }
-        try (SimklClient simkl = s.simkl(config)) {
-            simklChecks(s, config, simkl, checks);
         }
     }
 

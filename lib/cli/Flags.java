@@ -159,7 +159,8 @@ public final class Flags {
             throw new UsageException("unknown flag " + e.getOption() + Suggest.flag(e.getOption(), options()));
         } catch (MissingArgumentException e) {
             Flag<?> f = byName(e.getOption().getLongOpt());
-            throw new UsageException("--" + f.name + " needs a value: " + f.help);
+            String help = f.help.isEmpty() ? "" : Character.toLowerCase(f.help.charAt(0)) + f.help.substring(1);
+            throw new UsageException("--" + f.name + " needs " + f.argName + ": " + help + ".");
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }

@@ -58,7 +58,7 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
                     + model.Times.span(maxAge)
                     + "; is the scheduler (cron, --watch, the container) still running?");
         }
-        return new Verdict(true, "ok: the last sync finished " + ago + ": " + last.summary());
+        return new Verdict(true, "ok: the last sync finished " + ago + " (" + last.summary() + ")");
     }
 
 }

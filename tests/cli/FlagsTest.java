@@ -38,6 +38,18 @@ class FlagsTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--list  | --list needs SIDE: print one side's list as read: 'plex' or 'simkl'.",
+        "--watch | --watch needs INTERVAL: sync every INTERVAL (e.g. 30m, 1h; 5m at least) until stopped.",
+        "--dir   | --dir needs DIR: folder holding config.json and state.json."})
+    void aFlagWithoutItsValueSaysWhatValueInWords(String flag, String message) {
+        CliRun r = new CliRun.Builder(home).run(flag);
+        assertEquals(ExitCode.USAGE, r.code);
+        assertTrue(r.err.contains("plex_simkl_sync: " + message), r.err);
+        assertFalse(r.err.contains("Missing argument"), "not Commons CLI's words: " + r.err);
+    }
+
     @Test
     void helpEndsWithWhereTheReadmeIs(@org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
         String hosted = new CliRun.Builder(elsewhere).env("PLEX_SIMKL_SYNC_CATALOG",

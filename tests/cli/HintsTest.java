@@ -84,6 +84,10 @@ class HintsTest {
                     CliRun r = ownTokens(w).run("--sync", "--dir", w.dir.toString());
                     assertEquals(ExitCode.USAGE, r.code);
                     assertTrue(r.err.contains("simkl.client_id is empty: create an app at simkl.com"), r.err);
+                    String doctor = ownTokens(w).run("--doctor", "--dir", w.dir.toString()).out;
+                    assertTrue(doctor.indexOf("[FAIL] simkl token: simkl.client_id is empty") >= 0
+                            && doctor.indexOf("[FAIL] simkl token") < doctor.indexOf("[FAIL] plex token"),
+                            "--doctor too, in the order a person fixes them: " + doctor);
                     config(w, "{" + app + "}}"); // the first step the message names, done by hand
                     return r;
                 }, List.of("--dir DIR --init-simkl pin", "--dir DIR --init-plex"), (w, runs) -> {
@@ -109,7 +113,7 @@ class HintsTest {
                     assertEquals(ExitCode.AUTH, sync.code, sync.toString());
                     CliRun doctor = ownTokens(w).run("--doctor", "--dir", w.dir.toString());
                     return new CliRun(doctor.code, doctor.out, sync.err + doctor.err);
-                }, List.of("--dir DIR --init-plex", "--dir DIR --init-plex", "--dir DIR --init-simkl pin",
+                }, List.of("--dir DIR --init-simkl pin", "--dir DIR --init-plex", "--dir DIR --init-plex",
                         "--dir DIR --init-plex"),
                         (w, runs) -> {
                             allOk(runs);

@@ -178,11 +178,13 @@ class NotifyTest extends WorldTest {
         assertEquals(ExitCode.OK, w.sync().code);
         CliRun fresh = w.cli().run("--health", "--dir", w.dir.toString());
         assertEquals(ExitCode.OK, fresh.code, fresh.toString());
-        assertTrue(fresh.out.startsWith("ok: the last sync finished 1 min ago"), fresh.out);
+        assertEquals("ok: the last sync finished 1 min ago, at 12:02:00 (Post-sync: Plex=1 vs SIMKL=1 → EQUAL)",
+                fresh.out.strip());
         w.sb.clock.advance(Duration.ofHours(3));
         CliRun stale = w.cli().run("--health", "--dir", w.dir.toString());
         assertEquals(ExitCode.PARTIAL, stale.code);
-        assertTrue(stale.out.startsWith("stale: the last sync finished 3 h 2 min ago"), stale.out);
+        assertEquals("stale: the last sync finished 3 h 2 min ago, at 12:02:00, longer ago than 2 h; is the "
+                + "scheduler (cron, --watch, the container) still running?", stale.out.strip());
         assertEquals(ExitCode.OK, w.cli().run("--health", "--max-age", "1d", "--dir", w.dir.toString()).code);
         w.sb.simkl.revokeTokens();
         assertEquals(ExitCode.AUTH, w.sync().code);
@@ -190,7 +192,8 @@ class NotifyTest extends WorldTest {
         assertEquals(ExitCode.PARTIAL, failed.code);
         JsonNode doc = Json.MAPPER.readTree(failed.out);
         assertFalse(doc.path("healthy").asBoolean());
-        assertTrue(doc.path("text").asText().startsWith("failed: the last sync, 1 min ago"), doc.toString());
+        assertTrue(doc.path("text").asText().startsWith("failed: the last sync, 1 min ago, at 2026-11-24T15:06:00Z, "
+                + "ended with exit 3: "), "ISO-8601 UTC for programs: " + doc);
         assertTrue(doc.path("text").asText().contains("ended with exit 3: SIMKL refused the credentials"),
                 doc.toString());
         assertEquals(3, doc.at("/last_run/exit_code").asInt());

@@ -67,4 +67,25 @@ class ServiceErrorsTest extends WorldTest {
         assertEquals(Set.of("Arrival", "Dune: Part Two"), simklPtw());
         assertEquals(List.of(), w.sb.simkl.erased(), "nothing erased on the way");
     }
+
+    /** No answer at all is said in words; only a sync adds that the next run picks up from there. */
+    @Test
+    void noAnswerIsSaidInWordsAndOnlyASyncPromisesTheNextRun() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + closed;
+        CliRun signIn = w.cli().env("PLEX_SIMKL_SYNC_PLEX_TV_URL", nowhere).run("--init-plex", "--dir",
+                w.dir.toString());
+        assertEquals(ExitCode.PARTIAL, signIn.code, signIn.toString());
+        assertTrue(signIn.err.strip().endsWith("[x] Could not reach plex.tv (127.0.0.1: connection refused) for POST "
+                + "/api/v2/pins, 1 try. Check your network or try again later."), signIn.err);
+        w.plexHas(ARRIVAL);
+        CliRun sync = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", nowhere).run("--sync", "--dir", w.dir.toString());
+        assertEquals(ExitCode.PARTIAL, sync.code, sync.toString());
+        assertTrue(sync.err.contains("Could not reach SIMKL (127.0.0.1: connection refused) for GET "
+                + "/sync/activities, 4 tries. Check your network or try again later."), sync.err);
+        assertFalse(sync.err.contains("Exception"), sync.err);
+    }
 }
