@@ -5,16 +5,17 @@
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
 //SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Console.java
-//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java
+//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
 //SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
 //SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
-//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
-//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
-//SOURCES lib/cli/ListCommand.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
-//SOURCES lib/cli/RestoreCommand.java lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java
+//SOURCES lib/cli/HomeUserPrompt.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
+//SOURCES lib/cli/Interruption.java lib/cli/Invocation.java lib/cli/JournalCommand.java
+//SOURCES lib/cli/KeepApartCommand.java lib/cli/ListCommand.java lib/cli/LocalChecks.java
+//SOURCES lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
+//SOURCES lib/cli/ServiceChecks.java lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java
 //SOURCES lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java
 //SOURCES lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java
-//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java lib/cli/WhyCommand.java
+//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java

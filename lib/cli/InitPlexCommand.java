@@ -6,10 +6,6 @@ import plex.PlexClient;
 import plex.PlexHome;
 import plex.PlexPinLogin;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -98,9 +94,9 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                 throw Failure.usage("This Plex account has no other Plex Home users to choose from; run --init-plex "
                         + "without --home-user to sync the owner's watchlist.");
             }
-            BufferedReader in = reader(s); // one reader: a line read ahead is not lost between two prompts
-            PlexHome.User chosen = homeUser.isBlank() ? prompt(s, users, in) : byName(users, homeUser);
-            String pin = chosen.protectedByPin() ? pin(s, chosen, in) : null;
+            HomeUserPrompt ask = new HomeUserPrompt(s, homePin);
+            PlexHome.User chosen = homeUser.isBlank() ? ask.choose(users) : HomeUserPrompt.byName(users, homeUser);
+            String pin = chosen.protectedByPin() ? ask.pin(chosen) : null;
             home.switchTo(chosen.id(), pin); // checked once now: a wrong PIN is said here, not at the first sync
             boolean keepPin = saveHomePin && pin != null;
             ConfigFile.update(s.folder().configFile(), tree -> {
@@ -122,64 +118,6 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             }
             return ExitCode.OK;
         }
-    }
-
-    private static PlexHome.User byName(List<PlexHome.User> users, String name) throws Failure {
-        for (PlexHome.User u : users) {
-            if (u.title().equalsIgnoreCase(name.trim()) || (!u.username().isBlank()
-                    && u.username().equalsIgnoreCase(name.trim()))) {
-                return u;
-            }
-        }
-        throw Failure.usage("No Plex Home user is called \"" + name + "\". The Home has: " + String.join(", ",
-                users.stream().map(PlexHome.User::describe).toList()) + ".");
-    }
-
-    /** A numbered list to pick from, on a terminal (elsewhere: the names, and the flag that picks one). */
-    private PlexHome.User prompt(Session s, List<PlexHome.User> users, BufferedReader in) throws Failure,
-            IOException {
-        if (!interactive(s)) {
-            throw Failure.usage("Name the Plex Home user: --home-user NAME, one of " + String.join(", ",
-                    users.stream().map(PlexHome.User::describe).toList()) + ".");
-        }
-        s.console.plain("Plex Home users:");
-        for (int i = 0; i < users.size(); i++) s.console.plain("  " + (i + 1) + ". " + users.get(i).describe());
-        s.console.plain("Sync whose watchlist? Type its number:");
-        String line = in.readLine();
-        try {
-            int n = Integer.parseInt(line == null ? "" : line.trim());
-            if (n >= 1 && n <= users.size()) return users.get(n - 1);
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw Failure.usage("No Home user chosen (\"" + (line == null ? "" : line.trim()) + "\" is not a number from "
-                + "the list); nothing was saved.");
-    }
-
-    /** The Home user's PIN: --home-pin, PLEX_HOME_PIN, or typed at a prompt that does not echo it. */
-    private String pin(Session s, PlexHome.User user, BufferedReader in) throws Failure, IOException {
-        if (homePin != null && !homePin.isBlank()) return homePin.trim();
-        String env = s.ctx.env().get("PLEX_HOME_PIN");
-        if (env != null && !env.isBlank()) return env.trim();
-        if (!interactive(s)) {
-            throw Failure.usage("\"" + user.title() + "\" has a PIN: give it with --home-pin PIN or PLEX_HOME_PIN.");
-        }
-        String prompt = "PIN of \"" + user.title() + "\" (not shown): ";
-        if (s.ctx.in() == System.in && System.console() != null) {
-            char[] typed = System.console().readPassword("%s", prompt);
-            return typed == null ? "" : new String(typed).trim();
-        }
-        s.console.plain(prompt);
-        String line = in.readLine();
-        return line == null ? "" : line.trim();
-    }
-
-    private static boolean interactive(Session s) {
-        return s.ctx.in() != System.in || System.console() != null;
-    }
-
-    private static BufferedReader reader(Session s) {
-        return new BufferedReader(new InputStreamReader(s.ctx.in(), StandardCharsets.UTF_8));
     }
 
     @Override

@@ -12,7 +12,6 @@ import sync.Match;
 import sync.Plan;
 import sync.Planner;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,16 +72,7 @@ record KeepApartCommand(Op op, String query, String note, boolean json) implemen
             doc.put("title", Map.of("type", m.item().type().word(), "title", m.item().title(), "ids",
                     k.ids().matching()));
             doc.put("message", said);
-            List<Object> decisions = new ArrayList<>();
-            for (Plan.Decision d : next.about(m)) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("side", d.side() == null ? null : d.side().word);
-                row.put("action", d.kind() == null ? null : d.kind().name().toLowerCase(Locale.ROOT));
-                row.put("rule", d.rule().word);
-                row.put("reason", d.reason());
-                decisions.add(row);
-            }
-            doc.put("next", decisions);
+            doc.put("next", WhyDocument.decisions(next, m));
             s.console.document(doc);
         } else {
             s.console.result(said);

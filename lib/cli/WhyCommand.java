@@ -9,10 +9,7 @@ import sync.Plan;
 import sync.State;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * --why QUERY: one title explained. Its ids on each side; where it is now on each side, read as a
@@ -25,7 +22,7 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
     @Override
     public int run(Session s) throws Exception {
         TitleLookup.Found f = TitleLookup.find(s, query, offline, json);
-        if (json) s.console.document(document(s, f));
+        if (json) s.console.document(WhyDocument.of(s, f, query, offline));
         else for (String line : text(s, f)) s.console.result(line);
         return ExitCode.OK;
     }
@@ -86,7 +83,7 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
     }
 
     /** Why nothing is to be done for a title the plan does not mention. */
-    private static String idle(Match m, Config config) {
+    static String idle(Match m, Config config) {
         boolean plex = m.onPlex();
         boolean simkl = m.inPlanToWatch();
         if (plex && simkl) return "it is on both sides";
@@ -122,79 +119,9 @@ record WhyCommand(String query, boolean offline, boolean json) implements Comman
         return where + when;
     }
 
-    private static List<Journal.Entry> newestFirst(List<Journal.Entry> entries) {
+    static List<Journal.Entry> newestFirst(List<Journal.Entry> entries) {
         List<Journal.Entry> out = new ArrayList<>(entries);
         java.util.Collections.reverse(out);
-        return out;
-    }
-
-    private Map<String, Object> document(Session s, TitleLookup.Found f) {
-        KnownTitles.Known k = f.title();
-        Match m = k.match();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("query", query);
-        doc.put("offline", offline);
-        Map<String, Object> title = new LinkedHashMap<>();
-        title.put("type", m.item().type().word());
-        title.put("title", m.item().title());
-        title.put("year", m.item().year());
-        title.put("ids", k.ids().matching());
-        doc.put("title", title);
-        if (offline) {
-            doc.put("plex", null);
-            doc.put("simkl", null);
-        } else {
-            Map<String, Object> plex = new LinkedHashMap<>();
-            plex.put("on_watchlist", m.onPlex());
-            plex.put("ids", m.plex() == null ? null : m.plex().ids().matching());
-            doc.put("plex", plex);
-            List<Object> entries = new ArrayList<>();
-            for (SimklEntry e : m.seasons()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("title", e.item().title());
-                row.put("status", e.status().isEmpty() ? null : e.status());
-                row.put("watched", e.watched());
-                row.put("rated", e.rated());
-                row.put("ids", e.item().ids().matching());
-                entries.add(row);
-            }
-            Map<String, Object> simkl = new LinkedHashMap<>();
-            simkl.put("in_plan_to_watch", m.inPlanToWatch());
-            simkl.put("entries", entries);
-            doc.put("simkl", simkl);
-        }
-        State.Entry e = m.snapshot();
-        Map<String, Object> snap = null;
-        if (e != null) {
-            snap = new LinkedHashMap<>();
-            snap.put("on_plex", e.onPlex());
-            snap.put("on_simkl", e.onSimkl());
-            snap.put("taken_at", f.state().snapshot().takenAt());
-        }
-        doc.put("snapshot", snap);
-        doc.put("journal", newestFirst(k.journal()));
-        doc.put("unresolved", k.unresolved());
-        doc.put("next", nextDocument(s, f));
-        return doc;
-    }
-
-    private static Map<String, Object> nextDocument(Session s, TitleLookup.Found f) {
-        if (f.planned() == null) return null;
-        Plan plan = f.planned().plan();
-        List<Object> decisions = new ArrayList<>();
-        for (Plan.Decision d : plan.about(f.title().match())) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("side", d.side() == null ? null : d.side().word);
-            row.put("action", d.kind() == null ? null : d.kind().name().toLowerCase(Locale.ROOT));
-            row.put("rule", d.rule().word);
-            row.put("reason", d.reason());
-            decisions.add(row);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("decisions", decisions);
-        out.put("idle", decisions.isEmpty() ? idle(f.title().match(), f.config()) : null);
-        boolean guarded = plan.about(f.title().match()).stream().anyMatch(d -> d.rule() == sync.Rule.GUARD);
-        out.put("allow_with_max_delete", guarded ? plan.allowWith() : null);
         return out;
     }
 }

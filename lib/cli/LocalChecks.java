@@ -1,0 +1,101 @@
+package cli;
+
+import config.Config;
+import config.ConfigException;
+import config.ConfigFile;
+import files.AtomicFile;
+import files.RunLock;
+import model.Plural;
+import sync.Backups;
+import sync.State;
+import sync.StateFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/** The --doctor checks that read only this machine: config.json, its file mode, state.json, backups, the lock. */
+final class LocalChecks {
+    private LocalChecks() {
+    }
+
+    /**
+     * config.json read as a run reads it, its unknown keys judged: a near miss of a known key fails,
+     * as a run refuses it. Null when a run would refuse the file (the services are then not asked).
+     */
+    static Config config(Session s, List<DoctorCheck> checks) {
+        try {
+            ConfigFile file = ConfigFile.read(s.folder().configFile());
+            Config config = file.resolve(s.environment());
+            s.registerSecrets(config);
+            List<Session.UnknownKey> unknown = Session.unknownKeys(file);
+            boolean typo = unknown.stream().anyMatch(k -> k.nearest() != null);
+            checks.add(typo
+                    ? DoctorCheck.fail("config", s.folder().configFile()
+                            + " has a misspelt key (below); runs refuse it until it is fixed")
+                    : DoctorCheck.ok("config", s.folder().configFile() + " is valid (" + s.folder().reason() + ")"));
+            for (Session.UnknownKey k : unknown) {
+                checks.add(k.nearest() != null ? DoctorCheck.fail("config keys", k.describe(file))
+                        : DoctorCheck.warn("config keys", k.describe(file)));
+            }
+            String polling = SyncRound.pollingWarning(config);
+            if (polling != null) checks.add(DoctorCheck.fail("simkl usage", polling));
+            return typo ? null : config;
+        } catch (ConfigException e) {
+            checks.add(DoctorCheck.fail("config", e.getMessage().replace('\n', ' ')));
+            return null;
+        }
+    }
+
+    /** config.json readable by you only, state.json readable, the backups counted, no other run going on. */
+    static void files(Session s, List<DoctorCheck> checks) {
+        try {
+            if (Files.exists(s.folder().configFile())) {
+                boolean open = AtomicFile.isReadableByOthers(s.folder().configFile());
+                checks.add(open
+                        ? DoctorCheck.fail("file mode", s.folder().configFile() + " can be read by other users: run "
+                                + "chmod 600 " + s.folder().configFile())
+                        : DoctorCheck.ok("file mode", "config.json is readable by you only"));
+            }
+        } catch (IOException e) {
+            checks.add(DoctorCheck.fail("file mode", e.getMessage()));
+        }
+        try {
+            State st = StateFile.load(s.folder().stateFile());
+            checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds "
+                    + Plural.of(st.snapshot().items().size(), "title") + ", "
+                    + st.unresolved().size() + " unresolved"
+                            : "no state.json yet: the next sync is a first run (adds only)"));
+            checks.add(budget(st, SyncRound.day(s)));
+        } catch (ConfigException e) {
+            checks.add(DoctorCheck.fail("state", e.getMessage()));
+        }
+        if (Files.isDirectory(s.folder().backupsDir())) {
+            int backups = Backups.list(s.folder().backupsDir()).size();
+            checks.add(DoctorCheck.ok("backups", Plural.of(backups, "backup") + " in " + s.folder().backupsDir()));
+        }
+        try (RunLock lock = RunLock.acquire(s.folder().lockFile())) {
+            checks.add(DoctorCheck.ok("lock", "no other run is going on"));
+        } catch (RunLock.LockedException e) {
+            checks.add(DoctorCheck.fail("lock", e.getMessage()));
+        } catch (IOException e) {
+            checks.add(DoctorCheck.fail("lock", "cannot open " + s.folder().lockFile() + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The day's SIMKL requests, and what a --watch interval costs: a round that finds nothing
+     * changed asks SIMKL one question, so the interval sets the floor of a day's count.
+     */
+    static DoctorCheck budget(State st, String today) {
+        int count = st.simklRequests() != null && today.equals(st.simklRequests().day()) ? st.simklRequests().count()
+                : 0;
+        String detail = Plural.of(count, "request") + " to SIMKL today (UTC) from the syncs of this folder; a "
+                + "quiet --watch round"
+                + " costs 1: every 30m about 48 a day, 10m 144, 5m 288. Some accounts are held to "
+                        + SyncRound.REPORTED_DAILY_QUOTA
+                + " a day: 30m or more suits a watchlist";
+        return count >= SyncRound.BUDGET_WARNING ? DoctorCheck.warn("simkl budget", detail)
+                : DoctorCheck.ok("simkl budget", detail);
+    }
+}
