@@ -7,15 +7,16 @@
 //SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Console.java
 //SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
 //SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
-//SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
-//SOURCES lib/cli/HomeUserPrompt.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
-//SOURCES lib/cli/Interruption.java lib/cli/Invocation.java lib/cli/JournalCommand.java
-//SOURCES lib/cli/KeepApartCommand.java lib/cli/ListCommand.java lib/cli/LocalChecks.java
-//SOURCES lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
-//SOURCES lib/cli/ServiceChecks.java lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java
-//SOURCES lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java
-//SOURCES lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java
-//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
+//SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
+//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/InitPlexCommand.java
+//SOURCES lib/cli/InitSimklCommand.java lib/cli/Interruption.java lib/cli/Invocation.java
+//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
+//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
+//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Services.java lib/cli/Session.java
+//SOURCES lib/cli/SetupCommand.java lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java
+//SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java
+//SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java

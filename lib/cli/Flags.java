@@ -14,10 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 
 /**
@@ -29,15 +26,15 @@ public final class Flags {
     // commands: exactly one per run
     public static final Flag<Boolean> SYNC = Flag.command(Verb.SYNC, "Run synchronization using config.json");
     public static final Flag<Duration> WATCH = Flag.command(Verb.WATCH, "INTERVAL",
-            "Sync every INTERVAL (e.g. 30m, 1h; 5m at least) until stopped", Flags::interval);
+            "Sync every INTERVAL (e.g. 30m, 1h; 5m at least) until stopped", FlagValues::interval);
     public static final Flag<InitSimklCommand.Mode> INIT_SIMKL = Flag.command(Verb.INIT_SIMKL, "MODE",
             "SIMKL sign-in: 'redirect' (local OAuth redirect helper) or 'pin' (device code, no port)",
-                    Flags::signInMode);
+                    FlagValues::signInMode);
     public static final Flag<Boolean> INIT_PLEX = Flag.command(Verb.INIT_PLEX,
             "Plex sign-in with a PIN link; saves plex.account_token");
     public static final Flag<Side> LIST = Flag.command(Verb.LIST, "SIDE",
             "Print one side's list as read: 'plex' or 'simkl'",
-            text -> side("--list", text));
+            text -> FlagValues.side("--list", text));
     public static final Flag<String> RESTORE = Flag.command(Verb.RESTORE, "BACKUP",
             "Put a side back to a backup saved by a sync (with --side); alone, list the backups",
             text -> text).valueOptional("");
@@ -48,18 +45,18 @@ public final class Flags {
     public static final Flag<Boolean> DEMO = Flag.command(Verb.DEMO,
             "Run a full sync against built-in emulators in a temporary folder");
     public static final Flag<String> WHY = Flag.command(Verb.WHY, "QUERY",
-            "Explain one title: where it is, what past runs did, what the next sync will do", Flags::query);
+            "Explain one title: where it is, what past runs did, what the next sync will do", FlagValues::query);
     public static final Flag<Integer> JOURNAL = Flag.command(Verb.JOURNAL, "N",
             "Print the last N actions the tool carried out (default 20), newest first",
-            text -> number("--journal", text)).valueOptional(20);
+            text -> FlagValues.number("--journal", text)).valueOptional(20);
     public static final Flag<String> EXCLUDE = Flag.command(Verb.EXCLUDE, "QUERY",
-            "Keep a title out of the sync: never added or removed (sync.exclude)", Flags::query);
+            "Keep a title out of the sync: never added or removed (sync.exclude)", FlagValues::query);
     public static final Flag<String> UNEXCLUDE = Flag.command(Verb.UNEXCLUDE, "QUERY",
-            "Take a title back into the sync", Flags::query);
+            "Take a title back into the sync", FlagValues::query);
     public static final Flag<String> PROTECT = Flag.command(Verb.PROTECT, "QUERY",
-            "Never remove a title from either side, in any mode (sync.protect)", Flags::query);
+            "Never remove a title from either side, in any mode (sync.protect)", FlagValues::query);
     public static final Flag<String> UNPROTECT = Flag.command(Verb.UNPROTECT, "QUERY",
-            "Let a title be removed again", Flags::query);
+            "Let a title be removed again", FlagValues::query);
     public static final Flag<Boolean> HEALTH = Flag.command(Verb.HEALTH,
             "Exit 0 when the last sync ended well within --max-age (default 2h), else 1 and why");
     public static final Flag<Boolean> NOTIFY_TEST = Flag.command(Verb.NOTIFY_TEST,
@@ -73,7 +70,7 @@ public final class Flags {
             "Read both sides and print the plan; write nothing anywhere",
             Verb.SYNC, Verb.WATCH, Verb.RESTORE);
     public static final Flag<Integer> MAX_DELETE = Flag.option("max-delete", "N",
-            "Allow up to N removals per side for this run (deletion guard)", Flags::count, Verb.SYNC, Verb.WATCH,
+            "Allow up to N removals per side for this run (deletion guard)", FlagValues::count, Verb.SYNC, Verb.WATCH,
                     Verb.RESTORE);
     public static final Flag<Boolean> RETRY_UNRESOLVED = Flag.option("retry-unresolved",
             "Retry unresolved titles now instead of waiting for their back-off", Verb.SYNC, Verb.WATCH);
@@ -85,14 +82,14 @@ public final class Flags {
             Verb.SYNC, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.RESET_STATE, Verb.VERSION, Verb.WHY, Verb.JOURNAL,
             Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT, Verb.HEALTH);
     public static final Flag<Duration> MAX_AGE = Flag.option("max-age", "AGE",
-            "With --health: how old the last good sync may be (e.g. 2h, 90m, 1d)", Flags::age, Verb.HEALTH);
+            "With --health: how old the last good sync may be (e.g. 2h, 90m, 1d)", FlagValues::age, Verb.HEALTH);
     public static final Flag<Boolean> OFFLINE = Flag.option("offline",
             "With --why: answer from state.json and the journal only, asking no service", Verb.WHY);
     public static final Flag<String> NOTE = Flag.option("note", "TEXT",
             "With --exclude or --protect: why, kept beside the entry in config.json", text -> text, Verb.EXCLUDE,
             Verb.PROTECT);
     public static final Flag<InitSimklCommand.Bind> BIND = Flag.option("bind", "HOST:PORT",
-            "Bind address for the redirect helper (default 0.0.0.0:8787)", Flags::bind, Verb.INIT_SIMKL);
+            "Bind address for the redirect helper (default 0.0.0.0:8787)", FlagValues::bind, Verb.INIT_SIMKL);
     public static final Flag<String> HOME_USER = Flag.option("home-user", "NAME",
             "With --init-plex: sync this Plex Home user's watchlist (no NAME: pick from a list)", text -> text,
             Verb.INIT_PLEX).valueOptional("");
@@ -108,10 +105,10 @@ public final class Flags {
             Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.WHY, Verb.EXCLUDE, Verb.UNEXCLUDE,
             Verb.PROTECT, Verb.UNPROTECT);
     public static final Flag<ListCommand.Format> FORMAT = Flag.option("format", "FORMAT",
-            "Format for --list (default tsv) or --journal (default lines to read): json, csv or tsv", Flags::format,
-            Verb.LIST, Verb.JOURNAL);
+            "Format for --list (default tsv) or --journal (default lines to read): json, csv or tsv",
+            FlagValues::format, Verb.LIST, Verb.JOURNAL);
     public static final Flag<Side> SIDE = Flag.option("side", "SIDE", "Side for --restore: 'plex' or 'simkl'",
-            text -> side("--side", text), Verb.RESTORE);
+            text -> FlagValues.side("--side", text), Verb.RESTORE);
     public static final Flag<Boolean> SERVE = Flag.option("serve",
             "With --demo: keep both emulators up to try every command", Verb.DEMO);
     public static final Flag<String> DIR = Flag.option("dir", "DIR", "Folder holding config.json and state.json",
@@ -212,110 +209,5 @@ public final class Flags {
         List<String> names = EnumSet.copyOf(f.with).stream().filter(v -> v != Verb.SETUP).map(Verb::flag).toList();
         if (names.size() == 1) return names.get(0);
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
-    }
-
-    private static InitSimklCommand.Mode signInMode(String text) throws UsageException {
-        for (InitSimklCommand.Mode m : InitSimklCommand.Mode.values()) if (m.word().equals(text)) return m;
-        throw new UsageException("--init-simkl takes 'redirect' or 'pin', not '" + text + "'");
-    }
-
-    private static Side side(String flag, String text) throws UsageException {
-        for (Side s : Side.values()) if (s.word.equals(text)) return s;
-        throw new UsageException(flag + " takes 'plex' or 'simkl', not '" + text + "'");
-    }
-
-    private static ListCommand.Format format(String text) throws UsageException {
-        for (ListCommand.Format f : ListCommand.Format.values()) if (f.word().equals(text)) return f;
-        throw new UsageException("--format takes json, csv or tsv, not '" + text + "'");
-    }
-
-    private static Integer count(String text) throws UsageException {
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 0) return n;
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new UsageException("--max-delete takes a whole number of 0 or more, not '" + text + "'");
-    }
-
-    private static Integer number(String flag, String text) throws UsageException {
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 1) return n;
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new UsageException(flag + " takes a whole number of 1 or more, not '" + text + "'");
-    }
-
-    /** A title query (title words or ns:id), checked here so that a bad one is a usage error. */
-    private static String query(String text) throws UsageException {
-        try {
-            return sync.TitleQuery.parse(text).text();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("a title query must " + e.getMessage());
-        }
-    }
-
-    /** "HOST:PORT" with a port from 1 to 65535; IPv6 hosts in brackets. */
-    static InitSimklCommand.Bind bind(String text) throws UsageException {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new UsageException("--bind takes HOST:PORT, e.g. 0.0.0.0:8787, not '" + text + "'");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 1 || port > 65535) throw new UsageException("--bind needs a port from 1 to 65535, not '"
-                + text.substring(colon + 1) + "'");
-        return new InitSimklCommand.Bind(host, port);
-    }
-
-    private static final Pattern INTERVAL = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-
-    /** "30m", "1h", "1h30m", "45s"; at least 10 seconds. */
-    public static Duration interval(String v) throws UsageException {
-        Matcher m = INTERVAL.matcher(v == null ? "" : v.trim().toLowerCase(Locale.ROOT));
-        if (v == null || v.isBlank() || !m.matches()) {
-            throw new UsageException("--watch takes an interval like 30m, 1h or 1h30m, not '" + v + "'");
-        }
-        long seconds = 0;
-        if (m.group(1) != null) seconds += Long.parseLong(m.group(1)) * 3600;
-        if (m.group(2) != null) seconds += Long.parseLong(m.group(2)) * 60;
-        if (m.group(3) != null) seconds += Long.parseLong(m.group(3));
-        if (seconds < 10) throw new UsageException("--watch interval must be at least 10s, not '" + v + "'");
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static final Pattern AGE = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?");
-
-    /** "2h", "90m", "1d", "1d12h": how old a last sync may be for --health. */
-    static Duration age(String v) throws UsageException {
-        Matcher m = AGE.matcher(v == null ? "" : v.trim().toLowerCase(Locale.ROOT));
-        if (v == null || v.isBlank() || !m.matches()) {
-            throw new UsageException("--max-age takes an age like 2h, 90m or 1d, not '" + v + "'");
-        }
-        long minutes = 0;
-        if (m.group(1) != null) minutes += Long.parseLong(m.group(1)) * 1440;
-        if (m.group(2) != null) minutes += Long.parseLong(m.group(2)) * 60;
-        if (m.group(3) != null) minutes += Long.parseLong(m.group(3));
-        if (minutes < 1) throw new UsageException("--max-age must be at least 1m, not '" + v + "'");
-        return Duration.ofMinutes(minutes);
-    }
-
-    /** "30m", "1h30m", "45s": an interval as a person writes it. */
-    public static String describe(Duration d) {
-        long s = d.toSeconds();
-        StringBuilder sb = new StringBuilder();
-        if (s >= 3600) sb.append(s / 3600).append('h');
-        if (s % 3600 >= 60) sb.append(s % 3600 / 60).append('m');
-        if (s % 60 > 0 || sb.length() == 0) sb.append(s % 60).append('s');
-        return sb.toString();
     }
 }

@@ -152,7 +152,7 @@ final class Session {
     /** As {@link #rerun()}, with another value for the command ("--why simkl:123456" after an ambiguous query). */
     String rerun(Verb verb, Object value) {
         StringBuilder sb = new StringBuilder(console.command()).append(' ').append(verb.flag());
-        if (value instanceof Duration d) sb.append(' ').append(Flags.describe(d));
+        if (value instanceof Duration d) sb.append(' ').append(FlagValues.describe(d));
         else if (value != null && !(value instanceof Boolean)) sb.append(' ').append(shellWord(String.valueOf(value)));
         if (invocation.has(Flags.SIDE)) sb.append(" --side ").append(invocation.get(Flags.SIDE).word);
         if (invocation.has(Flags.DIR)) sb.append(" --dir ").append(shellWord(invocation.get(Flags.DIR)));

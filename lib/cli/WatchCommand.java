@@ -35,9 +35,9 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
     public int run(Session s) throws Exception {
         Config first = s.config();
         if (interval.compareTo(FLOOR) < 0 && !first.endpoints().simklIsLocal()) {
-            throw Failure.usage("--watch " + Flags.describe(interval)
+            throw Failure.usage("--watch " + FlagValues.describe(interval)
                     + " is too often for SIMKL, which suspends apps that poll it"
-                    + " on a timer: use " + Flags.describe(FLOOR) + " or more (30m suits a watchlist).");
+                    + " on a timer: use " + FlagValues.describe(FLOOR) + " or more (30m suits a watchlist).");
         }
         Console console = s.console;
         AtomicBoolean stop = new AtomicBoolean();
@@ -54,7 +54,7 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
             }
         }, "watch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        console.info("Watching: a sync every " + Flags.describe(interval) + " until stopped (Ctrl-C or SIGTERM).");
+        console.info("Watching: a sync every " + FlagValues.describe(interval) + " until stopped (Ctrl-C or SIGTERM).");
         Settings settings = new Settings(s.folder(), first);
         Set<String> told = new HashSet<>();
         int last = ExitCode.OK;

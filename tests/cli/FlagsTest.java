@@ -108,10 +108,10 @@ class FlagsTest {
 
     @Test
     void intervalsParse() throws Exception {
-        assertEquals(Duration.ofMinutes(30), Flags.interval("30m"));
-        assertEquals(Duration.ofMinutes(90), Flags.interval("1h30m"));
-        assertEquals(Duration.ofSeconds(45), Flags.interval("45s"));
-        assertThrows(UsageException.class, () -> Flags.interval("3"));
+        assertEquals(Duration.ofMinutes(30), FlagValues.interval("30m"));
+        assertEquals(Duration.ofMinutes(90), FlagValues.interval("1h30m"));
+        assertEquals(Duration.ofSeconds(45), FlagValues.interval("45s"));
+        assertThrows(UsageException.class, () -> FlagValues.interval("3"));
     }
 
     @Test
