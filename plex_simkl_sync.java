@@ -57,9 +57,10 @@
  * that went wrong to its message and exit code (cli/ExitCode).
  *
  * Where things live (each folder under lib/ is a Java package):
- *   lib/cli      Cli, Flags (+ Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
+ *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
  *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound,
- *                TitleLookup, Alerts; a record per command: SyncCommand, WatchCommand, ListCommand,
+ *                TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks, WhyDocument,
+ *                HomeUserPrompt; a record per command: SyncCommand, WatchCommand, ListCommand,
  *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
  *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
  *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
