@@ -115,7 +115,7 @@ class FixturesTest {
         assertFalse(SimklClient.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"),
                 model.Ids.of("imdb", "tt1")));
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
-        assertEquals("b5be48f1529a2d794f1925237c626326c7dddfsa559a6d794w1925137c622329",
+        assertEquals("EXAMPLE-SIMKL-ACCESS-TOKEN-NOT-REAL",
                 SimklOAuth.tokens(fixture("simkl/oauth_token_response.apiary.json"), now).access());
         SimklOAuth.Tokens fiveYears = SimklOAuth.tokens(
                 fixture("simkl/oauth_token_response.current_docs.RECONSTRUCTED.json"), now);
@@ -139,7 +139,7 @@ class FixturesTest {
         assertEquals("Test User", PlexClientFixtures.userName(fixture("plex/reconstructed_v2_user.json")));
         assertEquals(373040866L, PlexClientFixtures.pinId(fixture("plex/spec_pin_created.json")));
         assertNull(PlexClientFixtures.pinToken(fixture("plex/spec_pin_created.json")));
-        assertEquals("gcgzw5rz2xovp84b4vha3a40",
+        assertEquals("EXAMPLE-PLEX-TOKEN-NOT-REAL",
                 PlexClientFixtures.pinToken(fixture("plex/reconstructed_pin_authorized.json")));
     }
 }
