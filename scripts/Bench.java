@@ -165,8 +165,9 @@ public class Bench {
                     case "b": {
                         what = "first run, 500 Plex-only + 500 SIMKL-only";
                         seedOneSided(plex, simkl, Catalogue.generated(1, 500), Catalogue.generated(10_001, 500));
-                        // reads + the daily keep-alive ping + 1 match and 1 PUT per Plex add + verify re-read
-                        plexBound = pages(500) + 1 + 500 + 500 + pages(1000);
+                        // whose watchlist (a new state; beside the reads) + reads + the daily keep-alive ping + 1
+                        // match and 1 PUT per Plex add + verify re-read
+                        plexBound = 1 + pages(500) + 1 + 500 + 500 + pages(1000);
                         // activities + each list read whole + 1 POST per 100 adds + verify (activities + one delta)
                         simklBound = 1 + 3 + pages(500) + 2;
                         // reads (the ping, the Plex list and SIMKL's four reads side by side), then 1,000 Plex
@@ -207,7 +208,8 @@ public class Bench {
                         what = "--dry-run read of " + n + " + " + n + " titles";
                         seedBoth(plex, simkl, Catalogue.generated(1, n));
                         args.add("--dry-run");
-                        plexBound = pages(n) + 1; // a dry run saves no state, so it pings every time
+                        // a dry run saves no state, so it asks whose watchlist and pings every time (beside the reads)
+                        plexBound = 1 + pages(n) + 1;
                         simklBound = 1 + 3; // activities, then each list whole (one request per bucket)
                         timeBound = timeBound(Math.max(listRounds(n), 4), 0);
                         break;

@@ -43,7 +43,7 @@ final class SyncRound {
         s.requireSyncCredentials(config);
         Console console = s.console;
         try (RunLock lock = s.lock(); Services services = s.services(config)) {
-            State state = StateFile.load(s.folder().stateFile());
+            State state = forThisWatchlist(s, config, services, StateFile.load(s.folder().stateFile()));
             if (banner) {
                 console.banner("==============================================");
                 console.banner(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
@@ -57,11 +57,13 @@ final class SyncRound {
             SyncRun.Options opt = new SyncRun.Options(o.dryRun(), o.maxDelete(), o.retryUnresolved(),
                     PlexClient.CONCURRENCY,
                     s.ctx.beforeWrite());
-            // the keep-alive ping goes to plex.tv while both lists are read; a refused token still stops the run
+            // plex.tv (the keep-alive ping, whose watchlist this is) is asked while both lists are read; a refused
+            // token still stops the run
             State before = state;
             CompletableFuture<State> pinged = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return keepPlexTokenAlive(before, services, s.ctx.clock().instant(), console);
+                    State kept = keepPlexTokenAlive(before, services, s.ctx.clock().instant(), console);
+                    return recordWatchlist(kept, config, services, console);
                 } catch (AuthException e) {
                     throw new CompletionException(e);
                 }
@@ -119,10 +121,6 @@ final class SyncRound {
                 + "not to do on a timer (it may suspend the app's client id). Set it to true in config.json.";
     }
 
-    /**
-     * Pings plex.tv when the last ping is a day old or unknown. A refused token stops the run (exit 3,
-     * the --init-plex hint); any other failure only delays the ping to the next run.
-     */
     /** The state with the ping's stamp, or the refusal of the token the ping met. */
     private static State pingResult(CompletableFuture<State> pinged) throws AuthException {
         try {
@@ -140,6 +138,10 @@ final class SyncRound {
         t.start();
     }
 
+    /**
+     * Pings plex.tv when the last ping is a day old or unknown. A refused token stops the run (exit 3,
+     * the --init-plex hint); any other failure only delays the ping to the next run.
+     */
     static State keepPlexTokenAlive(State state, Services services, Instant now, Console console) throws AuthException {
         Instant last = state.plexPingedAt() == null ? null : Instant.parse(state.plexPingedAt());
         if (last != null && last.plus(PING_EVERY).isAfter(now)) return state;
@@ -151,6 +153,58 @@ final class SyncRound {
             console.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
             return state;
         }
+    }
+
+    /**
+     * The state to plan with for the Plex watchlist this run syncs ({@link State#forWatchlist}): a
+     * snapshot taken of another watchlist makes the run a first run, said in one warning. Asked only
+     * of a snapshot that names its watchlist; a Plex Home user is known from config.json, the account
+     * from state.json while its token is the one recorded there, else from plex.tv (one request).
+     * When plex.tv cannot say, the run stops before anything is read or written.
+     */
+    static State forThisWatchlist(Session s, Config config, Services services, State state)
+            throws ServiceException, AuthException {
+        if (!state.seeded() || state.plexWatchlist() == null) return state; // recorded beside the reads
+        State.PlexWatchlist now = knownWatchlist(config, state);
+        if (now == null) now = accountWatchlist(config, services);
+        if (state.snapshotOfAnother(now)) {
+            s.console.warn("state.json's snapshot is of " + state.plexWatchlist().describe() + "; this run syncs "
+                    + now.describe() + ". It is a first run for this watchlist: it adds only, removes nothing on "
+                    + "either side, and takes a new snapshot.");
+        }
+        return state.forWatchlist(now);
+    }
+
+    /**
+     * The state with the watchlist this run syncs recorded, for the snapshot it saves (beside the
+     * reads: nothing is decided on it in this run). When plex.tv cannot say, it stays unrecorded.
+     */
+    static State recordWatchlist(State state, Config config, Services services, Console console)
+            throws AuthException {
+        State.PlexWatchlist now = knownWatchlist(config, state);
+        try {
+            if (now == null) now = accountWatchlist(config, services);
+        } catch (ServiceException e) {
+            console.debug("whose Plex watchlist this is stays unrecorded this run: " + e.getMessage());
+            return state;
+        }
+        return state.withPlexWatchlist(now);
+    }
+
+    /** The watchlist known without asking: a Plex Home user's, or the account's recorded with this token; else null. */
+    private static State.PlexWatchlist knownWatchlist(Config config, State state) {
+        Config.Home home = config.plex().home();
+        if (home != null) return State.PlexWatchlist.ofHomeUser(home.userId(), home.user());
+        State.PlexWatchlist known = state.plexWatchlist();
+        boolean sameToken = known != null && known.of().startsWith("account:")
+                && State.PlexWatchlist.tag(config.plex().accountToken()).equals(known.tokenTag());
+        return sameToken ? known : null;
+    }
+
+    private static State.PlexWatchlist accountWatchlist(Config config, Services services)
+            throws ServiceException, AuthException {
+        PlexClient.Account a = services.owner.account();
+        return State.PlexWatchlist.ofAccount(a.id(), a.name(), config.plex().accountToken());
     }
 
     /**

@@ -261,6 +261,20 @@ public final class PlexClient implements AutoCloseable {
         return userName(tv.send(json(Request.get("/api/v2/user")), false).json("the user"));
     }
 
+    /** Who the account token belongs to: plex.tv's id for the account, and its name. */
+    public record Account(String id, String name) {}
+
+    /** The account the token signs in (its id tells one account's watchlist from another's). */
+    public Account account() throws ServiceException, AuthException {
+        JsonNode u = tv.send(json(Request.get("/api/v2/user")), false).json("the user");
+        String id = u.path("id").asText("");
+        if (id.isBlank()) id = u.path("uuid").asText("");
+        if (id.isBlank()) {
+            throw new ServiceException(Service.PLEX_TV, "plex.tv answered who the account is without its id.", 200);
+        }
+        return new Account(id, userName(u));
+    }
+
     static String userName(JsonNode u) {
         String name = u.path("friendlyName").asText("");
         if (name.isBlank()) name = u.path("title").asText("");

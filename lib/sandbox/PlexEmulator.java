@@ -138,6 +138,13 @@ public final class PlexEmulator extends Emulator {
         version.incrementAndGet();
     }
 
+    /** Takes titles off a Home user's watchlist, as that user does in a Plex app. */
+    public void homeWatchlistRemove(String user, String... plexKeys) {
+        List<String> list = homeUser(user).watchlist;
+        for (String k : plexKeys) list.remove(k);
+        version.incrementAndGet();
+    }
+
     /** A Home user's watchlist, newest first. */
     public List<Title> homeWatchlist(String user) {
         return titles(homeUser(user).watchlist);
@@ -157,6 +164,11 @@ public final class PlexEmulator extends Emulator {
 
     public void revokeTokens() {
         tokens.clear();
+    }
+
+    /** Another token of the owner's account, as a second sign-in gets. */
+    public void addToken(String token) {
+        tokens.add(token);
     }
 
     public void username(String name) {
@@ -479,13 +491,17 @@ public final class PlexEmulator extends Emulator {
             return;
         }
         if (p.equals("/api/v2/user") && ex.method.equals("GET")) {
+            // a Home user's token (from a switch) is that user's: plex.tv answers with who it signs in
+            HomeUser member = home.stream().filter(h -> h.token.equals(ex.param("X-Plex-Token"))).findFirst()
+                    .orElse(null);
+            String name = member == null ? username : member.title;
             Map<String, Object> u = new LinkedHashMap<>();
-            u.put("id", 12345);
-            u.put("uuid", "a1b2c3d4e5f6");
-            u.put("username", username);
-            u.put("title", username);
-            u.put("friendlyName", username);
-            u.put("email", username + "@example.invalid");
+            u.put("id", member == null ? 12345 : member.id);
+            u.put("uuid", member == null ? "a1b2c3d4e5f6" : "home" + member.id);
+            u.put("username", member == null ? username : "");
+            u.put("title", name);
+            u.put("friendlyName", name);
+            u.put("email", member == null ? username + "@example.invalid" : "");
             u.put("authToken", ex.param("X-Plex-Token"));
             u.put("subscription", Map.of("active", false, "status", "Inactive"));
             ex.sendJson(200, u);

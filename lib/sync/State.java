@@ -17,7 +17,7 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
-                    String plexPingedAt, Budget simklRequests) {
+                    String plexPingedAt, Budget simklRequests, PlexWatchlist plexWatchlist) {
     public static final int CURRENT_VERSION = 1;
 
     public State {
@@ -25,7 +25,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public static State empty() {
-        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null);
+        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null);
     }
 
     public boolean seeded() {
@@ -33,30 +33,86 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public State withSnapshot(Snapshot s) {
-        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests);
+        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist);
     }
 
     public State withSimkl(SimklCache c) {
-        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests);
+        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests, plexWatchlist);
     }
 
     public State withUnresolved(List<Unresolved> u) {
-        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests);
+        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests, plexWatchlist);
     }
 
     public State withSavedAt(String at) {
-        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests);
+        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist);
     }
 
     public State withPlexPingedAt(String at) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests);
+        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist);
     }
 
     /** This state with {@code n} more SIMKL requests counted on {@code day} (UTC, yyyy-mm-dd); a new day starts at 0.
      * */
     public State withSimklRequests(String day, int n) {
         int before = simklRequests != null && day.equals(simklRequests.day()) ? simklRequests.count() : 0;
-        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, new Budget(day, before + n));
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, new Budget(day, before + n),
+                plexWatchlist);
+    }
+
+    /**
+     * This state for a sync of {@code w}: {@code w} is recorded, and a snapshot taken of another
+     * watchlist (a Plex Home user chosen since, another account's token) is dropped, so that the
+     * run is a first run (adds only) instead of reading every title missing from this watchlist as
+     * removed by the person. A state that names no watchlist (written before it did) keeps its snapshot.
+     */
+    public State forWatchlist(PlexWatchlist w) {
+        Snapshot kept = snapshotOfAnother(w) ? null : snapshot;
+        return new State(version, savedAt, kept, simkl, unresolved, plexPingedAt, simklRequests, w);
+    }
+
+    /** This state with {@code w} recorded as the watchlist its snapshot is of (nothing dropped). */
+    public State withPlexWatchlist(PlexWatchlist w) {
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, w);
+    }
+
+    /** Whether the snapshot was taken of a watchlist other than {@code w}. */
+    public boolean snapshotOfAnother(PlexWatchlist w) {
+        return seeded() && plexWatchlist != null && w != null && !plexWatchlist.of().equals(w.of());
+    }
+
+    /**
+     * Whose Plex watchlist the snapshot describes: {@code of} is "account:ID" (the signed-in
+     * account's own) or "home:ID" (a Plex Home user's), {@code name} how plex.tv names it, and
+     * {@code tokenTag} a short digest of the account token it was learnt with (not the token), so
+     * that plex.tv is asked again only when the token changes.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PlexWatchlist(String of, String name, String tokenTag) {
+        public static PlexWatchlist ofAccount(String id, String name, String token) {
+            return new PlexWatchlist("account:" + id, name, tag(token));
+        }
+
+        public static PlexWatchlist ofHomeUser(String id, String name) {
+            return new PlexWatchlist("home:" + id, name, null);
+        }
+
+        /** The first 16 hex digits of the token's SHA-256: tells tokens apart, gives nothing of one away. */
+        public static String tag(String token) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every JDK has SHA-256
+            }
+        }
+
+        /** "Kid's watchlist (a Plex Home user)", "Demo's watchlist", as a person reads it. */
+        public String describe() {
+            String who = name == null || name.isBlank() ? of : name;
+            return who + "'s watchlist" + (of.startsWith("home:") ? " (a Plex Home user)" : "");
+        }
     }
 
     /** How many requests the syncs sent SIMKL on a day (UTC): SIMKL's quotas are daily. */

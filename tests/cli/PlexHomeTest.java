@@ -165,4 +165,57 @@ class PlexHomeTest extends WorldTest {
                 "--home-pin goes with --home-user");
         assertTrue(Files.exists(w.dir.resolve("config.json")));
     }
+
+    @Test
+    void choosingAnotherWatchlistAfterSyncsIsAFirstRunNotRemovals() throws Exception {
+        w.simklHas(SEVERANCE);
+        assertEquals(ExitCode.OK, initPlex().code);
+        assertEquals(ExitCode.OK, sync().code);
+        assertEquals(ExitCode.OK, sync().code);
+        assertEquals(Set.of("Arrival", "Severance"), plexTitles());
+        assertEquals(Set.of("Arrival", "Severance"), simklPtw());
+        assertEquals("account:12345", w.state().path("plex_watchlist").path("of").asText());
+        assertFalse(w.state().toString().contains(Sandbox.PLEX_TOKEN), "state.json holds a digest, not the token");
+
+        assertEquals(ExitCode.OK, initPlex("--home-user", "Kid").code);
+        String said = "this run syncs Kid's watchlist (a Plex Home user). It is a first run for this watchlist: it "
+                + "adds only, removes nothing on either side, and takes a new snapshot.";
+        CliRun dry = sync("--dry-run");
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        assertTrue(dry.err.contains(said), dry.err);
+        CliRun r = sync();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(r.err.contains(said), r.err);
+        assertEquals(Set.of("Arrival", "Severance", "Dune: Part Two"), simklPtw(),
+                "the titles missing from Kid's list are not taken as Kid's removals");
+        assertEquals(Set.of("Arrival", "Severance", "Dune: Part Two"), names(w.sb.plex.homeWatchlist("Kid")));
+        assertEquals(Set.of("Arrival", "Severance"), plexTitles(), "the owner's list is untouched");
+        assertTrue(w.state().path("plex_watchlist").path("of").asText().startsWith("home:"), w.state().toString());
+
+        w.sb.plex.homeWatchlistRemove("Kid", DUNE.plexKey());
+        CliRun next = sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertFalse(next.err.contains("first run"), next.err);
+        assertEquals(Set.of("Arrival", "Severance"), simklPtw(), "Kid's own removal travels, as in any two-way run");
+    }
+
+    @Test
+    void anotherTokenOfTheSameAccountKeepsTheSnapshot() throws Exception {
+        w.simklHas(SEVERANCE);
+        assertEquals(ExitCode.OK, initPlex().code);
+        assertEquals(ExitCode.OK, sync().code);
+        w.sb.plex.clearLog();
+        assertEquals(ExitCode.OK, sync().code);
+        assertEquals(0, w.sb.plex.count("GET", "/api/v2/user"), "known from state.json while the token is the same");
+
+        String second = "plex-second-sign-in-0123456789";
+        w.sb.plex.addToken(second);
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey());
+        w.sb.plex.clearLog();
+        CliRun r = cli().run("--sync", "--plex-account-token", second, "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals(1, w.sb.plex.count("GET", "/api/v2/user"), "a new token: plex.tv is asked once whose it is");
+        assertFalse(r.err.contains("first run"), r.err);
+        assertEquals(Set.of("Severance"), simklPtw(), "the same account's removal travels");
+    }
 }

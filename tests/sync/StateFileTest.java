@@ -35,13 +35,17 @@ class StateFileTest {
                                 true, true))))
                 .withUnresolved(List.of(new State.Unresolved(MediaType.SHOW, "Obscure", 1999, Map.of("simkl", "12"),
                         "plex", "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1,
-                                "2026-11-25T12:00:00Z")));
+                                "2026-11-25T12:00:00Z")))
+                .withPlexWatchlist(State.PlexWatchlist.ofAccount("12345", "Demo", "a-token-0123456789"));
         StateFile.save(f, s);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         String text = Files.readString(f);
         assertTrue(text.contains("\"plex\":\"5d776b83fb0d55001f56a04b\""), text);
         assertTrue(text.contains("\"type\":\"movie\""), text);
         assertTrue(text.contains("\"on_plex\":true"), text);
+        assertTrue(text.contains("\"plex_watchlist\":{\"of\":\"account:12345\",\"name\":\"Demo\",\"token_tag\":\""),
+                text);
+        assertFalse(text.contains("a-token-0123456789"), text);
         State back = StateFile.load(f);
         assertEquals(s, back);
     }
@@ -71,5 +75,28 @@ class StateFileTest {
         CliRun again = new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state");
         assertEquals(ExitCode.OK, again.code);
         assertTrue(again.err.contains("nothing to delete"), again.err);
+    }
+
+    @Test
+    void aSnapshotOfAnotherWatchlistIsDroppedAndOneOfThisOrOfNoneNamedIsKept() {
+        State.Snapshot snap = new State.Snapshot("2026-11-24T12:00:00Z", List.of(
+                new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865"), true, true)));
+        State.PlexWatchlist owner = State.PlexWatchlist.ofAccount("12345", "Demo", "token-a-0123456789");
+        State.PlexWatchlist ownerAgain = State.PlexWatchlist.ofAccount("12345", "Demo", "token-b-0123456789");
+        State.PlexWatchlist kid = State.PlexWatchlist.ofHomeUser("7001", "Kid");
+        State seeded = State.empty().withSnapshot(snap).withPlexWatchlist(owner);
+
+        assertTrue(seeded.forWatchlist(ownerAgain).seeded(), "a new token of the same account: the same list");
+        assertEquals(ownerAgain, seeded.forWatchlist(ownerAgain).plexWatchlist(), "the new token's digest kept");
+        assertTrue(seeded.snapshotOfAnother(kid));
+        State forKid = seeded.forWatchlist(kid);
+        assertFalse(forKid.seeded(), "another watchlist: a first run");
+        assertEquals(kid, forKid.plexWatchlist());
+        assertTrue(State.empty().withSnapshot(snap).forWatchlist(kid).seeded(),
+                "a snapshot that names no watchlist (an older state.json) is kept");
+        assertNotEquals(State.PlexWatchlist.tag("token-a-0123456789"), State.PlexWatchlist.tag("token-b-0123456789"));
+        assertEquals(16, State.PlexWatchlist.tag("token-a-0123456789").length());
+        assertEquals("Kid's watchlist (a Plex Home user)", kid.describe());
+        assertEquals("Demo's watchlist", owner.describe());
     }
 }
