@@ -16,7 +16,7 @@
 //SOURCES lib/cli/SetupCommand.java lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java
 //SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java
 //SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
-//SOURCES lib/cli/WhyCommand.java lib/cli/WhyDocument.java
+//SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
 //SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java

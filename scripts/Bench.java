@@ -169,12 +169,13 @@ public class Bench {
                         // match and 1 PUT per Plex add + verify re-read
                         plexBound = 1 + pages(500) + 1 + 500 + 500 + pages(1000);
                         // activities + each list read whole + 1 POST per 100 adds + verify (activities + one delta)
-                        simklBound = 1 + 3 + pages(500) + 2;
+                        // + whose SIMKL account (a new state; a POST, paced as one)
+                        simklBound = 1 + 3 + pages(500) + 2 + 1;
                         // reads (the ping, the Plex list and SIMKL's four reads side by side), then 1,000 Plex
-                        // calls four at a time beside five SIMKL POSTs a second apart, then the re-reads
+                        // calls four at a time beside six SIMKL POSTs a second apart, then the re-reads
                         long reads = Math.max(listRounds(500), 4);
                         long writes = fan(1000);
-                        double pacing = Math.max(0, 4 + 5 * latency / 1000.0 - writes * latency / 1000.0);
+                        double pacing = Math.max(0, 5 + 6 * latency / 1000.0 - writes * latency / 1000.0);
                         timeBound = timeBound(reads + writes + listRounds(1000) + 2, pacing);
                         break;
                     }

@@ -44,7 +44,7 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
                 + " (" + Plural.of(wanted.size(), "title") + ")");
         try (RunLock lock = s.lock(); Services services = s.services(config);
              Interruption interruption = new Interruption(s.console)) {
-            State state = SyncRound.forThisWatchlist(s, config, services, StateFile.load(s.folder().stateFile()));
+            State state = WhoseLists.check(s, config, services, StateFile.load(s.folder().stateFile()));
             SyncRun run = SyncRound.engine(s, config, services);
             interruption.watch(run);
             SyncRun.Options opt = new SyncRun.Options(dryRun, maxDelete, true, PlexClient.CONCURRENCY,

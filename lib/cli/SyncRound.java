@@ -43,7 +43,7 @@ final class SyncRound {
         s.requireSyncCredentials(config);
         Console console = s.console;
         try (RunLock lock = s.lock(); Services services = s.services(config)) {
-            State state = forThisWatchlist(s, config, services, StateFile.load(s.folder().stateFile()));
+            State state = WhoseLists.check(s, config, services, StateFile.load(s.folder().stateFile()));
             if (banner) {
                 console.banner("==============================================");
                 console.banner(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
@@ -63,7 +63,7 @@ final class SyncRound {
             CompletableFuture<State> pinged = CompletableFuture.supplyAsync(() -> {
                 try {
                     State kept = keepPlexTokenAlive(before, services, s.ctx.clock().instant(), console);
-                    return recordWatchlist(kept, config, services, console);
+                    return WhoseLists.recordWatchlist(kept, config, services, console);
                 } catch (AuthException e) {
                     throw new CompletionException(e);
                 }
@@ -89,7 +89,8 @@ final class SyncRound {
                 console.warn("Could not trim the journal " + journal.file() + ": " + e.getMessage());
             }
             SyncRun.Result result = run.apply(planned, opt, s.folder().backupsDir(), journal);
-            State saved = result.newState().withSimklRequests(day(s), services.simkl.requestsSent());
+            State saved = WhoseLists.recordSimklAccount(s, result.newState(), config, services)
+                    .withSimklRequests(day(s), services.simkl.requestsSent());
             budgetWarning(saved.simklRequests(), console);
             try {
                 StateFile.save(s.folder().stateFile(), saved);
@@ -153,58 +154,6 @@ final class SyncRound {
             console.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
             return state;
         }
-    }
-
-    /**
-     * The state to plan with for the Plex watchlist this run syncs ({@link State#forWatchlist}): a
-     * snapshot taken of another watchlist makes the run a first run, said in one warning. Asked only
-     * of a snapshot that names its watchlist; a Plex Home user is known from config.json, the account
-     * from state.json while its token is the one recorded there, else from plex.tv (one request).
-     * When plex.tv cannot say, the run stops before anything is read or written.
-     */
-    static State forThisWatchlist(Session s, Config config, Services services, State state)
-            throws ServiceException, AuthException {
-        if (!state.seeded() || state.plexWatchlist() == null) return state; // recorded beside the reads
-        State.PlexWatchlist now = knownWatchlist(config, state);
-        if (now == null) now = accountWatchlist(config, services);
-        if (state.snapshotOfAnother(now)) {
-            s.console.warn("state.json's snapshot is of " + state.plexWatchlist().describe() + "; this run syncs "
-                    + now.describe() + ". It is a first run for this watchlist: it adds only, removes nothing on "
-                    + "either side, and takes a new snapshot.");
-        }
-        return state.forWatchlist(now);
-    }
-
-    /**
-     * The state with the watchlist this run syncs recorded, for the snapshot it saves (beside the
-     * reads: nothing is decided on it in this run). When plex.tv cannot say, it stays unrecorded.
-     */
-    static State recordWatchlist(State state, Config config, Services services, Console console)
-            throws AuthException {
-        State.PlexWatchlist now = knownWatchlist(config, state);
-        try {
-            if (now == null) now = accountWatchlist(config, services);
-        } catch (ServiceException e) {
-            console.debug("whose Plex watchlist this is stays unrecorded this run: " + e.getMessage());
-            return state;
-        }
-        return state.withPlexWatchlist(now);
-    }
-
-    /** The watchlist known without asking: a Plex Home user's, or the account's recorded with this token; else null. */
-    private static State.PlexWatchlist knownWatchlist(Config config, State state) {
-        Config.Home home = config.plex().home();
-        if (home != null) return State.PlexWatchlist.ofHomeUser(home.userId(), home.user());
-        State.PlexWatchlist known = state.plexWatchlist();
-        boolean sameToken = known != null && known.of().startsWith("account:")
-                && State.PlexWatchlist.tag(config.plex().accountToken()).equals(known.tokenTag());
-        return sameToken ? known : null;
-    }
-
-    private static State.PlexWatchlist accountWatchlist(Config config, Services services)
-            throws ServiceException, AuthException {
-        PlexClient.Account a = services.owner.account();
-        return State.PlexWatchlist.ofAccount(a.id(), a.name(), config.plex().accountToken());
     }
 
     /**

@@ -44,7 +44,7 @@ final class TitleLookup {
         } else {
             s.requireSyncCredentials(config);
             try (Services services = s.services(config)) {
-                state = SyncRound.forThisWatchlist(s, config, services, state);
+                state = WhoseLists.check(s, config, services, state);
                 SyncRun run = SyncRound.engine(s, config, services);
                 planned = run.plan(state, new SyncRun.Options(true, null, false, PlexClient.CONCURRENCY, null));
             }

@@ -196,10 +196,14 @@ public abstract class Emulator implements AutoCloseable {
         return requests().stream().filter(p).count();
     }
 
-    /** Requests that change the person's lists (anything but GET; sign-ins and token renewals aside). */
+    /**
+     * Requests that change the person's lists (anything but GET; sign-ins, token renewals and
+     * SIMKL's settings read, a POST that changes nothing, aside).
+     */
     public long writes() {
         return requests().stream().filter(l -> !l.method().equals("GET") && !l.path().startsWith("/oauth")
-                && !l.path().startsWith("/api/v2/pins") && !l.path().startsWith("/api/home/users")).count();
+                && !l.path().startsWith("/api/v2/pins") && !l.path().startsWith("/api/home/users")
+                && !l.path().equals("/users/settings")).count();
     }
 
     public void clearLog() {

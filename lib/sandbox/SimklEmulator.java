@@ -93,12 +93,23 @@ public final class SimklEmulator extends Emulator {
     private final SimklUsageRules rules = new SimklUsageRules();
     private volatile Duration listLag = Duration.ZERO;
     private final List<Change> journal = new CopyOnWriteArrayList<>();
+    private volatile int accountId = 51;
+    private volatile String accountName = "Demo";
 
     public SimklEmulator(String clientId, String clientSecret, String accessToken) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         if (accessToken != null) tokens.add(accessToken);
         for (String b : List.of("movies", "tv_shows", "anime")) activities.put(b, new LinkedHashMap<>());
+    }
+
+    /**
+     * Whose account this emulator's library is: the id and name the settings route answers for
+     * every token it accepts (another account is another emulator, with its own library).
+     */
+    public void account(int id, String name) {
+        accountId = id;
+        accountName = name;
     }
 
     public void addTitles(List<Title> titles) {
@@ -108,6 +119,11 @@ public final class SimklEmulator extends Emulator {
     /** Empty lists answer {@code null} (apps up to id 58447) or {@code {}} (newer apps). */
     public void emptyAsNull(boolean on) {
         emptyAsNull = on;
+    }
+
+    /** Another sign-in to this account (an AUTH V1 app): one more token it accepts. */
+    public void addToken(String token) {
+        tokens.add(token);
     }
 
     public void revokeTokens() {
@@ -414,7 +430,8 @@ public final class SimklEmulator extends Emulator {
             pin(ex);
             return;
         }
-        if (!p.startsWith("/sync/")) return;
+        boolean settings = p.equals("/users/settings");
+        if (!p.startsWith("/sync/") && !settings) return;
         String auth = ex.header("Authorization");
         String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : "";
         if (!(authV2 ? v2.valid(bearer, clock.instant()) : tokens.contains(bearer))) {
@@ -422,7 +439,7 @@ public final class SimklEmulator extends Emulator {
             return;
         }
         if (ex.method.equals("POST")) lastPostAt = clock.instant();
-        if (authV2 && ex.method.equals("POST") && !v2.mayWrite(bearer)) {
+        if (authV2 && ex.method.equals("POST") && !settings && !v2.mayWrite(bearer)) {
             ex.sendJson(403, Map.of("error", "insufficient_scope", "code", 403));
             return;
         }
@@ -435,7 +452,9 @@ public final class SimklEmulator extends Emulator {
                 return;
             }
         }
-        if (p.equals("/sync/activities") && ex.method.equals("GET")) {
+        if (settings && ex.method.equals("POST")) {
+            settings(ex);
+        } else if (p.equals("/sync/activities") && ex.method.equals("GET")) {
             ex.sendJson(200, activitiesJson());
         } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
             allItems(ex, p.substring("/sync/all-items".length()));
@@ -521,6 +540,23 @@ public final class SimklEmulator extends Emulator {
      * titles whose rating changed after it, a removed rating included (user_rating null), as the
      * blueprint's "skip items with deleted ratings" implies; with a rating filter, only those scores.
      */
+    /** The settings route: the account's user block, account block (id, timezone, type) and connections. */
+    private void settings(Exchange ex) throws IOException {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("name", accountName);
+        user.put("joined_at", "2019-03-02T10:00:00Z");
+        user.put("gender", "");
+        user.put("avatar", "");
+        user.put("bio", "");
+        user.put("loc", "");
+        user.put("age", "");
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("id", accountId);
+        account.put("timezone", "Europe/Berlin");
+        account.put("type", "free");
+        ex.sendJson(200, Map.of("user", user, "account", account, "connections", Map.of("facebook", false)));
+    }
+
     private void ratings(Exchange ex, String rest) throws IOException {
         String[] parts = rest.replaceAll("^/", "").split("/");
         String type = parts.length > 0 && !parts[0].isEmpty() ? parts[0] : null;

@@ -66,6 +66,22 @@ public final class SimklClient implements AutoCloseable {
                 r -> pacer.await(r.method()), tokens);
     }
 
+    /** Whose SIMKL account a sign-in is: the id SIMKL numbers it with and the name it shows. */
+    public record Account(String id, String name) {}
+
+    /**
+     * The account the token signs in to, from SIMKL's settings route (a POST that changes nothing:
+     * paced like any POST, and safe to send again). Refused when the answer carries no account id.
+     */
+    public Account account() throws ServiceException, AuthException {
+        JsonNode root = http.send(Request.post("/users/settings", Map.of(), true), false).json("the account");
+        JsonNode id = root.path("account").path("id");
+        if (!id.isValueNode() || id.isNull() || id.asText("").isBlank()) {
+            throw new ServiceException(Service.SIMKL, "SIMKL answered whose account this is without its id.", 200);
+        }
+        return new Account(id.asText(), root.path("user").path("name").asText(""));
+    }
+
     public SimklActivities activities() throws ServiceException, AuthException {
         JsonNode root = http.send(Request.get("/sync/activities"), false).json("activities");
         if (!root.isObject()) {

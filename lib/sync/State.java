@@ -12,12 +12,13 @@ import java.util.Map;
 /**
  * What state.json holds (README, "Files"): the last agreed snapshot, SIMKL's activity timestamps with
  * the copy of the SIMKL library they describe (every list, so that titles SIMKL holds as completed
- * and the like are known), the ledger of titles that could not be placed, and when the Plex token
- * was last kept alive.
+ * and the like are known), the ledger of titles that could not be placed, when the Plex token
+ * was last kept alive, and whose lists the snapshot and the copy are of (a Plex watchlist, a SIMKL account).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
-                    String plexPingedAt, Budget simklRequests, PlexWatchlist plexWatchlist) {
+                    String plexPingedAt, Budget simklRequests, PlexWatchlist plexWatchlist,
+                    SimklAccount simklAccount) {
     public static final int CURRENT_VERSION = 1;
 
     public State {
@@ -25,7 +26,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public static State empty() {
-        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null);
+        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null, null);
     }
 
     public boolean seeded() {
@@ -33,23 +34,27 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public State withSnapshot(Snapshot s) {
-        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist);
+        return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                simklAccount);
     }
 
     public State withSimkl(SimklCache c) {
-        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests, plexWatchlist);
+        return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                simklAccount);
     }
 
     public State withUnresolved(List<Unresolved> u) {
-        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests, plexWatchlist);
+        return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests, plexWatchlist,
+                simklAccount);
     }
 
     public State withSavedAt(String at) {
-        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist);
+        return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                simklAccount);
     }
 
     public State withPlexPingedAt(String at) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist);
+        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist, simklAccount);
     }
 
     /** This state with {@code n} more SIMKL requests counted on {@code day} (UTC, yyyy-mm-dd); a new day starts at 0.
@@ -57,7 +62,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     public State withSimklRequests(String day, int n) {
         int before = simklRequests != null && day.equals(simklRequests.day()) ? simklRequests.count() : 0;
         return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, new Budget(day, before + n),
-                plexWatchlist);
+                plexWatchlist, simklAccount);
     }
 
     /**
@@ -68,17 +73,70 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
      */
     public State forWatchlist(PlexWatchlist w) {
         Snapshot kept = snapshotOfAnother(w) ? null : snapshot;
-        return new State(version, savedAt, kept, simkl, unresolved, plexPingedAt, simklRequests, w);
+        return new State(version, savedAt, kept, simkl, unresolved, plexPingedAt, simklRequests, w, simklAccount);
     }
 
     /** This state with {@code w} recorded as the watchlist its snapshot is of (nothing dropped). */
     public State withPlexWatchlist(PlexWatchlist w) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, w);
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, w, simklAccount);
     }
 
     /** Whether the snapshot was taken of a watchlist other than {@code w}. */
     public boolean snapshotOfAnother(PlexWatchlist w) {
         return seeded() && plexWatchlist != null && w != null && !plexWatchlist.of().equals(w.of());
+    }
+
+    /**
+     * This state for a sync with SIMKL account {@code a}: {@code a} is recorded, and when the
+     * snapshot and the copy of the SIMKL library were taken of another account (the person signed
+     * in to another SIMKL account in this folder), both are dropped: the run is a first run (adds
+     * only) that reads SIMKL whole, instead of taking every title that account lacks as removed by
+     * the person, or mixing its changes into the other account's copy. {@code a} null: the account
+     * could not be learnt, so nothing recorded can be trusted to be this account's either.
+     */
+    public State forSimklAccount(SimklAccount a) {
+        boolean another = a == null ? simklAccount != null || seeded() || simkl != null : simklOfAnother(a);
+        if (!another) {
+            return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests,
+                    plexWatchlist, a);
+        }
+        return new State(version, savedAt, null, null, unresolved, plexPingedAt, simklRequests, plexWatchlist, a);
+    }
+
+    /** This state with {@code a} recorded as the SIMKL account its snapshot and copy are of (nothing dropped). */
+    public State withSimklAccount(SimklAccount a) {
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist, a);
+    }
+
+    /** Whether the snapshot or the SIMKL copy was taken of a SIMKL account other than {@code a}. */
+    public boolean simklOfAnother(SimklAccount a) {
+        return (seeded() || simkl != null) && simklAccount != null && a != null
+                && !simklAccount.id().equals(a.id());
+    }
+
+    /**
+     * Which SIMKL account the snapshot and the copy of the SIMKL library are of: its {@code id}
+     * and {@code name} as SIMKL's settings route gives them, and {@code tokenTag}, a digest of the
+     * sign-in it was learnt with (see {@link #tag}), so that SIMKL is asked again only after a new
+     * sign-in.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SimklAccount(String id, String name, String tokenTag) {
+        /** "Andrea (SIMKL account 51)", as a person reads it. */
+        public String describe() {
+            return (name == null || name.isBlank() ? "" : name + " ") + "(SIMKL account " + id + ")";
+        }
+    }
+
+    /** The first 16 hex digits of a token's SHA-256: tells tokens apart, gives nothing of one away. */
+    public static String tag(String token) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
     }
 
     /**
@@ -90,22 +148,11 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PlexWatchlist(String of, String name, String tokenTag) {
         public static PlexWatchlist ofAccount(String id, String name, String token) {
-            return new PlexWatchlist("account:" + id, name, tag(token));
+            return new PlexWatchlist("account:" + id, name, State.tag(token));
         }
 
         public static PlexWatchlist ofHomeUser(String id, String name) {
             return new PlexWatchlist("home:" + id, name, null);
-        }
-
-        /** The first 16 hex digits of the token's SHA-256: tells tokens apart, gives nothing of one away. */
-        public static String tag(String token) {
-            try {
-                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return java.util.HexFormat.of().formatHex(d, 0, 8);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e); // every JDK has SHA-256
-            }
         }
 
         /** "Kid's watchlist (a Plex Home user)", "Demo's watchlist", as a person reads it. */

@@ -178,12 +178,12 @@ class NotifyTest extends WorldTest {
         assertEquals(ExitCode.OK, w.sync().code);
         CliRun fresh = w.cli().run("--health", "--dir", w.dir.toString());
         assertEquals(ExitCode.OK, fresh.code, fresh.toString());
-        assertEquals("ok: the last sync finished 1 min ago, at 12:02:00 (Post-sync: Plex=1 vs SIMKL=1 → EQUAL)",
+        assertEquals("ok: the last sync finished 1 min ago, at 12:02:01 (Post-sync: Plex=1 vs SIMKL=1 → EQUAL)",
                 fresh.out.strip());
         w.sb.clock.advance(Duration.ofHours(3));
         CliRun stale = w.cli().run("--health", "--dir", w.dir.toString());
         assertEquals(ExitCode.PARTIAL, stale.code);
-        assertEquals("stale: the last sync finished 3 h 2 min ago, at 12:02:00, longer ago than 2 h; is the "
+        assertEquals("stale: the last sync finished 3 h 2 min ago, at 12:02:01, longer ago than 2 h; is the "
                 + "scheduler (cron, --watch, the container) still running?", stale.out.strip());
         assertEquals(ExitCode.OK, w.cli().run("--health", "--max-age", "1d", "--dir", w.dir.toString()).code);
         w.sb.simkl.revokeTokens();
@@ -192,7 +192,7 @@ class NotifyTest extends WorldTest {
         assertEquals(ExitCode.PARTIAL, failed.code);
         JsonNode doc = Json.MAPPER.readTree(failed.out);
         assertFalse(doc.path("healthy").asBoolean());
-        assertTrue(doc.path("text").asText().startsWith("failed: the last sync, 1 min ago, at 2026-11-24T15:06:00Z, "
+        assertTrue(doc.path("text").asText().startsWith("failed: the last sync, 1 min ago, at 2026-11-24T15:06:01Z, "
                 + "ended with exit 3: "), "ISO-8601 UTC for programs: " + doc);
         assertTrue(doc.path("text").asText().contains("ended with exit 3: SIMKL refused the credentials"),
                 doc.toString());

@@ -94,9 +94,40 @@ class StateFileTest {
         assertEquals(kid, forKid.plexWatchlist());
         assertTrue(State.empty().withSnapshot(snap).forWatchlist(kid).seeded(),
                 "a snapshot that names no watchlist (an older state.json) is kept");
-        assertNotEquals(State.PlexWatchlist.tag("token-a-0123456789"), State.PlexWatchlist.tag("token-b-0123456789"));
-        assertEquals(16, State.PlexWatchlist.tag("token-a-0123456789").length());
+        assertNotEquals(State.tag("token-a-0123456789"), State.tag("token-b-0123456789"));
+        assertEquals(16, State.tag("token-a-0123456789").length());
         assertEquals("Kid's watchlist (a Plex Home user)", kid.describe());
         assertEquals("Demo's watchlist", owner.describe());
+    }
+
+    @Test
+    void aSnapshotAndSimklCopyOfAnotherSimklAccountAreDroppedAndThoseOfThisOneKept() throws Exception {
+        State.Snapshot snap = new State.Snapshot("2026-11-24T12:00:00Z", List.of(
+                new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865"), true, true)));
+        State.SimklCache copy = new State.SimklCache(Map.of("movies.plantowatch", "2026-11-24T11:00:00Z"), Map.of());
+        State.SimklAccount mine = new State.SimklAccount("51", "Demo", State.tag("sign-in-a-0123456789"));
+        State.SimklAccount mineAgain = new State.SimklAccount("51", "Demo", State.tag("sign-in-b-0123456789"));
+        State.SimklAccount partner = new State.SimklAccount("77", "Partner", State.tag("sign-in-c-0123456789"));
+        State seeded = State.empty().withSnapshot(snap).withSimkl(copy).withSimklAccount(mine);
+
+        State again = seeded.forSimklAccount(mineAgain);
+        assertTrue(again.seeded() && again.simkl() != null, "a new sign-in to the same account: the same lists");
+        assertEquals(mineAgain, again.simklAccount());
+        State other = seeded.forSimklAccount(partner);
+        assertTrue(seeded.simklOfAnother(partner));
+        assertFalse(other.seeded(), "another account: a first run");
+        assertNull(other.simkl(), "and its lists are read whole, not as changes to the other account's copy");
+        assertEquals(partner, other.simklAccount());
+        State unknown = seeded.forSimklAccount(null);
+        assertFalse(unknown.seeded() || unknown.simkl() != null || unknown.simklAccount() != null,
+                "an account that could not be learnt is trusted with nothing recorded");
+        assertTrue(State.empty().withSnapshot(snap).forSimklAccount(partner).seeded(),
+                "a snapshot that names no account (an older state.json) is kept");
+        assertEquals("Partner (SIMKL account 77)", partner.describe());
+
+        Path file = dir.resolve("state.json");
+        StateFile.save(file, seeded);
+        assertEquals(mine, StateFile.load(file).simklAccount(), "state.json keeps it");
+        assertTrue(Files.readString(file).contains("\"simkl_account\""), Files.readString(file));
     }
 }
