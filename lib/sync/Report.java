@@ -114,10 +114,12 @@ public final class Report {
                 + " vs SIMKL=" + r.after().simklCount();
         if (r.equal()) {
             lines.add(counts + " → EQUAL");
+            lines.addAll(lookups(r));
             return lines;
         }
         if (r.inSync()) {
             lines.add(counts + " → IN SYNC (" + keptApart(r.after().keptApart()) + ")");
+            lines.addAll(lookups(r));
             return lines;
         }
         List<StateUpdate.Difference> diffs = r.after().unexplained();
@@ -132,7 +134,23 @@ public final class Report {
                     + (d.reason() != null ? d.reason()
                             : "nothing explains it; please report this with the --debug output"));
         }
+        lines.addAll(lookups(r));
         return lines;
+    }
+
+    /**
+     * A dry run's caveat: its verdict counts every Plex add as done, but a title new to the
+     * Plex side is looked up on Plex only when the sync runs, and one Plex does not have then
+     * stays unresolved.
+     */
+    private static List<String> lookups(SyncRun.Result r) {
+        if (!r.dryRun()) return List.of();
+        long n = r.plan().actions().stream().filter(a -> a.side() == Side.PLEX && a.kind() == Kind.ADD
+                && !a.match().item().ids().has("plex")).count();
+        if (n == 0) return List.of();
+        return List.of("  (if Plex finds " + (n == 1 ? "the title" : "all " + n + " titles") + " to add: the sync "
+                + "looks " + (n == 1 ? "it" : "them") + " up first, and one Plex does not have stays on SIMKL only, "
+                + "in the unresolved ledger)");
     }
 
     /** "3 kept apart: 1 held-in-another-simkl-list, 2 unresolved-waiting", by rule in the order rules are listed. */

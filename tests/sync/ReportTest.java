@@ -48,6 +48,25 @@ class ReportTest {
                 + "next run"), failed.toString());
     }
 
+    /** A dry run does not look titles up on Plex: its verdict says it counts them as found. */
+    @Test
+    void aDryRunsVerdictSaysItAssumesPlexFindsTheTitlesItWillLookUp() {
+        List<Match> ms = List.of(title(1, false, "plantowatch", "-", false, false),
+                title(2, false, "plantowatch", "-", false, false));
+        Plan plan = mode("two-way").titles(ms).plan();
+        List<String> dry = Report.text(result(plan, ms, true, Executor.Status.DONE), "plex_simkl_sync --sync");
+        String caveat = "  (if Plex finds all 2 titles to add: the sync looks them up first, and one Plex does not "
+                + "have stays on SIMKL only, in the unresolved ledger)";
+        assertEquals(List.of("After this plan: Plex=2 vs SIMKL=2 → EQUAL", caveat),
+                dry.subList(dry.size() - 2, dry.size()), dry.toString());
+        List<String> real = Report.text(result(plan, ms, false, Executor.Status.DONE), "plex_simkl_sync --sync");
+        assertFalse(real.contains(caveat), "a real run looked them up: " + real);
+        List<Match> toSimkl = List.of(title(1, true, "-", "-", false, false));
+        Plan plan2 = mode("two-way").titles(toSimkl).plan();
+        assertFalse(Report.text(result(plan2, toSimkl, true, Executor.Status.DONE), "plex_simkl_sync --sync")
+                .stream().anyMatch(l -> l.contains("if Plex finds")), "nothing to look up on Plex");
+    }
+
     @Test
     void withheldRemovalsAreListedWithTheGuardsReasonOnce() {
         List<Match> ms = PlanBuilder.goneFromPlex(11);
