@@ -197,8 +197,10 @@ class WhyTest extends WorldTest {
     void aRunKilledMidWritesLeavesAWholeJournalThatTheNextRunExtends() throws Exception {
         seed();
         for (var t : List.of(SHOGUN, FRIEREN, SUZUME, THE_BEAR)) w.simklHas(t); // four Plex writes, one by one
-        int[] n = {0};
-        CliRun killed = w.cli().beforeWrite(a -> { if (n[0]++ >= 2) throw new IllegalStateException("killed"); })
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        CliRun killed = w.cli().beforeWrite(a -> {
+            if (n.getAndIncrement() >= 2) throw new IllegalStateException("killed");
+        })
                 .run("--sync", "--dir", w.dir.toString());
         assertNotEquals(ExitCode.OK, killed.code);
         Path journal = w.dir.resolve("journal.jsonl");
