@@ -58,7 +58,7 @@
  *
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
- *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound,
+ *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound, WhoseLists,
  *                TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks, WhyDocument,
  *                HomeUserPrompt; a record per command: SyncCommand, WatchCommand, ListCommand,
  *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
