@@ -535,11 +535,6 @@ public final class SimklEmulator extends Emulator {
         }
     }
 
-    /**
-     * /sync/ratings[/type[/rating]]: rated titles, in the all-items row shape. With date_from, the
-     * titles whose rating changed after it, a removed rating included (user_rating null), as the
-     * blueprint's "skip items with deleted ratings" implies; with a rating filter, only those scores.
-     */
     /** The settings route: the account's user block, account block (id, timezone, type) and connections. */
     private void settings(Exchange ex) throws IOException {
         Map<String, Object> user = new LinkedHashMap<>();
@@ -557,6 +552,11 @@ public final class SimklEmulator extends Emulator {
         ex.sendJson(200, Map.of("user", user, "account", account, "connections", Map.of("facebook", false)));
     }
 
+    /**
+     * /sync/ratings[/type[/rating]]: rated titles, in the all-items row shape. With date_from, the
+     * titles whose rating changed after it, a removed rating included (user_rating null), as the
+     * blueprint's "skip items with deleted ratings" implies; with a rating filter, only those scores.
+     */
     private void ratings(Exchange ex, String rest) throws IOException {
         String[] parts = rest.replaceAll("^/", "").split("/");
         String type = parts.length > 0 && !parts[0].isEmpty() ? parts[0] : null;
