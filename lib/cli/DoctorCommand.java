@@ -18,7 +18,7 @@ record DoctorCommand(boolean json) implements Command {
     public int run(Session s) {
         List<DoctorCheck> checks = new ArrayList<>();
         Config config = LocalChecks.config(s, checks);
-        LocalChecks.files(s, checks);
+        LocalChecks.files(s, config, checks);
         if (config != null) ServiceChecks.run(s, config, checks);
         boolean allOk = checks.stream().noneMatch(DoctorCheck::failed);
         if (json) {

@@ -12,6 +12,7 @@ import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The --doctor checks that read only this machine: config.json, its file mode, state.json, backups, the lock. */
@@ -47,8 +48,27 @@ final class LocalChecks {
         }
     }
 
-    /** config.json readable by you only, state.json readable, the backups counted, no other run going on. */
-    static void files(Session s, List<DoctorCheck> checks) {
+    /**
+     * Whose lists the snapshot is of, as state.json records them, and whether the SIMKL sign-in
+     * changed since (then the next sync asks SIMKL whose it is); "" when it records neither.
+     */
+    static String whose(Session s, Config config, State st) {
+        List<String> of = new ArrayList<>();
+        if (st.plexWatchlist() != null) of.add(st.plexWatchlist().describe());
+        State.SimklAccount a = st.simklAccount();
+        if (a != null) of.add("the SIMKL lists of " + a.describe());
+        if (of.isEmpty()) return "";
+        String text = ", of " + String.join(" and ", of);
+        boolean changed = a != null && config != null && !config.simkl().accessToken().isBlank()
+                && !WhoseLists.simklSignInTag(s, config).equals(a.tokenTag());
+        return changed ? text + "; the SIMKL sign-in is new since: the next sync asks SIMKL whose it is" : text;
+    }
+
+    /**
+     * config.json readable by you only, state.json readable (and whose lists its snapshot is of), the
+     * backups counted, no other run going on. {@code config} null: config.json could not be read.
+     */
+    static void files(Session s, Config config, List<DoctorCheck> checks) {
         try {
             if (Files.exists(s.folder().configFile())) {
                 boolean open = AtomicFile.isReadableByOthers(s.folder().configFile());
@@ -64,7 +84,7 @@ final class LocalChecks {
             State st = StateFile.load(s.folder().stateFile());
             checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds "
                     + Plural.of(st.snapshot().items().size(), "title") + ", "
-                    + st.unresolved().size() + " unresolved"
+                    + st.unresolved().size() + " unresolved" + whose(s, config, st)
                             : "no state.json yet: the next sync is a first run (adds only)"));
             checks.add(budget(st, SyncRound.day(s)));
         } catch (ConfigException e) {

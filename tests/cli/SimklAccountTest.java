@@ -67,6 +67,19 @@ class SimklAccountTest extends WorldTest {
     }
 
     @Test
+    void doctorSaysWhoseListsTheSnapshotIsOfAndWhenTheSignInIsNew() throws Exception {
+        CliRun same = w.cli().run("--doctor", "--dir", w.dir.toString());
+        assertTrue(same.out.contains("watchlist and the SIMKL lists of Demo (SIMKL account 51)"), same.out);
+        assertFalse(same.out.contains("sign-in is new"), same.out);
+        w.sb.simkl.clearLog();
+        CliRun other = w.cli().env("SIMKL_ACCESS_TOKEN", "simkl-second-sign-in-0123456789")
+                .run("--doctor", "--dir", w.dir.toString());
+        assertTrue(other.out.contains("the SIMKL lists of Demo (SIMKL account 51); the SIMKL sign-in is new since: "
+                + "the next sync asks SIMKL whose it is"), other.out);
+        assertEquals(0, w.sb.simkl.count("POST", "/users/settings"), "--doctor only compares, it does not ask");
+    }
+
+    @Test
     void anotherAccountIsAFirstRunNotRemovals() throws Exception {
         partner.put(DUNE.simkl(), "plantowatch");
         CliRun r = syncAsPartner();
