@@ -37,27 +37,25 @@ class PlexHomeTest extends WorldTest {
         return w.cli().without("PLEX_ACCOUNT_TOKEN");
     }
 
+    /** {@code command}, then {@code more}, then --dir with the test's folder. */
+    private String[] args(String command, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(command));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--dir", w.dir.toString()));
+        return args.toArray(String[]::new);
+    }
+
     private CliRun initPlex(String... more) {
-        String[] args = new String[more.length + 3];
-        args[0] = "--init-plex";
-        System.arraycopy(more, 0, args, 1, more.length);
-        args[more.length + 1] = "--dir";
-        args[more.length + 2] = w.dir.toString();
         int[] polls = {0};
         return cli().sleeper(d -> {
             if (++polls[0] == 1 && !w.sb.plex.pinCodes().isEmpty()) {
                 w.sb.plex.approvePin(w.sb.plex.pinCodes().get(0), Sandbox.PLEX_TOKEN);
             }
-        }).run(args);
+        }).run(args("--init-plex", more));
     }
 
     private CliRun sync(String... more) {
-        String[] args = new String[more.length + 3];
-        args[0] = "--sync";
-        System.arraycopy(more, 0, args, 1, more.length);
-        args[more.length + 1] = "--dir";
-        args[more.length + 2] = w.dir.toString();
-        return cli().run(args);
+        return cli().run(args("--sync", more));
     }
 
     private JsonNode plexConfig() throws Exception {
