@@ -13,16 +13,17 @@
 //SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
 //SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
 //SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Services.java lib/cli/Session.java
-//SOURCES lib/cli/SetupCommand.java lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java
-//SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java
-//SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/Suggest.java lib/cli/SyncCommand.java
+//SOURCES lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
+//SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
 //SOURCES lib/config/ConfigFile.java
-//SOURCES lib/files/AtomicFile.java lib/files/Json.java lib/files/RunLock.java lib/files/TempFolder.java
-//SOURCES lib/http/AuthException.java lib/http/Credentials.java lib/http/FanOut.java lib/http/HttpPolicy.java
-//SOURCES lib/http/LimitException.java lib/http/Pacer.java lib/http/Redactor.java lib/http/Request.java
-//SOURCES lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
+//SOURCES lib/files/AtomicFile.java lib/files/Folders.java lib/files/Json.java lib/files/RunLock.java
+//SOURCES lib/files/TempFolder.java
+//SOURCES lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java lib/http/FanOut.java
+//SOURCES lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java lib/http/Redactor.java
+//SOURCES lib/http/Request.java lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/model/Times.java lib/model/TitleIndex.java
@@ -39,7 +40,7 @@
 //SOURCES lib/sync/KnownTitles.java lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java
 //SOURCES lib/sync/Planner.java lib/sync/Report.java lib/sync/Rule.java lib/sync/SimklRead.java
 //SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
-//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java
+//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8

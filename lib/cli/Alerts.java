@@ -41,7 +41,7 @@ final class Alerts implements AutoCloseable {
     /** For one --sync ({@code watching} false) or the rounds of one --watch; a dry run tells nothing. */
     static Alerts of(Session s, boolean dryRun, boolean watching) {
         return new Alerts(s, new Notifier(dryRun ? List.of() : targets(s), "plex_simkl_sync/" + VersionInfo.TOOL,
-                s.console::warn, timeout(s)), dryRun, watching ? new WatchAlerts() : null);
+                s.console::warn, s.console.redactor()::apply, timeout(s)), dryRun, watching ? new WatchAlerts() : null);
     }
 
     /** Notifier.TIMEOUT, or PLEX_SIMKL_SYNC_NOTIFY_TIMEOUT_MS (tests shorten it). */

@@ -22,6 +22,7 @@ public final class Cli {
 
     public static int run(String[] args, Context ctx) {
         Console console = new Console(ctx, new Redactor());
+        Session.registerEarlySecrets(console.redactor(), ctx.env(), null);
         Invocation inv;
         try {
             inv = Flags.parse(args);
@@ -34,6 +35,7 @@ public final class Cli {
                     + e.getMessage(), ExitCode.USAGE));
             return ExitCode.USAGE;
         }
+        Session.registerEarlySecrets(console.redactor(), ctx.env(), inv);
         console.setDebug(inv.has(Flags.DEBUG));
         // hints repeat the person's --dir; the demo's own runs use a folder that is gone once it ends
         if (inv.has(Flags.DIR) && !inv.get(Flags.DIR).equals(ctx.env().get(config.ConfigDir.ENV_DEMO))) {

@@ -1,31 +1,103 @@
 package cli;
 
 import sync.SyncRun;
+import sync.WriteTally;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Says, in one line, where a sync or a restore stood when Ctrl-C or SIGTERM stopped it ("Stopped
- * after 4 of 12 actions; the next run finishes the rest."). The JVM then exits with 130 or 143 as
- * for any signal; what was written stays written, and the journal holds each action carried out.
+ * Ctrl-C, SIGTERM (systemd, docker stop) and SIGHUP during a sync or a restore. The first signal
+ * closes the run's gate (no further write starts), waits up to {@link #GRACE} for the writes
+ * already sent, so that each one a service received is journaled, then says in one line how far
+ * the run came and exits with 128 + the signal's number (130, 143, 129). A second signal stops
+ * at once. Where the JVM does not let signals be handled (java -Xrs), a shutdown hook still says
+ * the line.
  */
 final class Interruption implements AutoCloseable {
+    /** How long a stopping run waits for the writes under way. */
+    static final Duration GRACE = Duration.ofSeconds(30);
+
+    private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "TERM", 15, "HUP", 1);
+
+    private final Console console;
+    private final List<Signals.Trap> traps = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile WriteTally tally;
     private final Thread hook;
-    private volatile SyncRun.Tally tally;
+    private volatile Thread waiter;
 
     Interruption(Console console) {
+        this.console = console;
+        for (Map.Entry<String, Integer> s : SIGNALS.entrySet()) {
+            // a signal the parent ignores (nohup) or the JVM keeps is not trapped: the hook below covers what reaches us
+            Signals.Trap trap = Signals.trap(s.getKey(), () -> received(s.getKey(), 128 + s.getValue()));
+            if (trap != null) traps.add(trap);
+        }
         hook = new Thread(() -> {
-            SyncRun.Tally t = tally;
-            console.warn(t == null ? "Stopped before any change: nothing was written." : t.stoppedLine());
+            if (!stopping.get()) console.warn(line());
         }, "interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** The run whose writes the line counts. */
+    /** The run whose writes are waited for and counted. */
     void watch(SyncRun run) {
         tally = run.tally();
     }
 
+    private void received(String name, int code) {
+        if (!stopping.compareAndSet(false, true)) {
+            // the second signal: the person does not want to wait
+            console.warn("Stopped at once (second " + name + "): a write under way may be missing from the journal; "
+                    + "the next sync checks both sides again.");
+            Runtime.getRuntime().halt(code);
+        }
+        WriteTally t = tally;
+        if (t != null) t.stop();
+        // the handler's own thread must return for a second signal to be heard: the waiting happens on another
+        Thread w = new Thread(() -> {
+            try {
+                if (t != null && !t.awaitQuiet(GRACE)) {
+                    console.warn("Waited " + GRACE.toSeconds() + " s for the writes under way; stopping without them.");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                console.warn(line());
+                System.exit(code);
+            }
+        }, "stopping");
+        if (t != null && t.writing()) console.warn("Stopping: waiting for the writes under way (Ctrl-C again stops at "
+                + "once)...");
+        waiter = w;
+        w.start();
+    }
+
+    private String line() {
+        WriteTally t = tally;
+        return t == null ? "Stopped before any change: nothing was written." : t.stoppedLine();
+    }
+
+    /**
+     * After the run (or what stopped it): as before it, unless a stop is under way; then the thread
+     * that handles the stop ends the process, and the run's own thread waits for it here, so that no
+     * other exit code or message comes first.
+     */
     @Override
     public void close() {
+        if (stopping.get()) {
+            while (waiter == null) Thread.onSpinWait();
+            try {
+                waiter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        traps.forEach(Signals.Trap::restore);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyStopping) {

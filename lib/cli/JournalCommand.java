@@ -16,9 +16,9 @@ import java.util.Map;
 record JournalCommand(int count, ListCommand.Format format, boolean json) implements Command {
     @Override
     public int run(Session s) throws Exception {
-        Journal.Read read = Journal.read(s.folder().journalFile());
-        List<Journal.Entry> last = new ArrayList<>(read.entries().subList(Math.max(0, read.entries().size() - count),
-                read.entries().size()));
+        Journal.Read read = Journal.tail(s.folder().journalFile(), count);
+        List<Journal.Entry> last = new ArrayList<>();
+        for (Journal.Entry e : read.entries()) last.add(e.redacted(s.console.redactor()::applyToStored));
         Collections.reverse(last);
         if (read.unreadable() > 0) {
             s.console.warn(read.unreadable() + " line(s) of " + s.folder().journalFile()

@@ -4,6 +4,7 @@ import config.Config;
 import config.ConfigException;
 import config.ConfigFile;
 import files.AtomicFile;
+import files.Folders;
 import files.RunLock;
 import model.Plural;
 import sync.Backups;
@@ -12,6 +13,7 @@ import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,6 +82,8 @@ final class LocalChecks {
         } catch (IOException e) {
             checks.add(DoctorCheck.fail("file mode", e.getMessage()));
         }
+        checks.addAll(exposure(s.folder().path(), List.of(s.folder().configFile(), s.folder().stateFile(),
+                s.folder().journalFile(), s.folder().lastRunFile(), s.folder().lockFile(), s.folder().backupsDir())));
         try {
             State st = StateFile.load(s.folder().stateFile());
             checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds "
@@ -101,6 +105,34 @@ final class LocalChecks {
         } catch (IOException e) {
             checks.add(DoctorCheck.fail("lock", "cannot open " + s.folder().lockFile() + ": " + e.getMessage()));
         }
+    }
+
+    /**
+     * The folder and the tool's files in it, as others could change them: a folder (or file) other
+     * users may write lets them swap a file or plant a link where the tool writes; a link where a
+     * file should be is refused by every run. No line when all is well.
+     */
+    static List<DoctorCheck> exposure(Path folder, List<Path> files) {
+        List<DoctorCheck> out = new ArrayList<>();
+        try {
+            if (Files.isDirectory(folder) && Folders.writableByOthers(folder)) {
+                out.add(DoctorCheck.warn("folder mode", folder + " can be written by other users, who could "
+                        + "replace its files or plant links in it: run chmod 700 " + Session.shellWord(folder
+                                .toString())));
+            }
+            for (Path f : files) {
+                if (Files.isSymbolicLink(f)) {
+                    out.add(DoctorCheck.fail("links", f + " is a symbolic link: runs refuse to write through it. "
+                            + "Remove it; the tool makes the file itself."));
+                } else if (Files.exists(f) && Folders.writableByOthers(f)) {
+                    out.add(DoctorCheck.warn("file mode", f + " can be written by other users: run chmod "
+                            + (Files.isDirectory(f) ? "700 " : "600 ") + Session.shellWord(f.toString())));
+                }
+            }
+        } catch (IOException e) {
+            out.add(DoctorCheck.warn("folder mode", "could not read the modes in " + folder + ": " + e.getMessage()));
+        }
+        return out;
     }
 
     /**

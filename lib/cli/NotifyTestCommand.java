@@ -29,7 +29,7 @@ record NotifyTestCommand() implements Command {
                 "A test from plex_simkl_sync --notify-test.", files.Json.pretty(doc));
         boolean all = true;
         try (Notifier n = new Notifier(targets, "plex_simkl_sync/" + VersionInfo.TOOL, s.console::warn,
-                Alerts.timeout(s))) {
+                s.console.redactor()::apply, Alerts.timeout(s))) {
             for (Notifier.Sent sent : n.test(sample)) {
                 all &= sent.ok();
                 s.console.result(sent.target().shown() + ": " + (sent.ok() ? "HTTP " + sent.status() + ", delivered"

@@ -51,7 +51,7 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
                     s.ctx.beforeWrite());
             SyncRun.Planned planned = run.planRestore(state, opt, side, name, wanted);
             SyncRun.Result result = dryRun ? run.project(planned) : run.apply(planned, opt, s.folder().backupsDir(),
-                    new Journal(s.folder().journalFile()));
+                    new Journal(s.folder().journalFile(), s.console.redactor()::apply));
             Plan next = run.nextSync(planned, result.outcomes());
             int code = ExitCode.of(result.status());
             if (json) {

@@ -9,6 +9,7 @@ import http.HttpPolicy;
 import http.Redactor;
 import http.AuthException;
 import http.ServiceException;
+import notify.Target;
 import plex.PlexClient;
 import plex.PlexHome;
 import simkl.SimklClient;
@@ -23,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * What the commands share, in one place: the outside world and the console; the config folder
@@ -37,6 +40,16 @@ final class Session {
     private final Invocation invocation;
     private ConfigDir folder;
     private Config config;
+    /** What this run could not save (a renewed token), taken by the next report that tells it. */
+    private final Queue<String> notSaved = new ConcurrentLinkedQueue<>();
+
+    /** What could not be saved since the last call, in words; each is told once. */
+    List<String> notSaved() {
+        List<String> out = new ArrayList<>();
+        for (String s = notSaved.poll(); s != null; s = notSaved.poll()) out.add(s);
+        return out;
+    }
+
     /** Credentials the services accepted in this run, every --watch round included (see {@link HttpPolicy}). */
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
@@ -115,12 +128,39 @@ final class Session {
         return out;
     }
 
+    /**
+     * Every secret the settings hold, registered for redaction by value: tokens, the SIMKL app's id
+     * and secret, the Home PIN, and what is secret in each notify URL.
+     */
     void registerSecrets(Config c) {
         Redactor r = console.redactor();
         r.add(c.plex().accountToken());
+        r.addIdentifier(c.simkl().clientId());
         r.add(c.simkl().clientSecret());
         r.add(c.simkl().accessToken());
         r.add(c.simkl().refreshToken());
+        if (c.plex().home() != null) r.add(c.plex().home().pin());
+        for (Target t : c.notifications()) t.secrets().forEach(r::add);
+    }
+
+    /** Variables that hold secrets: registered before anything else is read, so no early message can show them. */
+    static final List<String> SECRET_VARIABLES = List.of("PLEX_ACCOUNT_TOKEN", "SIMKL_CLIENT_ID", "SIMKL_CLIENT_SECRET",
+            "SIMKL_ACCESS_TOKEN", "PLEX_HOME_PIN");
+
+    /** The secrets of the environment and the command line, registered for redaction at the start of a run. */
+    static void registerEarlySecrets(Redactor r, Map<String, String> env, Invocation inv) {
+        for (String v : SECRET_VARIABLES) {
+            if (v.equals("SIMKL_CLIENT_ID")) r.addIdentifier(env.get(v));
+            else r.add(env.get(v));
+        }
+        String notify = env.get("PLEX_SIMKL_SYNC_NOTIFY_URL");
+        if (notify != null && !notify.isBlank()) {
+            new Target(notify.trim(), Target.Format.JSON, Set.of()).secrets().forEach(r::add);
+        }
+        if (inv != null) {
+            r.add(inv.get(Flags.PLEX_ACCOUNT_TOKEN));
+            r.add(inv.get(Flags.HOME_PIN));
+        }
     }
 
     /** Times as this person reads them (local zone, now); ISO-8601 UTC stamps for a --json run. */
@@ -250,8 +290,16 @@ final class Session {
         String fromEnv = ctx.env().get("SIMKL_ACCESS_TOKEN");
         if (k.refreshToken().isBlank() || (fromEnv != null && !fromEnv.isBlank())) return null;
         Path file = folder().configFile();
+        SimklTokens.Store store = t -> {
+            try {
+                saveSimklTokens(file, t, null);
+            } catch (ConfigException | RuntimeException e) {
+                notSaved.add("the renewed SIMKL token, in " + file + " (" + e.getMessage() + ")");
+                throw e;
+            }
+        };
         return new SimklTokens(new SimklOAuth.Tokens(k.accessToken(), k.refreshToken(), k.tokenExpiresAt()),
-                simklOAuth(c), t -> saveSimklTokens(file, t, null), ctx.clock(), console.redactor(), console::warn);
+                simklOAuth(c), store, ctx.clock(), console.redactor(), console::warn);
     }
 
     /**

@@ -81,7 +81,7 @@ final class SyncRound {
             state = pingResult(pinged);
             planned = planned.withState(state);
             if (o.dryRun()) return run.project(planned);
-            Journal journal = new Journal(s.folder().journalFile());
+            Journal journal = new Journal(s.folder().journalFile(), s.console.redactor()::apply);
             try {
                 int gone = Journal.trim(journal.file(), s.ctx.clock().instant());
                 if (gone > 0) console.debug("journal: " + Plural.of(gone, "old entry") + " trimmed");
@@ -97,7 +97,10 @@ final class SyncRound {
             } catch (IOException e) {
                 console.error("Could not save " + s.folder().stateFile() + ": " + e.getMessage()
                         + ". The next run re-reads both sides and converges.");
+                result = result.withNotSaved(s.folder().stateFile() + " (" + e.getMessage() + "): the next run "
+                        + "re-reads both sides and converges");
             }
+            for (String what : s.notSaved()) result = result.withNotSaved(what);
             return result;
         }
     }

@@ -50,7 +50,8 @@ final class TitleLookup {
             }
             matches = planned.input().matches();
         }
-        List<KnownTitles.Known> known = KnownTitles.of(matches, state.unresolved(), journal.entries());
+        List<KnownTitles.Known> known = KnownTitles.of(matches, state.unresolved(), journal.entries().stream()
+                .map(e -> e.redacted(s.console.redactor()::applyToStored)).toList());
         List<KnownTitles.Known> hits = q.pick(known, KnownTitles.Known::candidate);
         if (hits.isEmpty()) {
             throw new Failure(ExitCode.PARTIAL, "Nothing named \"" + query + "\" on Plex, on SIMKL, in the last "

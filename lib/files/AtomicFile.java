@@ -17,6 +17,7 @@ import java.util.Set;
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: a
  * temporary file in the same folder (mode 0600), flushed to disk, then renamed over the target.
+ * A symbolic link at the target is refused ({@link Folders.LinkRefused}).
  */
 public final class AtomicFile {
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -34,7 +35,10 @@ public final class AtomicFile {
 
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        Folders.create(dir);
+        // a link where the file goes is refused, not replaced: it may be a person's own arrangement (a dotfile
+        // manager), and it may be planted; either way the tool writes no file it was not asked to
+        Folders.refuseLink(target);
         Path tmp = createTemp(dir, "." + target.getFileName() + ".");
         boolean done = false;
         try {

@@ -7,8 +7,10 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Keeps two runs (cron, --watch, a hand run) from overlapping. An operating-system lock on the lock
@@ -25,9 +27,11 @@ public final class RunLock implements AutoCloseable {
 
     /** Takes the lock, or says who holds it. */
     public static RunLock acquire(Path file) throws LockedException, IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        Folders.create(file.toAbsolutePath().getParent());
+        Folders.refuseLink(file);
+        // never through a link (a link planted between the check and the open fails here): the lock writes its pid
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Folders.ownerOnlyFile(file));
         FileLock l;
         try {
             l = ch.tryLock();

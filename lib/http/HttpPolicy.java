@@ -22,6 +22,15 @@ public record HttpPolicy(Duration connectTimeout, Duration readTimeout, int maxA
                 Duration.ofSeconds(60), clock, sleeper, redactor, debugLog, userAgent, ConcurrentHashMap.newKeySet());
     }
 
+    /**
+     * The most one exchange may take, from connect to the last byte of the body: the connect
+     * timeout and twice the read timeout (a large SIMKL list on a slow line needs more than one
+     * read timeout to arrive, and a stalled one must still end).
+     */
+    public Duration totalTimeout() {
+        return connectTimeout.plus(readTimeout.multipliedBy(2));
+    }
+
     public HttpPolicy withTimeouts(Duration connect, Duration read) {
         return new HttpPolicy(connect, read, maxAttempts, baseBackoff, maxBackoff, clock, sleeper, redactor, debugLog,
                 userAgent, accepted);

@@ -10,6 +10,7 @@ import kong.unirest.core.UnirestInstance;
 import model.Plural;
 
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,6 +109,16 @@ public final class ServiceHttp implements AutoCloseable {
             try {
                 resp = followSameHost(r, auth, once(r, auth, null));
             } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ServiceException(service, service + ": " + what + " was stopped (interrupted).", 0, e);
+                }
+                if (unsendable(e)) {
+                    // a value the request cannot carry (a control character pasted into a token): asking again
+                    // cannot help, and the value itself is never repeated
+                    throw new ServiceException(service, "Could not send " + what + " to " + service + ": a header "
+                            + "or query value holds a character HTTP cannot carry (a token pasted with a line break?). "
+                            + "Check config.json and the environment, then run again.", 0);
+                }
                 String why = describeIo(e);
                 if (r.idempotent() && attempt < attempts) {
                     Duration wait = backoff(attempt);
@@ -267,7 +278,8 @@ public final class ServiceHttp implements AutoCloseable {
             defaultQuery.forEach(req::queryString);
             r.query().forEach(req::queryString);
         }
-        HttpResponse<String> resp = r.body() == null ? req.asString() : req.body(r.body()).asString();
+        HttpResponse<String> resp = Deadline.within(policy.totalTimeout(),
+                () -> r.body() == null ? req.asString() : req.body(r.body()).asString());
         Map<String, String> headers = new LinkedHashMap<>();
         resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue()));
         // no answer, or one whose body could not be read whole (the connection closed before all
@@ -315,10 +327,22 @@ public final class ServiceHttp implements AutoCloseable {
         }
     }
 
-    private static String summary(String body) {
+    /**
+     * The start of an error body, for a message. Redacted before it is cut (a cut could split a
+     * secret past recognition): some services and proxies echo the request, credentials included.
+     */
+    private String summary(String body) {
         if (body == null || body.isBlank()) return "";
-        String flat = body.replaceAll("\\s+", " ").trim();
+        String flat = policy.redactor().applyToEcho(body.replaceAll("\\s+", " ").trim());
         return " (" + (flat.length() > 160 ? flat.substring(0, 160) + "…" : flat) + ")";
+    }
+
+    /** Whether the request could not even be built: a header value HTTP forbids (IllegalArgumentException). */
+    private static boolean unsendable(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException && !(t instanceof UnresolvedAddressException)) return true;
+        }
+        return false;
     }
 
     /** What went wrong on the wire, in words: no such host, connection refused, timed out, … */
@@ -343,7 +367,7 @@ public final class ServiceHttp implements AutoCloseable {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String msg = root.getMessage();
-        return policy.redactor().apply(msg == null || msg.isBlank() ? "no answer" : msg);
+        return policy.redactor().applyToEcho(msg == null || msg.isBlank() ? "no answer" : msg);
     }
 
     /** The service's host, as a person would look it up. */

@@ -1,19 +1,24 @@
 package notify;
 
+import http.Deadline;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestInstance;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * Sends notifications to the configured targets: each a POST with a 10 s timeout, tried once. A
- * target that does not answer, or answers with an error, costs one warning for the whole run
- * and never changes the run's exit code. Nothing printed names more of a URL than its host.
+ * Sends notifications to the configured targets: each a POST, tried once, and all the requests of
+ * one moment (a run's start, its end) within {@link #TIMEOUT} in all, the body included: a target
+ * that stalls costs the run at most that. A target that does not answer, or answers with an
+ * error, costs one warning for the whole run and never changes the run's exit code. Every header
+ * and body is redacted before it leaves; nothing printed names more of a URL than its host.
  */
 public final class Notifier implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -28,22 +33,25 @@ public final class Notifier implements AutoCloseable {
     private final List<Target> targets;
     private final Consumer<String> warn;
     private final Duration timeout;
+    private final UnaryOperator<String> redact;
     private final UnirestInstance http;
     /** Targets that failed since the last warning (a run's start ping and its message are warned about once). */
     private final List<Sent> undelivered = new ArrayList<>();
 
-    public Notifier(List<Target> targets, String userAgent, Consumer<String> warn) {
-        this(targets, userAgent, warn, TIMEOUT);
+    public Notifier(List<Target> targets, String userAgent, Consumer<String> warn, UnaryOperator<String> redact) {
+        this(targets, userAgent, warn, redact, TIMEOUT);
     }
 
-    /** {@code timeout}: for each request ({@link #TIMEOUT} unless a test makes it shorter). */
-    public Notifier(List<Target> targets, String userAgent, Consumer<String> warn, Duration timeout) {
+    /** {@code timeout}: for all the requests of one moment ({@link #TIMEOUT} unless a test makes it shorter). */
+    public Notifier(List<Target> targets, String userAgent, Consumer<String> warn, UnaryOperator<String> redact,
+            Duration timeout) {
         this.targets = List.copyOf(targets);
         this.warn = warn;
         this.timeout = timeout;
+        this.redact = redact;
         this.http = Unirest.spawnInstance();
         // plain HTTP/1.1: no h2c upgrade offered to a self-hosted server or proxy that may mishandle it
-        http.config().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        http.config().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout((int) timeout.toMillis()).requestTimeout((int) timeout.toMillis())
                 .followRedirects(false).setDefaultHeader("User-Agent", userAgent);
     }
@@ -54,43 +62,55 @@ public final class Notifier implements AutoCloseable {
 
     /** Before a run: the start ping of healthchecks targets (a failure is told with the run's message). */
     public void started() {
+        long until = System.nanoTime() + timeout.toNanos();
         for (Target t : targets) {
             Outgoing o = Outgoing.start(t);
             if (o == null) continue;
-            Sent s = send(t, o);
+            Sent s = send(t, o, until);
             if (!s.ok()) undelivered.add(s);
         }
     }
 
     /** After a run: each target that asks for one of {@code events} (a healthchecks target: always). */
     public List<Sent> finished(News news, Set<Event> events) {
+        long until = System.nanoTime() + timeout.toNanos();
         List<Sent> sent = new ArrayList<>();
-        for (Target t : targets) if (Outgoing.wants(t, events)) sent.add(send(t, Outgoing.finish(t, news)));
+        for (Target t : targets) if (Outgoing.wants(t, events)) sent.add(send(t, Outgoing.finish(t, news), until));
         warnOnce(sent);
         return sent;
     }
 
     /** A sample to every target, whatever it asks for (--notify-test); no warning: the caller prints each. */
     public List<Sent> test(News sample) {
+        long until = System.nanoTime() + timeout.toNanos();
         List<Sent> sent = new ArrayList<>();
-        for (Target t : targets) sent.add(send(t, Outgoing.finish(t, sample)));
+        for (Target t : targets) sent.add(send(t, Outgoing.finish(t, sample), until));
         return sent;
     }
 
-    private Sent send(Target t, Outgoing o) {
+    /** One POST, ended at {@code until} (System.nanoTime) whatever the target does; never throws. */
+    private Sent send(Target t, Outgoing o, long until) {
+        Duration left = Duration.ofNanos(until - System.nanoTime());
+        if (left.toMillis() < 1) return new Sent(t, 0, "not sent: the " + seconds() + " for notifications ran out");
         try {
             var req = http.post(o.url());
-            o.headers().forEach(req::header);
-            HttpResponse<String> r = req.body(o.body()).asString();
+            o.headers().forEach((name, value) -> req.header(name, redact.apply(value)));
+            String body = redact.apply(o.body());
+            HttpResponse<String> r = Deadline.within(left, () -> req.body(body).asString());
             return new Sent(t, r.getStatus(), r.getStatus() / 100 == 2 ? null : "HTTP " + r.getStatus());
+        } catch (Deadline.Exceeded e) {
+            return new Sent(t, 0, "no whole answer within " + seconds());
         } catch (RuntimeException e) {
             Throwable c = e;
             while (c.getCause() != null && c.getCause() != c) c = c.getCause();
-            String why = c.getClass().getSimpleName().contains("Timeout") ? "no answer within "
-                    + Math.max(1, timeout.toSeconds()) + " s" : c.getClass().getSimpleName().contains("Connect")
-                    ? "connection refused" : "could not be reached";
+            String why = c.getClass().getSimpleName().contains("Timeout") ? "no answer within " + seconds()
+                    : c.getClass().getSimpleName().contains("Connect") ? "connection refused" : "could not be reached";
             return new Sent(t, 0, why);
         }
+    }
+
+    private String seconds() {
+        return Math.max(1, timeout.toSeconds()) + " s";
     }
 
     private void warnOnce(List<Sent> sent) {

@@ -17,28 +17,37 @@ public record Outgoing(String url, Map<String, String> headers, String body) {
     /** The ping before a run, for a healthchecks target (null for other formats). */
     public static Outgoing start(Target t) {
         if (t.format() != Target.Format.HEALTHCHECKS) return null;
-        return new Outgoing(slash(t.url()) + "start", Map.of("Content-Type", "text/plain; charset=utf-8"), "");
+        Map<String, String> h = credentials(t);
+        h.put("Content-Type", "text/plain; charset=utf-8");
+        return new Outgoing(slash(t.endpoint()) + "start", h, "");
+    }
+
+    /** The headers every request to {@code t} carries: its URL's user and password, as Basic credentials. */
+    private static Map<String, String> credentials(Target t) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (t.basicAuth() != null) h.put("Authorization", t.basicAuth());
+        return h;
     }
 
     /** The message after a run, as the target's format wants it. */
     public static Outgoing finish(Target t, News n) {
-        Map<String, String> h = new LinkedHashMap<>();
+        Map<String, String> h = credentials(t);
         switch (t.format()) {
             case NTFY -> {
                 h.put("Title", n.title());
                 h.put("Priority", priority(n.main()));
                 h.put("Tags", tag(n.main()));
                 h.put("Content-Type", "text/plain; charset=utf-8");
-                return new Outgoing(t.url(), h, cut(n.text(), NTFY_TEXT));
+                return new Outgoing(t.endpoint(), h, cut(n.text(), NTFY_TEXT));
             }
             case HEALTHCHECKS -> {
                 h.put("Content-Type", "text/plain; charset=utf-8");
-                String url = n.exitCode() == 0 ? t.url() : slash(t.url()) + "fail";
+                String url = n.exitCode() == 0 ? t.endpoint() : slash(t.endpoint()) + "fail";
                 return new Outgoing(url, h, cut(n.title() + "\n\n" + n.report(), PING_BODY));
             }
             default -> {
                 h.put("Content-Type", "application/json");
-                return new Outgoing(t.url(), h, n.document());
+                return new Outgoing(t.endpoint(), h, n.document());
             }
         }
     }

@@ -1,6 +1,10 @@
 package notify;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -31,6 +35,63 @@ public record Target(String url, Format format, Set<Event> on) {
 
     public Target {
         on = Set.copyOf(on);
+    }
+
+    /**
+     * Where the POST goes: the URL without a {@code user:password@} part, which is sent as HTTP Basic
+     * credentials instead ({@link #basicAuth()}; ntfy and most webhook servers accept those).
+     */
+    public String endpoint() {
+        try {
+            URI u = URI.create(url);
+            if (u.getRawUserInfo() == null) return url;
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), null, null, null) + valueOrEmpty(
+                    u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return url;
+        }
+    }
+
+    /** The "Authorization" header a {@code user:password@} in the URL stands for, or null. */
+    public String basicAuth() {
+        try {
+            String info = URI.create(url).getUserInfo();
+            if (info == null || info.isEmpty()) return null;
+            return "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What of the URL is secret, to be redacted wherever it could be printed: the password, the
+     * path (an ntfy topic is its only protection; a healthchecks path is the ping key), the query.
+     */
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        try {
+            URI u = URI.create(url);
+            if (u.getUserInfo() != null) {
+                out.add(u.getRawUserInfo());
+                int colon = u.getUserInfo().indexOf(':');
+                if (colon >= 0) out.add(u.getUserInfo().substring(colon + 1));
+            }
+            String path = valueOrEmpty(u.getRawPath()).replaceAll("^/+|/+$", "");
+            if (path.contains("/")) out.add(path);
+            // a segment that looks chosen to be unguessable (a ping key, a random topic); not a plain word like
+            // "notifications", which would then be masked in every message
+            for (String segment : path.split("/")) {
+                if (segment.length() >= 16 || (segment.length() >= 8 && segment.matches(".*\\d.*"))) out.add(segment);
+            }
+            if (u.getRawQuery() != null) out.add(u.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            out.add(url);
+        }
+        return out;
+    }
+
+    private static String valueOrEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** The URL as it may be printed: scheme and host only (a topic or a ping key in the path is a secret). */

@@ -63,6 +63,23 @@ public abstract class Emulator implements AutoCloseable {
          * another shape. */
         record NotAList(String what) implements Fault {}
 
+        /**
+         * This status with a body that echoes the whole request (its line with the query, every
+         * header), as some proxies and APIs do with a bad request: credentials included.
+         */
+        record Echo(int status) implements Fault {}
+
+        /** Headers and the first bytes of a body, then nothing for {@code millis}: a stalled answer. */
+        record StallBody(long millis) implements Fault {}
+
+        static Fault echo(int status) {
+            return new Echo(status);
+        }
+
+        static Fault stallBody(long millis) {
+            return new StallBody(millis);
+        }
+
         /** This JSON body with this status, in place of the normal answer: an odd answer the service may give. */
         record Answer(int status, Object body) implements Fault {}
 
@@ -246,6 +263,19 @@ public abstract class Emulator implements AutoCloseable {
                 return;
             } else if (f instanceof Fault.Answer a) {
                 ex.sendJson(a.status(), a.body());
+                return;
+            } else if (f instanceof Fault.Echo e) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                hx.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+                ex.sendJson(e.status(), Map.of("error", "bad_request", "request", hx.getRequestMethod() + " "
+                        + hx.getRequestURI(), "headers", headers, "body", ex.body == null ? "" : ex.body));
+                return;
+            } else if (f instanceof Fault.StallBody st) {
+                hx.getResponseHeaders().set("Content-Type", "application/json");
+                hx.sendResponseHeaders(200, 4096);
+                hx.getResponseBody().write("{\"items\": [".getBytes(StandardCharsets.UTF_8));
+                hx.getResponseBody().flush();
+                sleep(st.millis());
                 return;
             }
             ex.fault = f;

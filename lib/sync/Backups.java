@@ -2,6 +2,7 @@ package sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.AtomicFile;
+import files.Folders;
 import files.Json;
 import model.Ids;
 import model.MediaItem;
@@ -33,7 +34,7 @@ public final class Backups {
     private Backups() {}
 
     public static Path save(Path dir, Instant at, SyncRun.Lists lists) throws IOException {
-        Files.createDirectories(dir);
+        Folders.create(dir);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("taken_at", at.toString());
         List<Object> plex = new ArrayList<>();

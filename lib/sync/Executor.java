@@ -35,9 +35,20 @@ public final class Executor {
         }
     }
 
-    /** Called before each action; tests throw from it to stop a run midway, as a kill would. */
+    /**
+     * Called before each write goes out (a stopping run's gate throws from it; tests throw from it to
+     * stop a run midway, as a kill would), and when a write that went out ends with no outcome of its
+     * own (what stopped the run was thrown instead).
+     */
     public interface Hook {
         void before(Action a);
+
+        /** Before one SIMKL request that carries {@code batch}: the whole batch goes out, or none of it. */
+        default void beforeBatch(List<Action> batch) {
+            for (Action a : batch) before(a);
+        }
+
+        default void abandoned(Action a) { }
     }
 
     private final PlexClient plex;
@@ -127,7 +138,6 @@ public final class Executor {
      */
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
-        for (Action a : actions) hook.before(a);
         progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title")
                 + " (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
@@ -136,8 +146,15 @@ public final class Executor {
             List<MediaItem> items = new ArrayList<>();
             for (Action a : chunk) items.addAll(targets(a, add));
             List<Outcome> these = new ArrayList<>();
+            hook.beforeBatch(chunk);
             try {
-                SimklClient.WriteResult r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
+                SimklClient.WriteResult r;
+                try {
+                    r = add ? simkl.addToPlanToWatch(items) : simkl.removeFromLists(items);
+                } catch (AuthException | RuntimeException stop) {
+                    chunk.forEach(hook::abandoned);
+                    throw stop;
+                }
                 for (Action a : chunk) {
                     boolean missing = r.notFound().containsAll(targets(a, add));
                     if (missing && add) these.add(new Outcome(a, Status.NOT_FOUND,
@@ -163,7 +180,14 @@ public final class Executor {
     private List<Outcome> plexEach(List<Action> actions, Set<String> onWatchlist) throws AuthException {
         try {
             return FanOut.map(actions, concurrency, a -> {
-                Outcome o = plexOne(a, onWatchlist);
+                hook.before(a);
+                Outcome o;
+                try {
+                    o = plexOne(a, onWatchlist);
+                } catch (AuthException | RuntimeException stop) {
+                    hook.abandoned(a);
+                    throw stop;
+                }
                 recorded.accept(o);
                 return o;
             });
@@ -174,7 +198,6 @@ public final class Executor {
     }
 
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
-        hook.before(a);
         progress.accept("Plex: " + Plural.of(plexDone.incrementAndGet(), "title") + " written");
         try {
             if (a.kind() == Kind.REMOVE) {

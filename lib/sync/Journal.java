@@ -3,26 +3,32 @@ package sync;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import files.AtomicFile;
+import files.Folders;
 import files.Json;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * journal.jsonl beside state.json: one JSON line per action the tool carried out (a sync's or a
@@ -44,6 +50,15 @@ public final class Journal {
     public record Entry(String at, String run, String side, String action, String type, String title, Integer year,
                         Map<String, String> ids, String rule, String reason, String outcome, String detail,
                         String backup) {
+        /**
+         * This entry with its free text passed through {@code redact}: what a service answered may hold a
+         * credential, perhaps one no longer current, written before the tool redacted journal lines.
+         */
+        public Entry redacted(UnaryOperator<String> redact) {
+            return new Entry(at, run, side, action, type, redact.apply(title), year, ids, rule, redact.apply(reason),
+                    outcome, redact.apply(detail), backup);
+        }
+
         /** The title as a media item (a show when the line names no type the tool knows). */
         public MediaItem item() {
             MediaType t;
@@ -56,13 +71,26 @@ public final class Journal {
         }
     }
 
-    /** What a read found: the entries, oldest first, and how many lines could not be read (cut short). */
-    public record Read(List<Entry> entries, int unreadable) {}
+    /**
+     * What a read found: the entries kept, oldest first, how many lines could not be read (cut
+     * short), and how many entries the file holds in all.
+     */
+    public record Read(List<Entry> entries, int unreadable, int total) {}
 
     private final Path file;
+    private final UnaryOperator<String> redact;
 
     public Journal(Path file) {
+        this(file, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code redact} is applied to each line before it is written: an action's detail can hold what a
+     * service echoed back, credentials included, and the journal outlives the tokens it could hold.
+     */
+    public Journal(Path file, UnaryOperator<String> redact) {
         this.file = file;
+        this.redact = redact;
     }
 
     public Path file() {
@@ -71,9 +99,12 @@ public final class Journal {
 
     /** Appends one entry as one line (after a newline if the last line was cut short). */
     public synchronized void append(Entry e) throws IOException {
-        byte[] line = (Json.compact(e) + "\n").getBytes(StandardCharsets.UTF_8);
-        createOwnerOnly();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        byte[] line = (redact.apply(Json.compact(e)) + "\n").getBytes(StandardCharsets.UTF_8);
+        Folders.create(file.toAbsolutePath().getParent());
+        Folders.refuseLink(file);
+        // never through a link: a link planted where the journal goes would have the tool append to its target
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Folders.ownerOnlyFile(file))) {
             long size = ch.size();
             ByteBuffer buf = ByteBuffer.allocate(line.length + 1);
             if (size > 0) {
@@ -87,41 +118,41 @@ public final class Journal {
         }
     }
 
-    private void createOwnerOnly() throws IOException {
-        if (Files.exists(file)) return;
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
-            } else {
-                Files.createFile(file);
-            }
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-            // another writer made it first
-        }
-    }
-
     /** Every entry, oldest first; none when there is no journal yet. */
     public static Read read(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return new Read(List.of(), 0);
-        }
-        List<Entry> out = new ArrayList<>();
+        return tail(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The last {@code n} entries, oldest first, read line by line: a journal of a million lines is
+     * streamed, never held whole. Counts every unreadable line of the file.
+     */
+    public static Read tail(Path file, int n) throws IOException {
+        ArrayDeque<Entry> out = new ArrayDeque<>();
         int bad = 0;
-        for (String l : lines) {
-            if (l.isBlank()) continue;
-            try {
-                Entry e = Json.MAPPER.readValue(l, Entry.class);
-                if (e.at() == null || e.action() == null) bad++;
-                else out.add(e);
-            } catch (JsonProcessingException e) {
-                bad++;
+        int total = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String l = in.readLine(); l != null; l = in.readLine()) {
+                if (l.isBlank()) continue;
+                try {
+                    Entry e = Json.MAPPER.readValue(l, Entry.class);
+                    if (e.at() == null || e.action() == null) {
+                        bad++;
+                    } else if (n > 0) {
+                        total++;
+                        if (out.size() == n) out.removeFirst();
+                        out.addLast(e);
+                    }
+                } catch (JsonProcessingException e) {
+                    bad++;
+                }
             }
+        } catch (NoSuchFileException e) {
+            return new Read(List.of(), 0, 0);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " is not UTF-8 text", e);
         }
-        return new Read(out, bad);
+        return new Read(new ArrayList<>(out), bad, total);
     }
 
     /**
@@ -129,12 +160,11 @@ public final class Journal {
      * file atomically only when something goes. Answers how many entries went.
      */
     public static int trim(Path file, Instant now) throws IOException {
-        Read r = read(file);
+        Read r = tail(file, MAX_LINES);
         Instant oldest = now.minus(KEEP);
         List<Entry> kept = new ArrayList<>();
         for (Entry e : r.entries()) if (!before(e, oldest)) kept.add(e);
-        if (kept.size() > MAX_LINES) kept = kept.subList(kept.size() - MAX_LINES, kept.size());
-        int gone = r.entries().size() - kept.size();
+        int gone = r.total() - kept.size();
         if (gone == 0 && r.unreadable() == 0) return 0;
         StringBuilder sb = new StringBuilder();
         for (Entry e : kept) sb.append(Json.compact(e)).append('\n');

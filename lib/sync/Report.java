@@ -37,6 +37,7 @@ public final class Report {
         lines.addAll(titleLines(r));
         lines.addAll(withheld(r.plan(), rerun));
         if (r.readProblem() != null) lines.add("Read problem: " + r.readProblem());
+        for (String what : r.notSaved()) lines.add("Not saved: " + what + ".");
         // a restore's other side is a backup, not a list to agree with: its report ends with the next sync instead
         if (r.restore() == null) lines.addAll(verdict(r));
         return lines;
@@ -249,6 +250,7 @@ public final class Report {
         doc.put("guard", r.plan().guard());
         doc.put("allow_with_max_delete", r.plan().allowWith());
         doc.put("read_problem", r.readProblem());
+        doc.put("not_saved", r.notSaved());
         doc.put("exit_code", exitCode);
         return doc;
     }

@@ -63,7 +63,18 @@ public final class SyncRun {
     public record Result(String mode, Planner.Restore restore, boolean firstRun, boolean dryRun, Plan plan,
                          List<Executor.Outcome> outcomes, int plexBefore, int simklBefore, StateUpdate.Result after,
                                  State newState,
-                         String readProblem, model.Times times) {
+                         String readProblem, model.Times times, List<String> notSaved) {
+        public Result {
+            notSaved = List.copyOf(notSaved);
+        }
+
+        /** This result, with one more file the run could not save (what, where and why, in words). */
+        public Result withNotSaved(String what) {
+            List<String> all = new ArrayList<>(notSaved);
+            all.add(what);
+            return new Result(mode, restore, firstRun, dryRun, plan, outcomes, plexBefore, simklBefore, after, newState,
+                    readProblem, times, all);
+        }
 
         /** Both lists hold the same titles (nothing on one side only), and both were read whole. */
         public boolean equal() {
@@ -81,7 +92,8 @@ public final class SyncRun {
         public Status status() {
             if (!plan.withheld().isEmpty()) return Status.GUARDED;
             boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
-            if (failed || !inSync() || !after.newlyUnresolved().isEmpty()) return Status.PARTIAL;
+            // a write the services received but the files do not record is a run that went wrong, however it ended
+            if (failed || !inSync() || !after.newlyUnresolved().isEmpty() || !notSaved.isEmpty()) return Status.PARTIAL;
             return Status.IN_SYNC;
         }
     }
@@ -109,27 +121,9 @@ public final class SyncRun {
     private final Consumer<String> info;
     private final Consumer<String> debug;
     private final Consumer<String> progress;
-    private final Tally tally = new Tally();
-
-    /**
-     * How far this run's writes have come, readable from another thread (a shutdown hook's): the
-     * actions planned once writing began, and those carried out so far.
-     */
-    public static final class Tally {
-        private volatile int total = -1;
-        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-
-        /** The one line for a run stopped now (Ctrl-C, SIGTERM). */
-        public String stoppedLine() {
-            int all = total;
-            if (all < 0) return "Stopped before any change: nothing was written.";
-            int n = done.get();
-            if (n >= all) {
-                return "Stopped after all " + Plural.of(all, "action") + "; the next run checks both sides again.";
-            }
-            return "Stopped after " + n + " of " + Plural.of(all, "action") + "; the next run finishes the rest.";
-        }
-    }
+    private final WriteTally tally = new WriteTally();
+    /** Why the journal could not be written in this run (said once, and counted as a failure); null: it could. */
+    private volatile String journalProblem;
 
     private boolean forPrograms;
 
@@ -143,8 +137,8 @@ public final class SyncRun {
         return forPrograms ? model.Times.iso(clock.instant()) : new model.Times(clock.getZone(), clock.instant());
     }
 
-    /** This run's {@link Tally}. */
-    public Tally tally() {
+    /** How far this run's writes have come; its gate stops them (Ctrl-C, SIGTERM). */
+    public WriteTally tally() {
         return tally;
     }
 
@@ -229,12 +223,13 @@ public final class SyncRun {
                 throw new BackupFailed(backupsDir, e);
             }
             JournalWriter record = new JournalWriter(journal, runId(), backup.getFileName().toString());
-            tally.total = p.plan().actions().size();
+            tally.begin(p.plan().actions().size());
             Set<String> keys = new HashSet<>();
             for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
-            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, opt.hook(), progress).recording(o -> {
+            Executor.Hook gated = gate(opt.hook());
+            outcomes = new Executor(plex, simkl, opt.concurrency(), debug, gated, progress).recording(o -> {
                         record.accept(o);
-                        tally.done.incrementAndGet();
+                        tally.finished(o);
                     }).execute(p.plan(), keys);
             if (config.sync().verifyAfterWrite()) {
                 Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug),
@@ -253,6 +248,37 @@ public final class SyncRun {
         return result(p, outcomes, simklCopy, false);
     }
 
+    /**
+     * The executor's hook: the tally's gate first (a stopping run starts no write, and each write
+     * under way is counted until its outcome is journaled), then the caller's hook, a test's stand-in
+     * for a kill.
+     */
+    private Executor.Hook gate(Executor.Hook caller) {
+        return new Executor.Hook() {
+            @Override
+            public void before(Plan.Action a) {
+                beforeBatch(List.of(a));
+            }
+
+            @Override
+            public void beforeBatch(List<Plan.Action> batch) {
+                tally.starting(batch.size());
+                if (caller == null) return;
+                try {
+                    caller.beforeBatch(batch);
+                } catch (RuntimeException stop) {
+                    tally.abandoned(batch.size());
+                    throw stop;
+                }
+            }
+
+            @Override
+            public void abandoned(Plan.Action a) {
+                tally.abandoned(1);
+            }
+        };
+    }
+
     /** "20261127T101500Z-3fa9": when a run began, and enough to tell two runs of one second apart. */
     private String runId() {
         String at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
@@ -266,7 +292,6 @@ public final class SyncRun {
         private final Journal journal;
         private final String run;
         private final String backup;
-        private boolean warned;
 
         JournalWriter(Journal journal, String run, String backup) {
             this.journal = journal;
@@ -286,9 +311,12 @@ public final class SyncRun {
                         item.ids().matching(), a.rule().word, a.reason(),
                         o.status().name().toLowerCase(java.util.Locale.ROOT), o.detail(), backup));
             } catch (IOException e) {
-                if (!warned) info.accept("Could not append to the journal " + journal.file() + " (" + e.getMessage()
-                        + "); the run goes on without it.");
-                warned = true;
+                if (journalProblem == null) {
+                    journalProblem = "the journal " + journal.file() + " (" + e.getMessage() + "): the actions of "
+                            + "this run are in the report above only";
+                    info.accept("Could not append to the journal " + journal.file() + " (" + e.getMessage()
+                            + "); the run goes on without it.");
+                }
             }
         }
     }
@@ -345,7 +373,7 @@ public final class SyncRun {
         int simklBefore = (int) counted.stream().filter(Match::inPlanToWatch).count();
         return new Result(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
                 p.plan(), outcomes, plexBefore, simklBefore, upd, newState, p.readProblem(),
-                        times());
+                        times(), journalProblem == null ? List.of() : List.of(journalProblem));
     }
 
     /** The SIMKL copy this run may keep: as read, unless the plan does not trust the SIMKL read. */

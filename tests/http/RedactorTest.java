@@ -41,4 +41,41 @@ class RedactorTest {
         r.add(null);
         assertEquals("abc is ordinary text", r.apply("abc is ordinary text"));
     }
+
+    @Test
+    void aSecretIsMaskedUrlEncodedToo() {
+        Redactor r = new Redactor();
+        r.add("pa ss/word+0123456789");
+        String out = r.apply("GET /x?p=pa+ss%2Fword%2B0123456789 and pa ss/word+0123456789");
+        assertFalse(out.contains("0123456789"), out);
+    }
+
+    @Test
+    void aPinAndAnAppIdAreMaskedWhereTheyAreEchoedButTheSignInLinkKeepsTheId() {
+        Redactor r = new Redactor();
+        r.add("4321");
+        r.addIdentifier("app-client-id-123456");
+        String link = "https://simkl.com/oauth/authorize?response_type=code&client_id=app-client-id-123456";
+        assertEquals(link, r.apply(link), "the link a person opens carries the app's id");
+        assertEquals("Dune (4321 edition)", r.apply("Dune (4321 edition)"), "a short secret is not masked in our text");
+        String echoed = r.applyToEcho("{\"pin\": \"4321\", \"client\": \"app-client-id-123456\", \"note\": \"4321\"}");
+        assertFalse(echoed.contains("4321"), echoed);
+        assertFalse(echoed.contains("app-client-id-123456"), echoed);
+        assertFalse(r.applyToEcho("GET /x?client_id=another-app-id-99999").contains("another-app-id-99999"));
+    }
+
+    @Test
+    void aUrlPasswordIsMaskedByItsPlace() {
+        String out = new Redactor().apply("POST https://me:hunter2secret@ntfy.example/topic failed");
+        assertFalse(out.contains("hunter2secret"), out);
+        assertTrue(out.contains("ntfy.example/topic"), out);
+    }
+
+    @Test
+    void storedTextLosesLongOpaqueStringsEvenWhenTheSecretIsNoLongerKnown() {
+        String old = "a".repeat(20) + "0123456789abcdef0123456789abcdef0123456789abcdef";
+        String out = new Redactor().applyToStored("SIMKL answered 401 (token " + old + " expired) for tt0816692");
+        assertFalse(out.contains(old), out);
+        assertTrue(out.contains("tt0816692"), "ids stay: " + out);
+    }
 }
