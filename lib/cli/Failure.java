@@ -77,7 +77,7 @@ final class Failure extends Exception {
                     + "or choose the user again: run --init-plex --home-user NAME.";
         }
         if (e.service().isPlex()) {
-            return "Your Plex token may have expired: run --init-plex, or pass a fresh one with --plex-account-token.";
+            return "Your Plex token may have expired: run --init-plex (or put a fresh one in PLEX_ACCOUNT_TOKEN).";
         }
         return switch (e.status()) {
             case 403 -> "SIMKL refused this app (not approved, or blocked after too many requests); signing in "

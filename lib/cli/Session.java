@@ -227,7 +227,7 @@ final class Session {
     }
 
     static final String PLEX_TOKEN_MISSING =
-            "plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN, or pass --plex-account-token.";
+            "plex.account_token is empty: run --init-plex, or set PLEX_ACCOUNT_TOKEN.";
     static final String SIMKL_ID_MISSING = "simkl.client_id is empty: create an app at simkl.com → Developers and "
             + "put its client id in config.json (or set SIMKL_CLIENT_ID).";
     static final String SIMKL_TOKEN_MISSING =

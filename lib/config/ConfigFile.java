@@ -203,7 +203,8 @@ public final class ConfigFile {
         if (!override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "").isEmpty()) {
             Target fromEnv = envTarget(env);
             if (fromEnv == null) {
-                problems.add("PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL and "
+                problems.add("PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL (found "
+                        + Target.describe(override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "")) + ") and "
                         + "PLEX_SIMKL_SYNC_NOTIFY_FORMAT one of ntfy (the default), healthchecks, json");
             } else {
                 targets.add(fromEnv);
@@ -242,9 +243,9 @@ public final class ConfigFile {
      * ntfy unless said), told of the default events; null when unset or not usable.
      */
     public static Target envTarget(Map<String, String> env) {
-        String url = override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "");
+        String url = Target.normalized(override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", ""));
         Target.Format format = Target.Format.of(override(env, "PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "ntfy"));
-        if (format == null || !(url.startsWith("http://") || url.startsWith("https://"))) return null;
+        if (format == null || !Target.usable(url)) return null;
         return new Target(url, format, Event.DEFAULT);
     }
 
@@ -435,10 +436,12 @@ public final class ConfigFile {
             for (int i = 0; i < n.size(); i++) {
                 String at = key + "[" + i + "]";
                 JsonNode e = n.get(i);
-                String url = e.path("url").asText("").trim();
-                if (!e.isObject() || !(url.startsWith("http://") || url.startsWith("https://"))) {
-                    problem(at + ".url must be an http:// or https:// URL, found " + (e.isObject()
-                            ? kind(e.path("url").isMissingNode() ? e : e.get("url")) : kind(e)));
+                String url = Target.normalized(e.path("url").asText(""));
+                if (!e.isObject() || !Target.usable(url)) {
+                    // a URL is named by its host only: its path, password or query may be all that guards the target
+                    problem(at + ".url must be an http:// or https:// URL, found " + (!e.isObject() ? kind(e)
+                            : e.path("url").isTextual() ? Target.describe(url) : kind(e.path("url").isMissingNode()
+                                    ? e : e.get("url"))));
                     continue;
                 }
                 Target.Format format = Target.Format.of(e.path("format").asText("ntfy"));

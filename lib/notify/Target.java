@@ -94,6 +94,42 @@ public record Target(String url, Format format, Set<Event> on) {
         return s == null ? "" : s;
     }
 
+    /** The URL as written, its scheme in lower case (schemes are case-insensitive: HTTPS:// is https://). */
+    public static String normalized(String url) {
+        String u = url == null ? "" : url.trim();
+        int colon = u.indexOf("://");
+        return colon > 0 ? u.substring(0, colon).toLowerCase(Locale.ROOT) + u.substring(colon) : u;
+    }
+
+    /** Whether a notification can go to this URL: http or https, with a host. */
+    public static boolean usable(String url) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) return false;
+        try {
+            return URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A URL as a message may name it: its scheme and host only ("ftp URL at notify.example"), or what
+     * kind of text it is when it has no host; never its path, password or query.
+     */
+    public static String describe(String url) {
+        String u = url == null ? "" : url.trim();
+        if (u.isEmpty()) return "an empty text";
+        try {
+            URI parsed = URI.create(u);
+            if (parsed.getHost() != null) {
+                return (parsed.getScheme() == null ? "a URL" : "a " + parsed.getScheme() + ":// URL") + " at "
+                        + parsed.getHost();
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URL at all
+        }
+        return "a text that is not a URL (" + u.length() + " characters)";
+    }
+
     /** The URL as it may be printed: scheme and host only (a topic or a ping key in the path is a secret). */
     public String shown() {
         try {

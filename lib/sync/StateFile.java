@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import config.ConfigException;
 import files.AtomicFile;
+import files.Folders;
 import files.Json;
 import model.MediaType;
 import simkl.SimklClient;
@@ -25,6 +26,8 @@ public final class StateFile {
 
     public static State load(Path file) throws ConfigException {
         byte[] bytes;
+        // a link where state.json goes would be replaced by the first save, or written through by an older tool
+        if (Files.isSymbolicLink(file)) throw new ConfigException(new Folders.LinkRefused(file).getMessage());
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -30,6 +30,8 @@ public final class Receiver implements AutoCloseable {
     private final List<Got> got = Collections.synchronizedList(new ArrayList<>());
     private volatile int status = 200;
     private volatile long delayMillis;
+    private volatile boolean stall;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -38,6 +40,18 @@ public final class Receiver implements AutoCloseable {
             ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             got.add(new Got(ex.getRequestMethod(), ex.getRequestURI().toString(), h, body));
+            if (stall) {
+                // headers and a first byte, then nothing until the test ends: a target that hangs mid-answer
+                ex.sendResponseHeaders(200, 100);
+                ex.getResponseBody().write('O');
+                ex.getResponseBody().flush();
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             try {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
@@ -64,6 +78,11 @@ public final class Receiver implements AutoCloseable {
         this.status = status;
     }
 
+    /** Every answer from now: the headers, one byte of the body, then nothing more until {@link #close()}. */
+    public void stallBody() {
+        this.stall = true;
+    }
+
     public void delay(long millis) {
         this.delayMillis = millis;
     }
@@ -74,6 +93,7 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
