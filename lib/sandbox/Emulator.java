@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -245,6 +246,7 @@ public abstract class Emulator implements AutoCloseable {
 
     private void serve(HttpExchange hx) throws IOException {
         Exchange ex = new Exchange(hx);
+        inFlight.incrementAndGet();
         try {
             if (latencyMillis > 0) sleep(latencyMillis);
             Fault f = takeFault(ex.method, ex.path);
@@ -286,8 +288,16 @@ public abstract class Emulator implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!ex.sent) ex.sendJson(500, Map.of("error", "emulator: " + e));
         } finally {
+            inFlight.decrementAndGet();
             hx.close();
         }
+    }
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** Requests received and not yet answered: the writes a client has under way. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** Ends an answer early (a {@link Fault.Truncated}). */

@@ -53,18 +53,52 @@ class KillTest {
             List<String> said = log.lines().filter(l -> l.contains("Stopped after")).toList();
             assertEquals(1, said.size(), "one line: " + log);
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    "\\[!] Stopped after (\\d+) of 12 actions; the next run finishes the rest\\.$")
-                            .matcher(said.get(0));
+                    "\\[!] Stopped after (\\d+) of 12 actions \\(added to Plex: .+\\); the next run finishes the "
+                            + "rest\\. --journal lists each\\.$").matcher(said.get(0));
             assertTrue(m.find(), said.get(0));
             int n = Integer.parseInt(m.group(1));
             assertTrue(n >= 2 && n < 12, said.get(0));
-            assertTrue(journalled >= n && journalled <= n + plex.PlexClient.CONCURRENCY,
-                    "the count is the journal's (" + journalled + "), give or take the writes in flight: " + n);
+            assertEquals(n, journalled, "the writes under way were waited for: the count is the journal's");
+            // whatever reached Plex is in the journal: no write lands after the process is gone
+            Thread.sleep(1_000); // longer than one answer takes: a request still held by the emulator lands by then
+            assertEquals(journalled, w.sb.plex.watchlist().size(), "every write Plex received is journaled");
             w.sb.plex.latency(0);
             CliRun next = w.sync();
             assertEquals(ExitCode.OK, next.code, next.toString());
             assertEquals(titles.size(), w.sb.plex.watchlist().size(), "the next run finished the rest");
         }
+    }
+
+    /** A second signal does not wait for the writes under way: the person asked twice. */
+    @Test
+    void aSecondSignalStopsAtOnce() throws Exception {
+        List<Title> titles = Catalogue.generated(1, 6);
+        try (SyncWorld w = new SyncWorld(tmp, titles)) {
+            for (Title t : titles) w.simklHas(t);
+            Files.createDirectories(w.dir);
+            Process p = start(w, tmp.resolve("run.log"));
+            Path journal = w.dir.resolve("journal.jsonl");
+            w.sb.plex.latency(300);
+            waitForJournalLines(p, journal, 1, tmp.resolve("run.log"));
+            w.sb.plex.latency(60_000); // the writes now under way would hold a graceful stop for its whole grace
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(until) && w.sb.plex.inFlight() == 0) {
+                Thread.sleep(20); // until a write is under way (sent, not answered)
+            }
+            p.destroy();
+            waitForLine(p, tmp.resolve("run.log"), "Stopping: waiting for the writes under way");
+            p.destroy();
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the second signal ends the run");
+            String log = Files.readString(tmp.resolve("run.log"));
+            assertEquals(143, p.exitValue(), log);
+            assertTrue(log.contains("Stopped at once (second TERM)"), log);
+        }
+    }
+
+    private static void waitForLine(Process p, Path log, String text) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(until) && p.isAlive() && !Files.readString(log).contains(text)) Thread.sleep(20);
+        assertTrue(Files.readString(log).contains(text), "waited for \"" + text + "\": " + Files.readString(log));
     }
 
     @Test
