@@ -90,7 +90,7 @@ public final class Console {
     public void progress(String text) {
         if (!progress || quiet) return;
         synchronized (err) {
-            err.print("\r\u001b[2K" + redactor.apply(text));
+            err.print("\r\u001b[2K" + printable(redactor.apply(text), false));
             err.flush();
             progressShown = true;
         }
@@ -121,8 +121,29 @@ public final class Console {
     public void result(String text) {
         endProgress();
         resultWritten = true;
-        out.println(redactor.apply(withCommand(text)));
+        out.println(printable(redactor.apply(withCommand(text)), false));
         out.flush();
+    }
+
+    /**
+     * Text with the control characters a service could put in a title escaped (\u001b…): printed as
+     * they are, they would move the cursor, rewrite the line or change the terminal's colours. Line
+     * breaks and tabs stay where the text is a list or a document ({@code layout}); the tool's own
+     * colours are added after.
+     */
+    static String printable(String text, boolean layout) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean kept = layout ? c == '\n' || c == '\t' : c == '\n';
+            boolean control = (Character.isISOControl(c) && !kept) || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069');
+            if (control && sb == null) sb = new StringBuilder(text.substring(0, i));
+            if (sb == null) continue;
+            if (control) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /** What --json documents name as their command ("sync", "doctor"); null before the command line is understood. */
@@ -152,7 +173,7 @@ public final class Console {
     public void resultRaw(String text) {
         endProgress();
         resultWritten = true;
-        out.print(redactor.apply(text));
+        out.print(printable(redactor.apply(text), true));
         out.flush();
     }
 
@@ -189,7 +210,7 @@ public final class Console {
     /** A plain line on stderr (banners, what to type or open); shown even with --quiet. */
     public void plain(String text) {
         endProgress();
-        err.println(stamp() + redactor.apply(withCommand(text)));
+        err.println(stamp() + printable(redactor.apply(withCommand(text)), false));
         err.flush();
     }
 
@@ -204,7 +225,7 @@ public final class Console {
 
     private void line(String tag, String text, String ansi) {
         endProgress();
-        String safe = redactor.apply(withCommand(text));
+        String safe = printable(redactor.apply(withCommand(text)), false);
         if (colour) err.println(stamp() + "\u001b[" + ansi + "m" + tag + "\u001b[0m" + safe);
         else err.println(stamp() + tag + safe);
         err.flush();

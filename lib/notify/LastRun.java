@@ -38,6 +38,9 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
     }
 
     /** Healthy when the last sync ended 0 no longer than {@code maxAge} ago (pure). */
+    /** How far ahead of this clock a record may be (another machine's clock, a little ahead) and still count. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
     public static Verdict judge(LastRun last, model.Times times, Duration maxAge, String where) {
         Instant now = times.now();
         if (last == null) return new Verdict(false, "never run: no sync has finished in " + where + " yet");
@@ -48,6 +51,11 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
             return new Verdict(false, "unknown: " + last.summary());
         }
         Duration age = Duration.between(at, now);
+        // a record from the future proves nothing about now (a clock set wrong, a file copied in): not healthy
+        if (age.compareTo(FUTURE_TOLERANCE.negated()) < 0) {
+            return new Verdict(false, "invalid: the last run is recorded at " + times.full(at) + ", in the future; "
+                    + "check this machine's clock, then run a sync");
+        }
         String ago = times.when(at);
         if (last.exitCode() != 0) {
             return new Verdict(false, "failed: the last sync, " + ago + ", ended with exit " + last.exitCode() + ": "

@@ -47,7 +47,7 @@ public final class Backups {
         Path file = dir.resolve(base + ".json");
         for (int n = 2; Files.exists(file); n++) file = dir.resolve(base + "-" + n + ".json");
         AtomicFile.write(file, Json.pretty(doc).getBytes(StandardCharsets.UTF_8));
-        prune(dir);
+        prune(dir, at);
         return file;
     }
 
@@ -140,10 +140,18 @@ public final class Backups {
 
     private static final Pattern NAMED = Pattern.compile("\\d{8}T\\d{6}Z(-\\d+)?\\.json");
 
-    static void prune(Path dir) throws IOException {
+    /**
+     * Keeps the newest {@link #KEEP} backups taken up to {@code now}. A name dated later (a clock that was
+     * ahead, a file copied in) is left alone and not counted: otherwise it would stay "newest" and every
+     * new backup would be the one deleted.
+     */
+    static void prune(Path dir, Instant now) throws IOException {
+        String latest = NAME.format(now);
         List<Path> all;
         try (Stream<Path> s = Files.list(dir)) {
-            all = s.filter(p -> NAMED.matcher(p.getFileName().toString()).matches()).sorted().toList();
+            all = s.filter(p -> NAMED.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> p.getFileName().toString().substring(0, latest.length()).compareTo(latest) <= 0)
+                    .sorted().toList();
         }
         for (int i = 0; i < all.size() - KEEP; i++) Files.deleteIfExists(all.get(i));
     }

@@ -76,4 +76,12 @@ class ConsoleTest {
         String noColor = stderrOf(true, Map.of("NO_COLOR", "1"));
         assertFalse(noColor.contains("\u001b[36m"));
     }
+
+    @Test
+    void controlCharactersFromAServiceArePrintedEscaped() {
+        String title = "Evil\u001b[2J\u001b]0;pwned\u0007 \rTitle\u202e";
+        String shown = Console.printable("+ Plex  " + title, false);
+        assertEquals("+ Plex  Evil\\u001b[2J\\u001b]0;pwned\\u0007 \\u000dTitle\\u202e", shown);
+        assertEquals("a\tb\nc\\u001b", Console.printable("a\tb\nc\u001b", true), "a list keeps its tabs and lines");
+    }
 }

@@ -200,6 +200,17 @@ class NotifyTest extends WorldTest {
     }
 
     @Test
+    void aLastRunRecordedInTheFutureIsNotHealth() throws Exception {
+        w.config("{}");
+        Files.writeString(w.dir.resolve("last_run.json"), "{\"at\": \"2027-06-01T00:00:00Z\", \"exit_code\": 0, "
+                + "\"summary\": \"Post-sync: Plex=1 vs SIMKL=1 → EQUAL\"}");
+        CliRun r = w.cli().run("--health", "--dir", w.dir.toString());
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.out.startsWith("invalid: the last run is recorded at "), r.out);
+        assertTrue(r.out.contains("in the future"), r.out);
+    }
+
+    @Test
     void aBadTargetIsAConfigErrorNamingIt() throws Exception {
         w.config("{}");
         Files.writeString(w.dir.resolve("config.json"), "{\"notify\": [{\"url\": \"ftp://x\"}, {\"url\": "

@@ -65,6 +65,16 @@ class BackupsTest {
     }
 
     @Test
+    void aBackupNamedInTheFutureDoesNotMakeNewOnesGo() throws Exception {
+        for (int i = 0; i < Backups.KEEP; i++) Files.writeString(dir.resolve("2099010" + (i % 9) + "T00000" + i
+                + "Z.json"), "{}");
+        Path fresh = Backups.save(dir, AT, lists());
+        Path next = Backups.save(dir, AT.plusSeconds(60), lists());
+        assertTrue(Files.exists(fresh) && Files.exists(next), "today's backups stay beside future-dated ones");
+        assertEquals(Backups.KEEP + 2, Backups.list(dir).size(), "and the future-dated ones are left alone");
+    }
+
+    @Test
     void aFileThatIsNotABackupIsRefusedSayingWhy() throws Exception {
         Path notJson = Files.writeString(dir.resolve("x.json"), "{ nope");
         assertThrows(Backups.Unreadable.class, () -> Backups.load(notJson, "plex"));
