@@ -31,6 +31,7 @@ public final class PlexEmulator extends Emulator {
     private final List<HomeUser> home = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextUserId = new AtomicInteger(7001);
     private final Set<String> metadataMissing = ConcurrentHashMap.newKeySet();
+    private final Set<String> listedWithoutIds = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Pin> pins = new ConcurrentHashMap<>();
     private final AtomicInteger nextPin = new AtomicInteger(373040866);
     private final AtomicInteger version = new AtomicInteger();
@@ -180,6 +181,14 @@ public final class PlexEmulator extends Emulator {
         metadataMissing.add(plexKey);
     }
 
+    /**
+     * Lists this title on watchlists without its Guid ids, as Plex does for some titles even when
+     * asked with includeGuids=1; its metadata still carries them (docs/services.md).
+     */
+    public void listedWithoutIds(String plexKey) {
+        listedWithoutIds.add(plexKey);
+    }
+
     /** Answers matches under "Video" instead of "Metadata" (a quirk seen in the wild). */
     public void videoVariant(boolean on) {
         videoVariant = on;
@@ -308,7 +317,9 @@ public final class PlexEmulator extends Emulator {
         List<Object> page = new ArrayList<>();
         int end = Math.min(all.size(), start + size);
         if (ex.fault() instanceof Fault.ShortPage) end = Math.max(start, end - Math.max(1, (end - start) / 2));
-        for (int i = start; i < end; i++) page.add(item(all.get(i), guids));
+        for (int i = start; i < end; i++) {
+            page.add(item(all.get(i), guids && !listedWithoutIds.contains(all.get(i).plexKey())));
+        }
         Map<String, Object> mc = new LinkedHashMap<>();
         mc.put("librarySectionID", "watchlist");
         mc.put("librarySectionTitle", "Watchlist");
@@ -464,9 +475,11 @@ public final class PlexEmulator extends Emulator {
             int id = nextPin.getAndIncrement();
             String code = Integer.toString(id * 7919 % 1679616, 36).toUpperCase(Locale.ROOT);
             Pin pin = new Pin(id, code, client, clock.instant().plusSeconds(900));
-            pins.put(id, pin);
-            ex.sendJson(201, pinJson(pin));
+            Map<String, Object> created = pinJson(pin); // a new PIN is answered without a token
+            // approved (or not) before the answer leaves: set after it, it could undo an approval given meanwhile
             pin.authToken = autoApprove;
+            pins.put(id, pin);
+            ex.sendJson(201, created);
             return;
         }
         if (p.startsWith("/api/v2/pins/") && ex.method.equals("GET")) {

@@ -34,9 +34,20 @@ public final class Planner {
 
     /**
      * This run's reads: titles on Plex and in SIMKL's Plan to Watch, whether the Plex read was whole,
-     * and why the SIMKL read is doubted (a list that vanished at once), or null.
+     * why the SIMKL read is doubted (a list that vanished at once), or null, and the Plex titles whose
+     * ids a failed lookup did not give.
      */
-    public record Reads(int plexCount, int simklCount, boolean plexComplete, String simklDoubt) {
+    public record Reads(int plexCount, int simklCount, boolean plexComplete, String simklDoubt,
+            List<LookupFault> lookupFaults) {
+        public Reads {
+            lookupFaults = lookupFaults == null ? List.of() : List.copyOf(lookupFaults);
+        }
+
+        /** Reads whose every lookup was answered. */
+        public Reads(int plexCount, int simklCount, boolean plexComplete, String simklDoubt) {
+            this(plexCount, simklCount, plexComplete, simklDoubt, List.of());
+        }
+
         public static Reads whole(int plexCount, int simklCount) {
             return new Reads(plexCount, simklCount, true, null);
         }
@@ -79,6 +90,11 @@ public final class Planner {
             Note apart = keptApartBySettings(m, s);
             if (apart != null) {
                 skipped.add(apart);
+                continue;
+            }
+            Note unlooked = lookupFailed(m, in.reads());
+            if (unlooked != null) {
+                skipped.add(unlooked);
                 continue;
             }
             if (m.conflict() != null) {
@@ -128,6 +144,17 @@ public final class Planner {
         Config.TitleKind kind = kind(m);
         if (!s.types().contains(kind)) {
             return new Note(m, null, Rule.OUT_OF_SCOPE, kind.word + " are not synced (sync.types)");
+        }
+        return null;
+    }
+
+    /**
+     * A title whose ids a service failed to give is left alone until a run gets them: with only the
+     * ids it has, SIMKL would not find it and it would be filed as missing, for a fault that passes.
+     */
+    private static Note lookupFailed(Match m, Reads reads) {
+        for (LookupFault f : reads.lookupFaults()) {
+            if (f.about(m)) return new Note(m, null, Rule.LOOKUP_FAILED, f.reason());
         }
         return null;
     }

@@ -70,6 +70,7 @@ public final class Report {
             // excluded titles are named together, once; kinds out of scope only counted
             if (n.rule() == Rule.EXCLUDED) excluded.add(n.match().label());
             else if (n.rule() == Rule.OUT_OF_SCOPE) outOfScope++;
+            else if (n.rule() == Rule.LOOKUP_FAILED) lines.add("  ! " + n.match().label() + ": " + n.reason());
             else lines.add("  = skipped " + n.match().label() + ": " + n.reason());
         }
         for (Plan.Note n : r.plan().conflicts()) {

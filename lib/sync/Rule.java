@@ -35,7 +35,9 @@ public enum Rule {
     // differences that want attention
     GUARD("deletion-guard", "the deletion guard withheld the removal"),
     NOT_FOUND("not-found", "not found on the other side for the first time"),
-    FAILED("write-failed", "the write failed; tried again next run");
+    FAILED("write-failed", "the write failed; tried again next run"),
+    LOOKUP_FAILED("lookup-failed", "a service failed to answer the lookup of its ids; left as it was, tried again "
+            + "next run");
 
     /** The rule's name, as --why, --json and config keys print it. */
     public final String word;

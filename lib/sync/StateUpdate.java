@@ -21,8 +21,9 @@ import java.util.Set;
  * when it was read there or an action put it there. Its previous record is kept instead when the
  * run must not change what the last sync agreed on: a removal that did not happen (withheld, off,
  * failed, skipped), a conflict, or a side whose read is not trusted and did not show it; so the
- * next run decides the same way instead of undoing the person's deletion. Also lists every title
- * left on one side only, with its reason.
+ * next run decides the same way instead of undoing the person's deletion. A title whose ids a
+ * service failed to give keeps its record and its ledger entry exactly, or gets none. Also lists
+ * every title left on one side only, with its reason.
  */
 public final class StateUpdate {
     /**
@@ -76,7 +77,7 @@ public final class StateUpdate {
             if (s.unresolved() != null) {
                 ledger.add(s.unresolved());
                 if (s.unresolved().attempts() == 1) fresh.add(s.unresolved());
-            } else if (isDeferred(plan, m)) {
+            } else if (isDeferred(plan, m) || s.rule() == Rule.LOOKUP_FAILED) {
                 State.Unresolved known = findLedger(oldLedger, m);
                 if (known != null) ledger.add(known);
             }
@@ -92,7 +93,9 @@ public final class StateUpdate {
                         alone ? Rule.ONE_WAY_LEFT : s.rule(),
                         alone ? "one-way mode leaves titles only on SIMKL alone" : s.reason()));
             }
-            State.Entry entry = keepsOldRecord(m, plan, s) ? oldRecord(m, s.ids())
+            // a title whose lookup failed waits as the last run left it: its record, if any, as it was
+            State.Entry entry = s.rule() == Rule.LOOKUP_FAILED ? m.snapshot()
+                    : keepsOldRecord(m, plan, s) ? oldRecord(m, s.ids())
                     : outOfTheSync(s.rule()) ? null : newRecord(m, s);
             if (entry != null) snapshot.add(entry);
         }

@@ -91,7 +91,8 @@ public final class SyncRun {
 
         public Status status() {
             if (!plan.withheld().isEmpty()) return Status.GUARDED;
-            boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
+            boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED)
+                    || plan.skipped().stream().anyMatch(n -> n.rule() == Rule.LOOKUP_FAILED);
             // a write the services received but the files do not record is a run that went wrong, however it ended
             if (failed || !inSync() || !after.newlyUnresolved().isEmpty() || !notSaved.isEmpty()) return Status.PARTIAL;
             return Status.IN_SYNC;
@@ -170,7 +171,7 @@ public final class SyncRun {
         }, "simkl-read");
         reader.setDaemon(true);
         reader.start();
-        PlexClient.WatchlistRead plexRead;
+        PlexRead plexRead;
         try {
             plexRead = readPlex(false);
         } catch (AuthException | ReadFailed | RuntimeException e) {
@@ -179,11 +180,11 @@ public final class SyncRun {
         }
         SimklRead.Result simklRead = joinRead(simklSide);
         List<State.Entry> snapshot = state.seeded() ? state.snapshot().items() : List.of();
-        List<Match> matches = Matcher.match(plexRead.items(), simklRead.entries(), snapshot, info);
+        List<Match> matches = Matcher.match(plexRead.list().items(), simklRead.entries(), snapshot, info);
         Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead),
                 Planner.LastSync.of(state),
                 choices(opt), null);
-        return new Planned(state, plexRead, simklRead, in, Planner.plan(in));
+        return new Planned(state, plexRead.list(), simklRead, in, Planner.plan(in));
     }
 
     /**
@@ -192,17 +193,18 @@ public final class SyncRun {
      */
     public Planned planRestore(State state, Options opt, Side target, String backupName, List<MediaItem> backup)
             throws ServiceException, AuthException, ReadFailed {
-        PlexClient.WatchlistRead plexRead = readPlex();
+        PlexRead plexRead = readPlex();
         SimklRead.Result simklRead = new SimklRead(simkl, false, debug).read(null);
         List<Match> matches = target == Side.PLEX
-                ? Matcher.match(plexRead.items(), asPlanToWatch(backup), List.of(), debug)
+                ? Matcher.match(plexRead.list().items(), asPlanToWatch(backup), List.of(), debug)
                 : Matcher.match(backup, simklRead.entries(), List.of(), debug);
         Planner.Reads reads = target == Side.PLEX
-                ? new Planner.Reads(plexRead.items().size(), backup.size(), plexRead.complete(), null)
+                ? new Planner.Reads(plexRead.list().items().size(), backup.size(), plexRead.list().complete(), null,
+                        plexRead.faults())
                 : new Planner.Reads(backup.size(), simklRead.planToWatch().size(), true, null);
         Planner.Input in = new Planner.Input(matches, config.sync(), reads, Planner.LastSync.NONE, choices(opt),
                 new Planner.Restore(target, backupName));
-        return new Planned(state, plexRead, simklRead, in, Planner.plan(in));
+        return new Planned(state, plexRead.list(), simklRead, in, Planner.plan(in));
     }
 
     /**
@@ -405,22 +407,28 @@ public final class SyncRun {
         }
     }
 
-    private PlexClient.WatchlistRead readPlex() throws AuthException, ReadFailed {
+    /** The Plex watchlist as read, its items' missing ids filled in, and the titles whose lookup failed. */
+    private record PlexRead(PlexClient.WatchlistRead list, List<LookupFault> faults) {}
+
+    private PlexRead readPlex() throws AuthException, ReadFailed {
         return readPlex(true);
     }
 
-    private PlexClient.WatchlistRead readPlex(boolean say) throws AuthException, ReadFailed {
+    private PlexRead readPlex(boolean say) throws AuthException, ReadFailed {
         if (say) info.accept("Reading the Plex watchlist...");
         PlexClient.WatchlistRead read = plex.readWatchlist();
         if (!read.complete() && read.items().isEmpty()) {
             throw new ReadFailed("Could not read the Plex watchlist: " + read.problem() + " Nothing was changed.");
         }
-        return new PlexClient.WatchlistRead(fillMissingIds(read.items()), read.complete(), read.problem());
+        List<LookupFault> faults = new ArrayList<>();
+        List<MediaItem> items = fillMissingIds(read.items(), faults);
+        return new PlexRead(new PlexClient.WatchlistRead(items, read.complete(), read.problem()), faults);
     }
 
-    private static Planner.Reads reads(PlexClient.WatchlistRead plexRead, SimklRead.Result simklRead) {
-        return new Planner.Reads(plexRead.items().size(), simklRead.planToWatch().size(), plexRead.complete(),
-                simklRead.doubt());
+    private static Planner.Reads reads(PlexRead plexRead, SimklRead.Result simklRead) {
+        PlexClient.WatchlistRead list = plexRead.list();
+        return new Planner.Reads(list.items().size(), simklRead.planToWatch().size(), list.complete(),
+                simklRead.doubt(), plexRead.faults());
     }
 
     private Planner.Choices choices(Options opt) {
@@ -434,8 +442,12 @@ public final class SyncRun {
         return out;
     }
 
-    /** List items without any external id get them from Plex's metadata (one request each; 404 tolerated). */
-    private List<MediaItem> fillMissingIds(List<MediaItem> items) throws AuthException {
+    /**
+     * List items without any external id get them from Plex's metadata, one request each. A 404 is
+     * Plex's answer that it has none; a lookup that fails is no answer, and its title goes to
+     * {@code faults}, to wait for the next run.
+     */
+    private List<MediaItem> fillMissingIds(List<MediaItem> items, List<LookupFault> faults) throws AuthException {
         List<MediaItem> out = new ArrayList<>(items.size());
         for (MediaItem i : items) {
             if (i.ids().hasExternal()) {
@@ -449,6 +461,7 @@ public final class SyncRun {
                 out.add(filled == null ? i : filled);
             } catch (ServiceException e) {
                 debug.accept("Plex metadata for " + i.label() + " failed: " + e.getMessage());
+                faults.add(LookupFault.of(i, e));
                 out.add(i);
             }
         }
