@@ -27,7 +27,7 @@ final class Help {
             "  CMD --why \"dune part two\"     why a title is where it is",
             "  CMD --exclude imdb:tt9999991  keep a title out of the sync",
             "  CMD --journal 50              the last 50 things the tool did",
-            "  PLEX_ACCOUNT_TOKEN=... CMD --sync   a token for one run (ps shows flags)",
+            "  PLEX_ACCOUNT_TOKEN=... CMD --sync   another token, kept out of ps",
             "  CMD --list simkl --format tsv | cut -f2 | sort",
             "",
             "Environment: PLEX_SIMKL_SYNC_DIR (folder of config.json and state.json),",
