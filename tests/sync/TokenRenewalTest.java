@@ -68,6 +68,23 @@ class TokenRenewalTest extends WorldTest {
     }
 
     @Test
+    void aRenewedTokenThatCouldNotBeSavedFailsTheRunAndSaysSo() throws Exception {
+        // config.json kept elsewhere behind a link (a dotfile manager): read, but never written through
+        Path real = tmp.resolve("dotfiles-config.json");
+        Files.move(config, real);
+        Files.createSymbolicLink(config, real);
+        String before = Files.readString(real);
+        w.sb.clock.advance(Duration.ofDays(6).plusHours(1));
+        CliRun r = sync();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), plexTitles(), "the run itself went on with the new token");
+        assertTrue(r.out.contains("Not saved: the renewed SIMKL token, in " + config), r.toString());
+        assertTrue(r.all().contains("is a symbolic link"), r.toString());
+        assertEquals(before, Files.readString(real), "nothing written through the link");
+        assertNoSecretPrinted(r);
+    }
+
+    @Test
     void aTokenWithADayLeftIsRenewedBeforeTheRunAndSavedAtOnce() throws Exception {
         w.sb.clock.advance(Duration.ofDays(6).plusHours(1));
         CliRun r = sync();
