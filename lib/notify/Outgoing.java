@@ -1,5 +1,6 @@
 package notify;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +10,11 @@ import java.util.Map;
  * body, for each format (docs/notifications.md).
  */
 public record Outgoing(String url, Map<String, String> headers, String body) {
-    /** ntfy shows up to 4,096 bytes as a message (more becomes an attachment): the text stays well under. */
-    static final int NTFY_TEXT = 3_500;
+    /**
+     * ntfy shows a message of up to 4,096 bytes (its message-size-limit; more becomes an attachment, or is
+     * refused by a server without attachments): the text stays within 4,000 bytes of UTF-8, not characters.
+     */
+    static final int NTFY_BYTES = 4_000;
     /** How much of a report a healthchecks ping carries (its log keeps the start of a body). */
     static final int PING_BODY = 10_000;
 
@@ -19,7 +23,7 @@ public record Outgoing(String url, Map<String, String> headers, String body) {
         if (t.format() != Target.Format.HEALTHCHECKS) return null;
         Map<String, String> h = credentials(t);
         h.put("Content-Type", "text/plain; charset=utf-8");
-        return new Outgoing(slash(t.endpoint()) + "start", h, "");
+        return new Outgoing(ping(t.endpoint(), "start"), h, "");
     }
 
     /** The headers every request to {@code t} carries: its URL's user and password, as Basic credentials. */
@@ -38,11 +42,11 @@ public record Outgoing(String url, Map<String, String> headers, String body) {
                 h.put("Priority", priority(n.main()));
                 h.put("Tags", tag(n.main()));
                 h.put("Content-Type", "text/plain; charset=utf-8");
-                return new Outgoing(t.endpoint(), h, cut(n.text(), NTFY_TEXT));
+                return new Outgoing(t.endpoint(), h, cutBytes(n.text(), NTFY_BYTES));
             }
             case HEALTHCHECKS -> {
                 h.put("Content-Type", "text/plain; charset=utf-8");
-                String url = n.exitCode() == 0 ? t.endpoint() : slash(t.endpoint()) + "fail";
+                String url = n.exitCode() == 0 ? t.endpoint() : ping(t.endpoint(), "fail");
                 return new Outgoing(url, h, cut(n.title() + "\n\n" + n.report(), PING_BODY));
             }
             default -> {
@@ -76,8 +80,34 @@ public record Outgoing(String url, Map<String, String> headers, String body) {
         };
     }
 
-    private static String slash(String url) {
-        return url.endsWith("/") ? url : url + "/";
+    /**
+     * A healthchecks ping URL with a signal ("start", "fail") appended to its path, before any query:
+     * {@code https://hc-ping.com/KEY?create=1} becomes {@code https://hc-ping.com/KEY/start?create=1}.
+     */
+    static String ping(String url, String signal) {
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? "" : url.substring(q);
+        return (path.endsWith("/") ? path : path + "/") + signal + query;
+    }
+
+    /** At most {@code max} bytes of UTF-8, cut at a character (never inside one), with an ellipsis when cut. */
+    static String cutBytes(String text, int max) {
+        if (text == null) return "";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        if (b.length <= max) return text;
+        int room = max - "…".getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder sb = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + len > room) break;
+            sb.appendCodePoint(cp);
+            used += len;
+            i += Character.charCount(cp);
+        }
+        return sb + "…";
     }
 
     private static String cut(String text, int max) {
