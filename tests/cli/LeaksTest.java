@@ -189,6 +189,17 @@ class LeaksTest extends WorldTest {
     }
 
     @Test
+    void doctorWarnsOfAFolderOthersCanWriteAndOfALinkInIt() throws Exception {
+        w.config("{}");
+        Files.setPosixFilePermissions(w.dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createSymbolicLink(w.dir.resolve("journal.jsonl"), tmp.resolve("elsewhere"));
+        CliRun r = w.cli().run("--doctor", "--dir", w.dir.toString());
+        assertTrue(r.all().contains(w.dir + " can be written by other users"), r.toString());
+        assertTrue(r.all().contains("chmod 700 " + w.dir), r.toString());
+        assertTrue(r.all().contains(w.dir.resolve("journal.jsonl") + " is a symbolic link"), r.toString());
+    }
+
+    @Test
     void foldersTheToolMakesAreItsOwnerOnly() throws Exception {
         w.plexHas(ARRIVAL);
         assertEquals(ExitCode.OK, w.sync().code);

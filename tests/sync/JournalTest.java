@@ -52,6 +52,39 @@ class JournalTest {
     }
 
     @Test
+    void theLastFewEntriesOfALongJournalAreReadLineByLine() throws Exception {
+        Path file = dir.resolve("journal.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) sb.append(Json.compact(entry("2026-06-01T00:00:00Z", "T" + i))).append('\n');
+        Files.writeString(file, sb + "cut sh");
+        Journal.Read r = Journal.tail(file, 3);
+        assertEquals(List.of("T49997", "T49998", "T49999"), r.entries().stream().map(Journal.Entry::title).toList());
+        assertEquals(50_000, r.total());
+        assertEquals(1, r.unreadable());
+    }
+
+    @Test
+    void aLineIsRedactedBeforeItIsWritten() throws Exception {
+        Path file = dir.resolve("journal.jsonl");
+        new Journal(file, t -> t.replace("tok-0123456789", "tok…")).append(new Journal.Entry("2026-01-01T00:00:00Z",
+                "r1", "simkl", "add", "movie", "A", 2000, Map.of(), "r", "x", "failed", "HTTP 400 (tok-0123456789)",
+                null));
+        assertFalse(Files.readString(file).contains("tok-0123456789"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void aLinkWhereTheJournalGoesIsRefusedNotFollowed() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "keep\n");
+        Path file = dir.resolve("journal.jsonl");
+        Files.createSymbolicLink(file, victim);
+        assertThrows(files.Folders.LinkRefused.class, () -> new Journal(file).append(entry("2026-01-01T00:00:00Z",
+                "A")));
+        assertEquals("keep\n", Files.readString(victim));
+    }
+
+    @Test
     void noJournalReadsAsEmpty() throws Exception {
         assertEquals(0, Journal.read(dir.resolve("none.jsonl")).entries().size());
         assertEquals(0, Journal.trim(dir.resolve("none.jsonl"), Instant.now()));
