@@ -111,9 +111,9 @@ class RoutesTest {
     @Test
     void aWebHostInstallLeavesAWorkingCommandInANewShell() throws Exception {
         assertEquals(ExitCode.OK, webInstall.code(), webInstall.out());
-        assertTrue(webInstall.out().contains("Added " + webHome.resolve(".local/bin") + " to PATH in: "
-                + webHome.resolve(".bashrc")
-                + " " + webHome.resolve(".profile")), webInstall.out());
+        assertTrue(webInstall.out().contains(webHome.resolve(".local/bin") + " is not on your PATH"), webInstall.out());
+        assertTrue(webInstall.out().contains("Added it to " + webHome.resolve(".bashrc") + " "
+                + webHome.resolve(".profile")), webInstall.out());
         assertFalse(Files.exists(webHome.resolve(".zshrc")), "no zsh config is created");
         Run version = shell(webHome, Path.of("/"), "plex_simkl_sync --version", Map.of());
         assertEquals(ExitCode.OK, version.code(), version.out());
@@ -211,6 +211,31 @@ class RoutesTest {
         assertTrue(r.out().contains("could not download JBang's libraries from http://127.0.0.1:9/nothing-here"),
                 "says why it turned to Maven: " + r.out());
         assertTrue(Files.isDirectory(home.resolve(".m2/repository/dev/jbang/jbang-cli")), "fetched by Maven");
+    }
+
+    /**
+     * Maven's route is held to the same pins as curl's: a jar in the local Maven repository that differs
+     * from scripts/jbang.lock (the curl route cannot reach its repository, so Maven resolves, and takes
+     * that copy) is refused, and nothing is left in the cache.
+     */
+    @Test
+    void aJarFromMavenThatDiffersFromItsPinIsRefused() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("altered-home"));
+        String pinned = Files.readAllLines(ROOT.resolve("scripts/jbang.lock")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElseThrow().split(" ")[0];
+        String[] gav = pinned.split(":");
+        Path jar = home.resolve(".m2/repository/" + gav[0].replace('.', '/') + "/" + gav[1] + "/" + gav[2] + "/"
+                + gav[1] + "-" + gav[2] + ".jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "not the jar Maven Central serves");
+        Run r = shell(home, home, ROOT + "/scripts/jbang " + ROOT + "/plex_simkl_sync.java --version",
+                Map.of("PLEX_SIMKL_SYNC_MAVEN_REPO", "http://127.0.0.1:9/nothing-here"));
+        assertEquals(4, r.code(), r.out());
+        assertTrue(r.out().contains("scripts/jbang: REFUSED: the jars of JBang from Maven (its local repository "
+                + home.resolve(".m2/repository")), r.out());
+        assertTrue(r.out().contains("scripts/jbang:   " + pinned + ": SHA-256 "), "names the jar: " + r.out());
+        assertFalse(r.out().contains("plex_simkl_sync " + VersionInfo.TOOL), "the tool did not run: " + r.out());
+        assertFalse(Files.exists(home.resolve(".cache")), "nothing half-installed in the cache");
     }
 
     /**
