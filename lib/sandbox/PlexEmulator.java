@@ -464,9 +464,11 @@ public final class PlexEmulator extends Emulator {
             int id = nextPin.getAndIncrement();
             String code = Integer.toString(id * 7919 % 1679616, 36).toUpperCase(Locale.ROOT);
             Pin pin = new Pin(id, code, client, clock.instant().plusSeconds(900));
-            pins.put(id, pin);
-            ex.sendJson(201, pinJson(pin));
+            Map<String, Object> created = pinJson(pin); // as plex.tv answers: no token yet
             pin.authToken = autoApprove;
+            pins.put(id, pin);
+            // answered last: a test that approves the PIN once it has the answer is not overwritten
+            ex.sendJson(201, created);
             return;
         }
         if (p.startsWith("/api/v2/pins/") && ex.method.equals("GET")) {
