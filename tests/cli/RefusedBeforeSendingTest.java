@@ -8,6 +8,7 @@ import support.WorldTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.ARRIVAL;
@@ -45,7 +46,7 @@ class RefusedBeforeSendingTest extends WorldTest {
 
     @Test
     void aConfigThatIsNotUtf8StopsTheRunNamingTheFileAndSendsNothing() throws Exception {
-        w.bothHave(java.util.List.of(ARRIVAL));
+        w.bothHave(List.of(ARRIVAL));
         Path f = configFile();
         // saved as Latin-1 by an editor, with an accented letter pasted after the token
         byte[] latin1 = ("{\n  \"simkl\": {\n    \"access_token\": \"" + Sandbox.SIMKL_TOKEN + "\u00e9\"\n  }\n}\n")
@@ -60,7 +61,7 @@ class RefusedBeforeSendingTest extends WorldTest {
 
     @Test
     void aControlCharacterInTheFilesTokenStopsTheRunByPosition() throws Exception {
-        w.bothHave(java.util.List.of(ARRIVAL));
+        w.bothHave(List.of(ARRIVAL));
         Path f = configFile();
         Files.writeString(f, "{\"simkl\": {\"access_token\": \"" + Sandbox.SIMKL_TOKEN + "\\u0009x\"}}");
         CliRun r = syncWithTheFilesToken();
@@ -71,9 +72,9 @@ class RefusedBeforeSendingTest extends WorldTest {
     }
 
     @Test
-    void aControlCharacterInATokenFromTheEnvironmentOrTheCommandLineIsRefusedNamingWhereItCameFrom()
+    void aControlCharacterFromTheEnvironmentOrTheCommandLineIsRefusedNamingWhereItCameFrom()
             throws Exception {
-        w.bothHave(java.util.List.of(ARRIVAL));
+        w.bothHave(List.of(ARRIVAL));
         CliRun env = w.cli().env("SIMKL_ACCESS_TOKEN", Sandbox.SIMKL_TOKEN + "\nexport X=1")
                 .run("--sync", "--dir", w.dir.toString());
         assertNothingSentNorPrinted(env);
@@ -85,6 +86,12 @@ class RefusedBeforeSendingTest extends WorldTest {
         assertNothingSentNorPrinted(flag);
         assertTrue(flag.all().contains("--plex-account-token holds a control character (U+0001 at position 27): give "
                 + "the token alone"), flag.all());
+
+        CliRun pin = w.cli().run("--init-plex", "--home-user", "Teen", "--home-pin", "97\u001b31", "--dir",
+                w.dir.toString());
+        assertNothingSentNorPrinted(pin);
+        assertTrue(pin.all().contains("--home-pin holds a control character (U+001B at position 3): give the PIN "
+                + "alone"), pin.all());
         assertFalse(Files.exists(w.dir.resolve("config.json")), "nothing written");
     }
 }
