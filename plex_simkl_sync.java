@@ -17,8 +17,9 @@
 //SOURCES lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
 //SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
-//SOURCES lib/config/Config.java lib/config/ConfigDir.java lib/config/ConfigException.java
-//SOURCES lib/config/ConfigFile.java
+//SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
+//SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
+//SOURCES lib/config/JsonMistakes.java lib/config/Utf8Text.java
 //SOURCES lib/files/AtomicFile.java lib/files/Folders.java lib/files/Json.java lib/files/RunLock.java
 //SOURCES lib/files/TempFolder.java
 //SOURCES lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java lib/http/FanOut.java
@@ -65,14 +66,16 @@
  *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
  *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
  *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
- *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config
+ *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config,
+ *                Utf8Text, HandWrittenJson and JsonMistakes (reading it strictly, mistakes in words),
+ *                CleanValue (a value sent as it is holds nothing that cannot be sent)
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
  *                TitleIndex, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
  *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklOAuth, SimklTokens, SimklRedirectHelper
  *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
  *                SimklRead, Executor, Verifier, StateUpdate, State, StateFile, Backups, Journal, Report,
- *                TitleQuery, KnownTitles, LookupFault
+ *                TitleQuery, KnownTitles
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
  *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Redactor, Sleeper

@@ -56,6 +56,13 @@ final class FlagValues {
         }
     }
 
+    /** A token or PIN given on the command line: one with a character that cannot be sent is refused, unquoted. */
+    static String credential(String flag, String what, String text) throws UsageException {
+        String bad = config.CleanValue.problem(text, config.CleanValue.Kind.CREDENTIAL);
+        if (bad != null) throw new UsageException(flag + " " + bad + ": give the " + what + " alone");
+        return text;
+    }
+
     /** "HOST:PORT" with a port from 1 to 65535; IPv6 hosts in brackets. */
     static InitSimklCommand.Bind bind(String text) throws UsageException {
         int colon = text.lastIndexOf(':');

@@ -94,14 +94,15 @@ public final class Flags {
             "With --init-plex: sync this Plex Home user's watchlist (no NAME: pick from a list)", text -> text,
             Verb.INIT_PLEX).valueOptional("");
     public static final Flag<String> HOME_PIN = Flag.option("home-pin", "PIN",
-            "With --home-user: the user's PIN (else PLEX_HOME_PIN, or a prompt that does not echo)", text -> text,
-            Verb.INIT_PLEX);
+            "With --home-user: the user's PIN (else PLEX_HOME_PIN, or a prompt that does not echo)",
+            text -> FlagValues.credential("--home-pin", "PIN", text), Verb.INIT_PLEX);
     public static final Flag<Boolean> SAVE_HOME_PIN = Flag.option("save-home-pin",
             "With --home-user: keep the PIN in config.json (mode 600) for unattended syncs", Verb.INIT_PLEX);
     public static final Flag<Boolean> OPEN = Flag.option("open", "Open the sign-in link in a browser on this device",
             Verb.INIT_SIMKL, Verb.INIT_PLEX);
     public static final Flag<String> PLEX_ACCOUNT_TOKEN = Flag.option("plex-account-token", "TOKEN",
-            "Override the Plex token from config.json for this run", text -> text,
+            "Override the Plex token from config.json for this run",
+            text -> FlagValues.credential("--plex-account-token", "token", text),
             Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.WHY, Verb.EXCLUDE, Verb.UNEXCLUDE,
             Verb.PROTECT, Verb.UNPROTECT);
     public static final Flag<ListCommand.Format> FORMAT = Flag.option("format", "FORMAT",

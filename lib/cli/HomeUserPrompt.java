@@ -65,13 +65,18 @@ final class HomeUserPrompt {
             throw Failure.usage("\"" + user.title() + "\" has a PIN: give it with --home-pin PIN or PLEX_HOME_PIN.");
         }
         String prompt = "PIN of \"" + user.title() + "\" (not shown): ";
+        String typed;
         if (s.ctx.in() == System.in && System.console() != null) {
-            char[] typed = System.console().readPassword("%s", prompt);
-            return typed == null ? "" : new String(typed).trim();
+            char[] chars = System.console().readPassword("%s", prompt);
+            typed = chars == null ? "" : new String(chars);
+        } else {
+            s.console.plain(prompt);
+            typed = in.readLine();
         }
-        s.console.plain(prompt);
-        String line = in.readLine();
-        return line == null ? "" : line.trim();
+        // a key such as an arrow types a control character: sent on, it would fail as a network error
+        String bad = config.CleanValue.problem(typed, config.CleanValue.Kind.CREDENTIAL);
+        if (bad != null) throw Failure.usage("The PIN typed " + bad + "; nothing was saved. Run the command again.");
+        return typed == null ? "" : typed.trim();
     }
 
     private static boolean interactive(Session s) {

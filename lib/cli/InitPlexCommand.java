@@ -1,13 +1,17 @@
 package cli;
 
 import config.Config;
+import config.ConfigException;
 import config.ConfigFile;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import files.RunLock;
 import plex.PlexClient;
 import plex.PlexHome;
 import plex.PlexPinLogin;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * --init-plex: Plex PIN sign-in; saves plex.account_token after checking it (and the client
@@ -21,8 +25,6 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
     public int run(Session s) throws Exception {
         Config config = s.config();
         String clientId = config.plex().clientIdentifier();
-        boolean saveClientId = ConfigFile.readOrDefaults(s.folder().configFile()).raw().path("plex")
-                .path("client_identifier").asText("").isBlank();
         String token = reuseOwner(s, config);
         String name = null;
         if (token == null) {
@@ -33,9 +35,9 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
         }
         String owner = token;
         if (homeUser == null) {
-            ConfigFile.update(s.folder().configFile(), tree -> {
+            save(s, tree -> {
                 ConfigFile.set(tree, "plex.account_token", owner);
-                if (saveClientId) ConfigFile.set(tree, "plex.client_identifier", clientId);
+                keepClientIdentifier(tree, clientId);
             });
             s.console.ok("Signed in to Plex as " + name + ". Token saved to " + s.folder().configFile() + ".");
             if (config.plex().home() != null) {
@@ -44,7 +46,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             }
             return ExitCode.OK;
         }
-        return chooseHomeUser(s, config, new Config.Plex(owner, clientId), saveClientId);
+        return chooseHomeUser(s, config, new Config.Plex(owner, clientId));
     }
 
     /**
@@ -87,7 +89,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
         }
     }
 
-    private int chooseHomeUser(Session s, Config config, Config.Plex owner, boolean saveClientId) throws Exception {
+    private int chooseHomeUser(Session s, Config config, Config.Plex owner) throws Exception {
         try (PlexHome home = new PlexHome(owner, config.endpoints(), s.policy(), VersionInfo.TOOL)) {
             List<PlexHome.User> users = home.users().stream().filter(u -> !u.admin()).toList();
             if (users.isEmpty()) {
@@ -99,14 +101,13 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             String pin = chosen.protectedByPin() ? ask.pin(chosen) : null;
             home.switchTo(chosen.id(), pin); // checked once now: a wrong PIN is said here, not at the first sync
             boolean keepPin = saveHomePin && pin != null;
-            ConfigFile.update(s.folder().configFile(), tree -> {
+            save(s, tree -> {
                 ConfigFile.set(tree, "plex.account_token", owner.accountToken());
-                if (saveClientId) ConfigFile.set(tree, "plex.client_identifier", owner.clientIdentifier());
+                keepClientIdentifier(tree, owner.clientIdentifier());
                 ConfigFile.set(tree, "plex.home_user", chosen.title());
                 ConfigFile.set(tree, "plex.home_user_id", chosen.id());
                 if (keepPin) ConfigFile.set(tree, "plex.home_pin", pin);
-                else if (tree.path("plex").isObject()) ((com.fasterxml.jackson.databind.node.ObjectNode) tree
-                        .get("plex")).remove("home_pin");
+                else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
             });
             s.console.ok("Syncs now use the watchlist of the Plex Home user \"" + chosen.title() + "\" (the owner's "
                     + "token switches to it on every run). Saved to " + s.folder().configFile() + ".");
@@ -117,6 +118,26 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                         + s.folder().configFile() + " (mode 600).");
             }
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * One rewrite of config.json under the run lock. Only the rewrite holds it, not the wait for the
+     * person, and it reads config.json again first: a sync's or an --exclude's write in between stays.
+     */
+    private static void save(Session s, Consumer<ObjectNode> change) throws ConfigException, Failure {
+        try (RunLock lock = s.lockToEdit()) {
+            ConfigFile.update(s.folder().configFile(), change);
+        }
+    }
+
+    /**
+     * The client identifier the token was issued to, saved when config.json has none (the
+     * original tool's file), so that later runs present the same one.
+     */
+    private static void keepClientIdentifier(ObjectNode tree, String clientId) {
+        if (tree.path("plex").path("client_identifier").asText("").isBlank()) {
+            ConfigFile.set(tree, "plex.client_identifier", clientId);
         }
     }
 

@@ -2,12 +2,14 @@ package cli;
 
 import config.Config;
 import config.ConfigException;
+import files.RunLock;
 import simkl.SimklOAuth;
 import simkl.SimklRedirectHelper;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** --init-simkl redirect|pin: sign in to SIMKL and save the access token into config.json. */
 record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
@@ -47,11 +49,20 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
         Console console = s.console;
         try (SimklOAuth oauth = s.simklOAuth(config)) {
             String[] callback = new String[1];
+            AtomicReference<Failure> locked = new AtomicReference<>();
             SimklRedirectHelper.CodeHandler exchange = code -> {
                 console.redactor().add(code);
                 console.info("Code received; exchanging it for a token...");
                 SimklOAuth.Tokens tokens = oauth.exchangeCode(code, config.simkl().clientSecret(), callback[0]);
-                save(s, tokens, config);
+                try {
+                    save(s, tokens, config);
+                } catch (Failure f) {
+                    // the helper keeps waiting: the same link signs in again once the other run is done
+                    locked.set(f);
+                    console.warn(f.getMessage() + " Once that run has finished, open the link again: this helper "
+                            + "is still waiting.");
+                    throw f;
+                }
             };
             try (SimklRedirectHelper helper = new SimklRedirectHelper(at.host(), at.port(), exchange)) {
                 callback[0] = helper.callbackUrl();
@@ -65,6 +76,10 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
                 if (open) Browser.open(link, console);
                 console.info("Waiting up to " + timeout.toMinutes() + " min for SIMKL to redirect back...");
                 if (!helper.await(timeout)) {
+                    if (locked.get() != null) {
+                        throw Failure.usage(locked.get().getMessage() + " The SIMKL token was not saved: run "
+                                + "--init-simkl redirect again.");
+                    }
                     throw new Failure(ExitCode.PARTIAL, "No valid sign-in arrived within " + timeout.toMinutes()
                             + " min; nothing was saved. "
                             + "Check that " + helper.callbackUrl()
@@ -161,10 +176,16 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
                 + "--init-simkl pin again.");
     }
 
-    /** Registers the tokens for redaction, then saves them (and the client id they belong to) in one rewrite. */
-    private static void save(Session s, SimklOAuth.Tokens tokens, Config config) throws ConfigException {
+    /**
+     * Registers the tokens for redaction, then saves them (and the client id they belong to) in one
+     * rewrite under the run lock. Only the rewrite holds it, not the wait for the person, and the
+     * rewrite reads config.json again first: a sync's or an --exclude's write in between stays.
+     */
+    private static void save(Session s, SimklOAuth.Tokens tokens, Config config) throws ConfigException, Failure {
         s.console.redactor().add(tokens.access());
         s.console.redactor().add(tokens.refresh());
-        Session.saveSimklTokens(s.folder().configFile(), tokens, config.simkl().clientId());
+        try (RunLock lock = s.lockToEdit()) {
+            Session.saveSimklTokens(s.folder().configFile(), tokens, config.simkl().clientId());
+        }
     }
 }

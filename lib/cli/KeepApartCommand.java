@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import config.Config;
 import config.ConfigFile;
+import files.RunLock;
 import model.Ids;
 import simkl.SimklEntry;
 import sync.KnownTitles;
@@ -20,8 +21,9 @@ import java.util.Map;
 /**
  * --exclude, --unexclude, --protect, --unprotect QUERY: the title the query names (found as --why
  * finds it, from both lists as read now) is added to or taken out of sync.exclude or sync.protect
- * in config.json, rewritten atomically with its layout, unknown keys and mode 0600 kept. Says
- * what it did and what the next sync will do for that title.
+ * in config.json, rewritten atomically with its layout, unknown keys and mode 0600 kept, under the
+ * run lock (another run holding it: nothing is done). Says what it did and what the next sync will
+ * do for that title.
  */
 record KeepApartCommand(Op op, String query, String note, boolean json) implements Command {
     /** What the command does to which list of config.json. */
@@ -43,6 +45,13 @@ record KeepApartCommand(Op op, String query, String note, boolean json) implemen
 
     @Override
     public int run(Session s) throws Exception {
+        // from the lookup on: a SIMKL token renewed while the lists are read is saved under this lock too
+        try (RunLock lock = s.lockToEdit()) {
+            return carryOut(s);
+        }
+    }
+
+    private int carryOut(Session s) throws Exception {
         TitleLookup.Found f = TitleLookup.find(s, query, false, json);
         KnownTitles.Known k = f.title();
         Match m = k.match();

@@ -337,6 +337,19 @@ final class Session {
         return s != null && s.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(s)) : otherwise;
     }
 
+    /**
+     * The run lock, for a command that rewrites config.json: held while it writes, so that a sync's
+     * token save and this command's edit never lose each other. Held by another run, it stops
+     * this one (exit 2) before anything is written.
+     */
+    RunLock lockToEdit() throws Failure {
+        try {
+            return lock();
+        } catch (RunLock.LockedException e) {
+            throw Failure.usage(e.getMessage() + " " + folder().configFile() + " was not changed.");
+        }
+    }
+
     /** The run lock of the folder: two runs never overlap. */
     RunLock lock() throws RunLock.LockedException, Failure {
         try {

@@ -1,6 +1,5 @@
 package config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,12 +20,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * config.json: the starter file, strict validation with messages that name the key, environment
- * overrides (PLEX_ACCOUNT_TOKEN, SIMKL_*, the base URLs), and rewrites that keep every key the person added.
+ * config.json: the starter file, strict reading (UTF-8, one object, each key once) and validation
+ * with messages that name the key, environment overrides (PLEX_ACCOUNT_TOKEN, SIMKL_*, the base
+ * URLs), values sent as they are checked for what cannot be sent, and rewrites that keep every key
+ * the person added.
  */
 public final class ConfigFile {
     private final Path file;
@@ -99,7 +101,10 @@ public final class ConfigFile {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads and parses config.json; a malformed file is refused with its line and column. */
+    /**
+     * Reads and parses config.json: UTF-8 only, one JSON object, each key once. A file that is not
+     * is refused in words with its line (and column), and left as it is.
+     */
     public static ConfigFile read(Path file) throws ConfigException {
         byte[] bytes;
         try {
@@ -107,19 +112,12 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw unreadable(file, e);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        JsonNode node;
+        String text = Utf8Text.decode(bytes, file);
         try {
-            node = Json.MAPPER.readTree(text); // offsets in characters
-        } catch (JsonProcessingException e) {
-            String hint = text.contains("//") ? " (JSON allows no // comments: remove them)" : "";
-            throw new ConfigException(file + " is not valid JSON at " + Json.describeForPeople(e, text) + hint
-                    + ". Fix the file; it was not changed.");
+            return new ConfigFile(file, HandWrittenJson.parse(text));
+        } catch (HandWrittenJson.Refused e) {
+            throw new ConfigException(file + " " + e.getMessage() + ". Fix the file; it was not changed.");
         }
-        if (node == null || !node.isObject()) {
-            throw new ConfigException(file + " must hold a JSON object ({ ... }). Fix the file; it was not changed.");
-        }
-        return new ConfigFile(file, (ObjectNode) node);
     }
 
     /** Why config.json could not be read, in words (not the JDK's exception text). */
@@ -172,19 +170,23 @@ public final class ConfigFile {
     public Config resolve(Map<String, String> env) throws ConfigException {
         List<String> problems = new ArrayList<>();
         Reader r = new Reader(raw, problems);
-        String plexToken = r.string("plex.account_token", "");
-        String clientIdentifier = r.string("plex.client_identifier", "");
+        String plexToken = r.sent("plex.account_token", CleanValue.Kind.CREDENTIAL,
+                "paste the token again, or run --init-plex");
+        String clientIdentifier = r.sent("plex.client_identifier", CleanValue.Kind.NAME, "type it again");
         String homeUser = r.string("plex.home_user", "");
-        String homeUserId = r.string("plex.home_user_id", "");
-        String homePin = r.string("plex.home_pin", "");
+        String homeUserId = r.sent("plex.home_user_id", CleanValue.Kind.CREDENTIAL,
+                "run --init-plex --home-user again");
+        String homePin = r.sent("plex.home_pin", CleanValue.Kind.CREDENTIAL, "type the PIN again");
         if (!homeUser.isEmpty() && homeUserId.isEmpty()) {
             problems.add("plex.home_user is set without plex.home_user_id: run --init-plex --home-user \"" + homeUser
                     + "\" to choose the Home user again");
         }
-        String clientId = r.string("simkl.client_id", "");
-        String clientSecret = r.string("simkl.client_secret", "");
-        String accessToken = r.string("simkl.access_token", "");
-        String refreshToken = r.string("simkl.refresh_token", "");
+        String clientId = r.sent("simkl.client_id", CleanValue.Kind.CREDENTIAL, FROM_SIMKL_APP);
+        String clientSecret = r.sent("simkl.client_secret", CleanValue.Kind.CREDENTIAL, FROM_SIMKL_APP);
+        String accessToken = r.sent("simkl.access_token", CleanValue.Kind.CREDENTIAL,
+                "paste the token again, or run --init-simkl pin");
+        String refreshToken = r.sent("simkl.refresh_token", CleanValue.Kind.CREDENTIAL,
+                "run --init-simkl pin again, which rewrites it");
         long expiresAt = r.integer("simkl.token_expires_at", 0, 0, Long.MAX_VALUE);
         boolean enableAdd = r.bool("sync.enable_add", true);
         boolean enableRemove = r.bool("sync.enable_remove", true);
@@ -200,6 +202,10 @@ public final class ConfigFile {
         Set<Config.TitleKind> types = r.kinds("sync.types");
         boolean debug = r.bool("runtime.debug", false);
         List<Target> targets = r.targets("notify");
+        List<String> unsendable = unsendable(env);
+        if (!unsendable.isEmpty()) {
+            throw new ConfigException(String.join("\n", unsendable) + "\nNothing was sent and nothing changed.");
+        }
         if (!override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "").isEmpty()) {
             Target fromEnv = envTarget(env);
             if (fromEnv == null) {
@@ -236,6 +242,28 @@ public final class ConfigFile {
                         source.equals("simkl") ? Config.Side.SIMKL : Config.Side.PLEX,
                         useActivity, (int) maxDelete, (int) maxDeletePercent, exclude, protect, types),
                 debug, endpoints, targets);
+    }
+
+    private static final String FROM_SIMKL_APP = "copy it again from your app on simkl.com → Developers";
+
+    /** The environment variables whose values are sent as they are, by name, each with what it holds. */
+    private static final Map<String, String> SENT_FROM_ENV = new TreeMap<>(Map.ofEntries(
+            Map.entry("PLEX_ACCOUNT_TOKEN", "token"), Map.entry("SIMKL_ACCESS_TOKEN", "token"),
+            Map.entry("SIMKL_CLIENT_ID", "client id"), Map.entry("SIMKL_CLIENT_SECRET", "client secret"),
+            Map.entry("PLEX_HOME_PIN", "PIN"), Map.entry("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", "URL"),
+            Map.entry("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", "URL"), Map.entry("PLEX_SIMKL_SYNC_PLEX_TV_URL", "URL"),
+            Map.entry("PLEX_SIMKL_SYNC_SIMKL_API_URL", "URL"), Map.entry("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", "URL"),
+            Map.entry("PLEX_SIMKL_SYNC_NOTIFY_URL", "URL")));
+
+    /** Each environment variable whose value holds a character that cannot be sent, in words (never the value). */
+    private static List<String> unsendable(Map<String, String> env) {
+        List<String> out = new ArrayList<>();
+        SENT_FROM_ENV.forEach((name, what) -> {
+            String bad = CleanValue.problem(env.get(name), what.equals("URL") ? CleanValue.Kind.URL
+                    : CleanValue.Kind.CREDENTIAL);
+            if (bad != null) out.add(name + " " + bad + ": set it again to the " + what + " alone.");
+        });
+        return out;
     }
 
     /**
@@ -334,6 +362,19 @@ public final class ConfigFile {
                 path = path.isEmpty() ? part : path + "." + part;
             }
             return node == null || node.isNull() ? null : node;
+        }
+
+        /**
+         * A string the tool sends as it is: one holding a character that cannot be sent is a
+         * problem (said by position, never quoted) and reads as empty.
+         */
+        String sent(String key, CleanValue.Kind kind, String advice) {
+            String value = string(key, "");
+            JsonNode n = find(key);
+            String bad = n != null && n.isTextual() ? CleanValue.problem(n.asText(), kind) : null;
+            if (bad == null) return value;
+            problem(key + " " + bad + ": " + advice);
+            return "";
         }
 
         String string(String key, String dflt) {
@@ -437,6 +478,12 @@ public final class ConfigFile {
                 String at = key + "[" + i + "]";
                 JsonNode e = n.get(i);
                 String url = Target.normalized(e.path("url").asText(""));
+                String bad = e.path("url").isTextual()
+                        ? CleanValue.problem(e.path("url").asText(), CleanValue.Kind.URL) : null;
+                if (bad != null) {
+                    problem(at + ".url " + bad + ": type the URL again");
+                    continue;
+                }
                 if (!e.isObject() || !Target.usable(url)) {
                     // a URL is named by its host only: its path, password or query may be all that guards the target
                     problem(at + ".url must be an http:// or https:// URL, found " + (!e.isObject() ? kind(e)

@@ -42,49 +42,6 @@ public final class Json {
         }
     }
 
-    /** "line 3, column 7: <reason>" for a parse error, without Jackson's source dump. */
-    /**
-     * Where a file a person edits stops being JSON, in words ("line 3: a comma before }: remove
-     * it"): the common slips named for what they are, with the line they are on; else the
-     * parser's own words without its jargon.
-     */
-    public static String describeForPeople(JsonProcessingException e, String text) {
-        JsonLocation loc = e.getLocation();
-        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        int offset = loc == null ? -1 : (int) loc.getCharOffset();
-        if (offset >= 0 && offset <= text.length()) {
-            int before = offset - 1;
-            while (before >= 0 && Character.isWhitespace(text.charAt(before))) before--;
-            char next = offset < text.length() ? text.charAt(offset) : 0;
-            if (before >= 0 && text.charAt(before) == ',' && (next == '}' || next == ']')) {
-                return "line " + lineOf(text, before) + ": a comma before " + next + " (remove it: JSON allows none "
-                        + "after the last entry)";
-            }
-            if (msg.contains("was expecting comma to separate")) {
-                return "line " + lineOf(text, Math.max(0, before)) + ": a comma is missing after this line's entry";
-            }
-        }
-        String where = loc == null || loc.getLineNr() < 0 ? "" : "line " + loc.getLineNr() + ", column "
-                + loc.getColumnNr() + ": ";
-        if (msg.startsWith("Unexpected end-of-input")) return where + "the file ends before every { and [ is closed";
-        if (msg.contains("code 39")) return where + "single quotes: JSON wants \"double quotes\" around keys and text";
-        if (msg.startsWith("Unrecognized token")) {
-            return where + "a word that is not a JSON value (text needs \"quotes\"; true, false, null and numbers "
-                    + "do not)";
-        }
-        if (msg.contains("was expecting double-quote to start field name")) {
-            return where + "a key without \"double quotes\"";
-        }
-        return describe(e);
-    }
-
-    /** The 1-based line of a character offset. */
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) if (text.charAt(i) == '\n') line++;
-        return line;
-    }
-
     /** A file error in words: "permission denied", "is a folder, not a file", or the system's own words. */
     public static String ioProblem(java.io.IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
@@ -92,6 +49,7 @@ public final class Json {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** "line 3, column 7: <reason>" for a parse error, without Jackson's source dump. */
     public static String describe(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String reason = e.getOriginalMessage();

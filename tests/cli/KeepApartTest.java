@@ -2,6 +2,7 @@ package cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
+import files.RunLock;
 import org.junit.jupiter.api.Test;
 import support.CliRun;
 import support.WorldTest;
@@ -148,5 +149,31 @@ class KeepApartTest extends WorldTest {
         assertEquals(Set.of("Collision (Film)", "Collision (Series)"), plexTitles(), "the show still syncs: "
                 + sync.out);
         assertEquals(Set.of("Collision (Series)"), simklPtw(), "the excluded film is not sent to SIMKL");
+    }
+
+    /**
+     * An --exclude while a sync runs would rewrite config.json beside the sync's own token save,
+     * and one of the two writes would be lost: it waits for no one and changes nothing, saying why.
+     */
+    @Test
+    void anotherRunHoldingTheLockStopsAnExclusionBeforeItChangesAnything() throws Exception {
+        w.config("{\"enable_remove\": false}");
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL, OBSCURE);
+        Path cfg = w.dir.resolve("config.json");
+        byte[] before = Files.readAllBytes(cfg);
+        try (RunLock sync = RunLock.acquire(w.dir.resolve("state.lock"))) {
+            for (String command : List.of("--exclude", "--protect")) {
+                CliRun r = run(command, "very obscure documentary");
+                assertEquals(ExitCode.USAGE, r.code, r.toString());
+                assertTrue(r.err.contains("Another plex_simkl_sync run is using " + w.dir), r.err);
+                assertTrue(r.err.contains(cfg + " was not changed."), r.err);
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(cfg));
+        assertEquals(0, w.sb.plex.requests().size() + w.sb.simkl.requests().size(), "nothing asked either");
+        CliRun after = run("--exclude", "very obscure documentary");
+        assertEquals(ExitCode.OK, after.code, "once the other run is over: " + after);
+        assertTrue(config().at("/sync/exclude/0/ids").asText().contains("simkl:" + OBSCURE.simkl()));
     }
 }

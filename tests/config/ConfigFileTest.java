@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,176 @@ class ConfigFileTest {
         assertEquals(f + " is not valid JSON at line 3: a comma before } (remove it: JSON allows none after the last"
                 + " entry). Fix the file; it was not changed.", e.getMessage());
         assertEquals(broken, Files.readString(f));
+    }
+
+    /**
+     * A byte that is not UTF-8 (a file saved as Latin-1 or UTF-16) is placed and refused, never
+     * read as a guess that would end up in a token; the file is not rewritten.
+     */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithWhereTheByteIs() throws Exception {
+        Path f = dir.resolve("config.json");
+        byte[] latin1 = "{\n  \"simkl\": {\n    \"client_secret\": \"caf\u00e9\"\n  }\n}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(f, latin1);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.read(f));
+        assertEquals(f + " is not UTF-8 text (a byte at line 3, column 26 cannot be read): save it as UTF-8. It was "
+                + "not changed.", e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigFile.update(f, t -> ConfigFile.set(t, "simkl.client_id", "x")));
+        assertArrayEquals(latin1, Files.readAllBytes(f));
+
+        Files.write(f, new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '}', 0}); // Notepad's "Unicode"
+        assertEquals(f + " is UTF-16 text, not UTF-8: save it as UTF-8 (in Notepad: Save as, Encoding UTF-8). It was "
+                + "not changed.", assertThrows(ConfigException.class, () -> ConfigFile.read(f)).getMessage());
+
+        Files.write(f, "\uFEFF{\"simkl\": {\"client_id\": \"id\"}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("id", ConfigFile.read(f).resolve(Map.of()).simkl().clientId(), "a UTF-8 byte order mark is fine");
+    }
+
+    /**
+     * A key given twice would be read once (the last) and the next rewrite would keep only that
+     * one: it is refused, naming the key and both lines, and the file is never rewritten.
+     */
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsLinesAndTheFileIsNeverRewritten() throws Exception {
+        String twice = "{\n  \"simkl\": {\n    \"access_token\": \"old-token-1234\",\n    \"client_id\": \"x\",\n"
+                + "    \"access_token\": \"new-token-5678\"\n  }\n}\n";
+        Path f = write(twice);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.read(f));
+        assertEquals(f + " holds simkl.access_token twice (line 3 and line 5): only one would be read, and the next "
+                + "rewrite would drop the other; delete the one you do not want. Fix the file; it was not changed.",
+                e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigFile.update(f, t -> ConfigFile.set(t, "simkl.token_expires_at",
+                1)));
+        assertEquals(twice, Files.readString(f));
+
+        write("{\"sync\": {\"exclude\": [{\"ids\": \"simkl:1\"}, {\"ids\": \"simkl:2\", \"note\": \"a\", "
+                + "\"note\": \"b\"}]}}");
+        String inList = assertThrows(ConfigException.class, () -> ConfigFile.read(f)).getMessage();
+        assertTrue(inList.contains(" holds sync.exclude[1].note twice (on line 1): "), inList);
+        write("{\"plex\": {\"home_user\": \"Kid\"}, \"simkl\": {\"client_id\": \"x\"}, \"plex\": {}}");
+        String atTop = assertThrows(ConfigException.class, () -> ConfigFile.read(f)).getMessage();
+        assertTrue(atTop.contains(" holds plex twice (on line 1): "), atTop);
+        write("{\"plex\": {\"account_token\": \"a\"}, \"simkl\": {\"account_token\": \"b\"}}");
+        assertDoesNotThrow(() -> ConfigFile.read(f), "the same name in two objects is two keys");
+    }
+
+    @Test
+    void aCommentIsRefusedInWordsWithItsLine() throws Exception {
+        for (String comment : List.of("// removals off for now", "/* removals off for now */", "# removals off")) {
+            String text = "{\n  \"sync\": {\n    " + comment + "\n    \"enable_remove\": false\n  }\n}\n";
+            Path f = write(text);
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.read(f));
+            assertEquals(f + " is not valid JSON at line 3, column 5: comments are not allowed in JSON; remove it. Fix "
+                    + "the file; it was not changed.", e.getMessage(), comment);
+            assertEquals(text, Files.readString(f));
+        }
+    }
+
+    /**
+     * The slips people make writing JSON by hand, each said for what it is, with its line (and
+     * column), without the parser's jargon and never quoting a value (a token pasted without its
+     * quotes is still a token).
+     */
+    @Test
+    void commonSlipsAreSaidInWordsWithTheirPlaceAndNoValueIsQuoted() throws Exception {
+        Map<String, String> said = new java.util.LinkedHashMap<>();
+        said.put("{\n  'sync': {}\n}",
+                "line 2, column 3: single quotes: JSON wants \"double quotes\" around keys and text");
+        said.put("{\n  \"notify\": [{\"url\": \"https://ntfy.sh/mine\"},]\n}",
+                "line 2: a comma before ] (remove it: JSON allows none after the last entry)");
+        said.put("{\n  \"sync\": {\"enable_add\": true}\n  \"runtime\": {}\n}",
+                "line 2: a comma is missing after this line's entry");
+        said.put("{\n  \"plex\": {\"account_token\": \"abc123secret\n  }\n}",
+                "line 2, column 42: the value of plex.account_token in quotes goes on past the end of the line: its "
+                        + "closing \" is missing");
+        said.put("{\n  \"plex\": {\"account_token\": \"abc123secret\tx\"}\n}",
+                "line 2, column 42: plex.account_token holds a control character (U+0009) inside its quotes: paste the "
+                        + "value again");
+        said.put("{\n  \"plex\": {\"account_token\": abc123secret}\n}",
+                "line 2, column 29: a word that is not a JSON value (text needs \"quotes\"; true, false, null and "
+                        + "numbers do not) (in the value of plex.account_token)");
+        said.put("{\n  \"sync\": {\"enable_add\": True}\n}",
+                "line 2, column 26: JSON writes true, false and null in small letters (in the value of "
+                        + "sync.enable_add)");
+        said.put("{\n  sync: {}\n}", "line 2, column 3: a key without \"double quotes\"");
+        said.put("{\n  \"sync\": {\u201Cenable_add\u201D: true}\n}",
+                "line 2, column 12: curly quotes (\u201C \u201D): JSON wants straight \"double quotes\" (a word "
+                        + "processor or phone may have changed them)");
+        said.put("{\n  \"sync\" {}\n}", "line 2, column 10: a colon (:) is missing between a key and its value");
+        said.put("{\n  \"sync\": {\"enable_add\": }\n}",
+                "line 2, column 26: sync.enable_add has no value");
+        said.put("{\n  \"sync\": {\n    \"enable_add\": true\n", "the file ends before the { of line 2 is closed");
+        said.put("{\n  \"sync\": {\"enable_add\": true]\n}", "line 2, column 30: a ] where } should close the { of "
+                + "line 2");
+        said.put("{\"sync\": {}}\n{\"plex\": {}}\n", "line 2, column 1: more after the end of the object that closes "
+                + "on line 1: everything goes inside that one { }");
+        said.put("{\n  \"runtime\": {\"note\": \"C:\\Users\"}\n}", "line 2, column 26: a backslash JSON does not "
+                + "know: write \\\\ for one backslash (a Windows path needs each one doubled) (in the value of "
+                + "runtime.note)");
+        for (Map.Entry<String, String> c : said.entrySet()) {
+            Path f = write(c.getKey());
+            String m = assertThrows(ConfigException.class, () -> ConfigFile.read(f), c.getKey()).getMessage();
+            assertTrue(m.startsWith(f + " is not valid JSON at "), m);
+            assertTrue(m.contains(c.getValue()), c.getKey() + "\n" + m);
+            assertTrue(m.endsWith(". Fix the file; it was not changed."), m);
+            for (String jargon : List.of("Unexpected", "Unrecognized", "Source", "code ", "comment", "abc123secret")) {
+                assertFalse(m.contains(jargon), jargon + " in: " + m);
+            }
+            assertEquals(c.getKey(), Files.readString(f));
+        }
+        for (String notAnObject : List.of("", "[]", "\"plex\"", "\"plex\": {}")) {
+            Path f = write(notAnObject);
+            assertEquals(f + " must hold a JSON object ({ ... }). Fix the file; it was not changed.",
+                    assertThrows(ConfigException.class, () -> ConfigFile.read(f)).getMessage(), notAnObject);
+        }
+    }
+
+    /**
+     * A value the tool sends as it is (a token, an id, a secret, a PIN, a URL) that holds a
+     * character it cannot send is refused by key and position, never quoted; spaces and line
+     * breaks around a value are trimmed, not refused.
+     */
+    @Test
+    void aValueSentAsItIsThatHoldsAControlCharacterIsRefusedByPositionNeverQuoted() throws Exception {
+        Path f = write("{\"plex\": {\"account_token\": \"PLEXVALUE\\u0009x\","
+                + " \"client_identifier\": \"ID\\u200BVALUE\"},"
+                + " \"simkl\": {\"client_id\": \"caf\u00e9VALUE\", \"access_token\": \"  SIMKL VALUE  \"},"
+                + " \"notify\": [{\"url\": \"https://ntfy.sh/TOPIC\\nb\"}]}");
+        String m = assertThrows(ConfigException.class, () -> ConfigFile.read(f).resolve(Map.of())).getMessage();
+        assertTrue(m.startsWith(f + " has 5 problems:"), m);
+        for (String problem : List.of(
+                "plex.account_token holds a control character (U+0009 at position 10): paste the token again, or "
+                        + "run --init-plex",
+                "plex.client_identifier holds an invisible character (U+200B at position 3): type it again",
+                "simkl.client_id holds a character that is not plain ASCII (U+00E9 at position 4): copy it again "
+                        + "from your app on simkl.com → Developers",
+                "simkl.access_token holds a space (U+0020 at position 8): paste the token again, or run "
+                        + "--init-simkl pin",
+                "notify[0].url holds a control character (U+000A at position 22): type the URL again")) {
+            assertTrue(m.contains("\n  - " + problem + "\n"), problem + " in:\n" + m);
+        }
+        for (String value : List.of("VALUE", "caf", "TOPIC")) assertFalse(m.contains(value), m);
+
+        write("{\"plex\": {\"account_token\": \" plex-token\\r\\n\", \"client_identifier\": \"my sync\"}}");
+        Config c = ConfigFile.read(f).resolve(Map.of());
+        assertEquals("plex-token", c.plex().accountToken());
+        assertEquals("my sync", c.plex().clientIdentifier(), "a name may hold spaces");
+    }
+
+    /** The same for a value from the environment: the variable is named, the value is not printed. */
+    @Test
+    void anEnvironmentValueThatCannotBeSentIsRefusedNamingTheVariable() throws Exception {
+        Path f = write("{}");
+        String m = assertThrows(ConfigException.class, () -> ConfigFile.read(f).resolve(Map.of(
+                "SIMKL_ACCESS_TOKEN", "env-token\tx", "PLEX_HOME_PIN", "12 34",
+                "PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:1/\u0007x", "SIMKL_CLIENT_SECRET", "secret\n"))
+        ).getMessage();
+        assertEquals("PLEX_HOME_PIN holds a space (U+0020 at position 3): set it again to the PIN alone.\n"
+                + "PLEX_SIMKL_SYNC_SIMKL_API_URL holds a control character (U+0007 at position 20): set it again to "
+                + "the URL alone.\n"
+                + "SIMKL_ACCESS_TOKEN holds a control character (U+0009 at position 10): set it again to the token "
+                + "alone.\nNothing was sent and nothing changed.", m);
     }
 
     @Test

@@ -3,6 +3,7 @@ package signin;
 import cli.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
+import files.RunLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -308,6 +309,81 @@ class SignInTest {
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.err.contains("expired"), r.err);
         assertConfigUntouched();
+    }
+
+    /** Takes the folder's run lock as another run would (a sync started while the person signs in). */
+    private RunLock otherRun() {
+        try {
+            return RunLock.acquire(dir.resolve("state.lock"));
+        } catch (Exception e) {
+            throw new AssertionError("the lock was held: " + e.getMessage(), e);
+        }
+    }
+
+    private void assertRefusedForTheLock(CliRun r) throws Exception {
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("Another plex_simkl_sync run is using " + dir), r.err);
+        assertTrue(r.err.contains(dir.resolve("config.json") + " was not changed."), r.err);
+        assertConfigUntouched();
+    }
+
+    /**
+     * A sign-in waits minutes for the person without the run lock (a sync may run meanwhile), and
+     * takes it to save: held by another run then, nothing is saved, and it says so.
+     */
+    @Test
+    void aSimklSignInSavesUnderTheLockAndNotWhileAnotherRunHoldsIt() throws Exception {
+        RunLock[] sync = {null};
+        int[] polls = {0};
+        CliRun r = cli().sleeper(d -> {
+            otherRun().close(); // free while the person is away
+            if (++polls[0] == 2) {
+                sb.simkl.approvePin(sb.simkl.pendingPins().get(0), "pin-approved-token-0123456789");
+                sync[0] = otherRun();
+            }
+        }).run("--init-simkl", "pin", "--dir", dir.toString());
+        sync[0].close();
+        assertRefusedForTheLock(r);
+        assertFalse(r.all().contains("pin-approved-token-0123456789"), r.toString());
+    }
+
+    @Test
+    void aPlexSignInSavesNothingWhileAnotherRunHoldsTheLock() throws Exception {
+        RunLock[] sync = {null};
+        CliRun r = cli().sleeper(d -> {
+            otherRun().close(); // free while the person is away
+            sb.plex.approvePin(sb.plex.pinCodes().get(0), "plex-pin-token-0123456789");
+            sync[0] = otherRun();
+        }).run("--init-plex", "--dir", dir.toString());
+        sync[0].close();
+        assertRefusedForTheLock(r);
+        assertFalse(r.all().contains("plex-pin-token-0123456789"), r.toString());
+    }
+
+    /**
+     * The redirect helper's code arrives while another run holds the lock: the browser and the
+     * terminal say so, nothing is saved, and the helper keeps waiting, so the same link, opened
+     * again once the other run is over, signs in.
+     */
+    @Test
+    void theRedirectHelperSavesNothingUnderAnotherRunsLockAndTheSameLinkWorksAfterwards() throws Exception {
+        int port = freePort();
+        CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir",
+                dir.toString());
+        String link = live.await("(http://\\S+/oauth/authorize\\S+)").group(1);
+        try (RunLock sync = otherRun()) {
+            HttpResponse<String> page = get(get(link).headers().firstValue("Location").orElseThrow());
+            assertEquals(502, page.statusCode(), page.body());
+            assertTrue(page.body().contains("Another plex_simkl_sync run is using"), page.body());
+            live.await("Once that run has finished, open the link again: this helper is still waiting");
+            assertConfigUntouched();
+        }
+        HttpResponse<String> again = get(get(link).headers().firstValue("Location").orElseThrow());
+        assertEquals(200, again.statusCode(), again.body());
+        CliRun r = live.finish();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(config().at("/simkl/access_token").asText().startsWith("simkl-token-"), config().toString());
+        assertTrue(config().at("/mine/keep").asBoolean());
     }
 
     @Test
