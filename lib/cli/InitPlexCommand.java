@@ -99,6 +99,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             HomeUserPrompt ask = new HomeUserPrompt(s, homePin);
             PlexHome.User chosen = homeUser.isBlank() ? ask.choose(users) : HomeUserPrompt.byName(users, homeUser);
             String pin = chosen.protectedByPin() ? ask.pin(chosen) : null;
+            s.console.redactor().add(pin); // typed at the prompt: known to no other part of the run
             home.switchTo(chosen.id(), pin); // checked once now: a wrong PIN is said here, not at the first sync
             boolean keepPin = saveHomePin && pin != null;
             save(s, tree -> {
