@@ -42,6 +42,10 @@ public final class Cli {
             console.hintContext(" --dir " + Session.shellWord(inv.get(Flags.DIR)));
         }
         console.setQuiet(inv.has(Flags.QUIET));
+        console.setTextToStderr(inv.json() && !inv.verb().documents());
+        if (inv.verb() == Verb.DEMO && inv.has(Flags.DIR)) {
+            console.info("--dir is not used by --demo: it works in a temporary folder of its own, deleted afterwards.");
+        }
         console.setDocumentName(inv.verb().word());
         int code;
         try {

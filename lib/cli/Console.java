@@ -120,6 +120,10 @@ public final class Console {
     /** A result line on stdout. */
     public void result(String text) {
         endProgress();
+        if (textToStderr) {
+            plain(text);
+            return;
+        }
         resultWritten = true;
         out.println(printable(redactor.apply(withCommand(text)), false));
         out.flush();
@@ -158,7 +162,10 @@ public final class Console {
 
     /** A --json document on stdout: its {@code command} field first, then the fields given. */
     public void document(Map<String, Object> fields) {
-        resultRaw(documentText(fields));
+        endProgress();
+        resultWritten = true;
+        out.print(documentText(fields));
+        out.flush();
     }
 
     /** The document as {@link #document} prints it, redacted: byte for byte what --json puts on stdout. */
@@ -172,10 +179,25 @@ public final class Console {
     /** Raw result text on stdout (already formatted, e.g. a JSON document). */
     public void resultRaw(String text) {
         endProgress();
+        if (textToStderr) {
+            err.print(printable(redactor.apply(text), true));
+            err.flush();
+            return;
+        }
         resultWritten = true;
         out.print(printable(redactor.apply(text), true));
         out.flush();
     }
+
+    /**
+     * For a command with no --json document of its own, run with --json: its text goes to stderr, so
+     * that stdout carries only the one document saying how it ended.
+     */
+    public void setTextToStderr(boolean on) {
+        textToStderr = on;
+    }
+
+    private volatile boolean textToStderr;
 
     public void info(String text) {
         if (!quiet) line("[i] ", text, "36");

@@ -77,10 +77,9 @@ public final class Flags {
     public static final Flag<Boolean> QUIET = Flag.option("quiet",
             "Print nothing when nothing changed and nothing is wrong (cron)",
             Verb.SYNC, Verb.WATCH).shortName("q");
+    // --json, --dir and --debug go with every command: an alias that always passes them works for --help too
     public static final Flag<Boolean> JSON = Flag.option("json",
-            "Print exactly one JSON document on stdout; logs go to stderr",
-            Verb.SYNC, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.RESET_STATE, Verb.VERSION, Verb.WHY, Verb.JOURNAL,
-            Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT, Verb.HEALTH);
+            "Print exactly one JSON document on stdout; logs go to stderr", Verb.SETUP, Verb.values());
     public static final Flag<Duration> MAX_AGE = Flag.option("max-age", "AGE",
             "With --health: how old the last good sync may be (e.g. 2h, 90m, 1d)", FlagValues::age, Verb.HEALTH);
     public static final Flag<Boolean> OFFLINE = Flag.option("offline",
@@ -113,10 +112,7 @@ public final class Flags {
     public static final Flag<Boolean> SERVE = Flag.option("serve",
             "With --demo: keep both emulators up to try every command", Verb.DEMO);
     public static final Flag<String> DIR = Flag.option("dir", "DIR", "Folder holding config.json and state.json",
-            text -> text,
-            Verb.SETUP, Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.INIT_SIMKL, Verb.INIT_PLEX,
-            Verb.RESET_STATE, Verb.WHY, Verb.JOURNAL, Verb.EXCLUDE, Verb.UNEXCLUDE, Verb.PROTECT, Verb.UNPROTECT,
-            Verb.HEALTH, Verb.NOTIFY_TEST);
+            text -> text, Verb.SETUP, Verb.values());
     public static final Flag<Boolean> DEBUG = Flag.option("debug", "Verbose logging (secrets redacted)", Verb.SETUP,
             Verb.values());
 

@@ -9,6 +9,18 @@ public enum Verb {
     HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO, WHY, JOURNAL, EXCLUDE,
     PROTECT, UNEXCLUDE, UNPROTECT, HEALTH, NOTIFY_TEST;
 
+    /**
+     * Whether the command has a --json document of its own. The others, given --json (an alias that
+     * always passes it), print their text on stderr and one document saying how they ended.
+     */
+    public boolean documents() {
+        return switch (this) {
+            case SYNC, LIST, RESTORE, DOCTOR, RESET_STATE, VERSION, WHY, JOURNAL, EXCLUDE, UNEXCLUDE, PROTECT,
+                    UNPROTECT, HEALTH -> true;
+            case SETUP, HELP, WATCH, INIT_SIMKL, INIT_PLEX, DEMO, NOTIFY_TEST -> false;
+        };
+    }
+
     /** The command's word: "sync", "init-simkl"; also the {@code command} field of --json documents. */
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

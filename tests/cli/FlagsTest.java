@@ -106,6 +106,26 @@ class FlagsTest {
         assertFalse(r.err.contains("Exception"), r.err);
     }
 
+    /** alias pss='plex_simkl_sync --dir ~/pss --json': every command takes what the alias always passes. */
+    @Test
+    void anAliasWithDirJsonAndDebugWorksForEveryCommand() throws Exception {
+        Path dir = home.resolve("pss");
+        CliRun help = new CliRun.Builder(home).run("--dir", dir.toString(), "--debug", "--help");
+        assertEquals(ExitCode.OK, help.code, help.toString());
+        assertTrue(help.out.startsWith("Usage: "), help.out);
+        CliRun version = new CliRun.Builder(home).run("--dir", dir.toString(), "--version");
+        assertEquals(ExitCode.OK, version.code, version.toString());
+        CliRun jsonHelp = new CliRun.Builder(home).run("--dir", dir.toString(), "--json", "--help");
+        assertEquals(ExitCode.OK, jsonHelp.code, jsonHelp.toString());
+        com.fasterxml.jackson.databind.JsonNode doc = files.Json.MAPPER.readTree(jsonHelp.out);
+        assertTrue(doc.path("ok").asBoolean(), "stdout is one document: " + jsonHelp.out);
+        assertTrue(jsonHelp.err.contains("Usage: "), "the help itself went to stderr");
+        CliRun demo = new CliRun.Builder(home).run("--dir", dir.toString(), "--demo");
+        assertEquals(ExitCode.OK, demo.code, demo.toString());
+        assertTrue(demo.err.contains("--dir is not used by --demo"), demo.toString());
+        assertFalse(Files.exists(dir.resolve("state.json")), "the demo never touches the folder");
+    }
+
     @Test
     void intervalsParse() throws Exception {
         assertEquals(Duration.ofMinutes(30), FlagValues.interval("30m"));
