@@ -64,9 +64,13 @@ record KeepApartCommand(Op op, String query, String note, boolean json) implemen
                     .configFile() + " was not changed.";
         } else {
             ConfigFile.update(s.folder().configFile(), tree -> edit(tree, k));
-            said = (op.add ? (op == Op.EXCLUDE ? "Excluded " : "Protected ") + k.label() + ": " + op.key()
-                    + " in " + s.folder().configFile() + " now names it by " + entryIds(k).text()
-                    : k.label() + " taken out of " + op.key() + " in " + s.folder().configFile()) + ".";
+            said = k.label() + switch (op) {
+                case EXCLUDE -> " is excluded: never added or removed";
+                case PROTECT -> " is protected: never removed from either side";
+                case UNEXCLUDE -> " is back in the sync";
+                case UNPROTECT -> " may be removed again";
+            } + " (" + op.key() + " in " + s.folder().configFile() + ").";
+            s.console.debug(op.key() + " names it by " + entryIds(k).text());
         }
         Config after = s.reloadConfig();
         Planner.Input in = f.planned().input();

@@ -57,10 +57,9 @@ public final class Executor {
     private final Consumer<String> log;
     private final Hook hook;
     private final Consumer<String> progress;
-    private final AtomicInteger plexDone = new AtomicInteger();
     private Consumer<Outcome> recorded = o -> { };
 
-    /** {@code progress} takes lines for a terminal ("Plex: 12 titles written"); {@code hook} may be null. */
+    /** {@code progress} takes lines for a terminal ("Plex: 3 of 12 titles added"); {@code hook} may be null. */
     public Executor(PlexClient plex, SimklClient simkl, int concurrency, Consumer<String> log, Hook hook,
             Consumer<String> progress) {
         this.plex = plex;
@@ -179,6 +178,7 @@ public final class Executor {
     /** Plex writes a few at a time; each answers for itself. */
     private List<Outcome> plexEach(List<Action> actions, Set<String> onWatchlist) throws AuthException {
         try {
+            AtomicInteger done = new AtomicInteger();
             return FanOut.map(actions, concurrency, a -> {
                 hook.before(a);
                 Outcome o;
@@ -189,6 +189,11 @@ public final class Executor {
                     throw stop;
                 }
                 recorded.accept(o);
+                // counted when done, under one lock: the count only goes up, however the writes interleave
+                synchronized (done) {
+                    progress.accept("Plex: " + done.incrementAndGet() + " of " + Plural.of(actions.size(), "title")
+                            + (actions.get(0).kind() == Kind.ADD ? " added" : " removed"));
+                }
                 return o;
             });
         } catch (InterruptedException e) {
@@ -198,7 +203,6 @@ public final class Executor {
     }
 
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
-        progress.accept("Plex: " + Plural.of(plexDone.incrementAndGet(), "title") + " written");
         try {
             if (a.kind() == Kind.REMOVE) {
                 String key = a.match().plex().ids().get("plex");

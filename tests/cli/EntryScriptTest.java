@@ -44,6 +44,53 @@ class EntryScriptTest {
         assertTrue(stale.isEmpty(), "listed but gone: " + stale);
     }
 
+    /** The README's file map is how a person finds the planner or the SIMKL client: it names every file. */
+    @Test
+    void theReadmesMapNamesEveryFileUnderLib() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Set<String> unnamed = new TreeSet<>();
+        try (Stream<Path> s = Files.walk(ROOT.resolve("lib"))) {
+            s.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                String name = p.getFileName().toString().replace(".java", "");
+                if (!readme.contains("`" + name + "`") && !readme.contains("`" + name + " ")) {
+                    unnamed.add(ROOT.relativize(p).toString());
+                }
+            });
+        }
+        assertEquals(Set.of(), unnamed, "README.md's map of lib/ does not name these");
+    }
+
+    @Test
+    void theSourcesScriptChecksWithoutChanging(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        Files.createDirectories(copy.resolve("scripts"));
+        Files.copy(ROOT.resolve("scripts/sources"), copy.resolve("scripts/sources"));
+        Files.copy(ROOT.resolve("plex_simkl_sync.java"), copy.resolve("plex_simkl_sync.java"));
+        try (Stream<Path> s = Files.walk(ROOT.resolve("lib"))) {
+            for (Path p : s.toList()) {
+                Path to = copy.resolve(ROOT.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to);
+            }
+        }
+        assertEquals(0, run(copy, "--check"), "the list is up to date");
+        Files.writeString(copy.resolve("lib/model/Extra.java"), "package model;\nfinal class Extra {}\n");
+        String before = Files.readString(copy.resolve("plex_simkl_sync.java"));
+        assertEquals(1, run(copy, "--check"), "a file not listed");
+        assertEquals(before, Files.readString(copy.resolve("plex_simkl_sync.java")), "--check changes nothing");
+        assertEquals(0, run(copy));
+        assertTrue(Files.readString(copy.resolve("plex_simkl_sync.java")).contains("lib/model/Extra.java"));
+        assertEquals(0, run(copy, "--help"));
+        assertEquals(2, run(copy, "--bogus"));
+    }
+
+    private static int run(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", dir.resolve("scripts/sources").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return p.waitFor();
+    }
+
     @Test
     void noGlobAnywhereInTheSourcesList() throws IOException {
         for (String l : directives("SOURCES")) assertFalse(l.contains("*"), l);

@@ -42,7 +42,7 @@ class EverydayUseTest extends WorldTest {
         // run 1: the documentary is missing from Plex for the first time; the person then excludes it
         assertTrue(r.out.contains("Post-sync: Plex=11 vs SIMKL=11 → NOT EQUAL (1 difference; 1 kept apart: 1 "
                 + "held-in-another-simkl-list)"), r.out);
-        assertTrue(r.out.contains("Excluded A Very Obscure Documentary (2019)"), r.out);
+        assertTrue(r.out.contains("A Very Obscure Documentary (2019) is excluded: never added or removed (sync.exclude in "), r.out);
         assertEquals(2, r.out.lines().filter(l -> l.equals("Post-sync: Plex=11 vs SIMKL=11 → IN SYNC (2 kept apart: "
                 + "1 held-in-another-simkl-list, 1 excluded)")).count(), r.out);
         assertTrue(r.out.contains("(rule moved-on-simkl, backup "), "--why names the run that removed it: " + r.out);

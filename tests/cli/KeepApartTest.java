@@ -48,7 +48,7 @@ class KeepApartTest extends WorldTest {
 
         CliRun ex = run("--exclude", "very obscure documentary", "--note", "not on Plex");
         assertEquals(ExitCode.OK, ex.code, ex.toString());
-        assertTrue(ex.out.startsWith("Excluded A Very Obscure Documentary (2019)"), ex.out);
+        assertTrue(ex.out.startsWith("A Very Obscure Documentary (2019) is excluded: never added or removed (sync.exclude in "), ex.out);
         assertTrue(ex.out.contains("(rule excluded)"), "says what the next sync will do: " + ex.out);
         JsonNode entry = config().at("/sync/exclude/0");
         assertEquals("not on Plex", entry.path("note").asText());

@@ -86,6 +86,17 @@ class ExecutorTest {
     }
 
     @Test
+    void plexProgressCountsTitlesDoneAndOnlyGoesUp() throws Exception {
+        List<Plan.Action> adds = new ArrayList<>();
+        for (Title t : Catalogue.generated(1, 12)) adds.add(action(Side.PLEX, Plan.Kind.ADD, t, false));
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        new Executor(plex, simkl, 4, s -> { }, null, lines::add).execute(plan(adds), Set.of());
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) expected.add("Plex: " + i + " of 12 titles added");
+        assertEquals(expected, lines);
+    }
+
+    @Test
     void aPlexAddIsLookedUpByIdsAndItsPlexIdReturned() throws Exception {
         List<Executor.Outcome> out = executor().execute(plan(List.of(action(Side.PLEX, Plan.Kind.ADD, DUNE, false))),
                 Set.of());
