@@ -4,14 +4,20 @@ import files.RunLock;
 import sync.StateFile;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
-/** --reset-state: delete state.json under the run lock; the next sync re-seeds safely (adds only). */
+/**
+ * --reset-state: takes state.json out of use under the run lock (renamed, kept for reference); the
+ * next sync re-seeds safely (adds only).
+ */
 record ResetStateCommand() implements Command {
     @Override
     public int run(Session s) throws Exception {
         try (RunLock lock = s.lock()) {
-            if (StateFile.reset(s.folder().stateFile())) {
-                s.console.ok("Deleted " + s.folder().stateFile() + ". The next --sync re-seeds safely (adds only).");
+            Path copy = StateFile.reset(s.folder().stateFile(), s.ctx.clock().instant());
+            if (copy != null) {
+                s.console.ok("Reset: " + s.folder().stateFile() + " is now " + copy.getFileName() + " (its snapshot and "
+                        + "its unresolved titles, kept for reference). The next --sync re-seeds safely (adds only).");
             } else {
                 s.console.info("No state file at " + s.folder().stateFile() + "; nothing to delete.");
             }

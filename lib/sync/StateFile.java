@@ -12,10 +12,16 @@ import simkl.SimklClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes state.json. A missing file is a first run; a corrupt file, or one from another
@@ -139,7 +145,28 @@ public final class StateFile {
     }
 
     /** Deletes state.json; true when there was one. */
-    public static boolean reset(Path file) throws IOException {
-        return Files.deleteIfExists(file);
+    /**
+     * Takes state.json out of use: renamed to {@code state-reset-<UTC time>.json} beside it, so that
+     * the snapshot and the ledger of unresolved titles it held can still be read (the last
+     * {@link #RESET_COPIES} such copies are kept). Answers the copy, or null when there was no state.json.
+     */
+    public static Path reset(Path file, Instant now) throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return null;
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        Path copy = file.resolveSibling("state-reset-" + stamp + ".json");
+        for (int n = 2; Files.exists(copy, LinkOption.NOFOLLOW_LINKS); n++) {
+            copy = file.resolveSibling("state-reset-" + stamp + "-" + n + ".json");
+        }
+        Files.move(file, copy, StandardCopyOption.ATOMIC_MOVE);
+        List<Path> copies;
+        try (Stream<Path> all = Files.list(file.toAbsolutePath().getParent())) {
+            copies = all.filter(p -> p.getFileName().toString().matches("state-reset-\\d{8}T\\d{6}Z(-\\d+)?\\.json"))
+                    .sorted().toList();
+        }
+        for (int i = 0; i < copies.size() - RESET_COPIES; i++) Files.deleteIfExists(copies.get(i));
+        return copy;
     }
+
+    /** How many copies of reset state files are kept. */
+    public static final int RESET_COPIES = 3;
 }

@@ -333,4 +333,22 @@ class EverydayUseTest extends WorldTest {
                 .count(), r.out);
         assertTrue(r.out.contains("IN SYNC"), r.out);
     }
+
+    @Test
+    void resetStateKeepsACopyOfWhatItTakesOutOfUseAndNamesIt() throws Exception {
+        w.plexHas(ARRIVAL);
+        assertEquals(ExitCode.OK, w.sync().code);
+        String before = Files.readString(w.dir.resolve("state.json"));
+        CliRun r = w.cli().run("--reset-state", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertFalse(w.hasState());
+        List<Path> copies;
+        try (var s = Files.list(w.dir)) {
+            copies = s.filter(p -> p.getFileName().toString().startsWith("state-reset-")).toList();
+        }
+        assertEquals(1, copies.size(), copies.toString());
+        assertEquals(before, Files.readString(copies.get(0)), "the snapshot and ledger, as they were");
+        assertTrue(r.err.contains(copies.get(0).getFileName().toString()), "named: " + r);
+        assertEquals(ExitCode.OK, w.sync().code, "the next sync re-seeds");
+    }
 }
