@@ -48,15 +48,15 @@ public final class Cli {
         }
         console.setDocumentName(inv.verb().word());
         int code;
+        Session session = new Session(ctx, console, inv);
         try {
-            Session session = new Session(ctx, console, inv);
             if (!Set.of(Verb.HELP, Verb.VERSION, Verb.DEMO).contains(inv.verb())) {
                 String problem = session.folder().notAFolder();
                 if (problem != null) throw Failure.usage(problem);
             }
             code = command(inv).run(session);
         } catch (Exception e) {
-            code = Failure.report(e, console);
+            code = Failure.report(e, console, session.environment());
         }
         if (inv.json() && !console.resultWritten()) console.document(outcome(code == ExitCode.OK, console.lastError(),
                 code));

@@ -19,7 +19,14 @@ record DoctorCommand(boolean json) implements Command {
         List<DoctorCheck> checks = new ArrayList<>();
         Config config = LocalChecks.config(s, checks);
         LocalChecks.files(s, config, checks);
-        if (config != null) ServiceChecks.run(s, config, checks);
+        if (config != null) {
+            ServiceChecks.run(s, config, checks);
+        } else {
+            // said, not left out silently: a person reading a short list would take it for all there is
+            checks.add(DoctorCheck.warn("skipped", "the SIMKL and Plex checks (client id, tokens, endpoints, whose "
+                    + "lists) were not made: they need a config.json a sync would accept. Fix the config line above, "
+                    + "then run --doctor again."));
+        }
         boolean allOk = checks.stream().noneMatch(DoctorCheck::failed);
         if (json) {
             List<Object> rows = new ArrayList<>();

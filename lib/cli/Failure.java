@@ -1,7 +1,5 @@
 package cli;
 
-import java.util.Set;
-
 import config.ConfigException;
 import files.RunLock;
 import http.AuthException;
@@ -12,6 +10,8 @@ import sync.SyncRun;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one mapping from what went wrong to the exit code and the message a person sees. Commands
@@ -32,10 +32,20 @@ final class Failure extends Exception {
 
     /** Prints the message (and the hint that fixes it) and returns the exit code. */
     static int report(Exception e, Console console) {
+        return report(e, console, Map.of());
+    }
+
+    /**
+     * As {@link #report(Exception, Console)}; {@code env}: the run's environment (with
+     * --plex-account-token as PLEX_ACCOUNT_TOKEN), for a refused token that came from there.
+     */
+    static int report(Exception e, Console console, Map<String, String> env) {
         if (e instanceof Failure f) return say(console, f.getMessage(), f.code);
         if (e instanceof ConfigException || e instanceof Backups.Unreadable) return say(console, e.getMessage(),
                 ExitCode.USAGE);
-        if (e instanceof AuthException a) return say(console, a.getMessage() + " " + signInHint(a), ExitCode.AUTH);
+        if (e instanceof AuthException a) {
+            return say(console, a.getMessage() + " " + signInHint(a, env), ExitCode.AUTH);
+        }
         if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed
                 || e instanceof SyncRun.BackupFailed) {
             return say(console, e.getMessage(), ExitCode.PARTIAL);
@@ -70,7 +80,35 @@ final class Failure extends Exception {
         return ExitCode.PARTIAL;
     }
 
-    /** What to do about refused credentials: it depends on the service and on what it refused. */
+    /**
+     * What to do about refused credentials: it depends on the service, on what it refused, and on
+     * where the credential came from. One from the environment wins over config.json, so a new
+     * sign-in (saved in config.json) would change nothing until the variable is changed or unset.
+     */
+    static String signInHint(AuthException e, Map<String, String> env) {
+        String variable = e.service().isPlex() && e.service() != http.Service.PLEX_HOME ? "PLEX_ACCOUNT_TOKEN"
+                : e.service() == http.Service.SIMKL && e.status() != 412 && e.status() != 403 ? "SIMKL_ACCESS_TOKEN"
+                : e.service() == http.Service.SIMKL && e.status() == 412 ? "SIMKL_CLIENT_ID" : null;
+        String fromEnv = variable == null ? null : fromEnvironment(variable, env);
+        return fromEnv != null ? fromEnv : signInHint(e);
+    }
+
+    /** What to do about a refused credential that {@code variable} gave, or null when it is not set. */
+    static String fromEnvironment(String variable, Map<String, String> env) {
+        String given = env.get(variable);
+        if (given == null || given.isBlank()) return null;
+        String signIn = switch (variable) {
+            case "PLEX_ACCOUNT_TOKEN" -> " and run --init-plex";
+            case "SIMKL_ACCESS_TOKEN" -> " and run --init-simkl pin";
+            default -> "";
+        };
+        // a sign-in saves to config.json, which the variable overrides: it must go first, or the sign-in changes nothing
+        return "The refused " + (variable.endsWith("CLIENT_ID") ? "client id" : "token") + " comes from "
+                + variable + (variable.equals("PLEX_ACCOUNT_TOKEN") ? " (or --plex-account-token)" : "")
+                + ", which wins over config.json: put a fresh one there, or unset it" + signIn + ".";
+    }
+
+    /** What to do about refused credentials kept in config.json. */
     static String signInHint(AuthException e) {
         if (e.service() == http.Service.PLEX_HOME) {
             return "The sync never falls back to the owner's watchlist. Check the Home user's PIN (PLEX_HOME_PIN), "

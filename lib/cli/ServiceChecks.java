@@ -33,7 +33,9 @@ final class ServiceChecks {
             checks.add(DoctorCheck.ok("plex token", "accepted by plex.tv (" + owner.user() + ") at "
                     + config.endpoints().plexTv()));
         } catch (AuthException e) {
-            checks.add(DoctorCheck.fail("plex token", "refused by plex.tv: run --init-plex"));
+            String fromEnv = Failure.fromEnvironment("PLEX_ACCOUNT_TOKEN", s.environment());
+            checks.add(DoctorCheck.fail("plex token", "refused by plex.tv: " + (fromEnv != null ? fromEnv
+                    : "run --init-plex")));
         } catch (ServiceException e) {
             checks.add(DoctorCheck.fail("plex token", unanswered(e, "plex.tv", config.endpoints().plexTv(),
                     "PLEX_SIMKL_SYNC_PLEX_TV_URL")));
@@ -46,7 +48,7 @@ final class ServiceChecks {
                 checks.add(DoctorCheck.ok("plex home user", "syncs the watchlist of \"" + home.user()
                         + "\" (switched to it" + (home.pin().isBlank() ? "" : ", with its PIN") + ")"));
             } catch (AuthException e) {
-                checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " " + Failure.signInHint(e)));
+                checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " " + Failure.signInHint(e, s.environment())));
                 return;
             } catch (ServiceException e) {
                 checks.add(DoctorCheck.fail("plex home user", e.getMessage()));
@@ -80,7 +82,7 @@ final class ServiceChecks {
             checks.add(DoctorCheck.ok("simkl token", "accepted by SIMKL at " + config.endpoints().simklApi()
                     + "; " + tokenKind(s, simkl)));
         } catch (AuthException e) {
-            checks.add(DoctorCheck.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e)));
+            checks.add(DoctorCheck.fail("simkl token", "refused by SIMKL: " + Failure.signInHint(e, s.environment())));
         } catch (ServiceException e) {
             checks.add(DoctorCheck.fail("simkl token", unanswered(e, "SIMKL", config.endpoints().simklApi(),
                     "PLEX_SIMKL_SYNC_SIMKL_API_URL")));

@@ -16,7 +16,7 @@ record SyncCommand(SyncRound.Options options, boolean json) implements Command {
             try (Interruption interruption = new Interruption(s.console)) {
                 result = SyncRound.run(s, s.config(), options, true, interruption);
             } catch (Exception e) {
-                int code = Failure.report(e, s.console);
+                int code = Failure.report(e, s.console, s.environment());
                 alerts.failed(code, s.console.lastError());
                 return code;
             }

@@ -113,7 +113,7 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
             }
             return code;
         } catch (Exception e) {
-            int code = Failure.report(e, console);
+            int code = Failure.report(e, console, s.environment());
             alerts.failed(code, console.lastError());
             return code;
         }

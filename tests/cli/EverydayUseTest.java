@@ -274,9 +274,10 @@ class EverydayUseTest extends WorldTest {
         CliRun badToken = w.cli().env("PLEX_ACCOUNT_TOKEN", "wrong-token-123456").run("--doctor", "--dir",
                 w.dir.toString());
         assertEquals(ExitCode.PARTIAL, badToken.code);
-        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: run plex_simkl_sync --dir " + w.dir
-                + " --init-plex"),
-                badToken.out);
+        assertTrue(badToken.out.contains("[FAIL] plex token: refused by plex.tv: The refused token comes from "
+                + "PLEX_ACCOUNT_TOKEN (or --plex-account-token), which wins over config.json: put a fresh one there, or "
+                + "unset it and run plex_simkl_sync --dir " + w.dir + " --init-plex."),
+                "a new sign-in would not help while the variable is set: " + badToken.out);
         assertFalse(badToken.out.contains("[FAIL] simkl"), badToken.out);
 
         CliRun badUrl = w.cli().env("PLEX_SIMKL_SYNC_SIMKL_API_URL", "http://127.0.0.1:9").run("--doctor", "--dir",
@@ -350,5 +351,23 @@ class EverydayUseTest extends WorldTest {
         assertEquals(before, Files.readString(copies.get(0)), "the snapshot and ledger, as they were");
         assertTrue(r.err.contains(copies.get(0).getFileName().toString()), "named: " + r);
         assertEquals(ExitCode.OK, w.sync().code, "the next sync re-seeds");
+    }
+
+    /** A refused token the environment gave: a new sign-in alone would change nothing, so the hint says so. */
+    @Test
+    void aRefusedTokenFromTheEnvironmentNamesTheVariable() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.sb.simkl.revokeTokens();
+        CliRun fromEnv = w.sync();
+        assertEquals(ExitCode.AUTH, fromEnv.code, fromEnv.toString());
+        assertTrue(fromEnv.err.contains("The refused token comes from SIMKL_ACCESS_TOKEN, which wins over config.json: "
+                + "put a fresh one there, or unset it and run plex_simkl_sync --dir " + w.dir + " --init-simkl pin."),
+                fromEnv.err);
+        Files.writeString(w.dir.resolve("config.json"), "{\"simkl\": {\"client_id\": \"" + support.Sandbox.SIMKL_CLIENT_ID
+                + "\", \"access_token\": \"a-revoked-token-0123456789\"}}");
+        CliRun fromFile = w.cli().without("SIMKL_ACCESS_TOKEN").run("--sync", "--dir", w.dir.toString());
+        assertEquals(ExitCode.AUTH, fromFile.code, fromFile.toString());
+        assertFalse(fromFile.err.contains("SIMKL_ACCESS_TOKEN"), fromFile.err);
+        assertTrue(fromFile.err.contains("run plex_simkl_sync --dir " + w.dir + " --init-simkl pin"), fromFile.err);
     }
 }
