@@ -524,18 +524,22 @@ public final class ConfigFile {
             Set<Config.TitleKind> all = EnumSet.allOf(Config.TitleKind.class);
             if (n == null) return all;
             Set<Config.TitleKind> out = EnumSet.noneOf(Config.TitleKind.class);
-            boolean ok = n.isArray() && !n.isEmpty();
-            if (ok) {
-                for (JsonNode k : n) {
-                    Config.TitleKind found = null;
-                    for (Config.TitleKind t : Config.TitleKind.values()) if (t.word.equals(k.asText(null))) found = t;
-                    if (found == null || !k.isTextual()) ok = false;
-                    else out.add(found);
-                }
+            String accepted = "\"movies\", \"shows\", \"anime\"";
+            if (!n.isArray() || n.isEmpty()) {
+                problem(key + " must be a list of one or more of " + accepted + ", found " + kind(n));
+                return all;
             }
-            if (!ok) {
-                problem(key + " must be a list of one or more of \"movies\", \"shows\", \"anime\", found "
-                        + kind(n));
+            List<String> wrong = new ArrayList<>();
+            for (JsonNode k : n) {
+                Config.TitleKind found = null;
+                for (Config.TitleKind t : Config.TitleKind.values()) if (t.word.equals(k.asText(null))) found = t;
+                if (found == null || !k.isTextual()) wrong.add(kind(k));
+                else out.add(found);
+            }
+            if (!wrong.isEmpty()) {
+                // the value that is wrong, named, beside the ones that would do (a "movie" for "movies" is the usual slip)
+                problem(key + ": " + String.join(", ", wrong) + (wrong.size() == 1 ? " is not" : " are not")
+                        + " a kind of title this tool syncs; use " + accepted + ", e.g. [\"movies\", \"shows\"]");
                 return all;
             }
             return out;

@@ -122,7 +122,8 @@ class KeepApartTest extends WorldTest {
         CliRun r = w.sync();
         assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.err.contains("sync.exclude[1].ids: 'tmbd:5' is not an id"), r.err);
-        assertTrue(r.err.contains("sync.types must be a list of one or more of"), r.err);
+        assertTrue(r.err.contains("sync.types: \"films\" is not a kind of title this tool syncs; use \"movies\", "
+                + "\"shows\", \"anime\""), "names the wrong value and the accepted ones: " + r.err);
         assertEquals(0, w.sb.plex.requests().size() + w.sb.simkl.requests().size());
         assertEquals(ExitCode.USAGE, run("--why", "arrival").code);
     }
