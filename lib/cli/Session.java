@@ -4,6 +4,7 @@ import config.Config;
 import config.ConfigDir;
 import config.ConfigException;
 import config.ConfigFile;
+import files.Folders;
 import files.RunLock;
 import http.HttpPolicy;
 import http.Redactor;
@@ -354,8 +355,28 @@ final class Session {
     RunLock lock() throws RunLock.LockedException, Failure {
         try {
             return RunLock.acquire(folder().lockFile());
+        } catch (Folders.LinkRefused e) {
+            throw Failure.usage(e.getMessage());
         } catch (IOException e) {
-            throw Failure.usage("Could not take the lock " + folder().lockFile() + ": " + e.getMessage());
+            throw Failure.usage("Could not write in " + folder().path() + " (" + folder().lockFile().getFileName()
+                    + ": " + e.getMessage() + "): a sync keeps its lock, state.json and journal there. Make the "
+                    + "folder writable by this user (chmod u+w " + shellWord(folder().path().toString())
+                    + "), or point --dir at one that is; --sync --dry-run works without writing.");
+        }
+    }
+
+    /**
+     * The run lock for a command that writes nothing (a dry run): taken when the folder can hold it, so
+     * that no sync starts meanwhile; null, said in a debug line, when the folder cannot be written.
+     */
+    RunLock lockIfWritable() throws RunLock.LockedException, Failure {
+        try {
+            return RunLock.acquire(folder().lockFile());
+        } catch (Folders.LinkRefused e) {
+            throw Failure.usage(e.getMessage());
+        } catch (IOException e) {
+            console.debug("no lock taken (" + e.getMessage() + "): a dry run writes nothing");
+            return null;
         }
     }
 }

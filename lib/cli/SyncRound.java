@@ -42,7 +42,7 @@ final class SyncRound {
             throws Exception {
         s.requireSyncCredentials(config);
         Console console = s.console;
-        try (RunLock lock = s.lock(); Services services = s.services(config)) {
+        try (RunLock lock = o.dryRun() ? s.lockIfWritable() : s.lock(); Services services = s.services(config)) {
             State state = WhoseLists.check(s, config, services, StateFile.load(s.folder().stateFile()));
             if (banner) {
                 console.banner("==============================================");

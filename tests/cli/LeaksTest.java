@@ -200,6 +200,20 @@ class LeaksTest extends WorldTest {
     }
 
     @Test
+    void aFolderWhereTheLockCannotBeWrittenStillTakesADryRunAndSaysWhatToDoForASync() throws Exception {
+        w.plexHas(ARRIVAL);
+        Files.createDirectories(w.dir.resolve("state.lock")); // the lock cannot be opened for writing, as in a read-only folder
+        CliRun dry = w.sync("--dry-run");
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        assertTrue(dry.out.contains("Plan (dry run, nothing written)"), dry.out);
+        CliRun real = w.sync();
+        assertEquals(ExitCode.USAGE, real.code, real.toString());
+        assertTrue(real.err.contains("Could not write in " + w.dir + " (state.lock: "), real.err);
+        assertTrue(real.err.contains("or point --dir at one that is; --sync --dry-run works without writing."), real.err);
+        assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes(), "nothing written");
+    }
+
+    @Test
     void foldersTheToolMakesAreItsOwnerOnly() throws Exception {
         w.plexHas(ARRIVAL);
         assertEquals(ExitCode.OK, w.sync().code);
