@@ -35,12 +35,14 @@
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
-//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
+//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java
+//SOURCES lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
 //SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
-//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/Report.java lib/sync/Rule.java
-//SOURCES lib/sync/SimklRead.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
-//SOURCES lib/sync/SyncRun.java lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
+//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java
+//SOURCES lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
+//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
+//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
