@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Emulates the SIMKL API as docs/services.md describes it: activities, all-items (whole and as
- * date_from deltas), ratings, add-to-list, history/remove, the OAuth code and PIN flows; client id
- * (412) and Bearer (401) checks, and SIMKL's usage rules ({@link SimklUsageRules}).
+ * Emulates the SIMKL API as docs/services.md describes it: activities, all-items (whole, per
+ * status and as date_from deltas; a whole read with episode data of more than {@link #MAX_ITEMS}
+ * titles refused with max_items), ratings, add-to-list, history/remove, the OAuth code and PIN
+ * flows; client id (412) and Bearer (401) checks, and SIMKL's usage rules ({@link SimklUsageRules}).
  */
 public final class SimklEmulator extends Emulator {
     public static final List<String> STATUSES = List.of("plantowatch", "watching", "completed", "hold", "dropped");
@@ -99,7 +100,6 @@ public final class SimklEmulator extends Emulator {
     private final SimklAuthV2 v2 = new SimklAuthV2();
     private final SimklUsageRules rules = new SimklUsageRules();
     private volatile Duration listLag = Duration.ZERO;
-    private volatile int maxItems = MAX_ITEMS;
     private volatile String ratingKey = "rating";
     private final List<Change> journal = new CopyOnWriteArrayList<>();
     private volatile int accountId = 51;
@@ -224,11 +224,6 @@ public final class SimklEmulator extends Emulator {
      */
     public void listLag(Duration lag) {
         listLag = lag;
-    }
-
-    /** Whole reads with episode data covering more than {@code n} titles are refused (400 max_items). */
-    public void maxItems(int n) {
-        maxItems = n;
     }
 
     /**
@@ -549,7 +544,7 @@ public final class SimklEmulator extends Emulator {
         String extended = ex.query.getOrDefault("extended", "");
         if (status == null && dateFrom == null && (extended.equals("full") || extended.equals("full_anime_seasons"))
                 && visibleLibrary().values().stream().filter(e -> type == null || e.title.bucket().equals(type))
-                        .count() > maxItems) {
+                        .count() > MAX_ITEMS) {
             // refused the same way however often it is asked: only a read per status gets through
             ex.sendJson(400, Map.of("error", "max_items", "code", 400, "message",
                     "Too many items for one request; request them by status"));

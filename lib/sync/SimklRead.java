@@ -72,7 +72,7 @@ public final class SimklRead {
     private final Clock clock;
     private final boolean afterWrites;
 
-    /** A read on the system clock (it only matters to the copy a sync saves). */
+    /** A read on the system clock, for a listing (which saves no copy, so counts no retries of its own). */
     public SimklRead(SimklClient client, boolean useActivity, Consumer<String> log) {
         this(client, useActivity, log, Clock.systemUTC(), false);
     }
