@@ -71,10 +71,11 @@
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
  *                TitleIndex, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
- *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklOAuth, SimklTokens, SimklRedirectHelper
+ *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
+ *                SimklRedirectHelper
  *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
- *                SimklRead, Executor, Verifier, StateUpdate, State, StateFile, Backups, Journal, Report,
- *                TitleQuery, KnownTitles, LookupFault
+ *                SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier, StateUpdate, State,
+ *                StateFile, Backups, Journal, Report, TitleQuery, KnownTitles, LookupFault
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
  *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Redactor, Sleeper
