@@ -36,12 +36,14 @@
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
-//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
+//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java
+//SOURCES lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
 //SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
-//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/Report.java lib/sync/Rule.java
-//SOURCES lib/sync/SimklRead.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
-//SOURCES lib/sync/SyncRun.java lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
+//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java
+//SOURCES lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
+//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
+//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
@@ -62,7 +64,7 @@
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
  *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound, WhoseLists,
  *                TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks, WhyDocument,
- *                HomeUserPrompt; a record per command: SyncCommand, WatchCommand, ListCommand,
+ *                HomeUserPrompt, Interruption and Signals (Ctrl-C, SIGTERM); a record per command: SyncCommand, WatchCommand, ListCommand,
  *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
  *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
  *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
@@ -72,14 +74,15 @@
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
  *                TitleIndex, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
- *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklOAuth, SimklTokens, SimklRedirectHelper
+ *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
+ *                SimklRedirectHelper
  *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
- *                SimklRead, Executor, Verifier, StateUpdate, State, StateFile, Backups, Journal, Report,
- *                TitleQuery, KnownTitles
+ *                SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier, StateUpdate, State,
+ *                StateFile, Backups, Journal, Report, TitleQuery, KnownTitles, LookupFault, WriteTally
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
- *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Redactor, Sleeper
- *   lib/files    AtomicFile, RunLock, Json, TempFolder
+ *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Deadline, Redactor, Sleeper
+ *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklAuthV2, SimklUsageRules, Catalogue, Demo: the
  *                services' emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources

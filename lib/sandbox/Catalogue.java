@@ -59,6 +59,17 @@ public final class Catalogue {
                 PERFECT_DAYS_PLEX, PERFECT_DAYS_SIMKL, OBSCURE, COLLIDE_MOVIE, COLLIDE_SHOW);
     }
 
+    /** {@code n} generated anime series that Plex does not know, ids unique from {@code from} (a large anime
+     * library). */
+    public static List<Title> generatedAnime(int from, int n) {
+        List<Title> out = new ArrayList<>(n);
+        for (int i = from; i < from + n; i++) {
+            out.add(Title.anime("Generated Anime " + i, 1990 + i % 35, null, 6_000_000 + i,
+                    String.valueOf(700_000 + i), String.valueOf(60_000 + i), String.valueOf(30_000 + i), "tv"));
+        }
+        return out;
+    }
+
     /** {@code n} generated titles (every third a show), ids unique from {@code from}. */
     public static List<Title> generated(int from, int n) {
         List<Title> out = new ArrayList<>(n);

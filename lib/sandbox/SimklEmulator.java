@@ -24,12 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Emulates the SIMKL API as docs/services.md describes it: activities, all-items (whole and as
- * date_from deltas), ratings, add-to-list, history/remove, the OAuth code and PIN flows; client id
- * (412) and Bearer (401) checks, and SIMKL's usage rules ({@link SimklUsageRules}).
+ * Emulates the SIMKL API as docs/services.md describes it: activities, all-items (whole, per
+ * status and as date_from deltas; a whole read with episode data of more than {@link #MAX_ITEMS}
+ * titles refused with max_items), ratings, add-to-list, history/remove, the OAuth code and PIN
+ * flows; client id (412) and Bearer (401) checks, and SIMKL's usage rules ({@link SimklUsageRules}).
  */
 public final class SimklEmulator extends Emulator {
     public static final List<String> STATUSES = List.of("plantowatch", "watching", "completed", "hold", "dropped");
+
+    /**
+     * How many titles a whole read with SIMKL's episode data (extended=full or
+     * full_anime_seasons) may cover before SIMKL refuses it with 400 max_items. SIMKL publishes
+     * no figure: ours is a guess (docs/services.md).
+     */
+    public static final int MAX_ITEMS = 500;
 
     /** One library entry: where the title is, and whether it carries watch data or a rating. */
     public static final class Entry {
@@ -92,6 +100,7 @@ public final class SimklEmulator extends Emulator {
     private final SimklAuthV2 v2 = new SimklAuthV2();
     private final SimklUsageRules rules = new SimklUsageRules();
     private volatile Duration listLag = Duration.ZERO;
+    private volatile String ratingKey = "rating";
     private final List<Change> journal = new CopyOnWriteArrayList<>();
     private volatile int accountId = 51;
     private volatile String accountName = "Demo";
@@ -217,6 +226,15 @@ public final class SimklEmulator extends Emulator {
         listLag = lag;
     }
 
+    /**
+     * The key ratings rows carry the score under: "rating" (the default, as other SIMKL clients
+     * read it) or "user_rating" (SIMKL's own sample). A removed rating shows with that key null.
+     */
+    public void ratingsUnder(String key) {
+        if (!key.equals("rating") && !key.equals("user_rating")) throw new IllegalArgumentException(key);
+        ratingKey = key;
+    }
+
     private void journal(int simklId) {
         if (listLag.isZero()) return;
         Entry e = library.get(simklId);
@@ -256,13 +274,18 @@ public final class SimklEmulator extends Emulator {
         return e;
     }
 
-    /** The person removes a title from their library on simkl.com. */
+    /**
+     * The person removes a title from their library on simkl.com. Its rating goes with it, which
+     * moves rated_at too (SIMKL: "if removed items from the lists had ratings, they would be
+     * removed"); the title is in no ratings read any more.
+     */
     public void delete(int simklId) {
         journal(simklId);
         Entry e = library.remove(simklId);
         if (e != null) {
             touch(e.title, e.status, null);
             bump(e.title, "removed_from_list");
+            if (e.userRating != null) bump(e.title, "rated_at");
         }
     }
 
@@ -468,21 +491,25 @@ public final class SimklEmulator extends Emulator {
         }
     }
 
-    /** The list a request reads whole ("movies", "shows", "anime" or "all"), or null: not a whole-list read. */
+    /**
+     * The list a request reads whole ("movies", "shows", "anime" or "all", with "/status" for a read
+     * of one status), or null: not a whole-list read.
+     */
     private static String fullReadScope(Exchange ex) {
         if (!ex.method.equals("GET") || !ex.path.startsWith("/sync/all-items")
                 || ex.query.containsKey("date_from")) return null;
         if (ex.fault() != null) return null; // an injected answer is the test's doing, not the client's habit
-        String[] parts = ex.path.substring("/sync/all-items".length()).replaceAll("^/", "").split("/");
-        return parts[0].isEmpty() ? "all" : parts[0];
+        String scope = ex.path.substring("/sync/all-items".length()).replaceAll("^/", "").replaceAll("/$", "");
+        return scope.isEmpty() ? "all" : scope;
     }
 
     /** What the scope's lists look like now: its activity stamps, playback aside. */
     private String listVersion(String scope) {
         if (scope == null) return null;
+        String type = scope.split("/")[0];
         StringBuilder v = new StringBuilder();
         for (String b : List.of("movies", "tv_shows", "anime")) {
-            if (!scope.equals("all") && !b.equals(scope.equals("shows") ? "tv_shows" : scope)) continue;
+            if (!type.equals("all") && !b.equals(type.equals("shows") ? "tv_shows" : type)) continue;
             activities.get(b).forEach((k, t) -> { if (!k.equals("playback")
                     && !k.equals("all")) v.append(b).append('.').append(k).append('=').append(t).append(';'); });
         }
@@ -514,6 +541,15 @@ public final class SimklEmulator extends Emulator {
             return;
         }
         String dateFrom = ex.query.get("date_from");
+        String extended = ex.query.getOrDefault("extended", "");
+        if (status == null && dateFrom == null && (extended.equals("full") || extended.equals("full_anime_seasons"))
+                && visibleLibrary().values().stream().filter(e -> type == null || e.title.bucket().equals(type))
+                        .count() > MAX_ITEMS) {
+            // refused the same way however often it is asked: only a read per status gets through
+            ex.sendJson(400, Map.of("error", "max_items", "code", 400, "message",
+                    "Too many items for one request; request them by status"));
+            return;
+        }
         Map<String, List<Object>> out = new LinkedHashMap<>();
         if (!(ex.fault() instanceof Fault.Empty)) {
             List<Entry> entries = new ArrayList<>(visibleLibrary().values());
@@ -522,7 +558,6 @@ public final class SimklEmulator extends Emulator {
                 if (type != null && !e.title.bucket().equals(type)) continue;
                 if (status != null && !e.status.equals(status)) continue;
                 if (dateFrom != null && e.updatedAt.compareTo(dateFrom) <= 0) continue;
-                String extended = ex.query.getOrDefault("extended", "");
                 Object row = extended.equals("simkl_ids_only") || extended.equals("ids_only")
                         ? minified(e, extended.equals("ids_only")) : row(e, extended.equals("full_anime_seasons"));
                 out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row);
@@ -553,9 +588,11 @@ public final class SimklEmulator extends Emulator {
     }
 
     /**
-     * /sync/ratings[/type[/rating]]: rated titles, in the all-items row shape. With date_from, the
-     * titles whose rating changed after it, a removed rating included (user_rating null), as the
-     * blueprint's "skip items with deleted ratings" implies; with a rating filter, only those scores.
+     * /sync/ratings[/type[/rating]]: rated titles, in the all-items row shape but with the score
+     * under {@link #ratingsUnder the rating key}. With date_from, the titles whose rating changed
+     * after it, a removed rating included (that key null), as the blueprint's "skip items with
+     * deleted ratings" implies; with a rating filter, only those scores. A title deleted from the
+     * library is in none.
      */
     private void ratings(Exchange ex, String rest) throws IOException {
         String[] parts = rest.replaceAll("^/", "").split("/");
@@ -574,7 +611,10 @@ public final class SimklEmulator extends Emulator {
             if (dateFrom == null ? e.userRating == null : e.ratedAt == null
                     || e.ratedAt.compareTo(dateFrom) <= 0) continue;
             if (scores != null && (e.userRating == null || !scores.contains(String.valueOf(e.userRating)))) continue;
-            out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row(e, false));
+            Map<String, Object> row = row(e, false);
+            row.remove("user_rating");
+            row.put(ratingKey, e.userRating);
+            out.computeIfAbsent(e.title.bucket(), k -> new ArrayList<>()).add(row);
         }
         ex.sendJson(200, out.isEmpty() ? (emptyAsNull ? null : Map.of()) : out);
     }

@@ -10,6 +10,7 @@ import http.HttpPolicy;
 import http.Pacer;
 import http.ServiceException;
 import http.Request;
+import http.Response;
 import http.Service;
 import http.ServiceHttp;
 import model.Ids;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The SIMKL API as the sync needs it (docs/services.md): activities, the lists of all three
@@ -37,9 +39,16 @@ public final class SimklClient implements AutoCloseable {
     /** What a write did, per title asked for. */
     public record WriteResult(List<MediaItem> done, List<MediaItem> notFound) {}
 
+    /**
+     * SIMKL's error id for a whole read it finds too big to answer (asked again, it answers the
+     * same): the list is then read one status at a time.
+     */
+    static final String TOO_MANY_ITEMS = "max_items";
+
     private final ServiceHttp http;
     private final SimklTokens tokens;
     private final long configuredExpiry;
+    private final Consumer<String> debug;
 
     /** A client that sends the configured token as it is. */
     public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version) {
@@ -51,6 +60,7 @@ public final class SimklClient implements AutoCloseable {
                        SimklTokens tokens) {
         this.tokens = tokens;
         this.configuredExpiry = simkl.tokenExpiresAt();
+        this.debug = policy.debugLog();
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("client_id", simkl.clientId());
         query.put("app-name", "plex_simkl_sync"); // the same product name as the User-Agent's
@@ -98,8 +108,8 @@ public final class SimklClient implements AutoCloseable {
      * id Plex matches by (asked on other buckets, it would add every show's watched episodes).
      */
     public List<SimklEntry> list(String bucket) throws ServiceException, AuthException {
-        Request r = withAnimeIds(Request.get("/sync/all-items/" + bucket), bucket);
-        return parseList(http.send(r, false).json("the " + bucket + " list"), bucket);
+        return entries(withAnimeIds(Request.get("/sync/all-items/" + bucket), bucket), bucket, "the " + bucket
+                + " list");
     }
 
     /**
@@ -108,7 +118,7 @@ public final class SimklClient implements AutoCloseable {
      */
     public List<SimklEntry> changedSince(String bucket, String since) throws ServiceException, AuthException {
         Request r = withAnimeIds(Request.get("/sync/all-items/" + bucket), bucket).query("date_from", since);
-        return parseList(http.send(r, false).json("the changes to the " + bucket + " list"), bucket);
+        return entries(r, bucket, "the changes to the " + bucket + " list");
     }
 
     /**
@@ -117,10 +127,12 @@ public final class SimklClient implements AutoCloseable {
      */
     public Map<String, List<SimklEntry>> moviesAndShowsChangedSince(String since) throws ServiceException,
             AuthException {
-        JsonNode root = http.send(Request.get("/sync/all-items").query("date_from", since),
-                false).json("the changes to the library");
+        JsonNode root = unlessTooMany(Request.get("/sync/all-items").query("date_from", since),
+                "the changes to the library");
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
-        for (String bucket : List.of("movies", "shows")) out.put(bucket, parseList(root, bucket));
+        for (String bucket : List.of("movies", "shows")) {
+            out.put(bucket, root != null ? parseList(root, bucket) : changedSince(bucket, since));
+        }
         return out;
     }
 
@@ -131,11 +143,84 @@ public final class SimklClient implements AutoCloseable {
      */
     public Map<String, Set<String>> present(List<String> buckets) throws ServiceException, AuthException {
         String path = buckets.size() == 1 ? "/sync/all-items/" + buckets.get(0) : "/sync/all-items";
-        JsonNode root = http.send(Request.get(path).query("extended", "simkl_ids_only"), false)
-                .json("the titles in the " + String.join(" and ", buckets) + " lists");
+        Request r = Request.get(path).query("extended", "simkl_ids_only");
+        String what = "the titles in the " + String.join(" and ", buckets) + " lists";
+        JsonNode root = unlessTooMany(r, what);
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        for (String bucket : buckets) out.put(bucket, presentIds(root, bucket));
+        if (root == null && buckets.size() > 1) {
+            for (String bucket : buckets) out.putAll(present(List.of(bucket)));
+            return out;
+        }
+        if (root != null) {
+            for (String bucket : buckets) out.put(bucket, presentIds(root, bucket));
+            return out;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode part : byStatus(r, what)) {
+            Set<String> some = presentIds(part, buckets.get(0));
+            if (some == null) {
+                ids = null;
+                break;
+            }
+            ids.addAll(some);
+        }
+        out.put(buckets.get(0), ids);
         return out;
+    }
+
+    /**
+     * The entries a read of one bucket gives; when SIMKL finds the list too long to answer at once
+     * (max_items), the same read of each status in turn, put together. A row of a status read that
+     * carries no status at all is in the list that read asked for.
+     */
+    private List<SimklEntry> entries(Request r, String bucket, String what) throws ServiceException, AuthException {
+        JsonNode root = unlessTooMany(r, what);
+        if (root != null) return parseList(root, bucket);
+        List<SimklEntry> out = new ArrayList<>();
+        List<JsonNode> parts = byStatus(r, what);
+        for (int i = 0; i < parts.size(); i++) {
+            for (SimklEntry e : parseList(parts.get(i), bucket)) {
+                out.add(e.status().isEmpty() ? e.withStatus(SimklEntry.STATUSES.get(i)) : e);
+            }
+        }
+        return out;
+    }
+
+    /** The answers to {@code whole} asked of each documented status in turn ({@code …/{status}}), in that order. */
+    private List<JsonNode> byStatus(Request whole, String what) throws ServiceException, AuthException {
+        debug.accept("SIMKL: " + what + ": too many titles for one answer (" + TOO_MANY_ITEMS + "); reading them "
+                + "one status at a time");
+        List<JsonNode> out = new ArrayList<>();
+        for (String status : SimklEntry.STATUSES) {
+            Request part = new Request(whole.method(), whole.path() + "/" + status, whole.query(), whole.headers(),
+                    whole.body(), whole.idempotent());
+            out.add(http.send(part, false).json(what + " (" + status + ")"));
+        }
+        return out;
+    }
+
+    /**
+     * The answer to a list read, or null when SIMKL refuses it as too big (400 max_items), a
+     * refusal that asking again does not change. Any other 400 fails the read.
+     */
+    private JsonNode unlessTooMany(Request r, String what) throws ServiceException, AuthException {
+        Response resp = http.send(r, Set.of(400));
+        if (resp.status() != 400) return resp.json(what);
+        String error = errorId(resp.body());
+        if (TOO_MANY_ITEMS.equals(error)) return null;
+        throw new ServiceException(Service.SIMKL, "SIMKL refused " + r.describe() + " (HTTP 400"
+                + (error == null ? "" : " " + error) + "), so " + what + " could not be read; nothing was changed. "
+                + "Try again later; if it keeps happening, look for a newer version of the tool.", 400);
+    }
+
+    /** The error id of a SIMKL error body ({"error": "…"}), or null. */
+    private static String errorId(String body) {
+        try {
+            JsonNode n = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
+            return n != null && n.path("error").isTextual() ? n.path("error").asText() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The SIMKL ids in one bucket of a minified answer; null when a row has none. */
@@ -153,21 +238,44 @@ public final class SimklClient implements AutoCloseable {
     }
 
     /**
-     * The titles of a bucket whose rating changed after {@code since} (rated, re-rated, or the
+     * What SIMKL's ratings say changed in a bucket after {@code since} (rated, re-rated, or the
      * rating removed): SIMKL keeps ratings apart from the lists, so a rating of a title whose list
-     * did not change moves only {@code rated_at} and shows in no all-items delta.
+     * did not change moves only {@code rated_at} and shows in no all-items delta. Only rows that
+     * say something for sure are given (see {@link #rating}).
      */
-    public List<SimklEntry> ratingsSince(String bucket, String since) throws ServiceException, AuthException {
+    public List<SimklRating> ratingsSince(String bucket, String since) throws ServiceException, AuthException {
         Request r = Request.get("/sync/ratings/" + bucket).query("date_from", since);
-        return parseList(http.send(r, false).json("the ratings of the " + bucket + " list"), bucket);
+        return ratings(http.send(r, false).json("the ratings of the " + bucket + " list"), bucket);
     }
 
     /** Like {@link #ratingsSince(String, String)} for every bucket at once, in one request; keyed by bucket. */
-    public Map<String, List<SimklEntry>> ratingsSince(String since) throws ServiceException, AuthException {
+    public Map<String, List<SimklRating>> ratingsSince(String since) throws ServiceException, AuthException {
         JsonNode root = http.send(Request.get("/sync/ratings").query("date_from", since), false).json("the ratings");
-        Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
-        for (String bucket : BUCKETS) out.put(bucket, parseList(root, bucket));
+        Map<String, List<SimklRating>> out = new LinkedHashMap<>();
+        for (String bucket : BUCKETS) out.put(bucket, ratings(root, bucket));
         return out;
+    }
+
+    private static List<SimklRating> ratings(JsonNode root, String bucket) throws ServiceException {
+        List<SimklRating> out = new ArrayList<>();
+        for (JsonNode row : rows(root, bucket)) {
+            SimklEntry e = parseRow(row, bucket);
+            Boolean rated = rating(row);
+            if (e != null && rated != null) out.add(new SimklRating(e.item(), rated));
+        }
+        return out;
+    }
+
+    /**
+     * What a row says of its title's rating: true for a score above 0 under {@code user_rating}
+     * (SIMKL's own samples), else under {@code rating} (what other clients meet); false only where
+     * {@code user_rating} is there and null, SIMKL's way of writing "not rated"; null when the row
+     * says neither. Null is never taken for "not rated": a title thought unrated may be removed,
+     * and a removal erases its rating.
+     */
+    static Boolean rating(JsonNode row) {
+        if (row.path("user_rating").asDouble(0) > 0 || row.path("rating").asDouble(0) > 0) return true;
+        return row.has("user_rating") && row.get("user_rating").isNull() ? Boolean.FALSE : null;
     }
 
     private static Request withAnimeIds(Request r, String bucket) {
@@ -216,7 +324,7 @@ public final class SimklClient implements AutoCloseable {
                 : null;
         boolean watched = watched(row, type);
         // SIMKL stamps user_rated_at on unrated rows too: only a rating is a rating
-        boolean rated = row.hasNonNull("user_rating") && row.get("user_rating").asInt(0) > 0;
+        boolean rated = Boolean.TRUE.equals(rating(row));
         MediaItem item = new MediaItem(type, media.path("title").asText(""), year, Ids.of(ids));
         return new SimklEntry(item, bucket, status(row.get("status")), watched, rated, animeType);
     }

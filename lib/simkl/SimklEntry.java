@@ -34,6 +34,16 @@ public record SimklEntry(MediaItem item, String bucket, String status, boolean w
         return planToWatch() && !watched && !rated;
     }
 
+    /** The same title in list {@code s}. */
+    public SimklEntry withStatus(String s) {
+        return new SimklEntry(item, bucket, s, watched, rated, animeType);
+    }
+
+    /** The same title, rated or not. */
+    public SimklEntry withRated(boolean r) {
+        return new SimklEntry(item, bucket, status, watched, r, animeType);
+    }
+
     /** The status as a person reads it: the list's name, or the unknown value as SIMKL sent it. */
     public String statusLabel() {
         return status == null || status.isEmpty() ? "no status" : status;

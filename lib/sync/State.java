@@ -194,14 +194,32 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         }
     }
 
-    /** SIMKL activity timestamps per bucket and the list read when they were current. */
+    /**
+     * SIMKL activity timestamps per bucket and the list read when they were current; and the
+     * changes those stamps announce that no read has shown yet, each kept as a {@link Retry}
+     * under the bucket ("shows") or its ratings ("shows.rated_at"). A file written before
+     * retries were counted has none.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SimklCache(Map<String, String> activities, Map<String, List<CachedSimklItem>> buckets) {
+    public record SimklCache(Map<String, String> activities, Map<String, List<CachedSimklItem>> buckets,
+                             Map<String, Retry> retries) {
         public SimklCache {
             activities = activities == null ? Map.of() : Map.copyOf(activities);
             buckets = buckets == null ? Map.of() : Map.copyOf(buckets);
+            retries = retries == null ? Map.of() : Map.copyOf(retries);
+        }
+
+        public SimklCache(Map<String, String> activities, Map<String, List<CachedSimklItem>> buckets) {
+            this(activities, buckets, Map.of());
         }
     }
+
+    /**
+     * Stamps SIMKL moved although no read showed what changed: the old stamps are kept so the next
+     * run asks again, {@code since} (when that began, ISO-8601) and for how many {@code runs}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Retry(String since, int runs) {}
 
     /** A SIMKL list entry as cached: enough to plan without re-reading. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -164,7 +164,8 @@ public final class SyncRun {
         CompletableFuture<SimklRead.Result> simklSide = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {
-                simklSide.complete(new SimklRead(simkl, config.sync().useActivity(), debug).read(state.simkl()));
+                simklSide.complete(new SimklRead(simkl, config.sync().useActivity(), debug, clock)
+                        .read(state.simkl()));
             } catch (Throwable t) {
                 simklSide.completeExceptionally(t);
             }
@@ -194,7 +195,7 @@ public final class SyncRun {
     public Planned planRestore(State state, Options opt, Side target, String backupName, List<MediaItem> backup)
             throws ServiceException, AuthException, ReadFailed {
         PlexRead plexRead = readPlex();
-        SimklRead.Result simklRead = new SimklRead(simkl, false, debug).read(null);
+        SimklRead.Result simklRead = new SimklRead(simkl, false, debug, clock).read(null);
         List<Match> matches = target == Side.PLEX
                 ? Matcher.match(plexRead.list().items(), asPlanToWatch(backup), List.of(), debug)
                 : Matcher.match(backup, simklRead.entries(), List.of(), debug);
@@ -234,8 +235,8 @@ public final class SyncRun {
                         tally.finished(o);
                     }).execute(p.plan(), keys);
             if (config.sync().verifyAfterWrite()) {
-                Verifier.Checked checked = Verifier.verify(outcomes, plex, new SimklRead(simkl, true, debug),
-                        simklCopy, sleeper, debug);
+                Verifier.Checked checked = Verifier.verify(outcomes, plex,
+                        new SimklRead(simkl, true, debug, clock).afterWrites(), simklCopy, sleeper, debug);
                 // a write the re-read does not show is journalled again, as failed
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i).succeeded() && !checked.outcomes().get(i).succeeded()) {

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -190,5 +191,38 @@ class SimklClientTest {
             assertThrows(ServiceException.class, () -> oauth.pinPoll(pin.userCode()),
                     "a used code mints a new one: stop");
         }
+    }
+
+    @Test
+    void aListTooLongForOneAnswerIsReadStatusByStatusAndAnyOtherRefusalFailsTheRead() throws Exception {
+        sb.simkl.put(Catalogue.ARRIVAL.simkl(), "completed");
+        sb.simkl.inject("GET", "/sync/all-items/movies", Fault.answer(400, Map.of("error", "max_items", "code",
+                400)), 1);
+        sb.simkl.inject("GET", "/sync/all-items/movies/plantowatch", Fault.answer(200, Map.of("movies", List.of(
+                Map.of("movie", Map.of("title", "Dune: Part Two", "year", 2024, "ids", Map.of("simkl",
+                        Catalogue.DUNE.simkl())))))), 1);
+        List<SimklEntry> movies = client.list("movies");
+        assertEquals(List.of("Dune: Part Two plantowatch", "Arrival completed"),
+                movies.stream().map(e -> e.item().title() + " " + e.status()).toList());
+        assertEquals(1, sb.simkl.count("GET", "/sync/all-items/movies/completed"));
+        assertEquals(6, sb.simkl.count("GET", "/sync/all-items/movies"), "the refusal is not asked again");
+
+        sb.simkl.inject("GET", "/sync/all-items/anime", Fault.answer(400, Map.of("error", "wrong_parameter",
+                "code", 400)), 1);
+        ServiceException e = assertThrows(ServiceException.class, () -> client.list("anime"));
+        assertEquals(400, e.status(), "only max_items means: ask status by status");
+        assertTrue(e.getMessage().contains("wrong_parameter") && e.getMessage().contains("nothing was changed"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRatingIsAScoreUnderUserRatingElseRatingAndOnlyUserRatingNullSaysUnrated() throws Exception {
+        var json = files.Json.MAPPER;
+        assertEquals(Boolean.TRUE, SimklClient.rating(json.readTree("{\"user_rating\": 7}")));
+        assertEquals(Boolean.TRUE, SimklClient.rating(json.readTree("{\"rating\": 8}")));
+        assertEquals(Boolean.TRUE, SimklClient.rating(json.readTree("{\"user_rating\": null, \"rating\": 8}")));
+        assertEquals(Boolean.FALSE, SimklClient.rating(json.readTree("{\"user_rating\": null}")));
+        assertNull(SimklClient.rating(json.readTree("{\"rating\": null}")), "says nothing for sure");
+        assertNull(SimklClient.rating(json.readTree("{}")));
     }
 }

@@ -59,7 +59,8 @@ class RatingsTest extends WorldTest {
     }
 
     @Test
-    void aRatingTakenBackMakesTheTitleRemovableAgain() {
+    void aRatingTakenBackAndShownWithUserRatingNullMakesTheTitleRemovableAgain() {
+        w.sb.simkl.ratingsUnder("user_rating");
         w.sb.simkl.rate(SEVERANCE.simkl(), 6);
         assertEquals(ExitCode.OK, w.sync().code);
         w.sb.simkl.unrate(SEVERANCE.simkl());
@@ -68,6 +69,22 @@ class RatingsTest extends WorldTest {
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(simklPtw().contains("Severance"), r.out);
+    }
+
+    @Test
+    void aRatingTakenBackThatTheRatingsReadDoesNotSpellOutKeepsTheTitleUntilItsWholeListSaysSo() {
+        w.sb.simkl.rate(SEVERANCE.simkl(), 6);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.simkl.unrate(SEVERANCE.simkl()); // the ratings read then shows "rating": null, not "user_rating": null
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        for (int run = 0; run < ReadRetries.RUNS; run++) {
+            CliRun kept = w.sync();
+            assertEquals(ExitCode.OK, kept.code, kept.toString());
+            assertTrue(simklPtw().contains("Severance"), "run " + run + ": not known to be unrated: " + kept.out);
+        }
+        CliRun r = w.sync();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertFalse(simklPtw().contains("Severance"), "the whole shows list says it is unrated: " + r.out);
     }
 
     @Test
