@@ -13,10 +13,10 @@
 //SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
 //SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
 //SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Services.java lib/cli/Session.java
-//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/Suggest.java lib/cli/SyncCommand.java
-//SOURCES lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
-//SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
-//SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
+//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SimklBudget.java lib/cli/Suggest.java
+//SOURCES lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java
+//SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
+//SOURCES lib/cli/WatchCommand.java lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
 //SOURCES lib/config/JsonMistakes.java lib/config/Utf8Text.java
@@ -36,8 +36,8 @@
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
-//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java
-//SOURCES lib/simkl/SimklTokens.java
+//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java lib/simkl/SimklRating.java
+//SOURCES lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
 //SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
 //SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java

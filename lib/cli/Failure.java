@@ -117,6 +117,10 @@ final class Failure extends Exception {
         if (e.service().isPlex()) {
             return "Your Plex token may have expired: run --init-plex (or put a fresh one in PLEX_ACCOUNT_TOKEN).";
         }
+        if (e.missingScope()) {
+            return "Your SIMKL sign-in may read your lists but not change them (it was granted without write "
+                    + "access): run --init-simkl pin again and allow the app to change your lists.";
+        }
         return switch (e.status()) {
             case 403 -> "SIMKL refused this app (not approved, or blocked after too many requests); signing in "
                     + "again does not help."

@@ -14,6 +14,8 @@ import sync.StateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +92,7 @@ final class LocalChecks {
                     + Plural.of(st.snapshot().items().size(), "title") + ", "
                     + st.unresolved().size() + " unresolved" + whose(s, config, st)
                             : "no state.json yet: the next sync is a first run (adds only)"));
-            checks.add(budget(st, SyncRound.day(s)));
+            checks.add(budget(st, s.ctx.clock().instant(), s.ctx.clock().getZone()));
         } catch (ConfigException e) {
             checks.add(DoctorCheck.fail("state", e.getMessage()));
         }
@@ -136,18 +138,18 @@ final class LocalChecks {
     }
 
     /**
-     * The day's SIMKL requests, and what a --watch interval costs: a round that finds nothing
-     * changed asks SIMKL one question, so the interval sets the floor of a day's count.
+     * The day's SIMKL requests against the allowance of the account's plan, and what a --watch
+     * interval costs: a round that finds nothing changed asks SIMKL one question, so the interval
+     * sets the floor of a day's count. Warned from 80 % of the allowance, and while the day is spent.
      */
-    static DoctorCheck budget(State st, String today) {
-        int count = st.simklRequests() != null && today.equals(st.simklRequests().day()) ? st.simklRequests().count()
-                : 0;
-        String detail = Plural.of(count, "request") + " to SIMKL today (UTC) from the syncs of this folder; a "
-                + "quiet --watch round"
-                + " costs 1: every 30m about 48 a day, 10m 144, 5m 288. Some accounts are held to "
-                        + SyncRound.REPORTED_DAILY_QUOTA
-                + " a day: 30m or more suits a watchlist";
-        return count >= SyncRound.BUDGET_WARNING ? DoctorCheck.warn("simkl budget", detail)
-                : DoctorCheck.ok("simkl budget", detail);
+    static DoctorCheck budget(State st, Instant now, ZoneId zone) {
+        SimklBudget b = SimklBudget.of(st, now);
+        if (b.spent()) return DoctorCheck.warn("simkl budget", b.spent(zone) + " Syncs ask SIMKL nothing before then");
+        String detail = Plural.of(b.used(), "request") + " to SIMKL today from the syncs of this folder, of the "
+                + b.plan().perDay() + " a day " + b.plan().describe() + " is reported to be allowed (your other SIMKL "
+                + "apps count too; SIMKL's day ends at midnight New York time, " + SimklBudget.localTime(b.resetsAt(),
+                zone) + " local time). A quiet --watch round costs 1: every 30m about 48 a day, 10m 144, 5m 288; 30m "
+                + "or more suits a watchlist";
+        return b.nearing() ? DoctorCheck.warn("simkl budget", detail) : DoctorCheck.ok("simkl budget", detail);
     }
 }

@@ -3,6 +3,7 @@ package cli;
 import config.Config;
 import files.RunLock;
 import http.AuthException;
+import http.LimitException;
 import http.ServiceException;
 import model.Plural;
 import plex.PlexClient;
@@ -43,7 +44,16 @@ final class SyncRound {
         s.requireSyncCredentials(config);
         Console console = s.console;
         try (RunLock lock = o.dryRun() ? s.lockIfWritable() : s.lock(); Services services = s.services(config)) {
-            State state = WhoseLists.check(s, config, services, StateFile.load(s.folder().stateFile()));
+            State loaded = StateFile.load(s.folder().stateFile());
+            SimklBudget budget = SimklBudget.of(loaded, s.ctx.clock().instant());
+            // a day SIMKL said is used up, or this folder's count of it, is not asked again before it ends
+            if (budget.spent()) throw new Failure(ExitCode.PARTIAL, budget.spentMessage(s.ctx.clock().getZone()));
+            State state;
+            try {
+                state = WhoseLists.check(s, config, services, loaded);
+            } catch (LimitException e) {
+                throw quotaAnswered(s, services, loaded, e, o.dryRun());
+            }
             if (banner) {
                 console.banner("==============================================");
                 console.banner(" Plex ⇄ SIMKL Watchlist Sync  (mode: " + config.sync().describe()
@@ -71,6 +81,8 @@ final class SyncRound {
             SyncRun.Planned planned;
             try {
                 planned = run.plan(state, opt);
+            } catch (LimitException e) {
+                throw quotaAnswered(s, services, loaded, e, o.dryRun());
             } finally {
                 try {
                     pinged.join();
@@ -89,9 +101,13 @@ final class SyncRound {
                 console.warn("Could not trim the journal " + journal.file() + ": " + e.getMessage());
             }
             SyncRun.Result result = run.apply(planned, opt, s.folder().backupsDir(), journal);
-            State saved = WhoseLists.recordSimklAccount(s, result.newState(), config, services)
-                    .withSimklRequests(day(s), services.simkl.requestsSent());
-            budgetWarning(saved.simklRequests(), console);
+            State saved = count(s, WhoseLists.recordSimklAccount(s, result.newState(), config, services), services);
+            SimklBudget after = SimklBudget.of(saved, s.ctx.clock().instant());
+            LimitException limit = services.simkl.limit();
+            String budgetNews = limit != null && limit.dailyQuota()
+                    ? after.refusalMessage(s.ctx.clock().getZone(), limit.status(), true)
+                    : after.warning(s.ctx.clock().getZone());
+            if (budgetNews != null) console.warn(budgetNews);
             try {
                 StateFile.save(s.folder().stateFile(), saved);
             } catch (IOException e) {
@@ -160,22 +176,40 @@ final class SyncRound {
     }
 
     /**
-     * The smallest daily quota SIMKL users report (500 requests a day on a free account; SIMKL
-     * publishes none): the syncs of a day are warned about well before it.
+     * {@code state} with this run's SIMKL requests counted for the day (the plan recorded in it sets
+     * the allowance), and SIMKL's answer that the day is used up, when it gave one.
      */
-    static final int REPORTED_DAILY_QUOTA = 500;
-    static final int BUDGET_WARNING = 400;
-
-    static String day(Session s) {
-        return s.ctx.clock().instant().toString().substring(0, 10);
+    private static State count(Session s, State state, Services services) {
+        SimklBudget budget = SimklBudget.of(state, s.ctx.clock().instant());
+        LimitException limit = services.simkl.limit();
+        int sent = services.simkl.requestsSent();
+        return (limit != null && limit.dailyQuota() ? budget.refusedBy(limit) : budget).counted(state, sent);
     }
 
-    private static void budgetWarning(State.Budget today, Console console) {
-        if (today.count() < BUDGET_WARNING) return;
-        console.warn("SIMKL: " + Plural.of(today.count(), "request")
-                + " today (UTC) from the syncs of this folder; some SIMKL"
-                + " accounts are held to " + REPORTED_DAILY_QUOTA
-                        + " a day. Sync less often: every 30 minutes or more.");
+    /**
+     * What stops a run that met a limit before anything was written: the limit itself, unless SIMKL
+     * answered that the day's requests are used up. Then state.json records that with the day's
+     * count (and nothing else of the run, which changed nothing), so that no run asks SIMKL again
+     * before the day ends, and the run ends with exit 1 saying when. A dry run, which saves no
+     * state, only says it.
+     */
+    private static Exception quotaAnswered(Session s, Services services, State loaded, LimitException e,
+            boolean dryRun) {
+        if (!e.dailyQuota()) return e;
+        SimklBudget refused = SimklBudget.of(loaded, s.ctx.clock().instant()).refusedBy(e);
+        int sent = services.simkl.requestsSent();
+        boolean recorded = !dryRun;
+        if (recorded) {
+            try {
+                StateFile.save(s.folder().stateFile(), refused.counted(loaded, sent));
+            } catch (IOException io) {
+                s.console.warn("Could not record in " + s.folder().stateFile() + " that SIMKL's day is used up ("
+                        + io.getMessage() + ").");
+                recorded = false;
+            }
+        }
+        return new Failure(ExitCode.PARTIAL, refused.plus(sent).refusalMessage(s.ctx.clock().getZone(), e.status(),
+                recorded));
     }
 
     /**

@@ -4,7 +4,10 @@ import config.Config;
 import config.ConfigDir;
 import config.ConfigException;
 import model.Plural;
+import simkl.SimklQuota;
 import sync.Report;
+import sync.State;
+import sync.StateFile;
 import sync.SyncRun;
 
 import java.io.IOException;
@@ -55,6 +58,8 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         }, "watch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         console.info("Watching: a sync every " + FlagValues.describe(interval) + " until stopped (Ctrl-C or SIGTERM).");
+        String costly = costWarning(interval, plan(s));
+        if (costly != null) console.warn(costly);
         Settings settings = new Settings(s.folder(), first);
         Set<String> told = new HashSet<>();
         int last = ExitCode.OK;
@@ -116,6 +121,28 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
             int code = Failure.report(e, console, s.environment());
             alerts.failed(code, console.lastError());
             return code;
+        }
+    }
+
+    /**
+     * The warning for an interval whose quiet rounds alone (one SIMKL request each) would spend more
+     * than half of the plan's daily allowance, or null.
+     */
+    static String costWarning(Duration interval, SimklQuota.Plan plan) {
+        if (!SimklQuota.watchTooOften(interval, plan)) return null;
+        return "--watch " + FlagValues.describe(interval) + " makes " + SimklQuota.roundsPerDay(interval)
+                + " rounds a day, each at least one request to SIMKL: more than half of the " + plan.perDay()
+                + " requests a day " + plan.describe() + " is reported to be allowed, which your other SIMKL apps "
+                + "share. Use " + SimklQuota.shortestWatchMinutes(plan) + "m or more (30m suits a watchlist).";
+    }
+
+    /** The SIMKL plan state.json records for the account (unknown, or no readable state.json: free). */
+    private static SimklQuota.Plan plan(Session s) {
+        try {
+            State.SimklAccount a = StateFile.load(s.folder().stateFile()).simklAccount();
+            return SimklQuota.Plan.of(a == null ? null : a.plan());
+        } catch (ConfigException e) {
+            return SimklQuota.Plan.FREE; // the round says what is wrong with the file
         }
     }
 

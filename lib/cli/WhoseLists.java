@@ -113,12 +113,14 @@ final class WhoseLists {
 
     /**
      * The state with the SIMKL account recorded, after a run that will save it: asked of SIMKL only
-     * when state.json names no account for this sign-in. When SIMKL cannot say, it stays
-     * unrecorded and the next run asks again (a refusal too: what the run did is saved all the same).
+     * when state.json names no account for this sign-in, or names it without its plan (written
+     * before plans were recorded: asked once more). When SIMKL cannot say, it stays unrecorded and
+     * the next run asks again (a refusal too: what the run did is saved all the same).
      */
     static State recordSimklAccount(Session s, State state, Config config, Services services) {
         String tag = simklSignInTag(s, config);
-        if (state.simklAccount() != null && tag.equals(state.simklAccount().tokenTag())) return state;
+        State.SimklAccount known = state.simklAccount();
+        if (known != null && tag.equals(known.tokenTag()) && known.plan() != null) return state;
         try {
             return state.withSimklAccount(account(services.simkl, tag));
         } catch (ServiceException | AuthException e) {
@@ -129,8 +131,12 @@ final class WhoseLists {
 
     private static State.SimklAccount account(SimklClient simkl, String tag) throws ServiceException, AuthException {
         SimklClient.Account a = simkl.account();
-        return new State.SimklAccount(a.id(), a.name(), tag);
+        return new State.SimklAccount(a.id(), a.name(), tag, a.type() == null ? UNKNOWN_PLAN
+                : a.type().toLowerCase(java.util.Locale.ROOT));
     }
+
+    /** The plan recorded when SIMKL's answer names none (read as the smallest allowance). */
+    static final String UNKNOWN_PLAN = "unknown";
 
     /** A failure that passes with time: the next run asks again. */
     private static boolean passing(ServiceException e) {

@@ -8,6 +8,7 @@ import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestInstance;
 import model.Plural;
+import model.Times;
 
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
@@ -32,7 +33,9 @@ import java.util.function.Consumer;
 /**
  * The one place HTTP happens for a service: a Unirest instance with timeouts, retries with
  * exponential backoff and jitter on 429/5xx/IO errors (honouring Retry-After in seconds or as an
- * HTTP date), 401/403 turned into {@link AuthException}, and redacted debug lines.
+ * HTTP date), 401/403 turned into {@link AuthException}, and redacted debug lines. A signed-in
+ * SIMKL read refused with 429 is retried only when it asks for a short wait: else it is a limit
+ * ({@link LimitException}) and SIMKL is asked nothing more in the run.
  */
 public final class ServiceHttp implements AutoCloseable {
     private final Service service;
@@ -53,6 +56,11 @@ public final class ServiceHttp implements AutoCloseable {
     private volatile LimitException limited;
     /** Credentials that change during the run (a renewed token), sent besides the default headers; or null. */
     private final Credentials renewable;
+
+    /** The limit the service reported in this run (it was asked nothing more after it), or null. */
+    public LimitException limit() {
+        return limited;
+    }
 
     public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
                        Map<String, Object> defaultQuery, Consumer<Request> beforeSend) {
@@ -100,7 +108,7 @@ public final class ServiceHttp implements AutoCloseable {
         boolean renewed = false;
         // a service that refused for its limits is not asked anything more in this run
         LimitException spent = limited;
-        if (spent != null) throw new LimitException(service, spent.getMessage(), spent.status());
+        if (spent != null) throw spent.again();
         for (int attempt = 1; ; attempt++) {
             if (beforeSend != null) beforeSend.accept(r);
             Map<String, String> auth = renewable == null ? Map.of() : renewable.headers();
@@ -155,7 +163,15 @@ public final class ServiceHttp implements AutoCloseable {
             }
             Duration asked = retryAfterAsked(resp.headers().get("retry-after"));
             Duration wait;
-            if (s == 429 && !r.method().equals("GET")) {
+            boolean signedIn = auth.containsKey("Authorization") || defaultHeaders.containsKey("Authorization");
+            if (s == 429 && service == Service.SIMKL && signedIn && r.method().equals("GET")
+                    && (asked == null || asked.compareTo(policy.maxBackoff()) > 0)) {
+                // the tool keeps to SIMKL's pace, so a refusal of a signed-in read that does not ask for a short
+                // wait is not about pace (a list polled, a quota): asking again is what it refuses, and SIMKL
+                // suspends apps that poll
+                limited = refusedForNow(what, resp, asked);
+                throw limited;
+            } else if (s == 429 && !r.method().equals("GET")) {
                 // a write asked to wait is sent once more after the wait (RFC 9110, Retry-After), when the
                 // wait is within reason; unasked, SIMKL's block grows with every write, so none is resent
                 boolean resend = !writeResent && (asked != null ? asked.compareTo(policy.maxBackoff()) <= 0
@@ -188,6 +204,11 @@ public final class ServiceHttp implements AutoCloseable {
     private void refusal(String what, Response resp, String credentials) throws AuthException, LimitException {
         int s = resp.status();
         String errorId = errorId(resp.body());
+        if (s == 403 && "insufficient_scope".equals(errorId)) {
+            // a sign-in granted less than the request needs (a read-only grant asked to write): never a limit
+            throw new AuthException(service, service + " refused " + what + " (403 insufficient_scope): the sign-in "
+                    + "was not granted what this needs.", s, errorId);
+        }
         boolean invalidToken = s == 422 && resp.body() != null
                 && resp.body().toLowerCase(Locale.ROOT).contains("invalid token");
         boolean refused = s == 401 || s == 403 || invalidToken || (s == 412 && "client_id_failed".equals(errorId));
@@ -204,13 +225,26 @@ public final class ServiceHttp implements AutoCloseable {
         }
         if (refused) throw new AuthException(service, service + " refused the credentials (" + code + ") for " + what
                 + ".", s);
-        if (s == 412 || (s == 429 && errorId != null && errorId.endsWith("_limit_exceeded"))) {
+        boolean quota = errorId != null && errorId.endsWith("limit_exceeded");
+        if (s == 412 || (s == 429 && quota)) {
             throw new LimitException(service, service + " answered " + what + " with " + code
                     + ": this app's request limit is"
                     + " used up for now, and asking again only spends more. Nothing more was changed; the next run "
                             + "tries"
-                    + " again. If it keeps happening, sync less often (every 30 minutes or more).", s);
+                    + " again. If it keeps happening, sync less often (every 30 minutes or more).", s, quota,
+                    retryAfterAsked(resp.headers().get("retry-after")));
         }
+    }
+
+    /** A read refused with 429 without a short wait asked for: not asked again in this run. */
+    private LimitException refusedForNow(String what, Response resp, Duration asked) {
+        String when = asked == null ? "without saying when to ask again"
+                : "and asked to wait " + Times.span(asked) + ", longer than this run waits";
+        return new LimitException(service, service + " refused " + what + " (HTTP 429" + summary(resp.body()) + ") "
+                + when + ". It was not asked again in this run: the tool keeps to " + service + "'s pace, so this "
+                + "is not about pace, and " + service + " suspends apps that keep asking. Nothing more was changed; "
+                + "the next run tries again. If it keeps happening, sync less often (every 30 minutes or more).",
+                429, false, asked);
     }
 
     private ServiceException throttledWrite(String what, Response resp, Duration asked) {

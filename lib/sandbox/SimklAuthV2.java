@@ -88,7 +88,7 @@ final class SimklAuthV2 {
         return issue(now, SCOPE);
     }
 
-    private Issued issue(Instant now, String scope) {
+    Issued issue(Instant now, String scope) {
         String refresh = secret("v2-refresh-");
         String access = secret("v2-access-");
         accessExpires.put(access, now.plus(ACCESS_LIFETIME));

@@ -104,6 +104,7 @@ public final class SimklEmulator extends Emulator {
     private final List<Change> journal = new CopyOnWriteArrayList<>();
     private volatile int accountId = 51;
     private volatile String accountName = "Demo";
+    private volatile String accountType = "free";
 
     public SimklEmulator(String clientId, String clientSecret, String accessToken) {
         this.clientId = clientId;
@@ -119,6 +120,12 @@ public final class SimklEmulator extends Emulator {
     public void account(int id, String name) {
         accountId = id;
         accountName = name;
+    }
+
+    /** The account's plan, as the settings route's account.type says it ("free", "pro", "vip"), and its quota. */
+    public void accountType(String type) {
+        accountType = type;
+        rules.quota(SimklUsageRules.dailyQuota(type), SimklUsageRules.Quota.TOO_MANY);
     }
 
     public void addTitles(List<Title> titles) {
@@ -151,7 +158,12 @@ public final class SimklEmulator extends Emulator {
 
     /** A V2 sign-in done beforehand, as config.json would hold it: access token, refresh token, expiry. */
     public String[] signedInV2() {
-        SimklAuthV2.Issued t = v2.issue(clock.instant());
+        return signedInV2(SimklAuthV2.SCOPE);
+    }
+
+    /** {@link #signedInV2()} granted only {@code scope} ("media:read": a token that may not write). */
+    public String[] signedInV2(String scope) {
+        SimklAuthV2.Issued t = v2.issue(clock.instant(), scope);
         return new String[] {t.access(), t.refresh(), String.valueOf(t.expiresAt())};
     }
 
@@ -191,15 +203,16 @@ public final class SimklEmulator extends Emulator {
     }
 
     /**
-     * A daily quota of requests per token (our guess: SIMKL publishes none), and how SIMKL answers
-     * past it: 412 client_id_failed "Total Requests Limit Exceeded" (its blueprint), 403 "denied due
-     * to API limits", or 429 user_limit_exceeded (reported by others).
+     * The account's daily quota of requests (by default its plan's, as SIMKL's users report them),
+     * and how SIMKL answers past it: 412 client_id_failed "Total Requests Limit Exceeded" (its
+     * blueprint), 403 "denied due to API limits", or 429 user_limit_exceeded (reported by others; the
+     * default, with Retry-After).
      */
     public void dailyQuota(int perDay, String answer) {
         rules.quota(perDay, quotaAnswer(answer));
     }
 
-    /** Only {@code more} requests are left today for every token, then the quota's answer ("412", "403", "429"). */
+    /** Only {@code more} requests are left today for the account, then the quota's answer ("412", "403", "429"). */
     public void quotaLeftToday(int more, String answer) {
         rules.leftToday(more, quotaAnswer(answer));
     }
@@ -471,6 +484,7 @@ public final class SimklEmulator extends Emulator {
             SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, scope, listVersion(scope),
                     clock.instant());
             if (no != null) {
+                if (no.retryAfter() != null) ex.header("Retry-After", no.retryAfter());
                 ex.sendJson(no.status(), Map.of("error", no.error(), "code", no.status(), "message", no.message()));
                 return;
             }
@@ -583,7 +597,7 @@ public final class SimklEmulator extends Emulator {
         Map<String, Object> account = new LinkedHashMap<>();
         account.put("id", accountId);
         account.put("timezone", "Europe/Berlin");
-        account.put("type", "free");
+        account.put("type", accountType);
         ex.sendJson(200, Map.of("user", user, "account", account, "connections", Map.of("facebook", false)));
     }
 

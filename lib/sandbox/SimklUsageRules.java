@@ -2,6 +2,8 @@ package sandbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -13,10 +15,13 @@ import java.util.Map;
  * second apart (closer: 429 and a throttling block on POSTs, which every POST sent during it
  * extends); and no polling of whole lists: reading a whole list again although none of its
  * activity stamps moved since this token last read it whole is counted, and past a few such reads
- * a day the answer is 429. A token also has a daily quota of requests; past it every request is
- * refused in the way {@link Quota} says. SIMKL publishes the first two numbers; the block length,
- * the polling allowance and the quota (1,000 a day, as a CrossWatch user reported) are our guesses,
- * chosen strict enough that a client that polls or overspends is caught in a test.
+ * a day the answer is 429. The account (every token of it: the person's other apps too) has a
+ * daily quota of requests, by its plan, counted in days of New York time; past it every request is
+ * refused in the way {@link Quota} says, by default 429 user_limit_exceeded with Retry-After
+ * giving the seconds to the day's end. SIMKL publishes the first two numbers; the quotas (500,
+ * 1,000 and 10,000 a day for free, PRO and VIP accounts), the day and the answer are reported by
+ * its users; the block length and the polling allowance are our guesses, chosen strict enough that
+ * a client that polls or overspends is caught in a test.
  *
  * Times are the emulator's clock at arrival; {@link #SLACK} absorbs the jitter between a client
  * pacing itself on the same real clock and the moment its request is read here.
@@ -28,10 +33,24 @@ final class SimklUsageRules {
     static final int REDUNDANT_FULL_READS_PER_DAY = 12;
     static final Duration SLACK = Duration.ofMillis(100);
 
-    static final int DAILY_QUOTA = 1000;
+    /** Where the quota's day begins and ends, as reported: midnight US Eastern. */
+    static final ZoneId QUOTA_DAY = ZoneId.of("America/New_York");
 
-    /** Why a request is refused: the status and SIMKL-style error body to answer with. */
-    record Refusal(int status, String error, String message) {}
+    /** The requests a day of an account of {@code type} ("free", "pro", "vip"), as reported. */
+    static int dailyQuota(String type) {
+        return switch (type) {
+            case "vip" -> 10_000;
+            case "pro" -> 1_000;
+            default -> 500;
+        };
+    }
+
+    /** Why a request is refused: the status and SIMKL-style error body to answer with, and a Retry-After or null. */
+    record Refusal(int status, String error, String message, String retryAfter) {
+        Refusal(int status, String error, String message) {
+            this(status, error, message, null);
+        }
+    }
 
     /**
      * How SIMKL answers a request past the daily quota. Its blueprint gives 412 "Total Requests
@@ -43,40 +62,45 @@ final class SimklUsageRules {
         FORBIDDEN(new Refusal(403, "forbidden", "Requests are being denied due to API limits")),
         TOO_MANY(new Refusal(429, "user_limit_exceeded", "Daily request limit exceeded"));
 
-        final Refusal refusal;
+        private final Refusal refusal;
 
         Quota(Refusal refusal) {
             this.refusal = refusal;
         }
+
+        /** The answer at {@code now}: the 429 says how long until the day ends, as reported. */
+        Refusal refusal(Instant now) {
+            if (this != TOO_MANY) return refusal;
+            Instant end = now.atZone(QUOTA_DAY).toLocalDate().plusDays(1).atStartOfDay(QUOTA_DAY).toInstant();
+            long seconds = Math.max(1, Duration.between(now, end).toSeconds());
+            return new Refusal(refusal.status(), refusal.error(), refusal.message(), String.valueOf(seconds));
+        }
     }
 
-    private volatile int dailyQuota = DAILY_QUOTA;
-    private volatile Quota quotaAnswer = Quota.PRECONDITION;
+    private int dailyQuota = dailyQuota("free");
+    private Quota quotaAnswer = Quota.TOO_MANY;
 
-    /** Sets the daily quota per caller and how it is answered when spent. */
-    void quota(int perDay, Quota answer) {
+    /** Sets the account's daily quota and how it is answered when spent. */
+    synchronized void quota(int perDay, Quota answer) {
         dailyQuota = perDay;
         quotaAnswer = answer;
     }
 
-    /** From now on, every caller may make {@code more} requests today (then the quota's answer); a new day resets it.
-     * */
+    /** From now on, the account may make {@code more} requests today (then the quota's answer); a new day resets it. */
     synchronized void leftToday(int more, Quota answer) {
         quotaAnswer = answer;
-        leftToday = more;
-        for (Caller c : callers.values()) c.cap = c.today + more;
+        cap = today + more;
     }
 
-    private Integer leftToday;
+    /** The quota's day (New York time) so far: which day, how many requests, and a test's cap for it (or null). */
+    private LocalDate day;
+    private int today;
+    private Integer cap;
 
     private static final class Caller {
         final Deque<Instant> gets = new ArrayDeque<>();
         final Deque<Instant> redundantReads = new ArrayDeque<>();
         final Map<String, String> lastFullRead = new HashMap<>();
-        String day;
-        int today;
-        /** This caller's quota for today when a test set one ({@link #leftToday}); null: the daily quota. */
-        Integer cap;
         Instant lastPost;
         Instant postsBlockedUntil;
     }
@@ -90,15 +114,14 @@ final class SimklUsageRules {
      */
     synchronized Refusal check(String caller, String method, String fullReadScope, String listVersion, Instant now) {
         Caller c = callers.computeIfAbsent(caller, k -> new Caller());
-        String day = now.toString().substring(0, 10);
-        if (c.day == null && leftToday != null) c.cap = leftToday;
-        if (c.day != null && !day.equals(c.day)) c.cap = null;
-        if (!day.equals(c.day)) {
-            c.day = day;
-            c.today = 0;
+        LocalDate d = now.atZone(QUOTA_DAY).toLocalDate();
+        if (!d.equals(day)) {
+            if (day != null) cap = null;
+            day = d;
+            today = 0;
         }
-        if (c.today >= (c.cap != null ? c.cap : dailyQuota)) return quotaAnswer.refusal;
-        c.today++;
+        if (today >= (cap != null ? cap : dailyQuota)) return quotaAnswer.refusal(now);
+        today++;
         if (method.equals("GET")) {
             Instant windowStart = now.minus(Duration.ofSeconds(1).minus(SLACK));
             while (!c.gets.isEmpty() && !c.gets.peekFirst().isAfter(windowStart)) c.gets.pollFirst();

@@ -76,8 +76,12 @@ public final class SimklClient implements AutoCloseable {
                 r -> pacer.await(r.method()), tokens);
     }
 
-    /** Whose SIMKL account a sign-in is: the id SIMKL numbers it with and the name it shows. */
-    public record Account(String id, String name) {}
+    /**
+     * Whose SIMKL account a sign-in is: the id SIMKL numbers it with, the name it shows, and its plan
+     * ({@code account.type}: "free", "pro", "vip"; null when the answer has none), which sets the
+     * day's request allowance ({@link SimklQuota}).
+     */
+    public record Account(String id, String name, String type) {}
 
     /**
      * The account the token signs in to, from SIMKL's settings route (a POST that changes nothing:
@@ -89,7 +93,9 @@ public final class SimklClient implements AutoCloseable {
         if (!id.isValueNode() || id.isNull() || id.asText("").isBlank()) {
             throw new ServiceException(Service.SIMKL, "SIMKL answered whose account this is without its id.", 200);
         }
-        return new Account(id.asText(), root.path("user").path("name").asText(""));
+        JsonNode type = root.path("account").path("type");
+        return new Account(id.asText(), root.path("user").path("name").asText(""),
+                type.isTextual() && !type.asText().isBlank() ? type.asText() : null);
     }
 
     public SimklActivities activities() throws ServiceException, AuthException {
@@ -441,6 +447,11 @@ public final class SimklClient implements AutoCloseable {
     /** How many requests this client sent to SIMKL (for the daily budget). */
     public int requestsSent() {
         return http.sent();
+    }
+
+    /** The limit SIMKL answered in this run (nothing more was asked of it after that), or null. */
+    public http.LimitException limit() {
+        return http.limit();
     }
 
     @Override

@@ -6,6 +6,12 @@ import model.Ids;
 import model.MediaItem;
 import model.MediaType;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -57,12 +63,9 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist, simklAccount);
     }
 
-    /** This state with {@code n} more SIMKL requests counted on {@code day} (UTC, yyyy-mm-dd); a new day starts at 0.
-     * */
-    public State withSimklRequests(String day, int n) {
-        int before = simklRequests != null && day.equals(simklRequests.day()) ? simklRequests.count() : 0;
-        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, new Budget(day, before + n),
-                plexWatchlist, simklAccount);
+    /** This state with {@code b} as the count of the day's SIMKL requests. */
+    public State withSimklRequests(Budget b) {
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, b, plexWatchlist, simklAccount);
     }
 
     /**
@@ -116,12 +119,19 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
 
     /**
      * Which SIMKL account the snapshot and the copy of the SIMKL library are of: its {@code id}
-     * and {@code name} as SIMKL's settings route gives them, and {@code tokenTag}, a digest of the
+     * and {@code name} as SIMKL's settings route gives them, {@code tokenTag}, a digest of the
      * sign-in it was learnt with (see {@link #tag}), so that SIMKL is asked again only after a new
-     * sign-in.
+     * sign-in, and {@code plan}, the account's {@code account.type} there ("free", "pro", "vip";
+     * "unknown" when the answer had none; null in a state.json from before it was recorded), which
+     * sets the day's request allowance.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SimklAccount(String id, String name, String tokenTag) {
+    public record SimklAccount(String id, String name, String tokenTag, String plan) {
+        /** An account whose plan is not known. */
+        public SimklAccount(String id, String name, String tokenTag) {
+            this(id, name, tokenTag, null);
+        }
+
         /** "Andrea (SIMKL account 51)", as a person reads it. */
         public String describe() {
             return (name == null || name.isBlank() ? "" : name + " ") + "(SIMKL account " + id + ")";
@@ -162,9 +172,53 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         }
     }
 
-    /** How many requests the syncs sent SIMKL on a day (UTC): SIMKL's quotas are daily. */
+    /**
+     * How many requests the syncs sent SIMKL on {@code day} (yyyy-mm-dd) of time zone {@code zone}:
+     * SIMKL's allowance is daily. {@code zone} null: written before the day was SIMKL's (New York's),
+     * when it was a UTC day. {@code refusedUntil}: when SIMKL answered that the day's requests are
+     * used up, the moment it is asked again (ISO-8601), else null.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Budget(String day, int count) {}
+    public record Budget(String day, int count, String zone, String refusedUntil) {
+        /**
+         * The requests counted for {@code today} in {@code dayZone}. A count of a day in another zone
+         * (a UTC day, from an older state.json) is taken whole for every day it overlaps: it cannot
+         * be split, and counting a request twice only warns early, while losing one spends more of
+         * the person's allowance than the tool believes.
+         */
+        public int countOn(LocalDate today, ZoneId dayZone) {
+            LocalDate d;
+            try {
+                d = LocalDate.parse(String.valueOf(day));
+            } catch (DateTimeParseException e) {
+                return 0;
+            }
+            ZoneId recorded = zoneOrUtc();
+            if (recorded.equals(dayZone)) return d.equals(today) ? count : 0;
+            Instant start = d.atStartOfDay(recorded).toInstant();
+            Instant end = d.plusDays(1).atStartOfDay(recorded).toInstant();
+            Instant todayStart = today.atStartOfDay(dayZone).toInstant();
+            Instant todayEnd = today.plusDays(1).atStartOfDay(dayZone).toInstant();
+            return start.isBefore(todayEnd) && todayStart.isBefore(end) ? count : 0;
+        }
+
+        private ZoneId zoneOrUtc() {
+            try {
+                return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                return ZoneOffset.UTC;
+            }
+        }
+
+        /** When SIMKL may be asked again after it said the day's requests are used up; null: it did not say so. */
+        public Instant refusedUntilInstant() {
+            try {
+                return refusedUntil == null ? null : Instant.parse(refusedUntil);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
 
     /** The titles both sides agreed on at the end of the last run, each with every id known. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -303,4 +303,52 @@ class ServiceHttpTest {
         assertEquals(2, seen.size(), "asked again");
         assertEquals(1, slept.size());
     }
+
+    @Test
+    void aSignedInSimklReadRefusedWithoutAShortWaitIsNotAskedAgainInTheRun() {
+        answerBody(429, "{\"error\":\"rate_limit\",\"code\":429}");
+        LimitException polled = assertThrows(LimitException.class,
+                () -> signedIn.send(Request.get("/sync/all-items/movies"), false));
+        assertEquals(List.of("GET /sync/all-items/movies"), seen, "not asked again");
+        assertTrue(slept.isEmpty());
+        assertFalse(polled.dailyQuota());
+        assertTrue(polled.getMessage().contains("without saying when to ask again")
+                && polled.getMessage().contains("next run"), polled.getMessage());
+        assertThrows(LimitException.class, () -> signedIn.send(Request.get("/sync/activities"), false));
+        assertEquals(1, seen.size(), "nothing more is asked of SIMKL in the run");
+    }
+
+    @Test
+    void aSignedInSimklReadAskedToWaitLongerThanTheRunWaitsIsNotAskedAgain() {
+        answer(429, "Retry-After", "3600");
+        LimitException e = assertThrows(LimitException.class,
+                () -> signedIn.send(Request.get("/sync/activities"), false));
+        assertEquals(1, seen.size());
+        assertTrue(slept.isEmpty(), "no early retry after the longest wait: " + slept);
+        assertEquals(Duration.ofHours(1), e.retryAfter());
+    }
+
+    @Test
+    void aDailyQuotaAnswerCarriesTheWaitItAskedFor() {
+        script.add(new Answer(429, Map.of("Retry-After", "61200"), "{\"error\":\"user_limit_exceeded\",\"code\":429}"));
+        LimitException e = assertThrows(LimitException.class,
+                () -> signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertTrue(e.dailyQuota());
+        assertEquals(Duration.ofHours(17), e.retryAfter());
+        LimitException again = assertThrows(LimitException.class,
+                () -> signedIn.send(Request.get("/sync/activities"), false));
+        assertTrue(again.dailyQuota() && Duration.ofHours(17).equals(again.retryAfter()),
+                "the run's later requests meet the same answer, unsent");
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void aMissingScopeIsARefusedSignInEvenAfterTheCredentialsWereAccepted() throws Exception {
+        assertEquals(200, signedIn.send(Request.get("/sync/activities"), false).status());
+        answerBody(403, "{\"error\":\"insufficient_scope\",\"code\":403}");
+        AuthException e = assertThrows(AuthException.class,
+                () -> signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertTrue(e.missingScope());
+        assertEquals(403, e.status());
+    }
 }

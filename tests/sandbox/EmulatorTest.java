@@ -179,4 +179,39 @@ class EmulatorTest {
         for (int i = 0; i < 20; i++) assertEquals(200,
                 simkl("GET", "/sync/all-items/movies", null, true).statusCode(), "strict mode off");
     }
+
+    @Test
+    void simklAnswersTheFiveHundredAndFirstRequestOfANewYorkDayWith429UntilMidnightThere() throws Exception {
+        JsonNode settings = Json.MAPPER.readTree(simkl("POST", "/users/settings", "{}", true).body());
+        assertEquals("free", settings.path("account").path("type").asText(), "the plan SIMKL names");
+        sb.simkl.addToken("another-app-of-the-same-person");
+        for (int i = 1; i < 500; i++) {
+            sb.clock.advance(Duration.ofMillis(200)); // inside the pace: only the day's count matters here
+            assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "request " + (i + 1));
+        }
+        HttpResponse<String> spent = simkl("GET", "/sync/activities", null, true);
+        assertEquals(429, spent.statusCode(), "the 501st request of a free account's day");
+        assertEquals("user_limit_exceeded", Json.MAPPER.readTree(spent.body()).path("error").asText());
+        long toMidnight = Duration.between(sb.clock.instant(), java.time.Instant.parse("2026-11-25T05:00:00Z"))
+                .toSeconds();
+        assertEquals(String.valueOf(toMidnight), spent.headers().firstValue("Retry-After").orElse(""),
+                "Retry-After: the seconds to midnight in New York");
+        HttpResponse<String> otherApp = http.send(HttpRequest.newBuilder(URI.create(sb.simkl.url()
+                + "/sync/activities?client_id=" + Sandbox.SIMKL_CLIENT_ID))
+                .header("Authorization", "Bearer another-app-of-the-same-person").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, otherApp.statusCode(), "the person's allowance, whichever app asks");
+        sb.clock.advance(Duration.between(sb.clock.instant(), java.time.Instant.parse("2026-11-25T04:59:00Z")));
+        assertEquals(429, simkl("GET", "/sync/activities", null, true).statusCode(), "a new UTC day, not SIMKL's");
+        sb.clock.advance(Duration.ofMinutes(1));
+        assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "midnight in New York");
+
+        sb.simkl.accountType("vip");
+        assertEquals("vip", Json.MAPPER.readTree(simkl("POST", "/users/settings", "{}", true).body())
+                .path("account").path("type").asText());
+        for (int i = 2; i <= 600; i++) {
+            sb.clock.advance(Duration.ofMillis(200));
+            assertEquals(200, simkl("GET", "/sync/activities", null, true).statusCode(), "a VIP's request " + i);
+        }
+    }
 }

@@ -54,14 +54,14 @@ class SimklClientTest {
     void theAccountIsReadFromTheSettingsRouteAndAnAnswerWithoutItsIdIsRefused() throws Exception {
         sb.simkl.inject("POST", "/users/settings", Fault.answer(200,
                 support.Fixtures.json("simkl/users_settings.RECONSTRUCTED.json")), 1);
-        assertEquals(new SimklClient.Account("51", "Example Person"), client.account());
+        assertEquals(new SimklClient.Account("51", "Example Person", "free"), client.account());
         assertEquals(1, sb.simkl.count("POST", "/users/settings"), "a POST, as SIMKL documents the route");
         sb.simkl.inject("POST", "/users/settings", Fault.answer(200, java.util.Map.of("user",
                 java.util.Map.of("name", "Someone"))), 1);
         ServiceException e = assertThrows(ServiceException.class, client::account);
         assertTrue(e.getMessage().contains("without its id"), e.getMessage());
         sb.simkl.account(77, "Partner");
-        assertEquals(new SimklClient.Account("77", "Partner"), client.account(), "the emulator's own answer");
+        assertEquals(new SimklClient.Account("77", "Partner", "free"), client.account(), "the emulator's own answer");
     }
 
     @Test

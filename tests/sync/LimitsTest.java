@@ -46,7 +46,7 @@ class LimitsTest extends WorldTest {
         w.sb.simkl.clearLog();
         CliRun r = w.sync();
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
-        assertTrue(r.all().contains("request limit is used up"), r.all());
+        assertTrue(r.all().contains("the day's limit is used up"), r.all());
         assertEquals(1, w.sb.simkl.requests().size(), "a spent daily quota is not asked again");
     }
 
@@ -86,7 +86,8 @@ class LimitsTest extends WorldTest {
         int first = w.state().path("simkl_requests").path("count").asInt();
         assertTrue(first >= 2, w.state().toString());
         CliRun doctor = w.cli().run("--doctor", "--dir", w.dir.toString());
-        assertTrue(doctor.out.contains("[ok]   simkl budget: " + first + " requests to SIMKL today (UTC)"), doctor.out);
+        assertTrue(doctor.out.contains("[ok]   simkl budget: " + first + " requests to SIMKL today from the syncs of "
+                + "this folder, of the 500 a day a free account"), doctor.out);
         assertTrue(doctor.out.contains("every 30m about 48 a day"), doctor.out);
         w.sb.clock.advance(Duration.ofDays(1));
         assertEquals(ExitCode.OK, w.sync().code);
@@ -103,7 +104,7 @@ class LimitsTest extends WorldTest {
                         "\"simkl_requests\":{\"day\":\"2026-11-24\",\"count\":399}"));
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertTrue(r.err.contains("400 requests today (UTC)") && r.err.contains("held to 500 a day"), r.err);
+        assertTrue(r.err.contains("400 requests today") && r.err.contains("of the 500 a day a free account"), r.err);
         CliRun doctor = w.cli().run("--doctor", "--dir", w.dir.toString());
         assertTrue(doctor.out.contains("[warn] simkl budget: 400 requests"), doctor.out);
     }
