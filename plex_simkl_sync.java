@@ -62,7 +62,7 @@
  *
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
- *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound, WhoseLists,
+ *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound, SimklBudget, WhoseLists,
  *                TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks, WhyDocument,
  *                HomeUserPrompt, Interruption and Signals (Ctrl-C, SIGTERM); a record per command: SyncCommand, WatchCommand, ListCommand,
  *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
@@ -74,7 +74,7 @@
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
  *                TitleIndex, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
- *   lib/simkl    SimklClient, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
+ *   lib/simkl    SimklClient, SimklQuota, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
  *                SimklRedirectHelper
  *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
  *                SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier, StateUpdate, State,
