@@ -8,15 +8,16 @@
 //SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
 //SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
 //SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
-//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/InitPlexCommand.java
-//SOURCES lib/cli/InitSimklCommand.java lib/cli/Interruption.java lib/cli/Invocation.java
-//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
-//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
-//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Services.java lib/cli/Session.java
-//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SimklBudget.java lib/cli/Suggest.java
-//SOURCES lib/cli/SyncCommand.java lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java
-//SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
-//SOURCES lib/cli/WatchCommand.java lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
+//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
+//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
+//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
+//SOURCES lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java
+//SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java
+//SOURCES lib/cli/SimklBudget.java lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java
+//SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java
+//SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
 //SOURCES lib/config/JsonMistakes.java lib/config/Utf8Text.java

@@ -79,8 +79,7 @@ public final class Cli {
             case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
                     inv.has(Flags.OPEN));
             case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN), inv.get(Flags.HOME_USER),
-                    inv.get(Flags.HOME_PIN),
-                    inv.has(Flags.SAVE_HOME_PIN));
+                    inv.get(Flags.HOME_PIN), inv.has(Flags.SAVE_HOME_PIN), inv.has(Flags.OWNER_WATCHLIST));
             case RESET_STATE -> new ResetStateCommand();
             case DEMO -> inv.has(Flags.SERVE) ? new DemoServeCommand() : new DemoCommand();
             case WHY -> new WhyCommand(inv.get(Flags.WHY), inv.has(Flags.OFFLINE), inv.json());

@@ -53,6 +53,8 @@ record DemoServeCommand() implements Command {
             console.result("# one of theirs instead of the owner's (Teen's PIN here is " + Demo.TEEN_PIN + "):");
             console.result("#   " + console.command() + " --init-plex --home-user Kid");
             console.result("#   " + console.command() + " --init-plex --home-user Teen --save-home-pin");
+            console.result("# Tot is a managed user, to whom Plex gives no watchlist: --init-plex --home-user Tot "
+                    + "says so.");
             console.result("# Every PIN is approved at once. For --init-simkl redirect, open the link it prints "
                     + "(or curl -sL 'LINK'):");
             console.result("# the emulated SIMKL sends you straight back. It keeps SIMKL's pacing rules (429 when "

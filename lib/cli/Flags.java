@@ -97,6 +97,8 @@ public final class Flags {
             text -> FlagValues.credential("--home-pin", "PIN", text), Verb.INIT_PLEX);
     public static final Flag<Boolean> SAVE_HOME_PIN = Flag.option("save-home-pin",
             "With --home-user: keep the PIN in config.json (mode 600) for unattended syncs", Verb.INIT_PLEX);
+    public static final Flag<Boolean> OWNER_WATCHLIST = Flag.option("owner-watchlist",
+            "With --init-plex: sync the owner's own watchlist again instead of a Plex Home user's", Verb.INIT_PLEX);
     public static final Flag<Boolean> OPEN = Flag.option("open", "Open the sign-in link in a browser on this device",
             Verb.INIT_SIMKL, Verb.INIT_PLEX);
     public static final Flag<String> PLEX_ACCOUNT_TOKEN = Flag.option("plex-account-token", "TOKEN",
@@ -122,7 +124,7 @@ public final class Flags {
     static final List<Section> SECTIONS = List.of(
             new Section("Sync", List.of(SYNC, DRY_RUN, MAX_DELETE, RETRY_UNRESOLVED, WATCH, QUIET, JSON)),
             new Section("Sign in", List.of(INIT_SIMKL, BIND, OPEN, INIT_PLEX, HOME_USER, HOME_PIN, SAVE_HOME_PIN,
-                    PLEX_ACCOUNT_TOKEN)),
+                    OWNER_WATCHLIST, PLEX_ACCOUNT_TOKEN)),
             new Section("Why and what", List.of(WHY, OFFLINE, JOURNAL, EXCLUDE, NOTE, UNEXCLUDE, PROTECT, UNPROTECT)),
             new Section("Look, repair, try", List.of(LIST, FORMAT, RESTORE, SIDE, DOCTOR, HEALTH, MAX_AGE, NOTIFY_TEST,
                     RESET_STATE, DEMO, SERVE)),
@@ -188,6 +190,9 @@ public final class Flags {
         }
         if (values.containsKey(BIND) && values.get(INIT_SIMKL) != InitSimklCommand.Mode.REDIRECT) {
             throw new UsageException("--bind goes with --init-simkl redirect");
+        }
+        if (values.containsKey(OWNER_WATCHLIST) && values.containsKey(HOME_USER)) {
+            throw new UsageException("--owner-watchlist and --home-user choose different watchlists: give one");
         }
         for (Flag<?> f : List.of(HOME_PIN, SAVE_HOME_PIN)) {
             if (values.containsKey(f) && !values.containsKey(HOME_USER)) {

@@ -8,7 +8,10 @@ import files.RunLock;
 import plex.PlexClient;
 import plex.PlexHome;
 import plex.PlexPinLogin;
+import sync.State;
+import sync.StateFile;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,10 +20,13 @@ import java.util.function.Consumer;
  * --init-plex: Plex PIN sign-in; saves plex.account_token after checking it (and the client
  * identifier it was issued to, when config.json had none). Nothing is written unless it succeeds.
  * With --home-user: then picks a user of the owner's Plex Home (by name, or from a list on a
- * terminal), switches to it once to check (with its PIN when it has one: --home-pin, PLEX_HOME_PIN
- * or a prompt that does not echo), and saves which user the syncs use; the PIN only with --save-home-pin.
+ * terminal), switches to it (with its PIN when it has one: --home-pin, PLEX_HOME_PIN or a prompt
+ * that does not echo), reads its watchlist once (Plex may give a managed user none), and saves
+ * which user the syncs use and the token the switch answered; the PIN only with --save-home-pin.
+ * With --owner-watchlist: the syncs go back to the owner's own watchlist.
  */
-record InitPlexCommand(boolean open, String homeUser, String homePin, boolean saveHomePin) implements Command {
+record InitPlexCommand(boolean open, String homeUser, String homePin, boolean saveHomePin, boolean ownerWatchlist)
+        implements Command {
     @Override
     public int run(Session s) throws Exception {
         Config config = s.config();
@@ -34,6 +40,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             }
         }
         String owner = token;
+        if (ownerWatchlist) return backToOwner(s, config, owner, clientId);
         if (homeUser == null) {
             save(s, tree -> {
                 ConfigFile.set(tree, "plex.account_token", owner);
@@ -42,7 +49,8 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             s.console.ok("Signed in to Plex as " + name + ". Token saved to " + s.folder().configFile() + ".");
             if (config.plex().home() != null) {
                 s.console.info("Syncs still use the watchlist of the Plex Home user \"" + config.plex().home().user()
-                        + "\" (plex.home_user).");
+                        + "\" (plex.home_user); --init-plex --owner-watchlist syncs the owner's own watchlist "
+                        + "instead.");
             }
             return ExitCode.OK;
         }
@@ -50,15 +58,15 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
     }
 
     /**
-     * With --home-user and an owner token in config.json that plex.tv still accepts: that token,
-     * so choosing a Home user needs no new sign-in; else null.
+     * With --home-user or --owner-watchlist and an owner token in config.json that plex.tv still
+     * accepts: that token, so the choice needs no new sign-in; else null.
      */
     private String reuseOwner(Session s, Config config) {
-        if (homeUser == null || config.plex().accountToken().isBlank()) return null;
+        if ((homeUser == null && !ownerWatchlist) || config.plex().accountToken().isBlank()) return null;
         try (PlexClient check = s.plex(new Config.Plex(config.plex().accountToken(),
                 config.plex().clientIdentifier()), config.endpoints())) {
-            s.console.info("Signed in to Plex as " + check.user() + " already (plex.account_token); choosing a Home "
-                    + "user.");
+            s.console.info("Signed in to Plex as " + check.user() + " already (plex.account_token)"
+                    + (ownerWatchlist ? "." : "; choosing a Home user."));
             return config.plex().accountToken();
         } catch (Exception e) {
             s.console.debug("the saved Plex token is not accepted (" + e.getMessage() + "): signing in again");
@@ -100,25 +108,76 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             PlexHome.User chosen = homeUser.isBlank() ? ask.choose(users) : HomeUserPrompt.byName(users, homeUser);
             String pin = chosen.protectedByPin() ? ask.pin(chosen) : null;
             s.console.redactor().add(pin); // typed at the prompt: known to no other part of the run
-            home.switchTo(chosen.id(), pin); // checked once now: a wrong PIN is said here, not at the first sync
+            // switched once now: a wrong PIN is said here, not at the first sync, and the token serves the syncs
+            String token = home.switchTo(chosen.id(), pin);
+            s.console.redactor().add(token);
+            try (PlexClient watchlist = s.plex(owner.withToken(token), config.endpoints())) {
+                HomeUserToken.checkWatchlist(watchlist, chosen.title(), chosen.managed(), "Nothing was saved.");
+            }
             boolean keepPin = saveHomePin && pin != null;
-            save(s, tree -> {
-                ConfigFile.set(tree, "plex.account_token", owner.accountToken());
-                keepClientIdentifier(tree, owner.clientIdentifier());
-                ConfigFile.set(tree, "plex.home_user", chosen.title());
-                ConfigFile.set(tree, "plex.home_user_id", chosen.id());
-                if (keepPin) ConfigFile.set(tree, "plex.home_pin", pin);
-                else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
-            });
-            s.console.ok("Syncs now use the watchlist of the Plex Home user \"" + chosen.title() + "\" (the owner's "
-                    + "token switches to it on every run). Saved to " + s.folder().configFile() + ".");
+            try (RunLock lock = s.lockToEdit()) {
+                ConfigFile.update(s.folder().configFile(), tree -> {
+                    ConfigFile.set(tree, "plex.account_token", owner.accountToken());
+                    keepClientIdentifier(tree, owner.clientIdentifier());
+                    ConfigFile.set(tree, "plex.home_user", chosen.title());
+                    ConfigFile.set(tree, "plex.home_user_id", chosen.id());
+                    if (keepPin) ConfigFile.set(tree, "plex.home_pin", pin);
+                    else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
+                });
+                keepToken(s, chosen.id(), token);
+            }
+            s.console.ok("Syncs now use the watchlist of the Plex Home user \"" + chosen.title() + "\". Its token is "
+                    + "kept and used until Plex refuses it; only then does a sync switch to the user again. Saved to "
+                    + s.folder().configFile() + ".");
             if (chosen.protectedByPin() && !keepPin) {
-                s.console.warn("\"" + chosen.title() + "\" has a PIN, which every sync needs: set PLEX_HOME_PIN for the"
-                        + " job, or run --init-plex --home-user \"" + chosen.title()
-                                + "\" --save-home-pin to keep it in "
-                        + s.folder().configFile() + " (mode 600).");
+                s.console.warn("\"" + chosen.title() + "\" has a PIN, which a sync needs whenever it switches to the "
+                        + "user again: set PLEX_HOME_PIN for the job, or run --init-plex --home-user \""
+                        + chosen.title() + "\" --save-home-pin to keep it in " + s.folder().configFile()
+                        + " (mode 600).");
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** The Home user's token and its digest (state.json), after config.json names the user. */
+    private static void keepToken(Session s, String userId, String token) throws Failure {
+        try {
+            HomeUserToken.save(s, userId, token);
+        } catch (ConfigException | IOException e) {
+            // the choice itself is saved: the first sync switches again instead of using this token
+            s.console.warn("Could not keep the Plex Home user's token (" + e.getMessage() + "); the first sync "
+                    + "switches to the user again.");
+        }
+    }
+
+    /** --owner-watchlist: the owner's token saved, the Home user, its PIN and its token forgotten. */
+    private int backToOwner(Session s, Config config, String owner, String clientId) throws Exception {
+        Config.Home was = config.plex().home();
+        try (RunLock lock = s.lockToEdit()) {
+            ConfigFile.update(s.folder().configFile(), tree -> {
+                ConfigFile.set(tree, "plex.account_token", owner);
+                keepClientIdentifier(tree, clientId);
+                if (tree.path("plex").isObject()) {
+                    ((ObjectNode) tree.get("plex")).remove(List.of("home_user", "home_user_id", "home_pin",
+                            "home_user_token"));
+                }
+            });
+            forgetToken(s);
+        }
+        s.console.ok((was == null ? "Syncs use" : "Syncs now use") + " the owner's own Plex watchlist"
+                + (was == null ? "" : " instead of the Plex Home user \"" + was.user() + "\"'s") + ". Saved to "
+                + s.folder().configFile() + ".");
+        return ExitCode.OK;
+    }
+
+    /** The digest of a Home user's token, dropped from state.json (when there is one to drop). */
+    private static void forgetToken(Session s) {
+        try {
+            State state = StateFile.load(s.folder().stateFile());
+            if (state.plexHomeToken() != null) StateFile.save(s.folder().stateFile(), state.withPlexHomeToken(null));
+        } catch (ConfigException | IOException e) {
+            // the token itself left config.json: a digest without it stands for nothing
+            s.console.debug("state.json keeps the digest of the old Home user's token: " + e.getMessage());
         }
     }
 
@@ -144,6 +203,6 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
 
     @Override
     public String toString() {
-        return "InitPlexCommand[homeUser=" + homeUser + "]"; // never the PIN
+        return "InitPlexCommand[homeUser=" + homeUser + ", ownerWatchlist=" + ownerWatchlist + "]"; // never the PIN
     }
 }

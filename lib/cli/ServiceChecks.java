@@ -46,11 +46,11 @@ final class ServiceChecks {
             try {
                 watchlist = s.watchlistPlex(config);
                 checks.add(DoctorCheck.ok("plex home user", "syncs the watchlist of \"" + home.user()
-                        + "\" (switched to it" + (home.pin().isBlank() ? "" : ", with its PIN") + ")"));
+                        + "\" (Plex accepts its token" + (home.pin().isBlank() ? "" : "; its PIN is given") + ")"));
             } catch (AuthException e) {
                 checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " " + Failure.signInHint(e, s.environment())));
                 return;
-            } catch (ServiceException e) {
+            } catch (ServiceException | Failure e) {
                 checks.add(DoctorCheck.fail("plex home user", e.getMessage()));
                 return;
             }

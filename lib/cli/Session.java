@@ -12,7 +12,6 @@ import http.AuthException;
 import http.ServiceException;
 import notify.Target;
 import plex.PlexClient;
-import plex.PlexHome;
 import simkl.SimklClient;
 import simkl.SimklOAuth;
 import simkl.SimklTokens;
@@ -130,8 +129,8 @@ final class Session {
     }
 
     /**
-     * Every secret the settings hold, registered for redaction by value: tokens, the SIMKL app's id
-     * and secret, the Home PIN, and what is secret in each notify URL.
+     * Every secret the settings hold, registered for redaction by value: tokens (the Home user's
+     * too), the SIMKL app's id and secret, the Home PIN, and what is secret in each notify URL.
      */
     void registerSecrets(Config c) {
         Redactor r = console.redactor();
@@ -140,7 +139,10 @@ final class Session {
         r.add(c.simkl().clientSecret());
         r.add(c.simkl().accessToken());
         r.add(c.simkl().refreshToken());
-        if (c.plex().home() != null) r.add(c.plex().home().pin());
+        if (c.plex().home() != null) {
+            r.add(c.plex().home().pin());
+            r.add(c.plex().home().token());
+        }
         for (Target t : c.notifications()) t.secrets().forEach(r::add);
     }
 
@@ -237,12 +239,12 @@ final class Session {
             "simkl.access_token is empty: with the client id in place, run --init-simkl pin.";
 
     /** Both service clients of this run, with its settings; close them when done. */
-    Services services(Config c) throws ServiceException, AuthException {
+    Services services(Config c) throws ServiceException, AuthException, Failure {
         if (c.plex().home() == null) return new Services(plex(c.plex(), c.endpoints()), simkl(c));
         PlexClient owner = plex(c.plex(), c.endpoints());
         try {
             return new Services(watchlistPlex(c), simkl(c), owner);
-        } catch (ServiceException | AuthException | RuntimeException e) {
+        } catch (ServiceException | AuthException | Failure | RuntimeException e) {
             owner.close();
             throw e;
         }
@@ -250,22 +252,30 @@ final class Session {
 
     /**
      * The client of the watchlist being synced: the owner's, or, with plex.home_user, the Home
-     * user's, switched to now with the owner's token (and the user's PIN). A switch that fails
-     * stops the command (exit 3): the owner's list is never read in its place.
+     * user's, with its kept token while Plex accepts it, else switched to with the owner's token
+     * (and the user's PIN) ({@link HomeUserToken}). A switch that fails stops the command (exit 3):
+     * the owner's list is never read in its place.
      */
-    PlexClient watchlistPlex(Config c) throws ServiceException, AuthException {
-        Config.Home home = c.plex().home();
-        if (home == null) return plex(c.plex(), c.endpoints());
-        String token;
-        try (PlexHome plexHome = new PlexHome(c.plex(), c.endpoints(), policy(), VersionInfo.TOOL)) {
-            token = plexHome.switchTo(home.userId(), home.pin());
-        } catch (AuthException e) {
-            throw new AuthException(http.Service.PLEX_HOME, "Could not switch to the Plex Home user \"" + home.user()
-                    + "\": " + e.getMessage(), e.status());
-        }
-        console.redactor().add(token);
-        console.debug("Plex: syncing the watchlist of the Plex Home user \"" + home.user() + "\"");
-        return plex(c.plex().withToken(token), c.endpoints());
+    PlexClient watchlistPlex(Config c) throws ServiceException, AuthException, Failure {
+        if (c.plex().home() == null) return plex(c.plex(), c.endpoints());
+        return HomeUserToken.client(this, c);
+    }
+
+    /** Tokens this run switched to, by Home user id: a --watch round after a switch uses it without asking again. */
+    private final Map<String, String> homeTokens = new ConcurrentHashMap<>();
+
+    void rememberHomeToken(String userId, String token) {
+        homeTokens.put(userId, token);
+    }
+
+    /** The token this run switched to for the Home user {@code userId}; null: none yet. */
+    String switchedHomeToken(String userId) {
+        return homeTokens.get(userId);
+    }
+
+    /** Whether this run writes nothing (--dry-run). */
+    boolean dryRun() {
+        return invocation.dryRun();
     }
 
     PlexClient plex(Config.Plex credentials, Config.Endpoints endpoints) {
@@ -338,6 +348,15 @@ final class Session {
         return s != null && s.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(s)) : otherwise;
     }
 
+    /** The run lock this run took last; see {@link #holdsLock}. */
+    private volatile RunLock held;
+
+    /** Whether this run holds the run lock now (a sync, a restore; not --list or --doctor). */
+    boolean holdsLock() {
+        RunLock l = held;
+        return l != null && l.isHeld();
+    }
+
     /**
      * The run lock, for a command that rewrites config.json: held while it writes, so that a sync's
      * token save and this command's edit never lose each other. Held by another run, it stops
@@ -354,7 +373,9 @@ final class Session {
     /** The run lock of the folder: two runs never overlap. */
     RunLock lock() throws RunLock.LockedException, Failure {
         try {
-            return RunLock.acquire(folder().lockFile());
+            RunLock l = RunLock.acquire(folder().lockFile());
+            held = l;
+            return l;
         } catch (Folders.LinkRefused e) {
             throw Failure.usage(e.getMessage());
         } catch (IOException e) {

@@ -47,13 +47,19 @@ public record Config(
     }
 
     /**
-     * A Plex Home user to sync (plex.home_user, plex.home_user_id), and its PIN when it has one
-     * (PLEX_HOME_PIN, or plex.home_pin when the person chose to keep it there; blank: none given).
+     * A Plex Home user to sync (plex.home_user, plex.home_user_id), its PIN when it has one
+     * (PLEX_HOME_PIN, or plex.home_pin when the person chose to keep it there; blank: none given),
+     * and the token the last switch to it answered (plex.home_user_token; blank: none kept), used
+     * until Plex refuses it: plex.tv limits how often an account switches.
      */
-    public record Home(String user, String userId, String pin) {
+    public record Home(String user, String userId, String pin, String token) {
+        public Home {
+            token = token == null ? "" : token;
+        }
+
         @Override
         public String toString() {
-            return "Home[user=" + user + ", userId=" + userId + "]";
+            return "Home[user=" + user + ", userId=" + userId + "]"; // never the PIN or the token
         }
     }
 

@@ -135,7 +135,7 @@ public final class ConfigFile {
 
     /** Every key the tool reads, dotted. */
     public static final List<String> KNOWN_KEYS = List.of("plex.account_token", "plex.client_identifier",
-            "plex.home_user", "plex.home_user_id", "plex.home_pin",
+            "plex.home_user", "plex.home_user_id", "plex.home_pin", "plex.home_user_token",
             "simkl.client_id",
             "simkl.client_secret", "simkl.access_token", "simkl.refresh_token", "simkl.token_expires_at",
                     "sync.enable_add",
@@ -177,6 +177,8 @@ public final class ConfigFile {
         String homeUserId = r.sent("plex.home_user_id", CleanValue.Kind.CREDENTIAL,
                 "run --init-plex --home-user again");
         String homePin = r.sent("plex.home_pin", CleanValue.Kind.CREDENTIAL, "type the PIN again");
+        String homeToken = r.sent("plex.home_user_token", CleanValue.Kind.CREDENTIAL,
+                "delete the key (the next sync switches to the Home user again)");
         if (!homeUser.isEmpty() && homeUserId.isEmpty()) {
             problems.add("plex.home_user is set without plex.home_user_id: run --init-plex --home-user \"" + homeUser
                     + "\" to choose the Home user again");
@@ -235,7 +237,7 @@ public final class ConfigFile {
         return new Config(
                 new Config.Plex(plexToken, clientIdentifier, homeUserId.isEmpty() ? null
                         : new Config.Home(homeUser.isEmpty() ? homeUserId : homeUser, homeUserId,
-                                override(env, "PLEX_HOME_PIN", homePin))),
+                                override(env, "PLEX_HOME_PIN", homePin), homeToken)),
                 new Config.Simkl(clientId, clientSecret, accessToken, refreshToken, expiresAt),
                 new Config.Sync(enableAdd, enableRemove, verify, bidirectional,
                         mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,

@@ -55,6 +55,11 @@ public final class RunLock implements AutoCloseable {
         return new RunLock(ch, l);
     }
 
+    /** Whether this lock is still held (not yet closed). */
+    public boolean isHeld() {
+        return lock.isValid();
+    }
+
     @Override
     public void close() {
         try {

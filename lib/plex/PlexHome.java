@@ -30,7 +30,8 @@ import java.util.Set;
  * A Plex Home on plex.tv, as the account owner sees it (docs/services.md, "Plex Home"): its users
  * (GET /api/home/users) and the switch to one of them (POST /api/home/users/{id}/switch, with the
  * user's PIN when it has one), which answers the token that reads and writes that user's
- * watchlist. Both answer XML, as python-plexapi reads them.
+ * watchlist. Both answer XML, as python-plexapi reads them. plex.tv limits how often an account
+ * switches, so the caller keeps the token and switches only when Plex refuses it.
  */
 public final class PlexHome implements AutoCloseable {
     /** One user of the Home: its id, name, login (blank for a managed user), and whether it has a PIN. */
@@ -90,6 +91,12 @@ public final class PlexHome implements AutoCloseable {
             throw new AuthException(Service.PLEX_HOME, "plex.tv refused the switch to the Plex Home user (HTTP "
                     + e.status() + "): a wrong or missing PIN, or the owner's sign-in is no longer valid.",
                     e.status());
+        } catch (ServiceException e) {
+            if (e.status() != 429) throw e;
+            // plex.tv limits switches per account: asking again soon only prolongs it
+            throw new ServiceException(Service.PLEX_HOME, "plex.tv refused the switch to the Plex Home user for now: "
+                    + "too many switches (HTTP 429). Nothing was read or changed; wait an hour before the next run.",
+                    429);
         }
         if (answer.status() == 404) {
             throw new AuthException(Service.PLEX_HOME, "plex.tv has no such Plex Home user any more (HTTP 404).",

@@ -37,11 +37,13 @@ public final class Demo implements AutoCloseable {
         }
         simkl.put(Catalogue.TERMINATOR.simkl(), "completed");
         simkl.watched(Catalogue.TERMINATOR.simkl(), 1);
-        // a household: two Plex Home users with lists of their own (--init-plex --home-user)
+        // a household: two Plex Home users with lists of their own (--init-plex --home-user), and a managed
+        // user to whom Plex gives no watchlist
         plex.addHomeUser("Kid", null);
         plex.homeWatchlistAdd("Kid", Catalogue.SUZUME.plexKey(), Catalogue.FRIEREN.plexKey());
         plex.addHomeUser("Teen", TEEN_PIN);
         plex.homeWatchlistAdd("Teen", Catalogue.THE_BEAR.plexKey());
+        plex.addManagedUser("Tot", null);
     }
 
     /** The PIN of the demo's Plex Home user "Teen" (the emulators' own, printed by --demo --serve). */

@@ -27,9 +27,13 @@ public final class PlexEmulator extends Emulator {
     private final List<String> watchlist = new CopyOnWriteArrayList<>();
     /** The owner's tokens (the first one, and those PIN sign-ins handed out). */
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-    /** The other users of the owner's Plex Home, each with a watchlist and a token of its own. */
+    /** The other users of the owner's Plex Home, each with a watchlist and tokens of its own. */
     private final List<HomeUser> home = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextUserId = new AtomicInteger(7001);
+    private final AtomicInteger nextHomeToken = new AtomicInteger(1);
+    /** When the account switched to a Home user, within the last hour: plex.tv answers 429 past a few. */
+    private final List<Instant> switches = new CopyOnWriteArrayList<>();
+    private volatile int switchesPerHour = DEFAULT_SWITCHES_PER_HOUR;
     private final Set<String> metadataMissing = ConcurrentHashMap.newKeySet();
     private final Set<String> listedWithoutIds = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Pin> pins = new ConcurrentHashMap<>();
@@ -48,19 +52,35 @@ public final class PlexEmulator extends Emulator {
      */
     public static final Duration DEFAULT_TOKEN_IDLE_LIMIT = Duration.ofDays(14);
 
-    /** A Plex Home user: managed (no login of its own), maybe with a PIN, with its own watchlist and token. */
+    /**
+     * How many switches to a Home user plex.tv answers in an hour before it answers 429. Plex does
+     * not publish the figure; watchstate's users met 429 on bursts of switches (docs/services.md).
+     * Three here, a guess.
+     */
+    public static final int DEFAULT_SWITCHES_PER_HOUR = 3;
+
+    /**
+     * A Plex Home user: a Plex account of its own in the Home, or a managed user (no login of its
+     * own), maybe with a PIN, with its own watchlist and the tokens switches to it handed out. A
+     * managed user has no watchlist unless it is turned on for it (Plex leaves Discover off for them).
+     */
     private static final class HomeUser {
         final int id;
         final String title;
+        final String login;
         final String pin;
-        final String token;
+        final boolean managed;
+        volatile boolean watchlistOn;
+        final Set<String> tokens = ConcurrentHashMap.newKeySet();
         final List<String> watchlist = new CopyOnWriteArrayList<>();
 
-        HomeUser(int id, String title, String pin, String token) {
+        HomeUser(int id, String title, String login, String pin, boolean managed) {
             this.id = id;
             this.title = title;
+            this.login = login;
             this.pin = pin;
-            this.token = token;
+            this.managed = managed;
+            this.watchlistOn = !managed;
         }
     }
 
@@ -118,15 +138,44 @@ public final class PlexEmulator extends Emulator {
         return out;
     }
 
+    /** Adds a Plex account of its own to the owner's Plex Home, with a PIN (null: none) and a watchlist. */
+    public void addHomeUser(String title, String pin) {
+        home.add(new HomeUser(nextUserId.getAndIncrement(), title, title.toLowerCase(Locale.ROOT), pin, false));
+    }
+
     /**
-     * Adds a managed user to the owner's Plex Home, with a PIN (null: none) and a watchlist of its
-     * own; answers the token a switch to it hands out.
+     * Adds a managed user (no Plex account of its own) to the owner's Plex Home, with a PIN (null:
+     * none). Like Plex, it has no watchlist: its watchlist routes are refused until {@link
+     * #managedWatchlist} turns them on, as the unofficial Discover opt-in does.
      */
-    public String addHomeUser(String title, String pin) {
-        int id = nextUserId.getAndIncrement();
-        String token = "home-" + id + "-token-" + Integer.toHexString(title.hashCode());
-        home.add(new HomeUser(id, title, pin, token));
-        return token;
+    public void addManagedUser(String title, String pin) {
+        home.add(new HomeUser(nextUserId.getAndIncrement(), title, "", pin, true));
+    }
+
+    /** Gives a managed user a watchlist (the Discover opt-in some households set by hand), or takes it away. */
+    public void managedWatchlist(String title, boolean on) {
+        homeUser(title).watchlistOn = on;
+    }
+
+    /** Plex refuses every token the switches to this Home user handed out so far (the next switch gets a new one). */
+    public void revokeHomeTokens(String title) {
+        homeUser(title).tokens.clear();
+    }
+
+    /** Whether {@code token} is one a switch to this Home user handed out and Plex still accepts. */
+    public boolean isHomeToken(String title, String token) {
+        return homeUser(title).tokens.contains(token);
+    }
+
+    /** How many switches plex.tv answers in an hour before it answers 429 ({@link #DEFAULT_SWITCHES_PER_HOUR}). */
+    public void switchesPerHour(int n) {
+        switchesPerHour = n;
+    }
+
+    /** How many switches to a Home user were asked for (answered, refused or limited). */
+    public long homeSwitches() {
+        return count(l -> l.method().equals("POST") && l.path().startsWith("/api/home/users/")
+                && l.path().endsWith("/switch"));
     }
 
     /** Puts titles on a Home user's watchlist. */
@@ -158,9 +207,15 @@ public final class PlexEmulator extends Emulator {
 
     /** The watchlist the token stands for: the owner's, or a Home user's. */
     private List<String> watchlistOf(Exchange ex) {
+        HomeUser u = member(ex);
+        return u == null ? watchlist : u.watchlist;
+    }
+
+    /** The Home user the request's token stands for; null: the owner (or no one). */
+    private HomeUser member(Exchange ex) {
         String t = ex.param("X-Plex-Token");
-        for (HomeUser u : home) if (u.token.equals(t)) return u.watchlist;
-        return watchlist;
+        for (HomeUser u : home) if (t != null && u.tokens.contains(t)) return u;
+        return null;
     }
 
     public void revokeTokens() {
@@ -249,6 +304,14 @@ public final class PlexEmulator extends Emulator {
                     "Invalid or missing X-Plex-Token", "statusCode", 401)));
             return;
         }
+        HomeUser member = member(ex);
+        if (member != null && !member.watchlistOn && (p.startsWith("/library/sections/watchlist")
+                || p.startsWith("/actions/"))) {
+            // how Plex refuses a managed user without Discover is not published: 403 is our guess
+            ex.sendJson(403, Map.of("Error", Map.of("error", "Forbidden", "message",
+                    "Watchlist is not available for this user", "statusCode", 403)));
+            return;
+        }
         if (ex.method.equals("GET") && p.matches("/library/sections/watchlist/(all|available|released)")) {
             watchlistPage(ex);
         } else if (ex.method.equals("GET") && p.equals("/library/metadata/matches")) {
@@ -268,7 +331,7 @@ public final class PlexEmulator extends Emulator {
 
     private boolean authorised(Exchange ex) {
         String t = ex.param("X-Plex-Token");
-        if (t == null || !(tokens.contains(t) || home.stream().anyMatch(u -> u.token.equals(t)))) return false;
+        if (t == null || !(tokens.contains(t) || home.stream().anyMatch(u -> u.tokens.contains(t)))) return false;
         Instant now = clock.instant();
         Instant pinged = lastPing.computeIfAbsent(t, k -> now);
         if (tokenIdleLimit != null && now.isAfter(pinged.plus(tokenIdleLimit))) {
@@ -505,13 +568,12 @@ public final class PlexEmulator extends Emulator {
         }
         if (p.equals("/api/v2/user") && ex.method.equals("GET")) {
             // a Home user's token (from a switch) is that user's: plex.tv answers with who it signs in
-            HomeUser member = home.stream().filter(h -> h.token.equals(ex.param("X-Plex-Token"))).findFirst()
-                    .orElse(null);
+            HomeUser member = member(ex);
             String name = member == null ? username : member.title;
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("id", member == null ? 12345 : member.id);
             u.put("uuid", member == null ? "a1b2c3d4e5f6" : "home" + member.id);
-            u.put("username", member == null ? username : "");
+            u.put("username", member == null ? username : member.login);
             u.put("title", name);
             u.put("friendlyName", name);
             u.put("email", member == null ? username + "@example.invalid" : "");
@@ -528,6 +590,8 @@ public final class PlexEmulator extends Emulator {
      * plex.tv's Plex Home, for the owner's token: the users (XML, the owner first and marked admin),
      * and the switch to one of them, which wants its PIN when it has one and answers its token in
      * the root element's authenticationToken. How plex.tv refuses a wrong PIN is our guess: 401.
+     * Past {@link #DEFAULT_SWITCHES_PER_HOUR} switches in an hour it answers 429 with Retry-After
+     * (the figure is a guess; that plex.tv limits switches is not).
      */
     private void plexHome(Exchange ex) throws IOException {
         String t = ex.param("X-Plex-Token");
@@ -540,7 +604,7 @@ public final class PlexEmulator extends Emulator {
         if (p.equals("/api/home/users") && ex.method.equals("GET")) {
             List<Object> users = new ArrayList<>();
             users.add(userXml(12345, username, username, true, false, false));
-            for (HomeUser u : home) users.add(userXml(u.id, u.title, "", false, true, u.pin != null));
+            for (HomeUser u : home) users.add(userXml(u.id, u.title, u.login, false, u.managed, u.pin != null));
             Map<String, Object> mc = new LinkedHashMap<>();
             mc.put("friendlyName", "myPlex");
             mc.put("identifier", "com.plexapp.plugins.myplex");
@@ -551,6 +615,16 @@ public final class PlexEmulator extends Emulator {
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("/api/home/users/(\\d+)/switch").matcher(p);
         if (m.matches() && ex.method.equals("POST")) {
+            Instant now = clock.instant();
+            switches.removeIf(at -> !at.isAfter(now.minus(Duration.ofHours(1))));
+            if (switches.size() >= switchesPerHour) {
+                long wait = Math.max(1, Duration.between(now, switches.get(0).plus(Duration.ofHours(1))).toSeconds());
+                ex.header("Retry-After", Long.toString(wait));
+                ex.send(429, PlexXml.document("errors", Map.of("error", List.of(Map.of("code", 1003, "message",
+                        "Too many requests", "status", 429)))), "application/xml");
+                return;
+            }
+            switches.add(now);
             int id = Integer.parseInt(m.group(1));
             HomeUser u = home.stream().filter(x -> x.id == id).findFirst().orElse(null);
             if (u == null) {
@@ -563,8 +637,12 @@ public final class PlexEmulator extends Emulator {
                         "Invalid PIN", "status", 401)))), "application/xml");
                 return;
             }
-            Map<String, Object> user = new LinkedHashMap<>(userXml(u.id, u.title, "", false, true, u.pin != null));
-            user.put("authenticationToken", u.token);
+            Map<String, Object> user = new LinkedHashMap<>(userXml(u.id, u.title, u.login, false, u.managed,
+                    u.pin != null));
+            // each switch hands out a token of its own (our reading: plex.tv signs the user in anew)
+            String token = "home-" + u.id + "-token-" + nextHomeToken.getAndIncrement();
+            u.tokens.add(token);
+            user.put("authenticationToken", token);
             ex.send(201, PlexXml.document("user", user), "application/xml");
             return;
         }

@@ -19,12 +19,13 @@ import java.util.Map;
  * What state.json holds (README, "Files"): the last agreed snapshot, SIMKL's activity timestamps with
  * the copy of the SIMKL library they describe (every list, so that titles SIMKL holds as completed
  * and the like are known), the ledger of titles that could not be placed, when the Plex token
- * was last kept alive, and whose lists the snapshot and the copy are of (a Plex watchlist, a SIMKL account).
+ * was last kept alive, whose lists the snapshot and the copy are of (a Plex watchlist, a SIMKL account),
+ * and which Plex Home user the token kept in config.json stands for (a digest of it, never the token).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
                     String plexPingedAt, Budget simklRequests, PlexWatchlist plexWatchlist,
-                    SimklAccount simklAccount) {
+                    SimklAccount simklAccount, HomeToken plexHomeToken) {
     public static final int CURRENT_VERSION = 1;
 
     public State {
@@ -32,7 +33,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     }
 
     public static State empty() {
-        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null, null);
+        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null, null, null);
     }
 
     public boolean seeded() {
@@ -41,31 +42,33 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
 
     public State withSnapshot(Snapshot s) {
         return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount);
+                simklAccount, plexHomeToken);
     }
 
     public State withSimkl(SimklCache c) {
         return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount);
+                simklAccount, plexHomeToken);
     }
 
     public State withUnresolved(List<Unresolved> u) {
         return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount);
+                simklAccount, plexHomeToken);
     }
 
     public State withSavedAt(String at) {
         return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount);
+                simklAccount, plexHomeToken);
     }
 
     public State withPlexPingedAt(String at) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist, simklAccount);
+        return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist,
+                simklAccount, plexHomeToken);
     }
 
     /** This state with {@code b} as the count of the day's SIMKL requests. */
     public State withSimklRequests(Budget b) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, b, plexWatchlist, simklAccount);
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, b, plexWatchlist, simklAccount,
+                plexHomeToken);
     }
 
     /**
@@ -76,12 +79,14 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
      */
     public State forWatchlist(PlexWatchlist w) {
         Snapshot kept = snapshotOfAnother(w) ? null : snapshot;
-        return new State(version, savedAt, kept, simkl, unresolved, plexPingedAt, simklRequests, w, simklAccount);
+        return new State(version, savedAt, kept, simkl, unresolved, plexPingedAt, simklRequests, w,
+                simklAccount, plexHomeToken);
     }
 
     /** This state with {@code w} recorded as the watchlist its snapshot is of (nothing dropped). */
     public State withPlexWatchlist(PlexWatchlist w) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, w, simklAccount);
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, w,
+                simklAccount, plexHomeToken);
     }
 
     /** Whether the snapshot was taken of a watchlist other than {@code w}. */
@@ -101,14 +106,37 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         boolean another = a == null ? simklAccount != null || seeded() || simkl != null : simklOfAnother(a);
         if (!another) {
             return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests,
-                    plexWatchlist, a);
+                    plexWatchlist, a, plexHomeToken);
         }
-        return new State(version, savedAt, null, null, unresolved, plexPingedAt, simklRequests, plexWatchlist, a);
+        return new State(version, savedAt, null, null, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                a, plexHomeToken);
     }
 
     /** This state with {@code a} recorded as the SIMKL account its snapshot and copy are of (nothing dropped). */
     public State withSimklAccount(SimklAccount a) {
-        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist, a);
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                a, plexHomeToken);
+    }
+
+    /** This state with {@code t} recorded as the Home user's token kept in config.json (null: none kept). */
+    public State withPlexHomeToken(HomeToken t) {
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                simklAccount, t);
+    }
+
+    /**
+     * Which Plex Home user the token in config.json (plex.home_user_token) was switched to: its
+     * {@code userId}, {@code tokenTag} (see {@link #tag}) and when. A kept token is used only while
+     * both still match, so a token is never read as another user's (config.json edited, or copied
+     * from another folder): the run switches again instead.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record HomeToken(String userId, String tokenTag, String switchedAt) {
+        /** Whether {@code token} is the one recorded here for the Home user {@code id}. */
+        public boolean stands(String id, String token) {
+            return token != null && !token.isBlank() && userId != null && userId.equals(id)
+                    && tag(token).equals(tokenTag);
+        }
     }
 
     /** Whether the snapshot or the SIMKL copy was taken of a SIMKL account other than {@code a}. */

@@ -24,8 +24,10 @@ class PlexHomeTest extends WorldTest {
 
     @BeforeEach
     void household() throws Exception {
-        w.sb.plex.addHomeUser("Kid", null);
+        w.sb.plex.addManagedUser("Kid", null);
+        w.sb.plex.managedWatchlist("Kid", true); // Plex gives managed users none unless it is turned on
         w.sb.plex.addHomeUser("Teen", PIN);
+        w.sb.plex.addManagedUser("Tot", null);
         w.sb.plex.watchlistAdd(ARRIVAL.plexKey()); // the owner's own list
         w.sb.plex.homeWatchlistAdd("Kid", DUNE.plexKey());
         w.sb.plex.homeWatchlistAdd("Teen", SHOGUN.plexKey());
@@ -48,8 +50,8 @@ class PlexHomeTest extends WorldTest {
     private CliRun initPlex(String... more) {
         int[] polls = {0};
         return cli().sleeper(d -> {
-            if (++polls[0] == 1 && !w.sb.plex.pinCodes().isEmpty()) {
-                w.sb.plex.approvePin(w.sb.plex.pinCodes().get(0), Sandbox.PLEX_TOKEN);
+            if (++polls[0] == 1) {
+                for (String code : w.sb.plex.pinCodes()) w.sb.plex.approvePin(code, Sandbox.PLEX_TOKEN);
             }
         }).run(args("--init-plex", more));
     }
@@ -60,6 +62,11 @@ class PlexHomeTest extends WorldTest {
 
     private JsonNode plexConfig() throws Exception {
         return Json.MAPPER.readTree(w.dir.resolve("config.json").toFile()).path("plex");
+    }
+
+    /** The digest of the kept Home user's token in state.json, and which user it stands for. */
+    private JsonNode keptDigest() throws Exception {
+        return w.state().path("plex_home_token");
     }
 
     private static Set<String> names(List<Title> titles) {
@@ -92,31 +99,185 @@ class PlexHomeTest extends WorldTest {
     }
 
     @Test
-    void aUserWithAPinNeedsItAtEveryRunAndNeverSeesItPrinted() throws Exception {
+    void aUserWithAPinNeedsItOnlyWhenASyncSwitchesAgainAndNeverSeesItPrinted() throws Exception {
         CliRun init = initPlex("--home-user", "Teen", "--home-pin", PIN, "--debug");
         assertEquals(ExitCode.OK, init.code, init.toString());
         assertFalse(init.all().contains(PIN), "the PIN is never printed: " + init);
-        assertTrue(init.err.contains("has a PIN, which every sync needs"), init.err);
+        assertTrue(init.err.contains("has a PIN, which a sync needs whenever it switches to the user again"),
+                init.err);
         assertTrue(plexConfig().path("home_pin").isMissingNode(), "not saved unless asked");
 
+        CliRun kept = sync();
+        assertEquals(ExitCode.OK, kept.code, "the kept token needs no PIN: " + kept);
+        assertEquals(Set.of("Shogun"), simklPtw());
+
+        w.sb.plex.revokeHomeTokens("Teen");
+        w.sb.plex.clearLog();
+        w.sb.simkl.clearLog();
         CliRun noPin = sync();
         assertEquals(ExitCode.AUTH, noPin.code, noPin.toString());
+        assertTrue(noPin.err.contains("Plex refused the kept token of the Plex Home user \"Teen\""), noPin.err);
         assertTrue(noPin.err.contains("Could not switch to the Plex Home user \"Teen\""), noPin.err);
         assertTrue(noPin.err.contains("never falls back to the owner's watchlist"), noPin.err);
         assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes());
+        assertEquals(1, w.sb.plex.count("GET", "/library/sections/watchlist"),
+                "one read, the refused one: the owner's list is never read in its place");
 
         CliRun withEnv = cli().env("PLEX_HOME_PIN", PIN).run("--sync", "--debug", "--dir", w.dir.toString());
         assertEquals(ExitCode.OK, withEnv.code, withEnv.toString());
-        assertEquals(Set.of("Shogun"), simklPtw());
         assertFalse(withEnv.all().contains(PIN), withEnv.toString());
         assertTrue(w.sb.plex.requests().stream().filter(l -> l.path().endsWith("/switch")
                 && l.query().containsKey("pin"))
                 .allMatch(l -> "***".equals(l.query().get("pin"))), "the emulator's log masks it too");
 
+        w.sb.clock.advance(java.time.Duration.ofHours(1)); // plex.tv answers a few switches an hour
         CliRun saved = initPlex("--home-user", "Teen", "--home-pin", PIN, "--save-home-pin");
         assertEquals(ExitCode.OK, saved.code, saved.toString());
         assertEquals(PIN, plexConfig().path("home_pin").asText());
-        assertEquals(ExitCode.OK, sync().code, "a saved PIN serves unattended runs");
+        w.sb.plex.revokeHomeTokens("Teen");
+        assertEquals(ExitCode.OK, sync().code, "a saved PIN serves the switch of unattended runs");
+    }
+
+    @Test
+    void theSwitchedTokenIsKeptAndUsedUntilPlexRefusesIt() throws Exception {
+        CliRun init = initPlex("--home-user", "Kid", "--debug");
+        assertEquals(ExitCode.OK, init.code, init.toString());
+        assertEquals(1, w.sb.plex.homeSwitches());
+        String token = plexConfig().path("home_user_token").asText();
+        assertTrue(w.sb.plex.isHomeToken("Kid", token), "config.json keeps the token the switch answered");
+        assertFalse(init.all().contains(token), "never printed: " + init);
+        assertEquals(plexConfig().path("home_user_id").asText(), keptDigest().path("user_id").asText());
+        assertEquals(sync.State.tag(token), keptDigest().path("token_tag").asText());
+        assertFalse(w.state().toString().contains(token), "state.json holds a digest, not the token");
+        assertTrue(init.err.contains("Its token is kept and used until Plex refuses it"), init.err);
+
+        w.simklHas(SEVERANCE);
+        for (int run = 1; run <= 4; run++) {
+            CliRun r = sync("--debug");
+            assertEquals(ExitCode.OK, r.code, "run " + run + ": " + r);
+            assertFalse(r.all().contains(token), r.toString());
+        }
+        assertEquals(1, w.sb.plex.homeSwitches(), "no run switched: switching on every run meets plex.tv's 429");
+        assertEquals(Set.of("Dune: Part Two", "Severance"), names(w.sb.plex.homeWatchlist("Kid")));
+
+        w.sb.plex.revokeHomeTokens("Kid");
+        w.sb.plex.homeWatchlistAdd("Kid", ARRIVAL.plexKey());
+        CliRun refused = sync("--debug");
+        assertEquals(ExitCode.OK, refused.code, refused.toString());
+        assertTrue(refused.err.contains("Plex refused the kept token of the Plex Home user \"Kid\" (HTTP 401); "
+                + "switching to the user again."), refused.err);
+        assertEquals(2, w.sb.plex.homeSwitches(), "one switch, then the retry");
+        String renewed = plexConfig().path("home_user_token").asText();
+        assertNotEquals(token, renewed);
+        assertTrue(w.sb.plex.isHomeToken("Kid", renewed));
+        assertFalse(refused.all().contains(renewed), refused.toString());
+        assertEquals(sync.State.tag(renewed), keptDigest().path("token_tag").asText());
+        assertTrue(simklPtw().contains("Arrival"), "the run went on with the new token");
+
+        assertEquals(ExitCode.OK, sync().code);
+        assertEquals(2, w.sb.plex.homeSwitches(), "the renewed token serves the next runs");
+        assertEquals(Set.of("Arrival"), plexTitles(), "the owner's list is untouched");
+    }
+
+    @Test
+    void aKeptTokenServesOnlyTheHomeUserItWasSwitchedTo() throws Exception {
+        assertEquals(ExitCode.OK, initPlex("--home-user", "Kid").code);
+        String kids = plexConfig().path("home_user_token").asText();
+        // config.json pointed at Teen by hand, Kid's token left in it
+        String teenId = String.valueOf(Integer.parseInt(plexConfig().path("home_user_id").asText()) + 1);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(w.dir.resolve("config.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("plex")).put("home_user", "Teen")
+                .put("home_user_id", teenId);
+        Files.writeString(w.dir.resolve("config.json"), Json.pretty(tree));
+
+        CliRun r = cli().env("PLEX_HOME_PIN", PIN).run("--sync", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals(2, w.sb.plex.homeSwitches(), "Kid's token is not Teen's: the run switched");
+        assertEquals(Set.of("Shogun"), simklPtw(), "Teen's list was synced");
+        assertEquals(Set.of("Dune: Part Two"), names(w.sb.plex.homeWatchlist("Kid")), "Kid's list is untouched");
+        String teens = plexConfig().path("home_user_token").asText();
+        assertTrue(w.sb.plex.isHomeToken("Teen", teens), "Teen's token is kept now");
+        assertNotEquals(kids, teens);
+        assertEquals(teenId, keptDigest().path("user_id").asText());
+    }
+
+    @Test
+    void tooManySwitchesStopTheRunWithoutReadingAList() throws Exception {
+        w.sb.plex.switchesPerHour(1);
+        assertEquals(ExitCode.OK, initPlex("--home-user", "Kid").code);
+        w.simklHas(SEVERANCE);
+        w.sb.plex.revokeHomeTokens("Kid");
+        w.sb.plex.clearLog();
+        CliRun r = sync();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.err.contains("too many switches (HTTP 429)") && r.err.contains("wait an hour"), r.err);
+        assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes(), "nothing written");
+        assertEquals(1, w.sb.plex.count("GET", "/library/sections/watchlist"), "only the refused kept token's read");
+        assertEquals(1, w.sb.plex.homeSwitches(), "the limited switch is not sent again in the run");
+    }
+
+    @Test
+    void aManagedUserWithoutAWatchlistIsRefusedAtSignInAndNothingIsSaved() throws Exception {
+        CliRun r = initPlex("--home-user", "Tot");
+        assertNotEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(r.err.contains("Plex does not give the managed user \"Tot\" a watchlist"), r.err);
+        assertTrue(r.err.contains("a Plex account of their own in your Plex Home"), r.err);
+        assertTrue(r.err.contains("Nothing was saved."), r.err);
+        assertTrue(plexConfig().path("home_user").isMissingNode(), "nothing saved");
+        assertTrue(plexConfig().path("home_user_token").isMissingNode());
+        assertFalse(w.hasState());
+    }
+
+    @Test
+    void aWatchlistThatPlexStopsGivingStopsTheSync() throws Exception {
+        assertEquals(ExitCode.OK, initPlex("--home-user", "Kid").code);
+        w.simklHas(SEVERANCE);
+        assertEquals(ExitCode.OK, sync().code);
+        w.sb.plex.managedWatchlist("Kid", false);
+        w.sb.plex.clearLog();
+        w.sb.simkl.clearLog();
+        CliRun r = sync();
+        assertEquals(ExitCode.AUTH, r.code, r.toString());
+        assertTrue(r.err.contains("Plex does not give the Plex Home user \"Kid\" a watchlist: it refused to read "
+                + "it (HTTP 403) right after the switch."), r.err);
+        assertTrue(r.err.contains("--init-plex --owner-watchlist"), r.err);
+        assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes(), "nothing written");
+        assertEquals(2, w.sb.plex.count("GET", "/library/sections/watchlist"),
+                "the kept token's read and the new one's, both refused; the owner's list is not read");
+        assertEquals(Set.of("Arrival"), plexTitles());
+    }
+
+    @Test
+    void ownerWatchlistTakesTheFolderBackToTheOwnersList() throws Exception {
+        assertEquals(ExitCode.OK, initPlex("--home-user", "Kid").code);
+        assertEquals(ExitCode.OK, sync().code);
+        CliRun plain = initPlex();
+        assertEquals(ExitCode.OK, plain.code, plain.toString());
+        assertTrue(plain.err.contains("Syncs still use the watchlist of the Plex Home user \"Kid\"")
+                && plain.err.contains("--init-plex --owner-watchlist"), plain.err);
+        assertEquals("Kid", plexConfig().path("home_user").asText(), "a new owner sign-in alone keeps the choice");
+
+        int pins = w.sb.plex.pinCodes().size();
+        CliRun back = cli().run(args("--init-plex", "--owner-watchlist"));
+        assertEquals(ExitCode.OK, back.code, back.toString());
+        assertEquals(pins, w.sb.plex.pinCodes().size(), "the owner's saved token served: no new sign-in");
+        assertTrue(back.err.contains("Syncs now use the owner's own Plex watchlist instead of the Plex Home user "
+                + "\"Kid\"'s"), back.err);
+        JsonNode plex = plexConfig();
+        for (String key : List.of("home_user", "home_user_id", "home_pin", "home_user_token")) {
+            assertTrue(plex.path(key).isMissingNode(), key + ": " + plex);
+        }
+        assertEquals(Sandbox.PLEX_TOKEN, plex.path("account_token").asText());
+        assertTrue(keptDigest().isMissingNode() || keptDigest().isNull(), w.state().toString());
+
+        w.simklHas(SEVERANCE);
+        CliRun r = sync();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(r.err.contains("It is a first run for this watchlist"), r.err);
+        assertTrue(plexTitles().contains("Severance"), "the owner's list is synced again");
+        assertEquals(Set.of("Dune: Part Two"), names(w.sb.plex.homeWatchlist("Kid")), "Kid's is left alone");
+        assertEquals(ExitCode.USAGE, cli().run(args("--init-plex", "--owner-watchlist", "--home-user", "Kid")).code);
     }
 
     @Test
@@ -131,13 +292,14 @@ class PlexHomeTest extends WorldTest {
     void aFailedSwitchStopsTheRunBeforeAnyReadOrWrite() throws Exception {
         assertEquals(ExitCode.OK, initPlex("--home-user", "Kid").code);
         w.simklHas(SEVERANCE);
+        w.sb.plex.revokeHomeTokens("Kid");
         w.sb.plex.clearLog();
         w.sb.plex.inject("POST", "/api/home/users/", Fault.status(403), 1);
         CliRun r = sync();
         assertEquals(ExitCode.AUTH, r.code, r.toString());
         assertEquals(0, w.sb.plex.writes() + w.sb.simkl.writes(), "nothing written");
-        assertEquals(0, w.sb.plex.count("GET", "/library/sections/watchlist"),
-                "no list read, the owner's least of all");
+        assertEquals(1, w.sb.plex.count("GET", "/library/sections/watchlist"),
+                "only the refused kept token's read: no list read, the owner's least of all");
         assertEquals(Set.of("Arrival"), plexTitles());
     }
 
@@ -147,7 +309,8 @@ class PlexHomeTest extends WorldTest {
             if (!w.sb.plex.pinCodes().isEmpty()) w.sb.plex.approvePin(w.sb.plex.pinCodes().get(0), Sandbox.PLEX_TOKEN);
         }).run("--init-plex", "--home-user", "--dir", w.dir.toString());
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertTrue(r.err.contains("1. Kid (managed)") && r.err.contains("2. Teen (managed, PIN)"), r.err);
+        assertTrue(r.err.contains("1. Kid (managed)") && r.err.contains("2. Teen (PIN)")
+                && r.err.contains("3. Tot (managed)"), r.err);
         assertTrue(r.err.contains("PIN of \"Teen\" (not shown)"), r.err);
         assertFalse(r.all().contains(PIN), r.toString());
         assertEquals("Teen", plexConfig().path("home_user").asText());
@@ -158,7 +321,7 @@ class PlexHomeTest extends WorldTest {
         CliRun r = initPlex("--home-user", "Grandma");
         assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.err.contains("No Plex Home user is called \"Grandma\". The Home has: Kid (managed), Teen "
-                + "(managed, PIN)."), r.err);
+                + "(PIN), Tot (managed)."), r.err);
         assertEquals(ExitCode.USAGE, cli().run("--init-plex", "--home-pin", PIN, "--dir", w.dir.toString()).code,
                 "--home-pin goes with --home-user");
         assertTrue(Files.exists(w.dir.resolve("config.json")));

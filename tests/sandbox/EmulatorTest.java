@@ -94,6 +94,47 @@ class EmulatorTest {
                 || l.headers().get("x-plex-token").equals("***")));
     }
 
+    /** A switch to a Home user as the owner asks it; the token the answer holds, or null. */
+    private String switchTo(int userId, int... expected) throws Exception {
+        HttpResponse<String> r = plex("POST", "/api/home/users/" + userId + "/switch");
+        assertEquals(expected.length == 0 ? 201 : expected[0], r.statusCode(), r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("authenticationToken=\"([^\"]+)\"")
+                .matcher(r.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private int watchlistStatus(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sb.plex.url() + "/library/sections/watchlist/all"))
+                .header("X-Plex-Token", token).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void plexHomeSwitchesAreLimitedAndAManagedUserHasNoWatchlist() throws Exception {
+        sb.plex.addHomeUser("Teen", null); // 7001, a Plex account of its own
+        sb.plex.addManagedUser("Tot", null); // 7002
+        String users = plex("GET", "/api/home/users").body();
+        assertTrue(users.contains("title=\"Teen\"") && users.contains("username=\"teen\""), users);
+        assertTrue(users.contains("restricted=\"1\"") && users.contains("title=\"Tot\""), users);
+
+        String first = switchTo(7001);
+        String second = switchTo(7001);
+        assertNotEquals(first, second, "each switch hands out a token of its own");
+        assertEquals(200, watchlistStatus(first));
+        String tot = switchTo(7002);
+        assertEquals(403, watchlistStatus(tot), "a managed user has no watchlist (Discover off)");
+        HttpResponse<String> limited = plex("POST", "/api/home/users/7001/switch");
+        assertEquals(429, limited.statusCode(), "past " + PlexEmulator.DEFAULT_SWITCHES_PER_HOUR + " in an hour");
+        assertTrue(Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0")) > 0);
+        sb.clock.advance(Duration.ofHours(1));
+        assertNotNull(switchTo(7001), "the hour over, switches are answered again");
+
+        sb.plex.managedWatchlist("Tot", true);
+        assertEquals(200, watchlistStatus(tot), "the opt-in some households set by hand");
+        sb.plex.revokeHomeTokens("Teen");
+        assertEquals(401, watchlistStatus(first), "a refused token");
+    }
+
     @Test
     void simklChecksAndLists() throws Exception {
         HttpResponse<String> noId = http.send(HttpRequest.newBuilder(URI.create(sb.simkl.url()
