@@ -12,10 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A notification receiver on a loopback port (ntfy, healthchecks or a webhook, as far as a
- * client can tell): records every request whole, answers a chosen status after a chosen delay.
+ * client can tell): records every request whole, answers a chosen status, or none at all while
+ * it holds its answers.
  */
 public final class Receiver implements AutoCloseable {
     /** One request as it arrived: method, path with query, headers (lower-case names), body. */
@@ -29,7 +31,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Got> got = Collections.synchronizedList(new ArrayList<>());
     private volatile int status = 200;
-    private volatile long delayMillis;
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -39,7 +41,7 @@ public final class Receiver implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             got.add(new Got(ex.getRequestMethod(), ex.getRequestURI().toString(), h, body));
             try {
-                Thread.sleep(delayMillis);
+                held.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -64,8 +66,12 @@ public final class Receiver implements AutoCloseable {
         this.status = status;
     }
 
-    public void delay(long millis) {
-        this.delayMillis = millis;
+    /**
+     * Answers nothing until {@link #close}: a receiver too slow for any client timeout, however
+     * late that timeout fires.
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
     }
 
     public List<Got> got() {
@@ -74,6 +80,7 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        held.countDown();
         server.stop(0);
     }
 }
