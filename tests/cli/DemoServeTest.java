@@ -56,10 +56,19 @@ class DemoServeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CliRun.Live redirect = cli(env).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port);
-        Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
-        HttpResponse<String> browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        // the helper looks for the sign-in when its sleeper returns: once the browser has its page
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live redirect = cli(env).sleeper(d -> browserDone.await()).start("--init-simkl", "redirect", "--bind",
+                "127.0.0.1:" + port);
+        HttpResponse<String> browser;
+        try {
+            Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
+            browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } finally {
+            browserDone.countDown();
+        }
         assertEquals(200, browser.statusCode(), "the emulated SIMKL sent the browser straight back to the helper: "
                 + browser.body()
                 + redirect.output());
