@@ -36,7 +36,7 @@ class DemoServeTest {
             stop.await();
             throw new InterruptedException("Ctrl-C");
         }).start("--demo", "--serve");
-        served.await("source \\S+demo\\.env");
+        served.await("Stop with Ctrl-C; the folder is then deleted\\."); // the printout's last line
         Map<String, String> env = exports(served.output());
         Path folder = Path.of(env.get("PLEX_SIMKL_SYNC_DIR"));
         assertTrue(Files.isDirectory(folder), "the working folder exists while the emulators run");

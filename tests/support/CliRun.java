@@ -183,13 +183,26 @@ public final class CliRun {
             return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         }
 
-        /** Waits for a line of output that matches, woken by each write; fails if the run ends without one. */
+        /** The lines written whole so far (a line being written may have only part of its text yet). */
+        private String wholeLines() {
+            return upToLastNewline(out.toString(StandardCharsets.UTF_8))
+                    + upToLastNewline(err.toString(StandardCharsets.UTF_8));
+        }
+
+        private static String upToLastNewline(String text) {
+            return text.substring(0, text.lastIndexOf('\n') + 1);
+        }
+
+        /**
+         * Waits for a whole line of output that matches, woken by each write; fails if the run ends
+         * without one. Lines written after it may not be there yet: wait for the last one needed.
+         */
         public Matcher await(String regex) throws InterruptedException {
             Pattern p = Pattern.compile(regex);
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS);
             synchronized (written) {
                 while (true) {
-                    Matcher m = p.matcher(output());
+                    Matcher m = p.matcher(wholeLines());
                     if (m.find()) return m;
                     long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
                     if (code.isDone() || left <= 0) break;
