@@ -36,9 +36,9 @@
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
 //SOURCES lib/sandbox/Title.java
-//SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
-//SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java lib/simkl/SimklRating.java
-//SOURCES lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
+//SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/SimklActivities.java lib/simkl/SimklClient.java
+//SOURCES lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java
+//SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
 //SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
 //SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java
@@ -76,7 +76,7 @@
  *                TitleIndex, Plural
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
  *   lib/simkl    SimklClient, SimklQuota, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
- *                SimklRedirectHelper
+ *                SimklRedirectHelper (+ ConnectionDeadlines)
  *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
  *                SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier, StateUpdate, State,
  *                StateFile, Backups, Journal, Report, TitleQuery, KnownTitles, LookupFault, WriteTally

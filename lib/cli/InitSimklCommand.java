@@ -3,6 +3,9 @@ package cli;
 import config.Config;
 import config.ConfigException;
 import files.RunLock;
+import http.AuthException;
+import http.ServiceException;
+import model.Times;
 import simkl.SimklOAuth;
 import simkl.SimklRedirectHelper;
 
@@ -64,7 +67,8 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
                     throw f;
                 }
             };
-            try (SimklRedirectHelper helper = new SimklRedirectHelper(at.host(), at.port(), exchange)) {
+            try (SimklRedirectHelper helper = new SimklRedirectHelper(at.host(), at.port(), exchange,
+                    console.redactor()::apply)) {
                 callback[0] = helper.callbackUrl();
                 String link = helper.authorizeUrl(config.endpoints().simklWeb(), config.simkl().clientId());
                 console.info("Redirect helper is running");
@@ -74,14 +78,14 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
                 console.plain("Open this link to authorize (on this or another device):");
                 console.plain("  " + link);
                 if (open) Browser.open(link, console);
-                console.info("Waiting up to " + timeout.toMinutes() + " min for SIMKL to redirect back...");
-                if (!helper.await(timeout)) {
+                console.info("Waiting up to " + Times.span(timeout) + " for SIMKL to redirect back...");
+                if (!signedIn(helper, timeout, s)) {
                     if (locked.get() != null) {
                         throw Failure.usage(locked.get().getMessage() + " The SIMKL token was not saved: run "
                                 + "--init-simkl redirect again.");
                     }
-                    throw new Failure(ExitCode.PARTIAL, "No valid sign-in arrived within " + timeout.toMinutes()
-                            + " min; nothing was saved. "
+                    throw new Failure(ExitCode.PARTIAL, "No valid sign-in arrived within " + Times.span(timeout)
+                            + "; nothing was saved. "
                             + "Check that " + helper.callbackUrl()
                                     + " is reachable from your browser and run the helper again.");
                 }
@@ -90,6 +94,23 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
             return ExitCode.OK;
         } catch (IOException e) {
             throw Failure.usage("Could not start the redirect helper: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the redirect came and its code was exchanged within {@code timeout}. A code SIMKL
+     * would not exchange ends the wait at once, said in words: the code was spent, so only a new
+     * sign-in can help.
+     */
+    private static boolean signedIn(SimklRedirectHelper helper, Duration timeout, Session s) throws Exception {
+        try {
+            return helper.await(timeout, s.ctx.sleeper());
+        } catch (ServiceException e) {
+            throw new Failure(ExitCode.PARTIAL, e.getMessage() + " Run --init-simkl redirect again.");
+        } catch (AuthException e) {
+            throw new Failure(ExitCode.AUTH, "SIMKL would not exchange the code for a token (HTTP " + e.status()
+                    + "); nothing was saved. Check simkl.client_secret and the Redirect URI against your app on "
+                    + "simkl.com → Developers, then run --init-simkl redirect again.");
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,8 @@ import java.util.function.Predicate;
 /**
  * A service emulator: a real HTTP server on a loopback port (JDK HttpServer) with a request log
  * (secrets masked) and fault injection per route: latency, error statuses with Retry-After, a hang
- * past the client's timeout, malformed JSON, short pages and empty lists.
+ * past the client's timeout, an answer held back until a test lets it go, malformed JSON, short
+ * pages and empty lists.
  */
 public abstract class Emulator implements AutoCloseable {
     /** One request as the emulator saw it, and how many bytes of body it answered with. */
@@ -45,8 +47,14 @@ public abstract class Emulator implements AutoCloseable {
         /** Answers normally, after a delay. */
         record Latency(long millis) implements Fault {}
 
-        /** Holds the request past the client's timeout, then answers 503. */
-        record Hang(long millis) implements Fault {}
+        /**
+         * Holds the request until the emulator closes, so past any client timeout however late that
+         * fires, then answers 503 (to nobody, by then).
+         */
+        record Hang() implements Fault {}
+
+        /** Answers normally, but only once {@code release} is counted down; nothing if the emulator closes first. */
+        record Held(CountDownLatch release) implements Fault {}
 
         /** The normal answer cut in half: malformed JSON. */
         record Malformed() implements Fault {}
@@ -96,8 +104,12 @@ public abstract class Emulator implements AutoCloseable {
             return new Status(status, retryAfter);
         }
 
-        static Fault hang(long millis) {
-            return new Hang(millis);
+        static Fault hang() {
+            return new Hang();
+        }
+
+        static Fault held(CountDownLatch release) {
+            return new Held(release);
         }
 
         static Fault latency(long millis) {
@@ -139,6 +151,8 @@ public abstract class Emulator implements AutoCloseable {
     private final List<Logged> log = Collections.synchronizedList(new ArrayList<>());
     private final List<Armed> faults = new ArrayList<>();
     private volatile long latencyMillis;
+    /** Counted down when the emulator closes: what a {@link Fault.Hang} waits for. */
+    private final CountDownLatch closed = new CountDownLatch(1);
     /** The emulator's time (expiries, pacing); tests share theirs with the client's. */
     protected volatile Clock clock = Clock.systemUTC();
 
@@ -252,10 +266,13 @@ public abstract class Emulator implements AutoCloseable {
             Fault f = takeFault(ex.method, ex.path);
             if (f instanceof Fault.Latency l) {
                 sleep(l.millis());
-            } else if (f instanceof Fault.Hang h) {
-                sleep(h.millis());
+            } else if (f instanceof Fault.Hang) {
+                await(closed);
                 ex.sendJson(503, Map.of("error", "hang"));
                 return;
+            } else if (f instanceof Fault.Held h) {
+                if (!await(h.release())) return; // the emulator closed first: no answer
+                f = null; // then the normal answer
             } else if (f instanceof Fault.Status st) {
                 if (st.retryAfter() != null) ex.header("Retry-After", st.retryAfter());
                 ex.sendJson(st.status(), errorBody(st.status()));
@@ -329,6 +346,17 @@ public abstract class Emulator implements AutoCloseable {
         }
     }
 
+    /** Waits for the latch (true), or for the emulator to close, which interrupts its threads (false). */
+    private static boolean await(CountDownLatch latch) {
+        try {
+            latch.await();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -352,6 +380,7 @@ public abstract class Emulator implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         pool.shutdownNow();
     }

@@ -538,8 +538,9 @@ public final class PlexEmulator extends Emulator {
             int id = nextPin.getAndIncrement();
             String code = Integer.toString(id * 7919 % 1679616, 36).toUpperCase(Locale.ROOT);
             Pin pin = new Pin(id, code, client, clock.instant().plusSeconds(900));
-            Map<String, Object> created = pinJson(pin); // a new PIN is answered without a token
-            // approved (or not) before the answer leaves: set after it, it could undo an approval given meanwhile
+            Map<String, Object> created = pinJson(pin); // a new PIN reads as pending, even when auto-approved
+            // approved (or not) before the answer leaves: set after it, this could undo an approval
+            // given as soon as the answer arrived, by a test or a person quick with the browser
             pin.authToken = autoApprove;
             pins.put(id, pin);
             ex.sendJson(201, created);

@@ -222,7 +222,7 @@ public final class SimklOAuth implements AutoCloseable {
     static Tokens tokens(JsonNode r, Instant now) throws ServiceException {
         String access = r.path("access_token").asText("");
         if (access.isBlank()) throw new ServiceException(Service.SIMKL,
-                "SIMKL answered the sign-in without an access_token; nothing was saved.", 200);
+                "SIMKL answered the sign-in without an access token; nothing was saved.", 200);
         String type = r.path("token_type").asText("bearer");
         if (!type.equalsIgnoreCase("bearer")) throw new ServiceException(Service.SIMKL,
                 "SIMKL answered the sign-in with a token of an unknown type (" + type + "); nothing was saved.", 200);

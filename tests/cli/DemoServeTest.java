@@ -36,7 +36,7 @@ class DemoServeTest {
             stop.await();
             throw new InterruptedException("Ctrl-C");
         }).start("--demo", "--serve");
-        served.await("source \\S+demo\\.env");
+        served.await("Stop with Ctrl-C; the folder is then deleted\\."); // the printout's last line
         Map<String, String> env = exports(served.output());
         Path folder = Path.of(env.get("PLEX_SIMKL_SYNC_DIR"));
         assertTrue(Files.isDirectory(folder), "the working folder exists while the emulators run");
@@ -56,10 +56,19 @@ class DemoServeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CliRun.Live redirect = cli(env).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port);
-        Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
-        HttpResponse<String> browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        // the helper looks for the sign-in when its sleeper returns: once the browser has its page
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live redirect = cli(env).sleeper(d -> browserDone.await()).start("--init-simkl", "redirect", "--bind",
+                "127.0.0.1:" + port);
+        HttpResponse<String> browser;
+        try {
+            Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
+            browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } finally {
+            browserDone.countDown();
+        }
         assertEquals(200, browser.statusCode(), "the emulated SIMKL sent the browser straight back to the helper: "
                 + browser.body()
                 + redirect.output());

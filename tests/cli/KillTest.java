@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sandbox.Catalogue;
+import sandbox.Emulator.Fault;
 import sandbox.Title;
 import support.CliMain;
 import support.CliRun;
@@ -18,13 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A real run killed with SIGKILL in the middle of its writes (a process of its own, against the
- * emulators made slow): the journal holds whole lines only, and the next run finishes the work and
- * journals it. Waits for real time, so it is in the acceptance tier.
+ * A real run killed with SIGKILL in the middle of its writes (a process of its own, against
+ * emulators that hold back its later writes): the journal holds whole lines only, and the next run
+ * finishes the work and journals it. Starts processes and waits for them, so it is in the
+ * acceptance tier.
  */
 @Tag("acceptance")
 class KillTest {
@@ -40,6 +43,7 @@ class KillTest {
         List<Title> titles = Catalogue.generated(1, 12);
         try (SyncWorld w = new SyncWorld(tmp, titles)) {
             for (Title t : titles) w.simklHas(t);
+            // every add answered, a little slowly: the stop comes while some are under way, and they finish
             w.sb.plex.latency(300);
             Files.createDirectories(w.dir);
             Process p = start(w, tmp.resolve("run.log"));
@@ -60,7 +64,7 @@ class KillTest {
             assertTrue(n >= 2 && n < 12, said.get(0));
             assertEquals(n, journalled, "the writes under way were waited for: the count is the journal's");
             // whatever reached Plex is in the journal: no write lands after the process is gone
-            Thread.sleep(1_000); // longer than one answer takes: a request still held by the emulator lands by then
+            for (int i = 0; i < 3_000 && w.sb.plex.inFlight() > 0; i++) Thread.sleep(10);
             assertEquals(journalled, w.sb.plex.watchlist().size(), "every write Plex received is journaled");
             w.sb.plex.latency(0);
             CliRun next = w.sync();
@@ -140,6 +144,16 @@ class KillTest {
         return pb.start();
     }
 
+    /**
+     * Lets the first {@code answered} Plex adds through and holds every later one unanswered (until
+     * the emulator closes): the run is still writing when the test stops it, whatever the machine's
+     * speed.
+     */
+    private static void holdPlexAddsAfter(SyncWorld w, int answered) {
+        w.sb.plex.injectAfter("PUT", "/actions/addToWatchlist", Fault.held(new CountDownLatch(1)), answered,
+                Integer.MAX_VALUE);
+    }
+
     private static void waitForJournalLines(Process p, Path journal, int lines, Path log) throws Exception {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(until) && p.isAlive()
@@ -154,7 +168,7 @@ class KillTest {
         List<Title> titles = Catalogue.generated(1, 12);
         try (SyncWorld w = new SyncWorld(tmp, titles)) {
             for (Title t : titles) w.simklHas(t);
-            w.sb.plex.latency(300); // every Plex request a third of a second: the twelve adds take seconds
+            holdPlexAddsAfter(w, 2);
             Files.createDirectories(w.dir);
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-cp", System.getProperty("java.class.path"), CliMain.class.getName(), "--sync",
@@ -176,13 +190,13 @@ class KillTest {
             assertTrue(p.isAlive(), "the run must still be writing when it is killed: "
                     + Files.readString(tmp.resolve("run.log")));
             p.destroyForcibly().waitFor();
+            w.sb.plex.clearFaults(); // the adds held for the killed run stay unanswered; the next run's are not held
             List<String> lines = Files.readAllLines(journal);
             assertTrue(lines.size() >= 2 && lines.size() < titles.size(), "killed mid-writes: " + lines.size());
             for (String line : lines) {
                 JsonNode e = Json.MAPPER.readTree(line);
                 assertEquals("add", e.path("action").asText());
             }
-            w.sb.plex.latency(0);
             CliRun next = w.sync();
             assertEquals(ExitCode.OK, next.code, next.toString());
             assertEquals(titles.size(), w.sb.plex.watchlist().size());

@@ -101,7 +101,8 @@ class ScriptTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (out.toString().split(" sync: exit", -1).length - 1 < 2 && System.nanoTime() < deadline
                     && p.isAlive()) Thread.sleep(100);
-            assertEquals(2, out.toString().split(" sync: exit", -1).length - 1, out.toString());
+            // two rounds at least: a third may have begun, 10 s on, while this thread waited its turn
+            assertTrue(out.toString().split(" sync: exit", -1).length - 1 >= 2, out.toString());
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops on SIGTERM");
             reader.join(5000);

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -26,21 +27,23 @@ class FanOutTest {
         List<Integer> recorded = new CopyOnWriteArrayList<>();
         AtomicInteger started = new AtomicInteger();
         CountDownLatch othersUnderWay = new CountDownLatch(3);
+        AtomicReference<Thread> stopping = new AtomicReference<>();
+        CountDownLatch stoppingKnown = new CountDownLatch(1);
         RuntimeException stop = assertThrows(RuntimeException.class, () -> FanOut.map(List.of(0, 1, 2, 3, 4, 5), 4,
                 a -> {
                     started.incrementAndGet();
                     if (a == 0) {
-                        try {
-                            assertTrue(othersUnderWay.await(10, TimeUnit.SECONDS));
-                        } catch (InterruptedException e) {
-                            throw new AssertionError(e);
-                        }
+                        stopping.set(Thread.currentThread());
+                        stoppingKnown.countDown();
+                        await(othersUnderWay);
                         throw new IllegalStateException("killed");
                     }
                     othersUnderWay.countDown();
                     try {
-                        // a request on the wire: answered only after the sibling has stopped
-                        new CountDownLatch(1).await(100, TimeUnit.MILLISECONDS);
+                        // a request on the wire, answered only once the fan-out has stopped: its pool ends the
+                        // thread of the call that stopped it only after the stop (no sooner, whatever the timing)
+                        await(stoppingKnown);
+                        stopping.get().join(TimeUnit.SECONDS.toMillis(20));
                     } catch (InterruptedException e) {
                         return -1; // cut off: what it did is not recorded
                     }
@@ -50,5 +53,15 @@ class FanOutTest {
         assertEquals("killed", stop.getMessage());
         assertEquals(List.of(1, 2, 3), recorded.stream().sorted().toList(), "the three under way finished");
         assertEquals(4, started.get(), "nothing started after the stop");
+        assertFalse(stopping.get().isAlive(), "the stopping call's thread ended with the fan-out");
+    }
+
+    /** Waits for a latch that the calls themselves count down; the limit only ends a broken test. */
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(20, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -115,16 +115,14 @@ class PlexClientTest {
         assertThrows(AuthException.class, () -> client.user());
     }
 
+    /** The hangs answer nothing until the emulator closes: the client's read timeout fires however late it is. */
     @Test
     void aHangPastTheTimeoutIsRetriedThenReported() throws Exception {
         open(Catalogue.demo());
-        sb.plex.inject("GET", "/api/v2/user", Fault.latency(300), 1);
+        sb.plex.inject("GET", "/api/v2/user", Fault.hang(), 1);
         assertEquals("demo-user", client.user());
-        assertTrue(sb.slept.isEmpty(), "a slow answer within the read timeout is not retried");
-        sb.plex.inject("GET", "/api/v2/user", Fault.hang(1500), 1);
-        assertEquals("demo-user", client.user());
-        assertEquals(1, sb.slept.size());
-        sb.plex.inject("GET", "/api/v2/user", Fault.hang(1500), 4);
+        assertEquals(1, sb.slept.size(), "one retry");
+        sb.plex.inject("GET", "/api/v2/user", Fault.hang(), 4);
         ServiceException e = assertThrows(ServiceException.class, () -> client.user());
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
     }

@@ -14,16 +14,21 @@ import support.Sandbox;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -74,8 +79,29 @@ class SignInTest {
         }
     }
 
+    /** A browser's request; the limit only ends a test whose helper stopped answering. */
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The redirect helper in the background. It looks whether the sign-in came each time its sleeper
+     * returns, and here that is once {@code browserDone} is counted down: after the test's browser
+     * has its last page, which the helper sends only once the sign-in has ended either way.
+     */
+    private CliRun.Live redirectHelper(CountDownLatch browserDone, int port, String... more) {
+        List<String> args = new ArrayList<>(List.of("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port,
+                "--dir", dir.toString()));
+        args.addAll(List.of(more));
+        return cli().sleeper(d -> browserDone.await()).start(args.toArray(String[]::new));
+    }
+
+    /** The person's browser: SIMKL's consent page, which redirects to the helper's callback with a code. */
+    private String consent(Matcher link) throws Exception {
+        HttpResponse<String> consent = get(link.group(1));
+        assertEquals(302, consent.statusCode());
+        return consent.headers().firstValue("Location").orElseThrow();
     }
 
     private JsonNode config() throws Exception {
@@ -86,21 +112,23 @@ class SignInTest {
     void theRedirectHelperRefusesAWrongStateThenSavesTheToken() throws Exception {
         int port = freePort();
         sb.simkl.tokenExpiresIn(false); // the older answer: access_token, token_type, scope only
-        CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir",
-                dir.toString(), "--debug");
-        Matcher link = live.await("(http://\\S+/oauth/authorize\\S+)");
-        assertTrue(live.output().contains("Callback URL: http://127.0.0.1:" + port + "/callback"), live.output());
-        String callback = "http://127.0.0.1:" + port + "/callback";
-        assertEquals(400, get(callback + "?code=abc&state=forged").statusCode());
-        assertEquals(400, get(callback + "?code=abc").statusCode());
-        assertEquals(404, get("http://127.0.0.1:" + port + "/other").statusCode());
-        // the person's browser: SIMKL's consent page redirects to the callback with a code and the state
-        HttpResponse<String> consent = get(link.group(1));
-        assertEquals(302, consent.statusCode());
-        String location = consent.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> page = get(location);
-        assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("Success"));
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live live = redirectHelper(browserDone, port, "--debug");
+        String location;
+        try {
+            Matcher link = live.await("(http://\\S+/oauth/authorize\\S+)");
+            assertTrue(live.output().contains("Callback URL: http://127.0.0.1:" + port + "/callback"), live.output());
+            String callback = "http://127.0.0.1:" + port + "/callback";
+            assertEquals(400, get(callback + "?code=abc&state=forged").statusCode());
+            assertEquals(400, get(callback + "?code=abc").statusCode());
+            assertEquals(404, get("http://127.0.0.1:" + port + "/other").statusCode());
+            location = consent(link);
+            HttpResponse<String> page = get(location);
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Success"));
+        } finally {
+            browserDone.countDown();
+        }
         CliRun r = live.finish();
         assertEquals(ExitCode.OK, r.code, r.toString());
         JsonNode c = config();
@@ -128,11 +156,97 @@ class SignInTest {
 
     @Test
     void theRedirectHelperGivesUpAfterItsTimeout() throws Exception {
-        CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "1")
+        // the wait is the sleeper's (recorded, not slept): the 90 s pass at once
+        CliRun r = cli().env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "90")
                 .run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + freePort(), "--dir", dir.toString());
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
-        assertTrue(r.err.contains("No valid sign-in arrived"), r.err);
+        assertTrue(r.err.contains("Waiting up to 1 min for SIMKL to redirect back"), r.err);
+        assertTrue(r.err.contains("No valid sign-in arrived within 1 min; nothing was saved."), r.err);
         assertEquals("", config().at("/simkl/access_token").asText(""));
+    }
+
+    /**
+     * A connection that sends nothing, and one that stops halfway through its request line (a
+     * browser's spare connection, a port scanner), hold up neither the other requests nor the
+     * redirect: the sign-in completes.
+     */
+    @Test
+    void idleConnectionsDoNotKeepTheRedirectHelperFromAnswering() throws Exception {
+        int port = freePort();
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live live = redirectHelper(browserDone, port);
+        try {
+            Matcher link = live.await("(http://\\S+/oauth/authorize\\S+)");
+            try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), port);
+                 Socket halfway = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                halfway.getOutputStream().write("GET /callback?sta".getBytes(StandardCharsets.US_ASCII));
+                halfway.getOutputStream().flush();
+                // the half-sent request has reached the helper before either of these
+                assertEquals(400, get("http://127.0.0.1:" + port + "/callback?code=abc&state=forged").statusCode());
+                HttpResponse<String> page = get(consent(link));
+                assertEquals(200, page.statusCode(), page.body());
+                assertTrue(page.body().contains("Success"), page.body());
+                assertTrue(silent.isConnected() && halfway.isConnected());
+            }
+        } finally {
+            browserDone.countDown();
+        }
+        CliRun r = live.finish();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(config().at("/simkl/access_token").asText().startsWith("simkl-token-"), config().toString());
+    }
+
+    /** SIMKL took the code but sent no token back: said in words at once, not as a wait that ran out. */
+    @Test
+    void aTokenExchangeAnsweredWithoutAnAccessTokenEndsTheHelperAndSaysSo() throws Exception {
+        sb.simkl.inject("POST", "/oauth/token", Emulator.Fault.answer(200, Map.of("token_type", "bearer",
+                "scope", "public")), 1);
+        int port = freePort();
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live live = redirectHelper(browserDone, port);
+        HttpResponse<String> page;
+        try {
+            page = get(consent(live.await("(http://\\S+/oauth/authorize\\S+)")));
+        } finally {
+            browserDone.countDown();
+        }
+        assertEquals(502, page.statusCode(), page.body());
+        assertTrue(page.body().contains("SIMKL answered the sign-in without an access token"), page.body());
+        CliRun r = live.finish();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.err.matches("(?s).*\\[x] SIMKL answered the sign-in without an access token; nothing was saved\\. "
+                + "Run plex_simkl_sync --dir \\S+ --init-simkl redirect again\\..*"), r.err);
+        assertFalse(r.err.contains("No valid sign-in arrived"), "not told as a wait that ran out: " + r.err);
+        assertConfigUntouched();
+    }
+
+    /** The error page in the browser shows what went wrong, but never the code or the app's secret. */
+    @Test
+    void theErrorPageNeverEchoesTheCodeOrTheSecret() throws Exception {
+        int port = freePort();
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live live = redirectHelper(browserDone, port);
+        String code;
+        HttpResponse<String> page;
+        try {
+            String location = consent(live.await("(http://\\S+/oauth/authorize\\S+)"));
+            code = location.replaceAll(".*code=([^&]+).*", "$1");
+            // a service that repeats what it was sent in its error
+            sb.simkl.inject("POST", "/oauth/token", Emulator.Fault.answer(400, Map.of("error", "invalid_grant",
+                    "error_description", "code " + code + " with client_secret=" + Sandbox.SIMKL_SECRET
+                            + " was not accepted")), 1);
+            page = get(location);
+        } finally {
+            browserDone.countDown();
+        }
+        assertEquals(502, page.statusCode(), page.body());
+        assertTrue(page.body().contains("HTTP 400") && page.body().contains("invalid_grant"), page.body());
+        assertFalse(page.body().contains(code), "the code is not shown: " + page.body());
+        assertFalse(page.body().contains(Sandbox.SIMKL_SECRET), "the secret is not shown: " + page.body());
+        CliRun r = live.finish();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertFalse(r.all().contains(code) || r.all().contains(Sandbox.SIMKL_SECRET), r.toString());
+        assertConfigUntouched();
     }
 
     @Test

@@ -175,6 +175,6 @@ class SimklOAuthTest {
         ServiceException e = assertThrows(ServiceException.class, () -> SimklOAuth.tokens(
                 Json.MAPPER.readTree("{\"token_type\": \"bearer\", \"scope\": \"public\"}"),
                 Instant.EPOCH));
-        assertEquals("SIMKL answered the sign-in without an access_token; nothing was saved.", e.getMessage());
+        assertEquals("SIMKL answered the sign-in without an access token; nothing was saved.", e.getMessage());
     }
 }

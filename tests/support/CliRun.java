@@ -47,7 +47,7 @@ public final class CliRun {
         private Path cwd;
         private Clock clock = new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
         private Sleeper sleeper;
-        private final List<Duration> slept = new ArrayList<>();
+        private final List<Duration> slept = java.util.Collections.synchronizedList(new ArrayList<>());
         private String stdin = "";
         private sync.Executor.Hook beforeWrite;
 
@@ -117,11 +117,13 @@ public final class CliRun {
 
         /** A run in the background whose output can be read while it goes on. */
         public Live start(String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Object written = new Object();
+            ByteArrayOutputStream out = new Signalling(written);
+            ByteArrayOutputStream err = new Signalling(written);
             Context ctx = context(out, err);
             CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> Cli.run(args, ctx));
-            return new Live(code, out, err);
+            code.whenComplete((c, e) -> Signalling.signal(written));
+            return new Live(code, out, err, written);
         }
 
         public CliRun run(String... args) {
@@ -132,30 +134,80 @@ public final class CliRun {
         }
     }
 
+    /** Output that tells a waiting test each time something was written. */
+    private static final class Signalling extends ByteArrayOutputStream {
+        private final Object written;
+
+        Signalling(Object written) {
+            this.written = written;
+        }
+
+        @Override
+        public void write(int b) {
+            super.write(b);
+            signal(written);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            signal(written);
+        }
+
+        // outside the stream's own lock: a reader holds this one first, then takes the stream's
+        static void signal(Object written) {
+            synchronized (written) {
+                written.notifyAll();
+            }
+        }
+    }
+
     /** A background run. */
     public static final class Live {
+        /** How long a test waits for a line that should come: only a failing run takes it. */
+        private static final long GIVE_UP_MILLIS = 20_000;
+
         private final CompletableFuture<Integer> code;
         private final ByteArrayOutputStream out;
         private final ByteArrayOutputStream err;
+        private final Object written;
 
-        Live(CompletableFuture<Integer> code, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        Live(CompletableFuture<Integer> code, ByteArrayOutputStream out, ByteArrayOutputStream err, Object written) {
             this.code = code;
             this.out = out;
             this.err = err;
+            this.written = written;
         }
 
         public String output() {
             return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         }
 
-        /** Waits (polling, up to 20 s) for a line of output that matches. */
+        /** The lines written whole so far (a line being written may have only part of its text yet). */
+        private String wholeLines() {
+            return upToLastNewline(out.toString(StandardCharsets.UTF_8))
+                    + upToLastNewline(err.toString(StandardCharsets.UTF_8));
+        }
+
+        private static String upToLastNewline(String text) {
+            return text.substring(0, text.lastIndexOf('\n') + 1);
+        }
+
+        /**
+         * Waits for a whole line of output that matches, woken by each write; fails if the run ends
+         * without one. Lines written after it may not be there yet: wait for the last one needed.
+         */
         public Matcher await(String regex) throws InterruptedException {
             Pattern p = Pattern.compile(regex);
-            for (int i = 0; i < 400; i++) {
-                Matcher m = p.matcher(output());
-                if (m.find()) return m;
-                if (code.isDone()) break;
-                Thread.sleep(50);
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS);
+            synchronized (written) {
+                while (true) {
+                    Matcher m = p.matcher(wholeLines());
+                    if (m.find()) return m;
+                    long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                    if (code.isDone() || left <= 0) break;
+                    written.wait(left);
+                }
             }
             throw new AssertionError("no output matching " + regex + " in:\n" + output());
         }

@@ -12,10 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A notification receiver on a loopback port (ntfy, healthchecks or a webhook, as far as a
- * client can tell): records every request whole, answers a chosen status after a chosen delay.
+ * client can tell): records every request whole, answers a chosen status, or none at all while
+ * it holds its answers.
  */
 public final class Receiver implements AutoCloseable {
     /** One request as it arrived: method, path with query, headers (lower-case names), body. */
@@ -29,9 +31,9 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Got> got = Collections.synchronizedList(new ArrayList<>());
     private volatile int status = 200;
-    private volatile long delayMillis;
+    private volatile CountDownLatch held = new CountDownLatch(0);
     private volatile boolean stall;
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -53,7 +55,7 @@ public final class Receiver implements AutoCloseable {
                 return;
             }
             try {
-                Thread.sleep(delayMillis);
+                held.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -83,8 +85,12 @@ public final class Receiver implements AutoCloseable {
         this.stall = true;
     }
 
-    public void delay(long millis) {
-        this.delayMillis = millis;
+    /**
+     * Answers nothing until {@link #close}: a receiver too slow for any client timeout, however
+     * late that timeout fires.
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
     }
 
     public List<Got> got() {
@@ -94,6 +100,7 @@ public final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
+        held.countDown();
         server.stop(0);
     }
 }
