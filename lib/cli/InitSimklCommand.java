@@ -64,7 +64,7 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
                     locked.set(f);
                     console.warn(f.getMessage() + " Once that run has finished, open the link again: this helper "
                             + "is still waiting.");
-                    throw f;
+                    throw new SimklRedirectHelper.TryAgain(f.getMessage());
                 }
             };
             try (SimklRedirectHelper helper = new SimklRedirectHelper(at.host(), at.port(), exchange,

@@ -37,6 +37,16 @@ public final class SimklRedirectHelper implements AutoCloseable {
         void handle(String code) throws Exception;
     }
 
+    /**
+     * A failure the person can clear and then open the same link again (another run held the folder):
+     * the page says so, and the helper keeps waiting, where any other failure ends the sign-in.
+     */
+    public static final class TryAgain extends Exception {
+        public TryAgain(String message) {
+            super(message);
+        }
+    }
+
     /** How long a connection may take to send its request once it has started to. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
     /** How often {@link #await} looks whether the sign-in came. */
@@ -200,6 +210,10 @@ public final class SimklRedirectHelper implements AutoCloseable {
         }
         try {
             handler.handle(code);
+        } catch (TryAgain e) {
+            page(ex, 502, "Not saved yet", e.getMessage() + " Open the sign-in link again once that is done: this "
+                    + "helper is still waiting.", code);
+            return;
         } catch (Exception e) {
             // the wait ends before the page goes out, and closing lets the page finish
             done.completeExceptionally(e);

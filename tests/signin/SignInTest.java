@@ -482,8 +482,12 @@ class SignInTest {
     @Test
     void theRedirectHelperSavesNothingUnderAnotherRunsLockAndTheSameLinkWorksAfterwards() throws Exception {
         int port = freePort();
-        CliRun.Live live = cli().start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir",
-                dir.toString());
+        CountDownLatch browserDone = new CountDownLatch(1);
+        // the helper's look for the sign-in waits for the browser; SIMKL's pacing between the two code exchanges
+        // (a POST a second) passes at once
+        CliRun.Live live = cli().sleeper(d -> {
+            if (d.toMillis() == 250) browserDone.await();
+        }).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir", dir.toString());
         String link = live.await("(http://\\S+/oauth/authorize\\S+)").group(1);
         try (RunLock sync = otherRun()) {
             HttpResponse<String> page = get(get(link).headers().firstValue("Location").orElseThrow());
@@ -494,6 +498,7 @@ class SignInTest {
         }
         HttpResponse<String> again = get(get(link).headers().firstValue("Location").orElseThrow());
         assertEquals(200, again.statusCode(), again.body());
+        browserDone.countDown();
         CliRun r = live.finish();
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(config().at("/simkl/access_token").asText().startsWith("simkl-token-"), config().toString());
