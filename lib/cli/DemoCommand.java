@@ -41,12 +41,12 @@ record DemoCommand() implements Command {
             demo.personEdits();
             console.result("");
             int excluded = command("Plex will never have the documentary: leave it out of the sync",
-                    new String[] {"--exclude", "obscure documentary", "--dir", tmp.path().toString()}, runs, console);
+                    new String[] {"--exclude", "obscure documentary", "--dir", tmp.path().toString()}, runs, console, demo);
             int second = round("Run 2: changes since the snapshot travel both ways, deletions too", sync, runs,
                     console, demo);
             int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console, demo);
             int why = command("Why did Dune: Part Two leave Plex",
-                    new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console);
+                    new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console, demo);
             sideBySide(demo.plex.watchlist(), demo.simkl.inStatus("plantowatch"), console);
             console.result("");
             console.result("Next: try every command by hand against these emulators with --demo --serve, or sign "
@@ -63,7 +63,18 @@ record DemoCommand() implements Command {
     /** One real sync, with a heading and what its exit code means. */
     private static int round(String heading, String[] args, Context runs, Console console, Demo demo) {
         console.result("== " + heading + " ==");
-        // SIMKL wants a second between POSTs, and each run paces only its own: the tour waits for the rest
+        int code = Cli.run(args, afterLastPost(runs, demo));
+        console.result("(exit code " + code + meaning(code) + ")");
+        console.result("");
+        return code;
+    }
+
+    /**
+     * The context of the next command, once a second has passed since SIMKL's last POST: SIMKL wants a
+     * second between POSTs (closer ones block POSTs for a while), and each run paces only its own. Any
+     * command may POST (the sign-in's whose-account question is one), so each waits.
+     */
+    private static Context afterLastPost(Context runs, Demo demo) {
         Instant last = demo.simkl.lastPostAt();
         Duration wait = last == null ? Duration.ZERO : Duration.between(runs.clock().instant(), last.plusSeconds(1));
         try {
@@ -71,17 +82,14 @@ record DemoCommand() implements Command {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int code = Cli.run(args, runs);
-        console.result("(exit code " + code + meaning(code) + ")");
-        console.result("");
-        return code;
+        return runs;
     }
 
     /** Another command of the tool, as the person would type it, with its heading. */
-    private static int command(String heading, String[] args, Context runs, Console console) {
+    private static int command(String heading, String[] args, Context runs, Console console, Demo demo) {
         console.result("== " + heading + " (plex_simkl_sync " + String.join(" ", args).replaceAll(" --dir \\S+$", "")
                 .replaceAll("(--\\w+) ([a-z][a-z ]+[a-z])", "$1 \"$2\"") + ") ==");
-        int code = Cli.run(args, runs);
+        int code = Cli.run(args, afterLastPost(runs, demo));
         console.result("");
         return code;
     }
