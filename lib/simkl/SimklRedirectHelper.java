@@ -89,6 +89,9 @@ public final class SimklRedirectHelper implements AutoCloseable {
             throw new IOException("port " + port + " on " + host
                     + " is in use or not allowed. Pick another with --bind HOST:PORT"
                     + " and register the same port in your SIMKL app's Redirect URI.", e);
+        } catch (IOException | RuntimeException e) {
+            connections.close();
+            throw e;
         }
         String publicHost = host.equals("0.0.0.0") || host.equals("::") ? lanAddress() : host;
         int actualPort = server.getAddress().getPort();
