@@ -198,6 +198,8 @@ class ImageTest {
             assertTrue(r.err().contains("TZ=" + wrong + " is not a time zone this image knows"), r.err());
             assertTrue(r.err().contains("times are shown in UTC"), r.err());
         }
+        Run noZoneFiles = run(Map.of("TZ", "Europe/Berlin", "TZDIR", tmp.resolve("none").toString()), showZone);
+        assertEquals("TZ=Europe/Berlin\n", noZoneFiles.out(), "without zone files nothing is judged: " + noZoneFiles);
     }
 
     /** SIGTERM, as docker stop sends it (Process.destroy would also close the streams the test still reads). */
