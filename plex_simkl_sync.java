@@ -14,9 +14,9 @@
 //SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
 //SOURCES lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java
 //SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java
-//SOURCES lib/cli/SimklBudget.java lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java
-//SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java
-//SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/cli/SimklBudget.java lib/cli/SourceCommit.java lib/cli/Suggest.java lib/cli/SyncCommand.java
+//SOURCES lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
+//SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
@@ -45,6 +45,7 @@
 //SOURCES lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
 //SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
 //SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
+//FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8

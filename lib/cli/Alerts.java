@@ -90,8 +90,8 @@ final class Alerts implements AutoCloseable {
             notifier.finished(news, news.events());
             return;
         }
+        // a round with nothing to tell still pings the monitors (healthchecks, push): they alert when pings stop
         WatchAlerts.Decision d = watch.next(news.events());
-        if (d.send().isEmpty()) return;
         News told = d.recoveredFrom() == null ? news : new News(news.exitCode(), d.send(),
                 "plex_simkl_sync: in sync again", "The last round ended in sync, after " + d.recoveredFrom().word()
                 + " in the rounds before.\n" + summary, news.report(), news.document());

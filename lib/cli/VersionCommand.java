@@ -2,11 +2,12 @@ package cli;
 
 import files.Json;
 
-/** --version: the tool's version and those of Java and its libraries (for bug reports). */
+/** --version: the tool's version, its commit when known, and the versions of Java and its libraries. */
 record VersionCommand(boolean json) implements Command {
     @Override
     public int run(Session s) {
-        s.console.resultRaw(json ? Json.pretty(VersionInfo.all()) : VersionInfo.text());
+        s.console.resultRaw(json ? Json.pretty(VersionInfo.all(s.ctx.env()))
+                : VersionInfo.text(s.ctx.env()));
         return ExitCode.OK;
     }
 }

@@ -9,15 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** The tool's version and those of Java and the key libraries (for --version and bug reports). */
+/**
+ * The tool's version, the commit it was made from when known ({@link SourceCommit}), and the
+ * versions of Java and the key libraries (for --version and bug reports).
+ */
 public final class VersionInfo {
     public static final String TOOL = "0.1.0";
 
     private VersionInfo() {}
 
-    public static Map<String, String> all() {
+    /** {@code env}: the launcher's variables, which name the checkout the tool runs from. */
+    public static Map<String, String> all(Map<String, String> env) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("plex_simkl_sync", TOOL);
+        m.put("commit", SourceCommit.find(env));
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         m.put("jackson", PackageVersion.VERSION.toString());
         m.put("unirest", library(kong.unirest.core.Unirest.class, "com.konghq", "unirest-java-core"));
@@ -41,9 +46,11 @@ public final class VersionInfo {
         return "unknown";
     }
 
-    public static String text() {
-        Map<String, String> m = all();
-        return "plex_simkl_sync " + m.get("plex_simkl_sync") + "\n"
+    /** "plex_simkl_sync 0.1.0 (commit 1a2b3c4d5e6f)": the first line, which the installer repeats. */
+    public static String text(Map<String, String> env) {
+        Map<String, String> m = all(env);
+        String commit = m.get("commit") == null ? "" : " (commit " + m.get("commit").substring(0, 12) + ")";
+        return "plex_simkl_sync " + m.get("plex_simkl_sync") + commit + "\n"
                 + "Java " + m.get("java") + "\n"
                 + "Jackson " + m.get("jackson") + ", Unirest " + m.get("unirest") + ", Commons CLI "
                         + m.get("commons-cli") + "\n";

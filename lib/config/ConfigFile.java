@@ -210,13 +210,8 @@ public final class ConfigFile {
         }
         if (!override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "").isEmpty()) {
             Target fromEnv = envTarget(env);
-            if (fromEnv == null) {
-                problems.add("PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL (found "
-                        + Target.describe(override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "")) + ") and "
-                        + "PLEX_SIMKL_SYNC_NOTIFY_FORMAT one of ntfy (the default), healthchecks, json");
-            } else {
-                targets.add(fromEnv);
-            }
+            if (fromEnv == null) problems.add(envTargetProblem(env));
+            else targets.add(fromEnv);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size()
@@ -255,7 +250,7 @@ public final class ConfigFile {
             Map.entry("PLEX_HOME_PIN", "PIN"), Map.entry("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL", "URL"),
             Map.entry("PLEX_SIMKL_SYNC_PLEX_METADATA_URL", "URL"), Map.entry("PLEX_SIMKL_SYNC_PLEX_TV_URL", "URL"),
             Map.entry("PLEX_SIMKL_SYNC_SIMKL_API_URL", "URL"), Map.entry("PLEX_SIMKL_SYNC_SIMKL_WEB_URL", "URL"),
-            Map.entry("PLEX_SIMKL_SYNC_NOTIFY_URL", "URL")));
+            Map.entry("PLEX_SIMKL_SYNC_NOTIFY_URL", "URL"), Map.entry("PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID", "chat id")));
 
     /** Each environment variable whose value holds a character that cannot be sent, in words (never the value). */
     private static List<String> unsendable(Map<String, String> env) {
@@ -270,13 +265,28 @@ public final class ConfigFile {
 
     /**
      * The notification target PLEX_SIMKL_SYNC_NOTIFY_URL names (format PLEX_SIMKL_SYNC_NOTIFY_FORMAT,
-     * ntfy unless said), told of the default events; null when unset or not usable.
+     * ntfy unless said; a telegram target's chat PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID), told of the default
+     * events; null when unset or not usable.
      */
     public static Target envTarget(Map<String, String> env) {
+        if (envTargetProblem(env) != null) return null;
+        return new Target(Target.normalized(override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "")),
+                Target.Format.of(override(env, "PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "ntfy")), Event.DEFAULT,
+                override(env, "PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID", null));
+    }
+
+    /** Why the environment's notification target cannot be used, naming the variable to fix; null when it can. */
+    static String envTargetProblem(Map<String, String> env) {
         String url = Target.normalized(override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", ""));
         Target.Format format = Target.Format.of(override(env, "PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "ntfy"));
-        if (format == null || !Target.usable(url)) return null;
-        return new Target(url, format, Event.DEFAULT);
+        if (format == null || !Target.usable(url)) {
+            return "PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL (found " + Target.describe(url)
+                    + ") and PLEX_SIMKL_SYNC_NOTIFY_FORMAT one of " + Target.Format.words() + " (ntfy by default)";
+        }
+        Target.Problem lacks = Target.problem(format, url, override(env, "PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID", null));
+        if (lacks == null) return null;
+        return (lacks.field().equals("chat_id") ? "PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID " : "PLEX_SIMKL_SYNC_NOTIFY_URL ")
+                + lacks.text();
     }
 
     private static String override(Map<String, String> env, String name, String fallback) {
@@ -466,7 +476,10 @@ public final class ConfigFile {
             return out;
         }
 
-        /** notify: where to send what, each {"url": …, "format": "ntfy"|"healthchecks"|"json", "on": [events]}. */
+        /**
+         * notify: where to send what, each {"url": …, "format": "ntfy"|"healthchecks"|"json"|"discord"|"telegram"|
+         * "gotify"|"push", "on": [events]}, a telegram target with its "chat_id".
+         */
         List<Target> targets(String key) {
             JsonNode n = find(key);
             List<Target> out = new ArrayList<>();
@@ -495,8 +508,15 @@ public final class ConfigFile {
                 }
                 Target.Format format = Target.Format.of(e.path("format").asText("ntfy"));
                 if (format == null) {
-                    problem(at + ".format must be \"ntfy\", \"healthchecks\" or \"json\", found "
+                    problem(at + ".format must be one of " + Target.Format.words() + ", found "
                             + kind(e.get("format")));
+                    continue;
+                }
+                JsonNode chat = e.get("chat_id");
+                String chatId = chat != null && (chat.isTextual() || chat.isIntegralNumber()) ? chat.asText() : null;
+                Target.Problem lacks = Target.problem(format, url, chatId);
+                if (lacks != null) {
+                    problem(at + "." + lacks.field() + " " + lacks.text());
                     continue;
                 }
                 Set<Event> on = EnumSet.noneOf(Event.class);
@@ -515,7 +535,7 @@ public final class ConfigFile {
                         else on.add(known);
                     }
                 }
-                out.add(new Target(url, format, on));
+                out.add(new Target(url, format, on, chatId));
             }
             return out;
         }

@@ -1,6 +1,7 @@
 package notify;
 
 import http.Deadline;
+import kong.unirest.core.HttpRequest;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestInstance;
@@ -8,17 +9,20 @@ import kong.unirest.core.UnirestInstance;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Sends notifications to the configured targets: each a POST, tried once, and all the requests of
- * one moment (a run's start, its end) within {@link #TIMEOUT} in all, the body included: a target
- * that stalls costs the run at most that. A target that does not answer, or answers with an
- * error, costs one warning for the whole run and never changes the run's exit code. Every header
- * and body is redacted before it leaves; nothing printed names more of a URL than its host.
+ * Sends notifications to the configured targets: each a POST (a push monitor's a GET), tried
+ * once, and all the requests of one moment (a run's start, its end) within {@link #TIMEOUT} in
+ * all, the body included: a target that stalls costs the run at most that. A target that does not
+ * answer, or answers with an error, costs one warning for the whole run and never changes the
+ * run's exit code. Every header, body and message parameter is redacted before it leaves; nothing
+ * printed names more of a URL than its host.
  */
 public final class Notifier implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -71,7 +75,7 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    /** After a run: each target that asks for one of {@code events} (a healthchecks target: always). */
+    /** After a run: each target that asks for one of {@code events} (a healthchecks or push target: always). */
     public List<Sent> finished(News news, Set<Event> events) {
         long until = System.nanoTime() + timeout.toNanos();
         List<Sent> sent = new ArrayList<>();
@@ -88,15 +92,17 @@ public final class Notifier implements AutoCloseable {
         return sent;
     }
 
-    /** One POST, ended at {@code until} (System.nanoTime) whatever the target does; never throws. */
+    /** One request, ended at {@code until} (System.nanoTime) whatever the target does; never throws. */
     private Sent send(Target t, Outgoing o, long until) {
         Duration left = Duration.ofNanos(until - System.nanoTime());
         if (left.toMillis() < 1) return new Sent(t, 0, "not sent: the " + seconds() + " for notifications ran out");
         try {
-            var req = http.post(o.url());
+            Map<String, String> query = new LinkedHashMap<>();
+            o.query().forEach((name, value) -> query.put(name, redact.apply(value)));
+            String url = Outgoing.withQuery(o.url(), query);
+            HttpRequest<?> req = o.method().equals("GET") ? http.get(url) : http.post(url).body(redact.apply(o.body()));
             o.headers().forEach((name, value) -> req.header(name, redact.apply(value)));
-            String body = redact.apply(o.body());
-            HttpResponse<String> r = Deadline.within(left, () -> req.body(body).asString());
+            HttpResponse<String> r = Deadline.within(left, req::asString);
             return new Sent(t, r.getStatus(), r.getStatus() / 100 == 2 ? null : "HTTP " + r.getStatus());
         } catch (Deadline.Exceeded e) {
             return new Sent(t, 0, "no whole answer within " + seconds());

@@ -1,19 +1,24 @@
 package notify;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where notifications go (config.json "notify", or PLEX_SIMKL_SYNC_NOTIFY_URL): a URL, the shape
- * of what is sent there, and the events sent. A healthchecks target is pinged on every run
- * whatever its events: start, then success or failure, as that service expects.
+ * of what is sent there, the events sent, and for Telegram the chat. A healthchecks or push
+ * target is pinged on every run whatever its events, as a monitor that waits for pings expects.
  */
-public record Target(String url, Format format, Set<Event> on) {
+public record Target(String url, Format format, Set<Event> on, String chatId) {
     /** How a message is sent. */
     public enum Format {
         /** ntfy (ntfy.sh or self-hosted): a short text body, with Title, Priority and Tags headers. */
@@ -21,7 +26,15 @@ public record Target(String url, Format format, Set<Event> on) {
         /** healthchecks.io (or self-hosted Healthchecks): /start, then the URL itself or /fail, the report as body. */
         HEALTHCHECKS,
         /** Any webhook: a POST of the run's --json document. */
-        JSON;
+        JSON,
+        /** A Discord channel's webhook: a POST of {"content": …}, mentions off. */
+        DISCORD,
+        /** A Telegram bot (its token in the URL): sendMessage to the configured chat. */
+        TELEGRAM,
+        /** A Gotify server (its app token in the URL's query): POST /message with title, message, priority. */
+        GOTIFY,
+        /** A push monitor such as Uptime Kuma's: a GET with status=up|down and msg, on every run. */
+        PUSH;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -31,10 +44,95 @@ public record Target(String url, Format format, Set<Event> on) {
             for (Format f : values()) if (f.word().equals(word)) return f;
             return null;
         }
+
+        /** Every format's word, for messages: "ntfy, healthchecks, json, …". */
+        public static String words() {
+            List<String> all = new ArrayList<>();
+            for (Format f : values()) all.add(f.word());
+            return String.join(", ", all);
+        }
+
+        /** Whether the target is a monitor pinged on every run (it alerts when the pings stop), whatever its "on". */
+        public boolean pinged() {
+            return this == HEALTHCHECKS || this == PUSH;
+        }
     }
+
+    /** What keeps a target from working, named by the field to fix ("url", "chat_id"); never a secret. */
+    public record Problem(String field, String text) {}
 
     public Target {
         on = Set.copyOf(on);
+    }
+
+    public Target(String url, Format format, Set<Event> on) {
+        this(url, format, on, null);
+    }
+
+    /** The Telegram bot token's place in a URL's path: "bot" and the token BotFather gives (digits, colon, rest). */
+    private static final Pattern BOT_SEGMENT = Pattern.compile("bot(\\d+:[\\w-]+)");
+    /** A Telegram chat: its number (negative for groups and channels) or a public channel's @name. */
+    private static final Pattern CHAT = Pattern.compile("-?\\d{1,20}|@\\w{4,64}");
+
+    /**
+     * What a target of {@code format} at {@code url} (already {@link #usable}) lacks, or null: a
+     * Telegram URL without its bot token, a Telegram target without a chat, a Gotify URL without
+     * the app token. Pure; names the part that is missing, never a value.
+     */
+    public static Problem problem(Format format, String url, String chatId) {
+        URI u = URI.create(url);
+        switch (format) {
+            case TELEGRAM -> {
+                boolean token = false;
+                for (String segment : valueOrEmpty(u.getRawPath()).split("/")) {
+                    token |= BOT_SEGMENT.matcher(segment).matches();
+                }
+                if (!token) {
+                    return new Problem("url", "must hold the bot's token in its path, as "
+                            + "https://api.telegram.org/bot<token> (the token @BotFather gave)");
+                }
+                if (chatId == null || chatId.isBlank()) {
+                    return new Problem("chat_id", "is needed for a telegram target: the chat's number (e.g. 123456789, "
+                            + "or -1001234567890 for a group) or a channel's @name");
+                }
+                if (!CHAT.matcher(chatId.trim()).matches()) {
+                    return new Problem("chat_id", "must be the chat's number (e.g. 123456789, or -1001234567890 for a "
+                            + "group) or a channel's @name, found a text of " + chatId.trim().length() + " characters");
+                }
+            }
+            case GOTIFY -> {
+                String token = query(u).get("token");
+                if (token == null || token.isBlank()) {
+                    return new Problem("url", "must carry the app's token, as https://gotify.example/message?token="
+                            + "<app token> (Gotify: Apps, Create Application)");
+                }
+            }
+            default -> {
+                // any http(s) URL will do
+            }
+        }
+        return null;
+    }
+
+    /** The query's parameters, decoded, the first value of each name (empty when there is no query). */
+    static Map<String, String> query(URI u) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (u.getRawQuery() == null) return out;
+        for (String pair : u.getRawQuery().split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            out.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     /**
@@ -65,7 +163,11 @@ public record Target(String url, Format format, Set<Event> on) {
 
     /**
      * What of the URL is secret, to be redacted wherever it could be printed: the password, the
-     * path (an ntfy topic is its only protection; a healthchecks path is the ping key), the query.
+     * path (an ntfy topic is its only protection; a healthchecks path is the ping key; a Discord
+     * webhook's path holds its token), the query and each of its values (a Gotify app token), a
+     * Telegram bot token (with and without its "bot"), and a push monitor's token after "/push/".
+     * Found by the URL's shape, not its format, so that the environment's URL is covered before
+     * its format is read.
      */
     public List<String> secrets() {
         List<String> out = new ArrayList<>();
@@ -80,10 +182,20 @@ public record Target(String url, Format format, Set<Event> on) {
             if (path.contains("/")) out.add(path);
             // a segment that looks chosen to be unguessable (a ping key, a random topic); not a plain word like
             // "notifications", which would then be masked in every message
-            for (String segment : path.split("/")) {
+            String[] segments = path.split("/");
+            for (int i = 0; i < segments.length; i++) {
+                String segment = segments[i];
                 if (segment.length() >= 16 || (segment.length() >= 8 && segment.matches(".*\\d.*"))) out.add(segment);
+                Matcher bot = BOT_SEGMENT.matcher(segment);
+                if (bot.matches()) out.add(bot.group(1));
+                // Uptime Kuma's /api/push/<token>: the token alone guards the monitor, however short
+                if (i > 0 && segments[i - 1].equals("push")) out.add(segment);
             }
             if (u.getRawQuery() != null) out.add(u.getRawQuery());
+            // a push monitor's own status and message are replaced on every ping: not secrets
+            query(u).forEach((name, value) -> {
+                if (!List.of("status", "msg", "ping").contains(name)) out.add(value);
+            });
         } catch (IllegalArgumentException e) {
             out.add(url);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -150,6 +151,47 @@ class FlagsTest {
         for (String k : new String[] {"plex_simkl_sync", "java", "jackson", "unirest",
                 "commons-cli"}) assertTrue(doc.has(k), k);
         assertFalse(doc.path("unirest").asText().equals("unknown"), r.out);
+    }
+
+    /** A folder laid out as git lays out a checkout's .git: HEAD, and {@code files} (path, content) under it. */
+    private static Path gitFolder(Path git, String head, String... files) throws Exception {
+        Files.createDirectories(git);
+        Files.writeString(git.resolve("HEAD"), head + "\n");
+        for (int i = 0; i < files.length; i += 2) {
+            Files.createDirectories(git.resolve(files[i]).getParent());
+            Files.writeString(git.resolve(files[i]), files[i + 1]);
+        }
+        return git;
+    }
+
+    @Test
+    void versionNamesTheCommitOfTheCheckoutItRunsFromWithoutAskingGit() throws Exception {
+        String a = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+        String b = "ffeeddccbbaa99887766554433221100ffeeddcc";
+        Path branch = home.resolve("branch");
+        gitFolder(branch.resolve(".git"), "ref: refs/heads/main", "refs/heads/main", a + "\n");
+        Path packed = home.resolve("packed");
+        gitFolder(packed.resolve(".git"), "ref: refs/heads/main", "packed-refs",
+                "# pack-refs with: peeled fully-peeled sorted\n" + b + " refs/heads/main\n");
+        Path detached = home.resolve("detached");
+        gitFolder(detached.resolve(".git"), b);
+        // a worktree: .git is a file naming its folder, whose commondir leads to the shared refs
+        Path worktree = Files.createDirectories(home.resolve("worktree"));
+        gitFolder(packed.resolve(".git/worktrees/wt"), "ref: refs/heads/main", "commondir", "../..\n");
+        Files.writeString(worktree.resolve(".git"), "gitdir: " + packed.resolve(".git/worktrees/wt") + "\n");
+        for (var c : Map.of(branch, a, packed, b, detached, b, worktree, b).entrySet()) {
+            CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_HOME", c.getKey().toString()).run("--version");
+            assertEquals(ExitCode.OK, r.code, r.toString());
+            assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL + " (commit "
+                    + c.getValue().substring(0, 12) + ")\n"), c.getKey() + ": " + r.out);
+            CliRun json = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_HOME", c.getKey().toString())
+                    .run("--version", "--json");
+            assertEquals(c.getValue(), files.Json.MAPPER.readTree(json.out).path("commit").asText(), json.out);
+        }
+        Path notACheckout = Files.createDirectories(home.resolve("export"));
+        CliRun none = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_HOME", notACheckout.toString())
+                .run("--version", "--json");
+        assertTrue(files.Json.MAPPER.readTree(none.out).path("commit").isNull(), "unknown, said so: " + none.out);
     }
 
     @Test

@@ -54,7 +54,13 @@ class LeaksTest extends WorldTest {
     void writesAnsweredWithAnEchoOfTheRequestLeaveNoSecretAnywhere() throws Exception {
         notifyTargets("[{\"url\": \"" + receiver.url("/topic-abc123xyz") + "\", \"format\": \"ntfy\"},"
                 + " {\"url\": \"" + receiver.url("/ping/0f1e2d3c-4b5a-6978") + "\", \"format\": \"healthchecks\"},"
-                + " {\"url\": \"" + receiver.url("/hook") + "\", \"format\": \"json\"}]");
+                + " {\"url\": \"" + receiver.url("/hook") + "\", \"format\": \"json\"},"
+                + " {\"url\": \"" + receiver.url("/api/webhooks/99/Discord-Hook-Token-0815") + "\", \"format\": "
+                + "\"discord\"},"
+                + " {\"url\": \"" + receiver.url("/bot42:Telegram-Bot-Token-4711") + "\", \"format\": \"telegram\", "
+                + "\"chat_id\": 1234567},"
+                + " {\"url\": \"" + receiver.url("/message?token=GotifyApp.0815") + "\", \"format\": \"gotify\"},"
+                + " {\"url\": \"" + receiver.url("/api/push/kuma0815") + "\", \"format\": \"push\"}]");
         w.plexHas(ARRIVAL);
         w.simklHas(DUNE);
         w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.echo(400), 5);
@@ -72,6 +78,10 @@ class LeaksTest extends WorldTest {
         assertTrue(got.stream().anyMatch(g -> g.path().equals("/topic-abc123xyz")), got.toString());
         assertTrue(got.stream().anyMatch(g -> g.path().equals("/ping/0f1e2d3c-4b5a-6978/fail")), got.toString());
         assertTrue(got.stream().anyMatch(g -> g.path().equals("/hook")), got.toString());
+        for (String path : List.of("/api/webhooks/99/", "/bot42:", "/message?token=", "/api/push/kuma0815?")) {
+            assertTrue(got.stream().anyMatch(g -> g.path().startsWith(path)
+                    && (g.body().contains("HTTP 400") || g.path().contains("HTTP%20400"))), path + " told: " + got);
+        }
         for (Receiver.Got g : got) assertClean(g.path(), g.all());
         CliRun journalOut = w.cli().run("--journal", "--dir", w.dir.toString());
         assertClean("--journal", journalOut.all());

@@ -11,9 +11,13 @@ import support.Receiver;
 import support.Sandbox;
 import support.WorldTest;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
@@ -38,6 +42,36 @@ class NotifyTest extends WorldTest {
         Files.writeString(w.dir.resolve("config.json"), cfg.substring(0, cfg.lastIndexOf('}'))
                 + ", \"notify\": [{\"url\": \"" + receiver.url(path) + "\", \"format\": \"" + format + "\""
                 + (on == null ? "" : ", \"on\": " + on) + "}]}");
+    }
+
+    /** config.json with these notify targets (a JSON list). */
+    private void notifyTargets(String targetsJson) throws Exception {
+        w.config("{}");
+        String cfg = Files.readString(w.dir.resolve("config.json"));
+        Files.writeString(w.dir.resolve("config.json"), cfg.substring(0, cfg.lastIndexOf('}')) + ", \"notify\": "
+                + targetsJson + "}");
+    }
+
+    /** The decoded query parameters of a request's path. */
+    private static Map<String, String> query(Receiver.Got g) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String path = g.path();
+        if (!path.contains("?")) return out;
+        for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** The first line of a Discord message's content. */
+    private static String firstLine(String discordBody) {
+        try {
+            return Json.MAPPER.readTree(discordBody).path("content").asText().lines().findFirst().orElse("");
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + discordBody, e);
+        }
     }
 
     private void assertNoSecret(List<Receiver.Got> got) {
@@ -208,6 +242,192 @@ class NotifyTest extends WorldTest {
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertTrue(r.out.startsWith("invalid: the last run is recorded at "), r.out);
         assertTrue(r.out.contains("in the future"), r.out);
+    }
+
+    @Test
+    void discordGetsTheTitleAndTextAsContentWithMentionsOff() throws Exception {
+        notifyTo("discord", "/api/webhooks/112233445566778899/Abc-Webhook_Token-0123456789", null);
+        w.plexHas(ARRIVAL);
+        w.sb.simkl.revokeTokens();
+        assertEquals(ExitCode.AUTH, w.sync().code);
+        List<Receiver.Got> got = receiver.got();
+        assertEquals(1, got.size(), got.toString());
+        Receiver.Got m = got.get(0);
+        assertEquals("POST", m.method());
+        assertEquals("/api/webhooks/112233445566778899/Abc-Webhook_Token-0123456789", m.path());
+        assertEquals("application/json", m.headers().get("content-type"));
+        JsonNode body = Json.MAPPER.readTree(m.body());
+        assertTrue(body.path("content").asText().startsWith("plex_simkl_sync: sync failed (exit 3)\n\n"), m.body());
+        assertTrue(body.path("content").asText().contains("--init-simkl pin"), "names the fix: " + m.body());
+        assertTrue(body.path("allowed_mentions").path("parse").isArray(), m.body());
+        assertEquals(0, body.path("allowed_mentions").path("parse").size(), "no @everyone from a title: " + m.body());
+        assertNoSecret(got);
+    }
+
+    @Test
+    void telegramSendsTheMessageToTheChatThroughTheBotsSendMessage() throws Exception {
+        notifyTargets("[{\"url\": \"" + receiver.url("/bot123456789:AAH-test_Token-abcdef") + "\", \"format\": "
+                + "\"telegram\", \"chat_id\": \"-1001234567890\", \"on\": [\"guard\", \"changes\"]}]");
+        w.bothHave(List.of(ARRIVAL, DUNE));
+        w.plexHas(PAST_LIVES);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(ARRIVAL.plexKey(), DUNE.plexKey(), PAST_LIVES.plexKey());
+        assertEquals(ExitCode.GUARD, w.sync().code);
+        List<Receiver.Got> got = receiver.got();
+        assertEquals(2, got.size(), got.toString());
+        for (Receiver.Got m : got) {
+            assertEquals("POST", m.method());
+            assertEquals("/bot123456789:AAH-test_Token-abcdef/sendMessage", m.path());
+            assertEquals("application/json", m.headers().get("content-type"));
+            assertEquals(-1001234567890L, Json.MAPPER.readTree(m.body()).path("chat_id").asLong(), m.body());
+        }
+        JsonNode changes = Json.MAPPER.readTree(got.get(0).body());
+        assertTrue(changes.path("text").asText().startsWith("plex_simkl_sync: 1 change\n\n"), changes.toString());
+        assertTrue(changes.path("disable_notification").asBoolean(), "changes arrive silently: " + changes);
+        JsonNode guard = Json.MAPPER.readTree(got.get(1).body());
+        assertTrue(guard.path("text").asText().startsWith("plex_simkl_sync: 3 removals withheld\n\n"),
+                guard.toString());
+        assertTrue(guard.path("text").asText().contains("--max-delete 3"), guard.toString());
+        assertFalse(guard.path("disable_notification").asBoolean(), "withheld removals ring: " + guard);
+    }
+
+    @Test
+    void gotifyPostsTitleMessageAndPriorityToMessageWithTheAppToken() throws Exception {
+        notifyTo("gotify", "/?token=AppTok.3nQx9", "[\"failure\", \"success\"]");
+        w.plexHas(ARRIVAL);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.simkl.inject("GET", "/sync/activities", Fault.status(400), 1);
+        assertEquals(ExitCode.PARTIAL, w.sync().code);
+        List<Receiver.Got> got = receiver.got();
+        assertEquals(2, got.size(), got.toString());
+        for (Receiver.Got m : got) {
+            assertEquals("/message?token=AppTok.3nQx9", m.path(), "the app token as the URL gave it");
+            assertEquals("application/json", m.headers().get("content-type"));
+        }
+        JsonNode ok = Json.MAPPER.readTree(got.get(0).body());
+        assertEquals("plex_simkl_sync: 1 change", ok.path("title").asText(), ok.toString());
+        assertEquals(2, ok.path("priority").asInt(), "a success is quiet: " + ok);
+        JsonNode failed = Json.MAPPER.readTree(got.get(1).body());
+        assertTrue(failed.path("title").asText().contains("sync failed (exit 1)"), failed.toString());
+        assertTrue(failed.path("message").asText().contains("HTTP 400"), failed.toString());
+        assertEquals(8, failed.path("priority").asInt(), "a failure insists: " + failed);
+    }
+
+    @Test
+    void aPushMonitorGetsAGetWithStatusAndMsgOnEveryRunWhateverItsEvents() throws Exception {
+        // as Uptime Kuma shows the push URL, with its own status and message to be replaced
+        notifyTo("push", "/api/push/kUmA9tok?status=up&msg=OK&ping=", "[\"guard\"]");
+        w.plexHas(ARRIVAL);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.simkl.inject("GET", "/sync/activities", Fault.status(400), 1);
+        assertEquals(ExitCode.PARTIAL, w.sync().code);
+        List<Receiver.Got> got = receiver.got();
+        assertEquals(2, got.size(), "one ping per run, not a start ping: " + got);
+        for (Receiver.Got g : got) {
+            assertEquals("GET", g.method());
+            assertTrue(g.path().startsWith("/api/push/kUmA9tok?"), g.path());
+            assertEquals("", query(g).get("ping"), g.path());
+        }
+        assertEquals("up", query(got.get(0)).get("status"));
+        assertEquals("plex_simkl_sync: 1 change", query(got.get(0)).get("msg"));
+        assertEquals("down", query(got.get(1)).get("status"));
+        assertTrue(query(got.get(1)).get("msg").startsWith("plex_simkl_sync: sync failed (exit 1) - "),
+                query(got.get(1)).toString());
+        assertTrue(query(got.get(1)).get("msg").contains("HTTP 400"), query(got.get(1)).toString());
+        assertEquals(3, query(got.get(1)).size(), "the copied status=up and msg=OK are replaced, not repeated: "
+                + got.get(1).path());
+    }
+
+    @Test
+    void underWatchMonitorsArePingedEveryRoundAndMessagesOncePerProblem() throws Exception {
+        notifyTargets("[{\"url\": \"" + receiver.url("/api/push/kUmA9tok") + "\", \"format\": \"push\"},"
+                + " {\"url\": \"" + receiver.url("/ping/abc-uuid") + "\", \"format\": \"healthchecks\"},"
+                + " {\"url\": \"" + receiver.url("/api/webhooks/1122334455/Hook-Token-abcdefghij") + "\", "
+                + "\"format\": \"discord\"}]");
+        w.plexHas(ARRIVAL);
+        w.sb.simkl.inject("GET", "/sync/activities", Fault.status(400), 2);
+        int[] sleeps = {0};
+        CliRun r = w.cli().sleeper(d -> {
+            if (d.getSeconds() == 600 && ++sleeps[0] == 4) throw new InterruptedException("SIGTERM");
+        }).run("--watch", "10m", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        List<Receiver.Got> got = receiver.got();
+        List<String> push = got.stream().filter(g -> g.path().startsWith("/api/push/"))
+                .map(g -> query(g).get("status")).toList();
+        assertEquals(List.of("down", "down", "up", "up"), push, "a ping each round: " + got);
+        List<String> hc = got.stream().map(Receiver.Got::path).filter(p -> p.startsWith("/ping/")).toList();
+        String hcPing = "/ping/abc-uuid";
+        assertEquals(List.of(hcPing + "/start", hcPing + "/fail", hcPing + "/start", hcPing + "/fail",
+                hcPing + "/start", hcPing, hcPing + "/start", hcPing), hc, "start and end each round, steady ones too");
+        List<String> discord = got.stream().filter(g -> g.path().startsWith("/api/webhooks/"))
+                .map(g -> firstLine(g.body())).toList();
+        assertEquals(List.of("plex_simkl_sync: sync failed (exit 1)", "plex_simkl_sync: in sync again"), discord,
+                "a message when the problem starts and when it ends: " + got);
+    }
+
+    @Test
+    void notifyTestReachesEveryFormat() throws Exception {
+        notifyTargets("[{\"url\": \"" + receiver.url("/api/webhooks/1122334455/Hook-Token-abcdefghij") + "\", "
+                + "\"format\": \"discord\"},"
+                + " {\"url\": \"" + receiver.url("/bot42:Bot-Token-xyz") + "\", \"format\": \"telegram\", "
+                + "\"chat_id\": 777000},"
+                + " {\"url\": \"" + receiver.url("/gotify/message?token=AppTok.3nQx9") + "\", \"format\": \"gotify\"},"
+                + " {\"url\": \"" + receiver.url("/api/push/kUmA9tok") + "\", \"format\": \"push\"}]");
+        CliRun r = w.cli().run("--notify-test", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        for (String format : List.of("discord", "telegram", "gotify", "push")) {
+            assertTrue(r.out.contains(format + " at http://127.0.0.1:"), format + ": " + r.out);
+        }
+        assertEquals(4, r.out.lines().filter(l -> l.endsWith("HTTP 200, delivered")).count(), r.out);
+        List<String> paths = receiver.got().stream().map(g -> g.method() + " " + g.path().replaceAll("\\?.*", ""))
+                .toList();
+        assertEquals(List.of("POST /api/webhooks/1122334455/Hook-Token-abcdefghij",
+                "POST /bot42:Bot-Token-xyz/sendMessage", "POST /gotify/message", "GET /api/push/kUmA9tok"), paths);
+        assertEquals(777000, Json.MAPPER.readTree(receiver.got().get(1).body()).path("chat_id").asLong());
+        for (String secret : List.of("Hook-Token-abcdefghij", "Bot-Token-xyz", "AppTok.3nQx9", "kUmA9tok")) {
+            assertFalse(r.all().contains(secret), secret + " printed: " + r);
+        }
+    }
+
+    @Test
+    void theEnvironmentsTargetCanBeAnyFormatWithItsChat() throws Exception {
+        w.config("{}");
+        w.plexHas(ARRIVAL);
+        w.sb.simkl.revokeTokens();
+        CliRun r = w.cli().env("PLEX_SIMKL_SYNC_NOTIFY_URL", receiver.url("/bot42:Bot-Token-xyz"))
+                .env("PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "telegram").env("PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID", "@my_alerts")
+                .run("--sync", "--dir", w.dir.toString());
+        assertEquals(ExitCode.AUTH, r.code, r.toString());
+        assertEquals(1, receiver.got().size(), receiver.got().toString());
+        JsonNode body = Json.MAPPER.readTree(receiver.got().get(0).body());
+        assertEquals("@my_alerts", body.path("chat_id").asText());
+        assertTrue(body.path("text").asText().contains("sync failed (exit 3)"), body.toString());
+        CliRun noChat = w.cli().env("PLEX_SIMKL_SYNC_NOTIFY_URL", receiver.url("/bot42:Bot-Token-xyz"))
+                .env("PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "telegram").run("--sync", "--dir", w.dir.toString());
+        assertEquals(ExitCode.USAGE, noChat.code, noChat.toString());
+        assertTrue(noChat.err.contains("PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID is needed for a telegram target"), noChat.err);
+        assertFalse(noChat.all().contains("Bot-Token-xyz"), noChat.toString());
+    }
+
+    @Test
+    void aTargetMissingWhatItsServiceNeedsIsAConfigErrorNamingIt() throws Exception {
+        notifyTargets("[{\"url\": \"https://api.telegram.org/bot42:Bot-Token-xyz\", \"format\": \"telegram\"},"
+                + " {\"url\": \"https://api.telegram.org/sendMessage\", \"format\": \"telegram\", \"chat_id\": 1},"
+                + " {\"url\": \"https://api.telegram.org/bot42:Bot-Token-xyz\", \"format\": \"telegram\", "
+                + "\"chat_id\": \"my chat\"},"
+                + " {\"url\": \"https://gotify.example/message\", \"format\": \"gotify\"},"
+                + " {\"url\": \"https://ntfy.sh/t\", \"format\": \"slack\"}]");
+        CliRun r = w.sync();
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("notify[0].chat_id is needed for a telegram target"), r.err);
+        assertTrue(r.err.contains("notify[1].url must hold the bot's token in its path, as "
+                + "https://api.telegram.org/bot<token>"), r.err);
+        assertTrue(r.err.contains("notify[2].chat_id must be the chat's number"), r.err);
+        assertTrue(r.err.contains("notify[3].url must carry the app's token, as https://gotify.example/message?token="),
+                r.err);
+        assertTrue(r.err.contains("notify[4].format must be one of ntfy, healthchecks, json, discord, telegram, "
+                + "gotify, push, found \"slack\""), r.err);
+        assertFalse(r.all().contains("Bot-Token-xyz"), r.toString());
     }
 
     @Test

@@ -53,9 +53,18 @@ class RoutesTest {
                 Map.of());
     }
 
+    static String head() throws Exception {
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, git.waitFor(), "the tests run from a git checkout");
+        return head;
+    }
+
     /**
      * What the README says to publish: the files git tracks, as {@code git archive HEAD} exports them
-     * (here with the working tree's content, so that uncommitted edits are tested too), never the
+     * (here with the working tree's content, so that uncommitted edits are tested too, and HEAD's
+     * commit written into lib/cli/commit.txt as git archive's export-subst writes it), never the
      * checkout's config.json, state.json, backups or journal.
      */
     static Path publishedCopy(Path www) throws Exception {
@@ -71,6 +80,8 @@ class RoutesTest {
             Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
         }
         assertFalse(Files.exists(www.resolve("config.json")), "git ignores config.json");
+        Path commit = www.resolve("lib/cli/commit.txt");
+        Files.writeString(commit, Files.readString(commit).replace("$Format:%H$", head()));
         return www;
     }
 
@@ -120,11 +131,56 @@ class RoutesTest {
         Run help = shell(webHome, Path.of("/"), "plex_simkl_sync --help | tail -n 1 | xargs curl -fsS -o /dev/null "
                 + "-w '%{http_code}'", Map.of());
         assertEquals("200", help.out().strip(), "--help ends with the hosted README's address, which answers");
-        assertTrue(version.out().contains("plex_simkl_sync " + VersionInfo.TOOL), version.out());
+        String named = "plex_simkl_sync " + VersionInfo.TOOL + " (commit " + head().substring(0, 12) + ")";
+        assertTrue(version.out().contains(named + "\n"), "the commit the host's copy was made from: "
+                + version.out());
+        assertTrue(webInstall.out().contains("Installed " + webHome.resolve(".local/bin/plex_simkl_sync")
+                + " (runs the catalog at " + catalog + "): " + named + "."), webInstall.out());
         Run folder = shell(webHome, Path.of("/"), "plex_simkl_sync --reset-state", Map.of());
         assertEquals(ExitCode.OK, folder.code(), folder.out());
         assertTrue(folder.out().contains("Using folder " + webHome.resolve(".config/plex_simkl_sync")
                 + " (your config folder"), folder.out());
+    }
+
+    /**
+     * The installer run again after the host published a newer copy: the command runs the new copy
+     * (not the one JBang fetched the first time), and the installer says from which to which.
+     */
+    @Test
+    void reRunningTheWebInstallerUpdatesTheCommandAndSaysFromWhichToWhich() throws Exception {
+        Path www = publishedCopy(tmp.resolve("www-updated"));
+        Path commit = www.resolve("lib/cli/commit.txt");
+        Path version = www.resolve("lib/cli/VersionInfo.java");
+        String older = "a".repeat(40);
+        String newer = "b".repeat(40);
+        Files.writeString(commit, older + "\n");
+        Path home = Files.createDirectories(tmp.resolve("update-home"));
+        Path command = home.resolve(".local/bin/plex_simkl_sync");
+        try (FileServer site = new FileServer(www)) {
+            String at = site.url() + "/jbang-catalog.json";
+            String install = "curl -fsSL " + site.url() + "/scripts/install | bash -s -- " + at;
+            Run first = shell(home, tmp, install, sharedDownloads());
+            assertEquals(ExitCode.OK, first.code(), first.out());
+            String before = "plex_simkl_sync " + VersionInfo.TOOL + " (commit aaaaaaaaaaaa)";
+            assertTrue(first.out().contains("Installed " + command + " (runs the catalog at " + at + "): " + before
+                    + "."), first.out());
+            Run again = shell(home, tmp, install, sharedDownloads());
+            assertEquals(ExitCode.OK, again.code(), again.out());
+            assertTrue(again.out().contains("Installed " + command + " again (runs the catalog at " + at + "): "
+                    + before + ", as before."), again.out());
+            // the host publishes a newer copy: another commit, another version
+            Files.writeString(commit, newer + "\n");
+            Files.writeString(version, Files.readString(version).replace("TOOL = \"" + VersionInfo.TOOL + "\"",
+                    "TOOL = \"" + VersionInfo.TOOL + "-next\""));
+            Run update = shell(home, tmp, install, sharedDownloads());
+            assertEquals(ExitCode.OK, update.code(), update.out());
+            String after = "plex_simkl_sync " + VersionInfo.TOOL + "-next (commit bbbbbbbbbbbb)";
+            assertTrue(update.out().contains("Updated " + command + " (runs the catalog at " + at + ") from " + before
+                    + " to " + after + "."), update.out());
+            Run now = shell(home, Path.of("/"), "plex_simkl_sync --version", sharedDownloads());
+            assertEquals(ExitCode.OK, now.code(), now.out());
+            assertTrue(now.out().contains(after + "\n"), "the command runs the new copy: " + now.out());
+        }
     }
 
     @Test
@@ -261,47 +317,96 @@ class RoutesTest {
                 "longer than a round is given to finish after SIGTERM");
     }
 
+    /** Each file under {@code dir} with its size and time: what a run would change if it fetched anything. */
+    static List<String> snapshot(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return dir.relativize(p) + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        }
+    }
+
     /**
-     * The Dockerfile's command with its environment, /app being the checkout and /data an empty
-     * folder standing in for the volume: JBang and the libraries are fetched into /data/cache, and
-     * the tool's files go to /data. (No container engine runs here; this checks what the image runs.)
+     * The image without a container engine: the Dockerfile's COPY into a folder standing in for /app,
+     * its build step (the RUN that starts the tool) with /opt/plex_simkl_sync in a folder of its own,
+     * then the entrypoint's command with the image's environment and an empty folder for the /data
+     * volume. The entrypoint is told it runs as user 1000 already (a stand-in id), so that it changes
+     * no user of this machine (its user and folder logic is ImageTest's). A container then starts
+     * with nothing to fetch: curl and Maven fail if asked, and nothing under /opt changes.
      */
     @Test
-    void theDockerImageCommandWorksFromAnEmptyVolumeAndKeepsItsCachesThere() throws Exception {
+    void theImageFetchesAndCompilesAtBuildAndAContainerRunsWithNoDownloadKeepingOnlyItsFilesInTheVolume()
+            throws Exception {
         Map<String, List<String>> docker = dockerfile(ROOT.resolve("Dockerfile"));
-        Path data = Files.createDirectories(tmp.resolve("docker-data"));
         assertEquals(List.of("/data"), docker.get("VOLUME"));
+        Path image = Files.createDirectories(tmp.resolve("image"));
+        Path app = Files.createDirectories(image.resolve("app"));
+        for (String part : List.of("lib", "scripts")) copyTree(ROOT.resolve(part), app.resolve(part));
+        for (String file : List.of("plex_simkl_sync.java", "jbang-catalog.json")) {
+            Files.copy(ROOT.resolve(file), app.resolve(file));
+        }
+        Path opt = image.resolve("opt");
+        Path data = Files.createDirectories(image.resolve("data"));
+        java.util.function.UnaryOperator<String> in = text -> text.replace("/opt/plex_simkl_sync", opt.toString())
+                .replace("/app", app.toString()).replace("/data", data.toString());
         Map<String, String> env = new HashMap<>();
         for (String kv : docker.get("ENV")) {
             int eq = kv.indexOf('=');
             String value = kv.substring(eq + 1);
-            env.put(kv.substring(0, eq), value.startsWith("/data") ? data + value.substring("/data".length()) : value);
+            env.put(kv.substring(0, eq), value.startsWith("/") ? in.apply(value) : value);
         }
-        assertTrue(env.get("HOME").startsWith(data.toString()), "the caches follow HOME into the volume");
-        List<String> entry = new ArrayList<>();
-        for (String part : docker.get("ENTRYPOINT")) entry.add(part.replace("/app", ROOT.toString()));
-        String command = String.join(" ", entry);
-        Run demo = shell(data, data, "export HOME=" + env.get("HOME") + "; " + command + " --demo", env);
+        String build = docker.get("RUN").stream().filter(r -> r.contains("/app/scripts/jbang")).findFirst()
+                .orElseThrow();
+        Map<String, String> buildEnv = new HashMap<>(env);
+        buildEnv.remove("HOME");
+        buildEnv.put("PLEX_SIMKL_SYNC_COMMIT", "");
+        Path buildHome = Files.createDirectories(image.resolve("build-home"));
+        Run built = shell(buildHome, image, in.apply(build), buildEnv);
+        assertEquals(ExitCode.OK, built.code(), built.out());
+        assertTrue(built.out().contains("plex_simkl_sync " + VersionInfo.TOOL), built.out());
+        assertEquals(List.of(), snapshot(buildHome), "the build keeps nothing in a home folder");
+        assertEquals(List.of(), snapshot(data), "nor in the volume");
+        assertTrue(Files.isDirectory(opt.resolve("m2/com/fasterxml/jackson")), "the libraries are in the image");
+
+        List<String> before = snapshot(opt);
+        Path stand = Files.createDirectories(image.resolve("stand-ins"));
+        Files.writeString(stand.resolve("id"), "#!/bin/sh\necho 1000\n");
+        for (String tool : List.of("curl", "mvn")) {
+            Files.writeString(stand.resolve(tool), "#!/bin/sh\necho '" + tool + " was called: a download' >&2\n"
+                    + "exit 1\n");
+        }
+        for (Path p : List.of(stand.resolve("id"), stand.resolve("curl"), stand.resolve("mvn"))) {
+            p.toFile().setExecutable(true);
+        }
+        env.put("PLEX_SIMKL_SYNC_MAVEN_REPO", "http://127.0.0.1:9/no-downloads");
+        String entry = String.join(" ", docker.get("ENTRYPOINT").stream().map(in).toList());
+        String container = "export PATH=" + stand + ":$PATH; export HOME=" + env.get("HOME") + "; ";
+        Run demo = shell(data, data, container + entry + " --demo", env);
         assertEquals(ExitCode.OK, demo.code(), demo.out());
         assertTrue(demo.out().contains("== Run 3"), demo.out());
-        assertTrue(Files.isDirectory(data.resolve("cache/.m2/repository/com/fasterxml/jackson")),
-                "libraries cached in the volume");
-        assertTrue(Files.isDirectory(data.resolve("cache/.jbang")), "JBang's cache in the volume");
-        Run sync = shell(data, data, "export HOME=" + env.get("HOME") + "; " + command + " --sync", env);
+        Run sync = shell(data, data, container + entry + " --sync", env);
         assertTrue(sync.out().contains("Using folder " + data + " (from PLEX_SIMKL_SYNC_DIR)"), sync.out());
         assertTrue(sync.out().contains("run docker run --rm -it -v plex_simkl_sync:/data plex_simkl_sync --init-plex"),
                 "hints name the docker command: " + sync.out());
-        // the image's health check reads what that run recorded: it failed, so the container is unhealthy
+        // the image's health check, through the entrypoint too, reads what that run recorded: it failed
         String check = docker.get("HEALTHCHECK").get(0);
         List<String> health = new ArrayList<>();
-        for (JsonNode n : Json.MAPPER.readTree(check.substring(check.indexOf('[')))) {
-            health.add(n.asText().replace("/app", ROOT.toString()));
-        }
-        assertEquals("--health", health.get(3), check);
-        Run probe = shell(data, data, "export HOME=" + env.get("HOME") + "; " + String.join(" ", health), env);
+        for (JsonNode n : Json.MAPPER.readTree(check.substring(check.indexOf('[')))) health.add(in.apply(n.asText()));
+        assertEquals("--health", health.get(4), check);
+        Run probe = shell(data, data, container + String.join(" ", health), env);
         assertEquals(ExitCode.PARTIAL, probe.code(), probe.out());
         assertTrue(probe.out().contains("failed: the last sync") && probe.out().contains("ended with exit 2"),
                 probe.out());
+        for (Run r : List.of(demo, sync, probe)) assertFalse(r.out().contains("was called: a download"), r.out());
+        assertEquals(before, snapshot(opt), "a container fetches, compiles and writes nothing in the image");
+        try (var files = Files.list(data)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("last_run.json"), names, "only the tool's files in the volume");
+        }
     }
 
     private static List<String> words(Map<String, List<String>> unit, String key) {

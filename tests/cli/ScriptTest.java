@@ -51,6 +51,12 @@ class ScriptTest {
         Result r = run("plex_simkl_sync@.", "--version");
         assertEquals(ExitCode.OK, r.code, r.out);
         assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL), r.out);
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assumeTrue(git.waitFor() == 0 && !head.isEmpty(), "not run from a git checkout");
+        assertTrue(r.out.startsWith("plex_simkl_sync " + VersionInfo.TOOL + " (commit " + head.substring(0, 12)
+                + ")\n"), "the checkout's commit, read from its .git: " + r.out);
     }
 
     @Test
