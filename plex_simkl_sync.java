@@ -4,20 +4,20 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Console.java
-//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
-//SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
-//SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
-//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
-//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
-//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
-//SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
-//SOURCES lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java
-//SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java
-//SOURCES lib/cli/SimklBudget.java lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/SyncRound.java
+//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java
+//SOURCES lib/cli/Connections.java lib/cli/Console.java lib/cli/Context.java lib/cli/DemoCommand.java
+//SOURCES lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java lib/cli/DoctorCommand.java
+//SOURCES lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java lib/cli/FlagValues.java
+//SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
+//SOURCES lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java lib/cli/InitPlexCommand.java
+//SOURCES lib/cli/InitSimklCommand.java lib/cli/Interruption.java lib/cli/Invocation.java
+//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
+//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
+//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Session.java
+//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/Suggest.java lib/cli/SyncCommand.java
 //SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java lib/cli/Verb.java
 //SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
-//SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
+//SOURCES lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
 //SOURCES lib/config/JsonMistakes.java lib/config/Utf8Text.java
@@ -28,7 +28,7 @@
 //SOURCES lib/http/Request.java lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
 //SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
-//SOURCES lib/model/Times.java lib/model/TitleIndex.java
+//SOURCES lib/model/Times.java lib/model/TitleIndex.java lib/model/TitleQuery.java lib/model/TitleRow.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
@@ -39,12 +39,15 @@
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
 //SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java lib/simkl/SimklRating.java
 //SOURCES lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
-//SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
-//SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
-//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java
-//SOURCES lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
-//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
-//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
+//SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
+//SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
+//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java
+//SOURCES lib/sync/PlexRead.java lib/sync/Preview.java lib/sync/ReadRetries.java lib/sync/Report.java
+//SOURCES lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/SideBySide.java
+//SOURCES lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
+//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java
+//SOURCES lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Verifier.java lib/sync/WhoseLists.java
+//SOURCES lib/sync/WriteTally.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8
@@ -55,31 +58,37 @@
  * plex_simkl_sync: keeps a Plex Watchlist and a SIMKL "Plan to Watch" list in sync.
  *
  * One sync, flag to report: cli/Cli reads the flags (cli/Flags, the one table of every flag) into
- * an Invocation and builds its Command (cli/SyncCommand) -> cli/SyncRound takes the lock ->
+ * an Invocation and builds its Command (cli/SyncCommand) -> cli/Session takes the lock, opens the
+ * clients (cli/Connections) and calls sync/SyncJob.sync, the one entry point of a run: state.json loaded and
+ * bound to whose lists these are (WhoseLists -> BoundState), SIMKL's day counted (SimklBudget) ->
  * sync/SyncRun.plan (plex/PlexClient + sync/SimklRead read both sides; sync/Matcher; sync/Planner
  * + DeletionGuard) -> --dry-run stops here, else sync/SyncRun.apply (Backups, Executor, Verifier,
- * StateUpdate) -> sync/StateFile saves state.json -> sync/Report prints; cli/Failure maps anything
- * that went wrong to its message and exit code (cli/ExitCode).
+ * StateUpdate, the journal) -> sync/StateFile saves state.json -> the job returns a sync/Report,
+ * which the command prints; cli/Failure maps anything that went wrong (sync/SyncFailure for a run
+ * that stopped) to its message and exit code (cli/ExitCode).
  *
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
- *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound, SimklBudget, WhoseLists,
- *                TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks, WhyDocument,
- *                HomeUserPrompt, Interruption and Signals (Ctrl-C, SIGTERM); a record per command: SyncCommand, WatchCommand, ListCommand,
- *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
+ *                Session (what commands share: folder, settings, credentials, the sync job, lock), Connections (the
+ *                clients), TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks,
+ *                HomeUserPrompt, Interruption and Signals (Ctrl-C, SIGTERM); a record per command: SyncCommand,
+ *                WatchCommand, ListCommand, RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand,
+ *                ResetStateCommand,
  *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
  *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
  *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config,
  *                Utf8Text, HandWrittenJson and JsonMistakes (reading it strictly, mistakes in words),
  *                CleanValue (a value sent as it is holds nothing that cannot be sent)
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
- *                TitleIndex, Plural
+ *                TitleIndex, TitleQuery, TitleRow, Plural, Times
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
  *   lib/simkl    SimklClient, SimklQuota, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
  *                SimklRedirectHelper
- *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
- *                SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier, StateUpdate, State,
- *                StateFile, Backups, Journal, Report, TitleQuery, KnownTitles, LookupFault, WriteTally
+ *   lib/sync     SyncJob (the entry point of a sync, dry run or restore), Planner (the sync policy) and its Rule
+ *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
+ *                SideBySide, PlexRead, SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier,
+ *                StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
+ *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
  *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Deadline, Redactor, Sleeper

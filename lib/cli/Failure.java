@@ -6,7 +6,7 @@ import http.AuthException;
 import http.LimitException;
 import http.ServiceException;
 import sync.Backups;
-import sync.SyncRun;
+import sync.SyncFailure;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,31 +30,32 @@ final class Failure extends Exception {
         return new Failure(ExitCode.USAGE, message);
     }
 
-    /** Prints the message (and the hint that fixes it) and returns the exit code. */
-    static int report(Exception e, Console console) {
-        return report(e, console, Map.of());
+    /**
+     * Prints the message (and the hint that fixes it) and returns the exit code. The session gives the
+     * console, the command (a sync stopped midway is picked up by the next one) and the environment
+     * (with --plex-account-token as PLEX_ACCOUNT_TOKEN), for a refused token that came from there.
+     */
+    static int report(Exception e, Session s) {
+        return report(e, s.console, s.environment(), RESUMED.contains(s.verb()));
     }
 
-    /**
-     * As {@link #report(Exception, Console)}; {@code env}: the run's environment (with
-     * --plex-account-token as PLEX_ACCOUNT_TOKEN), for a refused token that came from there.
-     */
-    static int report(Exception e, Console console, Map<String, String> env) {
+    /** The commands whose next run picks up where a failed request stopped this one. */
+    private static final Set<Verb> RESUMED = Set.of(Verb.SYNC, Verb.WATCH, Verb.RESTORE);
+
+    private static int report(Exception e, Console console, Map<String, String> env, boolean resumed) {
         if (e instanceof Failure f) return say(console, f.getMessage(), f.code);
         if (e instanceof ConfigException || e instanceof Backups.Unreadable) return say(console, e.getMessage(),
                 ExitCode.USAGE);
         if (e instanceof AuthException a) {
             return say(console, a.getMessage() + " " + signInHint(a, env), ExitCode.AUTH);
         }
-        if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed
-                || e instanceof SyncRun.BackupFailed) {
+        if (e instanceof RunLock.LockedException || e instanceof SyncFailure) {
             return say(console, e.getMessage(), ExitCode.PARTIAL);
         }
         if (e instanceof LimitException) return say(console, e.getMessage(), ExitCode.PARTIAL);
         if (e instanceof ServiceException) {
             // a sync stopped midway is picked up by the next one; other commands simply did not finish
-            boolean sync = Set.of("sync", "watch", "restore").contains(console.documentName());
-            return say(console, e.getMessage() + (sync ? " Nothing more was changed; the next run picks up from "
+            return say(console, e.getMessage() + (resumed ? " Nothing more was changed; the next run picks up from "
                     + "here." : ""), ExitCode.PARTIAL);
         }
         if (e instanceof InterruptedException) {

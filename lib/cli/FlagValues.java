@@ -1,6 +1,7 @@
 package cli;
 
 import config.Config.Side;
+import model.TitleQuery;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class FlagValues {
     /** A title query (title words or ns:id), checked here so that a bad one is a usage error. */
     static String query(String text) throws UsageException {
         try {
-            return sync.TitleQuery.parse(text).text();
+            return TitleQuery.parse(text).text();
         } catch (IllegalArgumentException e) {
             throw new UsageException("a title query must " + e.getMessage());
         }

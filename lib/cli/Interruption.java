@@ -1,6 +1,6 @@
 package cli;
 
-import sync.SyncRun;
+import sync.SyncJob;
 import sync.WriteTally;
 
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at once. Where the JVM does not let signals be handled (java -Xrs), a shutdown hook still says
  * the line.
  */
-final class Interruption implements AutoCloseable {
+final class Interruption implements AutoCloseable, SyncJob.Listener {
     /** How long a stopping run waits for the writes under way. */
     static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -43,9 +43,14 @@ final class Interruption implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** The run whose writes are waited for and counted. */
-    void watch(SyncRun run) {
-        tally = run.tally();
+    /** The run's writes, waited for and counted. */
+    void watch(WriteTally t) {
+        tally = t;
+    }
+
+    @Override
+    public void writing(WriteTally t) {
+        watch(t);
     }
 
     private void received(String name, int code) {

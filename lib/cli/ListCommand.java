@@ -2,15 +2,13 @@ package cli;
 
 import config.Config;
 import config.Config.Side;
-import config.ConfigException;
 import files.Json;
 import model.MediaItem;
 import model.Plural;
 import plex.PlexClient;
+import simkl.SimklClient;
 import simkl.SimklEntry;
 import sync.SimklRead;
-import sync.State;
-import sync.StateFile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +35,7 @@ record ListCommand(Side side, Format format) implements Command {
         List<MediaItem> items = new ArrayList<>();
         if (side == Side.PLEX) {
             s.requirePlexToken(config);
-            try (PlexClient plex = s.watchlistPlex(config)) {
+            try (PlexClient plex = s.connections.watchlistPlex(config)) {
                 PlexClient.WatchlistRead r = plex.readWatchlist();
                 if (!r.complete()) {
                     throw new Failure(ExitCode.PARTIAL, "The Plex watchlist could not be read completely: "
@@ -48,13 +46,11 @@ record ListCommand(Side side, Format format) implements Command {
             }
         } else {
             s.requireSimklToken(config);
-            try (var simkl = s.simkl(config)) {
-                // as a sync reads it: activities, then only what moved since the copy in state.json (which
-                // a listing does not change), so listing often does not poll SIMKL's lists
-                SimklRead.Result r = new SimklRead(simkl, config.sync().useActivity(),
-                        s.console::debug).read(savedCopy(s));
-                if (r.doubt() != null) s.console.warn(r.doubt());
-                for (SimklEntry e : r.planToWatch()) items.add(e.item());
+            try (SimklClient simkl = s.connections.simkl(config)) {
+                for (SimklEntry e : SimklRead.listing(simkl, config.sync().useActivity(), s.folder().stateFile(),
+                        s.console)) {
+                    items.add(e.item());
+                }
             }
         }
         items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT))
@@ -63,16 +59,6 @@ record ListCommand(Side side, Format format) implements Command {
                 + Plural.of(items.size(), "title"));
         s.console.resultRaw(render(items, format));
         return ExitCode.OK;
-    }
-
-    /** The SIMKL copy the last sync saved, or null (none yet, or state.json unreadable: then everything is read). */
-    private static State.SimklCache savedCopy(Session s) {
-        try {
-            return StateFile.load(s.folder().stateFile()).simkl();
-        } catch (ConfigException e) {
-            s.console.debug("state.json not used for the listing: " + e.getMessage());
-            return null;
-        }
     }
 
     static String render(List<MediaItem> items, Format format) {

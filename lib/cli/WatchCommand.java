@@ -5,10 +5,10 @@ import config.ConfigDir;
 import config.ConfigException;
 import model.Plural;
 import simkl.SimklQuota;
+import model.Times;
 import sync.Report;
-import sync.State;
 import sync.StateFile;
-import sync.SyncRun;
+import sync.SyncJob;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * finish (state written whole) and ends the loop. Each round is one line, followed by its action
  * lines; config.json is read again before every round, so an edit needs no restart.
  */
-record WatchCommand(Duration interval, SyncRound.Options options) implements Command {
+record WatchCommand(Duration interval, SyncJob.Options options) implements Command {
     /**
      * The shortest interval against the real SIMKL: its rules suspend apps that poll on a timer, and a
      * watchlist does not change by the minute. An emulator on this machine may be watched more often.
@@ -102,23 +102,18 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         Console console = s.console;
         alerts.started();
         try {
-            SyncRun.Result r = SyncRound.run(s, config, options, false, null);
+            Report r = s.sync(config, options, new SyncJob.Listener() { });
             int code = ExitCode.of(r.status());
             alerts.finished(r, code);
-            if (console.quiet() && !SyncRound.worthTelling(r, code)) return code;
+            if (console.quiet() && !r.worthTelling()) return code;
             console.result(roundLine(r, s.times()));
-            List<String> lines = Report.actionLines(r);
-            for (String line : lines) if (!told.contains(line)) console.result(line);
+            for (String line : r.actionLines()) if (!told.contains(line)) console.result(line);
             told.clear();
-            told.addAll(lines.stream().filter(l -> !l.contains(" -> ")).toList()); // actions are news every time
-            if (code == ExitCode.GUARD) {
-                console.warn(r.plan().guard() + (r.plan().allowWith() == null ? "" : " To allow them once: "
-                        + s.rerun(Verb.SYNC) + " --max-delete "
-                        + r.plan().allowWith()));
-            }
+            told.addAll(r.standingLines()); // actions are news every time
+            if (code == ExitCode.GUARD) console.warn(r.guardWarning(s.rerun(Verb.SYNC)));
             return code;
         } catch (Exception e) {
-            int code = Failure.report(e, console, s.environment());
+            int code = Failure.report(e, s);
             alerts.failed(code, console.lastError());
             return code;
         }
@@ -139,15 +134,14 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
     /** The SIMKL plan state.json records for the account (unknown, or no readable state.json: free). */
     private static SimklQuota.Plan plan(Session s) {
         try {
-            State.SimklAccount a = StateFile.load(s.folder().stateFile()).simklAccount();
-            return SimklQuota.Plan.of(a == null ? null : a.plan());
+            return SimklQuota.Plan.of(StateFile.simklPlan(s.folder().stateFile()));
         } catch (ConfigException e) {
             return SimklQuota.Plan.FREE; // the round says what is wrong with the file
         }
     }
 
     /** The line for one round. */
-    static String roundLine(SyncRun.Result r, model.Times times) {
+    static String roundLine(Report r, Times times) {
         return times.full(times.now()) + " sync: exit " + ExitCode.of(r.status()) + ", "
                 + Plural.of(r.outcomes().size(), "action")
                 + ", Plex="

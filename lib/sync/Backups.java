@@ -31,9 +31,12 @@ public final class Backups {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** Both lists as read: the Plex watchlist, and every SIMKL entry (the backup keeps those in Plan to Watch). */
+    public record Lists(List<MediaItem> plex, List<SimklEntry> simkl) {}
+
     private Backups() {}
 
-    public static Path save(Path dir, Instant at, SyncRun.Lists lists) throws IOException {
+    public static Path save(Path dir, Instant at, Lists lists) throws IOException {
         Folders.create(dir);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("taken_at", at.toString());
@@ -81,6 +84,12 @@ public final class Backups {
             if (Files.isRegularFile(p)) return p;
         }
         return null;
+    }
+
+    /** A backup's name as --restore takes it: its file name without ".json". */
+    public static String stem(Path backupFile) {
+        String name = backupFile.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
     /** The backups in the folder, newest first (none when there is no folder). */

@@ -1,5 +1,7 @@
 package sync;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import config.Config.Side;
 import http.AuthException;
 import http.FanOut;
@@ -13,6 +15,7 @@ import sync.Plan.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +29,22 @@ import java.util.function.Consumer;
  * read, a few at a time. Records every action's outcome; a refused credential stops the run.
  */
 public final class Executor {
-    public enum Status { DONE, ALREADY, FAILED, NOT_FOUND }
+    /** How an action ended; in files and documents by its word ("done", "not_found"). */
+    public enum Status {
+        DONE, ALREADY, FAILED, NOT_FOUND;
+
+        @JsonValue
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The status {@code word} names, or null. */
+        @JsonCreator
+        public static Status of(String word) {
+            for (Status s : values()) if (s.word().equals(word)) return s;
+            return null;
+        }
+    }
 
     /** What happened to one action; {@code resolved} carries the Plex title found for a Plex add. */
     public record Outcome(Action action, Status status, String detail, MediaItem resolved) {

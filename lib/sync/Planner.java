@@ -279,7 +279,7 @@ public final class Planner {
     private static Action retried(Action a, Input in) {
         if (a.kind() != Kind.ADD) return a;
         for (State.Unresolved u : in.last().unresolved()) {
-            if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())) {
+            if (u.missingOn() == a.side() && a.match().item().sameTitle(u.item())) {
                 return new Action(a.side(), a.kind(), a.match(), a.rule(), "retry: not found on "
                         + a.side().display() + " before (" + model.Plural.of(u.attempts(), "try") + ")");
             }
@@ -292,7 +292,7 @@ public final class Planner {
     private static String waiting(Action a, Input in) {
         if (a.kind() != Kind.ADD || in.choices().retryUnresolved()) return null;
         for (State.Unresolved u : in.last().unresolved()) {
-            if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())
+            if (u.missingOn() == a.side() && a.match().item().sameTitle(u.item())
                     && u.nextTry() != null && Instant.parse(u.nextTry()).isAfter(in.choices().now())) {
                 return "not found on " + a.side().display() + " (" + u.reason() + "); next try "
                         + in.choices().times().when(u.nextTry())

@@ -1,5 +1,6 @@
 package sync;
 
+import config.ConfigException;
 import http.AuthException;
 import http.ServiceException;
 import model.Plural;
@@ -7,6 +8,7 @@ import simkl.SimklClient;
 import simkl.SimklEntry;
 import simkl.SimklRating;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,6 +98,25 @@ public final class SimklRead {
      */
     public SimklRead afterWrites() {
         return new SimklRead(client, useActivity, log, clock, true);
+    }
+
+    /**
+     * SIMKL's Plan to Watch for a listing (--list simkl), read as a sync reads it: activities, then only
+     * what moved since the copy in state.json (which a listing does not change), so that listing often
+     * does not poll SIMKL's lists. Without a readable state.json everything is read; a doubt is warned of.
+     */
+    public static List<SimklEntry> listing(SimklClient client, boolean useActivity, Path stateFile, SyncJob.Log log)
+            throws ServiceException, AuthException {
+        State.SimklCache saved;
+        try {
+            saved = StateFile.load(stateFile).simkl();
+        } catch (ConfigException e) {
+            log.debug("state.json not used for the listing: " + e.getMessage());
+            saved = null;
+        }
+        Result r = new SimklRead(client, useActivity, log::debug).read(saved);
+        if (r.doubt() != null) log.warn(r.doubt());
+        return r.planToWatch();
     }
 
     /** Reads what moved since {@code saved} (null: everything). Throws when anything cannot be read. */

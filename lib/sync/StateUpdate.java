@@ -206,7 +206,7 @@ public final class StateUpdate {
         Duration wait = Duration.ofHours(6).multipliedBy(1L << Math.min(attempts - 1, 5));
         if (wait.compareTo(Duration.ofDays(7)) > 0) wait = Duration.ofDays(7);
         return new State.Unresolved(m.item().type(), m.item().title(), m.item().year(), m.item().ids().asMap(),
-                missingOn.word, reason,
+                missingOn, reason,
                 prev == null ? at(now) : prev.firstSeen(), at(now), attempts, at(now.plus(wait)));
     }
 

@@ -1,9 +1,8 @@
-package cli;
+package sync;
 
 import http.LimitException;
 import model.Plural;
 import simkl.SimklQuota;
-import sync.State;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +23,11 @@ import java.util.Locale;
  * @param refusedUntil when SIMKL, having said the day's requests are used up, is asked again; null
  *                     when it did not say so (or that time has passed)
  */
-record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt, Instant refusedUntil) {
+public record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt, Instant refusedUntil) {
     /** The longest wait asked with a quota answer that is taken as it is; a longer one is read as the day's end. */
     static final Duration LONGEST_ASKED = Duration.ofDays(2);
 
-    static SimklBudget of(State st, Instant now) {
+    public static SimklBudget of(State st, Instant now) {
         State.Budget b = st.simklRequests();
         int used = b == null ? 0 : b.countOn(SimklQuota.day(now), SimklQuota.DAY_ZONE);
         Instant refused = b == null ? null : b.refusedUntilInstant();
@@ -38,17 +37,17 @@ record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt
     }
 
     /** Whether the day's allowance is spent: SIMKL said so, or this folder's own count reached the plan's. */
-    boolean spent() {
+    public boolean spent() {
         return refusedUntil != null || used >= plan.perDay();
     }
 
     /** Whether the day's count reached the share of the allowance that is warned about. */
-    boolean nearing() {
+    public boolean nearing() {
         return used >= plan.warnAt();
     }
 
     /** When SIMKL is asked again once the day is spent. */
-    Instant askAgainAt() {
+    public Instant askAgainAt() {
         return refusedUntil != null ? refusedUntil : resetsAt;
     }
 
@@ -83,7 +82,7 @@ record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt
     }
 
     /** That the day is spent, when it resets, and who said so: SIMKL, or this folder's count. */
-    String spent(ZoneId zone) {
+    public String spent(ZoneId zone) {
         String why = refusedUntil != null ? "SIMKL answered earlier that this account's requests for the day are "
                 + "used up."
                 : "The syncs of this folder sent SIMKL " + Plural.of(used, "request") + " today, all "
@@ -109,14 +108,14 @@ record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt
     }
 
     /** The warning once the day's count nears the allowance, or null. */
-    String warning(ZoneId zone) {
+    public String warning(ZoneId zone) {
         if (!nearing()) return null;
         return "SIMKL: " + Plural.of(used, "request") + " today from the syncs of this folder, of the "
                 + plan.perDay() + " a day " + plan.describe() + " is reported to be allowed (your other SIMKL apps "
                 + "count too; the day ends at " + localTime(resetsAt, zone) + " local time). " + ADVICE;
     }
 
-    static String localTime(Instant at, ZoneId zone) {
+    public static String localTime(Instant at, ZoneId zone) {
         return DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).format(at.atZone(zone));
     }
 
