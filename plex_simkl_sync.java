@@ -19,14 +19,16 @@
 //SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
-//SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
-//SOURCES lib/config/JsonMistakes.java lib/config/Utf8Text.java
+//SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/ConfigValues.java
+//SOURCES lib/config/HandWrittenJson.java lib/config/JsonMistakes.java lib/config/KeyReader.java
+//SOURCES lib/config/Utf8Text.java
 //SOURCES lib/files/AtomicFile.java lib/files/Folders.java lib/files/Json.java lib/files/RunLock.java
 //SOURCES lib/files/TempFolder.java
-//SOURCES lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java lib/http/FanOut.java
-//SOURCES lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java lib/http/Redactor.java
-//SOURCES lib/http/Request.java lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
-//SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
+//SOURCES lib/http/Answers.java lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java
+//SOURCES lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java
+//SOURCES lib/http/Redactor.java lib/http/Request.java lib/http/Response.java lib/http/Service.java
+//SOURCES lib/http/ServiceError.java lib/http/ServiceException.java lib/http/ServiceHttp.java
+//SOURCES lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/model/Times.java lib/model/TitleIndex.java lib/model/TitleQuery.java lib/model/TitleRow.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
@@ -38,7 +40,7 @@
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/SimklActivities.java lib/simkl/SimklClient.java lib/simkl/SimklEntry.java
 //SOURCES lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java lib/simkl/SimklRating.java
-//SOURCES lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
+//SOURCES lib/simkl/SimklRedirectHelper.java lib/simkl/SimklRows.java lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
 //SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
 //SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java
@@ -69,29 +71,30 @@
  *
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
- *                Session (what commands share: folder, settings, credentials, the sync job, lock), Connections (the
- *                clients), TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks,
- *                HomeUserPrompt, Interruption and Signals (Ctrl-C, SIGTERM); a record per command: SyncCommand,
- *                WatchCommand, ListCommand, RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand,
- *                ResetStateCommand,
- *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
- *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
- *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config,
+ *                Session (what commands share: folder, settings, credentials, the sync job, lock), Connections
+ *                (the clients), TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks,
+ *                HomeUserPrompt, HomeUserToken, Interruption and Signals (Ctrl-C, SIGTERM); a record per command:
+ *                SyncCommand, WatchCommand, ListCommand, RestoreCommand, DoctorCommand, InitSimklCommand,
+ *                InitPlexCommand, ResetStateCommand, DemoCommand, DemoServeCommand, WhyCommand, JournalCommand,
+ *                KeepApartCommand, HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
+ *   lib/config   ConfigFile (config.json as a file: starter, strict reading, rewrites), ConfigValues + KeyReader
+ *                (its values checked and read, the environment over them), ConfigDir, Config,
  *                Utf8Text, HandWrittenJson and JsonMistakes (reading it strictly, mistakes in words),
  *                CleanValue (a value sent as it is holds nothing that cannot be sent)
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
  *                TitleIndex, TitleQuery, TitleRow, Plural, Times
- *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
- *   lib/simkl    SimklClient, SimklQuota, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
- *                SimklRedirectHelper
+ *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin, PlexHome
+ *   lib/simkl    SimklClient (+ SimklRows: what its answers say), SimklQuota, SimklActivities, SimklEntry,
+ *                SimklRating, SimklOAuth, SimklTokens, SimklRedirectHelper
  *   lib/sync     SyncJob (the entry point of a sync, dry run or restore), Planner (the sync policy) and its Rule
  *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
  *                SideBySide, PlexRead, SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier,
  *                StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
  *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
- *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
- *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Deadline, Redactor, Sleeper
+ *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,
+ *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,
+ *                Pacer, FanOut, Deadline, Redactor, Sleeper
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklAuthV2, SimklUsageRules, Catalogue, Demo: the
  *                services' emulators (tests, --demo)

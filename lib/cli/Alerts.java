@@ -1,7 +1,7 @@
 package cli;
 
 import config.ConfigException;
-import config.ConfigFile;
+import config.ConfigValues;
 import notify.Event;
 import notify.LastRun;
 import notify.News;
@@ -54,7 +54,7 @@ final class Alerts implements AutoCloseable {
         try {
             return s.config().notifications();
         } catch (ConfigException e) {
-            Target t = ConfigFile.envTarget(s.environment());
+            Target t = ConfigValues.envTarget(s.environment());
             return t == null ? List.of() : List.of(t);
         }
     }

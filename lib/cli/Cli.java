@@ -29,13 +29,7 @@ public final class Cli {
         try {
             inv = Flags.parse(args);
         } catch (UsageException e) {
-            console.plain("plex_simkl_sync: " + e.getMessage());
-            console.plain("Usage: " + console.command() + " COMMAND [options]");
-            console.plain("Run with --help to see every flag.");
-            // --json promises one document on stdout, a command line it cannot run included
-            if (Arrays.asList(args).contains("--json")) console.document(outcome(false, "plex_simkl_sync: "
-                    + e.getMessage(), ExitCode.USAGE));
-            return ExitCode.USAGE;
+            return refused(e, args, console);
         }
         Session.registerEarlySecrets(console.redactor(), ctx.env(), inv);
         console.setDebug(inv.has(Flags.DEBUG));
@@ -63,6 +57,17 @@ public final class Cli {
         if (inv.json() && !console.resultWritten()) console.document(outcome(code == ExitCode.OK, console.lastError(),
                 code));
         return code;
+    }
+
+    /** A command line that cannot be run: what is wrong with it, and how to see every flag (exit 2). */
+    private static int refused(UsageException e, String[] args, Console console) {
+        console.plain("plex_simkl_sync: " + e.getMessage());
+        console.plain("Usage: " + console.command() + " COMMAND [options]");
+        console.plain("Run with --help to see every flag.");
+        // --json promises one document on stdout, a command line it cannot run included
+        if (Arrays.asList(args).contains("--json")) console.document(outcome(false, "plex_simkl_sync: "
+                + e.getMessage(), ExitCode.USAGE));
+        return ExitCode.USAGE;
     }
 
     /** The command the invocation asks for, with its values. */

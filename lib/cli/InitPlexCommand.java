@@ -114,17 +114,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                 HomeUserToken.checkWatchlist(watchlist, chosen.title(), chosen.managed(), "Nothing was saved.");
             }
             boolean keepPin = saveHomePin && pin != null;
-            try (RunLock lock = s.lockToEdit()) {
-                ConfigFile.update(s.folder().configFile(), tree -> {
-                    ConfigFile.set(tree, "plex.account_token", owner.accountToken());
-                    keepClientIdentifier(tree, owner.clientIdentifier());
-                    ConfigFile.set(tree, "plex.home_user", chosen.title());
-                    ConfigFile.set(tree, "plex.home_user_id", chosen.id());
-                    if (keepPin) ConfigFile.set(tree, "plex.home_pin", pin);
-                    else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
-                });
-                keepToken(s, chosen.id(), token);
-            }
+            saveHomeUser(s, owner, chosen, keepPin ? pin : null, token);
             s.console.ok("Syncs now use the watchlist of the Plex Home user \"" + chosen.title() + "\". Its token is "
                     + "kept and used until Plex refuses it; only then does a sync switch to the user again. Saved to "
                     + s.folder().configFile() + ".");
@@ -135,6 +125,25 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                         + " (mode 600).");
             }
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Under the run lock, config.json names the Home user the syncs use (with the owner's token, and
+     * the PIN when it is to be kept, else none), then the token the switch answered is kept.
+     */
+    private static void saveHomeUser(Session s, Config.Plex owner, PlexHome.User chosen, String pin, String token)
+            throws ConfigException, Failure {
+        try (RunLock lock = s.lockToEdit()) {
+            ConfigFile.update(s.folder().configFile(), tree -> {
+                ConfigFile.set(tree, "plex.account_token", owner.accountToken());
+                keepClientIdentifier(tree, owner.clientIdentifier());
+                ConfigFile.set(tree, "plex.home_user", chosen.title());
+                ConfigFile.set(tree, "plex.home_user_id", chosen.id());
+                if (pin != null) ConfigFile.set(tree, "plex.home_pin", pin);
+                else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
+            });
+            keepToken(s, chosen.id(), token);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import config.Config;
 import config.ConfigFile;
+import config.ConfigValues;
 import files.RunLock;
 import model.Ids;
 import sync.Explanation;
@@ -103,7 +104,7 @@ record KeepApartCommand(Op op, String query, String note) implements Command {
             return;
         }
         for (int i = array.size() - 1; i >= 0; i--) {
-            Config.Listed l = ConfigFile.listed(array.get(i));
+            Config.Listed l = ConfigValues.listed(array.get(i));
             if (l != null && title.listedIn(l)) array.remove(i);
         }
     }

@@ -3,6 +3,7 @@ package cli;
 import config.Config;
 import config.ConfigDir;
 import config.ConfigException;
+import http.Sleeper;
 import model.Plural;
 import simkl.SimklQuota;
 import model.Times;
@@ -13,10 +14,8 @@ import sync.SyncJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,48 +41,77 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
                     + " is too often for SIMKL, which suspends apps that poll it"
                     + " on a timer: use " + FlagValues.describe(FLOOR) + " or more (30m suits a watchlist).");
         }
-        Console console = s.console;
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread loop = Thread.currentThread();
-        AtomicBoolean sleeping = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            if (sleeping.get()) loop.interrupt();
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // the JVM is going down anyway
-            }
-        }, "watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        console.info("Watching: a sync every " + FlagValues.describe(interval) + " until stopped (Ctrl-C or SIGTERM).");
-        String costly = costWarning(interval, plan(s));
-        if (costly != null) console.warn(costly);
+        try (Shutdown shutdown = new Shutdown(Thread.currentThread())) {
+            s.console.info("Watching: a sync every " + FlagValues.describe(interval)
+                    + " until stopped (Ctrl-C or SIGTERM).");
+            String costly = costWarning(interval, plan(s));
+            if (costly != null) s.console.warn(costly);
+            return rounds(s, first, shutdown);
+        }
+    }
+
+    /** Round after round until a stop is asked for, or a round ends with what needs fixing first. */
+    private int rounds(Session s, Config first, Shutdown shutdown) {
         Settings settings = new Settings(s.folder(), first);
         Set<String> told = new HashSet<>();
         int last = ExitCode.OK;
         try (Alerts alerts = Alerts.of(s, options.dryRun(), true)) {
-            while (!stop.get()) {
+            while (!shutdown.asked()) {
                 last = round(s, settings.next(s), told, alerts);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
-                    console.error("Stopping the watch: this needs fixing before the next run.");
+                    s.console.error("Stopping the watch: this needs fixing before the next run.");
                     break;
                 }
-                if (stop.get()) break;
-                sleeping.set(true);
-                try {
-                    s.ctx.sleeper().sleep(interval);
-                } catch (InterruptedException e) {
-                    break;
-                } finally {
-                    sleeping.set(false);
-                    Thread.interrupted();
-                }
+                if (shutdown.asked() || !shutdown.pause(s.ctx.sleeper(), interval)) break;
             }
-            console.info("Watch stopped.");
+            s.console.info("Watch stopped.");
             return last == ExitCode.USAGE || last == ExitCode.AUTH ? last : ExitCode.OK;
-        } finally {
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C during a watch: the round under way finishes (state.json written whole) and
+     * no other starts; a pause between rounds ends at once. The JVM waits for the loop to end.
+     */
+    private static final class Shutdown implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean sleeping = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+
+        Shutdown(Thread loop) {
+            hook = new Thread(() -> {
+                stop.set(true);
+                if (sleeping.get()) loop.interrupt();
+                try {
+                    finished.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // the JVM is going down anyway
+                }
+            }, "watch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean asked() {
+            return stop.get();
+        }
+
+        /** The pause between rounds; false when a stop ended it. */
+        boolean pause(Sleeper sleeper, Duration d) {
+            sleeping.set(true);
+            try {
+                sleeper.sleep(d);
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            } finally {
+                sleeping.set(false);
+                Thread.interrupted();
+            }
+        }
+
+        @Override
+        public void close() {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

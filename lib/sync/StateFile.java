@@ -42,6 +42,25 @@ public final class StateFile {
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
+        JsonNode node = versioned(file, bytes);
+        State state;
+        try {
+            state = Json.MAPPER.treeToValue(node, State.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
+                    + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
+        }
+        String problem = firstProblem(state);
+        if (problem != null) {
+            throw new ConfigException(file + ": " + problem
+                    + ". Nothing was changed and the file was left as it is: remove"
+                    + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
+        }
+        return state;
+    }
+
+    /** The file as JSON: one object with a state version this tool reads; else refused in words. */
+    private static JsonNode versioned(Path file, byte[] bytes) throws ConfigException {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -70,20 +89,7 @@ public final class StateFile {
             throw new ConfigException(file + " has an unknown state version " + version
                     + ". Run --reset-state; the next sync then re-seeds safely (adds only).");
         }
-        State state;
-        try {
-            state = Json.MAPPER.treeToValue(node, State.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
-                    + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
-        }
-        String problem = firstProblem(state);
-        if (problem != null) {
-            throw new ConfigException(file + ": " + problem
-                    + ". Nothing was changed and the file was left as it is: remove"
-                    + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
-        }
-        return state;
+        return node;
     }
 
     /**
