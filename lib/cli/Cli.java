@@ -75,13 +75,12 @@ public final class Cli {
         return switch (inv.verb()) {
             case SETUP -> new SetupCommand();
             case HELP -> new HelpCommand();
-            case VERSION -> new VersionCommand(inv.json());
+            case VERSION -> new VersionCommand();
             case SYNC -> new SyncCommand(syncOptions(inv));
             case WATCH -> new WatchCommand(inv.get(Flags.WATCH), syncOptions(inv));
-            case LIST -> new ListCommand(inv.get(Flags.LIST), inv.json() ? ListCommand.Format.JSON
-                    : inv.get(Flags.FORMAT, ListCommand.Format.TSV));
+            case LIST -> new ListCommand(inv.get(Flags.LIST), inv.get(Flags.FORMAT));
             case RESTORE -> new RestoreCommand(inv.get(Flags.RESTORE), inv.get(Flags.SIDE), syncOptions(inv));
-            case DOCTOR -> new DoctorCommand(inv.json());
+            case DOCTOR -> new DoctorCommand();
             case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
                     inv.has(Flags.OPEN));
             case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN), inv.get(Flags.HOME_USER),
@@ -89,14 +88,14 @@ public final class Cli {
             case RESET_STATE -> new ResetStateCommand();
             case DEMO -> inv.has(Flags.SERVE) ? new DemoServeCommand() : new DemoCommand();
             case WHY -> new WhyCommand(inv.get(Flags.WHY), inv.has(Flags.OFFLINE));
-            case JOURNAL -> new JournalCommand(inv.get(Flags.JOURNAL), inv.get(Flags.FORMAT), inv.json());
+            case JOURNAL -> new JournalCommand(inv.get(Flags.JOURNAL), inv.get(Flags.FORMAT));
             case EXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.EXCLUDE, inv.get(Flags.EXCLUDE),
                     inv.get(Flags.NOTE));
             case UNEXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.UNEXCLUDE, inv.get(Flags.UNEXCLUDE), null);
             case PROTECT -> new KeepApartCommand(KeepApartCommand.Op.PROTECT, inv.get(Flags.PROTECT),
                     inv.get(Flags.NOTE));
             case UNPROTECT -> new KeepApartCommand(KeepApartCommand.Op.UNPROTECT, inv.get(Flags.UNPROTECT), null);
-            case HEALTH -> new HealthCommand(inv.get(Flags.MAX_AGE, HealthCommand.DEFAULT_MAX_AGE), inv.json());
+            case HEALTH -> new HealthCommand(inv.get(Flags.MAX_AGE));
             case NOTIFY_TEST -> new NotifyTestCommand();
         };
     }

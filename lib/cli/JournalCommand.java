@@ -14,7 +14,7 @@ import java.util.Map;
  * --journal [N]: the last N actions the tool carried out, newest first: one line each to read,
  * or TSV, CSV or JSON (--format), or one JSON document (--json). Reads journal.jsonl only.
  */
-record JournalCommand(int count, ListCommand.Format format, boolean json) implements Command {
+record JournalCommand(int count, ListCommand.Format format) implements Command {
     @Override
     public int run(Session s) throws Exception {
         Journal.Read read = Journal.tail(s.folder().journalFile(), count);
@@ -25,7 +25,7 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
             s.console.warn(read.unreadable() + " line(s) of " + s.folder().journalFile()
                     + " could not be read (cut short by a kill?) and were skipped.");
         }
-        if (json) {
+        if (s.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", s.folder().journalFile().toString());
             doc.put("entries", last);

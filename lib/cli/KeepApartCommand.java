@@ -10,6 +10,7 @@ import files.RunLock;
 import model.Ids;
 import sync.Explanation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,19 +69,16 @@ record KeepApartCommand(Op op, String query, String note) implements Command {
             s.console.debug(op.key() + " names it by " + entryIds(title).text());
         }
         Explanation next = title.under(s.reloadConfig());
-        if (s.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("action", op.name().toLowerCase(Locale.ROOT));
-            doc.put("key", op.key());
-            doc.put("changed", op.add != listed);
-            doc.put("title", title.row().fields());
-            doc.put("message", said);
-            doc.put("next", next.decisions());
-            s.console.document(doc);
-        } else {
-            s.console.result(said);
-            for (String line : next.next(s.rerun(Verb.SYNC))) s.console.result(line);
-        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("action", op.name().toLowerCase(Locale.ROOT));
+        doc.put("key", op.key());
+        doc.put("changed", op.add != listed);
+        doc.put("title", title.row().fields());
+        doc.put("message", said);
+        doc.put("next", next.decisions());
+        List<String> lines = new ArrayList<>(List.of(said));
+        lines.addAll(next.next(s.rerun(Verb.SYNC)));
+        s.answer(doc, lines);
         return ExitCode.OK;
     }
 

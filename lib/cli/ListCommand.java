@@ -5,6 +5,7 @@ import config.Config.Side;
 import files.Json;
 import model.MediaItem;
 import model.Plural;
+import model.TitleRow;
 import plex.PlexClient;
 import simkl.SimklClient;
 import simkl.SimklEntry;
@@ -20,6 +21,10 @@ import java.util.function.Function;
 
 /** --list plex|simkl: one side's list as read, as TSV (default), CSV or JSON, one title per line. */
 record ListCommand(Side side, Format format) implements Command {
+    ListCommand {
+        if (format == null) format = Format.TSV;
+    }
+
     /** How the list is printed. */
     enum Format {
         TSV, CSV, JSON;
@@ -57,24 +62,13 @@ record ListCommand(Side side, Format format) implements Command {
                 .thenComparing(i -> i.type().word()));
         s.console.info((side == Side.PLEX ? "Plex watchlist" : "SIMKL Plan to Watch") + ": "
                 + Plural.of(items.size(), "title"));
-        s.console.resultRaw(render(items, format));
+        s.console.resultRaw(render(items, s.json() ? Format.JSON : format));
         return ExitCode.OK;
     }
 
     static String render(List<MediaItem> items, Format format) {
         return switch (format) {
-            case JSON -> {
-                List<Object> rows = new ArrayList<>();
-                for (MediaItem i : items) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("type", i.type().word());
-                    m.put("title", i.title());
-                    m.put("year", i.year());
-                    m.put("ids", i.ids().asMap());
-                    rows.add(m);
-                }
-                yield Json.pretty(rows);
-            }
+            case JSON -> Json.pretty(items.stream().map(i -> TitleRow.of(i).fields()).toList());
             case CSV -> lines(items, i -> csv(i.type().word()) + ',' + csv(i.title()) + ',' + year(i) + ','
                     + csv(i.ids().toString()));
             case TSV -> lines(items, i -> i.type().word() + '\t' + i.title().replaceAll("[\\t\\r\\n]+", " ") + '\t'

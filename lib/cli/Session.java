@@ -157,9 +157,15 @@ final class Session {
                 : new Times(ctx.clock().getZone(), ctx.clock().instant());
     }
 
-    /** Whether this run prints a --json document. */
+    /** Whether this run prints a --json document: decided here, once, for every command. */
     boolean json() {
         return invocation.json();
+    }
+
+    /** A command's answer in the one form this run asks for: its --json document, or its lines of text. */
+    void answer(Map<String, Object> document, List<String> lines) {
+        if (json()) console.document(document);
+        else for (String line : lines) console.result(line);
     }
 
     /**

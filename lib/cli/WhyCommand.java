@@ -12,8 +12,7 @@ record WhyCommand(String query, boolean offline) implements Command {
     @Override
     public int run(Session s) throws Exception {
         Explanation e = TitleLookup.find(s, query, offline);
-        if (s.json()) s.console.document(e.document(query, offline));
-        else for (String line : e.text(s.times(), offline, s.rerun(Verb.SYNC))) s.console.result(line);
+        s.answer(e.document(query, offline), e.text(s.times(), offline, s.rerun(Verb.SYNC)));
         return ExitCode.OK;
     }
 }

@@ -7,6 +7,7 @@ import files.Json;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.TitleRow;
 import simkl.SimklEntry;
 
 import java.io.IOException;
@@ -55,11 +56,7 @@ public final class Backups {
     }
 
     private static Map<String, Object> item(MediaItem i, String bucket) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", i.type().word());
-        m.put("title", i.title());
-        m.put("year", i.year());
-        m.put("ids", i.ids().asMap());
+        Map<String, Object> m = TitleRow.of(i).fields();
         if (bucket != null) m.put("bucket", bucket);
         return m;
     }

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -104,23 +102,12 @@ public final class Executor {
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
         List<Action> simklAdds = plan.of(Side.SIMKL, Kind.ADD);
         List<Action> simklRemovals = plan.of(Side.SIMKL, Kind.REMOVE);
-        CompletableFuture<List<Outcome>> simklSide = new CompletableFuture<>();
-        Thread simklWriter = null;
-        if (simklAdds.isEmpty() && simklRemovals.isEmpty()) {
-            simklSide.complete(List.of());
-        } else {
-            simklWriter = new Thread(() -> {
-                try {
+        SideBySide<List<Outcome>> simklSide = simklAdds.isEmpty() && simklRemovals.isEmpty() ? null
+                : SideBySide.start("simkl-writes", () -> {
                     List<Outcome> out = new ArrayList<>(simklBatch(simklAdds, true));
                     out.addAll(simklBatch(simklRemovals, false));
-                    simklSide.complete(out);
-                } catch (Throwable t) {
-                    simklSide.completeExceptionally(t);
-                }
-            }, "simkl-writes");
-            simklWriter.setDaemon(true);
-            simklWriter.start();
-        }
+                    return out;
+                });
         List<Outcome> plexOut = new ArrayList<>();
         Throwable plexStop = null;
         try {
@@ -129,11 +116,13 @@ public final class Executor {
         } catch (AuthException | RuntimeException e) {
             plexStop = e;
         }
-        List<Outcome> out;
-        try {
-            out = new ArrayList<>(simklSide.join());
-        } catch (CompletionException e) {
-            throw rethrow(plexStop != null ? plexStop : e.getCause());
+        List<Outcome> out = new ArrayList<>();
+        if (simklSide != null) {
+            try {
+                out.addAll(simklSide.join(AuthException.class));
+            } catch (AuthException | RuntimeException e) {
+                throw rethrow(plexStop != null ? plexStop : e);
+            }
         }
         if (plexStop != null) throw rethrow(plexStop);
         out.addAll(plexOut);

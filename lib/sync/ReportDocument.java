@@ -1,6 +1,7 @@
 package sync;
 
 import config.Config.Side;
+import model.TitleRow;
 import sync.Executor.Outcome;
 import sync.Executor.Status;
 import sync.Plan.Action;
@@ -110,12 +111,7 @@ final class ReportDocument {
     }
 
     private static Map<String, Object> title(Match match) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", match.item().type().word());
-        m.put("title", match.item().title());
-        m.put("year", match.item().year());
-        m.put("ids", match.item().ids().asMap());
-        return m;
+        return TitleRow.of(match.item()).fields();
     }
 
     private static Map<String, Object> action(Action a) {
