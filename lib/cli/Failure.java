@@ -4,6 +4,7 @@ import config.ConfigException;
 import files.RunLock;
 import http.AuthException;
 import http.LimitException;
+import http.Service;
 import http.ServiceException;
 import sync.Backups;
 import sync.SyncFailure;
@@ -87,9 +88,9 @@ final class Failure extends Exception {
      * sign-in (saved in config.json) would change nothing until the variable is changed or unset.
      */
     static String signInHint(AuthException e, Map<String, String> env) {
-        String variable = e.service().isPlex() && e.service() != http.Service.PLEX_HOME ? "PLEX_ACCOUNT_TOKEN"
-                : e.service() == http.Service.SIMKL && e.status() != 412 && e.status() != 403 ? "SIMKL_ACCESS_TOKEN"
-                : e.service() == http.Service.SIMKL && e.status() == 412 ? "SIMKL_CLIENT_ID" : null;
+        String variable = e.service().isPlex() && e.service() != Service.PLEX_HOME ? "PLEX_ACCOUNT_TOKEN"
+                : e.service() == Service.SIMKL && e.status() != 412 && e.status() != 403 ? "SIMKL_ACCESS_TOKEN"
+                : e.service() == Service.SIMKL && e.status() == 412 ? "SIMKL_CLIENT_ID" : null;
         String fromEnv = variable == null ? null : fromEnvironment(variable, env);
         return fromEnv != null ? fromEnv : signInHint(e);
     }
@@ -111,7 +112,7 @@ final class Failure extends Exception {
 
     /** What to do about refused credentials kept in config.json. */
     static String signInHint(AuthException e) {
-        if (e.service() == http.Service.PLEX_HOME) {
+        if (e.service() == Service.PLEX_HOME) {
             return "The sync never falls back to the owner's watchlist. Check the Home user's PIN (PLEX_HOME_PIN), "
                     + "or choose the user again: run --init-plex --home-user NAME.";
         }

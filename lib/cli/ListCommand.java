@@ -13,10 +13,8 @@ import sync.SimklRead;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /** --list plex|simkl: one side's list as read, as TSV (default), CSV or JSON, one title per line. */

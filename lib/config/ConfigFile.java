@@ -7,6 +7,7 @@ import files.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class ConfigFile {
             return new ConfigException(file + " does not exist. Run the tool without arguments to create a starter "
                     + "config.json.");
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return new ConfigException("Could not read " + file + ": permission denied. It must be readable by the "
                     + "user running the tool (it is written with mode 600, owner only).");
         }

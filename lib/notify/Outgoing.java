@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One HTTP POST a notification makes, built without I/O: where, with which headers, with what
@@ -57,7 +58,7 @@ public record Outgoing(String url, Map<String, String> headers, String body) {
     }
 
     /** Whether the target hears of this run: a healthchecks target always; others when it asked for an event. */
-    public static boolean wants(Target t, java.util.Set<Event> events) {
+    public static boolean wants(Target t, Set<Event> events) {
         if (t.format() == Target.Format.HEALTHCHECKS) return true;
         return events.stream().anyMatch(t.on()::contains);
     }

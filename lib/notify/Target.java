@@ -1,6 +1,7 @@
 package notify;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +48,7 @@ public record Target(String url, Format format, Set<Event> on) {
             if (u.getRawUserInfo() == null) return url;
             return new URI(u.getScheme(), null, u.getHost(), u.getPort(), null, null, null) + valueOrEmpty(
                     u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return url;
         }
     }

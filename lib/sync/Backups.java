@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -110,7 +111,7 @@ public final class Backups {
             Instant at;
             try {
                 at = Instant.parse(doc.path("taken_at").asText());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 at = null;
             }
             return new Summary(file, at, doc.path("plex").isArray() ? doc.path("plex").size() : -1,

@@ -1,7 +1,6 @@
 package sync;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import config.Config.Side;
 import http.AuthException;
 import http.FanOut;
@@ -29,18 +28,11 @@ import java.util.function.Consumer;
 public final class Executor {
     /** How an action ended; in files and documents by its word ("done", "not_found"). */
     public enum Status {
-        DONE, ALREADY, FAILED, NOT_FOUND;
+        @JsonProperty("done") DONE, @JsonProperty("already") ALREADY, @JsonProperty("failed") FAILED,
+        @JsonProperty("not_found") NOT_FOUND;
 
-        @JsonValue
         public String word() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The status {@code word} names, or null. */
-        @JsonCreator
-        public static Status of(String word) {
-            for (Status s : values()) if (s.word().equals(word)) return s;
-            return null;
         }
     }
 

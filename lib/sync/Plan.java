@@ -1,7 +1,6 @@
 package sync;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import config.Config.Side;
 
 import java.util.ArrayList;
@@ -21,18 +20,10 @@ public record Plan(List<Action> actions, List<Note> skipped, List<Action> withhe
 
     /** What an action does; in files and documents by its word ("add", "remove"). */
     public enum Kind {
-        ADD, REMOVE;
+        @JsonProperty("add") ADD, @JsonProperty("remove") REMOVE;
 
-        @JsonValue
         public String word() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The kind {@code word} names, or null. */
-        @JsonCreator
-        public static Kind of(String word) {
-            for (Kind k : values()) if (k.word().equals(word)) return k;
-            return null;
         }
     }
 
