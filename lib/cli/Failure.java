@@ -104,7 +104,8 @@ final class Failure extends Exception {
             case "SIMKL_ACCESS_TOKEN" -> " and run --init-simkl pin";
             default -> "";
         };
-        // a sign-in saves to config.json, which the variable overrides: it must go first, or the sign-in changes nothing
+        // a sign-in saves to config.json, which the variable overrides: it must go first, or the sign-in changes
+        // nothing
         return "The refused " + (variable.endsWith("CLIENT_ID") ? "client id" : "token") + " comes from "
                 + variable + (variable.equals("PLEX_ACCOUNT_TOKEN") ? " (or --plex-account-token)" : "")
                 + ", which wins over config.json: put a fresh one there, or unset it" + signIn + ".";

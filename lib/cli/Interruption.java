@@ -1,7 +1,6 @@
 package cli;
 
 import sync.SyncJob;
-import sync.WriteTally;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +25,15 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
     private final Console console;
     private final List<Signals.Trap> traps = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private volatile WriteTally tally;
+    private volatile SyncJob.Writes tally;
     private final Thread hook;
     private volatile Thread waiter;
 
     Interruption(Console console) {
         this.console = console;
         for (Map.Entry<String, Integer> s : SIGNALS.entrySet()) {
-            // a signal the parent ignores (nohup) or the JVM keeps is not trapped: the hook below covers what reaches us
+            // a signal the parent ignores (nohup) or the JVM keeps is not trapped: the hook below covers what
+            // reaches us
             Signals.Trap trap = Signals.trap(s.getKey(), () -> received(s.getKey(), 128 + s.getValue()));
             if (trap != null) traps.add(trap);
         }
@@ -44,12 +44,12 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
     }
 
     /** The run's writes, waited for and counted. */
-    void watch(WriteTally t) {
+    void watch(SyncJob.Writes t) {
         tally = t;
     }
 
     @Override
-    public void writing(WriteTally t) {
+    public void writing(SyncJob.Writes t) {
         watch(t);
     }
 
@@ -60,7 +60,7 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
                     + "the next sync checks both sides again.");
             Runtime.getRuntime().halt(code);
         }
-        WriteTally t = tally;
+        SyncJob.Writes t = tally;
         if (t != null) t.stop();
         // the handler's own thread must return for a second signal to be heard: the waiting happens on another
         Thread w = new Thread(() -> {
@@ -82,7 +82,7 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
     }
 
     private String line() {
-        WriteTally t = tally;
+        SyncJob.Writes t = tally;
         return t == null ? "Stopped before any change: nothing was written." : t.stoppedLine();
     }
 

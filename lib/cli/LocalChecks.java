@@ -8,7 +8,6 @@ import files.Folders;
 import files.RunLock;
 import model.Plural;
 import sync.Backups;
-import sync.SimklBudget;
 import sync.StateFile;
 import sync.SyncJob;
 
@@ -87,7 +86,7 @@ final class LocalChecks {
             checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds " + Plural.of(st.titles(), "title")
                     + ", " + st.unresolved() + " unresolved" + whose(s, config, st)
                     : "no state.json yet: the next sync is a first run (adds only)"));
-            checks.add(budget(st.budget(), s.ctx.clock().getZone()));
+            checks.add(budget(st, s.ctx.clock().getZone()));
         } catch (ConfigException e) {
             checks.add(DoctorCheck.fail("state", e.getMessage()));
         }
@@ -137,13 +136,13 @@ final class LocalChecks {
      * interval costs: a round that finds nothing changed asks SIMKL one question, so the interval
      * sets the floor of a day's count. Warned from 80 % of the allowance, and while the day is spent.
      */
-    static DoctorCheck budget(SimklBudget b, ZoneId zone) {
-        if (b.spent()) return DoctorCheck.warn("simkl budget", b.spent(zone) + " Syncs ask SIMKL nothing before then");
-        String detail = Plural.of(b.used(), "request") + " to SIMKL today from the syncs of this folder, of the "
-                + b.plan().perDay() + " a day " + b.plan().describe() + " is reported to be allowed (your other SIMKL "
-                + "apps count too; SIMKL's day ends at midnight New York time, " + SimklBudget.localTime(b.resetsAt(),
-                zone) + " local time). A quiet --watch round costs 1: every 30m about 48 a day, 10m 144, 5m 288; 30m "
-                + "or more suits a watchlist";
-        return b.nearing() ? DoctorCheck.warn("simkl budget", detail) : DoctorCheck.ok("simkl budget", detail);
+    static DoctorCheck budget(StateFile.Summary st, ZoneId zone) {
+        if (st.budget().spent()) {
+            return DoctorCheck.warn("simkl budget", st.budget().spent(zone) + " Syncs ask SIMKL nothing before then");
+        }
+        String detail = st.budget().today(zone) + " A quiet --watch round costs 1: every 30m about 48 a day, 10m 144, "
+                + "5m 288; 30m or more suits a watchlist";
+        return st.budget().nearing() ? DoctorCheck.warn("simkl budget", detail)
+                : DoctorCheck.ok("simkl budget", detail);
     }
 }

@@ -48,7 +48,8 @@ final class ServiceChecks {
                 checks.add(DoctorCheck.ok("plex home user", "syncs the watchlist of \"" + home.user()
                         + "\" (Plex accepts its token" + (home.pin().isBlank() ? "" : "; its PIN is given") + ")"));
             } catch (AuthException e) {
-                checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " " + Failure.signInHint(e, s.environment())));
+                checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " "
+                        + Failure.signInHint(e, s.environment())));
                 return;
             } catch (ServiceException | Failure e) {
                 checks.add(DoctorCheck.fail("plex home user", e.getMessage()));

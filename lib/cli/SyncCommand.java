@@ -2,7 +2,6 @@ package cli;
 
 import sync.Report;
 import sync.SyncJob;
-import sync.WriteTally;
 
 /**
  * --sync (and --dry-run): one synchronization and its report, as text or one JSON document; then
@@ -48,8 +47,8 @@ record SyncCommand(SyncJob.Options options) implements Command {
             }
 
             @Override
-            public void writing(WriteTally tally) {
-                interruption.watch(tally);
+            public void writing(SyncJob.Writes writes) {
+                interruption.watch(writes);
             }
         };
     }

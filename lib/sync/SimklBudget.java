@@ -27,7 +27,7 @@ public record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant r
     /** The longest wait asked with a quota answer that is taken as it is; a longer one is read as the day's end. */
     static final Duration LONGEST_ASKED = Duration.ofDays(2);
 
-    public static SimklBudget of(State st, Instant now) {
+    static SimklBudget of(State st, Instant now) {
         State.Budget b = st.simklRequests();
         int used = b == null ? 0 : b.countOn(SimklQuota.day(now), SimklQuota.DAY_ZONE);
         Instant refused = b == null ? null : b.refusedUntilInstant();
@@ -47,7 +47,7 @@ public record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant r
     }
 
     /** When SIMKL is asked again once the day is spent. */
-    public Instant askAgainAt() {
+    Instant askAgainAt() {
         return refusedUntil != null ? refusedUntil : resetsAt;
     }
 
@@ -107,15 +107,22 @@ public record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant r
                 + (recorded ? ", and no run asks it again before then. " : ". ") + ADVICE;
     }
 
+    /** The day's count against the plan's allowance, and when SIMKL's day ends, as --doctor says it. */
+    public String today(ZoneId zone) {
+        return Plural.of(used, "request") + " to SIMKL today from the syncs of this folder, of the " + plan.perDay()
+                + " a day " + plan.describe() + " is reported to be allowed (your other SIMKL apps count too; SIMKL's "
+                + "day ends at midnight New York time, " + localTime(resetsAt, zone) + " local time).";
+    }
+
     /** The warning once the day's count nears the allowance, or null. */
-    public String warning(ZoneId zone) {
+    String warning(ZoneId zone) {
         if (!nearing()) return null;
         return "SIMKL: " + Plural.of(used, "request") + " today from the syncs of this folder, of the "
                 + plan.perDay() + " a day " + plan.describe() + " is reported to be allowed (your other SIMKL apps "
                 + "count too; the day ends at " + localTime(resetsAt, zone) + " local time). " + ADVICE;
     }
 
-    public static String localTime(Instant at, ZoneId zone) {
+    static String localTime(Instant at, ZoneId zone) {
         return DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).format(at.atZone(zone));
     }
 

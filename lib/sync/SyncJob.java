@@ -54,18 +54,42 @@ public final class SyncJob {
         /** The run is bound to its lists and about to read them: its mode, whether it is a first run. */
         default void starting(String mode, boolean firstRun, boolean dryRun) { }
 
-        /** Writes may start from now on; {@code tally} counts them, and its gate stops them (Ctrl-C). */
-        default void writing(WriteTally tally) { }
+        /** Writes may start from now on; {@code writes} counts them, and closing its gate stops them (Ctrl-C). */
+        default void writing(Writes writes) { }
+    }
+
+    /**
+     * How far a run's writes have come, for whoever stops it (Ctrl-C, SIGTERM): {@link #stop} closes
+     * the gate, so that no write starts after it; the writes under way are waited for, so that each
+     * one a service received is journaled; then one line says how far the run came.
+     */
+    public interface Writes {
+        /** Closes the gate: no further write starts. */
+        void stop();
+
+        /** Whether writes are under way now. */
+        boolean writing();
+
+        /** Waits, at most {@code limit}, until no write is under way; answers whether none is. */
+        boolean awaitQuiet(Duration limit) throws InterruptedException;
+
+        /** The one line for a run stopped now: how far it came, and what was done. */
+        String stoppedLine();
+    }
+
+    /** Called before each write goes out: a test's stand-in for a kill (it throws to stop the run there). */
+    public interface Hook {
+        void beforeWrite(Plan.Action a);
     }
 
     /**
      * What the job works with besides the settings, the folder and the clients: the clock, the
      * pauses (a test's never sleep), where it says what it does, how a journal line is redacted,
      * whether times are for programs (ISO-8601 UTC stamps, a --json run), and a hook called before
-     * each write (a test's stand-in for a kill; null: none).
+     * each write (null: none).
      */
     public record Setting(Clock clock, Sleeper sleeper, Log log, UnaryOperator<String> redact, boolean forPrograms,
-            Executor.Hook beforeWrite) {}
+            Hook beforeWrite) {}
 
     /**
      * The service clients of one run, as the command line opens them: {@code plex} reads and writes

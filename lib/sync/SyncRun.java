@@ -175,7 +175,7 @@ final class SyncRun {
      * under way is counted until its outcome is journaled), then the caller's hook, a test's stand-in
      * for a kill.
      */
-    private Executor.Hook gate(Executor.Hook caller) {
+    private Executor.Hook gate(SyncJob.Hook caller) {
         return new Executor.Hook() {
             @Override
             public void before(Plan.Action a) {
@@ -187,7 +187,7 @@ final class SyncRun {
                 tally.starting(batch.size());
                 if (caller == null) return;
                 try {
-                    caller.beforeBatch(batch);
+                    for (Plan.Action a : batch) caller.beforeWrite(a);
                 } catch (RuntimeException stop) {
                     tally.abandoned(batch.size());
                     throw stop;
