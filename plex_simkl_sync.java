@@ -4,31 +4,33 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Console.java
-//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
-//SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
-//SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
-//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
-//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
-//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
-//SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
-//SOURCES lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java
-//SOURCES lib/cli/Services.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java
-//SOURCES lib/cli/SimklBudget.java lib/cli/SourceCommit.java lib/cli/Suggest.java lib/cli/SyncCommand.java
-//SOURCES lib/cli/SyncRound.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
+//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java
+//SOURCES lib/cli/Connections.java lib/cli/Console.java lib/cli/Context.java lib/cli/DemoCommand.java
+//SOURCES lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java lib/cli/DoctorCommand.java
+//SOURCES lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java lib/cli/FlagValues.java
+//SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
+//SOURCES lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java lib/cli/InitPlexCommand.java
+//SOURCES lib/cli/InitSimklCommand.java lib/cli/Interruption.java lib/cli/Invocation.java
+//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
+//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
+//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Session.java
+//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java lib/cli/Suggest.java
+//SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
 //SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
-//SOURCES lib/cli/WhoseLists.java lib/cli/WhyCommand.java lib/cli/WhyDocument.java
+//SOURCES lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
-//SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/HandWrittenJson.java
-//SOURCES lib/config/JsonMistakes.java lib/config/Utf8Text.java
+//SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/ConfigValues.java
+//SOURCES lib/config/HandWrittenJson.java lib/config/JsonMistakes.java lib/config/KeyReader.java
+//SOURCES lib/config/Utf8Text.java
 //SOURCES lib/files/AtomicFile.java lib/files/Folders.java lib/files/Json.java lib/files/RunLock.java
 //SOURCES lib/files/TempFolder.java
-//SOURCES lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java lib/http/FanOut.java
-//SOURCES lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java lib/http/Redactor.java
-//SOURCES lib/http/Request.java lib/http/Response.java lib/http/Service.java lib/http/ServiceError.java
-//SOURCES lib/http/ServiceException.java lib/http/ServiceHttp.java lib/http/Sleeper.java
+//SOURCES lib/http/Answers.java lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java
+//SOURCES lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java
+//SOURCES lib/http/Redactor.java lib/http/Request.java lib/http/Response.java lib/http/Service.java
+//SOURCES lib/http/ServiceError.java lib/http/ServiceException.java lib/http/ServiceHttp.java
+//SOURCES lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
-//SOURCES lib/model/Times.java lib/model/TitleIndex.java
+//SOURCES lib/model/Times.java lib/model/TitleIndex.java lib/model/TitleQuery.java lib/model/TitleRow.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
@@ -38,13 +40,17 @@
 //SOURCES lib/sandbox/Title.java
 //SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/SimklActivities.java lib/simkl/SimklClient.java
 //SOURCES lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java
-//SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
-//SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
-//SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
-//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java
-//SOURCES lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
-//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
-//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
+//SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklRows.java
+//SOURCES lib/simkl/SimklTokens.java
+//SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
+//SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
+//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java
+//SOURCES lib/sync/PlexRead.java lib/sync/Preview.java lib/sync/ReadRetries.java lib/sync/Report.java
+//SOURCES lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/SideBySide.java
+//SOURCES lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
+//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java
+//SOURCES lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Verifier.java lib/sync/WhoseLists.java
+//SOURCES lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
@@ -56,39 +62,47 @@
  * plex_simkl_sync: keeps a Plex Watchlist and a SIMKL "Plan to Watch" list in sync.
  *
  * One sync, flag to report: cli/Cli reads the flags (cli/Flags, the one table of every flag) into
- * an Invocation and builds its Command (cli/SyncCommand) -> cli/SyncRound takes the lock ->
+ * an Invocation and builds its Command (cli/SyncCommand) -> cli/Session takes the lock, opens the
+ * clients (cli/Connections) and calls sync/SyncJob.sync, the one entry point of a run: state.json loaded and
+ * bound to whose lists these are (WhoseLists -> BoundState), SIMKL's day counted (SimklBudget) ->
  * sync/SyncRun.plan (plex/PlexClient + sync/SimklRead read both sides; sync/Matcher; sync/Planner
  * + DeletionGuard) -> --dry-run stops here, else sync/SyncRun.apply (Backups, Executor, Verifier,
- * StateUpdate) -> sync/StateFile saves state.json -> sync/Report prints; cli/Failure maps anything
- * that went wrong to its message and exit code (cli/ExitCode).
+ * StateUpdate, the journal) -> sync/StateFile saves state.json -> the job returns a sync/Report,
+ * which the command prints; cli/Failure maps anything that went wrong (sync/SyncFailure for a run
+ * that stopped) to its message and exit code (cli/ExitCode).
  *
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
- *                Session (what commands share: folder, settings, credentials, clients, lock), SyncRound, SimklBudget, WhoseLists,
- *                TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks, WhyDocument,
- *                HomeUserPrompt, Interruption and Signals (Ctrl-C, SIGTERM); a record per command: SyncCommand, WatchCommand, ListCommand,
- *                RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand,
- *                DemoCommand, DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
- *                HealthCommand, NotifyTestCommand, VersionCommand, HelpCommand, SetupCommand
- *   lib/config   ConfigFile (config.json: starter, validation, env overrides, rewrites), ConfigDir, Config,
+ *                Session (what commands share: folder, settings, credentials, the sync job, lock), Connections
+ *                (the clients), TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks,
+ *                HomeUserPrompt, HomeUserToken, Interruption and Signals (Ctrl-C, SIGTERM); a record per command:
+ *                SyncCommand, WatchCommand, ListCommand, RestoreCommand, DoctorCommand, InitSimklCommand,
+ *                InitPlexCommand, ResetStateCommand, DemoCommand, DemoServeCommand, WhyCommand, JournalCommand,
+ *                KeepApartCommand, HealthCommand, NotifyTestCommand, VersionCommand (+ VersionInfo,
+ *                SourceCommit), HelpCommand, SetupCommand
+ *   lib/config   ConfigFile (config.json as a file: starter, strict reading, rewrites), ConfigValues + KeyReader
+ *                (its values checked and read, the environment over them), ConfigDir, Config,
  *                Utf8Text, HandWrittenJson and JsonMistakes (reading it strictly, mistakes in words),
  *                CleanValue (a value sent as it is holds nothing that cannot be sent)
  *   lib/model    MediaItem (with sameTitle: the one definition of "the same title"), Ids, MediaType,
- *                TitleIndex, Plural
- *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin
- *   lib/simkl    SimklClient, SimklQuota, SimklActivities, SimklEntry, SimklRating, SimklOAuth, SimklTokens,
- *                SimklRedirectHelper (+ ConnectionDeadlines)
- *   lib/sync     Planner (the sync policy) and its Rule names, DeletionGuard, Matcher, Match, Plan, SyncRun,
- *                SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier, StateUpdate, State,
- *                StateFile, Backups, Journal, Report, TitleQuery, KnownTitles, LookupFault, WriteTally
+ *                TitleIndex, TitleQuery, TitleRow, Plural, Times
+ *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin, PlexHome
+ *   lib/simkl    SimklClient (+ SimklRows: what its answers say), SimklQuota, SimklActivities, SimklEntry,
+ *                SimklRating, SimklOAuth, SimklTokens, SimklRedirectHelper (+ ConnectionDeadlines)
+ *   lib/sync     SyncJob (the entry point of a sync, dry run or restore), Planner (the sync policy) and its Rule
+ *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
+ *                SideBySide, PlexRead, SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier,
+ *                StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
+ *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
- *   lib/http     ServiceHttp (timeouts, retries, Retry-After), Request, Response, ServiceError (and its
- *                kinds), Credentials, HttpPolicy, Pacer, FanOut, Deadline, Redactor, Sleeper
+ *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,
+ *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,
+ *                Pacer, FanOut, Deadline, Redactor, Sleeper
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklAuthV2, SimklUsageRules, Catalogue, Demo: the
  *                services' emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources
- *   scripts/install, Dockerfile, docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")
+ *   scripts/install, Dockerfile (+ scripts/docker-entrypoint, compose.yaml), docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")
  */
 public class plex_simkl_sync {
     public static void main(String[] args) {

@@ -1,20 +1,19 @@
 package cli;
 
 import config.ConfigException;
-import config.ConfigFile;
+import config.ConfigValues;
 import notify.Event;
 import notify.LastRun;
 import notify.News;
 import notify.Notifier;
 import notify.Target;
 import notify.WatchAlerts;
-import sync.Executor;
+import model.Plural;
 import sync.Report;
-import sync.State;
-import sync.StateUpdate;
-import sync.SyncRun;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,9 +44,9 @@ final class Alerts implements AutoCloseable {
     }
 
     /** Notifier.TIMEOUT, or PLEX_SIMKL_SYNC_NOTIFY_TIMEOUT_MS (tests shorten it). */
-    static java.time.Duration timeout(Session s) {
+    static Duration timeout(Session s) {
         String t = s.ctx.env().get("PLEX_SIMKL_SYNC_NOTIFY_TIMEOUT_MS");
-        return t != null && t.matches("\\d{2,6}") ? java.time.Duration.ofMillis(Long.parseLong(t)) : Notifier.TIMEOUT;
+        return t != null && t.matches("\\d{2,6}") ? Duration.ofMillis(Long.parseLong(t)) : Notifier.TIMEOUT;
     }
 
     /** config.json's targets; when config.json cannot be read, the environment's (a broken config is news too). */
@@ -55,7 +54,7 @@ final class Alerts implements AutoCloseable {
         try {
             return s.config().notifications();
         } catch (ConfigException e) {
-            Target t = ConfigFile.envTarget(s.environment());
+            Target t = ConfigValues.envTarget(s.environment());
             return t == null ? List.of() : List.of(t);
         }
     }
@@ -64,14 +63,13 @@ final class Alerts implements AutoCloseable {
         if (!quiet) notifier.started();
     }
 
-    /** A sync that finished with a result (and its --json document, as it would be printed). */
-    void finished(SyncRun.Result r, int code) {
+    /** A sync that finished with a report (and its --json document, as it would be printed). */
+    void finished(Report r, int code) {
         if (quiet) return;
         Set<Event> events = events(r, code);
-        String summary = verdictLine(r);
-        String document = s.console.documentText(Report.json(r, code));
-        String report = String.join("\n", Report.text(r, s.rerun(Verb.SYNC)));
-        tell(new News(code, events, title(events, r, code), text(events, r), report, document), summary);
+        String document = s.console.documentText(r.json(code));
+        String report = String.join("\n", r.text(s.rerun(Verb.SYNC)));
+        tell(new News(code, events, title(events, r, code), text(events, r), report, document), r.verdictLine());
     }
 
     /** A sync stopped by an error ({@code error}: the message the person saw, naming the fix). */
@@ -101,7 +99,7 @@ final class Alerts implements AutoCloseable {
     /** last_run.json, for --health: failed runs too. */
     private void record(int code, String summary) {
         try {
-            new LastRun(s.ctx.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), code,
+            new LastRun(s.ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString(), code,
                     s.console.redactor().apply(summary)).save(s.folder().lastRunFile());
         } catch (IOException e) {
             s.console.warn("Could not record the run for --health in " + s.folder().lastRunFile() + ": "
@@ -110,38 +108,30 @@ final class Alerts implements AutoCloseable {
     }
 
     /** What a finished run is worth telling. */
-    static Set<Event> events(SyncRun.Result r, int code) {
+    static Set<Event> events(Report r, int code) {
         Set<Event> events = EnumSet.noneOf(Event.class);
         if (code == ExitCode.OK) events.add(Event.SUCCESS);
         else if (code == ExitCode.GUARD) events.add(Event.GUARD);
-        else if (onlyUnresolved(r)) events.add(Event.UNRESOLVED);
+        else if (r.onlyNewlyUnresolved()) events.add(Event.UNRESOLVED);
         else events.add(Event.FAILURE);
-        if (r.outcomes().stream().anyMatch(o -> o.status() == Executor.Status.DONE)) events.add(Event.CHANGES);
+        if (r.changes() > 0) events.add(Event.CHANGES);
         return events;
     }
 
-    /** Exit 1 only because titles went unresolved for the first time: nothing failed, both lists read whole. */
-    private static boolean onlyUnresolved(SyncRun.Result r) {
-        boolean failed = r.outcomes().stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
-        return !failed && r.readProblem() == null && !r.after().newlyUnresolved().isEmpty()
-                && r.after().unexplained().stream().allMatch(d -> d.rule() == sync.Rule.NOT_FOUND);
-    }
-
-    private static String title(Set<Event> events, SyncRun.Result r, int code) {
-        long changes = r.outcomes().stream().filter(o -> o.status() == Executor.Status.DONE).count();
+    private static String title(Set<Event> events, Report r, int code) {
         if (events.contains(Event.FAILURE)) return "plex_simkl_sync: sync failed (exit " + code + ")";
         if (events.contains(Event.GUARD)) {
-            return "plex_simkl_sync: " + model.Plural.of(r.plan().withheld().size(), "removal") + " withheld";
+            return "plex_simkl_sync: " + Plural.of(r.plan().withheld().size(), "removal") + " withheld";
         }
         if (events.contains(Event.UNRESOLVED)) {
-            return "plex_simkl_sync: " + model.Plural.of(r.after().newlyUnresolved().size(), "title") + " not found";
+            return "plex_simkl_sync: " + Plural.of(r.newlyUnresolved(), "title") + " not found";
         }
-        if (changes > 0) return "plex_simkl_sync: " + model.Plural.of(changes, "change");
+        if (r.changes() > 0) return "plex_simkl_sync: " + Plural.of(r.changes(), "change");
         return "plex_simkl_sync: in sync";
     }
 
     /** A few lines for a phone: what happened, and the command that fixes it when one does. */
-    private String text(Set<Event> events, SyncRun.Result r) {
+    private String text(Set<Event> events, Report r) {
         List<String> lines = new ArrayList<>();
         if (events.contains(Event.GUARD)) {
             lines.add(r.plan().guard());
@@ -149,25 +139,14 @@ final class Alerts implements AutoCloseable {
                 lines.add("To allow them once: " + s.rerun(Verb.SYNC) + " --max-delete " + r.plan().allowWith());
             }
         }
-        for (State.Unresolved u : r.after().newlyUnresolved()) {
-            lines.add("Not found on " + u.missingOn() + ": " + u.item().label() + " (" + u.reason() + ")");
-        }
+        lines.addAll(r.notFoundLines());
         if (events.contains(Event.FAILURE)) {
-            for (StateUpdate.Difference d : r.after().unexplained()) {
-                lines.add(d.match().label() + ": " + (d.reason() == null ? "on " + d.onlyOn().display() + " only"
-                        : d.reason()));
-            }
+            lines.addAll(r.differenceLines());
             if (r.readProblem() != null) lines.add(r.readProblem());
         }
-        for (String l : Report.actionLines(r)) if (l.contains(" -> done")) lines.add(l.trim());
-        lines.add(verdictLine(r));
+        lines.addAll(r.doneLines());
+        lines.add(r.verdictLine());
         return String.join("\n", lines);
-    }
-
-    private static String verdictLine(SyncRun.Result r) {
-        List<String> text = Report.text(r, null);
-        return text.stream().filter(l -> l.startsWith("Post-sync") || l.startsWith("After this plan")).findFirst()
-                .orElse(text.get(text.size() - 1));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package cli;
 
+import config.ConfigDir;
 import http.Redactor;
+import sync.SyncJob;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,18 +29,12 @@ public final class Cli {
         try {
             inv = Flags.parse(args);
         } catch (UsageException e) {
-            console.plain("plex_simkl_sync: " + e.getMessage());
-            console.plain("Usage: " + console.command() + " COMMAND [options]");
-            console.plain("Run with --help to see every flag.");
-            // --json promises one document on stdout, a command line it cannot run included
-            if (Arrays.asList(args).contains("--json")) console.document(outcome(false, "plex_simkl_sync: "
-                    + e.getMessage(), ExitCode.USAGE));
-            return ExitCode.USAGE;
+            return refused(e, args, console);
         }
         Session.registerEarlySecrets(console.redactor(), ctx.env(), inv);
         console.setDebug(inv.has(Flags.DEBUG));
         // hints repeat the person's --dir; the demo's own runs use a folder that is gone once it ends
-        if (inv.has(Flags.DIR) && !inv.get(Flags.DIR).equals(ctx.env().get(config.ConfigDir.ENV_DEMO))) {
+        if (inv.has(Flags.DIR) && !inv.get(Flags.DIR).equals(ctx.env().get(ConfigDir.ENV_DEMO))) {
             console.hintContext(" --dir " + Session.shellWord(inv.get(Flags.DIR)));
         }
         console.setQuiet(inv.has(Flags.QUIET));
@@ -56,11 +52,22 @@ public final class Cli {
             }
             code = command(inv).run(session);
         } catch (Exception e) {
-            code = Failure.report(e, console, session.environment());
+            code = Failure.report(e, session);
         }
         if (inv.json() && !console.resultWritten()) console.document(outcome(code == ExitCode.OK, console.lastError(),
                 code));
         return code;
+    }
+
+    /** A command line that cannot be run: what is wrong with it, and how to see every flag (exit 2). */
+    private static int refused(UsageException e, String[] args, Console console) {
+        console.plain("plex_simkl_sync: " + e.getMessage());
+        console.plain("Usage: " + console.command() + " COMMAND [options]");
+        console.plain("Run with --help to see every flag.");
+        // --json promises one document on stdout, a command line it cannot run included
+        if (Arrays.asList(args).contains("--json")) console.document(outcome(false, "plex_simkl_sync: "
+                + e.getMessage(), ExitCode.USAGE));
+        return ExitCode.USAGE;
     }
 
     /** The command the invocation asks for, with its values. */
@@ -68,33 +75,34 @@ public final class Cli {
         return switch (inv.verb()) {
             case SETUP -> new SetupCommand();
             case HELP -> new HelpCommand();
-            case VERSION -> new VersionCommand(inv.json());
-            case SYNC -> new SyncCommand(SyncRound.Options.of(inv), inv.json());
-            case WATCH -> new WatchCommand(inv.get(Flags.WATCH), SyncRound.Options.of(inv));
-            case LIST -> new ListCommand(inv.get(Flags.LIST), inv.json() ? ListCommand.Format.JSON
-                    : inv.get(Flags.FORMAT, ListCommand.Format.TSV));
-            case RESTORE -> new RestoreCommand(inv.get(Flags.RESTORE), inv.get(Flags.SIDE), inv.dryRun(),
-                    inv.get(Flags.MAX_DELETE), inv.json());
-            case DOCTOR -> new DoctorCommand(inv.json());
+            case VERSION -> new VersionCommand();
+            case SYNC -> new SyncCommand(syncOptions(inv));
+            case WATCH -> new WatchCommand(inv.get(Flags.WATCH), syncOptions(inv));
+            case LIST -> new ListCommand(inv.get(Flags.LIST), inv.get(Flags.FORMAT));
+            case RESTORE -> new RestoreCommand(inv.get(Flags.RESTORE), inv.get(Flags.SIDE), syncOptions(inv));
+            case DOCTOR -> new DoctorCommand();
             case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
                     inv.has(Flags.OPEN));
             case INIT_PLEX -> new InitPlexCommand(inv.has(Flags.OPEN), inv.get(Flags.HOME_USER),
                     inv.get(Flags.HOME_PIN), inv.has(Flags.SAVE_HOME_PIN), inv.has(Flags.OWNER_WATCHLIST));
             case RESET_STATE -> new ResetStateCommand();
             case DEMO -> inv.has(Flags.SERVE) ? new DemoServeCommand() : new DemoCommand();
-            case WHY -> new WhyCommand(inv.get(Flags.WHY), inv.has(Flags.OFFLINE), inv.json());
-            case JOURNAL -> new JournalCommand(inv.get(Flags.JOURNAL), inv.get(Flags.FORMAT), inv.json());
+            case WHY -> new WhyCommand(inv.get(Flags.WHY), inv.has(Flags.OFFLINE));
+            case JOURNAL -> new JournalCommand(inv.get(Flags.JOURNAL), inv.get(Flags.FORMAT));
             case EXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.EXCLUDE, inv.get(Flags.EXCLUDE),
-                    inv.get(Flags.NOTE), inv.json());
-            case UNEXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.UNEXCLUDE, inv.get(Flags.UNEXCLUDE), null,
-                    inv.json());
+                    inv.get(Flags.NOTE));
+            case UNEXCLUDE -> new KeepApartCommand(KeepApartCommand.Op.UNEXCLUDE, inv.get(Flags.UNEXCLUDE), null);
             case PROTECT -> new KeepApartCommand(KeepApartCommand.Op.PROTECT, inv.get(Flags.PROTECT),
-                    inv.get(Flags.NOTE), inv.json());
-            case UNPROTECT -> new KeepApartCommand(KeepApartCommand.Op.UNPROTECT, inv.get(Flags.UNPROTECT), null,
-                    inv.json());
-            case HEALTH -> new HealthCommand(inv.get(Flags.MAX_AGE, HealthCommand.DEFAULT_MAX_AGE), inv.json());
+                    inv.get(Flags.NOTE));
+            case UNPROTECT -> new KeepApartCommand(KeepApartCommand.Op.UNPROTECT, inv.get(Flags.UNPROTECT), null);
+            case HEALTH -> new HealthCommand(inv.get(Flags.MAX_AGE));
             case NOTIFY_TEST -> new NotifyTestCommand();
         };
+    }
+
+    /** What the command line asks of a sync, a dry run or a restore: built here, once. */
+    static SyncJob.Options syncOptions(Invocation inv) {
+        return new SyncJob.Options(inv.dryRun(), inv.get(Flags.MAX_DELETE), inv.has(Flags.RETRY_UNRESOLVED));
     }
 
     /** The document of a command that printed none of its own: whether it went well, and why not. */

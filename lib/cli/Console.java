@@ -2,6 +2,7 @@ package cli;
 
 import files.Json;
 import http.Redactor;
+import sync.SyncJob;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * with the time in UTC, unless systemd's journal (JOURNAL_STREAM) already stamps it. --quiet keeps
  * only warnings and errors on stderr.
  */
-public final class Console {
+public final class Console implements SyncJob.Log {
     private final PrintStream out;
     private final PrintStream err;
     private final Redactor redactor;
@@ -87,6 +88,7 @@ public final class Console {
     private static final Pattern RUN_FLAG = Pattern.compile("\\b([Rr]un )--");
 
     /** A progress line for long phases, rewritten in place; only on a terminal. */
+    @Override
     public void progress(String text) {
         if (!progress || quiet) return;
         synchronized (err) {
@@ -155,11 +157,6 @@ public final class Console {
         documentName = name;
     }
 
-    /** The command name set by {@link #setDocumentName}, or null. */
-    String documentName() {
-        return documentName;
-    }
-
     /** A --json document on stdout: its {@code command} field first, then the fields given. */
     public void document(Map<String, Object> fields) {
         endProgress();
@@ -199,6 +196,7 @@ public final class Console {
 
     private volatile boolean textToStderr;
 
+    @Override
     public void info(String text) {
         if (!quiet) line("[i] ", text, "36");
     }
@@ -207,10 +205,12 @@ public final class Console {
         if (!quiet) line("[✓] ", text, "32");
     }
 
+    @Override
     public void warn(String text) {
         line("[!] ", text, "33");
     }
 
+    @Override
     public void error(String text) {
         lastError = text;
         line("[x] ", text, "31");
@@ -225,6 +225,7 @@ public final class Console {
         return lastError == null ? null : redactor.apply(lastError);
     }
 
+    @Override
     public void debug(String text) {
         if (debug) line("[debug] ", text, "90");
     }

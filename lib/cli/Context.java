@@ -1,7 +1,7 @@
 package cli;
 
 import http.Sleeper;
-import sync.Executor;
+import sync.SyncJob;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code beforeWrite} is called before each write to a service: the moment a kill could come.
  */
 public record Context(Map<String, String> env, Path cwd, InputStream in, PrintStream out, PrintStream err,
-                      Clock clock, Sleeper sleeper, boolean errIsTerminal, Executor.Hook beforeWrite) {
+                      Clock clock, Sleeper sleeper, boolean errIsTerminal, SyncJob.Hook beforeWrite) {
 
     public static Context real() {
         return new Context(System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err,

@@ -1,5 +1,6 @@
 package cli;
 
+import config.ConfigDir;
 import files.TempFolder;
 import sandbox.Demo;
 import sandbox.Title;
@@ -24,7 +25,7 @@ record DemoCommand() implements Command {
             Map<String, String> env = new HashMap<>(s.ctx.env());
             env.remove("PLEX_SIMKL_SYNC_DIR");
             env.putAll(demo.env());
-            env.put(config.ConfigDir.ENV_DEMO, tmp.path().toString());
+            env.put(ConfigDir.ENV_DEMO, tmp.path().toString());
             Context runs = s.ctx.withEnv(env);
             String[] sync = {"--sync", "--dir", tmp.path().toString()};
             console.result("plex_simkl_sync demo: built-in Plex and SIMKL emulators on " + demo.plex.url() + " and "

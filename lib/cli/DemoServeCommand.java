@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * --demo --serve: both demo emulators stay up until Ctrl-C or SIGTERM, approving every sign-in at
@@ -79,7 +80,7 @@ record DemoServeCommand() implements Command {
         private final TempFolder tmp;
         private final Demo demo;
         private final Console console;
-        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean done = new AtomicBoolean();
         private final Thread hook;
 
         Stopping(TempFolder tmp, Demo demo, Console console) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * checks of this machine's files come first, then (with a config.json a run would accept) the
  * services, SIMKL before Plex as a person sets them up.
  */
-record DoctorCommand(boolean json) implements Command {
+record DoctorCommand() implements Command {
     @Override
     public int run(Session s) {
         List<DoctorCheck> checks = new ArrayList<>();
@@ -28,30 +28,26 @@ record DoctorCommand(boolean json) implements Command {
                     + "then run --doctor again."));
         }
         boolean allOk = checks.stream().noneMatch(DoctorCheck::failed);
-        if (json) {
-            List<Object> rows = new ArrayList<>();
-            for (DoctorCheck c : checks) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("check", c.name());
-                m.put("ok", !c.failed());
-                m.put("level", c.verdict().name().toLowerCase(Locale.ROOT));
-                m.put("detail", c.detail());
-                rows.add(m);
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("ok", allOk);
-            doc.put("checks", rows);
-            s.console.document(doc);
-        } else {
-            for (DoctorCheck c : checks) {
-                String tag = switch (c.verdict()) {
-                    case OK -> "[ok]   ";
-                    case WARN -> "[warn] ";
-                    case FAIL -> "[FAIL] ";
-                };
-                s.console.result(tag + c.name() + ": " + c.detail());
-            }
+        List<Object> rows = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (DoctorCheck c : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("check", c.name());
+            m.put("ok", !c.failed());
+            m.put("level", c.verdict().name().toLowerCase(Locale.ROOT));
+            m.put("detail", c.detail());
+            rows.add(m);
+            String tag = switch (c.verdict()) {
+                case OK -> "[ok]   ";
+                case WARN -> "[warn] ";
+                case FAIL -> "[FAIL] ";
+            };
+            lines.add(tag + c.name() + ": " + c.detail());
         }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ok", allOk);
+        doc.put("checks", rows);
+        s.answer(doc, lines);
         return allOk ? ExitCode.OK : ExitCode.PARTIAL;
     }
 }

@@ -1,6 +1,6 @@
 package cli;
 
-import sync.SyncRun;
+import sync.Report;
 
 /** Exit codes; scripts and cron jobs rely on them (README, "Exit codes"). */
 public final class ExitCode {
@@ -17,7 +17,7 @@ public final class ExitCode {
 
     private ExitCode() {}
 
-    public static int of(SyncRun.Status status) {
+    public static int of(Report.Status status) {
         return switch (status) {
             case IN_SYNC -> OK;
             case PARTIAL -> PARTIAL;

@@ -4,9 +4,10 @@ import config.ConfigException;
 import files.RunLock;
 import http.AuthException;
 import http.LimitException;
+import http.Service;
 import http.ServiceException;
 import sync.Backups;
-import sync.SyncRun;
+import sync.SyncFailure;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,31 +31,32 @@ final class Failure extends Exception {
         return new Failure(ExitCode.USAGE, message);
     }
 
-    /** Prints the message (and the hint that fixes it) and returns the exit code. */
-    static int report(Exception e, Console console) {
-        return report(e, console, Map.of());
+    /**
+     * Prints the message (and the hint that fixes it) and returns the exit code. The session gives the
+     * console, the command (a sync stopped midway is picked up by the next one) and the environment
+     * (with --plex-account-token as PLEX_ACCOUNT_TOKEN), for a refused token that came from there.
+     */
+    static int report(Exception e, Session s) {
+        return report(e, s.console, s.environment(), RESUMED.contains(s.verb()));
     }
 
-    /**
-     * As {@link #report(Exception, Console)}; {@code env}: the run's environment (with
-     * --plex-account-token as PLEX_ACCOUNT_TOKEN), for a refused token that came from there.
-     */
-    static int report(Exception e, Console console, Map<String, String> env) {
+    /** The commands whose next run picks up where a failed request stopped this one. */
+    private static final Set<Verb> RESUMED = Set.of(Verb.SYNC, Verb.WATCH, Verb.RESTORE);
+
+    private static int report(Exception e, Console console, Map<String, String> env, boolean resumed) {
         if (e instanceof Failure f) return say(console, f.getMessage(), f.code);
         if (e instanceof ConfigException || e instanceof Backups.Unreadable) return say(console, e.getMessage(),
                 ExitCode.USAGE);
         if (e instanceof AuthException a) {
             return say(console, a.getMessage() + " " + signInHint(a, env), ExitCode.AUTH);
         }
-        if (e instanceof RunLock.LockedException || e instanceof SyncRun.ReadFailed
-                || e instanceof SyncRun.BackupFailed) {
+        if (e instanceof RunLock.LockedException || e instanceof SyncFailure) {
             return say(console, e.getMessage(), ExitCode.PARTIAL);
         }
         if (e instanceof LimitException) return say(console, e.getMessage(), ExitCode.PARTIAL);
         if (e instanceof ServiceException) {
             // a sync stopped midway is picked up by the next one; other commands simply did not finish
-            boolean sync = Set.of("sync", "watch", "restore").contains(console.documentName());
-            return say(console, e.getMessage() + (sync ? " Nothing more was changed; the next run picks up from "
+            return say(console, e.getMessage() + (resumed ? " Nothing more was changed; the next run picks up from "
                     + "here." : ""), ExitCode.PARTIAL);
         }
         if (e instanceof InterruptedException) {
@@ -86,9 +88,9 @@ final class Failure extends Exception {
      * sign-in (saved in config.json) would change nothing until the variable is changed or unset.
      */
     static String signInHint(AuthException e, Map<String, String> env) {
-        String variable = e.service().isPlex() && e.service() != http.Service.PLEX_HOME ? "PLEX_ACCOUNT_TOKEN"
-                : e.service() == http.Service.SIMKL && e.status() != 412 && e.status() != 403 ? "SIMKL_ACCESS_TOKEN"
-                : e.service() == http.Service.SIMKL && e.status() == 412 ? "SIMKL_CLIENT_ID" : null;
+        String variable = e.service().isPlex() && e.service() != Service.PLEX_HOME ? "PLEX_ACCOUNT_TOKEN"
+                : e.service() == Service.SIMKL && e.status() != 412 && e.status() != 403 ? "SIMKL_ACCESS_TOKEN"
+                : e.service() == Service.SIMKL && e.status() == 412 ? "SIMKL_CLIENT_ID" : null;
         String fromEnv = variable == null ? null : fromEnvironment(variable, env);
         return fromEnv != null ? fromEnv : signInHint(e);
     }
@@ -102,7 +104,8 @@ final class Failure extends Exception {
             case "SIMKL_ACCESS_TOKEN" -> " and run --init-simkl pin";
             default -> "";
         };
-        // a sign-in saves to config.json, which the variable overrides: it must go first, or the sign-in changes nothing
+        // a sign-in saves to config.json, which the variable overrides: it must go first, or the sign-in changes
+        // nothing
         return "The refused " + (variable.endsWith("CLIENT_ID") ? "client id" : "token") + " comes from "
                 + variable + (variable.equals("PLEX_ACCOUNT_TOKEN") ? " (or --plex-account-token)" : "")
                 + ", which wins over config.json: put a fresh one there, or unset it" + signIn + ".";
@@ -110,7 +113,7 @@ final class Failure extends Exception {
 
     /** What to do about refused credentials kept in config.json. */
     static String signInHint(AuthException e) {
-        if (e.service() == http.Service.PLEX_HOME) {
+        if (e.service() == Service.PLEX_HOME) {
             return "The sync never falls back to the owner's watchlist. Check the Home user's PIN (PLEX_HOME_PIN), "
                     + "or choose the user again: run --init-plex --home-user NAME.";
         }

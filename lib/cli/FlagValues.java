@@ -1,6 +1,8 @@
 package cli;
 
+import config.CleanValue;
 import config.Config.Side;
+import model.TitleQuery;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -50,7 +52,7 @@ final class FlagValues {
     /** A title query (title words or ns:id), checked here so that a bad one is a usage error. */
     static String query(String text) throws UsageException {
         try {
-            return sync.TitleQuery.parse(text).text();
+            return TitleQuery.parse(text).text();
         } catch (IllegalArgumentException e) {
             throw new UsageException("a title query must " + e.getMessage());
         }
@@ -58,7 +60,7 @@ final class FlagValues {
 
     /** A token or PIN given on the command line: one with a character that cannot be sent is refused, unquoted. */
     static String credential(String flag, String what, String text) throws UsageException {
-        String bad = config.CleanValue.problem(text, config.CleanValue.Kind.CREDENTIAL);
+        String bad = CleanValue.problem(text, CleanValue.Kind.CREDENTIAL);
         if (bad != null) throw new UsageException(flag + " " + bad + ": give the " + what + " alone");
         return text;
     }
@@ -82,34 +84,41 @@ final class FlagValues {
         return new InitSimklCommand.Bind(host, port);
     }
 
-    static final Pattern INTERVAL = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    /**
+     * A span of time as a flag takes it: the units its pattern's groups count (in seconds each), how
+     * it is named in the messages, with examples, and the shortest it may be.
+     */
+    private record Span(String flag, String what, Pattern pattern, long[] units, Duration least, String leastText) {
+        Duration read(String v) throws UsageException {
+            Matcher m = pattern.matcher(v == null ? "" : v.trim().toLowerCase(Locale.ROOT));
+            if (v == null || v.isBlank() || !m.matches()) {
+                throw new UsageException(flag + " takes " + what + ", not '" + v + "'");
+            }
+            Duration d = Duration.ofSeconds(total(m, units));
+            if (d.compareTo(least) < 0) throw new UsageException(leastText + ", not '" + v + "'");
+            return d;
+        }
+    }
+
+    private static final Span INTERVAL = new Span("--watch", "an interval like 30m, 1h or 1h30m",
+            Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?"), new long[] {3600, 60, 1},
+            Duration.ofSeconds(10), "--watch interval must be at least 10s");
+    private static final Span AGE = new Span("--max-age", "an age like 2h, 90m or 1d",
+            Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?"), new long[] {86400, 3600, 60},
+            Duration.ofMinutes(1), "--max-age must be at least 1m");
 
     /** "30m", "1h", "1h30m", "45s"; at least 10 seconds. */
     static Duration interval(String v) throws UsageException {
-        Matcher m = INTERVAL.matcher(v == null ? "" : v.trim().toLowerCase(Locale.ROOT));
-        if (v == null || v.isBlank() || !m.matches()) {
-            throw new UsageException("--watch takes an interval like 30m, 1h or 1h30m, not '" + v + "'");
-        }
-        long seconds = total(m, 3600, 60, 1);
-        if (seconds < 10) throw new UsageException("--watch interval must be at least 10s, not '" + v + "'");
-        return Duration.ofSeconds(seconds);
+        return INTERVAL.read(v);
     }
-
-    static final Pattern AGE = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?");
 
     /** "2h", "90m", "1d", "1d12h": how old a last sync may be for --health. */
     static Duration age(String v) throws UsageException {
-        Matcher m = AGE.matcher(v == null ? "" : v.trim().toLowerCase(Locale.ROOT));
-        if (v == null || v.isBlank() || !m.matches()) {
-            throw new UsageException("--max-age takes an age like 2h, 90m or 1d, not '" + v + "'");
-        }
-        long minutes = total(m, 1440, 60, 1);
-        if (minutes < 1) throw new UsageException("--max-age must be at least 1m, not '" + v + "'");
-        return Duration.ofMinutes(minutes);
+        return AGE.read(v);
     }
 
     /** The sum of a match's groups, each (when present) times its unit. */
-    private static long total(Matcher m, long... units) {
+    private static long total(Matcher m, long[] units) {
         long sum = 0;
         for (int g = 1; g <= units.length; g++) {
             if (m.group(g) != null) sum += Long.parseLong(m.group(g)) * units[g - 1];

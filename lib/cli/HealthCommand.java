@@ -4,6 +4,7 @@ import notify.LastRun;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,8 +12,12 @@ import java.util.Map;
  * why (never run, failed with its exit code and cause, stale). Reads last_run.json only: fit for a
  * container's HEALTHCHECK or a monitoring script.
  */
-record HealthCommand(Duration maxAge, boolean json) implements Command {
+record HealthCommand(Duration maxAge) implements Command {
     static final Duration DEFAULT_MAX_AGE = Duration.ofHours(2);
+
+    HealthCommand {
+        if (maxAge == null) maxAge = DEFAULT_MAX_AGE;
+    }
 
     @Override
     public int run(Session s) throws Exception {
@@ -20,17 +25,13 @@ record HealthCommand(Duration maxAge, boolean json) implements Command {
         LastRun.Verdict v = LastRun.judge(last, s.times(),
                 maxAge, s.folder().path().toString());
         int code = v.healthy() ? ExitCode.OK : ExitCode.PARTIAL;
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("healthy", v.healthy());
-            doc.put("text", v.text());
-            doc.put("max_age_seconds", maxAge.toSeconds());
-            doc.put("last_run", last);
-            doc.put("exit_code", code);
-            s.console.document(doc);
-        } else {
-            s.console.result(v.text());
-        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("healthy", v.healthy());
+        doc.put("text", v.text());
+        doc.put("max_age_seconds", maxAge.toSeconds());
+        doc.put("last_run", last);
+        doc.put("exit_code", code);
+        s.answer(doc, List.of(v.text()));
         return code;
     }
 }

@@ -3,6 +3,9 @@ package cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The help text, at most 80 columns, written from the flag table: usage, the flags by command, examples, environment,
  * exit codes. */
@@ -49,7 +52,7 @@ final class Help {
      * catalog it came from (the web installer names it in PLEX_SIMKL_SYNC_CATALOG; a catalog
      * command names it itself), else the project's README.md with no address known.
      */
-    static String readme(java.util.Map<String, String> env, Path cwd, String command) {
+    static String readme(Map<String, String> env, Path cwd, String command) {
         String home = env.get("PLEX_SIMKL_SYNC_HOME");
         for (Path dir : home == null || home.isBlank() ? List.of(cwd) : List.of(Path.of(home), cwd)) {
             if (Files.isRegularFile(dir.resolve("README.md"))
@@ -59,7 +62,7 @@ final class Help {
         }
         String catalog = env.get("PLEX_SIMKL_SYNC_CATALOG");
         if (catalog == null || catalog.isBlank()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("@(https?://\\S+)").matcher(command);
+            Matcher m = Pattern.compile("@(https?://\\S+)").matcher(command);
             catalog = m.find() ? m.group(1) : null;
         }
         if (catalog != null && catalog.startsWith("http")) {

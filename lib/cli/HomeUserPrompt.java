@@ -1,5 +1,6 @@
 package cli;
 
+import config.CleanValue;
 import plex.PlexHome;
 
 import java.io.BufferedReader;
@@ -74,7 +75,7 @@ final class HomeUserPrompt {
             typed = in.readLine();
         }
         // a key such as an arrow types a control character: sent on, it would fail as a network error
-        String bad = config.CleanValue.problem(typed, config.CleanValue.Kind.CREDENTIAL);
+        String bad = CleanValue.problem(typed, CleanValue.Kind.CREDENTIAL);
         if (bad != null) throw Failure.usage("The PIN typed " + bad + "; nothing was saved. Run the command again.");
         return typed == null ? "" : typed.trim();
     }

@@ -4,10 +4,10 @@ import config.Config;
 import config.ConfigException;
 import config.ConfigFile;
 import http.AuthException;
+import http.Service;
 import http.ServiceException;
 import plex.PlexClient;
 import plex.PlexHome;
-import sync.State;
 import sync.StateFile;
 
 import java.io.IOException;
@@ -30,11 +30,11 @@ final class HomeUserToken {
      */
     static PlexClient client(Session s, Config c) throws ServiceException, AuthException, Failure {
         Config.Home home = c.plex().home();
-        String kept = s.switchedHomeToken(home.userId());
+        String kept = s.connections.switchedHomeToken(home.userId());
         if (kept == null && standsFor(s, home)) kept = home.token();
         if (kept != null) {
             s.console.redactor().add(kept);
-            PlexClient plex = s.plex(c.plex().withToken(kept), c.endpoints());
+            PlexClient plex = s.connections.plex(c.plex().withToken(kept), c.endpoints());
             try {
                 plex.readWatchlistPage();
                 s.console.debug("Plex: the kept token of the Plex Home user \"" + home.user() + "\" is accepted; "
@@ -54,7 +54,7 @@ final class HomeUserToken {
         }
         String token = switchTo(s, c, home);
         keep(s, home.userId(), token);
-        PlexClient plex = s.plex(c.plex().withToken(token), c.endpoints());
+        PlexClient plex = s.connections.plex(c.plex().withToken(token), c.endpoints());
         try {
             checkWatchlist(plex, home.user(), null, "Nothing was read or changed.");
             return plex;
@@ -72,10 +72,10 @@ final class HomeUserToken {
     /** A switch to the Home user with the owner's token (and the user's PIN); a refusal stops the command. */
     private static String switchTo(Session s, Config c, Config.Home home) throws ServiceException, AuthException {
         String token;
-        try (PlexHome plexHome = new PlexHome(c.plex(), c.endpoints(), s.policy(), VersionInfo.TOOL)) {
+        try (PlexHome plexHome = new PlexHome(c.plex(), c.endpoints(), s.connections.policy(), VersionInfo.TOOL)) {
             token = plexHome.switchTo(home.userId(), home.pin());
         } catch (AuthException e) {
-            throw new AuthException(http.Service.PLEX_HOME, "Could not switch to the Plex Home user \"" + home.user()
+            throw new AuthException(Service.PLEX_HOME, "Could not switch to the Plex Home user \"" + home.user()
                     + "\": " + e.getMessage(), e.status());
         }
         s.console.redactor().add(token);
@@ -87,8 +87,7 @@ final class HomeUserToken {
     private static boolean standsFor(Session s, Config.Home home) {
         if (home.token().isBlank()) return false;
         try {
-            State.HomeToken recorded = StateFile.load(s.folder().stateFile()).plexHomeToken();
-            return recorded != null && recorded.stands(home.userId(), home.token());
+            return StateFile.homeTokenStands(s.folder().stateFile(), home.userId(), home.token());
         } catch (ConfigException e) {
             s.console.debug("the kept Plex Home token is not used: " + e.getMessage());
             return false;
@@ -101,7 +100,7 @@ final class HomeUserToken {
      * state.json. A save that fails only costs the next run a switch.
      */
     private static void keep(Session s, String userId, String token) {
-        s.rememberHomeToken(userId, token);
+        s.connections.rememberHomeToken(userId, token);
         if (!s.holdsLock() || s.dryRun()) {
             s.console.debug("the Plex Home user's new token serves this run only (a dry run, --list, --doctor and "
                     + "--why save none)");
@@ -121,9 +120,7 @@ final class HomeUserToken {
      */
     static void save(Session s, String userId, String token) throws ConfigException, IOException {
         ConfigFile.update(s.folder().configFile(), tree -> ConfigFile.set(tree, "plex.home_user_token", token));
-        State state = StateFile.load(s.folder().stateFile());
-        StateFile.save(s.folder().stateFile(), state.withPlexHomeToken(new State.HomeToken(userId, State.tag(token),
-                s.ctx.clock().instant().toString())));
+        StateFile.keepHomeToken(s.folder().stateFile(), userId, token, s.ctx.clock().instant());
     }
 
     /**

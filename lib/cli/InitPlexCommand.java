@@ -8,7 +8,6 @@ import files.RunLock;
 import plex.PlexClient;
 import plex.PlexHome;
 import plex.PlexPinLogin;
-import sync.State;
 import sync.StateFile;
 
 import java.io.IOException;
@@ -35,7 +34,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
         String name = null;
         if (token == null) {
             token = signIn(s, config, clientId);
-            try (PlexClient check = s.plex(new Config.Plex(token, clientId), config.endpoints())) {
+            try (PlexClient check = s.connections.plex(new Config.Plex(token, clientId), config.endpoints())) {
                 name = check.user();
             }
         }
@@ -63,7 +62,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
      */
     private String reuseOwner(Session s, Config config) {
         if ((homeUser == null && !ownerWatchlist) || config.plex().accountToken().isBlank()) return null;
-        try (PlexClient check = s.plex(new Config.Plex(config.plex().accountToken(),
+        try (PlexClient check = s.connections.plex(new Config.Plex(config.plex().accountToken(),
                 config.plex().clientIdentifier()), config.endpoints())) {
             s.console.info("Signed in to Plex as " + check.user() + " already (plex.account_token)"
                     + (ownerWatchlist ? "." : "; choosing a Home user."));
@@ -75,7 +74,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
     }
 
     private String signIn(Session s, Config config, String clientId) throws Exception {
-        try (PlexClient plex = s.plex(new Config.Plex("", clientId), config.endpoints())) {
+        try (PlexClient plex = s.connections.plex(new Config.Plex("", clientId), config.endpoints())) {
             PlexPinLogin login = new PlexPinLogin(plex);
             PlexPinLogin.Pin pin = login.create();
             String link = PlexPinLogin.authUrl(clientId, pin.code());
@@ -98,7 +97,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
     }
 
     private int chooseHomeUser(Session s, Config config, Config.Plex owner) throws Exception {
-        try (PlexHome home = new PlexHome(owner, config.endpoints(), s.policy(), VersionInfo.TOOL)) {
+        try (PlexHome home = new PlexHome(owner, config.endpoints(), s.connections.policy(), VersionInfo.TOOL)) {
             List<PlexHome.User> users = home.users().stream().filter(u -> !u.admin()).toList();
             if (users.isEmpty()) {
                 throw Failure.usage("This Plex account has no other Plex Home users to choose from; run --init-plex "
@@ -111,21 +110,11 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             // switched once now: a wrong PIN is said here, not at the first sync, and the token serves the syncs
             String token = home.switchTo(chosen.id(), pin);
             s.console.redactor().add(token);
-            try (PlexClient watchlist = s.plex(owner.withToken(token), config.endpoints())) {
+            try (PlexClient watchlist = s.connections.plex(owner.withToken(token), config.endpoints())) {
                 HomeUserToken.checkWatchlist(watchlist, chosen.title(), chosen.managed(), "Nothing was saved.");
             }
             boolean keepPin = saveHomePin && pin != null;
-            try (RunLock lock = s.lockToEdit()) {
-                ConfigFile.update(s.folder().configFile(), tree -> {
-                    ConfigFile.set(tree, "plex.account_token", owner.accountToken());
-                    keepClientIdentifier(tree, owner.clientIdentifier());
-                    ConfigFile.set(tree, "plex.home_user", chosen.title());
-                    ConfigFile.set(tree, "plex.home_user_id", chosen.id());
-                    if (keepPin) ConfigFile.set(tree, "plex.home_pin", pin);
-                    else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
-                });
-                keepToken(s, chosen.id(), token);
-            }
+            saveHomeUser(s, owner, chosen, keepPin ? pin : null, token);
             s.console.ok("Syncs now use the watchlist of the Plex Home user \"" + chosen.title() + "\". Its token is "
                     + "kept and used until Plex refuses it; only then does a sync switch to the user again. Saved to "
                     + s.folder().configFile() + ".");
@@ -136,6 +125,25 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                         + " (mode 600).");
             }
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Under the run lock, config.json names the Home user the syncs use (with the owner's token, and
+     * the PIN when it is to be kept, else none), then the token the switch answered is kept.
+     */
+    private static void saveHomeUser(Session s, Config.Plex owner, PlexHome.User chosen, String pin, String token)
+            throws ConfigException, Failure {
+        try (RunLock lock = s.lockToEdit()) {
+            ConfigFile.update(s.folder().configFile(), tree -> {
+                ConfigFile.set(tree, "plex.account_token", owner.accountToken());
+                keepClientIdentifier(tree, owner.clientIdentifier());
+                ConfigFile.set(tree, "plex.home_user", chosen.title());
+                ConfigFile.set(tree, "plex.home_user_id", chosen.id());
+                if (pin != null) ConfigFile.set(tree, "plex.home_pin", pin);
+                else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
+            });
+            keepToken(s, chosen.id(), token);
         }
     }
 
@@ -173,8 +181,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
     /** The digest of a Home user's token, dropped from state.json (when there is one to drop). */
     private static void forgetToken(Session s) {
         try {
-            State state = StateFile.load(s.folder().stateFile());
-            if (state.plexHomeToken() != null) StateFile.save(s.folder().stateFile(), state.withPlexHomeToken(null));
+            StateFile.forgetHomeToken(s.folder().stateFile());
         } catch (ConfigException | IOException e) {
             // the token itself left config.json: a digest without it stands for nothing
             s.console.debug("state.json keeps the digest of the old Home user's token: " + e.getMessage());

@@ -1,7 +1,6 @@
 package cli;
 
-import sync.SyncRun;
-import sync.WriteTally;
+import sync.SyncJob;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at once. Where the JVM does not let signals be handled (java -Xrs), a shutdown hook still says
  * the line.
  */
-final class Interruption implements AutoCloseable {
+final class Interruption implements AutoCloseable, SyncJob.Listener {
     /** How long a stopping run waits for the writes under way. */
     static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -26,14 +25,15 @@ final class Interruption implements AutoCloseable {
     private final Console console;
     private final List<Signals.Trap> traps = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private volatile WriteTally tally;
+    private volatile SyncJob.Writes tally;
     private final Thread hook;
     private volatile Thread waiter;
 
     Interruption(Console console) {
         this.console = console;
         for (Map.Entry<String, Integer> s : SIGNALS.entrySet()) {
-            // a signal the parent ignores (nohup) or the JVM keeps is not trapped: the hook below covers what reaches us
+            // a signal the parent ignores (nohup) or the JVM keeps is not trapped: the hook below covers what
+            // reaches us
             Signals.Trap trap = Signals.trap(s.getKey(), () -> received(s.getKey(), 128 + s.getValue()));
             if (trap != null) traps.add(trap);
         }
@@ -43,9 +43,14 @@ final class Interruption implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** The run whose writes are waited for and counted. */
-    void watch(SyncRun run) {
-        tally = run.tally();
+    /** The run's writes, waited for and counted. */
+    void watch(SyncJob.Writes t) {
+        tally = t;
+    }
+
+    @Override
+    public void writing(SyncJob.Writes t) {
+        watch(t);
     }
 
     private void received(String name, int code) {
@@ -55,7 +60,7 @@ final class Interruption implements AutoCloseable {
                     + "the next sync checks both sides again.");
             Runtime.getRuntime().halt(code);
         }
-        WriteTally t = tally;
+        SyncJob.Writes t = tally;
         if (t != null) t.stop();
         // the handler's own thread must return for a second signal to be heard: the waiting happens on another
         Thread w = new Thread(() -> {
@@ -77,7 +82,7 @@ final class Interruption implements AutoCloseable {
     }
 
     private String line() {
-        WriteTally t = tally;
+        SyncJob.Writes t = tally;
         return t == null ? "Stopped before any change: nothing was written." : t.stoppedLine();
     }
 

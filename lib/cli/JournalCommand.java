@@ -1,6 +1,7 @@
 package cli;
 
 import files.Json;
+import model.Times;
 import sync.Journal;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
  * --journal [N]: the last N actions the tool carried out, newest first: one line each to read,
  * or TSV, CSV or JSON (--format), or one JSON document (--json). Reads journal.jsonl only.
  */
-record JournalCommand(int count, ListCommand.Format format, boolean json) implements Command {
+record JournalCommand(int count, ListCommand.Format format) implements Command {
     @Override
     public int run(Session s) throws Exception {
         Journal.Read read = Journal.tail(s.folder().journalFile(), count);
@@ -24,7 +25,7 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
             s.console.warn(read.unreadable() + " line(s) of " + s.folder().journalFile()
                     + " could not be read (cut short by a kill?) and were skipped.");
         }
-        if (json) {
+        if (s.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", s.folder().journalFile().toString());
             doc.put("entries", last);
@@ -40,30 +41,17 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
             s.console.info("The journal is empty: no run has written anything yet (" + s.folder().journalFile()
                     + ").");
         } else {
-            model.Times times = s.times();
-            for (Journal.Entry e : last) s.console.result(line(e, times));
+            Times times = s.times();
+            for (Journal.Entry e : last) s.console.result(e.line(times));
         }
         return ExitCode.OK;
     }
 
-    /**
-     * One action to read: "2026-11-24T12:03:00Z  - Plex   Dune: Part Two (2024)  [moved on SIMKL …]
-     * done  (rule moved-on-simkl, backup 20261124T120300Z.json)".
-     */
-    static String line(Journal.Entry e, model.Times times) {
-        String sign = "add".equals(e.action()) ? "+ " : "- ";
-        String side = "plex".equals(e.side()) ? "Plex " : "SIMKL";
-        String outcome = e.outcome() == null ? "" : e.outcome().replace('_', ' ')
-                + (e.detail() == null || "done".equals(e.outcome()) ? "" : ": " + e.detail());
-        return times.full(java.time.Instant.parse(e.at())) + "  " + sign + side + "  " + e.item().label() + "  ["
-                + e.reason() + "]  " + outcome
-                + "  (rule " + e.rule() + (e.backup() == null ? "" : ", backup " + e.backup()) + ")";
-    }
-
     private static String row(Journal.Entry e, ListCommand.Format f) {
         List<String> cells = new ArrayList<>();
-        for (Object v : new Object[] {e.at(), e.run(), e.side(), e.action(), e.type(), e.title(), e.year(),
-                e.item().ids().text(), e.rule(), e.reason(), e.outcome(), e.detail(), e.backup()}) {
+        for (Object v : new Object[] {e.at(), e.run(), e.side() == null ? null : e.side().word,
+                e.action() == null ? null : e.action().word(), e.type(), e.title(), e.year(), e.item().ids().text(),
+                e.rule(), e.reason(), e.outcome() == null ? null : e.outcome().word(), e.detail(), e.backup()}) {
             String text = v == null ? "" : String.valueOf(v);
             cells.add(f == ListCommand.Format.CSV ? ListCommand.csv(text) : text.replaceAll("[\\t\\r\\n]+", " "));
         }

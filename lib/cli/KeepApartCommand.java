@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import config.Config;
 import config.ConfigFile;
+import config.ConfigValues;
 import files.RunLock;
 import model.Ids;
-import simkl.SimklEntry;
-import sync.KnownTitles;
-import sync.Match;
-import sync.Plan;
-import sync.Planner;
+import sync.Explanation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,7 @@ import java.util.Map;
  * run lock (another run holding it: nothing is done). Says what it did and what the next sync will
  * do for that title.
  */
-record KeepApartCommand(Op op, String query, String note, boolean json) implements Command {
+record KeepApartCommand(Op op, String query, String note) implements Command {
     /** What the command does to which list of config.json. */
     enum Op {
         EXCLUDE("exclude", true), UNEXCLUDE("exclude", false), PROTECT("protect", true), UNPROTECT("protect", false);
@@ -52,78 +50,60 @@ record KeepApartCommand(Op op, String query, String note, boolean json) implemen
     }
 
     private int carryOut(Session s) throws Exception {
-        TitleLookup.Found f = TitleLookup.find(s, query, false, json);
-        KnownTitles.Known k = f.title();
-        Match m = k.match();
-        Config before = f.config();
+        Explanation title = TitleLookup.find(s, query, false);
+        Config before = s.config();
         List<Config.Listed> list = op.list.equals("exclude") ? before.sync().exclude() : before.sync().protect();
-        boolean listed = list.stream().anyMatch(l -> names(l, k));
+        boolean listed = list.stream().anyMatch(title::listedIn);
         String said;
         if (op.add == listed) {
-            said = k.label() + " is " + (listed ? "already" : "not") + " in " + op.key() + "; " + s.folder()
-                    .configFile() + " was not changed.";
+            said = title.label() + " is " + (listed ? "already" : "not") + " in " + op.key() + "; "
+                    + s.folder().configFile() + " was not changed.";
         } else {
-            ConfigFile.update(s.folder().configFile(), tree -> edit(tree, k));
-            said = k.label() + switch (op) {
+            ConfigFile.update(s.folder().configFile(), tree -> edit(tree, title));
+            said = title.label() + switch (op) {
                 case EXCLUDE -> " is excluded: never added or removed";
                 case PROTECT -> " is protected: never removed from either side";
                 case UNEXCLUDE -> " is back in the sync";
                 case UNPROTECT -> " may be removed again";
             } + " (" + op.key() + " in " + s.folder().configFile() + ").";
-            s.console.debug(op.key() + " names it by " + entryIds(k).text());
+            s.console.debug(op.key() + " names it by " + entryIds(title).text());
         }
-        Config after = s.reloadConfig();
-        Planner.Input in = f.planned().input();
-        Plan next = Planner.plan(new Planner.Input(in.matches(), after.sync(), in.reads(), in.last(), in.choices(),
-                null));
-        List<String> nextLines = WhyCommand.next(s, next, m, after);
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("action", op.name().toLowerCase(Locale.ROOT));
-            doc.put("key", op.key());
-            doc.put("changed", op.add != listed);
-            doc.put("title", Map.of("type", m.item().type().word(), "title", m.item().title(), "ids",
-                    k.ids().matching()));
-            doc.put("message", said);
-            doc.put("next", WhyDocument.decisions(next, m));
-            s.console.document(doc);
-        } else {
-            s.console.result(said);
-            for (String line : nextLines) s.console.result(line);
-        }
+        Explanation next = title.under(s.reloadConfig());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("action", op.name().toLowerCase(Locale.ROOT));
+        doc.put("key", op.key());
+        doc.put("changed", op.add != listed);
+        doc.put("title", title.row().fields());
+        doc.put("message", said);
+        doc.put("next", next.decisions());
+        List<String> lines = new ArrayList<>(List.of(said));
+        lines.addAll(next.next(s.rerun(Verb.SYNC)));
+        s.answer(doc, lines);
         return ExitCode.OK;
     }
 
     /** The ids an entry names the title by: every id known on either side (any one of them names it). */
-    private static Ids entryIds(KnownTitles.Known k) {
-        return Ids.of(k.ids().matching());
-    }
-
-    /** Whether an entry of the list names this title, by any of its sides' ids. */
-    private static boolean names(Config.Listed l, KnownTitles.Known k) {
-        Match m = k.match();
-        if (l.names(m.item()) || l.names(m.plex())) return true;
-        for (SimklEntry e : m.seasons()) if (l.names(e.item())) return true;
-        return l.names(new model.MediaItem(m.item().type(), m.item().title(), m.item().year(), k.ids()));
+    private static Ids entryIds(Explanation title) {
+        return Ids.of(title.ids().matching());
     }
 
     /** Adds an entry for the title to the list, or takes out every entry that names it; other entries stay. */
-    private void edit(ObjectNode tree, KnownTitles.Known k) {
+    private void edit(ObjectNode tree, Explanation title) {
         JsonNode sync = tree.get("sync");
         ObjectNode syncNode = sync instanceof ObjectNode o ? o : tree.putObject("sync");
         JsonNode existing = syncNode.get(op.list);
         ArrayNode array = existing instanceof ArrayNode a ? a : syncNode.putArray(op.list);
         if (op.add) {
             ObjectNode entry = array.addObject();
-            entry.put("ids", entryIds(k).text());
-            entry.put("type", k.match().item().type().word());
-            entry.put("title", k.label());
+            entry.put("ids", entryIds(title).text());
+            entry.put("type", title.item().type().word());
+            entry.put("title", title.label());
             if (note != null && !note.isBlank()) entry.put("note", note);
             return;
         }
         for (int i = array.size() - 1; i >= 0; i--) {
-            Config.Listed l = ConfigFile.listed(array.get(i));
-            if (l != null && names(l, k)) array.remove(i);
+            Config.Listed l = ConfigValues.listed(array.get(i));
+            if (l != null && title.listedIn(l)) array.remove(i);
         }
     }
 }

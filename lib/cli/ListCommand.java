@@ -2,26 +2,27 @@ package cli;
 
 import config.Config;
 import config.Config.Side;
-import config.ConfigException;
 import files.Json;
 import model.MediaItem;
 import model.Plural;
+import model.TitleRow;
 import plex.PlexClient;
+import simkl.SimklClient;
 import simkl.SimklEntry;
 import sync.SimklRead;
-import sync.State;
-import sync.StateFile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /** --list plex|simkl: one side's list as read, as TSV (default), CSV or JSON, one title per line. */
 record ListCommand(Side side, Format format) implements Command {
+    ListCommand {
+        if (format == null) format = Format.TSV;
+    }
+
     /** How the list is printed. */
     enum Format {
         TSV, CSV, JSON;
@@ -37,7 +38,7 @@ record ListCommand(Side side, Format format) implements Command {
         List<MediaItem> items = new ArrayList<>();
         if (side == Side.PLEX) {
             s.requirePlexToken(config);
-            try (PlexClient plex = s.watchlistPlex(config)) {
+            try (PlexClient plex = s.connections.watchlistPlex(config)) {
                 PlexClient.WatchlistRead r = plex.readWatchlist();
                 if (!r.complete()) {
                     throw new Failure(ExitCode.PARTIAL, "The Plex watchlist could not be read completely: "
@@ -48,47 +49,24 @@ record ListCommand(Side side, Format format) implements Command {
             }
         } else {
             s.requireSimklToken(config);
-            try (var simkl = s.simkl(config)) {
-                // as a sync reads it: activities, then only what moved since the copy in state.json (which
-                // a listing does not change), so listing often does not poll SIMKL's lists
-                SimklRead.Result r = new SimklRead(simkl, config.sync().useActivity(),
-                        s.console::debug).read(savedCopy(s));
-                if (r.doubt() != null) s.console.warn(r.doubt());
-                for (SimklEntry e : r.planToWatch()) items.add(e.item());
+            try (SimklClient simkl = s.connections.simkl(config)) {
+                for (SimklEntry e : SimklRead.listing(simkl, config.sync().useActivity(), s.folder().stateFile(),
+                        s.console)) {
+                    items.add(e.item());
+                }
             }
         }
         items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT))
                 .thenComparing(i -> i.type().word()));
         s.console.info((side == Side.PLEX ? "Plex watchlist" : "SIMKL Plan to Watch") + ": "
                 + Plural.of(items.size(), "title"));
-        s.console.resultRaw(render(items, format));
+        s.console.resultRaw(render(items, s.json() ? Format.JSON : format));
         return ExitCode.OK;
-    }
-
-    /** The SIMKL copy the last sync saved, or null (none yet, or state.json unreadable: then everything is read). */
-    private static State.SimklCache savedCopy(Session s) {
-        try {
-            return StateFile.load(s.folder().stateFile()).simkl();
-        } catch (ConfigException e) {
-            s.console.debug("state.json not used for the listing: " + e.getMessage());
-            return null;
-        }
     }
 
     static String render(List<MediaItem> items, Format format) {
         return switch (format) {
-            case JSON -> {
-                List<Object> rows = new ArrayList<>();
-                for (MediaItem i : items) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("type", i.type().word());
-                    m.put("title", i.title());
-                    m.put("year", i.year());
-                    m.put("ids", i.ids().asMap());
-                    rows.add(m);
-                }
-                yield Json.pretty(rows);
-            }
+            case JSON -> Json.pretty(items.stream().map(i -> TitleRow.of(i).fields()).toList());
             case CSV -> lines(items, i -> csv(i.type().word()) + ',' + csv(i.title()) + ',' + year(i) + ','
                     + csv(i.ids().toString()));
             case TSV -> lines(items, i -> i.type().word() + '\t' + i.title().replaceAll("[\\t\\r\\n]+", " ") + '\t'

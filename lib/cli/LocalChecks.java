@@ -8,13 +8,12 @@ import files.Folders;
 import files.RunLock;
 import model.Plural;
 import sync.Backups;
-import sync.State;
 import sync.StateFile;
+import sync.SyncJob;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ final class LocalChecks {
                 checks.add(k.nearest() != null ? DoctorCheck.fail("config keys", k.describe(file))
                         : DoctorCheck.warn("config keys", k.describe(file)));
             }
-            String polling = SyncRound.pollingWarning(config);
+            String polling = SyncJob.pollingWarning(config);
             if (polling != null) checks.add(DoctorCheck.fail("simkl usage", polling));
             return typo ? null : config;
         } catch (ConfigException e) {
@@ -56,15 +55,11 @@ final class LocalChecks {
      * Whose lists the snapshot is of, as state.json records them, and whether the SIMKL sign-in
      * changed since (then the next sync asks SIMKL whose it is); "" when it records neither.
      */
-    static String whose(Session s, Config config, State st) {
-        List<String> of = new ArrayList<>();
-        if (st.plexWatchlist() != null) of.add(st.plexWatchlist().describe());
-        State.SimklAccount a = st.simklAccount();
-        if (a != null) of.add("the SIMKL lists of " + a.describe());
-        if (of.isEmpty()) return "";
-        String text = ", of " + String.join(" and ", of);
-        boolean changed = a != null && config != null && !config.simkl().accessToken().isBlank()
-                && !WhoseLists.simklSignInTag(s, config).equals(a.tokenTag());
+    static String whose(Session s, Config config, StateFile.Summary st) {
+        if (st.of().isEmpty()) return "";
+        String text = ", of " + String.join(" and ", st.of());
+        boolean changed = config != null && !config.simkl().accessToken().isBlank()
+                && st.newSimklSignIn(s.connections.simklSignIn(config));
         return changed ? text + "; the SIMKL sign-in is new since: the next sync asks SIMKL whose it is" : text;
     }
 
@@ -87,12 +82,11 @@ final class LocalChecks {
         checks.addAll(exposure(s.folder().path(), List.of(s.folder().configFile(), s.folder().stateFile(),
                 s.folder().journalFile(), s.folder().lastRunFile(), s.folder().lockFile(), s.folder().backupsDir())));
         try {
-            State st = StateFile.load(s.folder().stateFile());
-            checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds "
-                    + Plural.of(st.snapshot().items().size(), "title") + ", "
-                    + st.unresolved().size() + " unresolved" + whose(s, config, st)
-                            : "no state.json yet: the next sync is a first run (adds only)"));
-            checks.add(budget(st, s.ctx.clock().instant(), s.ctx.clock().getZone()));
+            StateFile.Summary st = StateFile.summary(s.folder().stateFile(), s.ctx.clock().instant());
+            checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds " + Plural.of(st.titles(), "title")
+                    + ", " + st.unresolved() + " unresolved" + whose(s, config, st)
+                    : "no state.json yet: the next sync is a first run (adds only)"));
+            checks.add(budget(st, s.ctx.clock().getZone()));
         } catch (ConfigException e) {
             checks.add(DoctorCheck.fail("state", e.getMessage()));
         }
@@ -142,14 +136,13 @@ final class LocalChecks {
      * interval costs: a round that finds nothing changed asks SIMKL one question, so the interval
      * sets the floor of a day's count. Warned from 80 % of the allowance, and while the day is spent.
      */
-    static DoctorCheck budget(State st, Instant now, ZoneId zone) {
-        SimklBudget b = SimklBudget.of(st, now);
-        if (b.spent()) return DoctorCheck.warn("simkl budget", b.spent(zone) + " Syncs ask SIMKL nothing before then");
-        String detail = Plural.of(b.used(), "request") + " to SIMKL today from the syncs of this folder, of the "
-                + b.plan().perDay() + " a day " + b.plan().describe() + " is reported to be allowed (your other SIMKL "
-                + "apps count too; SIMKL's day ends at midnight New York time, " + SimklBudget.localTime(b.resetsAt(),
-                zone) + " local time). A quiet --watch round costs 1: every 30m about 48 a day, 10m 144, 5m 288; 30m "
-                + "or more suits a watchlist";
-        return b.nearing() ? DoctorCheck.warn("simkl budget", detail) : DoctorCheck.ok("simkl budget", detail);
+    static DoctorCheck budget(StateFile.Summary st, ZoneId zone) {
+        if (st.budget().spent()) {
+            return DoctorCheck.warn("simkl budget", st.budget().spent(zone) + " Syncs ask SIMKL nothing before then");
+        }
+        String detail = st.budget().today(zone) + " A quiet --watch round costs 1: every 30m about 48 a day, 10m 144, "
+                + "5m 288; 30m or more suits a watchlist";
+        return st.budget().nearing() ? DoctorCheck.warn("simkl budget", detail)
+                : DoctorCheck.ok("simkl budget", detail);
     }
 }

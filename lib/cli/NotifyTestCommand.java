@@ -1,5 +1,6 @@
 package cli;
 
+import files.Json;
 import notify.Event;
 import notify.News;
 import notify.Notifier;
@@ -26,7 +27,7 @@ record NotifyTestCommand() implements Command {
         doc.put("exit_code", 0);
         News sample = new News(0, EnumSet.of(Event.SUCCESS), "plex_simkl_sync: test notification",
                 "This is a test from plex_simkl_sync --notify-test: notifications reach you here.",
-                "A test from plex_simkl_sync --notify-test.", files.Json.pretty(doc));
+                "A test from plex_simkl_sync --notify-test.", Json.pretty(doc));
         boolean all = true;
         try (Notifier n = new Notifier(targets, "plex_simkl_sync/" + VersionInfo.TOOL, s.console::warn,
                 s.console.redactor()::apply, Alerts.timeout(s))) {

@@ -16,8 +16,8 @@ record ResetStateCommand() implements Command {
         try (RunLock lock = s.lock()) {
             Path copy = StateFile.reset(s.folder().stateFile(), s.ctx.clock().instant());
             if (copy != null) {
-                s.console.ok("Reset: " + s.folder().stateFile() + " is now " + copy.getFileName() + " (its snapshot and "
-                        + "its unresolved titles, kept for reference). The next --sync re-seeds safely (adds only).");
+                s.console.ok("Reset: " + s.folder().stateFile() + " is now " + copy.getFileName() + " (its snapshot "
+                        + "and its unresolved titles, kept for reference). The next --sync re-seeds safely (adds only).");
             } else {
                 s.console.info("No state file at " + s.folder().stateFile() + "; nothing to delete.");
             }

@@ -5,16 +5,14 @@ import config.Config.Side;
 import files.RunLock;
 import model.MediaItem;
 import model.Plural;
-import plex.PlexClient;
+import model.Times;
 import sync.Backups;
-import sync.Plan;
-import sync.Journal;
 import sync.Report;
-import sync.State;
-import sync.StateFile;
-import sync.SyncRun;
+import sync.SyncJob;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +21,7 @@ import java.util.Map;
  * plan, guard, dry run and report as a sync. state.json is kept, so to the next sync the restore is
  * an edit of that side; the report says what that next sync will do.
  */
-record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelete, boolean json) implements Command {
+record RestoreCommand(String backup, Side side, SyncJob.Options options) implements Command {
     @Override
     public int run(Session s) throws Exception {
         Path dir = s.folder().backupsDir();
@@ -39,42 +37,22 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
             throw Failure.usage(e.getMessage());
         }
         s.requireSyncCredentials(config);
-        String name = file.getFileName().toString();
         s.console.info("Restoring " + (side == Side.PLEX ? "the Plex watchlist" : "SIMKL Plan to Watch") + " to " + file
                 + " (" + Plural.of(wanted.size(), "title") + ")");
-        try (RunLock lock = s.lock(); Services services = s.services(config);
+        Report report;
+        try (RunLock lock = s.lock(); SyncJob.Clients clients = s.connections.forSync(config);
              Interruption interruption = new Interruption(s.console)) {
-            State state = WhoseLists.check(s, config, services, StateFile.load(s.folder().stateFile()));
-            SyncRun run = SyncRound.engine(s, config, services);
-            interruption.watch(run);
-            SyncRun.Options opt = new SyncRun.Options(dryRun, maxDelete, true, PlexClient.CONCURRENCY,
-                    s.ctx.beforeWrite());
-            SyncRun.Planned planned = run.planRestore(state, opt, side, name, wanted);
-            SyncRun.Result result = dryRun ? run.project(planned) : run.apply(planned, opt, s.folder().backupsDir(),
-                    new Journal(s.folder().journalFile(), s.console.redactor()::apply));
-            Plan next = run.nextSync(planned, result.outcomes());
-            int code = ExitCode.of(result.status());
-            if (json) {
-                Map<String, Object> doc = Report.json(result, code);
-                doc.put("backup", file.toString());
-                doc.put("next_sync", next.actions().stream().map(Plan.Action::describe).toList());
-                s.console.document(doc);
-            } else {
-                for (String line : Report.text(result, s.rerun())) s.console.result(line);
-                for (String line : Report.nextSync(next, config.sync().describe())) s.console.result(line);
-                // the backup this restore took first holds both lists as they were: restoring it undoes this one
-                List<Path> now = Backups.list(dir);
-                if (!dryRun && result.plan().writes() && !now.isEmpty()) {
-                    s.console.result("To undo this restore: " + s.rerun(Verb.RESTORE, stem(now.get(0))));
-                }
-            }
-            return code;
+            report = s.job(config, clients).listening(interruption).restore(options, side, file, wanted);
         }
-    }
-
-    private static String stem(Path backupFile) {
-        String name = backupFile.getFileName().toString();
-        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        int code = ExitCode.of(report.status());
+        if (s.json()) {
+            s.console.document(report.json(code));
+        } else {
+            for (String line : report.text(s.rerun())) s.console.result(line);
+            String undo = report.restored().undoWith();
+            if (undo != null) s.console.result("To undo this restore: " + s.rerun(Verb.RESTORE, undo));
+        }
+        return code;
     }
 
     /**
@@ -83,23 +61,23 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
      */
     private int list(Session s, Path dir, String missing) throws Failure {
         List<Path> files = Backups.list(dir);
-        model.Times times = s.times();
+        Times times = s.times();
         List<Backups.Summary> all = files.stream().map(Backups::summary).toList();
-        if (json && missing == null) {
-            List<Object> docs = new java.util.ArrayList<>();
+        if (s.json() && missing == null) {
+            List<Object> docs = new ArrayList<>();
             for (Backups.Summary b : all) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
-                m.put("name", stem(b.file()));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", Backups.stem(b.file()));
                 m.put("file", b.file().toString());
                 m.put("taken_at", b.takenAt() == null ? null : b.takenAt().toString());
                 m.put("plex", b.plex() < 0 ? null : b.plex());
                 m.put("simkl", b.simkl() < 0 ? null : b.simkl());
                 docs.add(m);
             }
-            s.console.document(new java.util.LinkedHashMap<>(Map.of("folder", dir.toString(), "backups", docs)));
+            s.console.document(new LinkedHashMap<>(Map.of("folder", dir.toString(), "backups", docs)));
             return ExitCode.OK;
         }
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         String head = missing == null ? "" : "No backup named " + missing + ". ";
         if (all.isEmpty()) {
             lines.add(head + "There are no backups in " + dir + " yet: a sync saves both lists there before its "
@@ -110,10 +88,10 @@ record RestoreCommand(String backup, Side side, boolean dryRun, Integer maxDelet
                 String when = b.takenAt() == null ? "taken at an unknown time" : "taken " + times.when(b.takenAt());
                 String holds = b.plex() < 0 || b.simkl() < 0 ? "not readable as a backup"
                         : "Plex " + Plural.of(b.plex(), "title") + ", SIMKL " + Plural.of(b.simkl(), "title");
-                lines.add("  " + stem(b.file()) + "  " + when + ": " + holds);
+                lines.add("  " + Backups.stem(b.file()) + "  " + when + ": " + holds);
             }
             String sideWord = side == null ? "plex" : side.word;
-            lines.add("Put one side back with: " + s.rerun(Verb.RESTORE, stem(all.get(0).file()))
+            lines.add("Put one side back with: " + s.rerun(Verb.RESTORE, Backups.stem(all.get(0).file()))
                     + (side == null ? " --side " + sideWord : "") + "  ('latest' is the newest; --side plex or "
                     + "simkl; --dry-run first to see the plan)");
         }

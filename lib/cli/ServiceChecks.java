@@ -16,13 +16,13 @@ final class ServiceChecks {
 
     /** Both services, SIMKL first (its app and sign-in come first in the set-up), then Plex. */
     static void run(Session s, Config config, List<DoctorCheck> checks) {
-        try (SimklClient simkl = s.simkl(config)) {
+        try (SimklClient simkl = s.connections.simkl(config)) {
             simklChecks(s, config, simkl, checks);
         }
         if (config.plex().accountToken().isBlank()) {
             checks.add(DoctorCheck.fail("plex token", "plex.account_token is empty: run --init-plex"));
         } else {
-            try (PlexClient owner = s.plex(config.plex(), config.endpoints())) {
+            try (PlexClient owner = s.connections.plex(config.plex(), config.endpoints())) {
                 plexChecks(s, config, owner, checks);
             }
         }
@@ -44,11 +44,12 @@ final class ServiceChecks {
         Config.Home home = config.plex().home();
         if (home != null) {
             try {
-                watchlist = s.watchlistPlex(config);
+                watchlist = s.connections.watchlistPlex(config);
                 checks.add(DoctorCheck.ok("plex home user", "syncs the watchlist of \"" + home.user()
                         + "\" (Plex accepts its token" + (home.pin().isBlank() ? "" : "; its PIN is given") + ")"));
             } catch (AuthException e) {
-                checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " " + Failure.signInHint(e, s.environment())));
+                checks.add(DoctorCheck.fail("plex home user", e.getMessage() + " "
+                        + Failure.signInHint(e, s.environment())));
                 return;
             } catch (ServiceException | Failure e) {
                 checks.add(DoctorCheck.fail("plex home user", e.getMessage()));

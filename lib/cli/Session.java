@@ -6,15 +6,12 @@ import config.ConfigException;
 import config.ConfigFile;
 import files.Folders;
 import files.RunLock;
-import http.HttpPolicy;
 import http.Redactor;
-import http.AuthException;
-import http.ServiceException;
+import model.Times;
 import notify.Target;
-import plex.PlexClient;
-import simkl.SimklClient;
 import simkl.SimklOAuth;
-import simkl.SimklTokens;
+import sync.Report;
+import sync.SyncJob;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,15 +21,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * What the commands share, in one place: the outside world and the console; the config folder
  * and the settings (made once, when a command first asks: the folder is announced, config.json
  * read with the environment and --plex-account-token over it, its secrets registered for
- * redaction); the checks that credentials are there; the service clients; the run lock.
+ * redaction); the checks that credentials are there; the service clients ({@link Connections});
+ * the sync job; the run lock.
  */
 final class Session {
     final Context ctx;
@@ -40,18 +35,8 @@ final class Session {
     private final Invocation invocation;
     private ConfigDir folder;
     private Config config;
-    /** What this run could not save (a renewed token), taken by the next report that tells it. */
-    private final Queue<String> notSaved = new ConcurrentLinkedQueue<>();
-
-    /** What could not be saved since the last call, in words; each is told once. */
-    List<String> notSaved() {
-        List<String> out = new ArrayList<>();
-        for (String s = notSaved.poll(); s != null; s = notSaved.poll()) out.add(s);
-        return out;
-    }
-
-    /** Credentials the services accepted in this run, every --watch round included (see {@link HttpPolicy}). */
-    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    /** The service clients this run opens. */
+    final Connections connections = new Connections(this);
 
     Session(Context ctx, Console console, Invocation invocation) {
         this.ctx = ctx;
@@ -167,14 +152,20 @@ final class Session {
     }
 
     /** Times as this person reads them (local zone, now); ISO-8601 UTC stamps for a --json run. */
-    model.Times times() {
-        return invocation.json() ? model.Times.iso(ctx.clock().instant())
-                : new model.Times(ctx.clock().getZone(), ctx.clock().instant());
+    Times times() {
+        return invocation.json() ? Times.iso(ctx.clock().instant())
+                : new Times(ctx.clock().getZone(), ctx.clock().instant());
     }
 
-    /** Whether this run prints a --json document. */
+    /** Whether this run prints a --json document: decided here, once, for every command. */
     boolean json() {
         return invocation.json();
+    }
+
+    /** A command's answer in the one form this run asks for: its --json document, or its lines of text. */
+    void answer(Map<String, Object> document, List<String> lines) {
+        if (json()) console.document(document);
+        else for (String line : lines) console.result(line);
     }
 
     /**
@@ -238,108 +229,36 @@ final class Session {
     static final String SIMKL_TOKEN_AFTER_ID =
             "simkl.access_token is empty: with the client id in place, run --init-simkl pin.";
 
-    /** Both service clients of this run, with its settings; close them when done. */
-    Services services(Config c) throws ServiceException, AuthException, Failure {
-        if (c.plex().home() == null) return new Services(plex(c.plex(), c.endpoints()), simkl(c));
-        PlexClient owner = plex(c.plex(), c.endpoints());
-        try {
-            return new Services(watchlistPlex(c), simkl(c), owner);
-        } catch (ServiceException | AuthException | Failure | RuntimeException e) {
-            owner.close();
-            throw e;
-        }
-    }
-
-    /**
-     * The client of the watchlist being synced: the owner's, or, with plex.home_user, the Home
-     * user's, with its kept token while Plex accepts it, else switched to with the owner's token
-     * (and the user's PIN) ({@link HomeUserToken}). A switch that fails stops the command (exit 3):
-     * the owner's list is never read in its place.
-     */
-    PlexClient watchlistPlex(Config c) throws ServiceException, AuthException, Failure {
-        if (c.plex().home() == null) return plex(c.plex(), c.endpoints());
-        return HomeUserToken.client(this, c);
-    }
-
-    /** Tokens this run switched to, by Home user id: a --watch round after a switch uses it without asking again. */
-    private final Map<String, String> homeTokens = new ConcurrentHashMap<>();
-
-    void rememberHomeToken(String userId, String token) {
-        homeTokens.put(userId, token);
-    }
-
-    /** The token this run switched to for the Home user {@code userId}; null: none yet. */
-    String switchedHomeToken(String userId) {
-        return homeTokens.get(userId);
-    }
-
     /** Whether this run writes nothing (--dry-run). */
     boolean dryRun() {
         return invocation.dryRun();
     }
 
-    PlexClient plex(Config.Plex credentials, Config.Endpoints endpoints) {
-        return new PlexClient(credentials, endpoints, policy(), VersionInfo.TOOL);
-    }
-
-    /** The SIMKL client of this run; a token that runs out (AUTH V2) is renewed and saved when it must be. */
-    SimklClient simkl(Config c) {
-        return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL, simklTokens(c));
-    }
-
     /** SIMKL's sign-in endpoints, for --init-simkl. */
     SimklOAuth simklOAuth(Config c) {
-        return new SimklOAuth(c.simkl().clientId(), c.endpoints(), policy(), VersionInfo.TOOL);
+        return connections.simklOAuth(c);
     }
 
-    /**
-     * The keeper of a renewable SIMKL token, or null: a V1 token does not run out, and a token
-     * given in SIMKL_ACCESS_TOKEN is not config.json's pair, so it is neither renewed nor saved.
-     */
-    private SimklTokens simklTokens(Config c) {
-        Config.Simkl k = c.simkl();
-        String fromEnv = ctx.env().get("SIMKL_ACCESS_TOKEN");
-        if (k.refreshToken().isBlank() || (fromEnv != null && !fromEnv.isBlank())) return null;
-        Path file = folder().configFile();
-        SimklTokens.Store store = t -> {
-            try {
-                saveSimklTokens(file, t, null);
-            } catch (ConfigException | RuntimeException e) {
-                notSaved.add("the renewed SIMKL token, in " + file + " (" + e.getMessage() + ")");
-                throw e;
-            }
-        };
-        return new SimklTokens(new SimklOAuth.Tokens(k.accessToken(), k.refreshToken(), k.tokenExpiresAt()),
-                simklOAuth(c), store, ctx.clock(), console.redactor(), console::warn);
-    }
-
-    /**
-     * Writes SIMKL tokens into config.json in one atomic rewrite: the access token, its refresh
-     * token and when it runs out (both empty for a token that does not run out), and the client id
-     * they belong to when the file has none (it came from SIMKL_CLIENT_ID; tokens are useless without it).
-     */
+    /** Writes SIMKL tokens into config.json in one atomic rewrite ({@link Connections#saveSimklTokens}). */
     static void saveSimklTokens(Path configFile, SimklOAuth.Tokens t, String clientId) throws ConfigException {
-        ConfigFile.update(configFile, tree -> {
-            ConfigFile.set(tree, "simkl.access_token", t.access());
-            ConfigFile.set(tree, "simkl.refresh_token", t.renewable() ? t.refresh() : "");
-            ConfigFile.set(tree, "simkl.token_expires_at", t.expiresAt());
-            if (clientId != null && tree.path("simkl").path("client_id").asText("").isBlank()) {
-                ConfigFile.set(tree, "simkl.client_id", clientId);
-            }
-        });
+        Connections.saveSimklTokens(configFile, t, clientId);
     }
 
-    /** Timeouts, retries and waiting for this run: PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS shortens (or lengthens) the read
-     * timeout. */
-    HttpPolicy policy() {
-        HttpPolicy p = HttpPolicy.defaults(ctx.clock(), ctx.sleeper(), console.redactor(), console::debug,
-                "plex_simkl_sync/" + VersionInfo.TOOL).withAccepted(accepted);
-        String t = ctx.env().get("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS");
-        if (t != null && t.matches("\\d{2,7}")) {
-            Duration read = Duration.ofMillis(Long.parseLong(t));
-            p = p.withTimeouts(read.compareTo(p.connectTimeout()) < 0 ? read : p.connectTimeout(), read);
+    /** The sync job of this run over {@code clients}: its times as this run prints them, its lines on the console. */
+    SyncJob job(Config c, SyncJob.Clients clients) {
+        return new SyncJob(c, folder(), clients, new SyncJob.Setting(ctx.clock(), ctx.sleeper(), console,
+                console.redactor()::apply, json(), ctx.beforeWrite()));
+    }
+
+    /**
+     * One synchronization under the run lock, as --sync runs it and each --watch round (a dry run
+     * takes the lock only where the folder can hold it). Throws what stopped it; the caller reports.
+     */
+    Report sync(Config c, SyncJob.Options o, SyncJob.Listener listener) throws Exception {
+        requireSyncCredentials(c);
+        try (RunLock lock = o.dryRun() ? lockIfWritable() : lock(); SyncJob.Clients clients = connections.forSync(c)) {
+            return job(c, clients).listening(listener).sync(o);
         }
-        return p;
     }
 
     /** How long a sign-in waits for the person: PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS, else {@code otherwise}. */

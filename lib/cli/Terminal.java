@@ -2,6 +2,7 @@ package cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +18,7 @@ final class Terminal {
     static boolean stderr() {
         int fd = 2;
         Path link = Path.of("/proc/self/fd/" + fd);
-        if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 String device = Files.readSymbolicLink(link).toString();
                 return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");

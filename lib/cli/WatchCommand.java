@@ -3,20 +3,19 @@ package cli;
 import config.Config;
 import config.ConfigDir;
 import config.ConfigException;
+import http.Sleeper;
 import model.Plural;
 import simkl.SimklQuota;
+import model.Times;
 import sync.Report;
-import sync.State;
 import sync.StateFile;
-import sync.SyncRun;
+import sync.SyncJob;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * finish (state written whole) and ends the loop. Each round is one line, followed by its action
  * lines; config.json is read again before every round, so an edit needs no restart.
  */
-record WatchCommand(Duration interval, SyncRound.Options options) implements Command {
+record WatchCommand(Duration interval, SyncJob.Options options) implements Command {
     /**
      * The shortest interval against the real SIMKL: its rules suspend apps that poll on a timer, and a
      * watchlist does not change by the minute. An emulator on this machine may be watched more often.
@@ -42,48 +41,77 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
                     + " is too often for SIMKL, which suspends apps that poll it"
                     + " on a timer: use " + FlagValues.describe(FLOOR) + " or more (30m suits a watchlist).");
         }
-        Console console = s.console;
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread loop = Thread.currentThread();
-        AtomicBoolean sleeping = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            if (sleeping.get()) loop.interrupt();
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // the JVM is going down anyway
-            }
-        }, "watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        console.info("Watching: a sync every " + FlagValues.describe(interval) + " until stopped (Ctrl-C or SIGTERM).");
-        String costly = costWarning(interval, plan(s));
-        if (costly != null) console.warn(costly);
+        try (Shutdown shutdown = new Shutdown(Thread.currentThread())) {
+            s.console.info("Watching: a sync every " + FlagValues.describe(interval)
+                    + " until stopped (Ctrl-C or SIGTERM).");
+            String costly = costWarning(interval, plan(s));
+            if (costly != null) s.console.warn(costly);
+            return rounds(s, first, shutdown);
+        }
+    }
+
+    /** Round after round until a stop is asked for, or a round ends with what needs fixing first. */
+    private int rounds(Session s, Config first, Shutdown shutdown) {
         Settings settings = new Settings(s.folder(), first);
         Set<String> told = new HashSet<>();
         int last = ExitCode.OK;
         try (Alerts alerts = Alerts.of(s, options.dryRun(), true)) {
-            while (!stop.get()) {
+            while (!shutdown.asked()) {
                 last = round(s, settings.next(s), told, alerts);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
-                    console.error("Stopping the watch: this needs fixing before the next run.");
+                    s.console.error("Stopping the watch: this needs fixing before the next run.");
                     break;
                 }
-                if (stop.get()) break;
-                sleeping.set(true);
-                try {
-                    s.ctx.sleeper().sleep(interval);
-                } catch (InterruptedException e) {
-                    break;
-                } finally {
-                    sleeping.set(false);
-                    Thread.interrupted();
-                }
+                if (shutdown.asked() || !shutdown.pause(s.ctx.sleeper(), interval)) break;
             }
-            console.info("Watch stopped.");
+            s.console.info("Watch stopped.");
             return last == ExitCode.USAGE || last == ExitCode.AUTH ? last : ExitCode.OK;
-        } finally {
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C during a watch: the round under way finishes (state.json written whole) and
+     * no other starts; a pause between rounds ends at once. The JVM waits for the loop to end.
+     */
+    private static final class Shutdown implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean sleeping = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+
+        Shutdown(Thread loop) {
+            hook = new Thread(() -> {
+                stop.set(true);
+                if (sleeping.get()) loop.interrupt();
+                try {
+                    finished.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // the JVM is going down anyway
+                }
+            }, "watch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean asked() {
+            return stop.get();
+        }
+
+        /** The pause between rounds; false when a stop ended it. */
+        boolean pause(Sleeper sleeper, Duration d) {
+            sleeping.set(true);
+            try {
+                sleeper.sleep(d);
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            } finally {
+                sleeping.set(false);
+                Thread.interrupted();
+            }
+        }
+
+        @Override
+        public void close() {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -102,23 +130,18 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
         Console console = s.console;
         alerts.started();
         try {
-            SyncRun.Result r = SyncRound.run(s, config, options, false, null);
+            Report r = s.sync(config, options, new SyncJob.Listener() { });
             int code = ExitCode.of(r.status());
             alerts.finished(r, code);
-            if (console.quiet() && !SyncRound.worthTelling(r, code)) return code;
+            if (console.quiet() && !r.worthTelling()) return code;
             console.result(roundLine(r, s.times()));
-            List<String> lines = Report.actionLines(r);
-            for (String line : lines) if (!told.contains(line)) console.result(line);
+            for (String line : r.actionLines()) if (!told.contains(line)) console.result(line);
             told.clear();
-            told.addAll(lines.stream().filter(l -> !l.contains(" -> ")).toList()); // actions are news every time
-            if (code == ExitCode.GUARD) {
-                console.warn(r.plan().guard() + (r.plan().allowWith() == null ? "" : " To allow them once: "
-                        + s.rerun(Verb.SYNC) + " --max-delete "
-                        + r.plan().allowWith()));
-            }
+            told.addAll(r.standingLines()); // actions are news every time
+            if (code == ExitCode.GUARD) console.warn(r.guardWarning(s.rerun(Verb.SYNC)));
             return code;
         } catch (Exception e) {
-            int code = Failure.report(e, console, s.environment());
+            int code = Failure.report(e, s);
             alerts.failed(code, console.lastError());
             return code;
         }
@@ -139,15 +162,14 @@ record WatchCommand(Duration interval, SyncRound.Options options) implements Com
     /** The SIMKL plan state.json records for the account (unknown, or no readable state.json: free). */
     private static SimklQuota.Plan plan(Session s) {
         try {
-            State.SimklAccount a = StateFile.load(s.folder().stateFile()).simklAccount();
-            return SimklQuota.Plan.of(a == null ? null : a.plan());
+            return SimklQuota.Plan.of(StateFile.simklPlan(s.folder().stateFile()));
         } catch (ConfigException e) {
             return SimklQuota.Plan.FREE; // the round says what is wrong with the file
         }
     }
 
     /** The line for one round. */
-    static String roundLine(SyncRun.Result r, model.Times times) {
+    static String roundLine(Report r, Times times) {
         return times.full(times.now()) + " sync: exit " + ExitCode.of(r.status()) + ", "
                 + Plural.of(r.outcomes().size(), "action")
                 + ", Plex="

@@ -1,5 +1,7 @@
 package config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import model.Ids;
 import notify.Target;
 import model.MediaItem;
@@ -93,13 +95,22 @@ public record Config(
         }
     }
 
+    /** A side of the sync; in files and documents by its word ("plex", "simkl"). */
     public enum Side {
         PLEX("plex"), SIMKL("simkl");
 
+        @JsonValue
         public final String word;
 
         Side(String word) {
             this.word = word;
+        }
+
+        /** The side {@code word} names, or null (a file's value the tool does not know: its reader says so). */
+        @JsonCreator
+        public static Side of(String word) {
+            for (Side s : values()) if (s.word.equals(word)) return s;
+            return null;
         }
 
         public String display() {

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+
 /** The one Jackson setup: lenient about unknown fields (services add them), 2-space pretty output. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
@@ -43,8 +46,8 @@ public final class Json {
     }
 
     /** A file error in words: "permission denied", "is a folder, not a file", or the system's own words. */
-    public static String ioProblem(java.io.IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    public static String ioProblem(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
         if (e.getMessage() != null && e.getMessage().contains("Is a directory")) return "is a folder, not a file";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -34,6 +34,17 @@ public record Response(Service service, int status, String body, Map<String, Str
         }
     }
 
+    /** The service's error id ({"error": "…"}), or null. */
+    public String errorId() {
+        if (body == null || body.isBlank() || !body.stripLeading().startsWith("{")) return null;
+        try {
+            JsonNode n = Json.MAPPER.readTree(body).path("error");
+            return n.isTextual() ? n.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     /** The body of a write's answer: an empty 2xx body means done with nothing to report. */
     public JsonNode jsonOrEmpty(String what) throws ServiceException {
         return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(what);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import files.AtomicFile;
 import files.Json;
+import model.Times;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
     /** How far ahead of this clock a record may be (another machine's clock, a little ahead) and still count. */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
-    public static Verdict judge(LastRun last, model.Times times, Duration maxAge, String where) {
+    public static Verdict judge(LastRun last, Times times, Duration maxAge, String where) {
         Instant now = times.now();
         if (last == null) return new Verdict(false, "never run: no sync has finished in " + where + " yet");
         Instant at;
@@ -63,7 +64,7 @@ public record LastRun(String at, @JsonProperty("exit_code") int exitCode, String
         }
         if (age.compareTo(maxAge) > 0) {
             return new Verdict(false, "stale: the last sync finished " + ago + ", longer ago than "
-                    + model.Times.span(maxAge)
+                    + Times.span(maxAge)
                     + "; is the scheduler (cron, --watch, the container) still running?");
         }
         return new Verdict(true, "ok: the last sync finished " + ago + " (" + last.summary() + ")");

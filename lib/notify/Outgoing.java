@@ -65,59 +65,69 @@ public record Outgoing(String method, String url, Map<String, String> headers, S
     /** The message after a run, as the target's format wants it. */
     public static Outgoing finish(Target t, News n) {
         Map<String, String> h = credentials(t);
-        switch (t.format()) {
-            case NTFY -> {
-                h.put("Title", n.title());
-                h.put("Priority", priority(n.main()));
-                h.put("Tags", tag(n.main()));
-                h.put("Content-Type", "text/plain; charset=utf-8");
-                return new Outgoing(t.endpoint(), h, cutBytes(n.text(), NTFY_BYTES));
-            }
+        return switch (t.format()) {
+            case NTFY -> ntfy(t, n, h);
             case HEALTHCHECKS -> {
                 h.put("Content-Type", "text/plain; charset=utf-8");
                 String url = n.exitCode() == 0 ? t.endpoint() : ping(t.endpoint(), "fail");
-                return new Outgoing(url, h, cut(n.title() + "\n\n" + n.report(), PING_BODY));
+                yield new Outgoing(url, h, cut(n.title() + "\n\n" + n.report(), PING_BODY));
             }
-            case DISCORD -> {
+            case DISCORD -> discord(t, n, h);
+            case TELEGRAM -> telegram(t, n, h);
+            case GOTIFY -> gotify(t, n, h);
+            case PUSH -> push(t, n, h);
+            case JSON -> {
                 h.put("Content-Type", "application/json");
-                ObjectNode body = Json.MAPPER.createObjectNode();
-                body.put("content", cut(n.title() + "\n\n" + n.text(), DISCORD_CHARS));
-                // a title such as "@everyone" must not ping a whole server
-                body.putObject("allowed_mentions").putArray("parse");
-                return new Outgoing(t.endpoint(), h, Json.compact(body));
+                yield new Outgoing(t.endpoint(), h, n.document());
             }
-            case TELEGRAM -> {
-                h.put("Content-Type", "application/json");
-                ObjectNode body = Json.MAPPER.createObjectNode();
-                String chat = t.chatId().trim();
-                if (chat.matches("-?\\d{1,18}")) body.put("chat_id", Long.parseLong(chat));
-                else body.put("chat_id", chat);
-                body.put("text", cut(n.title() + "\n\n" + n.text(), TELEGRAM_CHARS));
-                body.put("disable_notification", !n.main().problem());
-                return new Outgoing(method(t.endpoint(), "sendMessage"), h, Json.compact(body));
-            }
-            case GOTIFY -> {
-                h.put("Content-Type", "application/json");
-                ObjectNode body = Json.MAPPER.createObjectNode();
-                body.put("title", n.title());
-                body.put("message", n.text());
-                body.put("priority", gotifyPriority(n.main()));
-                return new Outgoing(method(t.endpoint(), "message"), h, Json.compact(body));
-            }
-            case PUSH -> {
-                Map<String, String> q = new LinkedHashMap<>();
-                q.put("status", n.exitCode() == 0 ? "up" : "down");
-                String firstLine = n.text() == null ? "" : n.text().lines().findFirst().orElse("");
-                q.put("msg", cut(n.exitCode() == 0 || firstLine.isBlank() ? n.title() : n.title() + " - " + firstLine,
-                        PUSH_MSG));
-                q.put("ping", "");
-                return new Outgoing("GET", without(t.endpoint(), q.keySet()), h, "", q);
-            }
-            default -> {
-                h.put("Content-Type", "application/json");
-                return new Outgoing(t.endpoint(), h, n.document());
-            }
-        }
+        };
+    }
+
+    private static Outgoing ntfy(Target t, News n, Map<String, String> h) {
+        h.put("Title", n.title());
+        h.put("Priority", priority(n.main()));
+        h.put("Tags", tag(n.main()));
+        h.put("Content-Type", "text/plain; charset=utf-8");
+        return new Outgoing(t.endpoint(), h, cutBytes(n.text(), NTFY_BYTES));
+    }
+
+    private static Outgoing discord(Target t, News n, Map<String, String> h) {
+        h.put("Content-Type", "application/json");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("content", cut(n.title() + "\n\n" + n.text(), DISCORD_CHARS));
+        // a title such as "@everyone" must not ping a whole server
+        body.putObject("allowed_mentions").putArray("parse");
+        return new Outgoing(t.endpoint(), h, Json.compact(body));
+    }
+
+    private static Outgoing telegram(Target t, News n, Map<String, String> h) {
+        h.put("Content-Type", "application/json");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        String chat = t.chatId().trim();
+        if (chat.matches("-?\\d{1,18}")) body.put("chat_id", Long.parseLong(chat));
+        else body.put("chat_id", chat);
+        body.put("text", cut(n.title() + "\n\n" + n.text(), TELEGRAM_CHARS));
+        body.put("disable_notification", !n.main().problem());
+        return new Outgoing(method(t.endpoint(), "sendMessage"), h, Json.compact(body));
+    }
+
+    private static Outgoing gotify(Target t, News n, Map<String, String> h) {
+        h.put("Content-Type", "application/json");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("title", n.title());
+        body.put("message", n.text());
+        body.put("priority", gotifyPriority(n.main()));
+        return new Outgoing(method(t.endpoint(), "message"), h, Json.compact(body));
+    }
+
+    private static Outgoing push(Target t, News n, Map<String, String> h) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("status", n.exitCode() == 0 ? "up" : "down");
+        String firstLine = n.text() == null ? "" : n.text().lines().findFirst().orElse("");
+        q.put("msg", cut(n.exitCode() == 0 || firstLine.isBlank() ? n.title() : n.title() + " - " + firstLine,
+                PUSH_MSG));
+        q.put("ping", "");
+        return new Outgoing("GET", without(t.endpoint(), q.keySet()), h, "", q);
     }
 
     /** Whether the target hears of this run: a healthchecks or push target always, others when they asked. */

@@ -2,6 +2,7 @@ package notify;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -145,7 +146,7 @@ public record Target(String url, Format format, Set<Event> on, String chatId) {
             if (u.getRawUserInfo() == null) return url;
             return new URI(u.getScheme(), null, u.getHost(), u.getPort(), null, null, null) + valueOrEmpty(
                     u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return url;
         }
     }

@@ -7,13 +7,13 @@ import config.Config;
 import files.Json;
 import http.AuthException;
 import http.HttpPolicy;
+import http.LimitException;
 import http.Pacer;
 import http.ServiceException;
 import http.Request;
 import http.Response;
 import http.Service;
 import http.ServiceHttp;
-import model.Ids;
 import model.MediaItem;
 import model.MediaType;
 
@@ -137,7 +137,7 @@ public final class SimklClient implements AutoCloseable {
                 "the changes to the library");
         Map<String, List<SimklEntry>> out = new LinkedHashMap<>();
         for (String bucket : List.of("movies", "shows")) {
-            out.put(bucket, root != null ? parseList(root, bucket) : changedSince(bucket, since));
+            out.put(bucket, root != null ? SimklRows.parseList(root, bucket) : changedSince(bucket, since));
         }
         return out;
     }
@@ -158,12 +158,12 @@ public final class SimklClient implements AutoCloseable {
             return out;
         }
         if (root != null) {
-            for (String bucket : buckets) out.put(bucket, presentIds(root, bucket));
+            for (String bucket : buckets) out.put(bucket, SimklRows.presentIds(root, bucket));
             return out;
         }
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode part : byStatus(r, what)) {
-            Set<String> some = presentIds(part, buckets.get(0));
+            Set<String> some = SimklRows.presentIds(part, buckets.get(0));
             if (some == null) {
                 ids = null;
                 break;
@@ -181,11 +181,11 @@ public final class SimklClient implements AutoCloseable {
      */
     private List<SimklEntry> entries(Request r, String bucket, String what) throws ServiceException, AuthException {
         JsonNode root = unlessTooMany(r, what);
-        if (root != null) return parseList(root, bucket);
+        if (root != null) return SimklRows.parseList(root, bucket);
         List<SimklEntry> out = new ArrayList<>();
         List<JsonNode> parts = byStatus(r, what);
         for (int i = 0; i < parts.size(); i++) {
-            for (SimklEntry e : parseList(parts.get(i), bucket)) {
+            for (SimklEntry e : SimklRows.parseList(parts.get(i), bucket)) {
                 out.add(e.status().isEmpty() ? e.withStatus(SimklEntry.STATUSES.get(i)) : e);
             }
         }
@@ -212,35 +212,11 @@ public final class SimklClient implements AutoCloseable {
     private JsonNode unlessTooMany(Request r, String what) throws ServiceException, AuthException {
         Response resp = http.send(r, Set.of(400));
         if (resp.status() != 400) return resp.json(what);
-        String error = errorId(resp.body());
+        String error = resp.errorId();
         if (TOO_MANY_ITEMS.equals(error)) return null;
         throw new ServiceException(Service.SIMKL, "SIMKL refused " + r.describe() + " (HTTP 400"
                 + (error == null ? "" : " " + error) + "), so " + what + " could not be read; nothing was changed. "
                 + "Try again later; if it keeps happening, look for a newer version of the tool.", 400);
-    }
-
-    /** The error id of a SIMKL error body ({"error": "…"}), or null. */
-    private static String errorId(String body) {
-        try {
-            JsonNode n = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-            return n != null && n.path("error").isTextual() ? n.path("error").asText() : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
-    /** The SIMKL ids in one bucket of a minified answer; null when a row has none. */
-    static Set<String> presentIds(JsonNode root, String bucket) throws ServiceException {
-        Set<String> ids = new LinkedHashSet<>();
-        for (JsonNode row : rows(root, bucket)) {
-            JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show")
-                    : row.path("anime");
-            JsonNode id = media.path("ids").has("simkl") ? media.path("ids").get("simkl")
-                    : media.path("ids").path("simkl_id");
-            if (!id.isValueNode() || id.asText("").isBlank()) return null;
-            ids.add(Ids.of("simkl", id.asText()).get("simkl"));
-        }
-        return ids;
     }
 
     /**
@@ -251,111 +227,19 @@ public final class SimklClient implements AutoCloseable {
      */
     public List<SimklRating> ratingsSince(String bucket, String since) throws ServiceException, AuthException {
         Request r = Request.get("/sync/ratings/" + bucket).query("date_from", since);
-        return ratings(http.send(r, false).json("the ratings of the " + bucket + " list"), bucket);
+        return SimklRows.ratings(http.send(r, false).json("the ratings of the " + bucket + " list"), bucket);
     }
 
     /** Like {@link #ratingsSince(String, String)} for every bucket at once, in one request; keyed by bucket. */
     public Map<String, List<SimklRating>> ratingsSince(String since) throws ServiceException, AuthException {
         JsonNode root = http.send(Request.get("/sync/ratings").query("date_from", since), false).json("the ratings");
         Map<String, List<SimklRating>> out = new LinkedHashMap<>();
-        for (String bucket : BUCKETS) out.put(bucket, ratings(root, bucket));
+        for (String bucket : BUCKETS) out.put(bucket, SimklRows.ratings(root, bucket));
         return out;
-    }
-
-    private static List<SimklRating> ratings(JsonNode root, String bucket) throws ServiceException {
-        List<SimklRating> out = new ArrayList<>();
-        for (JsonNode row : rows(root, bucket)) {
-            SimklEntry e = parseRow(row, bucket);
-            Boolean rated = rating(row);
-            if (e != null && rated != null) out.add(new SimklRating(e.item(), rated));
-        }
-        return out;
-    }
-
-    /**
-     * What a row says of its title's rating: true for a score above 0 under {@code user_rating}
-     * (SIMKL's own samples), else under {@code rating} (what other clients meet); false only where
-     * {@code user_rating} is there and null, SIMKL's way of writing "not rated"; null when the row
-     * says neither. Null is never taken for "not rated": a title thought unrated may be removed,
-     * and a removal erases its rating.
-     */
-    static Boolean rating(JsonNode row) {
-        if (row.path("user_rating").asDouble(0) > 0 || row.path("rating").asDouble(0) > 0) return true;
-        return row.has("user_rating") && row.get("user_rating").isNull() ? Boolean.FALSE : null;
     }
 
     private static Request withAnimeIds(Request r, String bucket) {
         return bucket.equals("anime") ? r.query("extended", "full_anime_seasons") : r;
-    }
-
-    /** Rows of an all-items answer; null, {} and a missing key all mean empty. */
-    static List<SimklEntry> parseList(JsonNode root, String bucket) throws ServiceException {
-        List<SimklEntry> out = new ArrayList<>();
-        for (JsonNode row : rows(root, bucket)) {
-            SimklEntry e = parseRow(row, bucket);
-            if (e != null) out.add(e);
-        }
-        return out;
-    }
-
-    /** The rows of one bucket in an answer; null, {} and a missing key all mean none; any other shape is refused. */
-    private static List<JsonNode> rows(JsonNode root, String bucket) throws ServiceException {
-        List<JsonNode> out = new ArrayList<>();
-        if (root == null || root.isNull() || root.isMissingNode()) return out;
-        if (!root.isObject()) {
-            throw new ServiceException(Service.SIMKL, "SIMKL answered the " + bucket + " list with "
-                    + root.getNodeType().toString().toLowerCase(Locale.ROOT)
-                    + " instead of an object; not treating it as empty.", 200);
-        }
-        JsonNode rows = root.path(bucket);
-        if (rows.isMissingNode() || rows.isNull()) return out;
-        if (!rows.isArray()) throw new ServiceException(Service.SIMKL, "SIMKL answered the " + bucket
-                + " list in an unknown shape.", 200);
-        rows.forEach(out::add);
-        return out;
-    }
-
-    static SimklEntry parseRow(JsonNode row, String bucket) {
-        JsonNode media = row.has("movie") ? row.get("movie") : row.has("show") ? row.get("show") : row.path("anime");
-        if (!media.isObject()) return null;
-        String animeType = row.hasNonNull("anime_type") ? row.get("anime_type").asText().toLowerCase(Locale.ROOT)
-                : null;
-        MediaType type = bucket.equals("movies") || "movie".equals(animeType) ? MediaType.MOVIE : MediaType.SHOW;
-        Map<String, Object> ids = new LinkedHashMap<>();
-        media.path("ids").properties().forEach(e -> {
-            String k = e.getKey().equals("simkl_id") ? "simkl" : e.getKey();
-            if (e.getValue().isValueNode() && !e.getValue().isNull()) ids.put(k, e.getValue().asText());
-        });
-        Integer year = media.hasNonNull("year") && media.get("year").canConvertToInt() ? media.get("year").asInt()
-                : null;
-        boolean watched = watched(row, type);
-        // SIMKL stamps user_rated_at on unrated rows too: only a rating is a rating
-        boolean rated = Boolean.TRUE.equals(rating(row));
-        MediaItem item = new MediaItem(type, media.path("title").asText(""), year, Ids.of(ids));
-        return new SimklEntry(item, bucket, status(row.get("status")), watched, rated, animeType);
-    }
-
-    /**
-     * A row's status as SIMKL wrote it, lower case; the 2020 name "notinteresting" is today's
-     * "dropped". Anything that is not a word (a number, null, none at all) is kept as its JSON
-     * text, which {@link SimklEntry#knownStatus} then refuses: such a title is left alone.
-     */
-    static String status(JsonNode s) {
-        if (s == null || s.isMissingNode() || s.isNull()) return "";
-        if (!s.isTextual()) return s.toString();
-        String v = s.asText().trim().toLowerCase(Locale.ROOT);
-        return v.equals("notinteresting") ? "dropped" : v;
-    }
-
-    /**
-     * Whether the person watched any of it. For shows and anime the episode counters say so; their
-     * last_watched_at is also found on Plan to Watch rows never watched, so it does not count alone.
-     * A movie has no counters: its last_watched_at counts (a watched movie back in Plan to Watch keeps
-     * its history, which a removal would erase).
-     */
-    static boolean watched(JsonNode row, MediaType type) {
-        if (row.path("watched_episodes_count").asInt(0) > 0 || row.hasNonNull("last_watched")) return true;
-        return type == MediaType.MOVIE && row.hasNonNull("last_watched_at");
     }
 
     /** Files titles in Plan to Watch, 100 per request; anime goes under shows. */
@@ -381,7 +265,7 @@ public final class SimklClient implements AutoCloseable {
         List<MediaItem> notFound = new ArrayList<>();
         List<MediaItem> sendable = new ArrayList<>();
         for (MediaItem m : items) {
-            if (idsFor(m.ids()).isEmpty()) notFound.add(m);
+            if (SimklRows.idsFor(m.ids()).isEmpty()) notFound.add(m);
             else sendable.add(m);
         }
         for (int i = 0; i < sendable.size(); i += BATCH) {
@@ -392,46 +276,17 @@ public final class SimklClient implements AutoCloseable {
             for (MediaItem m : batch) {
                 ObjectNode o = (m.type() == MediaType.MOVIE ? movies : shows).addObject();
                 if (add) o.put("to", "plantowatch");
-                o.set("ids", idsFor(m.ids()));
+                o.set("ids", SimklRows.idsFor(m.ids()));
             }
             JsonNode answer = http.send(Request.post(path, body, true), false).jsonOrEmpty(path);
             JsonNode nf = answer.path("not_found");
             for (MediaItem m : batch) {
                 String key = m.type() == MediaType.MOVIE ? "movies" : "shows";
-                if (listed(nf.path(key), m.ids())) notFound.add(m);
+                if (SimklRows.listed(nf.path(key), m.ids())) notFound.add(m);
                 else done.add(m);
             }
         }
         return new WriteResult(done, notFound);
-    }
-
-    /** The ids SIMKL resolves by: numbers as numbers, imdb as a string. */
-    static ObjectNode idsFor(Ids ids) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        for (String ns : List.of("simkl", "imdb", "tmdb", "tvdb", "mal", "anidb")) {
-            String v = ids.get(ns);
-            if (v == null) continue;
-            if (v.matches("\\d{1,18}")) o.put(ns, Long.parseLong(v));
-            else o.put(ns, v);
-        }
-        return o;
-    }
-
-    /** Whether SIMKL's not_found list names a title with these ids (every id it echoes must agree). */
-    static boolean listed(JsonNode notFound, Ids ids) {
-        for (JsonNode n : notFound) {
-            JsonNode nIds = n.path("ids");
-            boolean any = false;
-            boolean all = true;
-            var it = nIds.properties().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                any = true;
-                if (!e.getValue().asText().equalsIgnoreCase(String.valueOf(ids.get(e.getKey())))) all = false;
-            }
-            if (any && all) return true;
-        }
-        return false;
     }
 
     /** When the token in use runs out, in epoch seconds; 0 for a token that does not (AUTH V1). */
@@ -450,7 +305,7 @@ public final class SimklClient implements AutoCloseable {
     }
 
     /** The limit SIMKL answered in this run (nothing more was asked of it after that), or null. */
-    public http.LimitException limit() {
+    public LimitException limit() {
         return http.limit();
     }
 

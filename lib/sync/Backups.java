@@ -7,6 +7,7 @@ import files.Json;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.TitleRow;
 import simkl.SimklEntry;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,9 +33,12 @@ public final class Backups {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** Both lists as read: the Plex watchlist, and every SIMKL entry (the backup keeps those in Plan to Watch). */
+    public record Lists(List<MediaItem> plex, List<SimklEntry> simkl) {}
+
     private Backups() {}
 
-    public static Path save(Path dir, Instant at, SyncRun.Lists lists) throws IOException {
+    public static Path save(Path dir, Instant at, Lists lists) throws IOException {
         Folders.create(dir);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("taken_at", at.toString());
@@ -52,11 +57,7 @@ public final class Backups {
     }
 
     private static Map<String, Object> item(MediaItem i, String bucket) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", i.type().word());
-        m.put("title", i.title());
-        m.put("year", i.year());
-        m.put("ids", i.ids().asMap());
+        Map<String, Object> m = TitleRow.of(i).fields();
         if (bucket != null) m.put("bucket", bucket);
         return m;
     }
@@ -83,6 +84,12 @@ public final class Backups {
         return null;
     }
 
+    /** A backup's name as --restore takes it: its file name without ".json". */
+    public static String stem(Path backupFile) {
+        String name = backupFile.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
     /** The backups in the folder, newest first (none when there is no folder). */
     public static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) return List.of();
@@ -104,7 +111,7 @@ public final class Backups {
             Instant at;
             try {
                 at = Instant.parse(doc.path("taken_at").asText());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 at = null;
             }
             return new Summary(file, at, doc.path("plex").isArray() ? doc.path("plex").size() : -1,

@@ -1,5 +1,6 @@
 package sync;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import config.Config.Side;
 import http.AuthException;
 import http.FanOut;
@@ -13,10 +14,9 @@ import sync.Plan.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -26,7 +26,15 @@ import java.util.function.Consumer;
  * read, a few at a time. Records every action's outcome; a refused credential stops the run.
  */
 public final class Executor {
-    public enum Status { DONE, ALREADY, FAILED, NOT_FOUND }
+    /** How an action ended; in files and documents by its word ("done", "not_found"). */
+    public enum Status {
+        @JsonProperty("done") DONE, @JsonProperty("already") ALREADY, @JsonProperty("failed") FAILED,
+        @JsonProperty("not_found") NOT_FOUND;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** What happened to one action; {@code resolved} carries the Plex title found for a Plex add. */
     public record Outcome(Action action, Status status, String detail, MediaItem resolved) {
@@ -86,23 +94,12 @@ public final class Executor {
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
         List<Action> simklAdds = plan.of(Side.SIMKL, Kind.ADD);
         List<Action> simklRemovals = plan.of(Side.SIMKL, Kind.REMOVE);
-        CompletableFuture<List<Outcome>> simklSide = new CompletableFuture<>();
-        Thread simklWriter = null;
-        if (simklAdds.isEmpty() && simklRemovals.isEmpty()) {
-            simklSide.complete(List.of());
-        } else {
-            simklWriter = new Thread(() -> {
-                try {
+        SideBySide<List<Outcome>> simklSide = simklAdds.isEmpty() && simklRemovals.isEmpty() ? null
+                : SideBySide.start("simkl-writes", () -> {
                     List<Outcome> out = new ArrayList<>(simklBatch(simklAdds, true));
                     out.addAll(simklBatch(simklRemovals, false));
-                    simklSide.complete(out);
-                } catch (Throwable t) {
-                    simklSide.completeExceptionally(t);
-                }
-            }, "simkl-writes");
-            simklWriter.setDaemon(true);
-            simklWriter.start();
-        }
+                    return out;
+                });
         List<Outcome> plexOut = new ArrayList<>();
         Throwable plexStop = null;
         try {
@@ -111,11 +108,13 @@ public final class Executor {
         } catch (AuthException | RuntimeException e) {
             plexStop = e;
         }
-        List<Outcome> out;
-        try {
-            out = new ArrayList<>(simklSide.join());
-        } catch (CompletionException e) {
-            throw rethrow(plexStop != null ? plexStop : e.getCause());
+        List<Outcome> out = new ArrayList<>();
+        if (simklSide != null) {
+            try {
+                out.addAll(simklSide.join(AuthException.class));
+            } catch (AuthException | RuntimeException e) {
+                throw rethrow(plexStop != null ? plexStop : e);
+            }
         }
         if (plexStop != null) throw rethrow(plexStop);
         out.addAll(plexOut);

@@ -2,12 +2,14 @@ package sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import config.Config.Side;
 import files.AtomicFile;
 import files.Folders;
 import files.Json;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.Times;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,9 +49,38 @@ public final class Journal {
      * its detail, and the backup taken before the run's first write.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String at, String run, String side, String action, String type, String title, Integer year,
-                        Map<String, String> ids, String rule, String reason, String outcome, String detail,
+    public record Entry(String at, String run, Side side, Plan.Kind action, String type, String title, Integer year,
+                        Map<String, String> ids, String rule, String reason, Executor.Status outcome, String detail,
                         String backup) {
+        /** The line for {@code a}, carried out on {@code item} (with the ids a lookup found) as {@code o} says. */
+        static Entry of(String at, String run, Plan.Action a, MediaItem item, Executor.Outcome o, String backup) {
+            return new Entry(at, run, a.side(), a.kind(), item.type().word(), item.title(), item.year(),
+                    item.ids().matching(), a.rule().word, a.reason(), o.status(), o.detail(), backup);
+        }
+
+        /**
+         * One action to read: "2026-11-24T12:03:00Z  - Plex   Dune: Part Two (2024)  [moved on SIMKL …]
+         * done  (rule moved-on-simkl, backup 20261124T120300Z.json)".
+         */
+        public String line(Times times) {
+            String sign = added() ? "+ " : "- ";
+            String where = side == Side.PLEX ? "Plex " : "SIMKL";
+            String how = outcome == null ? "" : outcome.word().replace('_', ' ')
+                    + (detail == null || done() ? "" : ": " + detail);
+            return times.full(Instant.parse(at)) + "  " + sign + where + "  " + item().label() + "  [" + reason + "]  "
+                    + how + "  (rule " + rule + (backup == null ? "" : ", backup " + backup) + ")";
+        }
+
+        /** Whether the action added the title (else it removed it). */
+        public boolean added() {
+            return action == Plan.Kind.ADD;
+        }
+
+        /** Whether the action was carried out (not already so, failed or not found). */
+        public boolean done() {
+            return outcome == Executor.Status.DONE;
+        }
+
         /**
          * This entry with its free text passed through {@code redact}: what a service answered may hold a
          * credential, perhaps one no longer current, written before the tool redacted journal lines.

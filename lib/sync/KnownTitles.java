@@ -2,6 +2,7 @@ package sync;
 
 import model.Ids;
 import model.MediaItem;
+import model.TitleQuery;
 import simkl.SimklEntry;
 
 import java.util.ArrayList;

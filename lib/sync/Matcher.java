@@ -41,7 +41,22 @@ public final class Matcher {
 
         int[] parent = new int[nodes.size()];
         for (int i = 0; i < parent.length; i++) parent[i] = i;
-        // Link by ids: every (type, namespace, value) points at the first node that had it.
+        linkByIds(nodes, parent);
+        List<Integer> linkedByTitle = linkByTitle(nodes, parent, log);
+        Map<Integer, List<Node>> groups = new TreeMap<>();
+        for (int i = 0; i < nodes.size(); i++) groups.computeIfAbsent(find(parent, i),
+                k -> new ArrayList<>()).add(nodes.get(i));
+        List<Integer> titleRoots = new ArrayList<>();
+        for (int i : linkedByTitle) titleRoots.add(find(parent, i));
+
+        List<Match> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<Node>> g : groups.entrySet()) out.add(toMatch(g.getValue(),
+                titleRoots.contains(g.getKey())));
+        return out;
+    }
+
+    /** Links by ids: every (type, namespace, value) points at the first node that had it. */
+    private static void linkByIds(List<Node> nodes, int[] parent) {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
@@ -51,7 +66,10 @@ public final class Matcher {
                 if (first != null) union(parent, first, i);
             }
         }
-        // Title + year, only between groups that share no id namespace.
+    }
+
+    /** Links by title and year, only between groups that share no id namespace; answers the nodes so linked. */
+    private static List<Integer> linkByTitle(List<Node> nodes, int[] parent, Consumer<String> log) {
         Map<String, List<Integer>> byTitle = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
@@ -64,26 +82,15 @@ public final class Matcher {
                 for (int b = a + 1; b < same.size(); b++) {
                     int ra = find(parent, same.get(a));
                     int rb = find(parent, same.get(b));
-                    if (ra == rb) continue;
-                    if (!sharedNamespaces(nodes, parent, ra, rb)) {
-                        union(parent, ra, rb);
-                        linkedByTitle.add(same.get(a));
-                        log.accept("matched \"" + nodes.get(same.get(a)).title() + " (" + nodes.get(same.get(a)).year()
-                                + ")\" by title and year: no shared IMDb, TMDB or TVDB id");
-                    }
+                    if (ra == rb || sharedNamespaces(nodes, parent, ra, rb)) continue;
+                    union(parent, ra, rb);
+                    linkedByTitle.add(same.get(a));
+                    log.accept("matched \"" + nodes.get(same.get(a)).title() + " (" + nodes.get(same.get(a)).year()
+                            + ")\" by title and year: no shared IMDb, TMDB or TVDB id");
                 }
             }
         }
-        Map<Integer, List<Node>> groups = new TreeMap<>();
-        for (int i = 0; i < nodes.size(); i++) groups.computeIfAbsent(find(parent, i),
-                k -> new ArrayList<>()).add(nodes.get(i));
-        List<Integer> titleRoots = new ArrayList<>();
-        for (int i : linkedByTitle) titleRoots.add(find(parent, i));
-
-        List<Match> out = new ArrayList<>();
-        for (Map.Entry<Integer, List<Node>> g : groups.entrySet()) out.add(toMatch(g.getValue(),
-                titleRoots.contains(g.getKey())));
-        return out;
+        return linkedByTitle;
     }
 
     private static Match toMatch(List<Node> group, boolean byTitle) {

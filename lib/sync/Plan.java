@@ -1,8 +1,11 @@
 package sync;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import config.Config.Side;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,7 +18,14 @@ import java.util.Set;
 public record Plan(List<Action> actions, List<Note> skipped, List<Action> withheld, String guard, Integer allowWith,
                    List<Note> deferred, List<Note> conflicts, Set<Side> untrusted) {
 
-    public enum Kind { ADD, REMOVE }
+    /** What an action does; in files and documents by its word ("add", "remove"). */
+    public enum Kind {
+        @JsonProperty("add") ADD, @JsonProperty("remove") REMOVE;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** One write: add to or remove from a side, for a title, by which rule, and why in words. */
     public record Action(Side side, Kind kind, Match match, Rule rule, String reason) {
@@ -44,7 +54,7 @@ public record Plan(List<Action> actions, List<Note> skipped, List<Action> withhe
      * waiting, conflicting, withheld). Empty when the title needs nothing.
      */
     public List<Decision> about(Match m) {
-        List<Decision> out = new java.util.ArrayList<>();
+        List<Decision> out = new ArrayList<>();
         for (Action a : actions) if (a.match() == m) out.add(new Decision(a.side(), a.kind(), a.rule(), a.reason()));
         for (Action a : withheld) {
             if (a.match() == m) out.add(new Decision(a.side(), a.kind(), Rule.GUARD, guard));

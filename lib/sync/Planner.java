@@ -2,11 +2,13 @@ package sync;
 
 import config.Config;
 import config.Config.Side;
+import model.MediaType;
+import model.Plural;
+import model.Times;
+import simkl.SimklEntry;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 import sync.Plan.Note;
-
-import simkl.SimklEntry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,10 +70,10 @@ public final class Planner {
     }
 
     /** This run's choices from the command line: --retry-unresolved, --max-delete N (or null). */
-    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete, model.Times times) {
+    public record Choices(Instant now, boolean retryUnresolved, Integer maxDelete, Times times) {
         /** Times in UTC. */
         public Choices(Instant now, boolean retryUnresolved, Integer maxDelete) {
-            this(now, retryUnresolved, maxDelete, model.Times.utc(now));
+            this(now, retryUnresolved, maxDelete, Times.utc(now));
         }
     }
 
@@ -172,7 +174,7 @@ public final class Planner {
     static Config.TitleKind kind(Match m) {
         boolean anime = m.seasons().stream().anyMatch(e -> "anime".equals(e.bucket()));
         if (anime) return Config.TitleKind.ANIME;
-        return m.item().type() == model.MediaType.MOVIE ? Config.TitleKind.MOVIES : Config.TitleKind.SHOWS;
+        return m.item().type() == MediaType.MOVIE ? Config.TitleKind.MOVIES : Config.TitleKind.SHOWS;
     }
 
     private static String note(Config.Listed l) {
@@ -279,9 +281,9 @@ public final class Planner {
     private static Action retried(Action a, Input in) {
         if (a.kind() != Kind.ADD) return a;
         for (State.Unresolved u : in.last().unresolved()) {
-            if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())) {
+            if (u.missingOn() == a.side() && a.match().item().sameTitle(u.item())) {
                 return new Action(a.side(), a.kind(), a.match(), a.rule(), "retry: not found on "
-                        + a.side().display() + " before (" + model.Plural.of(u.attempts(), "try") + ")");
+                        + a.side().display() + " before (" + Plural.of(u.attempts(), "try") + ")");
             }
         }
         return a;
@@ -292,7 +294,7 @@ public final class Planner {
     private static String waiting(Action a, Input in) {
         if (a.kind() != Kind.ADD || in.choices().retryUnresolved()) return null;
         for (State.Unresolved u : in.last().unresolved()) {
-            if (u.missingOn().equals(a.side().word) && a.match().item().sameTitle(u.item())
+            if (u.missingOn() == a.side() && a.match().item().sameTitle(u.item())
                     && u.nextTry() != null && Instant.parse(u.nextTry()).isAfter(in.choices().now())) {
                 return "not found on " + a.side().display() + " (" + u.reason() + "); next try "
                         + in.choices().times().when(u.nextTry())

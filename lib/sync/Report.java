@@ -2,45 +2,137 @@ package sync;
 
 import config.Config.Side;
 import model.Plural;
+import model.Times;
 import sync.Executor.Outcome;
-import sync.Executor.Status;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** What a person (text) or a program (--json) is told about a run. */
-public final class Report {
-    private Report() {}
+/**
+ * What a run did, as a value: the plan, each action's outcome, where both sides stand after it, what
+ * it could not read or save; and what a person (its text) or a program (its --json document) is
+ * told of it. {@code restore} is set for a --restore (its target and backup), else null, and
+ * {@code restored} then holds the backup's file, what the next sync will do and the backup that
+ * undoes the restore.
+ */
+public record Report(String mode, Planner.Restore restore, boolean firstRun, boolean dryRun, Plan plan,
+                     List<Outcome> outcomes, int plexBefore, int simklBefore, StateUpdate.Result after,
+                     String readProblem, Times times, List<String> notSaved, Restored restored) {
+    public Report {
+        notSaved = List.copyOf(notSaved);
+    }
+
+    /** How a finished run stands: in sync (as far as the mode asks), partly done, or guarded (removals withheld). */
+    public enum Status { IN_SYNC, PARTIAL, GUARDED }
+
+    /**
+     * After a restore: the backup restored from, what the next sync will do, and the backup this
+     * restore took first, whose restore undoes it (null: it wrote nothing, or it was a dry run).
+     */
+    public record Restored(Path file, Plan next, String undoWith) {}
+
+    /** This report, with one more file the run could not save (what, where and why, in words). */
+    public Report withNotSaved(String what) {
+        List<String> all = new ArrayList<>(notSaved);
+        all.add(what);
+        return new Report(mode, restore, firstRun, dryRun, plan, outcomes, plexBefore, simklBefore, after, readProblem,
+                times, all, restored);
+    }
+
+    /** This restore's report, with what {@link Restored} holds. */
+    Report restored(Path file, Plan next, String undoWith) {
+        return new Report(mode, restore, firstRun, dryRun, plan, outcomes, plexBefore, simklBefore, after, readProblem,
+                times, notSaved, new Restored(file, next, undoWith));
+    }
+
+    /** Both lists hold the same titles (nothing on one side only), and both were read whole. */
+    public boolean equal() {
+        return after.differences().isEmpty() && readProblem == null;
+    }
+
+    /**
+     * The lists agree as the mode and the rules ask: every title on one side only is kept apart
+     * by a rule (completed on SIMKL, excluded, waiting for its retry, …), and both were read whole.
+     */
+    public boolean inSync() {
+        return after.unexplained().isEmpty() && readProblem == null;
+    }
+
+    public Status status() {
+        if (!plan.withheld().isEmpty()) return Status.GUARDED;
+        boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED)
+                || plan.skipped().stream().anyMatch(n -> n.rule() == Rule.LOOKUP_FAILED);
+        // a write the services received but the files do not record is a run that went wrong, however it ended
+        if (failed || !inSync() || !after.newlyUnresolved().isEmpty() || !notSaved.isEmpty()) return Status.PARTIAL;
+        return Status.IN_SYNC;
+    }
+
+    /**
+     * --quiet: a run is worth a report when it planned or did something, withheld something, or did
+     * not end in sync. What only repeats from earlier runs (known unresolved titles, skips) is not.
+     */
+    public boolean worthTelling() {
+        return status() != Status.IN_SYNC || !plan.actions().isEmpty() || !plan.withheld().isEmpty();
+    }
+
+    /** How many writes were carried out (a dry run's: planned). */
+    public long changes() {
+        return outcomes.stream().filter(o -> o.status() == Executor.Status.DONE).count();
+    }
+
+    /** Titles not found on a side for the first time in this run. */
+    public int newlyUnresolved() {
+        return after.newlyUnresolved().size();
+    }
+
+    /** Exit 1 only because titles went unresolved for the first time: nothing failed, both lists read whole. */
+    public boolean onlyNewlyUnresolved() {
+        boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
+        return !failed && readProblem == null && !after.newlyUnresolved().isEmpty()
+                && after.unexplained().stream().allMatch(d -> d.rule() == Rule.NOT_FOUND);
+    }
+
+    /** The withheld removals' reason and, with {@code rerun}, the command that allows them once. */
+    public String guardWarning(String rerun) {
+        return plan.guard() + (plan.allowWith() == null ? "" : " To allow them once: " + rerun + " --max-delete "
+                + plan.allowWith());
+    }
 
     /**
      * The report of a run. {@code rerun} is the command that repeats it as the person typed it
      * ("plex_simkl_sync --sync --dir /data"): withheld removals end with it and the --max-delete
-     * that allows them (null: no such line).
+     * that allows them (null: no such line). A restore's ends with what the next sync will do.
      */
-    public static List<String> text(SyncRun.Result r, String rerun) {
+    public List<String> text(String rerun) {
         List<String> lines = new ArrayList<>();
-        lines.add((r.restore() == null ? "Pre-sync counts: Plex=" : "Before the restore: Plex=") + r.plexBefore()
-                + " vs SIMKL=" + r.simklBefore());
-        List<Action> all = r.plan().actions();
-        if (!all.isEmpty()) {
-            lines.add((r.dryRun() ? "Plan (dry run, nothing written): " : "Actions: ") + summary(r.plan()));
-        } else if (r.plan().withheld().isEmpty()) {
-            lines.add(r.dryRun() ? "Plan: nothing to do." : "Nothing to do: no adds, no removals.");
+        lines.add((restore == null ? "Pre-sync counts: Plex=" : "Before the restore: Plex=") + plexBefore
+                + " vs SIMKL=" + simklBefore);
+        if (!plan.actions().isEmpty()) {
+            lines.add((dryRun ? "Plan (dry run, nothing written): " : "Actions: ") + summary(plan));
+        } else if (plan.withheld().isEmpty()) {
+            lines.add(dryRun ? "Plan: nothing to do." : "Nothing to do: no adds, no removals.");
         }
-        lines.addAll(titleLines(r));
-        lines.addAll(withheld(r.plan(), rerun));
-        if (r.readProblem() != null) lines.add("Read problem: " + r.readProblem());
-        for (String what : r.notSaved()) lines.add("Not saved: " + what + ".");
+        lines.addAll(titleLines());
+        lines.addAll(withheld(rerun));
+        if (readProblem != null) lines.add("Read problem: " + readProblem);
+        for (String what : notSaved) lines.add("Not saved: " + what + ".");
         // a restore's other side is a backup, not a list to agree with: its report ends with the next sync instead
-        if (r.restore() == null) lines.addAll(verdict(r));
+        if (restore == null) lines.addAll(verdict());
+        else if (restored != null) lines.addAll(nextSync(restored.next(), mode));
         return lines;
+    }
+
+    /** The --json document (schema in README "JSON output"); the caller names the command. */
+    public Map<String, Object> json(int exitCode) {
+        return ReportDocument.of(this, exitCode);
     }
 
     /**
@@ -48,41 +140,90 @@ public final class Report {
      * actions with their outcomes, then titles kept apart, conflicting, waiting and unresolved,
      * then the removals the guard withheld. What a --watch round prints under its own line.
      */
-    public static List<String> actionLines(SyncRun.Result r) {
-        List<String> lines = titleLines(r);
-        for (Action a : r.plan().withheld()) lines.add("  " + actionLine(a) + " -> withheld");
+    public List<String> actionLines() {
+        List<String> lines = titleLines();
+        for (Action a : plan.withheld()) lines.add("  " + actionLine(a) + " -> withheld");
         return lines;
     }
 
-    private static List<String> titleLines(SyncRun.Result r) {
+    /** The lines of titles kept apart, skipped, conflicting or unresolved: what stands from run to run. */
+    public List<String> standingLines() {
+        return noteLines();
+    }
+
+    /** The actions carried out, a line each ("+ SIMKL  Dune (2021)  [reason] -> done"). */
+    public List<String> doneLines() {
         List<String> lines = new ArrayList<>();
-        Map<Action, Outcome> outcome = outcomes(r);
-        for (Action a : r.plan().actions()) {
+        Map<Action, Outcome> outcome = byAction();
+        for (Action a : plan.actions()) {
             Outcome o = outcome.get(a);
-            String result = r.dryRun() ? "planned" : o == null ? "not run"
+            if (!dryRun && o != null && o.status() == Executor.Status.DONE) lines.add(actionLine(a) + " -> done");
+        }
+        return lines;
+    }
+
+    /** The closing line: both counts after the run, and whether the lists agree. */
+    public String verdictLine() {
+        if (restore != null) {
+            List<String> text = text(null);
+            return text.get(text.size() - 1);
+        }
+        return verdict().get(0);
+    }
+
+    /** A line for each title not found on a side for the first time ("Not found on plex: Dune (2021) (why)"). */
+    public List<String> notFoundLines() {
+        List<String> lines = new ArrayList<>();
+        for (State.Unresolved u : after.newlyUnresolved()) {
+            lines.add("Not found on " + u.missingOn().word + ": " + u.item().label() + " (" + u.reason() + ")");
+        }
+        return lines;
+    }
+
+    /** A line for each title on one side only that nothing keeps apart, and why ("on Plex only" when nothing says). */
+    public List<String> differenceLines() {
+        List<String> lines = new ArrayList<>();
+        for (StateUpdate.Difference d : after.unexplained()) {
+            lines.add(d.match().label() + ": " + (d.reason() == null ? "on " + d.onlyOn().display() + " only"
+                    : d.reason()));
+        }
+        return lines;
+    }
+
+    private List<String> titleLines() {
+        List<String> lines = new ArrayList<>();
+        Map<Action, Outcome> outcome = byAction();
+        for (Action a : plan.actions()) {
+            Outcome o = outcome.get(a);
+            String result = dryRun ? "planned" : o == null ? "not run"
                     : o.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (o.detail() == null || o.succeeded() ? "" : ": " + o.detail());
             lines.add("  " + actionLine(a) + " -> " + result);
         }
+        lines.addAll(noteLines());
+        return lines;
+    }
+
+    private List<String> noteLines() {
+        List<String> lines = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         int outOfScope = 0;
-        for (Plan.Note n : r.plan().skipped()) {
+        for (Plan.Note n : plan.skipped()) {
             // excluded titles are named together, once; kinds out of scope only counted
             if (n.rule() == Rule.EXCLUDED) excluded.add(n.match().label());
             else if (n.rule() == Rule.OUT_OF_SCOPE) outOfScope++;
             else if (n.rule() == Rule.LOOKUP_FAILED) lines.add("  ! " + n.match().label() + ": " + n.reason());
             else lines.add("  = skipped " + n.match().label() + ": " + n.reason());
         }
-        for (Plan.Note n : r.plan().conflicts()) {
+        for (Plan.Note n : plan.conflicts()) {
             lines.add("  ! conflict " + n.match().label() + ": " + n.reason()
                     + " (left alone; check the ids on both sides)");
         }
-        for (Plan.Note n : r.plan().deferred()) lines.add("  ? unresolved " + n.match().label() + ": " + n.reason());
-        for (State.Unresolved u : r.after().ledger()) {
-            if (r.plan().deferred().stream().noneMatch(n -> n.match().item().sameTitle(u.item()))) {
-                lines.add("  ? unresolved " + u.item().label() + ": not found on "
-                        + Side.valueOf(u.missingOn().toUpperCase(Locale.ROOT)).display()
-                        + " (" + u.reason() + "); next try " + r.times().when(u.nextTry())
+        for (Plan.Note n : plan.deferred()) lines.add("  ? unresolved " + n.match().label() + ": " + n.reason());
+        for (State.Unresolved u : after.ledger()) {
+            if (plan.deferred().stream().noneMatch(n -> n.match().item().sameTitle(u.item()))) {
+                lines.add("  ? unresolved " + u.item().label() + ": not found on " + u.missingOn().display()
+                        + " (" + u.reason() + "); next try " + times.when(u.nextTry())
                         + (u.attempts() == 1 ? " (new)" : ""));
             }
         }
@@ -94,7 +235,7 @@ public final class Report {
     }
 
     /** The removals the guard withheld, said once: why, each title, and the command that allows them. */
-    private static List<String> withheld(Plan plan, String rerun) {
+    private List<String> withheld(String rerun) {
         List<String> lines = new ArrayList<>();
         if (plan.withheld().isEmpty()) return lines;
         lines.add(plan.guard()); // "Removals from SIMKL withheld: <why>"; the titles follow, one a line
@@ -110,33 +251,29 @@ public final class Report {
      * SYNC (N kept apart: …)" when every title on one side only is kept apart by a rule, else
      * "→ NOT EQUAL (K differences)" with each difference nothing above explains.
      */
-    private static List<String> verdict(SyncRun.Result r) {
+    private List<String> verdict() {
         List<String> lines = new ArrayList<>();
-        String counts = (r.dryRun() ? "After this plan: Plex=" : "Post-sync: Plex=") + r.after().plexCount()
-                + " vs SIMKL=" + r.after().simklCount();
-        if (r.equal()) {
+        String counts = (dryRun ? "After this plan: Plex=" : "Post-sync: Plex=") + after.plexCount()
+                + " vs SIMKL=" + after.simklCount();
+        if (equal()) {
             lines.add(counts + " → EQUAL");
-            lines.addAll(lookups(r));
-            return lines;
+        } else if (inSync()) {
+            lines.add(counts + " → IN SYNC (" + keptApart(after.keptApart()) + ")");
+        } else {
+            List<StateUpdate.Difference> diffs = after.unexplained();
+            List<String> why = new ArrayList<>();
+            if (!diffs.isEmpty()) why.add(Plural.of(diffs.size(), "difference"));
+            if (readProblem != null) why.add("a list was not read whole");
+            if (!after.keptApart().isEmpty()) why.add(keptApart(after.keptApart()));
+            lines.add(counts + " → NOT EQUAL (" + String.join("; ", why) + ")");
+            for (StateUpdate.Difference d : diffs) {
+                if (toldAbove(d)) continue; // its line above already says where it is and why
+                lines.add("  ≠ " + d.match().label() + ": on " + d.onlyOn().display() + " only — "
+                        + (d.reason() != null ? d.reason()
+                                : "nothing explains it; please report this with the --debug output"));
+            }
         }
-        if (r.inSync()) {
-            lines.add(counts + " → IN SYNC (" + keptApart(r.after().keptApart()) + ")");
-            lines.addAll(lookups(r));
-            return lines;
-        }
-        List<StateUpdate.Difference> diffs = r.after().unexplained();
-        List<String> why = new ArrayList<>();
-        if (!diffs.isEmpty()) why.add(Plural.of(diffs.size(), "difference"));
-        if (r.readProblem() != null) why.add("a list was not read whole");
-        if (!r.after().keptApart().isEmpty()) why.add(keptApart(r.after().keptApart()));
-        lines.add(counts + " → NOT EQUAL (" + String.join("; ", why) + ")");
-        for (StateUpdate.Difference d : diffs) {
-            if (toldAbove(r, d)) continue; // its line above already says where it is and why
-            lines.add("  ≠ " + d.match().label() + ": on " + d.onlyOn().display() + " only — "
-                    + (d.reason() != null ? d.reason()
-                            : "nothing explains it; please report this with the --debug output"));
-        }
-        lines.addAll(lookups(r));
+        lines.addAll(lookups());
         return lines;
     }
 
@@ -145,9 +282,9 @@ public final class Report {
      * Plex side is looked up on Plex only when the sync runs, and one Plex does not have then
      * stays unresolved.
      */
-    private static List<String> lookups(SyncRun.Result r) {
-        if (!r.dryRun()) return List.of();
-        long n = r.plan().actions().stream().filter(a -> a.side() == Side.PLEX && a.kind() == Kind.ADD
+    private List<String> lookups() {
+        if (!dryRun) return List.of();
+        long n = plan.actions().stream().filter(a -> a.side() == Side.PLEX && a.kind() == Kind.ADD
                 && !a.match().item().ids().has("plex")).count();
         if (n == 0) return List.of();
         return List.of("  (if Plex finds " + (n == 1 ? "the title" : "all " + n + " titles") + " to add: the sync "
@@ -157,7 +294,7 @@ public final class Report {
 
     /** "3 kept apart: 1 held-in-another-simkl-list, 2 unresolved-waiting", by rule in the order rules are listed. */
     static String keptApart(List<StateUpdate.Difference> kept) {
-        Map<Rule, Long> byRule = new java.util.EnumMap<>(Rule.class);
+        Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
         for (StateUpdate.Difference d : kept) byRule.merge(d.rule(), 1L, Long::sum);
         List<String> parts = new ArrayList<>();
         byRule.forEach((rule, n) -> parts.add(n + " " + rule.word));
@@ -166,18 +303,18 @@ public final class Report {
 
     /** Whether a difference is a title the report already named with its reason (a note, a withheld removal, the
      * ledger). */
-    private static boolean toldAbove(SyncRun.Result r, StateUpdate.Difference d) {
+    private boolean toldAbove(StateUpdate.Difference d) {
         if (d.reason() == null) return false;
-        Plan plan = r.plan();
         boolean noted = Stream.of(plan.skipped(), plan.deferred(), plan.conflicts()).flatMap(List::stream)
                 .anyMatch(n -> n.match() == d.match() && d.reason().endsWith(n.reason()));
         boolean withheld = plan.withheld().stream().anyMatch(a -> a.match() == d.match());
-        return noted || withheld || d.reason().startsWith("unresolved:")
-                && r.after().ledger().stream().anyMatch(u -> d.match().item().sameTitle(u.item()));
+        boolean unresolved = d.rule() == Rule.UNRESOLVED || d.rule() == Rule.NOT_FOUND;
+        return noted || withheld || unresolved
+                && after.ledger().stream().anyMatch(u -> d.match().item().sameTitle(u.item()));
     }
 
     /** After a restore: what the next sync will do with it, so it is no surprise. */
-    public static List<String> nextSync(Plan next, String mode) {
+    static List<String> nextSync(Plan next, String mode) {
         List<String> lines = new ArrayList<>();
         if (next.actions().isEmpty() && next.withheld().isEmpty()) {
             lines.add("The next --sync (" + mode + ") will change nothing: state.json was kept, so the restore "
@@ -191,7 +328,7 @@ public final class Report {
         return lines;
     }
 
-    private static String actionLine(Action a) {
+    static String actionLine(Action a) {
         return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label()
                 + "  [" + a.reason() + "]";
     }
@@ -207,122 +344,10 @@ public final class Report {
         return String.join(", ", parts);
     }
 
-    private static Map<Action, Outcome> outcomes(SyncRun.Result r) {
+    /** Each action's outcome, by the action. */
+    Map<Action, Outcome> byAction() {
         Map<Action, Outcome> m = new IdentityHashMap<>();
-        for (Outcome o : r.outcomes()) m.put(o.action(), o);
+        for (Outcome o : outcomes) m.put(o.action(), o);
         return m;
-    }
-
-    /** The --json document (schema in README "JSON output"); the caller names the command. */
-    public static Map<String, Object> json(SyncRun.Result r, int exitCode) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("mode", r.restore() != null ? "restore " + r.restore().target().word : r.mode());
-        doc.put("dry_run", r.dryRun());
-        doc.put("first_run", r.firstRun());
-        doc.put("before", sides(r.plexBefore(), r.simklBefore()));
-        doc.put("after", sides(r.after().plexCount(), r.after().simklCount()));
-        doc.put("equal", r.equal());
-        doc.put("in_sync", r.inSync());
-        doc.put("status", r.status().name().toLowerCase(Locale.ROOT));
-        doc.put("counts", counts(r));
-        Map<Action, Outcome> outcome = outcomes(r);
-        List<Object> actions = new ArrayList<>();
-        for (Action a : r.plan().actions()) {
-            Outcome o = outcome.get(a);
-            Map<String, Object> m = action(a);
-            m.put("outcome", r.dryRun() ? "planned" : o == null ? "not_run"
-                    : o.status().name().toLowerCase(Locale.ROOT));
-            m.put("detail", o == null || r.dryRun() ? null : o.detail());
-            actions.add(m);
-        }
-        for (Action a : r.plan().withheld()) {
-            Map<String, Object> m = action(a);
-            m.put("outcome", "withheld");
-            m.put("detail", r.plan().guard());
-            actions.add(m);
-        }
-        doc.put("actions", actions);
-        doc.put("skipped", notes(r.plan().skipped()));
-        doc.put("conflicts", notes(r.plan().conflicts()));
-        // the ledger as this run leaves it (a dry run: as it would), one shape either way
-        doc.put("unresolved", r.after().ledger());
-        doc.put("kept_apart", differences(r.after().keptApart()));
-        doc.put("differences", differences(r.after().unexplained()));
-        doc.put("guard", r.plan().guard());
-        doc.put("allow_with_max_delete", r.plan().allowWith());
-        doc.put("read_problem", r.readProblem());
-        doc.put("not_saved", r.notSaved());
-        doc.put("exit_code", exitCode);
-        return doc;
-    }
-
-    /** {"plex": n, "simkl": m}, in that order. */
-    private static Map<String, Object> sides(long plex, long simkl) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("plex", plex);
-        m.put("simkl", simkl);
-        return m;
-    }
-
-    /** Per side: added, removed, failed (incl. not found), skipped (incl. waiting unresolved), withheld. */
-    private static Map<String, Object> counts(SyncRun.Result r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Side side : Side.values()) {
-            Map<String, Long> c = new LinkedHashMap<>();
-            c.put("added", r.outcomes().stream().filter(o -> o.action().side() == side && o.action().kind() == Kind.ADD
-                    && o.status() == Status.DONE).count());
-            c.put("removed", r.outcomes().stream().filter(o -> o.action().side() == side
-                    && o.action().kind() == Kind.REMOVE
-                    && o.status() == Status.DONE).count());
-            c.put("failed", r.outcomes().stream().filter(o -> o.action().side() == side
-                    && (o.status() == Status.FAILED || o.status() == Status.NOT_FOUND)).count());
-            c.put("skipped", r.plan().skipped().stream().filter(n -> n.side() == side).count()
-                    + r.plan().deferred().stream().filter(n -> n.side() == side).count());
-            c.put("withheld", r.plan().withheld().stream().filter(a -> a.side() == side).count());
-            out.put(side.word, c);
-        }
-        return out;
-    }
-
-    private static List<Object> differences(List<StateUpdate.Difference> diffs) {
-        List<Object> out = new ArrayList<>();
-        for (StateUpdate.Difference d : diffs) {
-            Map<String, Object> m = title(d.match());
-            m.put("only_on", d.onlyOn().word);
-            m.put("rule", d.rule() == null ? null : d.rule().word);
-            m.put("reason", d.reason());
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static Map<String, Object> title(Match match) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", match.item().type().word());
-        m.put("title", match.item().title());
-        m.put("year", match.item().year());
-        m.put("ids", match.item().ids().asMap());
-        return m;
-    }
-
-    private static Map<String, Object> action(Action a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("side", a.side().word);
-        m.put("action", a.kind() == Kind.ADD ? "add" : "remove");
-        m.putAll(title(a.match()));
-        m.put("rule", a.rule().word);
-        m.put("reason", a.reason());
-        return m;
-    }
-
-    private static List<Object> notes(List<Plan.Note> notes) {
-        List<Object> out = new ArrayList<>();
-        for (Plan.Note n : notes) {
-            Map<String, Object> m = title(n.match());
-            m.put("rule", n.rule().word);
-            m.put("reason", n.reason());
-            out.add(m);
-        }
-        return out;
     }
 }

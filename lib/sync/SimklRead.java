@@ -1,5 +1,6 @@
 package sync;
 
+import config.ConfigException;
 import http.AuthException;
 import http.ServiceException;
 import model.Plural;
@@ -7,6 +8,7 @@ import simkl.SimklClient;
 import simkl.SimklEntry;
 import simkl.SimklRating;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,18 +100,63 @@ public final class SimklRead {
         return new SimklRead(client, useActivity, log, clock, true);
     }
 
+    /**
+     * SIMKL's Plan to Watch for a listing (--list simkl), read as a sync reads it: activities, then only
+     * what moved since the copy in state.json (which a listing does not change), so that listing often
+     * does not poll SIMKL's lists. Without a readable state.json everything is read; a doubt is warned of.
+     */
+    public static List<SimklEntry> listing(SimklClient client, boolean useActivity, Path stateFile, SyncJob.Log log)
+            throws ServiceException, AuthException {
+        State.SimklCache saved;
+        try {
+            saved = StateFile.load(stateFile).simkl();
+        } catch (ConfigException e) {
+            log.debug("state.json not used for the listing: " + e.getMessage());
+            saved = null;
+        }
+        Result r = new SimklRead(client, useActivity, log::debug).read(saved);
+        if (r.doubt() != null) log.warn(r.doubt());
+        return r.planToWatch();
+    }
+
     /** Reads what moved since {@code saved} (null: everything). Throws when anything cannot be read. */
     public Result read(State.SimklCache saved) throws ServiceException, AuthException {
         Map<String, String> now = client.activities().stamps();
         Map<String, String> before = saved == null ? Map.of() : saved.activities();
         ReadRetries retries = new ReadRetries(saved == null ? null : saved.retries(), clock.instant(), !afterWrites);
-        List<String> whole = new ArrayList<>();
-        List<String> presence = new ArrayList<>();
-        Map<String, String> deltaSince = new LinkedHashMap<>();
-        Map<String, String> ratingsSince = new LinkedHashMap<>();
+        ToRead to = toRead(saved, now, before, retries);
+        Map<String, List<SimklEntry>> fresh = new LinkedHashMap<>();
+        for (String bucket : to.whole()) fresh.put(bucket, client.list(bucket));
+        Map<String, Set<String>> notInCopy = checkPresence(to, saved, fresh);
+        Set<String> doubted = emptyBuckets(to.whole(), to.presence(), fresh, now, saved);
+        Stamps st = new Stamps(new HashMap<>(now), before, now, retries);
+        mergeDeltas(to.deltaSince(), saved, fresh, notInCopy, st);
+        mergeRatings(to.ratingsSince(), saved, fresh, st);
+        return result(saved, fresh, doubted, st);
+    }
+
+    /**
+     * What one read asks SIMKL for: the buckets read whole, those whose removals are checked in the
+     * minified shape, and the list and rating stamps each delta is read from.
+     */
+    private record ToRead(List<String> whole, List<String> presence, Map<String, String> deltaSince,
+                          Map<String, String> ratingsSince) {}
+
+    /** The stamps as read now and at the last read, and the count of retries, that one read updates. */
+    private record Stamps(Map<String, String> stamps, Map<String, String> before, Map<String, String> now,
+                          ReadRetries retries) {}
+
+    /**
+     * Deciding what to read: a bucket with no copy (or activities not used) whole; one whose stamps did
+     * not move not at all; one whose change no read has shown for too long whole, once; else the
+     * deltas its moved stamps call for, and the minified read when something left it.
+     */
+    private ToRead toRead(State.SimklCache saved, Map<String, String> now, Map<String, String> before,
+                          ReadRetries retries) {
+        ToRead to = new ToRead(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         for (String bucket : SimklClient.BUCKETS) {
             if (!useActivity || saved == null || !saved.buckets().containsKey(bucket)) {
-                whole.add(bucket);
+                to.whole().add(bucket);
                 continue;
             }
             boolean lists = SimklStamps.listsMoved(now, before, bucket);
@@ -117,7 +164,7 @@ public final class SimklRead {
             if (!lists && !ratings) continue;
             String since = SimklStamps.lastStamp(SimklStamps.listStamps(before, bucket), bucket);
             if (since == null) {
-                whole.add(bucket);
+                to.whole().add(bucket);
                 continue;
             }
             String overdue = retries.overdue(bucket) ? bucket : retries.overdue(bucket + RATED) ? bucket + RATED
@@ -126,25 +173,33 @@ public final class SimklRead {
                 State.Retry r = retries.before(overdue);
                 log.accept("SIMKL: " + bucket + ": its stamps moved " + Plural.of(r.runs(), "run") + " ago (since "
                         + r.since() + ") and no read has shown what changed; reading the list whole once");
-                whole.add(bucket);
+                to.whole().add(bucket);
                 continue;
             }
             // deletions never show in a delta: which titles are still there is read in SIMKL's minified shape
-            if (SimklStamps.removalsMoved(now, before, bucket)) presence.add(bucket);
-            if (lists) deltaSince.put(bucket, since);
-            if (ratings) ratingsSince.put(bucket, before.getOrDefault(bucket + RATED, since));
+            if (SimklStamps.removalsMoved(now, before, bucket)) to.presence().add(bucket);
+            if (lists) to.deltaSince().put(bucket, since);
+            if (ratings) to.ratingsSince().put(bucket, before.getOrDefault(bucket + RATED, since));
         }
-        Map<String, List<SimklEntry>> fresh = new LinkedHashMap<>();
-        for (String bucket : whole) fresh.put(bucket, client.list(bucket));
-        Map<String, Set<String>> present = presence.isEmpty() ? Map.of() : client.present(presence);
+        return to;
+    }
+
+    /**
+     * The minified read of the buckets something left: the copy's titles still there go to
+     * {@code fresh}; answered, for each, the SIMKL ids it holds that the copy does not. A bucket
+     * whose rows carry no SIMKL ids is read whole instead.
+     */
+    private Map<String, Set<String>> checkPresence(ToRead to, State.SimklCache saved,
+            Map<String, List<SimklEntry>> fresh) throws ServiceException, AuthException {
+        Map<String, Set<String>> present = to.presence().isEmpty() ? Map.of() : client.present(to.presence());
         Map<String, Set<String>> notInCopy = new HashMap<>();
-        for (String bucket : presence) {
+        for (String bucket : to.presence()) {
             Set<String> ids = present.get(bucket);
             if (ids == null) { // rows without SIMKL ids: this bucket is read whole instead
                 log.accept("SIMKL: the minified " + bucket + " list carries no SIMKL ids; reading it whole");
                 fresh.put(bucket, client.list(bucket));
-                deltaSince.remove(bucket);
-                whole.add(bucket);
+                to.deltaSince().remove(bucket);
+                to.whole().add(bucket);
                 continue;
             }
             List<SimklEntry> copy = fromCache(bucket, saved.buckets().get(bucket));
@@ -154,43 +209,64 @@ public final class SimklRead {
             notInCopy.put(bucket, SimklCopy.notInCopy(copy, ids));
             fresh.put(bucket, kept);
         }
-        Set<String> doubted = emptyBuckets(whole, presence, fresh, now, saved);
-        Map<String, String> stamps = new HashMap<>(now);
+        return notInCopy;
+    }
+
+    /** The list deltas, merged into the copy; stamps a delta does not explain are kept to ask again. */
+    private void mergeDeltas(Map<String, String> deltaSince, State.SimklCache saved,
+            Map<String, List<SimklEntry>> fresh, Map<String, Set<String>> notInCopy, Stamps st)
+            throws ServiceException, AuthException {
         Map<String, List<SimklEntry>> deltas = fetchDeltas(deltaSince);
         for (Map.Entry<String, String> d : deltaSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklEntry> changed = deltas.get(bucket);
             log.accept("SIMKL: " + bucket + ": " + Plural.of(changed.size(), "title") + " changed since "
                     + d.getValue() + " (delta read)");
-            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket)
-                    : fromCache(bucket, saved.buckets().get(bucket));
-            fresh.put(bucket, SimklCopy.merge(base, changed));
+            fresh.put(bucket, SimklCopy.merge(base(bucket, saved, fresh), changed));
             // an empty delta is explained when the minified read shows every title of the copy that is left and
             // none besides: whatever moved the stamps came and went between two runs (added, then deleted)
             Set<String> unread = notInCopy.get(bucket);
             if (changed.isEmpty() && (unread == null || !unread.isEmpty())) {
-                keepOld(stamps, before, retries, bucket, SimklStamps.listStamps(now, bucket).keySet(),
-                        unread == null ? "the delta shows no change" : "the delta does not show "
-                                + Plural.of(unread.size(), "title") + " SIMKL holds");
+                keepOld(st.stamps(), st.before(), st.retries(), bucket,
+                        SimklStamps.listStamps(st.now(), bucket).keySet(), unread == null
+                                ? "the delta shows no change"
+                                : "the delta does not show " + Plural.of(unread.size(), "title") + " SIMKL holds");
             }
         }
+    }
+
+    /** The ratings changed, set on the copy; a ratings stamp no read explains is kept to ask again. */
+    private void mergeRatings(Map<String, String> ratingsSince, State.SimklCache saved,
+            Map<String, List<SimklEntry>> fresh, Stamps st) throws ServiceException, AuthException {
         Map<String, List<SimklRating>> ratings = fetchRatings(ratingsSince);
         for (Map.Entry<String, String> d : ratingsSince.entrySet()) {
             String bucket = d.getKey();
             List<SimklRating> rated = ratings.get(bucket);
             log.accept("SIMKL: " + bucket + ": " + Plural.of(rated.size(), "rating") + " changed since "
                     + d.getValue());
-            List<SimklEntry> base = fresh.containsKey(bucket) ? fresh.get(bucket)
-                    : fromCache(bucket, saved.buckets().get(bucket));
-            fresh.put(bucket, SimklCopy.withRatings(base, rated));
-            if (rated.isEmpty()) keepOld(stamps, before, retries, bucket + RATED, Set.of(bucket + RATED),
-                    "the ratings read shows no rating given or removed");
+            fresh.put(bucket, SimklCopy.withRatings(base(bucket, saved, fresh), rated));
+            if (rated.isEmpty()) keepOld(st.stamps(), st.before(), st.retries(), bucket + RATED,
+                    Set.of(bucket + RATED), "the ratings read shows no rating given or removed");
         }
+    }
+
+    /** A bucket as this read has it so far, else as the copy holds it. */
+    private static List<SimklEntry> base(String bucket, State.SimklCache saved, Map<String, List<SimklEntry>> fresh) {
+        return fresh.containsKey(bucket) ? fresh.get(bucket) : fromCache(bucket, saved.buckets().get(bucket));
+    }
+
+    /**
+     * Reconciling: every entry of every bucket (a bucket not read from the copy), the copy to save
+     * as read, and the copy to save when the read is not trusted, in which a doubted bucket keeps
+     * its old titles, stamps and retries.
+     */
+    private Result result(State.SimklCache saved, Map<String, List<SimklEntry>> fresh, Set<String> doubted,
+            Stamps st) {
         List<SimklEntry> out = new ArrayList<>();
         Map<String, List<State.CachedSimklItem>> asRead = new HashMap<>();
         Map<String, List<State.CachedSimklItem>> kept = new HashMap<>();
-        Map<String, String> keptStamps = new HashMap<>(stamps);
-        Map<String, State.Retry> keptRetries = new HashMap<>(retries.next());
+        Map<String, String> keptStamps = new HashMap<>(st.stamps());
+        Map<String, State.Retry> keptRetries = new HashMap<>(st.retries().next());
         for (String bucket : SimklClient.BUCKETS) {
             List<SimklEntry> entries;
             if (fresh.containsKey(bucket)) {
@@ -201,24 +277,24 @@ public final class SimklRead {
             }
             asRead.put(bucket, toCache(entries));
             out.addAll(entries);
-            if (doubted.contains(bucket)) {
-                List<State.CachedSimklItem> old = saved.buckets().get(bucket);
-                kept.put(bucket, old);
-                SimklStamps.keepOld(keptStamps, before, SimklStamps.bucketKeys(bucket, now, before));
-                for (String key : List.of(bucket, bucket + RATED)) {
-                    keptRetries.remove(key);
-                    if (retries.before(key) != null) keptRetries.put(key, retries.before(key));
-                }
-                // what the copy knew of titles in other lists still stands: a glitch must not send
-                // a title SIMKL holds as completed back to Plan to Watch
-                for (SimklEntry e : fromCache(bucket, old)) if (e.inOtherList()) out.add(e);
-            } else {
+            if (!doubted.contains(bucket)) {
                 kept.put(bucket, toCache(entries));
+                continue;
             }
+            List<State.CachedSimklItem> old = saved.buckets().get(bucket);
+            kept.put(bucket, old);
+            SimklStamps.keepOld(keptStamps, st.before(), SimklStamps.bucketKeys(bucket, st.now(), st.before()));
+            for (String key : List.of(bucket, bucket + RATED)) {
+                keptRetries.remove(key);
+                if (st.retries().before(key) != null) keptRetries.put(key, st.retries().before(key));
+            }
+            // what the copy knew of titles in other lists still stands: a glitch must not send
+            // a title SIMKL holds as completed back to Plan to Watch
+            for (SimklEntry e : fromCache(bucket, old)) if (e.inOtherList()) out.add(e);
         }
-        String doubt = doubted.isEmpty() ? null : doubtMessage(doubted, now, saved);
+        String doubt = doubted.isEmpty() ? null : doubtMessage(doubted, st.now(), saved);
         return new Result(out, doubt, new State.SimklCache(keptStamps, kept, keptRetries),
-                new State.SimklCache(stamps, asRead, retries.next()));
+                new State.SimklCache(st.stamps(), asRead, st.retries().next()));
     }
 
     /**

@@ -1,17 +1,26 @@
 package sync;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import config.Config.Side;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -91,7 +100,7 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
 
     /** Whether the snapshot was taken of a watchlist other than {@code w}. */
     public boolean snapshotOfAnother(PlexWatchlist w) {
-        return seeded() && plexWatchlist != null && w != null && !plexWatchlist.of().equals(w.of());
+        return seeded() && plexWatchlist != null && w != null && !plexWatchlist.same(w);
     }
 
     /**
@@ -169,34 +178,69 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     /** The first 16 hex digits of a token's SHA-256: tells tokens apart, gives nothing of one away. */
     public static String tag(String token) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
         }
     }
 
+    /** Whose watchlist a Plex watchlist is: the signed-in account's own, or a Plex Home user's. */
+    public enum Owner {
+        ACCOUNT("account"), HOME("home");
+
+        final String word;
+
+        Owner(String word) {
+            this.word = word;
+        }
+    }
+
     /**
-     * Whose Plex watchlist the snapshot describes: {@code of} is "account:ID" (the signed-in
-     * account's own) or "home:ID" (a Plex Home user's), {@code name} how plex.tv names it, and
-     * {@code tokenTag} a short digest of the account token it was learnt with (not the token), so
-     * that plex.tv is asked again only when the token changes.
+     * Whose Plex watchlist the snapshot describes: its {@code owner} (null: a value this tool does not
+     * know, kept as {@code id}) and {@code id}, {@code name} as plex.tv names it, and {@code tokenTag}, a
+     * short digest of the account token it was learnt with (not the token), so that plex.tv is asked
+     * again only when the token changes. In state.json as {@code "of": "account:ID"} or {@code "home:ID"}.
      */
+    @JsonPropertyOrder({"of", "name", "token_tag"})
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PlexWatchlist(String of, String name, String tokenTag) {
+    public record PlexWatchlist(@JsonIgnore Owner owner, @JsonIgnore String id, String name, String tokenTag) {
         public static PlexWatchlist ofAccount(String id, String name, String token) {
-            return new PlexWatchlist("account:" + id, name, State.tag(token));
+            return new PlexWatchlist(Owner.ACCOUNT, id, name, State.tag(token));
         }
 
         public static PlexWatchlist ofHomeUser(String id, String name) {
-            return new PlexWatchlist("home:" + id, name, null);
+            return new PlexWatchlist(Owner.HOME, id, name, null);
+        }
+
+        /** As state.json holds it: "account:ID", "home:ID". */
+        @JsonCreator
+        static PlexWatchlist read(@JsonProperty("of") String of, @JsonProperty("name") String name,
+                @JsonProperty("token_tag") String tokenTag) {
+            for (Owner o : Owner.values()) {
+                if (of != null && of.startsWith(o.word + ":")) {
+                    return new PlexWatchlist(o, of.substring(o.word.length() + 1), name, tokenTag);
+                }
+            }
+            return new PlexWatchlist(null, of, name, tokenTag);
+        }
+
+        /** "account:ID" or "home:ID": which watchlist, as state.json names it. */
+        @JsonProperty("of")
+        public String of() {
+            return owner == null ? id : owner.word + ":" + id;
+        }
+
+        /** Whether this is the same watchlist as {@code w}. */
+        public boolean same(PlexWatchlist w) {
+            return of().equals(w.of());
         }
 
         /** "Kid's watchlist (a Plex Home user)", "Demo's watchlist", as a person reads it. */
         public String describe() {
-            String who = name == null || name.isBlank() ? of : name;
-            return who + "'s watchlist" + (of.startsWith("home:") ? " (a Plex Home user)" : "");
+            String who = name == null || name.isBlank() ? of() : name;
+            return who + "'s watchlist" + (owner == Owner.HOME ? " (a Plex Home user)" : "");
         }
     }
 
@@ -312,10 +356,10 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         }
     }
 
-    /** A title that cannot be placed on a side, why, and when to try again. */
+    /** A title that cannot be placed on a side ({@code missingOn}), why, and when to try again. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Unresolved(MediaType type, String title, Integer year, Map<String, String> ids,
-                             String missingOn, String reason, String firstSeen, String lastTried,
+                             Side missingOn, String reason, String firstSeen, String lastTried,
                              int attempts, String nextTry) {
         public Unresolved {
             ids = ids == null ? Map.of() : Map.copyOf(ids);

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,6 +42,25 @@ public final class StateFile {
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
+        JsonNode node = versioned(file, bytes);
+        State state;
+        try {
+            state = Json.MAPPER.treeToValue(node, State.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
+                    + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
+        }
+        String problem = firstProblem(state);
+        if (problem != null) {
+            throw new ConfigException(file + ": " + problem
+                    + ". Nothing was changed and the file was left as it is: remove"
+                    + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
+        }
+        return state;
+    }
+
+    /** The file as JSON: one object with a state version this tool reads; else refused in words. */
+    private static JsonNode versioned(Path file, byte[] bytes) throws ConfigException {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);
@@ -69,20 +89,7 @@ public final class StateFile {
             throw new ConfigException(file + " has an unknown state version " + version
                     + ". Run --reset-state; the next sync then re-seeds safely (adds only).");
         }
-        State state;
-        try {
-            state = Json.MAPPER.treeToValue(node, State.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
-                    + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
-        }
-        String problem = firstProblem(state);
-        if (problem != null) {
-            throw new ConfigException(file + ": " + problem
-                    + ". Nothing was changed and the file was left as it is: remove"
-                    + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
-        }
-        return state;
+        return node;
     }
 
     /**
@@ -119,8 +126,7 @@ public final class StateFile {
             State.Unresolved u = s.unresolved().get(i);
             String what = missing(u == null, u == null ? null : u.type(), u == null ? null : u.title(), u == null
                     ? Map.of() : u.ids());
-            if (what == null && !"plex".equals(u.missingOn())
-                    && !"simkl".equals(u.missingOn())) what = "missing_on (plex or simkl)";
+            if (what == null && u.missingOn() == null) what = "missing_on (plex or simkl)";
             if (what != null) return "unresolved title " + (i + 1) + describe(u == null ? null : u.title())
                     + " has no " + what;
         }
@@ -139,12 +145,60 @@ public final class StateFile {
         return title == null || title.isBlank() ? "" : " (\"" + title + "\")";
     }
 
+    /**
+     * What state.json says, for --doctor: whether it holds a snapshot, of how many titles, how many
+     * titles wait in the ledger, whose lists the snapshot is of (each described; none recorded: empty),
+     * the digest of the SIMKL sign-in it was taken with (null: no account recorded), and the day's
+     * SIMKL requests at {@code now}.
+     */
+    public record Summary(boolean seeded, int titles, int unresolved, List<String> of, String simklSignIn,
+            SimklBudget budget) {
+        /** Whether {@code token} is a SIMKL sign-in other than the one the recorded account was learnt with. */
+        public boolean newSimklSignIn(String token) {
+            return simklSignIn != null && !State.tag(token).equals(simklSignIn);
+        }
+    }
+
+    public static Summary summary(Path file, Instant now) throws ConfigException {
+        State st = load(file);
+        List<String> of = new ArrayList<>();
+        if (st.plexWatchlist() != null) of.add(st.plexWatchlist().describe());
+        State.SimklAccount a = st.simklAccount();
+        if (a != null) of.add("the SIMKL lists of " + a.describe());
+        return new Summary(st.seeded(), st.seeded() ? st.snapshot().items().size() : 0, st.unresolved().size(), of,
+                a == null ? null : a.tokenTag(), SimklBudget.of(st, now));
+    }
+
+    /** The SIMKL plan state.json records for the account ("free", "vip", …), or null when it records none. */
+    public static String simklPlan(Path file) throws ConfigException {
+        State.SimklAccount a = load(file).simklAccount();
+        return a == null ? null : a.plan();
+    }
+
+    /** Whether state.json records {@code token} as the Home user {@code userId}'s ({@link State.HomeToken}). */
+    public static boolean homeTokenStands(Path file, String userId, String token) throws ConfigException {
+        State.HomeToken recorded = load(file).plexHomeToken();
+        return recorded != null && recorded.stands(userId, token);
+    }
+
+    /** Records in state.json that {@code token} (its digest, never the token) is the Home user's, since {@code at}. */
+    public static void keepHomeToken(Path file, String userId, String token, Instant at) throws ConfigException,
+            IOException {
+        State state = load(file);
+        save(file, state.withPlexHomeToken(new State.HomeToken(userId, State.tag(token), at.toString())));
+    }
+
+    /** Drops the digest of a Home user's token from state.json, when it holds one. */
+    public static void forgetHomeToken(Path file) throws ConfigException, IOException {
+        State state = load(file);
+        if (state.plexHomeToken() != null) save(file, state.withPlexHomeToken(null));
+    }
+
     /** Compact JSON (large lists load fast); read it with e.g. {@code jq . state.json}. */
     public static void save(Path file, State state) throws IOException {
         AtomicFile.write(file, (Json.compact(state) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Deletes state.json; true when there was one. */
     /**
      * Takes state.json out of use: renamed to {@code state-reset-<UTC time>.json} beside it, so that
      * the snapshot and the ledger of unresolved titles it held can still be read (the last

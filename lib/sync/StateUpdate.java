@@ -87,19 +87,26 @@ public final class StateUpdate {
             }
             if (s.onPlex()) plexCount++;
             if (s.onSimkl()) simklCount++;
-            if (s.onPlex() != s.onSimkl()) {
-                boolean alone = oneWay && s.onSimkl() && s.rule() == null;
-                differences.add(new Difference(m, s.onPlex() ? Side.PLEX : Side.SIMKL,
-                        alone ? Rule.ONE_WAY_LEFT : s.rule(),
-                        alone ? "one-way mode leaves titles only on SIMKL alone" : s.reason()));
-            }
-            // a title whose lookup failed waits as the last run left it: its record, if any, as it was
-            State.Entry entry = s.rule() == Rule.LOOKUP_FAILED ? m.snapshot()
-                    : keepsOldRecord(m, plan, s) ? oldRecord(m, s.ids())
-                    : outOfTheSync(s.rule()) ? null : newRecord(m, s);
+            if (s.onPlex() != s.onSimkl()) differences.add(difference(m, s, oneWay));
+            State.Entry entry = record(m, plan, s);
             if (entry != null) snapshot.add(entry);
         }
         return new Result(snapshot, ledger, plexCount, simklCount, differences, fresh);
+    }
+
+    /** A title on one side only after the run, with the rule that leaves it so (one-way mode's, when none). */
+    private static Difference difference(Match m, Standing s, boolean oneWay) {
+        boolean alone = oneWay && s.onSimkl() && s.rule() == null;
+        return new Difference(m, s.onPlex() ? Side.PLEX : Side.SIMKL, alone ? Rule.ONE_WAY_LEFT : s.rule(),
+                alone ? "one-way mode leaves titles only on SIMKL alone" : s.reason());
+    }
+
+    /** The title's record in the snapshot the run leaves (null: none). */
+    private static State.Entry record(Match m, Plan plan, Standing s) {
+        // a title whose lookup failed waits as the last run left it: its record, if any, as it was
+        if (s.rule() == Rule.LOOKUP_FAILED) return m.snapshot();
+        if (keepsOldRecord(m, plan, s)) return oldRecord(m, s.ids());
+        return outOfTheSync(s.rule()) ? null : newRecord(m, s);
     }
 
     /**
@@ -206,7 +213,7 @@ public final class StateUpdate {
         Duration wait = Duration.ofHours(6).multipliedBy(1L << Math.min(attempts - 1, 5));
         if (wait.compareTo(Duration.ofDays(7)) > 0) wait = Duration.ofDays(7);
         return new State.Unresolved(m.item().type(), m.item().title(), m.item().year(), m.item().ids().asMap(),
-                missingOn.word, reason,
+                missingOn, reason,
                 prev == null ? at(now) : prev.firstSeen(), at(now), attempts, at(now.plus(wait)));
     }
 

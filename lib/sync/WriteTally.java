@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * way are let finish, so that every write a service received is in the journal before the
  * process ends.
  */
-public final class WriteTally {
+public final class WriteTally implements SyncJob.Writes {
     /** A write that was not started because the run is stopping. */
     public static final class Stopped extends RuntimeException {
         Stopped() {
@@ -54,11 +54,13 @@ public final class WriteTally {
     }
 
     /** Whether writes are under way now. */
+    @Override
     public synchronized boolean writing() {
         return inFlight > 0;
     }
 
     /** Closes the gate: no further write starts. */
+    @Override
     public synchronized void stop() {
         stopping = true;
     }
@@ -67,6 +69,7 @@ public final class WriteTally {
      * Waits, at most {@code limit}, until no write is under way; answers whether none is. Called by
      * the thread that handles a stop, after {@link #stop()}.
      */
+    @Override
     public synchronized boolean awaitQuiet(Duration limit) throws InterruptedException {
         long until = System.nanoTime() + limit.toNanos();
         while (inFlight > 0) {
@@ -78,6 +81,7 @@ public final class WriteTally {
     }
 
     /** The one line for a run stopped now: how far it came, and what was done, by name (a few, then the count). */
+    @Override
     public synchronized String stoppedLine() {
         if (total < 0) return "Stopped before any change: nothing was written.";
         List<String> names = new ArrayList<>();

@@ -3,7 +3,6 @@ package files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sync.Backups;
-import sync.SyncRun;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ class RunLockTest {
     void theLastTenBackupsAreKept() throws Exception {
         Path b = dir.resolve("backups");
         for (int i = 0; i < 13; i++) Backups.save(b, Instant.parse("2026-11-24T12:00:00Z").plusSeconds(i),
-                new SyncRun.Lists(List.of(), List.of()));
+                new Backups.Lists(List.of(), List.of()));
         try (var s = Files.list(b)) {
             List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(10, names.size());

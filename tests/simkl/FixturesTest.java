@@ -22,25 +22,25 @@ class FixturesTest {
     @Test
     void simklListsOfEveryBucketAndTheEmptyForms() throws Exception {
         List<SimklEntry> movies =
-                SimklClient.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies");
+                SimklRows.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"), "movies");
         assertEquals("tt0181852", movies.get(0).item().ids().get("imdb"));
         assertEquals("296", movies.get(0).item().ids().get("tmdb"));
         assertTrue(movies.get(0).removable());
         List<SimklEntry> anime =
-                SimklClient.parseList(fixture("simkl/sync_all_items_anime_plantowatch.RECONSTRUCTED.json"), "anime");
+                SimklRows.parseList(fixture("simkl/sync_all_items_anime_plantowatch.RECONSTRUCTED.json"), "anime");
         assertEquals("33253", anime.get(0).item().ids().get("mal"));
         assertEquals(MediaType.SHOW, anime.get(0).item().type());
-        List<SimklEntry> shows = SimklClient.parseList(fixture("simkl/sync_all_items_all_types.apiary.json"), "shows");
+        List<SimklEntry> shows = SimklRows.parseList(fixture("simkl/sync_all_items_all_types.apiary.json"), "shows");
         assertFalse(shows.isEmpty());
         assertTrue(shows.stream().anyMatch(e -> !e.planToWatch()));
-        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.legacy_app.RECONSTRUCTED.json"),
+        assertTrue(SimklRows.parseList(fixture("simkl/sync_all_items_empty.legacy_app.RECONSTRUCTED.json"),
                 "movies").isEmpty());
-        assertTrue(SimklClient.parseList(fixture("simkl/sync_all_items_empty.new_app.RECONSTRUCTED.json"),
+        assertTrue(SimklRows.parseList(fixture("simkl/sync_all_items_empty.new_app.RECONSTRUCTED.json"),
                 "movies").isEmpty());
         for (String f : List.of("sync_all_items_anime_extended_full.apiary.json",
                 "sync_all_items_anime_full_anime_seasons.apiary.json",
                 "sync_all_items_anime_memos.apiary.json")) {
-            assertFalse(SimklClient.parseList(fixture("simkl/" + f), "anime").isEmpty(), f);
+            assertFalse(SimklRows.parseList(fixture("simkl/" + f), "anime").isEmpty(), f);
         }
     }
 
@@ -51,24 +51,24 @@ class FixturesTest {
     @Test
     void ratedMeansARatingAndWatchedMeansWatchedInBothSampleShapes() throws Exception {
         JsonNode sample = fixture("simkl/sync_all_items_all_types.apiary.json");
-        SimklEntry ptwAnime = SimklClient.parseList(sample,
+        SimklEntry ptwAnime = SimklRows.parseList(sample,
                 "anime").stream().filter(SimklEntry::planToWatch).findFirst().orElseThrow();
         assertFalse(sample.at("/anime/1/user_rated_at").isNull(), "the sample's shape: a stamp without a rating");
         assertFalse(ptwAnime.rated(), "user_rated_at without user_rating is no rating");
         assertFalse(ptwAnime.watched(), "last_watched_at on a Plan to Watch anime with no episode watched is no watch");
         assertTrue(ptwAnime.removable());
-        SimklEntry completedAnime = SimklClient.parseList(sample,
+        SimklEntry completedAnime = SimklRows.parseList(sample,
                 "anime").stream().filter(e -> !e.planToWatch()).findFirst().orElseThrow();
         assertTrue(completedAnime.rated() && completedAnime.watched(), "rating 10, 150 episodes");
         // the 2020 capture has neither stamp: same answers
         String movies = "simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json";
-        for (SimklEntry e : SimklClient.parseList(fixture(movies), "movies")) {
+        for (SimklEntry e : SimklRows.parseList(fixture(movies), "movies")) {
             assertFalse(e.rated(), e.toString());
         }
         JsonNode watchedMovie = Json.MAPPER.readTree("{\"status\": \"plantowatch\", \"last_watched_at\": "
                 + "\"2024-01-01T00:00:00Z\","
                 + " \"user_rating\": null, \"movie\": {\"title\": \"Seen\", \"ids\": {\"simkl\": 1}}}");
-        assertTrue(SimklClient.parseRow(watchedMovie, "movies").watched(),
+        assertTrue(SimklRows.parseRow(watchedMovie, "movies").watched(),
                 "a movie back in Plan to Watch keeps its history: not removable");
     }
 
@@ -108,11 +108,11 @@ class FixturesTest {
     @Test
     void simklWriteAnswersTokenAndPinShapes() throws Exception {
         JsonNode added = fixture("simkl/sync_add_to_list_plantowatch_response.RECONSTRUCTED.json");
-        assertTrue(SimklClient.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0000222", "tmdb", "5")));
-        assertFalse(SimklClient.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0181852")));
+        assertTrue(SimklRows.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0000222", "tmdb", "5")));
+        assertFalse(SimklRows.listed(added.at("/not_found/movies"), model.Ids.of("imdb", "tt0181852")));
         JsonNode removed = fixture("simkl/sync_history_remove_response.RECONSTRUCTED.json");
-        assertTrue(SimklClient.listed(removed.at("/not_found/shows"), model.Ids.of("tvdb", "999999999")));
-        assertFalse(SimklClient.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"),
+        assertTrue(SimklRows.listed(removed.at("/not_found/shows"), model.Ids.of("tvdb", "999999999")));
+        assertFalse(SimklRows.listed(fixture("simkl/sync_status_removed.srgsf.json").at("/not_found/movies"),
                 model.Ids.of("imdb", "tt1")));
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
         assertEquals("EXAMPLE-SIMKL-ACCESS-TOKEN-NOT-REAL",

@@ -218,11 +218,11 @@ class SimklClientTest {
     @Test
     void aRatingIsAScoreUnderUserRatingElseRatingAndOnlyUserRatingNullSaysUnrated() throws Exception {
         var json = files.Json.MAPPER;
-        assertEquals(Boolean.TRUE, SimklClient.rating(json.readTree("{\"user_rating\": 7}")));
-        assertEquals(Boolean.TRUE, SimklClient.rating(json.readTree("{\"rating\": 8}")));
-        assertEquals(Boolean.TRUE, SimklClient.rating(json.readTree("{\"user_rating\": null, \"rating\": 8}")));
-        assertEquals(Boolean.FALSE, SimklClient.rating(json.readTree("{\"user_rating\": null}")));
-        assertNull(SimklClient.rating(json.readTree("{\"rating\": null}")), "says nothing for sure");
-        assertNull(SimklClient.rating(json.readTree("{}")));
+        assertEquals(Boolean.TRUE, SimklRows.rating(json.readTree("{\"user_rating\": 7}")));
+        assertEquals(Boolean.TRUE, SimklRows.rating(json.readTree("{\"rating\": 8}")));
+        assertEquals(Boolean.TRUE, SimklRows.rating(json.readTree("{\"user_rating\": null, \"rating\": 8}")));
+        assertEquals(Boolean.FALSE, SimklRows.rating(json.readTree("{\"user_rating\": null}")));
+        assertNull(SimklRows.rating(json.readTree("{\"rating\": null}")), "says nothing for sure");
+        assertNull(SimklRows.rating(json.readTree("{}")));
     }
 }

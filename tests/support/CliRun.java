@@ -49,7 +49,7 @@ public final class CliRun {
         private Sleeper sleeper;
         private final List<Duration> slept = java.util.Collections.synchronizedList(new ArrayList<>());
         private String stdin = "";
-        private sync.Executor.Hook beforeWrite;
+        private sync.SyncJob.Hook beforeWrite;
 
         public Builder(Path home) {
             env.put("HOME", home.toString());
@@ -89,7 +89,7 @@ public final class CliRun {
         }
 
         /** Called before each write to a service; throw from it to stop the run there, as a kill would. */
-        public Builder beforeWrite(sync.Executor.Hook hook) {
+        public Builder beforeWrite(sync.SyncJob.Hook hook) {
             beforeWrite = hook;
             return this;
         }

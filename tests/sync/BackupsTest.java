@@ -24,8 +24,8 @@ class BackupsTest {
     static final MediaItem SEVERANCE = new MediaItem(MediaType.SHOW, "Severance", 2022,
             Ids.of("simkl", "1000201", "tvdb", "371980"));
 
-    private static SyncRun.Lists lists() {
-        return new SyncRun.Lists(List.of(ARRIVAL), List.of(
+    private static Backups.Lists lists() {
+        return new Backups.Lists(List.of(ARRIVAL), List.of(
                 new SimklEntry(SEVERANCE, "shows", "plantowatch", false, false, null),
                 new SimklEntry(new MediaItem(MediaType.MOVIE, "Heat", 1995, Ids.of("simkl", "7")), "movies",
                         "completed", true, false, null)));

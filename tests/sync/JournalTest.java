@@ -1,5 +1,6 @@
 package sync;
 
+import config.Config.Side;
 import files.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,8 @@ class JournalTest {
     @TempDir Path dir;
 
     static Journal.Entry entry(String at, String title) {
-        return new Journal.Entry(at, "r1", "plex", "add", "movie", title, 2000, Map.of("imdb", "tt1"), "new-on-simkl",
-                "new on SIMKL", "done", null, "b.json");
+        return new Journal.Entry(at, "r1", Side.PLEX, Plan.Kind.ADD, "movie", title, 2000, Map.of("imdb", "tt1"),
+                "new-on-simkl", "new on SIMKL", Executor.Status.DONE, null, "b.json");
     }
 
     @Test
@@ -67,7 +68,8 @@ class JournalTest {
     void aLineIsRedactedBeforeItIsWritten() throws Exception {
         Path file = dir.resolve("journal.jsonl");
         new Journal(file, t -> t.replace("tok-0123456789", "tok…")).append(new Journal.Entry("2026-01-01T00:00:00Z",
-                "r1", "simkl", "add", "movie", "A", 2000, Map.of(), "r", "x", "failed", "HTTP 400 (tok-0123456789)",
+                "r1", Side.SIMKL, Plan.Kind.ADD, "movie", "A", 2000, Map.of(), "r", "x", Executor.Status.FAILED,
+                "HTTP 400 (tok-0123456789)",
                 null));
         assertFalse(Files.readString(file).contains("tok-0123456789"));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(

@@ -1,5 +1,6 @@
 package sync;
 
+import config.Config.Side;
 import model.MediaType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,7 +112,7 @@ class PlannerTest {
     void unresolvedTitlesWaitForTheirBackOff() {
         Match m = title(false, "plantowatch", "-");
         State.Unresolved u = new State.Unresolved(MediaType.MOVIE, "T0", 2000,
-                Map.of("imdb", m.item().ids().get("imdb")), "plex",
+                Map.of("imdb", m.item().ids().get("imdb")), Side.PLEX,
                 "not found", NOW.toString(), NOW.toString(), 1, NOW.plusSeconds(3600).toString());
         Plan waiting = mode("two-way").title(m).unresolved(u).plan();
         assertEquals(1, waiting.deferred().size());

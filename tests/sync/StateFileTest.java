@@ -2,6 +2,7 @@ package sync;
 
 import cli.ExitCode;
 import config.ConfigException;
+import config.Config.Side;
 import model.MediaType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class StateFileTest {
                                 Map.of("tmdb", "329865", "plex", "5d776b83fb0d55001f56a04b"),
                                 true, true))))
                 .withUnresolved(List.of(new State.Unresolved(MediaType.SHOW, "Obscure", 1999, Map.of("simkl", "12"),
-                        "plex", "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1,
+                        Side.PLEX, "no Plex match", "2026-11-24T12:00:00Z", "2026-11-24T12:00:00Z", 1,
                                 "2026-11-25T12:00:00Z")))
                 .withPlexWatchlist(State.PlexWatchlist.ofAccount("12345", "Demo", "a-token-0123456789"));
         StateFile.save(f, s);

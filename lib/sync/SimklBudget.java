@@ -1,9 +1,8 @@
-package cli;
+package sync;
 
 import http.LimitException;
 import model.Plural;
 import simkl.SimklQuota;
-import sync.State;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,7 @@ import java.util.Locale;
  * @param refusedUntil when SIMKL, having said the day's requests are used up, is asked again; null
  *                     when it did not say so (or that time has passed)
  */
-record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt, Instant refusedUntil) {
+public record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt, Instant refusedUntil) {
     /** The longest wait asked with a quota answer that is taken as it is; a longer one is read as the day's end. */
     static final Duration LONGEST_ASKED = Duration.ofDays(2);
 
@@ -38,12 +37,12 @@ record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt
     }
 
     /** Whether the day's allowance is spent: SIMKL said so, or this folder's own count reached the plan's. */
-    boolean spent() {
+    public boolean spent() {
         return refusedUntil != null || used >= plan.perDay();
     }
 
     /** Whether the day's count reached the share of the allowance that is warned about. */
-    boolean nearing() {
+    public boolean nearing() {
         return used >= plan.warnAt();
     }
 
@@ -83,7 +82,7 @@ record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt
     }
 
     /** That the day is spent, when it resets, and who said so: SIMKL, or this folder's count. */
-    String spent(ZoneId zone) {
+    public String spent(ZoneId zone) {
         String why = refusedUntil != null ? "SIMKL answered earlier that this account's requests for the day are "
                 + "used up."
                 : "The syncs of this folder sent SIMKL " + Plural.of(used, "request") + " today, all "
@@ -106,6 +105,13 @@ record SimklBudget(int used, SimklQuota.Plan plan, Instant now, Instant resetsAt
                 + "account's requests from all its SIMKL apps; the syncs of this folder sent it "
                 + Plural.of(used, "request") + " today). Nothing more was asked of it in this run"
                 + (recorded ? ", and no run asks it again before then. " : ". ") + ADVICE;
+    }
+
+    /** The day's count against the plan's allowance, and when SIMKL's day ends, as --doctor says it. */
+    public String today(ZoneId zone) {
+        return Plural.of(used, "request") + " to SIMKL today from the syncs of this folder, of the " + plan.perDay()
+                + " a day " + plan.describe() + " is reported to be allowed (your other SIMKL apps count too; SIMKL's "
+                + "day ends at midnight New York time, " + localTime(resetsAt, zone) + " local time).";
     }
 
     /** The warning once the day's count nears the allowance, or null. */

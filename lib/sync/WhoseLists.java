@@ -1,4 +1,4 @@
-package cli;
+package sync;
 
 import config.Config;
 import http.AuthException;
@@ -6,7 +6,8 @@ import http.LimitException;
 import http.ServiceException;
 import plex.PlexClient;
 import simkl.SimklClient;
-import sync.State;
+
+import java.util.Locale;
 
 /**
  * Whose lists a run syncs, checked against whose lists state.json's snapshot was taken of: a Plex
@@ -15,12 +16,26 @@ import sync.State;
  * lists lack as removed by the person. Each side is asked at most once, and only after a new sign-in.
  */
 final class WhoseLists {
-    private WhoseLists() {}
+    static final String FIRST_RUN = "It is a first run for this watchlist: it adds only, removes nothing on either "
+            + "side, and takes a new snapshot.";
+    static final String SIMKL_FIRST_RUN = "It is a first run for this account's lists: it adds only, removes nothing "
+            + "on either side, reads SIMKL whole and takes a new snapshot.";
+    /** The plan recorded when SIMKL's answer names none (read as the smallest allowance). */
+    static final String UNKNOWN_PLAN = "unknown";
 
-    /** The state to plan with for the lists this run syncs (both checks below). */
-    static State check(Session s, Config config, Services services, State state)
-            throws ServiceException, AuthException {
-        return forThisSimklAccount(s, config, services, forThisWatchlist(s, config, services, state));
+    private final Config config;
+    private final SyncJob.Clients clients;
+    private final SyncJob.Log log;
+
+    WhoseLists(Config config, SyncJob.Clients clients, SyncJob.Log log) {
+        this.config = config;
+        this.clients = clients;
+        this.log = log;
+    }
+
+    /** The state to plan with for the lists this run syncs: the one place a snapshot is bound to them. */
+    BoundState bind(State state) throws ServiceException, AuthException {
+        return new BoundState(forThisSimklAccount(forThisWatchlist(state)));
     }
 
     /**
@@ -29,52 +44,44 @@ final class WhoseLists {
      * the account from state.json while its token is the one recorded there, else from plex.tv (one
      * request). When plex.tv cannot say, the run stops before anything is read or written.
      */
-    static State forThisWatchlist(Session s, Config config, Services services, State state)
-            throws ServiceException, AuthException {
+    private State forThisWatchlist(State state) throws ServiceException, AuthException {
         if (!state.seeded() || state.plexWatchlist() == null) return state; // recorded beside the reads
-        State.PlexWatchlist now = knownWatchlist(config, state);
-        if (now == null) now = accountWatchlist(config, services);
+        State.PlexWatchlist now = knownWatchlist(state);
+        if (now == null) now = accountWatchlist();
         if (state.snapshotOfAnother(now)) {
-            s.console.warn("state.json's snapshot is of " + state.plexWatchlist().describe() + "; this run syncs "
+            log.warn("state.json's snapshot is of " + state.plexWatchlist().describe() + "; this run syncs "
                     + now.describe() + ". " + FIRST_RUN);
         }
         return state.forWatchlist(now);
     }
 
-    static final String FIRST_RUN = "It is a first run for this watchlist: it adds only, removes nothing on either "
-            + "side, and takes a new snapshot.";
-    static final String SIMKL_FIRST_RUN = "It is a first run for this account's lists: it adds only, removes nothing "
-            + "on either side, reads SIMKL whole and takes a new snapshot.";
-
     /**
      * The state with the watchlist this run syncs recorded, for the snapshot it saves (beside the
      * reads: nothing is decided on it in this run). When plex.tv cannot say, it stays unrecorded.
      */
-    static State recordWatchlist(State state, Config config, Services services, Console console)
-            throws AuthException {
-        State.PlexWatchlist now = knownWatchlist(config, state);
+    State recordWatchlist(State state) throws AuthException {
+        State.PlexWatchlist now = knownWatchlist(state);
         try {
-            if (now == null) now = accountWatchlist(config, services);
+            if (now == null) now = accountWatchlist();
         } catch (ServiceException e) {
-            console.debug("whose Plex watchlist this is stays unrecorded this run: " + e.getMessage());
+            log.debug("whose Plex watchlist this is stays unrecorded this run: " + e.getMessage());
             return state;
         }
         return state.withPlexWatchlist(now);
     }
 
     /** The watchlist known without asking: a Plex Home user's, or the account's recorded with this token; else null. */
-    private static State.PlexWatchlist knownWatchlist(Config config, State state) {
+    private State.PlexWatchlist knownWatchlist(State state) {
         Config.Home home = config.plex().home();
         if (home != null) return State.PlexWatchlist.ofHomeUser(home.userId(), home.user());
         State.PlexWatchlist known = state.plexWatchlist();
-        boolean sameToken = known != null && known.of().startsWith("account:")
+        boolean sameToken = known != null && known.owner() == State.Owner.ACCOUNT
                 && State.tag(config.plex().accountToken()).equals(known.tokenTag());
         return sameToken ? known : null;
     }
 
-    private static State.PlexWatchlist accountWatchlist(Config config, Services services)
-            throws ServiceException, AuthException {
-        PlexClient.Account a = services.owner.account();
+    private State.PlexWatchlist accountWatchlist() throws ServiceException, AuthException {
+        PlexClient.Account a = clients.owner.account();
         return State.PlexWatchlist.ofAccount(a.id(), a.name(), config.plex().accountToken());
     }
 
@@ -86,26 +93,24 @@ final class WhoseLists {
      * limit, a server error) the run stops before anything is read or written; when the route
      * itself is refused or answers without an id, the account is unknown and the run is a first run.
      */
-    static State forThisSimklAccount(Session s, Config config, Services services, State state)
-            throws ServiceException, AuthException {
+    private State forThisSimklAccount(State state) throws ServiceException, AuthException {
         State.SimklAccount known = state.simklAccount();
         if (known == null) return state; // recorded after the run, for the next one
-        String tag = simklSignInTag(s, config);
-        if (tag.equals(known.tokenTag())) return state;
+        if (clients.simklSignIn.equals(known.tokenTag())) return state;
         State.SimklAccount now;
         try {
-            now = account(services.simkl, tag);
+            now = account(clients.simkl, clients.simklSignIn);
         } catch (ServiceException e) {
             if (passing(e)) throw e;
             if (state.seeded() || state.simkl() != null) {
-                s.console.warn("Could not learn which SIMKL account the new sign-in is (" + e.getMessage()
+                log.warn("Could not learn which SIMKL account the new sign-in is (" + e.getMessage()
                         + "); state.json's snapshot is of the SIMKL lists of " + known.describe() + ". "
                         + SIMKL_FIRST_RUN);
             }
             return state.forSimklAccount(null);
         }
         if (state.simklOfAnother(now) && state.seeded()) {
-            s.console.warn("state.json's snapshot is of the SIMKL lists of " + known.describe() + "; this run syncs "
+            log.warn("state.json's snapshot is of the SIMKL lists of " + known.describe() + "; this run syncs "
                     + now.describe() + ". " + SIMKL_FIRST_RUN);
         }
         return state.forSimklAccount(now);
@@ -117,14 +122,13 @@ final class WhoseLists {
      * before plans were recorded: asked once more). When SIMKL cannot say, it stays unrecorded and
      * the next run asks again (a refusal too: what the run did is saved all the same).
      */
-    static State recordSimklAccount(Session s, State state, Config config, Services services) {
-        String tag = simklSignInTag(s, config);
+    State recordSimklAccount(State state) {
         State.SimklAccount known = state.simklAccount();
-        if (known != null && tag.equals(known.tokenTag()) && known.plan() != null) return state;
+        if (known != null && clients.simklSignIn.equals(known.tokenTag()) && known.plan() != null) return state;
         try {
-            return state.withSimklAccount(account(services.simkl, tag));
+            return state.withSimklAccount(account(clients.simkl, clients.simklSignIn));
         } catch (ServiceException | AuthException e) {
-            s.console.debug("whose SIMKL account this is stays unrecorded this run: " + e.getMessage());
+            log.debug("whose SIMKL account this is stays unrecorded this run: " + e.getMessage());
             return state;
         }
     }
@@ -132,27 +136,12 @@ final class WhoseLists {
     private static State.SimklAccount account(SimklClient simkl, String tag) throws ServiceException, AuthException {
         SimklClient.Account a = simkl.account();
         return new State.SimklAccount(a.id(), a.name(), tag, a.type() == null ? UNKNOWN_PLAN
-                : a.type().toLowerCase(java.util.Locale.ROOT));
+                : a.type().toLowerCase(Locale.ROOT));
     }
-
-    /** The plan recorded when SIMKL's answer names none (read as the smallest allowance). */
-    static final String UNKNOWN_PLAN = "unknown";
 
     /** A failure that passes with time: the next run asks again. */
     private static boolean passing(ServiceException e) {
         int status = e.status();
         return e instanceof LimitException || status == 0 || status == 429 || status >= 500;
-    }
-
-    /**
-     * A digest of the SIMKL sign-in: of its refresh token when config.json holds a renewable pair
-     * (the access token changes with every renewal, the refresh token only with a new sign-in),
-     * else of the access token used (config.json's or SIMKL_ACCESS_TOKEN's).
-     */
-    static String simklSignInTag(Session s, Config config) {
-        Config.Simkl k = config.simkl();
-        String fromEnv = s.ctx.env().get("SIMKL_ACCESS_TOKEN");
-        boolean renewable = !k.refreshToken().isBlank() && (fromEnv == null || fromEnv.isBlank());
-        return State.tag(renewable ? k.refreshToken() : k.accessToken());
     }
 }

@@ -1,7 +1,4 @@
-package sync;
-
-import model.Ids;
-import model.MediaType;
+package model;
 
 import java.util.ArrayList;
 import java.util.Arrays;

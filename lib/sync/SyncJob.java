@@ -1,0 +1,338 @@
+package sync;
+
+import config.Config;
+import config.Config.Side;
+import config.ConfigDir;
+import config.ConfigException;
+import http.AuthException;
+import http.LimitException;
+import http.ServiceException;
+import http.Sleeper;
+import model.MediaItem;
+import model.Plural;
+import plex.PlexClient;
+import simkl.SimklClient;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * One sync, dry run or restore, from "here are the clients and the folder" to "here is the
+ * report": state.json loaded, bound to whose lists this run syncs ({@link WhoseLists}), SIMKL's day
+ * counted ({@link SimklBudget}), both sides read and planned ({@link SyncRun}), then, unless a dry
+ * run, the backup, the writes with their journal, the check of what was written, and state.json
+ * saved with what the run could not save told in its report. The caller holds the run lock and
+ * opens the clients; what the job tells as it goes goes to its {@link Log}, and what the run is
+ * (its heading, its writes) to its {@link Listener}.
+ */
+public final class SyncJob {
+    /** What the command line asks of a sync, a dry run or a restore. */
+    public record Options(boolean dryRun, Integer maxDelete, boolean retryUnresolved) {}
+
+    /** Where the job says what it does: the console, or a test's own. */
+    public interface Log {
+        void info(String line);
+
+        void warn(String line);
+
+        void error(String line);
+
+        void debug(String line);
+
+        /** A line for a terminal, rewritten in place: how far a long phase has come. */
+        void progress(String line);
+    }
+
+    /** What the caller hears of a run besides its lines. */
+    public interface Listener {
+        /** The run is bound to its lists and about to read them: its mode, whether it is a first run. */
+        default void starting(String mode, boolean firstRun, boolean dryRun) { }
+
+        /** Writes may start from now on; {@code writes} counts them, and closing its gate stops them (Ctrl-C). */
+        default void writing(Writes writes) { }
+    }
+
+    /**
+     * How far a run's writes have come, for whoever stops it (Ctrl-C, SIGTERM): {@link #stop} closes
+     * the gate, so that no write starts after it; the writes under way are waited for, so that each
+     * one a service received is journaled; then one line says how far the run came.
+     */
+    public interface Writes {
+        /** Closes the gate: no further write starts. */
+        void stop();
+
+        /** Whether writes are under way now. */
+        boolean writing();
+
+        /** Waits, at most {@code limit}, until no write is under way; answers whether none is. */
+        boolean awaitQuiet(Duration limit) throws InterruptedException;
+
+        /** The one line for a run stopped now: how far it came, and what was done. */
+        String stoppedLine();
+    }
+
+    /** Called before each write goes out: a test's stand-in for a kill (it throws to stop the run there). */
+    public interface Hook {
+        void beforeWrite(Plan.Action a);
+    }
+
+    /**
+     * What the job works with besides the settings, the folder and the clients: the clock, the
+     * pauses (a test's never sleep), where it says what it does, how a journal line is redacted,
+     * whether times are for programs (ISO-8601 UTC stamps, a --json run), and a hook called before
+     * each write (null: none).
+     */
+    public record Setting(Clock clock, Sleeper sleeper, Log log, UnaryOperator<String> redact, boolean forPrograms,
+            Hook beforeWrite) {}
+
+    /**
+     * The service clients of one run, as the command line opens them: {@code plex} reads and writes
+     * the watchlist being synced (a Plex Home user's, switched to for this run, or the owner's),
+     * {@code owner} speaks for the account on plex.tv (its keep-alive ping, who it is): the same client
+     * when no Home user is chosen. {@code simklSignIn} is the token that tells the SIMKL sign-in apart
+     * (kept as its digest only, {@link State#tag}): a new sign-in is one state.json was not taken with;
+     * {@code notSaved} answers what the clients could not save since it was last asked (a renewed
+     * token), in words.
+     */
+    public static final class Clients implements AutoCloseable {
+        final PlexClient plex;
+        final SimklClient simkl;
+        final PlexClient owner;
+        final String simklSignIn;
+        private final Supplier<List<String>> notSaved;
+
+        public Clients(PlexClient plex, SimklClient simkl, PlexClient owner, String simklSignIn,
+                Supplier<List<String>> notSaved) {
+            this.plex = plex;
+            this.simkl = simkl;
+            this.owner = owner;
+            this.simklSignIn = State.tag(simklSignIn);
+            this.notSaved = notSaved;
+        }
+
+        /** What could not be saved since the last call (each is told once). */
+        List<String> notSaved() {
+            return notSaved.get();
+        }
+
+        @Override
+        public void close() {
+            plex.close();
+            simkl.close();
+            if (owner != plex) owner.close();
+        }
+    }
+
+    /** A keep-alive ping at most this often (state.json remembers the last one, across runs and rounds). */
+    static final Duration PING_EVERY = Duration.ofDays(1);
+
+    private final Config config;
+    private final ConfigDir folder;
+    private final Clients clients;
+    private final Setting setting;
+    private final Clock clock;
+    private final Log log;
+    private final WhoseLists whose;
+    private Listener listener = new Listener() { };
+
+    public SyncJob(Config config, ConfigDir folder, Clients clients, Setting setting) {
+        this.config = config;
+        this.folder = folder;
+        this.clients = clients;
+        this.setting = setting;
+        this.clock = setting.clock();
+        this.log = setting.log();
+        this.whose = new WhoseLists(config, clients, log);
+        clients.plex.onPage((read, total) -> log.progress("Plex watchlist: " + read + " of "
+                + Plural.of(total, "title") + " read"));
+    }
+
+    /** The job, telling {@code l} where each run stands. */
+    public SyncJob listening(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * One synchronization: plan, then (unless a dry run) apply and save state.json. Throws what
+     * stopped it before it had a report.
+     */
+    public Report sync(Options o) throws ConfigException, SyncFailure, ServiceException, AuthException {
+        State loaded = StateFile.load(folder.stateFile());
+        SimklBudget budget = SimklBudget.of(loaded, clock.instant());
+        // a day SIMKL said is used up, or this folder's count of it, is not asked again before it ends
+        if (budget.spent()) {
+            throw new SyncFailure(SyncFailure.Kind.SIMKL_DAY_SPENT, budget.spentMessage(clock.getZone()));
+        }
+        BoundState bound;
+        try {
+            bound = whose.bind(loaded);
+        } catch (LimitException e) {
+            throw quotaAnswered(loaded, e, o.dryRun());
+        }
+        listener.starting(config.sync().describe(), !bound.state().seeded(), o.dryRun());
+        String polling = pollingWarning(config);
+        if (polling != null) log.warn(polling);
+        SyncRun run = new SyncRun(config, clients, setting);
+        listener.writing(run.tally());
+        // plex.tv (the keep-alive ping, whose watchlist this is) is asked while both lists are read; a refused
+        // token still stops the run
+        State before = bound.state();
+        SideBySide<State> pinged = SideBySide.start("plex-ping",
+                () -> whose.recordWatchlist(keepPlexTokenAlive(before)));
+        SyncRun.Planned planned;
+        try {
+            planned = run.plan(bound, o);
+        } catch (LimitException e) {
+            throw quotaAnswered(loaded, e, o.dryRun());
+        } finally {
+            pinged.await(); // its failure is said below, or the read's failure is what is reported
+        }
+        planned = planned.withState(pinged.join(AuthException.class));
+        if (o.dryRun()) return run.project(planned).report();
+        SyncRun.Finished done = run.apply(planned, o, folder.backupsDir(), journal());
+        return saved(done);
+    }
+
+    /**
+     * Makes {@code side} equal to its list in the backup {@code file} ({@code wanted}), with the same
+     * plan, guard, dry run and report as a sync. state.json is kept, so to the next sync the restore
+     * is an edit of that side; the report says what that next sync will do.
+     */
+    public Report restore(Options o, Side side, Path file, List<MediaItem> wanted)
+            throws ConfigException, SyncFailure, ServiceException, AuthException {
+        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        SyncRun run = new SyncRun(config, clients, setting);
+        listener.writing(run.tally());
+        // a restore retries every title: a backup's titles are what the person asks for now
+        Options restoring = new Options(o.dryRun(), o.maxDelete(), true);
+        String name = file.getFileName().toString();
+        SyncRun.Planned planned = run.planRestore(bound, restoring, side, name, wanted);
+        Report report = o.dryRun() ? run.project(planned).report()
+                : run.apply(planned, restoring, folder.backupsDir(), new Journal(folder.journalFile(),
+                        setting.redact())).report();
+        // the backup this restore took first holds both lists as they were: restoring it undoes this one
+        List<Path> now = Backups.list(folder.backupsDir());
+        String undo = !o.dryRun() && report.plan().writes() && !now.isEmpty() ? Backups.stem(now.get(0)) : null;
+        return report.restored(file, run.nextSync(planned, report.outcomes()), undo);
+    }
+
+    /**
+     * The titles {@code query} names, each explained from both lists read and planned exactly as a
+     * dry run reads and plans them, with {@code files} (state.json, bound, never saved; the journal).
+     */
+    public List<Explanation> explain(String query, Explanation.Files files) throws ServiceException, AuthException,
+            SyncFailure {
+        BoundState bound = whose.bind(files.state());
+        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, new Options(true, null, false));
+        Preview preview = new Preview(bound.state(), planned.input(), planned.plan());
+        return Explanation.find(query, preview.matches(), preview, preview.state(), config, files.journal());
+    }
+
+    /** The journal of this run, trimmed of old entries first. */
+    private Journal journal() {
+        Journal journal = new Journal(folder.journalFile(), setting.redact());
+        try {
+            int gone = Journal.trim(journal.file(), clock.instant());
+            if (gone > 0) log.debug("journal: " + Plural.of(gone, "old entry") + " trimmed");
+        } catch (IOException e) {
+            log.warn("Could not trim the journal " + journal.file() + ": " + e.getMessage());
+        }
+        return journal;
+    }
+
+    /**
+     * The report of a run that wrote, once state.json holds what it did: with the SIMKL account
+     * recorded, the day's SIMKL requests counted, and what could not be saved told.
+     */
+    private Report saved(SyncRun.Finished done) {
+        Report report = done.report();
+        State saved = count(whose.recordSimklAccount(done.state()));
+        SimklBudget after = SimklBudget.of(saved, clock.instant());
+        LimitException limit = clients.simkl.limit();
+        String budgetNews = limit != null && limit.dailyQuota()
+                ? after.refusalMessage(clock.getZone(), limit.status(), true)
+                : after.warning(clock.getZone());
+        if (budgetNews != null) log.warn(budgetNews);
+        try {
+            StateFile.save(folder.stateFile(), saved);
+        } catch (IOException e) {
+            log.error("Could not save " + folder.stateFile() + ": " + e.getMessage()
+                    + ". The next run re-reads both sides and converges.");
+            report = report.withNotSaved(folder.stateFile() + " (" + e.getMessage() + "): the next run "
+                    + "re-reads both sides and converges");
+        }
+        for (String what : clients.notSaved()) report = report.withNotSaved(what);
+        return report;
+    }
+
+    /**
+     * The warning for a config that reads the whole SIMKL library on every run, against the real
+     * SIMKL (whose rules let it suspend apps that poll), or null.
+     */
+    public static String pollingWarning(Config config) {
+        if (config.sync().useActivity() || config.endpoints().simklIsLocal()) return null;
+        return "sync.activity.use_activity is false: every run reads your whole SIMKL library, which SIMKL asks apps "
+                + "not to do on a timer (it may suspend the app's client id). Set it to true in config.json.";
+    }
+
+    /**
+     * Pings plex.tv when the last ping is a day old or unknown. A refused token stops the run (exit 3,
+     * the --init-plex hint); any other failure only delays the ping to the next run.
+     */
+    private State keepPlexTokenAlive(State state) throws AuthException {
+        Instant now = clock.instant();
+        Instant last = state.plexPingedAt() == null ? null : Instant.parse(state.plexPingedAt());
+        if (last != null && last.plus(PING_EVERY).isAfter(now)) return state;
+        try {
+            clients.owner.ping();
+            log.debug("Plex token kept alive (ping)");
+            return state.withPlexPingedAt(now.toString());
+        } catch (ServiceException e) {
+            log.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
+            return state;
+        }
+    }
+
+    /**
+     * {@code state} with this run's SIMKL requests counted for the day (the plan recorded in it sets
+     * the allowance), and SIMKL's answer that the day is used up, when it gave one.
+     */
+    private State count(State state) {
+        SimklBudget budget = SimklBudget.of(state, clock.instant());
+        LimitException limit = clients.simkl.limit();
+        int sent = clients.simkl.requestsSent();
+        return (limit != null && limit.dailyQuota() ? budget.refusedBy(limit) : budget).counted(state, sent);
+    }
+
+    /**
+     * What stops a run that met a limit before anything was written: the limit itself, unless SIMKL
+     * answered that the day's requests are used up. Then state.json records that with the day's
+     * count (and nothing else of the run, which changed nothing), so that no run asks SIMKL again
+     * before the day ends, and the run ends with exit 1 saying when. A dry run, which saves no
+     * state, only says it.
+     */
+    private SyncFailure quotaAnswered(State loaded, LimitException e, boolean dryRun) throws LimitException {
+        if (!e.dailyQuota()) throw e;
+        SimklBudget refused = SimklBudget.of(loaded, clock.instant()).refusedBy(e);
+        int sent = clients.simkl.requestsSent();
+        boolean recorded = !dryRun;
+        if (recorded) {
+            try {
+                StateFile.save(folder.stateFile(), refused.counted(loaded, sent));
+            } catch (IOException io) {
+                log.warn("Could not record in " + folder.stateFile() + " that SIMKL's day is used up ("
+                        + io.getMessage() + ").");
+                recorded = false;
+            }
+        }
+        return new SyncFailure(SyncFailure.Kind.SIMKL_QUOTA, refused.plus(sent).refusalMessage(clock.getZone(),
+                e.status(), recorded));
+    }
+}
