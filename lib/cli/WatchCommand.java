@@ -42,8 +42,9 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
                     + " on a timer: use " + FlagValues.describe(FLOOR) + " or more (30m suits a watchlist).");
         }
         try (Shutdown shutdown = new Shutdown(Thread.currentThread())) {
-            s.console.info("Watching: a sync every " + FlagValues.describe(interval)
-                    + " until stopped (Ctrl-C or SIGTERM).");
+            s.console.info("Watching: a sync every " + FlagValues.describe(interval) + " until stopped (Ctrl-C or "
+                    + "SIGTERM): the first round now, the next " + s.times().when(s.ctx.clock().instant().plus(interval))
+                    + ".");
             String costly = costWarning(interval, plan(s));
             if (costly != null) s.console.warn(costly);
             return rounds(s, first, shutdown);
@@ -130,7 +131,12 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
         Console console = s.console;
         alerts.started();
         try {
-            Report r = s.sync(config, options, new SyncJob.Listener() { });
+            Report r = s.sync(config, options, new SyncJob.Listener() {
+                @Override
+                public boolean saysReads() {
+                    return false; // a quiet round is one line
+                }
+            });
             int code = ExitCode.of(r.status());
             alerts.finished(r, code);
             if (console.quiet() && !r.worthTelling()) return code;

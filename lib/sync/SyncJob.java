@@ -54,6 +54,14 @@ public final class SyncJob {
         /** The run is bound to its lists and about to read them: its mode, whether it is a first run. */
         default void starting(String mode, boolean firstRun, boolean dryRun) { }
 
+        /**
+         * Whether the run says, as it starts reading, that it reads both lists: a --sync does; a --watch
+         * round, whose one line is all a quiet round is worth, does not.
+         */
+        default boolean saysReads() {
+            return true;
+        }
+
         /** Writes may start from now on; {@code writes} counts them, and closing its gate stops them (Ctrl-C). */
         default void writing(Writes writes) { }
     }
@@ -188,7 +196,7 @@ public final class SyncJob {
                 () -> whose.recordWatchlist(keepPlexTokenAlive(before)));
         SyncRun.Planned planned;
         try {
-            planned = run.plan(bound, o);
+            planned = run.plan(bound, o, listener.saysReads());
         } catch (LimitException e) {
             throw quotaAnswered(loaded, e, o.dryRun());
         } finally {
@@ -230,7 +238,7 @@ public final class SyncJob {
     public List<Explanation> explain(String query, Explanation.Files files) throws ServiceException, AuthException,
             SyncFailure {
         BoundState bound = whose.bind(files.state());
-        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, new Options(true, null, false));
+        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, new Options(true, null, false), true);
         Preview preview = new Preview(bound.state(), planned.input(), planned.plan());
         return Explanation.find(query, preview.matches(), preview, preview.state(), config, files.journal());
     }

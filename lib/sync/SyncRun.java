@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -73,12 +74,14 @@ final class SyncRun {
     }
 
     /** Reads both sides and plans the sync the settings ask for. Writes nothing. */
-    Planned plan(BoundState bound, SyncJob.Options opt) throws ServiceException, AuthException, SyncFailure {
+    Planned plan(BoundState bound, SyncJob.Options opt, boolean sayReads) throws ServiceException, AuthException,
+            SyncFailure {
         State state = bound.state();
         SyncJob.Log log = setting.log();
         // the two services are read at the same time: neither read depends on the other
-        log.info("Reading the Plex watchlist...");
-        log.info("Reading SIMKL lists...");
+        Consumer<String> say = sayReads ? log::info : log::debug;
+        say.accept("Reading the Plex watchlist...");
+        say.accept("Reading SIMKL lists...");
         SideBySide<SimklRead.Result> simklSide = SideBySide.start("simkl-read", () -> new SimklRead(clients.simkl,
                 config.sync().useActivity(), log::debug, setting.clock()).read(state.simkl()));
         PlexRead plexRead;

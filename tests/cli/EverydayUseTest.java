@@ -309,6 +309,9 @@ class EverydayUseTest extends WorldTest {
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertEquals(2, r.out.lines().filter(l -> l.contains(" sync: exit 0")).count(), r.out);
         assertTrue(r.err.contains("Watch stopped"), r.err);
+        assertTrue(r.err.contains("the first round now, the next in 10 min, at "), "says when the next round is: "
+                + r.err);
+        assertFalse(r.err.contains("Reading the Plex watchlist"), "a quiet round is its one line: " + r.err);
         assertEquals(Set.of("Arrival"), simklPtw());
         try (var s = Files.list(w.dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no partial state file");
