@@ -87,7 +87,8 @@ record RestoreCommand(String backup, Side side, SyncJob.Options options) impleme
             for (Backups.Summary b : all) {
                 String when = b.takenAt() == null ? "taken at an unknown time" : "taken " + times.when(b.takenAt());
                 String holds = b.plex() < 0 || b.simkl() < 0 ? "not readable as a backup"
-                        : "Plex " + Plural.of(b.plex(), "title") + ", SIMKL " + Plural.of(b.simkl(), "title");
+                        : "Plex " + Plural.of(b.plex(), "title") + ", SIMKL Plan to Watch "
+                                + Plural.of(b.simkl(), "entry") + " (an anime's seasons are one each)";
                 lines.add("  " + Backups.stem(b.file()) + "  " + when + ": " + holds);
             }
             String sideWord = side == null ? "plex" : side.word;

@@ -111,10 +111,21 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
      * ("plex_simkl_sync --sync --dir /data"): withheld removals end with it and the --max-delete
      * that allows them (null: no such line). A restore's ends with what the next sync will do.
      */
+    /**
+     * A restore compares one side with the backup's list for it, not with the other side: the line
+     * names both, so that no count reads as the other service's.
+     */
+    private String beforeRestore() {
+        return restore.target() == Side.PLEX
+                ? "Before the restore: Plex=" + plexBefore + " now, the backup's Plex list=" + simklBefore
+                : "Before the restore: SIMKL Plan to Watch=" + simklBefore + " now, the backup's SIMKL list="
+                        + plexBefore;
+    }
+
     public List<String> text(String rerun) {
         List<String> lines = new ArrayList<>();
-        lines.add((restore == null ? "Pre-sync counts: Plex=" : "Before the restore: Plex=") + plexBefore
-                + " vs SIMKL=" + simklBefore);
+        lines.add(restore == null ? "Pre-sync counts: Plex=" + plexBefore + " vs SIMKL=" + simklBefore
+                : beforeRestore());
         if (!plan.actions().isEmpty()) {
             lines.add((dryRun ? "Plan (dry run, nothing written): " : "Actions: ") + summary(plan));
         } else if (plan.withheld().isEmpty()) {

@@ -196,7 +196,8 @@ class EverydayUseTest extends WorldTest {
         CliRun r = run("--restore", "latest", "--side", "plex");
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertFalse(plexTitles().contains("Sousou no Frieren"));
-        assertTrue(r.out.startsWith("Before the restore: Plex=7 vs SIMKL=6\n"), r.out);
+        assertTrue(r.out.startsWith("Before the restore: Plex=7 now, the backup's Plex list=6\n"),
+                "the backup's count is not called SIMKL's: " + r.out);
         assertTrue(r.out.contains("The next --sync (two-way) will carry on from here"), r.out);
         List<String> preview = r.out.lines().dropWhile(l -> !l.startsWith("The next --sync")).skip(1)
                 .takeWhile(l -> l.startsWith("  ")).toList();
@@ -243,8 +244,10 @@ class EverydayUseTest extends WorldTest {
         assertEquals(ExitCode.OK, w.sync().code);
         w.sb.clock.advance(java.time.Duration.ofMinutes(30));
         List<String> expected = List.of("The backups in " + w.dir.resolve("backups") + ", newest first:",
-                "  20261124T140300Z  taken 31 min ago, at 14:03:00: Plex 2 titles, SIMKL 3 titles",
-                "  20261124T120200Z  taken 2 h 32 min ago, at 12:02:00: Plex 1 title, SIMKL 2 titles",
+                "  20261124T140300Z  taken 31 min ago, at 14:03:00: Plex 2 titles, SIMKL Plan to Watch 3 entries (an "
+                        + "anime's seasons are one each)",
+                "  20261124T120200Z  taken 2 h 32 min ago, at 12:02:00: Plex 1 title, SIMKL Plan to Watch 2 entries "
+                        + "(an anime's seasons are one each)",
                 "Put one side back with: plex_simkl_sync --restore 20261124T140300Z --dir " + w.dir + " --side plex  "
                         + "('latest' is the newest; --side plex or simkl; --dry-run first to see the plan)");
         CliRun list = run("--restore");
@@ -254,8 +257,8 @@ class EverydayUseTest extends WorldTest {
         CliRun wrong = run("--restore", "yesterday", "--side", "plex");
         assertEquals(ExitCode.USAGE, wrong.code, wrong.toString());
         assertTrue(wrong.err.contains("No backup named yesterday. " + expected.get(0)), wrong.err);
-        assertTrue(wrong.err.contains("  20261124T140300Z  taken 32 min ago, at 14:03:00: Plex 2 titles, SIMKL 3 "
-                + "titles")
+        assertTrue(wrong.err.contains("  20261124T140300Z  taken 32 min ago, at 14:03:00: Plex 2 titles, SIMKL Plan "
+                + "to Watch 3 entries")
                 && wrong.err.contains("  20261124T120200Z  taken 2 h 33 min ago"), "a minute later: " + wrong.err);
         assertEquals(writes, w.sb.plex.writes() + w.sb.simkl.writes(), "a wrong name writes nothing");
         JsonNode doc = Json.MAPPER.readTree(run("--restore", "--json").out);
