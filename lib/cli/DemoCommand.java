@@ -6,6 +6,7 @@ import sandbox.Demo;
 import sandbox.Title;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,15 +29,7 @@ record DemoCommand() implements Command {
             env.put(ConfigDir.ENV_DEMO, tmp.path().toString());
             Context runs = s.ctx.withEnv(env);
             String[] sync = {"--sync", "--dir", tmp.path().toString()};
-            console.result("plex_simkl_sync demo: built-in Plex and SIMKL emulators on " + demo.plex.url() + " and "
-                    + demo.simkl.url());
-            console.result("Working folder (deleted afterwards): " + tmp.path());
-            console.result("");
-            console.result("Before: Plex has " + titles(demo.plex.watchlist()) + ".");
-            console.result("        SIMKL Plan to Watch has " + titles(demo.simkl.inStatus("plantowatch")) + ";");
-            console.result("        SIMKL also holds The Terminator as completed (watched).");
-            console.result("        Jujutsu Kaisen's two seasons are two titles on SIMKL and one show on Plex.");
-            console.result("");
+            introduce(demo, tmp.path(), console);
             int first = round("Run 1: the first two-way sync adds only, both ways", sync, runs, console, demo);
             console.result("== Meanwhile, as a person would: " + Demo.EDITS + " ==");
             demo.personEdits();
@@ -59,6 +52,19 @@ record DemoCommand() implements Command {
         } catch (IOException e) {
             throw Failure.usage("Could not create a temporary folder for the demo: " + e.getMessage());
         }
+    }
+
+    /** Where the emulators are, and what each side holds before the tour. */
+    private static void introduce(Demo demo, Path folder, Console console) {
+        console.result("plex_simkl_sync demo: built-in Plex and SIMKL emulators on " + demo.plex.url() + " and "
+                + demo.simkl.url());
+        console.result("Working folder (deleted afterwards): " + folder);
+        console.result("");
+        console.result("Before: Plex has " + titles(demo.plex.watchlist()) + ".");
+        console.result("        SIMKL Plan to Watch has " + titles(demo.simkl.inStatus("plantowatch")) + ";");
+        console.result("        SIMKL also holds The Terminator as completed (watched).");
+        console.result("        Jujutsu Kaisen's two seasons are two titles on SIMKL and one show on Plex.");
+        console.result("");
     }
 
     /** One real sync, with a heading and what its exit code means. */

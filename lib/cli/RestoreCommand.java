@@ -64,17 +64,7 @@ record RestoreCommand(String backup, Side side, SyncJob.Options options) impleme
         Times times = s.times();
         List<Backups.Summary> all = files.stream().map(Backups::summary).toList();
         if (s.json() && missing == null) {
-            List<Object> docs = new ArrayList<>();
-            for (Backups.Summary b : all) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", Backups.stem(b.file()));
-                m.put("file", b.file().toString());
-                m.put("taken_at", b.takenAt() == null ? null : b.takenAt().toString());
-                m.put("plex", b.plex() < 0 ? null : b.plex());
-                m.put("simkl", b.simkl() < 0 ? null : b.simkl());
-                docs.add(m);
-            }
-            s.console.document(new LinkedHashMap<>(Map.of("folder", dir.toString(), "backups", docs)));
+            s.console.document(new LinkedHashMap<>(Map.of("folder", dir.toString(), "backups", documents(all))));
             return ExitCode.OK;
         }
         List<String> lines = new ArrayList<>();
@@ -99,5 +89,20 @@ record RestoreCommand(String backup, Side side, SyncJob.Options options) impleme
         if (missing != null) throw Failure.usage(String.join("\n", lines));
         for (String line : lines) s.console.result(line);
         return ExitCode.OK;
+    }
+
+    /** The backups as --restore --json lists them. */
+    private static List<Object> documents(List<Backups.Summary> all) {
+        List<Object> docs = new ArrayList<>();
+        for (Backups.Summary b : all) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", Backups.stem(b.file()));
+            m.put("file", b.file().toString());
+            m.put("taken_at", b.takenAt() == null ? null : b.takenAt().toString());
+            m.put("plex", b.plex() < 0 ? null : b.plex());
+            m.put("simkl", b.simkl() < 0 ? null : b.simkl());
+            docs.add(m);
+        }
+        return docs;
     }
 }

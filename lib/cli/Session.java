@@ -170,7 +170,7 @@ final class Session {
 
     /**
      * The command that runs this command again as the person typed it, with what matters to it
-     * (the command's own value, --side, --dir) and never a secret: "plex_simkl_sync --sync --dir /data".
+     * (the command's own value, --side, --dir) and never a secret: "plex_simkl_sync --dir /data --sync".
      */
     String rerun() {
         return rerun(invocation.verb());
@@ -185,11 +185,13 @@ final class Session {
 
     /** As {@link #rerun()}, with another value for the command ("--why simkl:123456" after an ambiguous query). */
     String rerun(Verb verb, Object value) {
-        StringBuilder sb = new StringBuilder(console.command()).append(' ').append(verb.flag());
+        // --dir right after the command's name, as in every other hint: "plex_simkl_sync --dir /data --sync"
+        StringBuilder sb = new StringBuilder(console.command());
+        if (invocation.has(Flags.DIR)) sb.append(" --dir ").append(shellWord(invocation.get(Flags.DIR)));
+        sb.append(' ').append(verb.flag());
         if (value instanceof Duration d) sb.append(' ').append(FlagValues.describe(d));
         else if (value != null && !(value instanceof Boolean)) sb.append(' ').append(shellWord(String.valueOf(value)));
         if (invocation.has(Flags.SIDE)) sb.append(" --side ").append(invocation.get(Flags.SIDE).word);
-        if (invocation.has(Flags.DIR)) sb.append(" --dir ").append(shellWord(invocation.get(Flags.DIR)));
         return sb.toString();
     }
 

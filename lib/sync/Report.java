@@ -108,7 +108,7 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
 
     /**
      * The report of a run. {@code rerun} is the command that repeats it as the person typed it
-     * ("plex_simkl_sync --sync --dir /data"): withheld removals end with it and the --max-delete
+     * ("plex_simkl_sync --dir /data --sync"): withheld removals end with it and the --max-delete
      * that allows them (null: no such line). A restore's ends with what the next sync will do.
      */
     /**

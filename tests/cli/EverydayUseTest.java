@@ -223,7 +223,7 @@ class EverydayUseTest extends WorldTest {
         assertFalse(plexTitles().contains("Sousou no Frieren"));
         String undo = r.out.lines().filter(l -> l.startsWith("To undo this restore: ")).findFirst().orElseThrow()
                 .substring("To undo this restore: ".length());
-        assertEquals("plex_simkl_sync --restore 20261124T120700Z --side plex --dir " + w.dir, undo);
+        assertEquals("plex_simkl_sync --dir " + w.dir + " --restore 20261124T120700Z --side plex", undo);
         List<String> words = new java.util.ArrayList<>(List.of(undo.split(" ")));
         words.remove(0);
         assertEquals(ExitCode.OK, w.cli().run(words.toArray(String[]::new)).code);
@@ -248,7 +248,7 @@ class EverydayUseTest extends WorldTest {
                         + "anime's seasons are one each)",
                 "  20261124T120200Z  taken 2 h 32 min ago, at 12:02:00: Plex 1 title, SIMKL Plan to Watch 2 entries "
                         + "(an anime's seasons are one each)",
-                "Put one side back with: plex_simkl_sync --restore 20261124T140300Z --dir " + w.dir + " --side plex  "
+                "Put one side back with: plex_simkl_sync --dir " + w.dir + " --restore 20261124T140300Z --side plex  "
                         + "('latest' is the newest; --side plex or simkl; --dry-run first to see the plan)");
         CliRun list = run("--restore");
         assertEquals(ExitCode.OK, list.code, list.toString());

@@ -134,7 +134,7 @@ class HintsTest {
                     CliRun r = w.sync();
                     assertEquals(ExitCode.GUARD, r.code);
                     return r;
-                }, List.of("--sync --dir DIR --max-delete 1"), (w, runs) -> {
+                }, List.of("--dir DIR --sync --max-delete 1"), (w, runs) -> {
                     allOk(runs);
                     assertTrue(w.sb.simkl.inStatus("plantowatch").isEmpty(), "the removal it allowed was made");
                 }),
@@ -143,8 +143,8 @@ class HintsTest {
                     w.simklHas(COLLIDE_SHOW);
                     assertEquals(ExitCode.OK, w.sync().code);
                     return w.cli().run("--why", "collision", "--dir", w.dir.toString());
-                }, List.of("--why simkl:" + COLLIDE_SHOW.simkl() + " --dir DIR",
-                        "--why simkl:" + COLLIDE_MOVIE.simkl() + " --dir DIR"), (w, runs) -> {
+                }, List.of("--dir DIR --why simkl:" + COLLIDE_SHOW.simkl(),
+                        "--dir DIR --why simkl:" + COLLIDE_MOVIE.simkl()), (w, runs) -> {
                     allOk(runs);
                     assertTrue(runs.get(0).out.startsWith("Collision (Series) (2009), show"), runs.get(0).out);
                     assertTrue(runs.get(1).out.startsWith("Collision (Film) (2013), movie"), runs.get(1).out);
@@ -155,7 +155,7 @@ class HintsTest {
                     assertEquals(ExitCode.OK, w.sync().code);
                     assertTrue(onPlex(w, FRIEREN));
                     return w.cli().run("--restore", "--dir", w.dir.toString());
-                }, List.of("--restore 20261124T120100Z --dir DIR --side plex"), (w, runs) -> {
+                }, List.of("--dir DIR --restore 20261124T120100Z --side plex"), (w, runs) -> {
                     allOk(runs);
                     assertFalse(onPlex(w, FRIEREN), "Plex as in that backup");
                 }),
@@ -166,7 +166,7 @@ class HintsTest {
                     CliRun r = w.cli().run("--restore", "latest", "--side", "plex", "--dir", w.dir.toString());
                     assertFalse(onPlex(w, FRIEREN));
                     return r;
-                }, List.of("--restore 20261124T120200Z --side plex --dir DIR"), (w, runs) -> {
+                }, List.of("--dir DIR --restore 20261124T120200Z --side plex"), (w, runs) -> {
                     allOk(runs);
                     assertTrue(onPlex(w, FRIEREN), "undone");
                 }),

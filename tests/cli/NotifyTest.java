@@ -111,7 +111,7 @@ class NotifyTest extends WorldTest {
         assertEquals(ExitCode.GUARD, r.code, r.toString());
         assertEquals(1, receiver.got().size());
         String body = receiver.got().get(0).body();
-        assertTrue(body.contains("To allow them once: plex_simkl_sync --sync --dir " + w.dir + " --max-delete 2"),
+        assertTrue(body.contains("To allow them once: plex_simkl_sync --dir " + w.dir + " --sync --max-delete 2"),
                 body);
         assertTrue(receiver.got().get(0).headers().get("title").contains("2 removals withheld"));
     }

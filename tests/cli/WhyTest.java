@@ -119,7 +119,7 @@ class WhyTest extends WorldTest {
         for (var t : List.of(ARRIVAL, DUNE, SEVERANCE)) w.sb.plex.watchlistRemove(t.plexKey());
         CliRun r = why("--why", "arrival");
         assertTrue(r.out.contains("withheld: remove from SIMKL (rule deletion-guard)"), r.out);
-        assertTrue(r.out.contains("To allow it once: plex_simkl_sync --sync --dir " + w.dir + " --max-delete 3"),
+        assertTrue(r.out.contains("To allow it once: plex_simkl_sync --dir " + w.dir + " --sync --max-delete 3"),
                 r.out);
     }
 
@@ -133,7 +133,7 @@ class WhyTest extends WorldTest {
         assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.out.contains(". Collision (Film) (2013), movie") && r.out.contains(". Collision (Series) "
                 + "(2009), show"), r.out);
-        assertTrue(r.out.contains("--why simkl:" + COLLIDE_MOVIE.simkl() + " --dir " + w.dir), r.out);
+        assertTrue(r.out.contains("plex_simkl_sync --dir " + w.dir + " --why simkl:" + COLLIDE_MOVIE.simkl()), r.out);
         assertTrue(r.out.contains("--why simkl:" + COLLIDE_SHOW.simkl()), r.out);
         assertTrue(r.err.contains("names 2 titles"), r.err);
         CliRun picked = why("--why", "simkl:" + COLLIDE_SHOW.simkl());

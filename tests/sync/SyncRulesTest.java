@@ -70,7 +70,7 @@ class SyncRulesTest extends WorldTest {
         w.sb.plex.watchlistRemove(ARRIVAL.plexKey()); // the person empties their Plex watchlist
         CliRun r = w.sync();
         assertEquals(ExitCode.GUARD, r.code, r.toString());
-        String allow = "To allow them once: plex_simkl_sync --sync --dir " + w.dir + " --max-delete 1";
+        String allow = "To allow them once: plex_simkl_sync --dir " + w.dir + " --sync --max-delete 1";
         assertEquals(List.of("Removals from SIMKL withheld: the Plex watchlist reads as empty while the last sync saw "
                         + "1 title there.",
                 "  - SIMKL  Arrival (2016)  [removed from Plex] -> withheld", allow),
@@ -80,8 +80,8 @@ class SyncRulesTest extends WorldTest {
         CliRun json = w.sync("--json");
         assertEquals(ExitCode.GUARD, json.code);
         assertTrue(json.err.contains("Removals from SIMKL withheld: the Plex watchlist reads as empty while the last "
-                + "sync saw 1 title there. To allow them once: plex_simkl_sync --sync --dir " + w.dir
-                        + " --max-delete 1"), "a --json run says it on stderr, with the command: " + json.err);
+                + "sync saw 1 title there. To allow them once: plex_simkl_sync --dir " + w.dir
+                        + " --sync --max-delete 1"), "a --json run says it on stderr, with the command: " + json.err);
         assertFalse(r.out.contains("Nothing to do"), "nothing to do, yet removals withheld, reads as a contradiction");
         assertEquals(1, r.all().lines().filter(l -> l.contains("withheld: the Plex watchlist reads as empty")).count(),
                 "said once: " + r);
