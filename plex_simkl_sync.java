@@ -32,6 +32,7 @@
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
+//SOURCES lib/plex/PlexUserState.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
@@ -41,10 +42,11 @@
 //SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
 //SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
-//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java
-//SOURCES lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
-//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncRun.java
-//SOURCES lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WriteTally.java
+//SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/ReadRetries.java
+//SOURCES lib/sync/Report.java lib/sync/Rule.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
+//SOURCES lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
+//SOURCES lib/sync/SyncRun.java lib/sync/TitleQuery.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java
+//SOURCES lib/sync/WriteTally.java
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
 //JAVA_OPTIONS -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8

@@ -51,7 +51,7 @@ record JournalCommand(int count, ListCommand.Format format, boolean json) implem
      * done  (rule moved-on-simkl, backup 20261124T120300Z.json)".
      */
     static String line(Journal.Entry e, model.Times times) {
-        String sign = "add".equals(e.action()) ? "+ " : "- ";
+        String sign = "add".equals(e.action()) ? "+ " : "watched".equals(e.action()) ? "* " : "- ";
         String side = "plex".equals(e.side()) ? "Plex " : "SIMKL";
         String outcome = e.outcome() == null ? "" : e.outcome().replace('_', ' ')
                 + (e.detail() == null || "done".equals(e.outcome()) ? "" : ": " + e.detail());

@@ -67,6 +67,7 @@ public final class ConfigFile {
         sync.putObject("activity").put("use_activity", true);
         sync.put("max_delete", 10);
         sync.put("max_delete_percent", 20);
+        sync.put("plex_watched", "complete");
         root.putObject("runtime").put("debug", false);
         return root;
     }
@@ -141,7 +142,7 @@ public final class ConfigFile {
                     "sync.enable_add",
             "sync.enable_remove", "sync.verify_after_write", "sync.bidirectional.enabled", "sync.bidirectional.mode",
             "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete",
-                    "sync.max_delete_percent", "sync.exclude", "sync.protect", "sync.types",
+                    "sync.max_delete_percent", "sync.exclude", "sync.protect", "sync.types", "sync.plex_watched",
             "runtime.debug", "notify");
 
     /** Keys in the file the tool does not read (kept on rewrites; usually a typo), dotted. */
@@ -202,6 +203,7 @@ public final class ConfigFile {
         List<Config.Listed> exclude = r.titles("sync.exclude");
         List<Config.Listed> protect = r.titles("sync.protect");
         Set<Config.TitleKind> types = r.kinds("sync.types");
+        String plexWatched = r.choice("sync.plex_watched", "complete", "complete", "remove");
         boolean debug = r.bool("runtime.debug", false);
         List<Target> targets = r.targets("notify");
         List<String> unsendable = unsendable(env);
@@ -242,7 +244,8 @@ public final class ConfigFile {
                 new Config.Sync(enableAdd, enableRemove, verify, bidirectional,
                         mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,
                         source.equals("simkl") ? Config.Side.SIMKL : Config.Side.PLEX,
-                        useActivity, (int) maxDelete, (int) maxDeletePercent, exclude, protect, types),
+                        useActivity, (int) maxDelete, (int) maxDeletePercent, exclude, protect, types,
+                        plexWatched.equals("remove") ? Config.PlexWatched.REMOVE : Config.PlexWatched.COMPLETE),
                 debug, endpoints, targets);
     }
 

@@ -8,6 +8,7 @@ import model.MediaItem;
 import model.Plural;
 import plex.PlexClient;
 import simkl.SimklClient;
+import simkl.SimklEntry;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 
@@ -79,22 +80,24 @@ public final class Executor {
     /**
      * Carries the plan out, both sides at once: SIMKL's writes are paced by SIMKL's rules (a POST a
      * second), Plex's are not, and the two touch different services, so neither waits for the
-     * other. Outcomes come back in one order (SIMKL adds, SIMKL removals, Plex adds, Plex
-     * removals). What stops one side (a refused credential, a kill) is thrown once the other side
+     * other. Outcomes come back in one order (SIMKL adds, SIMKL removals, SIMKL titles marked as
+     * watched, Plex adds, Plex removals). What stops one side (a refused credential, a kill) is thrown once the other side
      * has finished what it was doing.
      */
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
         List<Action> simklAdds = plan.of(Side.SIMKL, Kind.ADD);
         List<Action> simklRemovals = plan.of(Side.SIMKL, Kind.REMOVE);
+        List<Action> simklWatched = plan.of(Side.SIMKL, Kind.WATCHED);
         CompletableFuture<List<Outcome>> simklSide = new CompletableFuture<>();
         Thread simklWriter = null;
-        if (simklAdds.isEmpty() && simklRemovals.isEmpty()) {
+        if (simklAdds.isEmpty() && simklRemovals.isEmpty() && simklWatched.isEmpty()) {
             simklSide.complete(List.of());
         } else {
             simklWriter = new Thread(() -> {
                 try {
                     List<Outcome> out = new ArrayList<>(simklBatch(simklAdds, true));
                     out.addAll(simklBatch(simklRemovals, false));
+                    out.addAll(simklWatched(simklWatched));
                     simklSide.complete(out);
                 } catch (Throwable t) {
                     simklSide.completeExceptionally(t);
@@ -168,6 +171,53 @@ public final class Executor {
             out.addAll(these);
         }
         return out;
+    }
+
+    /**
+     * Titles played on Plex, marked as watched on SIMKL: each of its entries in Plan to Watch, with
+     * the play time (a show partly played is moved to watching). Paced and batched like the other
+     * SIMKL writes; a request that fails marks only its own titles failed.
+     */
+    private List<Outcome> simklWatched(List<Action> actions) throws AuthException {
+        if (actions.isEmpty()) return List.of();
+        progress.accept("SIMKL: marking " + Plural.of(actions.size(), "title") + " played on Plex as watched");
+        List<Outcome> out = new ArrayList<>();
+        for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
+            List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
+            List<SimklClient.Watched> items = new ArrayList<>();
+            for (Action a : chunk) {
+                boolean whole = a.play().played() == PlexPlay.Played.WHOLLY;
+                for (MediaItem i : watchedTargets(a)) items.add(new SimklClient.Watched(i, a.play().at(), whole));
+            }
+            List<Outcome> these = new ArrayList<>();
+            hook.beforeBatch(chunk);
+            try {
+                SimklClient.WriteResult r;
+                try {
+                    r = simkl.markWatched(items);
+                } catch (AuthException | RuntimeException stop) {
+                    chunk.forEach(hook::abandoned);
+                    throw stop;
+                }
+                for (Action a : chunk) {
+                    if (r.notFound().containsAll(watchedTargets(a))) these.add(new Outcome(a, Status.NOT_FOUND,
+                            "SIMKL could not find it by its ids", null));
+                    else these.add(new Outcome(a, Status.DONE, null, null));
+                }
+            } catch (ServiceException e) {
+                for (Action a : chunk) these.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
+            }
+            these.forEach(recorded);
+            out.addAll(these);
+        }
+        return out;
+    }
+
+    /** What marking a title as watched moves on SIMKL: each of its entries in Plan to Watch, else the title. */
+    static List<MediaItem> watchedTargets(Action a) {
+        List<MediaItem> ptw = a.match().seasons().stream().filter(SimklEntry::planToWatch)
+                .map(SimklEntry::item).toList();
+        return ptw.isEmpty() ? List.of(a.match().item()) : ptw;
     }
 
     /** What a SIMKL write of this action sends: the title to add, or each entry of it to remove. */

@@ -15,13 +15,39 @@ import java.util.Set;
 public record Plan(List<Action> actions, List<Note> skipped, List<Action> withheld, String guard, Integer allowWith,
                    List<Note> deferred, List<Note> conflicts, Set<Side> untrusted) {
 
-    public enum Kind { ADD, REMOVE }
+    /**
+     * ADD and REMOVE put a title on or take it off a side; WATCHED moves it on SIMKL out of Plan to
+     * Watch as played on Plex (completed, or watching when partly played), which is no removal.
+     */
+    public enum Kind {
+        ADD("add", "add to ", "added to "), REMOVE("remove", "remove from ", "removed from "),
+        WATCHED("watched", "mark as watched on ", "marked as watched on ");
 
-    /** One write: add to or remove from a side, for a title, by which rule, and why in words. */
-    public record Action(Side side, Kind kind, Match match, Rule rule, String reason) {
+        /** The journal's and --json's word for it. */
+        public final String word;
+        /** "add to " / "remove from " / "mark as watched on ", before a side's name. */
+        public final String verb;
+        /** The same, done: "added to ". */
+        public final String done;
+
+        Kind(String word, String verb, String done) {
+            this.word = word;
+            this.verb = verb;
+            this.done = done;
+        }
+    }
+
+    /**
+     * One write: add to or remove from a side, or mark as watched on SIMKL, for a title, by which
+     * rule, and why in words; {@code play} is what Plex said of the title's plays (a WATCHED action's).
+     */
+    public record Action(Side side, Kind kind, Match match, Rule rule, String reason, PlexPlay play) {
+        public Action(Side side, Kind kind, Match match, Rule rule, String reason) {
+            this(side, kind, match, rule, reason, null);
+        }
+
         public String describe() {
-            return (kind == Kind.ADD ? "add to " : "remove from ") + side.display() + ": " + match.label() + " ("
-                    + reason + ")";
+            return kind.verb + side.display() + ": " + match.label() + " (" + reason + ")";
         }
     }
 

@@ -192,8 +192,13 @@ public final class Report {
     }
 
     private static String actionLine(Action a) {
-        return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label()
+        return sign(a.kind()) + String.format("%-6s ", a.side().display()) + a.match().label()
                 + "  [" + a.reason() + "]";
+    }
+
+    /** "+ " an add, "- " a removal, "* " a title marked as watched. */
+    static String sign(Kind kind) {
+        return kind == Kind.ADD ? "+ " : kind == Kind.REMOVE ? "- " : "* ";
     }
 
     private static String summary(Plan p) {
@@ -203,6 +208,8 @@ public final class Report {
             int rem = p.of(side, Kind.REMOVE).size();
             if (add > 0) parts.add(add + " to add to " + side.display());
             if (rem > 0) parts.add(rem + " to remove from " + side.display());
+            int watched = p.of(side, Kind.WATCHED).size();
+            if (watched > 0) parts.add(watched + " to mark as watched on " + side.display());
         }
         return String.join(", ", parts);
     }
@@ -274,6 +281,8 @@ public final class Report {
             c.put("removed", r.outcomes().stream().filter(o -> o.action().side() == side
                     && o.action().kind() == Kind.REMOVE
                     && o.status() == Status.DONE).count());
+            c.put("marked_watched", r.outcomes().stream().filter(o -> o.action().side() == side
+                    && o.action().kind() == Kind.WATCHED && o.status() == Status.DONE).count());
             c.put("failed", r.outcomes().stream().filter(o -> o.action().side() == side
                     && (o.status() == Status.FAILED || o.status() == Status.NOT_FOUND)).count());
             c.put("skipped", r.plan().skipped().stream().filter(n -> n.side() == side).count()
@@ -308,7 +317,7 @@ public final class Report {
     private static Map<String, Object> action(Action a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("side", a.side().word);
-        m.put("action", a.kind() == Kind.ADD ? "add" : "remove");
+        m.put("action", a.kind().word);
         m.putAll(title(a.match()));
         m.put("rule", a.rule().word);
         m.put("reason", a.reason());

@@ -185,7 +185,16 @@ public final class SyncRun {
         Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead),
                 Planner.LastSync.of(state),
                 choices(opt), null);
-        return new Planned(state, plexRead.list(), simklRead, in, Planner.plan(in));
+        Plan plan = Planner.plan(in);
+        // titles that left the Plex watchlist: Plex is asked whether they were played, then planned again
+        List<Match> asked = Planner.playsWanted(in, plan);
+        if (!asked.isEmpty()) {
+            info.accept("Asking Plex whether " + Plural.of(asked.size(), "title") + " that left the watchlist "
+                    + (asked.size() == 1 ? "was" : "were") + " played...");
+            in = in.withPlays(WatchedOnPlex.ask(plex, asked, debug));
+            plan = Planner.plan(in);
+        }
+        return new Planned(state, plexRead.list(), simklRead, in, plan);
     }
 
     /**
@@ -310,7 +319,7 @@ public final class SyncRun {
             try {
                 journal.append(new Journal.Entry(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         .toString(), run, a.side().word,
-                        a.kind() == Plan.Kind.ADD ? "add" : "remove", item.type().word(), item.title(), item.year(),
+                        a.kind().word, item.type().word(), item.title(), item.year(),
                         item.ids().matching(), a.rule().word, a.reason(),
                         o.status().name().toLowerCase(java.util.Locale.ROOT), o.detail(), backup));
             } catch (IOException e) {
