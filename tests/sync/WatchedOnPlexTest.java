@@ -125,6 +125,17 @@ class WatchedOnPlexTest extends WorldTest {
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertNull(onSimkl(ARRIVAL), "removed, as before: " + r);
         assertEquals(0, userStateReads(ARRIVAL));
+        assertFalse(r.all().contains("unknown key"), "sync.plex_watched is a setting the tool reads: " + r);
+    }
+
+    @Test
+    void anotherWordForPlexWatchedIsAConfigurationError() throws Exception {
+        w.config("{\"plex_watched\": \"erase\"}");
+        w.bothHave(List.of(ARRIVAL));
+        CliRun r = w.sync();
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.all().contains("sync.plex_watched must be one of \"complete\", \"remove\""), r.toString());
+        assertEquals("plantowatch", onSimkl(ARRIVAL).status);
     }
 
     @Test
