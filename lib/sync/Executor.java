@@ -81,8 +81,8 @@ public final class Executor {
      * Carries the plan out, both sides at once: SIMKL's writes are paced by SIMKL's rules (a POST a
      * second), Plex's are not, and the two touch different services, so neither waits for the
      * other. Outcomes come back in one order (SIMKL adds, SIMKL removals, SIMKL titles marked as
-     * watched, Plex adds, Plex removals). What stops one side (a refused credential, a kill) is thrown once the other side
-     * has finished what it was doing.
+     * watched, Plex adds, Plex removals). What stops one side (a refused credential, a kill) is
+     * thrown once the other side has finished what it was doing.
      */
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
         List<Action> simklAdds = plan.of(Side.SIMKL, Kind.ADD);

@@ -142,7 +142,8 @@ public final class StateUpdate {
             if (o.resolved() != null) ids = ids.merge(o.resolved().ids());
             if (o.succeeded()) {
                 if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
-                else onSimkl = a.kind() == Kind.ADD || (a.kind() == Kind.REMOVE && !m.simklKept().isEmpty()); // a kept season stays
+                // a kept season stays; a title marked as watched has left Plan to Watch
+                else onSimkl = a.kind() == Kind.ADD || (a.kind() == Kind.REMOVE && !m.simklKept().isEmpty());
                 continue;
             }
             if (o.status() == Status.NOT_FOUND) {
