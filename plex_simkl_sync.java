@@ -34,10 +34,11 @@
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
+//SOURCES lib/plex/PlexUserState.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
-//SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
-//SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
-//SOURCES lib/sandbox/Title.java
+//SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexPlays.java
+//SOURCES lib/sandbox/PlexXml.java lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java
+//SOURCES lib/sandbox/SimklUsageRules.java lib/sandbox/Title.java
 //SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/SimklActivities.java lib/simkl/SimklClient.java
 //SOURCES lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java
 //SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklRows.java
@@ -45,12 +46,12 @@
 //SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
 //SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
 //SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java
-//SOURCES lib/sync/PlexRead.java lib/sync/Preview.java lib/sync/ReadRetries.java lib/sync/Report.java
-//SOURCES lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/SideBySide.java
-//SOURCES lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java
-//SOURCES lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java
-//SOURCES lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Verifier.java lib/sync/WhoseLists.java
-//SOURCES lib/sync/WriteTally.java
+//SOURCES lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java lib/sync/ReadRetries.java
+//SOURCES lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java
+//SOURCES lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
+//SOURCES lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
+//SOURCES lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Verifier.java
+//SOURCES lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC

@@ -44,11 +44,21 @@ final class LocalChecks {
             }
             String polling = SyncJob.pollingWarning(config);
             if (polling != null) checks.add(DoctorCheck.fail("simkl usage", polling));
+            checks.add(DoctorCheck.ok("played on plex", playedOnPlex(config.sync().plexWatched())));
             return typo ? null : config;
         } catch (ConfigException e) {
             checks.add(DoctorCheck.fail("config", e.getMessage().replace('\n', ' ')));
             return null;
         }
+    }
+
+    /** What sync.plex_watched makes of a title that leaves the Plex watchlist after being played there. */
+    static String playedOnPlex(Config.PlexWatched w) {
+        return w == Config.PlexWatched.COMPLETE
+                ? "a title played on Plex that leaves its watchlist is marked as watched on SIMKL (completed with "
+                        + "its play date, watching when a show is partly played) (sync.plex_watched \"complete\")"
+                : "a title played on Plex that leaves its watchlist is removed from SIMKL like any other, which "
+                        + "erases it there (sync.plex_watched \"remove\")";
     }
 
     /**

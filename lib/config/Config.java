@@ -118,6 +118,20 @@ public record Config(
         }
     }
 
+    /**
+     * sync.plex_watched: what a title that left the Plex watchlist after being played there becomes on
+     * SIMKL: completed (or watching, for a show partly played), or removed as any other title.
+     */
+    public enum PlexWatched {
+        COMPLETE("complete"), REMOVE("remove");
+
+        public final String word;
+
+        PlexWatched(String word) {
+            this.word = word;
+        }
+    }
+
     /** The kinds of title sync.types chooses from; anime is whatever SIMKL files under anime. */
     public enum TitleKind {
         MOVIES("movies"), SHOWS("shows"), ANIME("anime");
@@ -152,18 +166,28 @@ public record Config(
             int maxDeletePercent,
             List<Listed> exclude,
             List<Listed> protect,
-            Set<TitleKind> types) {
+            Set<TitleKind> types,
+            PlexWatched plexWatched) {
 
         public Sync {
             exclude = List.copyOf(exclude);
             protect = List.copyOf(protect);
             types = types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
+            if (plexWatched == null) plexWatched = PlexWatched.COMPLETE;
+        }
+
+        /** Settings with sync.plex_watched at its default, "complete". */
+        public Sync(boolean enableAdd, boolean enableRemove, boolean verifyAfterWrite, boolean bidirectional, Mode mode,
+                Side sourceOfTruth, boolean useActivity, int maxDelete, int maxDeletePercent, List<Listed> exclude,
+                List<Listed> protect, Set<TitleKind> types) {
+            this(enableAdd, enableRemove, verifyAfterWrite, bidirectional, mode, sourceOfTruth, useActivity, maxDelete,
+                    maxDeletePercent, exclude, protect, types, PlexWatched.COMPLETE);
         }
 
         /** These settings with other exclusions, protections and kinds (for a command that edits them). */
         public Sync with(List<Listed> exclude, List<Listed> protect, Set<TitleKind> types) {
             return new Sync(enableAdd, enableRemove, verifyAfterWrite, bidirectional, mode, sourceOfTruth, useActivity,
-                    maxDelete, maxDeletePercent, exclude, protect, types);
+                    maxDelete, maxDeletePercent, exclude, protect, types, plexWatched);
         }
 
         /** The mode as people read it: "two-way", "mirror(plex)", "one-way (Plex -> SIMKL)". */

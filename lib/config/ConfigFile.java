@@ -60,6 +60,7 @@ public final class ConfigFile {
         sync.putObject("activity").put("use_activity", true);
         sync.put("max_delete", 10);
         sync.put("max_delete_percent", 20);
+        sync.put("plex_watched", "complete");
         root.putObject("runtime").put("debug", false);
         return root;
     }
@@ -134,7 +135,7 @@ public final class ConfigFile {
                     "sync.enable_add",
             "sync.enable_remove", "sync.verify_after_write", "sync.bidirectional.enabled", "sync.bidirectional.mode",
             "sync.bidirectional.source_of_truth", "sync.activity.use_activity", "sync.max_delete",
-                    "sync.max_delete_percent", "sync.exclude", "sync.protect", "sync.types",
+                    "sync.max_delete_percent", "sync.exclude", "sync.protect", "sync.types", "sync.plex_watched",
             "runtime.debug", "notify");
 
     /** Keys in the file the tool does not read (kept on rewrites; usually a typo), dotted. */

@@ -102,10 +102,12 @@ public final class ConfigValues {
         boolean useActivity = r.bool("sync.activity.use_activity", true);
         long maxDelete = r.integer("sync.max_delete", 10, 0, Integer.MAX_VALUE);
         long maxDeletePercent = r.integer("sync.max_delete_percent", 20, 0, 100);
+        String plexWatched = r.choice("sync.plex_watched", "complete", "complete", "remove");
         return new Config.Sync(enableAdd, enableRemove, verify, bidirectional,
                 mode.equals("mirror") ? Config.Mode.MIRROR : Config.Mode.TWO_WAY,
                 source.equals("simkl") ? Config.Side.SIMKL : Config.Side.PLEX, useActivity, (int) maxDelete,
-                (int) maxDeletePercent, r.titles("sync.exclude"), r.titles("sync.protect"), r.kinds("sync.types"));
+                (int) maxDeletePercent, r.titles("sync.exclude"), r.titles("sync.protect"), r.kinds("sync.types"),
+                plexWatched.equals("remove") ? Config.PlexWatched.REMOVE : Config.PlexWatched.COMPLETE);
     }
 
     /** The services' base URLs: the real ones, or the PLEX_SIMKL_SYNC_*_URL variables' (tests, the demo). */

@@ -237,6 +237,16 @@ public final class PlexClient implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What the account (the Home user's, when one is synced: this client carries its token) played
+     * of a title, by its 24-hex id: one request. A title Plex does not know (404) was not played.
+     */
+    public PlexUserState userState(String plexKey) throws ServiceException, AuthException {
+        Response r = discover.send(json(Request.get("/library/metadata/" + plexKey + "/userState")), true);
+        if (r.status() == 404) return PlexUserState.UNPLAYED;
+        return PlexUserState.parse(r.json("the title's play state"));
+    }
+
     /** Adds a title to the watchlist by its 24-hex id (no body, no JSON content headers). */
     public void add(String plexKey) throws ServiceException, AuthException {
         discover.send(Request.put("/actions/addToWatchlist").query("ratingKey", plexKey), false);

@@ -1,6 +1,7 @@
 package sandbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +19,11 @@ public final class Demo implements AutoCloseable {
 
     public final PlexEmulator plex = new PlexEmulator(PLEX_TOKEN);
     public final SimklEmulator simkl = new SimklEmulator(SIMKL_ID, SIMKL_SECRET, SIMKL_TOKEN);
+    private final Clock clock;
 
     /** {@code clock}: the run's time, so that the emulators' pacing rules see the waits the client makes. */
     public Demo(Clock clock) {
+        this.clock = clock;
         plex.clock(clock);
         simkl.clock(clock);
         plex.addTitles(Catalogue.demo());
@@ -50,13 +53,14 @@ public final class Demo implements AutoCloseable {
     public static final String TEEN_PIN = "2468";
 
     /** What the person does between the first and the second sync, in words and then on both emulators. */
-    public static final String EDITS = "on Plex you remove Severance and add The Bear; on SIMKL you add Past Lives "
-            + "and mark"
+    public static final String EDITS = "on Plex you remove Severance, add The Bear and watch Arrival (Plex then "
+            + "drops it from the watchlist); on SIMKL you add Past Lives and mark"
             + " Dune: Part Two as completed";
 
     public void personEdits() {
         plex.watchlistRemove(Catalogue.SEVERANCE.plexKey());
         plex.watchlistAdd(Catalogue.THE_BEAR.plexKey());
+        plex.played(Catalogue.ARRIVAL.plexKey(), clock.instant().minus(Duration.ofHours(20)));
         simkl.put(Catalogue.PAST_LIVES.simkl(), "plantowatch");
         simkl.put(Catalogue.DUNE.simkl(), "completed");
         simkl.watched(Catalogue.DUNE.simkl(), 1);

@@ -127,6 +127,39 @@ public final class PlexEmulator extends Emulator {
         version.incrementAndGet();
     }
 
+    private final PlexPlays plays = new PlexPlays();
+
+    /**
+     * The owner plays a movie, or every episode of a show, at {@code at}; Plex then drops it from
+     * the watchlist, as its own help says a played title leaves it (docs/services.md).
+     */
+    public void played(String plexKey, Instant at) {
+        plays.played("", known(plexKey), at);
+        watchlistRemove(plexKey);
+    }
+
+    /**
+     * The owner plays {@code played} of a show's {@code total} episodes, the last at {@code at}.
+     * Played through, it leaves the watchlist; played in part it stays (whether Plex drops it then
+     * is not published: our guess), so a test takes it off as the person would.
+     */
+    public void episodesPlayed(String plexKey, int played, int total, Instant at) {
+        plays.episodes("", known(plexKey), played, total, at);
+        if (played >= total) watchlistRemove(plexKey);
+    }
+
+    /** A Home user plays a movie or a whole show; it leaves that user's watchlist. */
+    public void homePlayed(String user, String plexKey, Instant at) {
+        plays.played(user, known(plexKey), at);
+        homeWatchlistRemove(user, plexKey);
+    }
+
+    private Title known(String plexKey) {
+        Title t = catalogue.get(plexKey);
+        if (t == null) throw new IllegalArgumentException("not in the catalogue: " + plexKey);
+        return t;
+    }
+
     /** The owner's watchlist's titles, newest first. */
     public List<Title> watchlist() {
         return titles(watchlist);
@@ -316,6 +349,8 @@ public final class PlexEmulator extends Emulator {
             watchlistPage(ex);
         } else if (ex.method.equals("GET") && p.equals("/library/metadata/matches")) {
             matches(ex);
+        } else if (ex.method.equals("GET") && p.matches("/library/metadata/[^/]+/userState")) {
+            userState(ex, member, p.substring("/library/metadata/".length(), p.length() - "/userState".length()));
         } else if (ex.method.equals("GET") && p.startsWith("/library/metadata/")) {
             metadata(ex, p.substring("/library/metadata/".length()));
         } else if (ex.method.equals("GET") && p.equals("/library/search")) {
@@ -420,6 +455,18 @@ public final class PlexEmulator extends Emulator {
             if (!g.isEmpty()) m.put("Guid", g);
         }
         return m;
+    }
+
+    /** The account's state of one title: its plays, and whether it is on the account's watchlist. */
+    private void userState(Exchange ex, HomeUser member, String key) throws IOException {
+        Title t = catalogue.get(key);
+        if (t == null) {
+            ex.sendJson(404, Map.of("Error", Map.of("error", "Not Found", "message", "MetadataItem for " + key
+                    + " not found!", "statusCode", 404)));
+            return;
+        }
+        List<String> list = member == null ? watchlist : member.watchlist;
+        ex.sendJson(200, plays.userState(member == null ? "" : member.title, t, list.contains(key), clock.instant()));
     }
 
     private void metadata(Exchange ex, String rest) throws IOException {

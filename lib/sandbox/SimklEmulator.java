@@ -502,6 +502,8 @@ public final class SimklEmulator extends Emulator {
             addToList(ex);
         } else if (p.equals("/sync/history/remove") && ex.method.equals("POST")) {
             historyRemove(ex);
+        } else if (p.equals("/sync/history") && ex.method.equals("POST")) {
+            history(ex);
         }
     }
 
@@ -746,6 +748,47 @@ public final class SimklEmulator extends Emulator {
                 added.get(outKey).add(echo);
             }
         }
+        ex.sendJson(201, Map.of("added", added, "not_found", notFound));
+    }
+
+    /**
+     * Adds titles to the history: each goes to the status asked for, else to completed (every show
+     * here has ended; SIMKL keeps one still airing in watching), with its watch time ({@code
+     * watched_at}, else now) and, for a show, all its episodes watched. Answers like SIMKL's sample.
+     */
+    private void history(Exchange ex) throws IOException {
+        JsonNode req = Json.MAPPER.readTree(ex.body);
+        Map<String, Object> added = new LinkedHashMap<>();
+        List<Object> statuses = new ArrayList<>();
+        Map<String, List<Object>> notFound = new LinkedHashMap<>();
+        notFound.put("movies", new ArrayList<>());
+        notFound.put("shows", new ArrayList<>());
+        int movies = 0;
+        int shows = 0;
+        for (String key : List.of("movies", "shows")) {
+            for (JsonNode item : req.path(key)) {
+                Title t = resolve(item.get("ids"), key.equals("movies"));
+                if (t == null) {
+                    notFound.get(key).add(Map.of("ids", item.get("ids")));
+                    continue;
+                }
+                String status = item.path("status").asText("completed");
+                if (!STATUSES.contains(status)) status = "completed";
+                String at = item.hasNonNull("watched_at") ? item.get("watched_at").asText() : now();
+                Entry e = put(t.simkl(), status);
+                e.lastWatchedAt = at;
+                if (t.type() == MediaType.SHOW || t.bucket().equals("anime")) e.watchedEpisodes = 10;
+                if (key.equals("movies")) movies++;
+                else shows++;
+                statuses.add(Map.of("request", Json.MAPPER.convertValue(item, new TypeReference<Map<String, Object>>()
+                        { }), "response", Map.of("status", status, "simkl_type", t.bucket().equals("movies") ? "movie"
+                        : t.bucket().equals("anime") ? "anime" : "tv")));
+            }
+        }
+        added.put("movies", movies);
+        added.put("shows", shows);
+        added.put("episodes", 0);
+        added.put("statuses", statuses);
         ex.sendJson(201, Map.of("added", added, "not_found", notFound));
     }
 

@@ -18,6 +18,8 @@ import model.MediaItem;
 import model.MediaType;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -253,6 +255,60 @@ public final class SimklClient implements AutoCloseable {
      */
     public WriteResult removeFromLists(List<MediaItem> items) throws ServiceException, AuthException {
         return batched(items, "/sync/history/remove", false);
+    }
+
+    /**
+     * A title played elsewhere, to be marked as watched: played through ({@code whole}: a movie, or a
+     * show whose every episode was played) at {@code at} (null: unknown, SIMKL then takes the time
+     * of the write), or a show played in part.
+     */
+    public record Watched(MediaItem item, Instant at, boolean whole) {}
+
+    /**
+     * Marks titles as watched, which moves them out of Plan to Watch (docs/services.md): those played
+     * through go to the history ({@code /sync/history}) with {@code watched_at}, a show as completed
+     * (SIMKL keeps one still airing in watching); a show played in part is moved to watching
+     * ({@code /sync/add-to-list}), with no episode marked. By ids only, 100 titles a request.
+     */
+    public WriteResult markWatched(List<Watched> items) throws ServiceException, AuthException {
+        List<MediaItem> done = new ArrayList<>();
+        List<MediaItem> notFound = new ArrayList<>();
+        List<Watched> whole = new ArrayList<>();
+        List<Watched> part = new ArrayList<>();
+        for (Watched w : items) {
+            if (SimklRows.idsFor(w.item().ids()).isEmpty()) notFound.add(w.item());
+            else (w.whole() ? whole : part).add(w);
+        }
+        for (List<Watched> group : List.of(whole, part)) {
+            String path = group == whole ? "/sync/history" : "/sync/add-to-list";
+            for (int i = 0; i < group.size(); i += BATCH) {
+                List<Watched> batch = group.subList(i, Math.min(group.size(), i + BATCH));
+                // a play sent twice could be counted twice: history writes are not sent again after an error
+                JsonNode nf = http.send(Request.post(path, watchedBody(batch), group == part), false)
+                        .jsonOrEmpty(path).path("not_found");
+                for (Watched w : batch) {
+                    String key = w.item().type() == MediaType.MOVIE ? "movies" : "shows";
+                    (SimklRows.listed(nf.path(key), w.item().ids()) ? notFound : done).add(w.item());
+                }
+            }
+        }
+        return new WriteResult(done, notFound);
+    }
+
+    /** One request's titles to mark: with their play time to the history, or moved to watching. */
+    private static ObjectNode watchedBody(List<Watched> batch) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode movies = body.putArray("movies");
+        ArrayNode shows = body.putArray("shows");
+        for (Watched w : batch) {
+            boolean movie = w.item().type() == MediaType.MOVIE;
+            ObjectNode o = (movie ? movies : shows).addObject();
+            if (!w.whole()) o.put("to", "watching");
+            else if (!movie) o.put("status", "completed");
+            if (w.whole() && w.at() != null) o.put("watched_at", w.at().truncatedTo(ChronoUnit.SECONDS).toString());
+            o.set("ids", SimklRows.idsFor(w.item().ids()));
+        }
+        return body;
     }
 
     /**

@@ -9,6 +9,7 @@ import model.MediaItem;
 import model.Plural;
 import plex.PlexClient;
 import simkl.SimklClient;
+import simkl.SimklEntry;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Carries out a plan: SIMKL adds then removes in batches (paced by the client) and, at the same
+ * Carries out a plan: SIMKL adds, removes, then titles marked as watched, in batches (paced by the
+ * client) and, at the same
  * time, Plex adds (resolving ids to a Plex id unless one is known) then removes by the id just
  * read, a few at a time. Records every action's outcome; a refused credential stops the run.
  */
@@ -87,17 +89,20 @@ public final class Executor {
     /**
      * Carries the plan out, both sides at once: SIMKL's writes are paced by SIMKL's rules (a POST a
      * second), Plex's are not, and the two touch different services, so neither waits for the
-     * other. Outcomes come back in one order (SIMKL adds, SIMKL removals, Plex adds, Plex
-     * removals). What stops one side (a refused credential, a kill) is thrown once the other side
-     * has finished what it was doing.
+     * other. Outcomes come back in one order (SIMKL adds, SIMKL removals, SIMKL titles marked as
+     * watched, Plex adds, Plex removals). What stops one side (a refused credential, a kill) is
+     * thrown once the other side has finished what it was doing.
      */
     public List<Outcome> execute(Plan plan, Set<String> plexKeysOnWatchlist) throws AuthException {
         List<Action> simklAdds = plan.of(Side.SIMKL, Kind.ADD);
         List<Action> simklRemovals = plan.of(Side.SIMKL, Kind.REMOVE);
-        SideBySide<List<Outcome>> simklSide = simklAdds.isEmpty() && simklRemovals.isEmpty() ? null
+        List<Action> simklWatched = plan.of(Side.SIMKL, Kind.WATCHED);
+        SideBySide<List<Outcome>> simklSide = simklAdds.isEmpty() && simklRemovals.isEmpty()
+                && simklWatched.isEmpty() ? null
                 : SideBySide.start("simkl-writes", () -> {
                     List<Outcome> out = new ArrayList<>(simklBatch(simklAdds, true));
                     out.addAll(simklBatch(simklRemovals, false));
+                    out.addAll(simklWatched(simklWatched));
                     return out;
                 });
         List<Outcome> plexOut = new ArrayList<>();
@@ -167,6 +172,53 @@ public final class Executor {
             out.addAll(these);
         }
         return out;
+    }
+
+    /**
+     * Titles played on Plex, marked as watched on SIMKL: each of its entries in Plan to Watch, with
+     * the play time (a show partly played is moved to watching). Paced and batched like the other
+     * SIMKL writes; a request that fails marks only its own titles failed.
+     */
+    private List<Outcome> simklWatched(List<Action> actions) throws AuthException {
+        if (actions.isEmpty()) return List.of();
+        progress.accept("SIMKL: marking " + Plural.of(actions.size(), "title") + " played on Plex as watched");
+        List<Outcome> out = new ArrayList<>();
+        for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
+            List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
+            List<SimklClient.Watched> items = new ArrayList<>();
+            for (Action a : chunk) {
+                boolean whole = a.play().played() == PlexPlay.Played.WHOLLY;
+                for (MediaItem i : watchedTargets(a)) items.add(new SimklClient.Watched(i, a.play().at(), whole));
+            }
+            List<Outcome> these = new ArrayList<>();
+            hook.beforeBatch(chunk);
+            try {
+                SimklClient.WriteResult r;
+                try {
+                    r = simkl.markWatched(items);
+                } catch (AuthException | RuntimeException stop) {
+                    chunk.forEach(hook::abandoned);
+                    throw stop;
+                }
+                for (Action a : chunk) {
+                    if (r.notFound().containsAll(watchedTargets(a))) these.add(new Outcome(a, Status.NOT_FOUND,
+                            "SIMKL could not find it by its ids", null));
+                    else these.add(new Outcome(a, Status.DONE, null, null));
+                }
+            } catch (ServiceException e) {
+                for (Action a : chunk) these.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
+            }
+            these.forEach(recorded);
+            out.addAll(these);
+        }
+        return out;
+    }
+
+    /** What marking a title as watched moves on SIMKL: each of its entries in Plan to Watch, else the title. */
+    static List<MediaItem> watchedTargets(Action a) {
+        List<MediaItem> ptw = a.match().seasons().stream().filter(SimklEntry::planToWatch)
+                .map(SimklEntry::item).toList();
+        return ptw.isEmpty() ? List.of(a.match().item()) : ptw;
     }
 
     /** What a SIMKL write of this action sends: the title to add, or each entry of it to remove. */

@@ -156,7 +156,7 @@ public final class Explanation {
         out.add("Next sync:");
         for (Plan.Decision d : ds) {
             String what = d.kind() == null ? "left as it is"
-                    : (d.kind() == Plan.Kind.ADD ? "add to " : "remove from ") + d.side().display();
+                    : d.kind().verb + d.side().display();
             if (d.rule() == Rule.GUARD) what = "withheld: " + what;
             out.add("  " + what + " (rule " + d.rule().word + "): " + d.reason());
         }

@@ -63,7 +63,7 @@ public final class Journal {
          * done  (rule moved-on-simkl, backup 20261124T120300Z.json)".
          */
         public String line(Times times) {
-            String sign = added() ? "+ " : "- ";
+            String sign = added() ? "+ " : action == Plan.Kind.WATCHED ? "* " : "- ";
             String where = side == Side.PLEX ? "Plex " : "SIMKL";
             String how = outcome == null ? "" : outcome.word().replace('_', ' ')
                     + (detail == null || done() ? "" : ": " + detail);
@@ -71,7 +71,7 @@ public final class Journal {
                     + how + "  (rule " + rule + (backup == null ? "" : ", backup " + backup) + ")";
         }
 
-        /** Whether the action added the title (else it removed it). */
+        /** Whether the action added the title (else it removed it, or marked it as watched). */
         public boolean added() {
             return action == Plan.Kind.ADD;
         }

@@ -18,20 +18,43 @@ import java.util.Set;
 public record Plan(List<Action> actions, List<Note> skipped, List<Action> withheld, String guard, Integer allowWith,
                    List<Note> deferred, List<Note> conflicts, Set<Side> untrusted) {
 
-    /** What an action does; in files and documents by its word ("add", "remove"). */
+    /**
+     * What an action does, in files and documents by its word: ADD and REMOVE put a title on or take
+     * it off a side; WATCHED moves it on SIMKL out of Plan to Watch as played on Plex (completed, or
+     * watching when partly played), which is no removal.
+     */
     public enum Kind {
-        @JsonProperty("add") ADD, @JsonProperty("remove") REMOVE;
+        @JsonProperty("add") ADD("add to ", "added to "),
+        @JsonProperty("remove") REMOVE("remove from ", "removed from "),
+        @JsonProperty("watched") WATCHED("mark as watched on ", "marked as watched on ");
 
+        /** "add to " / "remove from " / "mark as watched on ", before a side's name. */
+        public final String verb;
+        /** The same, done: "added to ". */
+        public final String done;
+
+        Kind(String verb, String done) {
+            this.verb = verb;
+            this.done = done;
+        }
+
+        /** The journal's and the documents' word for it: "add", "remove", "watched". */
         public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** One write: add to or remove from a side, for a title, by which rule, and why in words. */
-    public record Action(Side side, Kind kind, Match match, Rule rule, String reason) {
+    /**
+     * One write: add to or remove from a side, or mark as watched on SIMKL, for a title, by which
+     * rule, and why in words; {@code play} is what Plex said of the title's plays (a WATCHED action's).
+     */
+    public record Action(Side side, Kind kind, Match match, Rule rule, String reason, PlexPlay play) {
+        public Action(Side side, Kind kind, Match match, Rule rule, String reason) {
+            this(side, kind, match, rule, reason, null);
+        }
+
         public String describe() {
-            return (kind == Kind.ADD ? "add to " : "remove from ") + side.display() + ": " + match.label() + " ("
-                    + reason + ")";
+            return kind.verb + side.display() + ": " + match.label() + " (" + reason + ")";
         }
     }
 

@@ -12,7 +12,9 @@ import sync.Plan.Note;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,13 +26,35 @@ import java.util.stream.Collectors;
  * equal to a backup).
  * Safety: SIMKL titles outside Plan to Watch are never sent to it nor removed; removals from SIMKL
  * only of titles read in Plan to Watch with no watch data and no rating; then the {@link DeletionGuard}.
+ *
+ * Played on Plex (sync.plex_watched "complete"): Plex drops a title from the watchlist when it is
+ * played, so "left Plex" does not mean "unwanted". Whether it was played is a Plex read per title,
+ * and the policy stays free of I/O by planning twice: the first plan names the SIMKL removals of
+ * titles that left Plex ({@link #playsWanted}); the caller asks Plex about those titles only (none
+ * in a run where nothing left Plex) and plans again with the answers in {@link Input#plays}. A
+ * played title is then marked as watched on SIMKL (rule watched-on-plex), which the deletion guard
+ * does not count; an unplayed one is removed as before; one whose read failed is left as it was.
  */
 public final class Planner {
     /** Everything the planner looks at, in named parts. */
     public record Input(List<Match> matches, Config.Sync sync, Reads reads, LastSync last, Choices choices,
-            Restore restore) {
+            Restore restore, Map<String, PlexPlay> plays) {
         public Input {
             matches = List.copyOf(matches);
+            plays = plays == null ? Map.of() : Map.copyOf(plays);
+        }
+
+        /** Input without any play read from Plex yet. */
+        public Input(List<Match> matches, Config.Sync sync, Reads reads, LastSync last, Choices choices,
+                Restore restore) {
+            this(matches, sync, reads, last, choices, restore, Map.of());
+        }
+
+        /** The same input with what Plex said of these titles' plays, by their Plex id. */
+        public Input withPlays(Map<String, PlexPlay> more) {
+            Map<String, PlexPlay> all = new HashMap<>(plays);
+            all.putAll(more);
+            return new Input(matches, sync, reads, last, choices, restore, all);
         }
     }
 
@@ -134,6 +158,36 @@ public final class Planner {
     }
 
     /**
+     * The titles whose plays on Plex decide what {@code plan} does with them, and that {@code in}
+     * has no answer for: SIMKL removals (ready or withheld) of titles that left the Plex watchlist,
+     * with a Plex id to ask by. None when sync.plex_watched is "remove", or when the Plex read was
+     * not whole (a title missing from it may only be unread, and is not judged played either).
+     */
+    public static List<Match> playsWanted(Input in, Plan plan) {
+        if (in.sync().plexWatched() != Config.PlexWatched.COMPLETE || !in.reads().plexComplete()
+                || in.restore() != null) return List.of();
+        List<Match> out = new ArrayList<>();
+        List<Action> removals = new ArrayList<>(plan.actions());
+        removals.addAll(plan.withheld());
+        for (Action a : removals) {
+            if (a.side() != Side.SIMKL || a.kind() != Kind.REMOVE || !leftPlex(a.rule())) continue;
+            String key = plexKey(a.match());
+            if (key != null && !in.plays().containsKey(key) && !out.contains(a.match())) out.add(a.match());
+        }
+        return out;
+    }
+
+    /** The rules that remove from SIMKL a title because it is no longer on Plex. */
+    private static boolean leftPlex(Rule rule) {
+        return rule == Rule.REMOVED_ON_PLEX || rule == Rule.MIRROR || rule == Rule.ONE_WAY;
+    }
+
+    /** The title's Plex id (from the last sync's record, as the title is off the watchlist now), or null. */
+    public static String plexKey(Match m) {
+        return m.item().ids().get("plex");
+    }
+
+    /**
      * A title the settings keep out of the sync altogether, in every mode and in a restore: named
      * in sync.exclude, or of a kind sync.types leaves out.
      */
@@ -192,14 +246,14 @@ public final class Planner {
 
         if (!sync.bidirectional()) { // one-way Plex -> SIMKL
             if (onPlex && !inPlanToWatch) addToSimkl(m, Rule.ONE_WAY, "on Plex", actions, skipped);
-            else if (!onPlex && inPlanToWatch && wasOnPlex) removeFromSimkl(m, Rule.ONE_WAY, "removed from Plex",
+            else if (!onPlex && inPlanToWatch && wasOnPlex) leftPlex(m, in, Rule.ONE_WAY, "removed from Plex",
                     actions, skipped);
             return;
         }
         if (sync.mode() == Config.Mode.MIRROR) {
             if (sync.sourceOfTruth() == Side.PLEX) {
                 if (onPlex && !inPlanToWatch) addToSimkl(m, Rule.MIRROR, "mirror of Plex", actions, skipped);
-                else if (!onPlex && inPlanToWatch) removeFromSimkl(m, Rule.MIRROR, "not on Plex (mirror of Plex)",
+                else if (!onPlex && inPlanToWatch) leftPlex(m, in, Rule.MIRROR, "not on Plex (mirror of Plex)",
                         actions, skipped);
             } else {
                 if (inPlanToWatch && !onPlex) {
@@ -225,7 +279,7 @@ public final class Planner {
                 addToSimkl(m, Rule.FIRST_RUN, "on Plex (first run: adds only)", actions, skipped);
             }
         } else if (!onPlex && inPlanToWatch) {
-            if (wasOnPlex) removeFromSimkl(m, Rule.REMOVED_ON_PLEX, "removed from Plex", actions, skipped);
+            if (wasOnPlex) leftPlex(m, in, Rule.REMOVED_ON_PLEX, "removed from Plex", actions, skipped);
             else if (seeded) actions.add(new Action(Side.PLEX, Kind.ADD, m, Rule.NEW_ON_SIMKL, "new on SIMKL"));
             else actions.add(new Action(Side.PLEX, Kind.ADD, m, Rule.FIRST_RUN, "on SIMKL (first run: adds only)"));
         }
@@ -243,6 +297,32 @@ public final class Planner {
         } else {
             if (m.onPlex() && !m.inPlanToWatch()) addToSimkl(m, Rule.RESTORE, in, actions, skipped);
             else if (!m.onPlex() && m.inPlanToWatch()) removeFromSimkl(m, Rule.RESTORE, notIn, actions, skipped);
+        }
+    }
+
+    /**
+     * A title in SIMKL's Plan to Watch that is not (or no longer) on Plex: removed from SIMKL by
+     * {@code rule}, unless Plex said it was played (then marked as watched there), or could not say
+     * (then left as it was, for the next run to ask again). Without an answer it is a removal: the
+     * first plan, or sync.plex_watched "remove".
+     */
+    private static void leftPlex(Match m, Input in, Rule rule, String reason, List<Action> actions,
+                                 List<Note> skipped) {
+        String key = plexKey(m);
+        PlexPlay play = key == null || in.sync().plexWatched() != Config.PlexWatched.COMPLETE ? null
+                : in.plays().get(key);
+        if (play == null || (play.known() && play.played() == PlexPlay.Played.NOT)) {
+            removeFromSimkl(m, rule, reason, actions, skipped);
+        } else if (!play.known()) {
+            skipped.add(new Note(m, Side.SIMKL, Rule.PLAYS_UNREAD, "not on Plex any more, but Plex did not say "
+                    + "whether it was played (" + play.failure() + "); left as it is, asked again next run"));
+        } else {
+            String when = play.at() == null ? "" : " on " + in.choices().times().full(play.at());
+            String why = play.played() == PlexPlay.Played.WHOLLY
+                    ? "played on Plex" + when + ": completed on SIMKL with that date"
+                    : "partly played on Plex (" + Plural.of(play.episodes(), "episode") + ", last" + when
+                            + "): moved to watching on SIMKL";
+            actions.add(new Action(Side.SIMKL, Kind.WATCHED, m, Rule.WATCHED_ON_PLEX, why, play));
         }
     }
 

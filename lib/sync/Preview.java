@@ -13,9 +13,12 @@ record Preview(State state, Planner.Input input, Plan plan) {
         return input.matches();
     }
 
-    /** The plan the same reads make under other settings (a title just excluded or protected). */
+    /**
+     * The plan the same reads (and what Plex said of plays) make under other settings (a title just
+     * excluded or protected).
+     */
     Plan replan(Config.Sync sync) {
         return Planner.plan(new Planner.Input(input.matches(), sync, input.reads(), input.last(), input.choices(),
-                null));
+                null, input.plays()));
     }
 }

@@ -340,8 +340,13 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
     }
 
     static String actionLine(Action a) {
-        return (a.kind() == Kind.ADD ? "+ " : "- ") + String.format("%-6s ", a.side().display()) + a.match().label()
+        return sign(a.kind()) + String.format("%-6s ", a.side().display()) + a.match().label()
                 + "  [" + a.reason() + "]";
+    }
+
+    /** "+ " an add, "- " a removal, "* " a title marked as watched. */
+    static String sign(Kind kind) {
+        return kind == Kind.ADD ? "+ " : kind == Kind.REMOVE ? "- " : "* ";
     }
 
     private static String summary(Plan p) {
@@ -351,6 +356,8 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
             int rem = p.of(side, Kind.REMOVE).size();
             if (add > 0) parts.add(add + " to add to " + side.display());
             if (rem > 0) parts.add(rem + " to remove from " + side.display());
+            int watched = p.of(side, Kind.WATCHED).size();
+            if (watched > 0) parts.add(watched + " to mark as watched on " + side.display());
         }
         return String.join(", ", parts);
     }

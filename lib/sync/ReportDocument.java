@@ -76,13 +76,17 @@ final class ReportDocument {
         return m;
     }
 
-    /** Per side: added, removed, failed (incl. not found), skipped (incl. waiting unresolved), withheld. */
+    /**
+     * Per side: added, removed, marked as watched, failed (incl. not found), skipped (incl. waiting
+     * unresolved), withheld.
+     */
     private static Map<String, Object> counts(Report r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Side side : Side.values()) {
             Map<String, Long> c = new LinkedHashMap<>();
             c.put("added", done(r, side, Kind.ADD));
             c.put("removed", done(r, side, Kind.REMOVE));
+            c.put("marked_watched", done(r, side, Kind.WATCHED));
             c.put("failed", r.outcomes().stream().filter(o -> o.action().side() == side
                     && (o.status() == Status.FAILED || o.status() == Status.NOT_FOUND)).count());
             c.put("skipped", r.plan().skipped().stream().filter(n -> n.side() == side).count()
@@ -117,7 +121,7 @@ final class ReportDocument {
     private static Map<String, Object> action(Action a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("side", a.side().word);
-        m.put("action", a.kind() == Kind.ADD ? "add" : "remove");
+        m.put("action", a.kind().word());
         m.putAll(title(a.match()));
         m.put("rule", a.rule().word);
         m.put("reason", a.reason());

@@ -11,6 +11,8 @@ public enum Rule {
     NEW_ON_PLEX("new-on-plex", "added on Plex since the last sync: added to SIMKL"),
     NEW_ON_SIMKL("new-on-simkl", "added on SIMKL since the last sync: added to Plex"),
     REMOVED_ON_PLEX("removed-on-plex", "removed on Plex since the last sync: removed from SIMKL"),
+    WATCHED_ON_PLEX("watched-on-plex", "left the Plex watchlist after being played there: moved on SIMKL to "
+            + "completed with its play date (watching when a show is partly played), not removed"),
     REMOVED_ON_SIMKL("removed-on-simkl", "removed from SIMKL's Plan to Watch since the last sync: removed from Plex"),
     MOVED_ON_SIMKL("moved-on-simkl", "moved on SIMKL from Plan to Watch to another list: removed from Plex"),
     MIRROR("mirror", "mirror mode: the target is made equal to the source of truth"),
@@ -36,6 +38,8 @@ public enum Rule {
     GUARD("deletion-guard", "the deletion guard withheld the removal"),
     NOT_FOUND("not-found", "not found on the other side for the first time"),
     FAILED("write-failed", "the write failed; tried again next run"),
+    PLAYS_UNREAD("plays-unread", "left the Plex watchlist, but Plex did not answer whether it was played; left as "
+            + "it was, asked again next run"),
     LOOKUP_FAILED("lookup-failed", "a service failed to answer the lookup of its ids; left as it was, tried again "
             + "next run");
 

@@ -149,7 +149,8 @@ public final class StateUpdate {
             if (o.resolved() != null) ids = ids.merge(o.resolved().ids());
             if (o.succeeded()) {
                 if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
-                else onSimkl = a.kind() == Kind.ADD || !m.simklKept().isEmpty(); // a kept season stays
+                // a kept season stays; a title marked as watched has left Plan to Watch
+                else onSimkl = a.kind() == Kind.ADD || (a.kind() == Kind.REMOVE && !m.simklKept().isEmpty());
                 continue;
             }
             if (o.status() == Status.NOT_FOUND) {
@@ -159,10 +160,10 @@ public final class StateUpdate {
                 reason = "unresolved: not found on " + a.side().display() + " (" + o.detail() + ")";
             } else {
                 rule = Rule.FAILED;
-                reason = "could not " + (a.kind() == Kind.ADD ? "add to " : "remove from ") + a.side().display()
+                reason = "could not " + a.kind().verb + a.side().display()
                         + ": " + o.detail() + "; tried again next run";
             }
-            if (a.kind() == Kind.REMOVE) removalFailed = true;
+            if (a.kind() != Kind.ADD) removalFailed = true; // the next run decides again
         }
         return new Standing(onPlex, onSimkl, ids, removalFailed, rule, reason, unresolved);
     }

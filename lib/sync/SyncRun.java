@@ -6,6 +6,7 @@ import http.AuthException;
 import http.ServiceException;
 import model.MediaItem;
 import model.MediaType;
+import model.Plural;
 import model.Times;
 import plex.PlexClient;
 import simkl.SimklEntry;
@@ -96,7 +97,16 @@ final class SyncRun {
         List<Match> matches = Matcher.match(plexRead.list().items(), simklRead.entries(), snapshot, log::info);
         Planner.Input in = new Planner.Input(matches, config.sync(), reads(plexRead, simklRead),
                 Planner.LastSync.of(state), choices(opt), null);
-        return new Planned(state, plexRead.list(), simklRead, in, Planner.plan(in));
+        Plan plan = Planner.plan(in);
+        // titles that left the Plex watchlist: Plex is asked whether they were played, then planned again
+        List<Match> asked = Planner.playsWanted(in, plan);
+        if (!asked.isEmpty()) {
+            log.info("Asking Plex whether " + Plural.of(asked.size(), "title") + " that left the watchlist "
+                    + (asked.size() == 1 ? "was" : "were") + " played...");
+            in = in.withPlays(WatchedOnPlex.ask(clients.plex, asked, log::debug));
+            plan = Planner.plan(in);
+        }
+        return new Planned(state, plexRead.list(), simklRead, in, plan);
     }
 
     /**

@@ -36,10 +36,10 @@ final class Verifier {
 
     /** What one re-read of the written sides shows; null for a side not read (or whose read failed). */
     private record Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy,
-                          TitleIndex<SimklEntry> ptwIndex) {
-        Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy) {
+                          TitleIndex<SimklEntry> ptwIndex, List<SimklEntry> simklAll) {
+        Reread(Set<String> plexKeys, List<SimklEntry> simklPtw, State.SimklCache simklCopy, List<SimklEntry> all) {
             this(plexKeys, simklPtw, simklCopy, simklPtw == null ? null : new TitleIndex<>(simklPtw,
-                    SimklEntry::item));
+                    SimklEntry::item), all);
         }
     }
 
@@ -83,6 +83,7 @@ final class Verifier {
         boolean simklWritten = pending.stream().anyMatch(i -> out.get(i).action().side() == Side.SIMKL);
         Set<String> plexKeys = null;
         List<SimklEntry> ptw = null;
+        List<SimklEntry> all = null;
         State.SimklCache newCopy = null;
         try {
             if (plexWritten) {
@@ -95,12 +96,13 @@ final class Verifier {
             if (simklWritten) {
                 SimklRead.Result r = simkl.read(copy);
                 ptw = r.planToWatch();
+                all = r.entries();
                 if (r.doubt() == null) newCopy = r.cache(true);
             }
         } catch (ServiceException e) {
             debug.accept("verify after write: re-read failed (" + e.getMessage() + "); keeping the services' answers");
         }
-        return new Reread(plexKeys, ptw, newCopy);
+        return new Reread(plexKeys, ptw, newCopy, all);
     }
 
     /** Whether the re-read shows the opposite of what the action did (unknown counts as confirmed). */
@@ -110,6 +112,8 @@ final class Verifier {
             String key = o.resolved() != null ? o.resolved().ids().get("plex")
                     : o.action().match().item().ids().get("plex");
             present = r.plexKeys().contains(key);
+        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.WATCHED) {
+            return !markedWatched(o, r);
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.ADD) {
             present = r.ptwIndex().contains(o.action().match().item());
         } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
@@ -119,6 +123,20 @@ final class Verifier {
                     .anyMatch(gone -> r.simklPtw().stream().anyMatch(e -> sameEntry(e.item(), gone)));
         }
         return present != null && present != (o.action().kind() == Kind.ADD);
+    }
+
+    /**
+     * A title marked as watched shows out of Plan to Watch, in completed or watching (SIMKL keeps a
+     * show that still airs in watching, however it was marked), each of its entries that was moved.
+     */
+    private static boolean markedWatched(Outcome o, Reread r) {
+        for (MediaItem moved : Executor.watchedTargets(o.action())) {
+            if (r.simklPtw().stream().anyMatch(e -> sameEntry(e.item(), moved))) return false;
+            boolean filed = r.simklAll().stream().anyMatch(e -> sameEntry(e.item(), moved)
+                    && ("completed".equals(e.status()) || "watching".equals(e.status())));
+            if (!filed) return false;
+        }
+        return true;
     }
 
     /** The same SIMKL entry: by its SIMKL id when both have one, else by any shared id. */

@@ -88,7 +88,7 @@ public final class WriteTally implements SyncJob.Writes {
         for (Executor.Outcome o : done) {
             if (names.size() == SHOWN) break;
             Plan.Action a = o.action();
-            names.add((a.kind() == Plan.Kind.ADD ? "added to " : "removed from ") + a.side().display() + ": "
+            names.add(a.kind().done + a.side().display() + ": "
                     + a.match().label());
         }
         String what = names.isEmpty() ? "" : " (" + String.join("; ", names) + (done.size() > SHOWN ? "; and "

@@ -43,7 +43,11 @@ class EverydayUseTest extends WorldTest {
         assertTrue(r.out.contains("Post-sync: Plex=11 vs SIMKL=11 → NOT EQUAL (1 difference; 1 kept apart: 1 "
                 + "held-in-another-simkl-list)"), r.out);
         assertTrue(r.out.contains("A Very Obscure Documentary (2019) is excluded: never added or removed (sync.exclude in "), r.out);
-        assertEquals(2, r.out.lines().filter(l -> l.equals("Post-sync: Plex=11 vs SIMKL=11 → IN SYNC (2 kept apart: "
+        // Arrival, played on Plex and so gone from its watchlist, becomes completed on SIMKL, not erased
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("  * SIMKL  Arrival (2016)  [played on Plex on ")
+                && l.endsWith(": completed on SIMKL with that date] -> done")), r.out);
+        assertFalse(r.out.contains("- SIMKL  Arrival"), r.out);
+        assertEquals(2, r.out.lines().filter(l -> l.equals("Post-sync: Plex=10 vs SIMKL=10 → IN SYNC (2 kept apart: "
                 + "1 held-in-another-simkl-list, 1 excluded)")).count(), r.out);
         assertTrue(r.out.contains("(rule moved-on-simkl, backup "), "--why names the run that removed it: " + r.out);
         assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed"), r.out);

@@ -99,6 +99,21 @@ class PlexHomeTest extends WorldTest {
     }
 
     @Test
+    void whatTheHomeUserPlayedIsAskedWithThatUsersToken() throws Exception {
+        assertEquals(ExitCode.OK, initPlex("--home-user", "kid").code);
+        CliRun first = sync();
+        assertEquals(ExitCode.OK, first.code, first.toString());
+        assertEquals(Set.of("Dune: Part Two"), simklPtw());
+        w.sb.plex.homePlayed("Kid", DUNE.plexKey(), java.time.Instant.parse("2026-11-30T18:00:00Z"));
+        CliRun r = sync();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals("completed", w.sb.simkl.entry(DUNE.simkl()).status, "the Kid's play counts: " + r);
+        assertEquals("2026-11-30T18:00:00Z", w.sb.simkl.entry(DUNE.simkl()).lastWatchedAt);
+        // the emulator keeps plays per account: only the Kid's token hears of this one
+        assertEquals(1, w.sb.plex.count("GET", "/library/metadata/" + DUNE.plexKey() + "/userState"));
+    }
+
+    @Test
     void aUserWithAPinNeedsItOnlyWhenASyncSwitchesAgainAndNeverSeesItPrinted() throws Exception {
         CliRun init = initPlex("--home-user", "Teen", "--home-pin", PIN, "--debug");
         assertEquals(ExitCode.OK, init.code, init.toString());
