@@ -4,17 +4,18 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java
-//SOURCES lib/cli/Connections.java lib/cli/Console.java lib/cli/Context.java lib/cli/DemoCommand.java
-//SOURCES lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java lib/cli/DoctorCommand.java
-//SOURCES lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java lib/cli/FlagValues.java
-//SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
-//SOURCES lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java lib/cli/InitPlexCommand.java
-//SOURCES lib/cli/InitSimklCommand.java lib/cli/Interruption.java lib/cli/Invocation.java
-//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
-//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
-//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Session.java
-//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java lib/cli/Suggest.java
+//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/BundleMembers.java lib/cli/CapturedRun.java
+//SOURCES lib/cli/Cli.java lib/cli/Command.java lib/cli/Connections.java lib/cli/Console.java
+//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
+//SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
+//SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
+//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
+//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
+//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
+//SOURCES lib/cli/ReplayCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
+//SOURCES lib/cli/ServiceChecks.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java
+//SOURCES lib/cli/SourceCommit.java lib/cli/Suggest.java lib/cli/SupportBundleCommand.java
 //SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
 //SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/cli/WhyCommand.java
@@ -37,8 +38,8 @@
 //SOURCES lib/plex/PlexUserState.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexPlays.java
-//SOURCES lib/sandbox/PlexXml.java lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java
-//SOURCES lib/sandbox/SimklUsageRules.java lib/sandbox/Title.java
+//SOURCES lib/sandbox/PlexXml.java lib/sandbox/Replay.java lib/sandbox/SimklAuthV2.java
+//SOURCES lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java lib/sandbox/Title.java
 //SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/SimklActivities.java lib/simkl/SimklClient.java
 //SOURCES lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java
 //SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklRows.java

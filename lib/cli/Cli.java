@@ -46,7 +46,7 @@ public final class Cli {
         int code;
         Session session = new Session(ctx, console, inv);
         try {
-            if (!Set.of(Verb.HELP, Verb.VERSION, Verb.DEMO).contains(inv.verb())) {
+            if (!Set.of(Verb.HELP, Verb.VERSION, Verb.DEMO, Verb.REPLAY).contains(inv.verb())) {
                 String problem = session.folder().notAFolder();
                 if (problem != null) throw Failure.usage(problem);
             }
@@ -97,6 +97,8 @@ public final class Cli {
             case UNPROTECT -> new KeepApartCommand(KeepApartCommand.Op.UNPROTECT, inv.get(Flags.UNPROTECT), null);
             case HEALTH -> new HealthCommand(inv.get(Flags.MAX_AGE));
             case NOTIFY_TEST -> new NotifyTestCommand();
+            case SUPPORT_BUNDLE -> new SupportBundleCommand(inv.get(Flags.SUPPORT_BUNDLE), inv.has(Flags.NO_TITLES));
+            case REPLAY -> new ReplayCommand(inv.get(Flags.REPLAY));
         };
     }
 

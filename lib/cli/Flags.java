@@ -63,6 +63,11 @@ public final class Flags {
             "Send a sample to every notification target and print what each answered");
     public static final Flag<Boolean> VERSION = Flag.command(Verb.VERSION,
             "Print the tool's version and those of Java and its libraries");
+    public static final Flag<String> SUPPORT_BUNDLE = Flag.command(Verb.SUPPORT_BUNDLE, "FILE",
+            "Write one .zip for a bug report (version, --doctor, settings without secrets, state, lists)",
+            text -> text).valueOptional("");
+    public static final Flag<String> REPLAY = Flag.command(Verb.REPLAY, "BUNDLE",
+            "Show the plan a support bundle's next sync would make, against the built-in emulators", text -> text);
     public static final Flag<Boolean> HELP = Flag.command(Verb.HELP, "Show this help").shortName("h");
 
     // options, each with the commands it goes with
@@ -113,6 +118,8 @@ public final class Flags {
             text -> FlagValues.side("--side", text), Verb.RESTORE);
     public static final Flag<Boolean> SERVE = Flag.option("serve",
             "With --demo: keep both emulators up to try every command", Verb.DEMO);
+    public static final Flag<Boolean> NO_TITLES = Flag.option("no-titles",
+            "With --support-bundle: leave titles out of the bundle (ids and types only)", Verb.SUPPORT_BUNDLE);
     public static final Flag<String> DIR = Flag.option("dir", "DIR", "Folder holding config.json and state.json",
             text -> text, Verb.SETUP, Verb.values());
     public static final Flag<Boolean> DEBUG = Flag.option("debug", "Verbose logging (secrets redacted)", Verb.SETUP,
@@ -127,7 +134,7 @@ public final class Flags {
                     OWNER_WATCHLIST, PLEX_ACCOUNT_TOKEN)),
             new Section("Why and what", List.of(WHY, OFFLINE, JOURNAL, EXCLUDE, NOTE, UNEXCLUDE, PROTECT, UNPROTECT)),
             new Section("Look, repair, try", List.of(LIST, FORMAT, RESTORE, SIDE, DOCTOR, HEALTH, MAX_AGE, NOTIFY_TEST,
-                    RESET_STATE, DEMO, SERVE)),
+                    RESET_STATE, DEMO, SERVE, SUPPORT_BUNDLE, NO_TITLES, REPLAY)),
             new Section("Everywhere", List.of(DIR, DEBUG, VERSION, HELP)));
 
     /** Every flag. */

@@ -43,6 +43,8 @@ public final class Redactor {
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
     /** Values masked only in what comes back from elsewhere: short secrets (a PIN) and the app's id. */
     private final Set<String> echoOnly = new CopyOnWriteArraySet<>();
+    /** The app's id among {@link #echoOnly}: printed in a sign-in link, so not a secret to find in stored text. */
+    private final Set<String> identifiers = new CopyOnWriteArraySet<>();
 
     /**
      * Registers a secret, in its raw and URL-encoded forms. A value shorter than six characters (a
@@ -66,7 +68,38 @@ public final class Redactor {
      * is printed there, and masked in everything a service or a browser echoes back.
      */
     public void addIdentifier(String id) {
-        if (id != null && id.trim().length() >= 6) echoOnly.add(id.trim());
+        if (id != null && id.trim().length() >= 6) {
+            echoOnly.add(id.trim());
+            identifiers.add(id.trim());
+        }
+    }
+
+    /**
+     * Whether {@code text} holds a registered secret as it is or URL-encoded; a short one (a PIN)
+     * only as a word of its own. For text about to leave the machine whole (a support bundle), which
+     * is refused rather than masked: a masked copy would hide the very thing a bug report is about.
+     */
+    public boolean holdsSecret(String text) {
+        if (text == null) return false;
+        for (String s : secrets) if (text.contains(s)) return true;
+        for (String s : echoOnly) {
+            if (identifiers.contains(s)) continue;
+            for (String form : List.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8))) {
+                if (Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(form) + "(?![A-Za-z0-9])").matcher(text).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} with every registered secret (not the app's id) replaced by {@code tag}. */
+    public String replaceSecrets(String text, String tag) {
+        if (text == null) return null;
+        String out = text;
+        for (String s : secrets) out = out.replace(s, tag);
+        for (String s : echoOnly) if (!identifiers.contains(s) && out.equals(s)) out = tag;
+        return out;
     }
 
     public String apply(String text) {
