@@ -35,7 +35,7 @@ record ReplayCommand(String bundle) implements Command {
     /** What state.json records of whose lists and accounts it holds: the emulators' are others, so left out. */
     private static final List<String> ACCOUNT_FIELDS = List.of("plex_watchlist", "simkl_account", "plex_home_token",
             "simkl");
-    /** Settings that name the person's own Plex Home user or notify targets: a replay reads the owner's, tells no one. */
+    /** Settings naming the person's Plex Home user or notify targets: a replay reads the owner's, tells no one. */
     private static final List<String> PERSONAL_SETTINGS = List.of("home_user", "home_user_id", "notify");
 
     @Override

@@ -28,7 +28,7 @@ record SupportBundleCommand(String file, boolean noTitles) implements Command {
         Path target = s.ctx.cwd().resolve(file == null || file.isEmpty()
                 ? "plex_simkl_sync-support-" + STAMP.format(s.ctx.clock().instant()) + ".zip" : file);
         if (Files.isDirectory(target)) throw Failure.usage(target + " is a folder: give --support-bundle a file name.");
-        s.console.info("Gathering the support bundle (this reads both lists and asks both services, as --doctor does).");
+        s.console.info("Gathering the support bundle (it reads both lists and asks both services, as --doctor does).");
         Map<String, String> members = BundleMembers.gather(s, noTitles);
         String leaking = firstLeaking(members, s.console.redactor());
         if (leaking != null) {

@@ -81,13 +81,15 @@ public final class Redactor {
      */
     public boolean holdsSecret(String text) {
         if (text == null) return false;
-        for (String s : secrets) if (text.contains(s)) return true;
+        for (String s : secrets) {
+            // a path or a query may encode a space as %20 where URLEncoder writes +
+            if (text.contains(s) || text.contains(s.replace("+", "%20"))) return true;
+        }
         for (String s : echoOnly) {
             if (identifiers.contains(s)) continue;
             for (String form : List.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8))) {
-                if (Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(form) + "(?![A-Za-z0-9])").matcher(text).find()) {
-                    return true;
-                }
+                Pattern word = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(form) + "(?![A-Za-z0-9])");
+                if (word.matcher(text).find()) return true;
             }
         }
         return false;

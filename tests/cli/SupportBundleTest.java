@@ -84,7 +84,8 @@ class SupportBundleTest extends WorldTest {
         for (Map.Entry<String, String> e : m.entrySet()) {
             for (String s : secrets) {
                 assertFalse(e.getValue().contains(s), s + " in " + e.getKey());
-                assertFalse(e.getValue().contains(URLEncoder.encode(s, StandardCharsets.UTF_8)), s + " in " + e.getKey());
+                String encoded = URLEncoder.encode(s, StandardCharsets.UTF_8);
+                assertFalse(e.getValue().contains(encoded), s + " in " + e.getKey());
             }
             assertFalse(e.getValue().matches("(?s).*(?<![0-9])" + HOME_PIN + "(?![0-9]).*"), "PIN in " + e.getKey());
         }

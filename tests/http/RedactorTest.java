@@ -78,4 +78,18 @@ class RedactorTest {
         assertFalse(out.contains(old), out);
         assertTrue(out.contains("tt0816692"), "ids stay: " + out);
     }
+
+    @Test
+    void holdsSecretFindsEveryRegisteredSecretRawOrEncodedAndAPinOnlyAsAWord() {
+        Redactor r = new Redactor();
+        r.add("secret with/slash+plus");
+        r.add("2468");
+        r.addIdentifier("app-client-id-123456");
+        assertTrue(r.holdsSecret("x=secret%20with%2Fslash%2Bplus&y=1"));
+        assertTrue(r.holdsSecret("{\"v\": \"secret with/slash+plus\"}"));
+        assertTrue(r.holdsSecret("pin 2468 typed"));
+        assertFalse(r.holdsSecret("tmdb 124680, year 2024"));
+        assertFalse(r.holdsSecret("the app app-client-id-123456 is named in a sign-in link"));
+        assertEquals("<s>", r.replaceSecrets("secret with/slash+plus", "<s>"));
+    }
 }
