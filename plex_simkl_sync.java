@@ -15,9 +15,9 @@
 //SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
 //SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Session.java
 //SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java lib/cli/Suggest.java
-//SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
-//SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
-//SOURCES lib/cli/WhyCommand.java
+//SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UndoCommand.java
+//SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
+//SOURCES lib/cli/WatchCommand.java lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/ConfigValues.java
 //SOURCES lib/config/HandWrittenJson.java lib/config/JsonMistakes.java lib/config/KeyReader.java
@@ -50,8 +50,8 @@
 //SOURCES lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java
 //SOURCES lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
 //SOURCES lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
-//SOURCES lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Verifier.java
-//SOURCES lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java lib/sync/WriteTally.java
+//SOURCES lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Undo.java
+//SOURCES lib/sync/Verifier.java lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC

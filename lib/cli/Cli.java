@@ -80,6 +80,7 @@ public final class Cli {
             case WATCH -> new WatchCommand(inv.get(Flags.WATCH), syncOptions(inv));
             case LIST -> new ListCommand(inv.get(Flags.LIST), inv.get(Flags.FORMAT));
             case RESTORE -> new RestoreCommand(inv.get(Flags.RESTORE), inv.get(Flags.SIDE), syncOptions(inv));
+            case UNDO -> new UndoCommand(inv.get(Flags.UNDO), syncOptions(inv));
             case DOCTOR -> new DoctorCommand();
             case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
                     inv.has(Flags.OPEN));

@@ -8,6 +8,6 @@ package cli;
 sealed interface Command permits SetupCommand, HelpCommand, VersionCommand, SyncCommand, WatchCommand, ListCommand,
         RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand, DemoCommand,
                 DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
-                        HealthCommand, NotifyTestCommand {
+                        HealthCommand, NotifyTestCommand, UndoCommand {
     int run(Session session) throws Exception;
 }

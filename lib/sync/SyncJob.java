@@ -232,6 +232,27 @@ public final class SyncJob {
     }
 
     /**
+     * Takes back the actions of run {@code wanted} ("last": the newest in the journal), with the same
+     * guard, dry run and report as a sync; state.json then records the titles it left on one side only,
+     * so that the next sync neither redoes nor carries them. Null when the journal has no such run.
+     */
+    public Report undo(Options o, String wanted) throws ConfigException, SyncFailure, ServiceException,
+            AuthException, IOException {
+        List<Journal.Entry> entries = Journal.read(folder.journalFile()).entries();
+        String target = Undo.pick(entries, wanted);
+        if (target == null) return null;
+        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        listener.starting("undo of run " + target, false, o.dryRun());
+        SyncRun run = new SyncRun(config, clients, setting);
+        listener.writing(run.tally());
+        SyncRun.Planned planned = run.planUndo(bound, o, target, entries);
+        if (o.dryRun()) return run.project(planned).report();
+        SyncRun.Finished done = run.apply(planned, o, folder.backupsDir(), journal());
+        State left = done.state().withUndone(Undo.leftApart(done.state().undone(), done.report().outcomes()));
+        return saved(new SyncRun.Finished(done.report(), left));
+    }
+
+    /**
      * The titles {@code query} names, each explained from both lists read and planned exactly as a
      * dry run reads and plans them, with {@code files} (state.json, bound, never saved; the journal).
      */

@@ -109,6 +109,14 @@ final class SyncRun {
         return new Planned(state, plexRead.list(), simklRead, in, plan);
     }
 
+    /** Reads both sides as a sync does, and plans instead the undo of {@code run} from {@code journal}. */
+    Planned planUndo(BoundState bound, SyncJob.Options opt, String run, List<Journal.Entry> journal)
+            throws ServiceException, AuthException, SyncFailure {
+        Planned read = plan(bound, opt, true);
+        return new Planned(read.state(), read.plex(), read.simkl(), read.input(),
+                Undo.plan(read.input(), run, journal));
+    }
+
     /**
      * Reads both sides and plans to make {@code target} equal to {@code backup}'s list for it: a
      * mirror whose source is the backup, with the settings' switches and the deletion guard.
@@ -264,6 +272,9 @@ final class SyncRun {
                 // activity stamps guard the saved copy: if our writes (or anyone's) moved them, the next run re-reads
                 .withSimkl(simklCopy)
                 .withUnresolved(upd.ledger())
+                // what an --undo left on one side stays so while both sides hold it as the undo left it
+                .withUndone(state.undone().stream().filter(e -> p.input().matches().stream()
+                        .anyMatch(m -> p.input().last().undone(m) == e)).toList())
                 .withSavedAt(now);
         // counted as titles, as the closing line counts them: an anime's seasons on SIMKL are one title
         List<Match> matches = p.input().matches();

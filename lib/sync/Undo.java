@@ -1,0 +1,98 @@
+package sync;
+
+import config.Config.Side;
+import sync.Plan.Action;
+import sync.Plan.Kind;
+import sync.Plan.Note;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * --undo: the plan that takes back the actions one run carried out, from the journal and both lists
+ * as read now (pure). A title added is removed from that side, a title removed is added back where
+ * it was removed. Left alone and named: a title marked as watched by the watched rule (its undo would
+ * erase the play), one SIMKL now holds as watched or rated, and one changed since, by a later run
+ * or by the person (it is no longer as the run left it).
+ */
+final class Undo {
+    private Undo() {}
+
+    /** The run --undo RUN names: {@code wanted} itself when the journal has it, the newest for "last"; else null. */
+    static String pick(List<Journal.Entry> journal, String wanted) {
+        if (wanted == null || wanted.isEmpty() || wanted.equals("last")) {
+            return journal.isEmpty() ? null : journal.get(journal.size() - 1).run();
+        }
+        return journal.stream().anyMatch(e -> wanted.equals(e.run())) ? wanted : null;
+    }
+
+    /** The undo of run {@code run}, whose entries {@code journal} holds, against the lists {@code in} reads. */
+    static Plan plan(Planner.Input in, String run, List<Journal.Entry> journal) {
+        List<Action> actions = new ArrayList<>();
+        List<Note> skipped = new ArrayList<>();
+        int last = -1;
+        for (int i = 0; i < journal.size(); i++) if (run.equals(journal.get(i).run())) last = i;
+        List<Journal.Entry> later = journal.subList(last + 1, journal.size());
+        for (Journal.Entry e : journal) {
+            if (!run.equals(e.run()) || !e.done()) continue;
+            Match m = find(in.matches(), e);
+            Journal.Entry since = later.stream().filter(l -> l.item().sameTitle(e.item())).reduce((a, b) -> b)
+                    .orElse(null);
+            String why = "undo of run " + run;
+            if (e.action() == Kind.WATCHED) {
+                skipped.add(new Note(m, Side.SIMKL, Rule.WATCHED_ON_PLEX, "marked as watched on SIMKL (rule "
+                        + Rule.WATCHED_ON_PLEX.word + "): never undone, that would erase its play"));
+            } else if (since != null) {
+                skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: " + since.action().word() + " on "
+                        + since.side().display() + " at " + since.at() + " (run " + since.run() + ")"));
+            } else if (e.added()) {
+                boolean there = e.side() == Side.PLEX ? m.onPlex() : m.inPlanToWatch();
+                if (!there) {
+                    skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: no longer on " + e.side().display()));
+                } else if (e.side() == Side.SIMKL && !m.simklKept().isEmpty()) {
+                    skipped.add(new Note(m, e.side(), Rule.KEEPS_HISTORY, "changed since: watched or rated on SIMKL; "
+                            + "a removal would erase it"));
+                } else {
+                    actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
+                }
+            } else {
+                boolean there = e.side() == Side.PLEX ? m.onPlex() : m.simkl() != null;
+                if (there) skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on "
+                        + e.side().display()));
+                else actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
+            }
+        }
+        DeletionGuard.Verdict verdict = DeletionGuard.check(in, actions);
+        actions.removeAll(verdict.withheld());
+        return new Plan(actions, skipped, verdict.withheld(), verdict.reason(), verdict.allowWith(), List.of(),
+                List.of(), verdict.untrusted());
+    }
+
+    /**
+     * The titles an undo leaves on one side only, as it leaves them: those of {@code before} it did not
+     * touch, and each its {@code outcomes} put on or took off one side (a later sync leaves them so).
+     */
+    static List<State.Entry> leftApart(List<State.Entry> before, List<Executor.Outcome> outcomes) {
+        List<State.Entry> out = new ArrayList<>();
+        List<State.Entry> made = new ArrayList<>();
+        for (Executor.Outcome o : outcomes) {
+            if (!o.succeeded()) continue;
+            Match m = o.action().match();
+            boolean plex = o.action().side() == Side.PLEX ? o.action().kind() == Kind.ADD : m.onPlex();
+            boolean simkl = o.action().side() == Side.SIMKL ? o.action().kind() == Kind.ADD : m.inPlanToWatch();
+            if (plex == simkl) continue;
+            var item = o.resolved() != null ? o.resolved() : m.item();
+            made.add(new State.Entry(item.type(), item.title(), item.year(), item.ids().matching(), plex, simkl));
+        }
+        for (State.Entry e : before) {
+            if (outcomes.stream().noneMatch(o -> o.action().match().item().sameTitle(e.item()))) out.add(e);
+        }
+        out.addAll(made);
+        return out;
+    }
+
+    private static Match find(List<Match> matches, Journal.Entry e) {
+        for (Match m : matches) if (m.item().sameTitle(e.item())) return m;
+        return new Match(e.item(), null, null, null, false, null);
+    }
+}

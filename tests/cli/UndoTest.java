@@ -1,0 +1,63 @@
+package cli;
+
+import org.junit.jupiter.api.Test;
+import support.CliRun;
+import support.WorldTest;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/** --undo against the emulators: one run taken back on both sides, the next sync quiet, an undo undone. */
+class UndoTest extends WorldTest {
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--dir");
+        all.add(w.dir.toString());
+        return w.cli().run(all.toArray(new String[0]));
+    }
+
+    @Test
+    void anUndoTakesBackAddsAndRemovalsOnBothSidesAndTheNextSyncIsQuiet() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        assertEquals(ExitCode.OK, w.sync().code);
+        // the person adds one title on each side and removes one from Plex; the sync carries all three
+        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
+        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        CliRun sync = w.sync();
+        assertEquals(ExitCode.OK, sync.code, sync.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
+        String before = Files.readString(w.dir.resolve("state.json"));
+        CliRun dry = run("--undo", "--dry-run");
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        assertEquals(before, Files.readString(w.dir.resolve("state.json")), "a dry run writes nothing");
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
+        CliRun undo = run("--undo");
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        // each side as the person left it: what the run carried over is taken back, their own edits stay
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), undo.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), undo.out);
+        w.sb.simkl.clearLog();
+        CliRun next = w.sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertEquals(0, w.sb.simkl.writes(), next.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), next.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), next.out);
+        assertTrue(next.out.contains("IN SYNC"), next.out);
+        CliRun again = run("--undo", "last");
+        assertEquals(ExitCode.OK, again.code, again.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw(), again.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles(), again.out);
+        w.sb.simkl.clearLog();
+        CliRun quiet = w.sync();
+        assertEquals(ExitCode.OK, quiet.code, quiet.toString());
+        assertEquals(0, w.sb.simkl.writes(), "after an undo of the undo too: " + quiet.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles(), quiet.out);
+    }
+}
