@@ -114,7 +114,7 @@ final class SyncRun {
             throws ServiceException, AuthException, SyncFailure {
         Planned read = plan(bound, opt, true);
         return new Planned(read.state(), read.plex(), read.simkl(), read.input(),
-                Undo.plan(read.input(), run, journal));
+                Undo.plan(read.input(), read.plan(), run, journal));
     }
 
     /**

@@ -26,8 +26,11 @@ final class Undo {
         return journal.stream().anyMatch(e -> wanted.equals(e.run())) ? wanted : null;
     }
 
-    /** The undo of run {@code run}, whose entries {@code journal} holds, against the lists {@code in} reads. */
-    static Plan plan(Planner.Input in, String run, List<Journal.Entry> journal) {
+    /**
+     * The undo of run {@code run}, whose entries {@code journal} holds, against the lists {@code in} reads;
+     * {@code sync} is what a sync would plan from them, whose reasons to leave the other titles alone stand.
+     */
+    static Plan plan(Planner.Input in, Plan sync, String run, List<Journal.Entry> journal) {
         List<Action> actions = new ArrayList<>();
         List<Note> skipped = new ArrayList<>();
         int last = -1;
@@ -62,10 +65,11 @@ final class Undo {
                 else actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
             }
         }
+        skipped.addAll(sync.skipped());
         DeletionGuard.Verdict verdict = DeletionGuard.check(in, actions);
         actions.removeAll(verdict.withheld());
-        return new Plan(actions, skipped, verdict.withheld(), verdict.reason(), verdict.allowWith(), List.of(),
-                List.of(), verdict.untrusted());
+        return new Plan(actions, skipped, verdict.withheld(), verdict.reason(), verdict.allowWith(), sync.deferred(),
+                sync.conflicts(), verdict.untrusted());
     }
 
     /**
