@@ -4,20 +4,20 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/Cli.java lib/cli/Command.java
-//SOURCES lib/cli/Connections.java lib/cli/Console.java lib/cli/Context.java lib/cli/DemoCommand.java
-//SOURCES lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java lib/cli/DoctorCommand.java
-//SOURCES lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java lib/cli/FlagValues.java
-//SOURCES lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java lib/cli/HelpCommand.java
-//SOURCES lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java lib/cli/InitPlexCommand.java
-//SOURCES lib/cli/InitSimklCommand.java lib/cli/Interruption.java lib/cli/Invocation.java
-//SOURCES lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java lib/cli/ListCommand.java
-//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ResetStateCommand.java
-//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Session.java
-//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java lib/cli/Suggest.java
-//SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UndoCommand.java
-//SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
-//SOURCES lib/cli/WatchCommand.java lib/cli/WhyCommand.java
+//SOURCES lib/cli/Alerts.java lib/cli/ApplyCommand.java lib/cli/Browser.java lib/cli/Cli.java
+//SOURCES lib/cli/Command.java lib/cli/Connections.java lib/cli/Console.java lib/cli/Context.java
+//SOURCES lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
+//SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
+//SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
+//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
+//SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
+//SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
+//SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
+//SOURCES lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java
+//SOURCES lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java
+//SOURCES lib/cli/Suggest.java lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java
+//SOURCES lib/cli/UndoCommand.java lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java
+//SOURCES lib/cli/VersionInfo.java lib/cli/WatchCommand.java lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/ConfigValues.java
 //SOURCES lib/config/HandWrittenJson.java lib/config/JsonMistakes.java lib/config/KeyReader.java
@@ -45,13 +45,14 @@
 //SOURCES lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
 //SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
-//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java
-//SOURCES lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java lib/sync/ReadRetries.java
-//SOURCES lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java
-//SOURCES lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
-//SOURCES lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
-//SOURCES lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Undo.java
-//SOURCES lib/sync/Verifier.java lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java lib/sync/WriteTally.java
+//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/PlanFile.java
+//SOURCES lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java
+//SOURCES lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java
+//SOURCES lib/sync/RunJournal.java lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java
+//SOURCES lib/sync/SimklRead.java lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java
+//SOURCES lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java
+//SOURCES lib/sync/Undo.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java
+//SOURCES lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC

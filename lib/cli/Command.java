@@ -8,6 +8,6 @@ package cli;
 sealed interface Command permits SetupCommand, HelpCommand, VersionCommand, SyncCommand, WatchCommand, ListCommand,
         RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand, DemoCommand,
                 DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
-                        HealthCommand, NotifyTestCommand, UndoCommand {
+                        HealthCommand, NotifyTestCommand, UndoCommand, ApplyCommand {
     int run(Session session) throws Exception;
 }

@@ -7,7 +7,7 @@ public enum Verb {
     /** No command flag: create config.json if missing, then show the help. */
     SETUP,
     HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO, WHY, JOURNAL, EXCLUDE,
-    PROTECT, UNEXCLUDE, UNPROTECT, HEALTH, NOTIFY_TEST, UNDO;
+    PROTECT, UNEXCLUDE, UNPROTECT, HEALTH, NOTIFY_TEST, UNDO, APPLY;
 
     /**
      * Whether the command has a --json document of its own. The others, given --json (an alias that
@@ -16,7 +16,7 @@ public enum Verb {
     public boolean documents() {
         return switch (this) {
             case SYNC, LIST, RESTORE, DOCTOR, RESET_STATE, VERSION, WHY, JOURNAL, EXCLUDE, UNEXCLUDE, PROTECT,
-                    UNPROTECT, HEALTH, UNDO -> true;
+                    UNPROTECT, HEALTH, UNDO, APPLY -> true;
             case SETUP, HELP, WATCH, INIT_SIMKL, INIT_PLEX, DEMO, NOTIFY_TEST -> false;
         };
     }

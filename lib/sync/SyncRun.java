@@ -54,6 +54,8 @@ final class SyncRun {
     private final SyncJob.Clients clients;
     private final SyncJob.Setting setting;
     private final WriteTally tally = new WriteTally();
+    /** This run's id in the journal, once it wrote (null: it wrote nothing). */
+    private String runId;
     /** Why the journal could not be written in this run (counted as a failure); null: it could. */
     private volatile String journalProblem;
 
@@ -156,7 +158,8 @@ final class SyncRun {
             } catch (IOException e) {
                 throw SyncFailure.backup(backupsDir, e);
             }
-            RunJournal record = new RunJournal(journal, runId(), backup.getFileName().toString(), setting.clock(),
+            runId = runId();
+            RunJournal record = new RunJournal(journal, runId, backup.getFileName().toString(), setting.clock(),
                     setting.log()::info);
             outcomes = execute(p, record);
             journalProblem = record.problem();
@@ -284,7 +287,7 @@ final class SyncRun {
         int simklBefore = (int) counted.stream().filter(Match::inPlanToWatch).count();
         Report report = new Report(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
                 p.plan(), outcomes, plexBefore, simklBefore, upd, p.readProblem(), times(),
-                journalProblem == null ? List.of() : List.of(journalProblem), null);
+                journalProblem == null ? List.of() : List.of(journalProblem), null, new Report.Handles(runId, null));
         return new Finished(report, newState);
     }
 

@@ -38,38 +38,41 @@ final class Undo {
         List<Journal.Entry> later = journal.subList(last + 1, journal.size());
         for (Journal.Entry e : journal) {
             if (!run.equals(e.run()) || !e.done()) continue;
-            Match m = find(in.matches(), e);
-            Journal.Entry since = later.stream().filter(l -> l.item().sameTitle(e.item())).reduce((a, b) -> b)
-                    .orElse(null);
-            String why = "undo of run " + run;
-            if (e.action() == Kind.WATCHED) {
-                skipped.add(new Note(m, Side.SIMKL, Rule.WATCHED_ON_PLEX, "marked as watched on SIMKL (rule "
-                        + Rule.WATCHED_ON_PLEX.word + "): never undone, that would erase its play"));
-            } else if (since != null) {
-                skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: " + since.action().word() + " on "
-                        + since.side().display() + " at " + since.at() + " (run " + since.run() + ")"));
-            } else if (e.added()) {
-                boolean there = e.side() == Side.PLEX ? m.onPlex() : m.inPlanToWatch();
-                if (!there) {
-                    skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: no longer on " + e.side().display()));
-                } else if (e.side() == Side.SIMKL && !m.simklKept().isEmpty()) {
-                    skipped.add(new Note(m, e.side(), Rule.KEEPS_HISTORY, "changed since: watched or rated on SIMKL; "
-                            + "a removal would erase it"));
-                } else {
-                    actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
-                }
-            } else {
-                boolean there = e.side() == Side.PLEX ? m.onPlex() : m.simkl() != null;
-                if (there) skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on "
-                        + e.side().display()));
-                else actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
-            }
+            Journal.Entry since = later.stream().filter(l -> l.done() && l.item().sameTitle(e.item()))
+                    .reduce((a, b) -> b).orElse(null);
+            inverse(e, find(in.matches(), e), since, "undo of run " + run, actions, skipped);
         }
         skipped.addAll(sync.skipped());
         DeletionGuard.Verdict verdict = DeletionGuard.check(in, actions);
         actions.removeAll(verdict.withheld());
         return new Plan(actions, skipped, verdict.withheld(), verdict.reason(), verdict.allowWith(), sync.deferred(),
                 sync.conflicts(), verdict.untrusted());
+    }
+
+    /** What takes back {@code e} on {@code m} as read now: an action, or a note saying why it is left. */
+    private static void inverse(Journal.Entry e, Match m, Journal.Entry since, String why, List<Action> actions,
+            List<Note> skipped) {
+        if (e.action() == Kind.WATCHED) {
+            skipped.add(new Note(m, Side.SIMKL, Rule.WATCHED_ON_PLEX, "marked as watched on SIMKL (rule "
+                    + Rule.WATCHED_ON_PLEX.word + "): never undone, that would erase its play"));
+        } else if (since != null) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: " + since.action().word() + " on "
+                    + since.side().display() + " at " + since.at() + " (run " + since.run() + ")"));
+        } else if (e.added()) {
+            boolean there = e.side() == Side.PLEX ? m.onPlex() : m.inPlanToWatch();
+            if (!there) {
+                skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: no longer on " + e.side().display()));
+            } else if (e.side() == Side.SIMKL && !m.simklKept().isEmpty()) {
+                skipped.add(new Note(m, e.side(), Rule.KEEPS_HISTORY, "changed since: watched or rated on SIMKL; "
+                        + "a removal would erase it"));
+            } else {
+                actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
+            }
+        } else if (e.side() == Side.PLEX ? m.onPlex() : m.simkl() != null) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on " + e.side().display()));
+        } else {
+            actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ class ReportTest {
                 status == Executor.Status.FAILED ? "HTTP 500" : null, null));
         StateUpdate.Result after = StateUpdate.apply(matches, plan, outcomes, false, List.of(), PlanBuilder.NOW);
         return new Report("two-way", null, false, dryRun, plan, outcomes, 2, 2, after, null,
-                model.Times.utc(java.time.Instant.parse("2026-11-24T12:00:00Z")), List.of(), null);
+                model.Times.utc(java.time.Instant.parse("2026-11-24T12:00:00Z")), List.of(), null, null);
     }
 
     @Test
