@@ -278,9 +278,8 @@ public final class SyncJob {
         listener.writing(run.tally());
         SyncRun.Planned planned = run.planUndo(bound, o, target, entries);
         if (o.dryRun()) return run.project(planned).report();
-        SyncRun.Finished done = run.apply(planned, o, folder.backupsDir(), journal());
-        State left = done.state().withUndone(Undo.leftApart(done.state().undone(), done.report().outcomes()));
-        return saved(new SyncRun.Finished(done.report(), left));
+        return saved(run.applyUndo(planned, o, folder.backupsDir(), journal(), target, entries,
+                folder.stateFile()));
     }
 
     /**
@@ -290,8 +289,8 @@ public final class SyncJob {
     public List<Explanation> explain(String query, Explanation.Files files) throws ServiceException, AuthException,
             SyncFailure {
         BoundState bound = whose.bind(files.state());
-        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, new Options(true, null, false, null),
-                true);
+        Options dry = new Options(true, null, false, null);
+        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, dry, true);
         Preview preview = new Preview(bound.state(), planned.input(), planned.plan());
         return Explanation.find(query, preview.matches(), preview, preview.state(), config, files.journal());
     }

@@ -120,6 +120,31 @@ final class SyncRun {
     }
 
     /**
+     * Carries out an undo of {@code run}. state.json records first the titles it will leave on one side
+     * only, as it will leave them: a kill midway leaves those it took back kept apart and the rest as the
+     * last sync agreed, so a plain sync writes nothing and the same --undo finishes the rest. The state
+     * it leaves records them as they ended, with those an undo a kill cut short took back.
+     */
+    Finished applyUndo(Planned p, SyncJob.Options opt, Path backupsDir, Journal journal, String run,
+            List<Journal.Entry> entries, Path stateFile) throws AuthException, SyncFailure {
+        List<State.Entry> before = new ArrayList<>(p.state().undone());
+        for (State.Entry e : Undo.alreadyUndone(p.input().matches(), run, entries)) {
+            if (before.stream().noneMatch(b -> b.item().sameTitle(e.item()))) before.add(e);
+        }
+        List<Executor.Outcome> planned = p.plan().actions().stream()
+                .map(a -> new Executor.Outcome(a, Executor.Status.DONE, "planned", null)).toList();
+        try {
+            if (p.plan().writes()) StateFile.save(stateFile, p.state().withUndone(Undo.leftApart(before, planned)));
+        } catch (IOException e) {
+            throw new SyncFailure(SyncFailure.Kind.BACKUP, "Could not record the undo in " + stateFile + " ("
+                    + e.getMessage() + "), so nothing was changed. Check that the folder is writable.");
+        }
+        Finished done = apply(p, opt, backupsDir, journal);
+        return new Finished(done.report(), done.state().withUndone(Undo.leftApart(before,
+                done.report().outcomes())));
+    }
+
+    /**
      * Reads both sides and plans to make {@code target} equal to {@code backup}'s list for it: a
      * mirror whose source is the backup, with the settings' switches and the deletion guard.
      */

@@ -1,6 +1,7 @@
 package sync;
 
 import config.Config.Side;
+import model.MediaItem;
 import sync.Plan.Action;
 import sync.Plan.Kind;
 import sync.Plan.Note;
@@ -55,6 +56,8 @@ final class Undo {
         if (e.action() == Kind.WATCHED) {
             skipped.add(new Note(m, Side.SIMKL, Rule.WATCHED_ON_PLEX, "marked as watched on SIMKL (rule "
                     + Rule.WATCHED_ON_PLEX.word + "): never undone, that would erase its play"));
+        } else if (since != null && undid(since, e)) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "already undone (run " + since.run() + ")"));
         } else if (since != null) {
             skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: " + since.action().word() + " on "
                     + since.side().display() + " at " + since.at() + " (run " + since.run() + ")"));
@@ -88,13 +91,37 @@ final class Undo {
             boolean plex = o.action().side() == Side.PLEX ? o.action().kind() == Kind.ADD : m.onPlex();
             boolean simkl = o.action().side() == Side.SIMKL ? o.action().kind() == Kind.ADD : m.inPlanToWatch();
             if (plex == simkl) continue;
-            var item = o.resolved() != null ? o.resolved() : m.item();
+            MediaItem item = o.resolved() != null ? o.resolved() : m.item();
             made.add(new State.Entry(item.type(), item.title(), item.year(), item.ids().matching(), plex, simkl));
         }
         for (State.Entry e : before) {
             if (outcomes.stream().noneMatch(o -> o.action().match().item().sameTitle(e.item()))) out.add(e);
         }
         out.addAll(made);
+        return out;
+    }
+
+    /** Whether {@code later} is the undo of {@code e}: by an undo of its run, on its side, the other way. */
+    private static boolean undid(Journal.Entry later, Journal.Entry e) {
+        return Rule.UNDO.word.equals(later.rule()) && later.reason() != null
+                && later.reason().startsWith("undo of run " + e.run() + ",") && later.side() == e.side()
+                && later.added() != e.added() && later.action() != Kind.WATCHED;
+    }
+
+    /**
+     * The titles an earlier undo of {@code run} took back (one a kill cut short before state.json was
+     * saved) that stand on one side only now, as it left them: recorded again, so the next sync leaves them.
+     */
+    static List<State.Entry> alreadyUndone(List<Match> matches, String run, List<Journal.Entry> journal) {
+        List<State.Entry> out = new ArrayList<>();
+        for (Journal.Entry e : journal) {
+            if (!run.equals(e.run()) || !e.done()) continue;
+            boolean undone = journal.stream().anyMatch(l -> l.done() && l.item().sameTitle(e.item()) && undid(l, e));
+            Match m = find(matches, e);
+            if (!undone || m.onPlex() == m.inPlanToWatch()) continue;
+            MediaItem i = m.item();
+            out.add(new State.Entry(i.type(), i.title(), i.year(), i.ids().matching(), m.onPlex(), m.inPlanToWatch()));
+        }
         return out;
     }
 

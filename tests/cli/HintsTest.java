@@ -134,8 +134,8 @@ class HintsTest {
                     CliRun r = w.sync();
                     assertEquals(ExitCode.GUARD, r.code);
                     return r;
-                }, List.of("--dir DIR --sync --max-delete 1", "--dir DIR --apply DIR/plans/withheld-20261124T120200Z.json"),
-                        (w, runs) -> {
+                }, List.of("--dir DIR --sync --max-delete 1",
+                        "--dir DIR --apply DIR/plans/withheld-20261124T120200Z.json"), (w, runs) -> {
                     assertEquals(ExitCode.OK, runs.get(0).code, runs.get(0).toString());
                     assertTrue(w.sb.simkl.inStatus("plantowatch").isEmpty(), "the removal it allowed was made");
                     // the plan kept of the held-back run is refused once the list it read has changed

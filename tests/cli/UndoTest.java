@@ -60,4 +60,59 @@ class UndoTest extends WorldTest {
         assertEquals(0, w.sb.simkl.writes(), "after an undo of the undo too: " + quiet.out);
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles(), quiet.out);
     }
+
+    /** A sync that carries the person's three edits; answers the undo command its report ends with. */
+    private String editedAndSynced() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
+        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        CliRun sync = w.sync();
+        assertEquals(ExitCode.OK, sync.code, sync.toString());
+        String last = sync.out.lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("To undo this run: plex_simkl_sync --dir "), "the report ends with it: " + sync.out);
+        return last.substring(last.indexOf(" --undo ") + " --undo ".length());
+    }
+
+    @Test
+    void aTitleChangedSinceIsLeftAloneAndNamed() throws Exception {
+        String run = editedAndSynced();
+        // the person takes Shogun off SIMKL again, and the next sync carries that to Plex
+        w.sb.simkl.delete(SHOGUN.simkl());
+        assertEquals(ExitCode.OK, w.sync().code);
+        CliRun undo = run("--undo", run);
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        assertTrue(undo.out.contains("Shogun (2024): changed since: remove on Plex"), undo.out);
+        assertFalse(plexTitles().contains("Shogun"), "the later change stands");
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), undo.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), plexTitles(), undo.out);
+    }
+
+    @Test
+    void anUndoKilledMidwayLeavesAQuietSyncAndTheSameUndoFinishes() throws Exception {
+        String run = editedAndSynced();
+        int[] n = {0};
+        CliRun killed = w.cli().beforeWrite(a -> { if (n[0]++ >= 1) throw new IllegalStateException("killed"); })
+                .run("--undo", run, "--dir", w.dir.toString());
+        assertNotEquals(ExitCode.OK, killed.code, killed.toString());
+        Set<String> plex = plexTitles();
+        Set<String> simkl = simklPtw();
+        w.sb.simkl.clearLog();
+        CliRun quiet = w.sync();
+        assertEquals(ExitCode.OK, quiet.code, quiet.toString());
+        assertEquals(0, w.sb.simkl.writes(), "the part undone is not carried over: " + quiet.out);
+        assertEquals(plex, plexTitles(), quiet.out);
+        assertEquals(simkl, simklPtw(), quiet.out);
+        CliRun finish = run("--undo", run);
+        assertEquals(ExitCode.OK, finish.code, finish.toString());
+        assertTrue(finish.out.contains("already undone"), finish.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), finish.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), finish.out);
+        w.sb.simkl.clearLog();
+        assertEquals(ExitCode.OK, w.sync().code);
+        assertEquals(0, w.sb.simkl.writes());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles());
+    }
 }
