@@ -22,7 +22,7 @@ class FlagsTest {
             "--plex-account-token", "--reset-state", "--debug", "--version", "--dry-run", "--json", "--dir", "--demo",
             "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch",
                     "--help",
-            "--quiet", "--serve"};
+            "--quiet", "--serve", "--undo", "--apply", "--plan-out"};
 
     @Test
     void helpNamesEveryFlagOfTheDesignAndExitsZero() {
