@@ -2,6 +2,7 @@ package cli;
 
 import org.junit.jupiter.api.Test;
 import support.CliRun;
+import support.Receiver;
 import support.WorldTest;
 
 import java.nio.file.Files;
@@ -26,6 +27,10 @@ class ApplyTest extends WorldTest {
     /** Two titles removed from Plex against a guard that allows one: exit 4, the plan kept; its file. */
     private Path heldBack() throws Exception {
         w.config("{\"max_delete\": 1}");
+        return heldBackAsConfigured();
+    }
+
+    private Path heldBackAsConfigured() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN);
         w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN);
         assertEquals(ExitCode.OK, w.sync().code);
@@ -58,6 +63,19 @@ class ApplyTest extends WorldTest {
         CliRun next = w.sync();
         assertEquals(ExitCode.OK, next.code, next.toString());
         assertEquals(0, w.sb.simkl.writes(), next.out);
+    }
+
+    @Test
+    void theNotificationOfAHeldBackRunNamesTheApplyCommand() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            Files.createDirectories(w.dir);
+            Files.writeString(w.dir.resolve("config.json"), "{\"sync\": {\"max_delete\": 1}, \"notify\": [{\"url\": \""
+                    + receiver.url("/topic") + "\", \"format\": \"ntfy\"}]}");
+            Path plan = heldBackAsConfigured();
+            List<Receiver.Got> got = receiver.got();
+            assertEquals(1, got.size(), got.toString());
+            assertTrue(got.get(0).body().contains(" --apply " + plan), got.get(0).body());
+        }
     }
 
     @Test

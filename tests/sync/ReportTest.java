@@ -87,7 +87,7 @@ class ReportTest {
         Map<String, Object> doc = result(plan, ms, false, Executor.Status.DONE).json(0);
         assertEquals(List.of("mode", "dry_run", "first_run", "before", "after", "equal", "in_sync", "status", "counts",
                 "actions", "skipped", "conflicts", "unresolved", "kept_apart", "differences", "guard",
-                "allow_with_max_delete", "read_problem", "not_saved", "exit_code"),
+                "allow_with_max_delete", "run", "plan_file", "read_problem", "not_saved", "exit_code"),
                         new ArrayList<>(doc.keySet()),
                 "the command is named by the caller, once");
         @SuppressWarnings("unchecked")
