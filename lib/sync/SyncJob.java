@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * One sync, dry run or restore, from "here are the clients and the folder" to "here is the
+ * One sync, dry run, restore, undo or apply, from "here are the clients and the folder" to "here is the
  * report": state.json loaded, bound to whose lists this run syncs ({@link WhoseLists}), SIMKL's day
  * counted ({@link SimklBudget}), both sides read and planned ({@link SyncRun}), then, unless a dry
  * run, the backup, the writes with their journal, the check of what was written, and state.json

@@ -1,5 +1,7 @@
 package cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
 import org.junit.jupiter.api.Test;
 import support.CliRun;
 import support.WorldTest;
@@ -34,8 +36,12 @@ class UndoTest extends WorldTest {
         assertEquals(ExitCode.OK, sync.code, sync.toString());
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
         String before = Files.readString(w.dir.resolve("state.json"));
-        CliRun dry = run("--undo", "--dry-run");
+        CliRun dry = run("--undo", "--dry-run", "--json");
         assertEquals(ExitCode.OK, dry.code, dry.toString());
+        JsonNode doc = Json.MAPPER.readTree(dry.out);
+        assertEquals("undo", doc.path("command").asText(), dry.out);
+        assertEquals(3, doc.path("actions").size(), dry.out);
+        for (JsonNode a : doc.path("actions")) assertEquals("undo", a.path("rule").asText(), dry.out);
         assertEquals(before, Files.readString(w.dir.resolve("state.json")), "a dry run writes nothing");
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
         CliRun undo = run("--undo");
@@ -43,6 +49,10 @@ class UndoTest extends WorldTest {
         // each side as the person left it: what the run carried over is taken back, their own edits stay
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), undo.out);
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), undo.out);
+        List<String> journal = Files.readAllLines(w.dir.resolve("journal.jsonl"));
+        JsonNode last = Json.MAPPER.readTree(journal.get(journal.size() - 1));
+        assertEquals("undo", last.path("rule").asText(), "the journal records the undo: " + last);
+        assertTrue(last.path("reason").asText().startsWith("undo of run "), last.toString());
         w.sb.simkl.clearLog();
         CliRun next = w.sync();
         assertEquals(ExitCode.OK, next.code, next.toString());
