@@ -1,6 +1,7 @@
 package sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import config.Config.Side;
@@ -104,11 +105,19 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
 
     /** A plan to apply: read, and not applied before. */
     public static PlanFile read(Path file) throws Refused {
+        String notAPlan = file + " is not a plan this version can apply (one written by a run the deletion guard "
+                + "held back, or by --sync --dry-run --plan-out); nothing was written.";
         PlanFile f;
         try {
             f = load(file);
+        } catch (JsonProcessingException e) {
+            throw new Refused(notAPlan);
         } catch (IOException e) {
             throw new Refused("Could not read the plan " + file + ": " + Json.ioProblem(e));
+        }
+        if (f.version() != CURRENT_VERSION || f.plexDigest() == null || f.simklDigest() == null || f.plex() == null
+                || f.simkl() == null || f.actions() == null) {
+            throw new Refused(notAPlan);
         }
         if (f.appliedAt() != null) {
             throw new Refused("The plan " + file + " was applied at " + f.appliedAt() + "; a plan is applied once. "

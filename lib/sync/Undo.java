@@ -72,7 +72,8 @@ final class Undo {
                 actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
             }
         } else if (e.side() == Side.PLEX ? m.onPlex() : m.simkl() != null) {
-            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on " + e.side().display()));
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on " + e.side().display()
+                    + (e.side() == Side.SIMKL && m.simkl() != null ? " (" + m.simkl().statusLabel() + ")" : "")));
         } else {
             actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
         }

@@ -91,6 +91,19 @@ class ApplyTest extends WorldTest {
     }
 
     @Test
+    void aFileThatIsNoPlanIsRefused() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL);
+        assertEquals(ExitCode.OK, w.sync().code);
+        Path notAPlan = tmp.resolve("state-copy.json");
+        Files.copy(w.dir.resolve("state.json"), notAPlan);
+        CliRun r = run("--apply", notAPlan.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("is not a plan this version can apply"), r.err);
+        assertFalse(r.all().contains("Exception"), r.all());
+    }
+
+    @Test
     void aReviewedDryRunIsAppliedAsReviewed() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE);
         w.simklHas(ARRIVAL, SEVERANCE);
