@@ -4,21 +4,21 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS com.konghq:unirest-java-core:4.10.1
 //DEPS commons-cli:commons-cli:1.11.0
-//SOURCES lib/cli/Alerts.java lib/cli/Browser.java lib/cli/BundleMembers.java lib/cli/CapturedRun.java
-//SOURCES lib/cli/Cli.java lib/cli/Command.java lib/cli/Connections.java lib/cli/Console.java
-//SOURCES lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java lib/cli/DoctorCheck.java
-//SOURCES lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java lib/cli/Flag.java
-//SOURCES lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java lib/cli/Help.java
-//SOURCES lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
+//SOURCES lib/cli/Alerts.java lib/cli/ApplyCommand.java lib/cli/Browser.java lib/cli/BundleMembers.java
+//SOURCES lib/cli/CapturedRun.java lib/cli/Cli.java lib/cli/Command.java lib/cli/Connections.java
+//SOURCES lib/cli/Console.java lib/cli/Context.java lib/cli/DemoCommand.java lib/cli/DemoServeCommand.java
+//SOURCES lib/cli/DoctorCheck.java lib/cli/DoctorCommand.java lib/cli/ExitCode.java lib/cli/Failure.java
+//SOURCES lib/cli/Flag.java lib/cli/FlagValues.java lib/cli/Flags.java lib/cli/HealthCommand.java
+//SOURCES lib/cli/Help.java lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
 //SOURCES lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java lib/cli/Interruption.java
 //SOURCES lib/cli/Invocation.java lib/cli/JournalCommand.java lib/cli/KeepApartCommand.java
 //SOURCES lib/cli/ListCommand.java lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java
 //SOURCES lib/cli/ReplayCommand.java lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java
 //SOURCES lib/cli/ServiceChecks.java lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java
 //SOURCES lib/cli/SourceCommit.java lib/cli/Suggest.java lib/cli/SupportBundleCommand.java
-//SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UsageException.java
-//SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
-//SOURCES lib/cli/WhyCommand.java
+//SOURCES lib/cli/SyncCommand.java lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UndoCommand.java
+//SOURCES lib/cli/UsageException.java lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java
+//SOURCES lib/cli/WatchCommand.java lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/ConfigValues.java
 //SOURCES lib/config/HandWrittenJson.java lib/config/JsonMistakes.java lib/config/KeyReader.java
@@ -46,13 +46,14 @@
 //SOURCES lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
 //SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
-//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/Planner.java
-//SOURCES lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java lib/sync/ReadRetries.java
-//SOURCES lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java lib/sync/RunJournal.java
-//SOURCES lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
-//SOURCES lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
-//SOURCES lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Verifier.java
-//SOURCES lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java lib/sync/WriteTally.java
+//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/PlanFile.java
+//SOURCES lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java
+//SOURCES lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java
+//SOURCES lib/sync/RunJournal.java lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java
+//SOURCES lib/sync/SimklRead.java lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java
+//SOURCES lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java
+//SOURCES lib/sync/Undo.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java
+//SOURCES lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
@@ -80,7 +81,8 @@
  *                HomeUserPrompt, HomeUserToken, Interruption and Signals (Ctrl-C, SIGTERM); a record per command:
  *                SyncCommand, WatchCommand, ListCommand, RestoreCommand, DoctorCommand, InitSimklCommand,
  *                InitPlexCommand, ResetStateCommand, DemoCommand, DemoServeCommand, WhyCommand, JournalCommand,
- *                KeepApartCommand, HealthCommand, NotifyTestCommand, VersionCommand (+ VersionInfo,
+ *                KeepApartCommand, UndoCommand, ApplyCommand, SupportBundleCommand (+ BundleMembers,
+ *                CapturedRun), ReplayCommand, HealthCommand, NotifyTestCommand, VersionCommand (+ VersionInfo,
  *                SourceCommit), HelpCommand, SetupCommand
  *   lib/config   ConfigFile (config.json as a file: starter, strict reading, rewrites), ConfigValues + KeyReader
  *                (its values checked and read, the environment over them), ConfigDir, Config,
@@ -95,7 +97,7 @@
  *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
  *                SideBySide, PlexRead, SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier,
  *                StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
- *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally
+ *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally, Undo, PlanFile
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,
  *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,

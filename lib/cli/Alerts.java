@@ -146,6 +146,7 @@ final class Alerts implements AutoCloseable {
         }
         lines.addAll(r.doneLines());
         lines.add(r.verdictLine());
+        lines.addAll(SyncCommand.followUpLines(s, r));
         return String.join("\n", lines);
     }
 

@@ -4,6 +4,7 @@ import config.ConfigDir;
 import http.Redactor;
 import sync.SyncJob;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +81,8 @@ public final class Cli {
             case WATCH -> new WatchCommand(inv.get(Flags.WATCH), syncOptions(inv));
             case LIST -> new ListCommand(inv.get(Flags.LIST), inv.get(Flags.FORMAT));
             case RESTORE -> new RestoreCommand(inv.get(Flags.RESTORE), inv.get(Flags.SIDE), syncOptions(inv));
+            case UNDO -> new UndoCommand(inv.get(Flags.UNDO), syncOptions(inv));
+            case APPLY -> new ApplyCommand(inv.get(Flags.APPLY), syncOptions(inv));
             case DOCTOR -> new DoctorCommand();
             case INIT_SIMKL -> new InitSimklCommand(inv.get(Flags.INIT_SIMKL), inv.get(Flags.BIND),
                     inv.has(Flags.OPEN));
@@ -104,7 +107,9 @@ public final class Cli {
 
     /** What the command line asks of a sync, a dry run or a restore: built here, once. */
     static SyncJob.Options syncOptions(Invocation inv) {
-        return new SyncJob.Options(inv.dryRun(), inv.get(Flags.MAX_DELETE), inv.has(Flags.RETRY_UNRESOLVED));
+        String planOut = inv.get(Flags.PLAN_OUT);
+        return new SyncJob.Options(inv.dryRun(), inv.get(Flags.MAX_DELETE), inv.has(Flags.RETRY_UNRESOLVED),
+                planOut == null ? null : Path.of(planOut));
     }
 
     /** The document of a command that printed none of its own: whether it went well, and why not. */

@@ -8,6 +8,7 @@ package cli;
 sealed interface Command permits SetupCommand, HelpCommand, VersionCommand, SyncCommand, WatchCommand, ListCommand,
         RestoreCommand, DoctorCommand, InitSimklCommand, InitPlexCommand, ResetStateCommand, DemoCommand,
                 DemoServeCommand, WhyCommand, JournalCommand, KeepApartCommand,
-                        HealthCommand, NotifyTestCommand, SupportBundleCommand, ReplayCommand {
+                        HealthCommand, NotifyTestCommand, SupportBundleCommand, ReplayCommand, UndoCommand,
+                        ApplyCommand {
     int run(Session session) throws Exception;
 }

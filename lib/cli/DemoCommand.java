@@ -41,13 +41,15 @@ record DemoCommand() implements Command {
             int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console, demo);
             int why = command("Why did Dune: Part Two leave Plex",
                     new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console, demo);
+            int undo = command("Changed your mind about run 2? Take it back, exactly",
+                    new String[] {"--undo", "--dir", tmp.path().toString()}, runs, console, demo);
             sideBySide(demo.plex.watchlist(), demo.simkl.inStatus("plantowatch"), console);
             console.result("");
             console.result("Next: try every command by hand against these emulators with --demo --serve, or sign "
                     + "in to your own");
             console.result("accounts (README, \"Signing in\") and run --sync --dry-run.");
             boolean ok = first <= ExitCode.PARTIAL && excluded == ExitCode.OK && second == ExitCode.OK
-                    && third == ExitCode.OK && why == ExitCode.OK;
+                    && third == ExitCode.OK && why == ExitCode.OK && undo == ExitCode.OK;
             return ok ? ExitCode.OK : ExitCode.PARTIAL;
         } catch (IOException e) {
             throw Failure.usage("Could not create a temporary folder for the demo: " + e.getMessage());

@@ -38,6 +38,12 @@ public final class Flags {
     public static final Flag<String> RESTORE = Flag.command(Verb.RESTORE, "BACKUP",
             "Put a side back to a backup saved by a sync (with --side); alone, list the backups",
             text -> text).valueOptional("");
+    public static final Flag<String> UNDO = Flag.command(Verb.UNDO, "RUN",
+            "Take back exactly what one run did (RUN as --journal shows it; default 'last')",
+            text -> text).valueOptional("last");
+    public static final Flag<String> APPLY = Flag.command(Verb.APPLY, "PLAN",
+            "Carry out exactly a kept plan (a run the guard held back, or --plan-out), if both lists still match it",
+            text -> text);
     public static final Flag<Boolean> DOCTOR = Flag.command(Verb.DOCTOR,
             "Check config, files, tokens and endpoints; one line per check");
     public static final Flag<Boolean> RESET_STATE = Flag.command(Verb.RESET_STATE,
@@ -73,10 +79,13 @@ public final class Flags {
     // options, each with the commands it goes with
     public static final Flag<Boolean> DRY_RUN = Flag.option("dry-run",
             "Read both sides and print the plan; write nothing anywhere",
-            Verb.SYNC, Verb.WATCH, Verb.RESTORE);
+            Verb.SYNC, Verb.WATCH, Verb.RESTORE, Verb.UNDO, Verb.APPLY);
     public static final Flag<Integer> MAX_DELETE = Flag.option("max-delete", "N",
             "Allow up to N removals per side for this run (deletion guard)", FlagValues::count, Verb.SYNC, Verb.WATCH,
-                    Verb.RESTORE);
+                    Verb.RESTORE, Verb.UNDO);
+    public static final Flag<String> PLAN_OUT = Flag.option("plan-out", "FILE",
+            "With --sync --dry-run: keep the plan in FILE, to carry out as reviewed with --apply", text -> text,
+            Verb.SYNC);
     public static final Flag<Boolean> RETRY_UNRESOLVED = Flag.option("retry-unresolved",
             "Retry unresolved titles now instead of waiting for their back-off", Verb.SYNC, Verb.WATCH);
     public static final Flag<Boolean> QUIET = Flag.option("quiet",
@@ -110,7 +119,7 @@ public final class Flags {
             "Override the Plex token from config.json for this run",
             text -> FlagValues.credential("--plex-account-token", "token", text),
             Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.RESTORE, Verb.DOCTOR, Verb.WHY, Verb.EXCLUDE, Verb.UNEXCLUDE,
-            Verb.PROTECT, Verb.UNPROTECT);
+            Verb.PROTECT, Verb.UNPROTECT, Verb.UNDO, Verb.APPLY);
     public static final Flag<ListCommand.Format> FORMAT = Flag.option("format", "FORMAT",
             "Format for --list (default tsv) or --journal (default lines to read): json, csv or tsv",
             FlagValues::format, Verb.LIST, Verb.JOURNAL);
@@ -129,7 +138,8 @@ public final class Flags {
     record Section(String heading, List<Flag<?>> flags) {}
 
     static final List<Section> SECTIONS = List.of(
-            new Section("Sync", List.of(SYNC, DRY_RUN, MAX_DELETE, RETRY_UNRESOLVED, WATCH, QUIET, JSON)),
+            new Section("Sync", List.of(SYNC, DRY_RUN, MAX_DELETE, RETRY_UNRESOLVED, WATCH, QUIET, JSON, UNDO,
+                    APPLY, PLAN_OUT)),
             new Section("Sign in", List.of(INIT_SIMKL, BIND, OPEN, INIT_PLEX, HOME_USER, HOME_PIN, SAVE_HOME_PIN,
                     OWNER_WATCHLIST, PLEX_ACCOUNT_TOKEN)),
             new Section("Why and what", List.of(WHY, OFFLINE, JOURNAL, EXCLUDE, NOTE, UNEXCLUDE, PROTECT, UNPROTECT)),

@@ -7,9 +7,16 @@ import sync.SyncJob;
  * --sync (and --dry-run): one synchronization and its report, as text or one JSON document; then
  * the notifications and the last-run record (a dry run neither tells nor records).
  */
-record SyncCommand(SyncJob.Options options) implements Command {
+record SyncCommand(SyncJob.Options given) implements Command {
     @Override
     public int run(Session s) throws Exception {
+        if (given.planOut() != null && !given.dryRun()) {
+            throw Failure.usage("--plan-out goes with --dry-run: " + s.rerun(Verb.SYNC) + " --dry-run --plan-out "
+                    + Session.shellWord(given.planOut().toString()) + " keeps the plan to review; --apply carries it "
+                    + "out.");
+        }
+        SyncJob.Options options = given.planOut() == null ? given : new SyncJob.Options(true, given.maxDelete(),
+                given.retryUnresolved(), s.ctx.cwd().resolve(given.planOut()));
         try (Alerts alerts = Alerts.of(s, options.dryRun(), false)) {
             alerts.started();
             Report report;
@@ -29,10 +36,33 @@ record SyncCommand(SyncJob.Options options) implements Command {
                 } else {
                     for (String line : report.text(s.rerun())) s.console.result(line);
                 }
+                followUps(s, report);
             }
             alerts.finished(report, code);
             return code;
         }
+    }
+
+    /**
+     * The commands that follow from a run, said last: --apply for the plan kept of a run the guard held
+     * back, --undo for a run that removed titles. Under --json they go to stderr.
+     */
+    static void followUps(Session s, Report report) {
+        for (String line : followUpLines(s, report)) {
+            if (s.json()) s.console.warn(line);
+            else s.console.result(line);
+        }
+    }
+
+    static java.util.List<String> followUpLines(Session s, Report report) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        Report.Handles h = report.handles();
+        if (h != null && h.plan() != null) {
+            lines.add((report.dryRun() ? "The plan is kept in " : "The plan held back is kept in ") + h.plan()
+                    + ". To carry it out exactly as it is, after review: " + s.rerun(Verb.APPLY, h.plan().toString()));
+        }
+        if (report.removed()) lines.add("To undo this run: " + s.rerun(Verb.UNDO, h.run()));
+        return lines;
     }
 
     /** The heading once the run knows its lists, and the writes handed to Ctrl-C's handling. */

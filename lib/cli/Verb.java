@@ -7,7 +7,7 @@ public enum Verb {
     /** No command flag: create config.json if missing, then show the help. */
     SETUP,
     HELP, VERSION, SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, RESET_STATE, DEMO, WHY, JOURNAL, EXCLUDE,
-    PROTECT, UNEXCLUDE, UNPROTECT, HEALTH, NOTIFY_TEST, SUPPORT_BUNDLE, REPLAY;
+    PROTECT, UNEXCLUDE, UNPROTECT, HEALTH, NOTIFY_TEST, SUPPORT_BUNDLE, REPLAY, UNDO, APPLY;
 
     /**
      * Whether the command has a --json document of its own. The others, given --json (an alias that
@@ -16,7 +16,7 @@ public enum Verb {
     public boolean documents() {
         return switch (this) {
             case SYNC, LIST, RESTORE, DOCTOR, RESET_STATE, VERSION, WHY, JOURNAL, EXCLUDE, UNEXCLUDE, PROTECT,
-                    UNPROTECT, HEALTH, REPLAY -> true;
+                    UNPROTECT, HEALTH, REPLAY, UNDO, APPLY -> true;
             case SETUP, HELP, WATCH, INIT_SIMKL, INIT_PLEX, DEMO, NOTIFY_TEST, SUPPORT_BUNDLE -> false;
         };
     }

@@ -103,6 +103,11 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         return path.resolve("backups");
     }
 
+    /** plans/: the plans kept for --apply (a run the deletion guard held back). */
+    public Path plansDir() {
+        return path.resolve("plans");
+    }
+
     /** journal.jsonl: every action the tool carried out, one line each. */
     public Path journalFile() {
         return path.resolve("journal.jsonl");

@@ -60,7 +60,8 @@ public final class Journal {
 
         /**
          * One action to read: "2026-11-24T12:03:00Z  - Plex   Dune: Part Two (2024)  [moved on SIMKL …]
-         * done  (rule moved-on-simkl, backup 20261124T120300Z.json)".
+         * done  (rule moved-on-simkl, backup 20261124T120300Z.json, run 20261124T120300Z-3fa9)": the run as --undo
+         * takes it.
          */
         public String line(Times times) {
             String sign = added() ? "+ " : action == Plan.Kind.WATCHED ? "* " : "- ";
@@ -68,7 +69,8 @@ public final class Journal {
             String how = outcome == null ? "" : outcome.word().replace('_', ' ')
                     + (detail == null || done() ? "" : ": " + detail);
             return times.full(Instant.parse(at)) + "  " + sign + where + "  " + item().label() + "  [" + reason + "]  "
-                    + how + "  (rule " + rule + (backup == null ? "" : ", backup " + backup) + ")";
+                    + how + "  (rule " + rule + (backup == null ? "" : ", backup " + backup)
+                    + (run == null ? "" : ", run " + run) + ")";
         }
 
         /** Whether the action added the title (else it removed it, or marked it as watched). */

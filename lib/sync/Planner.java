@@ -79,13 +79,24 @@ public final class Planner {
         }
     }
 
-    /** What the last sync agreed on: whether there is a snapshot, its size per side, the unresolved ledger. */
-    public record LastSync(boolean seeded, long plexCount, long simklCount, List<State.Unresolved> unresolved) {
-        public static final LastSync NONE = new LastSync(false, 0, 0, List.of());
+    /** What the last sync agreed on: snapshot or none, its size per side, the ledger, what --undo left apart. */
+    public record LastSync(boolean seeded, long plexCount, long simklCount, List<State.Unresolved> unresolved,
+            List<State.Entry> undone) {
+        public static final LastSync NONE = new LastSync(false, 0, 0, List.of(), List.of());
 
         public static LastSync of(State state) {
-            if (!state.seeded()) return new LastSync(false, 0, 0, state.unresolved());
-            return new LastSync(true, state.snapshot().count(true), state.snapshot().count(false), state.unresolved());
+            if (!state.seeded()) return new LastSync(false, 0, 0, state.unresolved(), List.of());
+            return new LastSync(true, state.snapshot().count(true), state.snapshot().count(false), state.unresolved(),
+                    state.undone());
+        }
+
+        /** The --undo record of {@code m} while both sides hold it as the undo left it; else null. */
+        State.Entry undone(Match m) {
+            for (State.Entry e : undone) {
+                if (e.item().sameTitle(m.item())) return e.onPlex() == m.onPlex() && e.onSimkl() == m.inPlanToWatch()
+                        ? e : null;
+            }
+            return null;
         }
 
         long count(Side side) {
@@ -135,7 +146,8 @@ public final class Planner {
                 continue;
             }
             if (in.restore() != null) restore(m, in.restore(), actions, skipped);
-            else decide(m, in, actions, skipped);
+            else if (in.last().undone(m) == null) decide(m, in, actions, skipped);
+            else skipped.add(new Note(m, m.onPlex() ? Side.SIMKL : Side.PLEX, Rule.UNDONE, Rule.UNDONE.meaning));
         }
         // sync.protect, enable_add / enable_remove, in every mode
         List<Action> ready = new ArrayList<>();

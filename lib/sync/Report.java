@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public record Report(String mode, Planner.Restore restore, boolean firstRun, boolean dryRun, Plan plan,
                      List<Outcome> outcomes, int plexBefore, int simklBefore, StateUpdate.Result after,
-                     String readProblem, Times times, List<String> notSaved, Restored restored) {
+                     String readProblem, Times times, List<String> notSaved, Restored restored, Handles handles) {
     public Report {
         notSaved = List.copyOf(notSaved);
     }
@@ -39,18 +39,36 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
      */
     public record Restored(Path file, Plan next, String undoWith) {}
 
+    /**
+     * What a person can do after a run: take it back by its id with --undo (null: it wrote nothing),
+     * and carry out the plan it held back, kept in a file for --apply (null: none).
+     */
+    public record Handles(String run, Path plan) {}
+
+    /** This report with {@code h}. */
+    public Report withHandles(Handles h) {
+        return new Report(mode, restore, firstRun, dryRun, plan, outcomes, plexBefore, simklBefore, after, readProblem,
+                times, notSaved, restored, h);
+    }
+
+    /** Whether the run removed a title from a side: its report ends with the command that takes it back. */
+    public boolean removed() {
+        return handles != null && handles.run() != null && outcomes.stream().anyMatch(o -> o.status()
+                == Executor.Status.DONE && o.action().kind() == Plan.Kind.REMOVE);
+    }
+
     /** This report, with one more file the run could not save (what, where and why, in words). */
     public Report withNotSaved(String what) {
         List<String> all = new ArrayList<>(notSaved);
         all.add(what);
         return new Report(mode, restore, firstRun, dryRun, plan, outcomes, plexBefore, simklBefore, after, readProblem,
-                times, all, restored);
+                times, all, restored, handles);
     }
 
     /** This restore's report, with what {@link Restored} holds. */
     Report restored(Path file, Plan next, String undoWith) {
         return new Report(mode, restore, firstRun, dryRun, plan, outcomes, plexBefore, simklBefore, after, readProblem,
-                times, notSaved, new Restored(file, next, undoWith));
+                times, notSaved, new Restored(file, next, undoWith), handles);
     }
 
     /** Both lists hold the same titles (nothing on one side only), and both were read whole. */

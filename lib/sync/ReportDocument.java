@@ -37,6 +37,9 @@ final class ReportDocument {
         doc.put("differences", differences(r.after().unexplained()));
         doc.put("guard", r.plan().guard());
         doc.put("allow_with_max_delete", r.plan().allowWith());
+        // the run's id, for --undo (null: it wrote nothing), and the plan kept for --apply (null: none)
+        doc.put("run", r.handles() == null ? null : r.handles().run());
+        doc.put("plan_file", r.handles() == null || r.handles().plan() == null ? null : r.handles().plan().toString());
         doc.put("read_problem", r.readProblem());
         doc.put("not_saved", r.notSaved());
         doc.put("exit_code", exitCode);

@@ -18,6 +18,7 @@ public enum Rule {
     MIRROR("mirror", "mirror mode: the target is made equal to the source of truth"),
     ONE_WAY("one-way", "one-way mode: Plex is copied to SIMKL"),
     RESTORE("restore", "--restore: the side is made equal to the backup"),
+    UNDO("undo", "--undo: an action of an earlier run taken back; left as the undo left it", true),
 
     // kept apart on purpose: the lists are in sync with these differences
     HELD_ON_SIMKL("held-in-another-simkl-list", "SIMKL holds it as watching, completed, on hold or dropped; "
@@ -31,6 +32,8 @@ public enum Rule {
     CONFLICT("id-conflict", "its ids disagree between the sides; left alone until they agree", true),
     EXCLUDED("excluded", "named in sync.exclude: never added or removed", true),
     PROTECTED("protected", "named in sync.protect: never removed", true),
+    UNDONE("undone", "an --undo took back the run that put it here or removed it; left as the undo left it until "
+            + "either side changes it", true),
     OUT_OF_SCOPE("out-of-scope", "its kind is not in sync.types", true),
     ONE_WAY_LEFT("only-on-simkl-one-way", "one-way mode leaves titles only on SIMKL alone", true),
 

@@ -2,6 +2,7 @@ package sync;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -29,20 +30,23 @@ import java.util.Map;
  * the copy of the SIMKL library they describe (every list, so that titles SIMKL holds as completed
  * and the like are known), the ledger of titles that could not be placed, when the Plex token
  * was last kept alive, whose lists the snapshot and the copy are of (a Plex watchlist, a SIMKL account),
- * and which Plex Home user the token kept in config.json stands for (a digest of it, never the token).
+ * which Plex Home user the token kept in config.json stands for (a digest of it, never the token), and
+ * the titles an --undo left on one side only, as it left them: kept so until either side changes them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record State(int version, String savedAt, Snapshot snapshot, SimklCache simkl, List<Unresolved> unresolved,
                     String plexPingedAt, Budget simklRequests, PlexWatchlist plexWatchlist,
-                    SimklAccount simklAccount, HomeToken plexHomeToken) {
+                    SimklAccount simklAccount, HomeToken plexHomeToken,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Entry> undone) {
     public static final int CURRENT_VERSION = 1;
 
     public State {
         unresolved = unresolved == null ? List.of() : List.copyOf(unresolved);
+        undone = undone == null ? List.of() : List.copyOf(undone);
     }
 
     public static State empty() {
-        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null, null, null);
+        return new State(CURRENT_VERSION, null, null, null, List.of(), null, null, null, null, null, List.of());
     }
 
     public boolean seeded() {
@@ -51,33 +55,39 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
 
     public State withSnapshot(Snapshot s) {
         return new State(version, savedAt, s, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
     }
 
     public State withSimkl(SimklCache c) {
         return new State(version, savedAt, snapshot, c, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
     }
 
     public State withUnresolved(List<Unresolved> u) {
         return new State(version, savedAt, snapshot, simkl, u, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
+    }
+
+    /** This state with {@code u} as the titles an --undo left on one side only. */
+    public State withUndone(List<Entry> u) {
+        return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
+                simklAccount, plexHomeToken, u);
     }
 
     public State withSavedAt(String at) {
         return new State(version, at, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
     }
 
     public State withPlexPingedAt(String at) {
         return new State(version, savedAt, snapshot, simkl, unresolved, at, simklRequests, plexWatchlist,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
     }
 
     /** This state with {@code b} as the count of the day's SIMKL requests. */
     public State withSimklRequests(Budget b) {
         return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, b, plexWatchlist, simklAccount,
-                plexHomeToken);
+                plexHomeToken, undone);
     }
 
     /**
@@ -89,13 +99,13 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
     public State forWatchlist(PlexWatchlist w) {
         Snapshot kept = snapshotOfAnother(w) ? null : snapshot;
         return new State(version, savedAt, kept, simkl, unresolved, plexPingedAt, simklRequests, w,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
     }
 
     /** This state with {@code w} recorded as the watchlist its snapshot is of (nothing dropped). */
     public State withPlexWatchlist(PlexWatchlist w) {
         return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, w,
-                simklAccount, plexHomeToken);
+                simklAccount, plexHomeToken, undone);
     }
 
     /** Whether the snapshot was taken of a watchlist other than {@code w}. */
@@ -115,22 +125,22 @@ public record State(int version, String savedAt, Snapshot snapshot, SimklCache s
         boolean another = a == null ? simklAccount != null || seeded() || simkl != null : simklOfAnother(a);
         if (!another) {
             return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests,
-                    plexWatchlist, a, plexHomeToken);
+                    plexWatchlist, a, plexHomeToken, undone);
         }
         return new State(version, savedAt, null, null, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                a, plexHomeToken);
+                a, plexHomeToken, undone);
     }
 
     /** This state with {@code a} recorded as the SIMKL account its snapshot and copy are of (nothing dropped). */
     public State withSimklAccount(SimklAccount a) {
         return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                a, plexHomeToken);
+                a, plexHomeToken, undone);
     }
 
     /** This state with {@code t} recorded as the Home user's token kept in config.json (null: none kept). */
     public State withPlexHomeToken(HomeToken t) {
         return new State(version, savedAt, snapshot, simkl, unresolved, plexPingedAt, simklRequests, plexWatchlist,
-                simklAccount, t);
+                simklAccount, t, undone);
     }
 
     /**

@@ -151,6 +151,11 @@ public final class StateUpdate {
                 if (a.side() == Side.PLEX) onPlex = a.kind() == Kind.ADD;
                 // a kept season stays; a title marked as watched has left Plan to Watch
                 else onSimkl = a.kind() == Kind.ADD || (a.kind() == Kind.REMOVE && !m.simklKept().isEmpty());
+                // an --undo's action leaves the title on one side on purpose
+                if (a.rule().keptApart) {
+                    rule = a.rule();
+                    reason = a.reason();
+                }
                 continue;
             }
             if (o.status() == Status.NOT_FOUND) {

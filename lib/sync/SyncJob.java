@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * One sync, dry run or restore, from "here are the clients and the folder" to "here is the
+ * One sync, dry run, restore, undo or apply, from "here are the clients and the folder" to "here is the
  * report": state.json loaded, bound to whose lists this run syncs ({@link WhoseLists}), SIMKL's day
  * counted ({@link SimklBudget}), both sides read and planned ({@link SyncRun}), then, unless a dry
  * run, the backup, the writes with their journal, the check of what was written, and state.json
@@ -32,8 +32,8 @@ import java.util.function.UnaryOperator;
  * (its heading, its writes) to its {@link Listener}.
  */
 public final class SyncJob {
-    /** What the command line asks of a sync, a dry run or a restore. */
-    public record Options(boolean dryRun, Integer maxDelete, boolean retryUnresolved) {}
+    /** What the command line asks of a sync, a dry run or a restore; where a dry run keeps its plan (or null). */
+    public record Options(boolean dryRun, Integer maxDelete, boolean retryUnresolved, Path planOut) {}
 
     /** Where the job says what it does: the console, or a test's own. */
     public interface Log {
@@ -203,9 +203,41 @@ public final class SyncJob {
             pinged.await(); // its failure is said below, or the read's failure is what is reported
         }
         planned = planned.withState(pinged.join(AuthException.class));
+        if (o.dryRun()) return kept(o.planOut(), planned, run.project(planned).report());
+        Report report = saved(run.apply(planned, o, folder.backupsDir(), journal()));
+        // the run the guard held back is kept as a plan, to review and carry out exactly as it is
+        return report.plan().withheld().isEmpty() ? report : kept(folder.plansDir().resolve("withheld-"
+                + PlanFile.stamp(clock.instant()) + ".json"), planned, report);
+    }
+
+    /** {@code report}, with the plan of {@code p} (less what the run did) kept in {@code file} if it could be. */
+    private Report kept(Path file, SyncRun.Planned p, Report report) {
+        if (file == null) return report;
+        boolean written = PlanFile.keep(file, p, report.dryRun() ? List.of() : report.outcomes(), clock.instant(),
+                log::warn);
+        String run = report.handles() == null ? null : report.handles().run();
+        return written ? report.withHandles(new Report.Handles(run, file)) : report;
+    }
+
+    /** Carries out the plan in {@code file} if both lists read as it saw them, marked applied before any write. */
+    public Report apply(Options o, Path file) throws ConfigException, SyncFailure, ServiceException, AuthException,
+            PlanFile.Refused {
+        PlanFile kept = PlanFile.read(file);
+        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        listener.starting("apply " + file.getFileName(), false, o.dryRun());
+        SyncRun run = new SyncRun(config, clients, setting);
+        listener.writing(run.tally());
+        SyncRun.Planned read = run.plan(bound, o, true);
+        SyncRun.Planned planned = new SyncRun.Planned(read.state(), read.plex(), read.simkl(), read.input(),
+                kept.replay(read, file));
         if (o.dryRun()) return run.project(planned).report();
-        SyncRun.Finished done = run.apply(planned, o, folder.backupsDir(), journal());
-        return saved(done);
+        try {
+            kept.applied(clock.instant().toString()).save(file);
+        } catch (IOException e) {
+            throw new PlanFile.Refused("Could not mark the plan " + file + " as applied (" + e.getMessage()
+                    + "); nothing was written.");
+        }
+        return saved(run.apply(planned, o, folder.backupsDir(), journal()));
     }
 
     /**
@@ -219,7 +251,7 @@ public final class SyncJob {
         SyncRun run = new SyncRun(config, clients, setting);
         listener.writing(run.tally());
         // a restore retries every title: a backup's titles are what the person asks for now
-        Options restoring = new Options(o.dryRun(), o.maxDelete(), true);
+        Options restoring = new Options(o.dryRun(), o.maxDelete(), true, null);
         String name = file.getFileName().toString();
         SyncRun.Planned planned = run.planRestore(bound, restoring, side, name, wanted);
         Report report = o.dryRun() ? run.project(planned).report()
@@ -232,13 +264,33 @@ public final class SyncJob {
     }
 
     /**
+     * Takes back the actions of run {@code wanted} ("last": the newest journaled) as a sync would write;
+     * state.json then records the titles it left on one side only, which the next sync leaves so. Null: no such run.
+     */
+    public Report undo(Options o, String wanted) throws ConfigException, SyncFailure, ServiceException,
+            AuthException, IOException {
+        List<Journal.Entry> entries = Journal.read(folder.journalFile()).entries();
+        String target = Undo.pick(entries, wanted);
+        if (target == null) return null;
+        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        listener.starting("undo of run " + target, false, o.dryRun());
+        SyncRun run = new SyncRun(config, clients, setting);
+        listener.writing(run.tally());
+        SyncRun.Planned planned = run.planUndo(bound, o, target, entries);
+        if (o.dryRun()) return run.project(planned).report();
+        return saved(run.applyUndo(planned, o, folder.backupsDir(), journal(), target, entries,
+                folder.stateFile()));
+    }
+
+    /**
      * The titles {@code query} names, each explained from both lists read and planned exactly as a
      * dry run reads and plans them, with {@code files} (state.json, bound, never saved; the journal).
      */
     public List<Explanation> explain(String query, Explanation.Files files) throws ServiceException, AuthException,
             SyncFailure {
         BoundState bound = whose.bind(files.state());
-        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, new Options(true, null, false), true);
+        Options dry = new Options(true, null, false, null);
+        SyncRun.Planned planned = new SyncRun(config, clients, setting).plan(bound, dry, true);
         Preview preview = new Preview(bound.state(), planned.input(), planned.plan());
         return Explanation.find(query, preview.matches(), preview, preview.state(), config, files.journal());
     }

@@ -54,6 +54,8 @@ final class SyncRun {
     private final SyncJob.Clients clients;
     private final SyncJob.Setting setting;
     private final WriteTally tally = new WriteTally();
+    /** This run's id in the journal, once it wrote (null: it wrote nothing). */
+    private String runId;
     /** Why the journal could not be written in this run (counted as a failure); null: it could. */
     private volatile String journalProblem;
 
@@ -109,6 +111,39 @@ final class SyncRun {
         return new Planned(state, plexRead.list(), simklRead, in, plan);
     }
 
+    /** Reads both sides as a sync does, and plans instead the undo of {@code run} from {@code journal}. */
+    Planned planUndo(BoundState bound, SyncJob.Options opt, String run, List<Journal.Entry> journal)
+            throws ServiceException, AuthException, SyncFailure {
+        Planned read = plan(bound, opt, true);
+        return new Planned(read.state(), read.plex(), read.simkl(), read.input(),
+                Undo.plan(read.input(), read.plan(), run, journal));
+    }
+
+    /**
+     * Carries out an undo of {@code run}. state.json records first the titles it will leave on one side
+     * only, as it will leave them: a kill midway leaves those it took back kept apart and the rest as the
+     * last sync agreed, so a plain sync writes nothing and the same --undo finishes the rest. The state
+     * it leaves records them as they ended, with those an undo a kill cut short took back.
+     */
+    Finished applyUndo(Planned p, SyncJob.Options opt, Path backupsDir, Journal journal, String run,
+            List<Journal.Entry> entries, Path stateFile) throws AuthException, SyncFailure {
+        List<State.Entry> before = new ArrayList<>(p.state().undone());
+        for (State.Entry e : Undo.alreadyUndone(p.input().matches(), run, entries)) {
+            if (before.stream().noneMatch(b -> b.item().sameTitle(e.item()))) before.add(e);
+        }
+        List<Executor.Outcome> planned = p.plan().actions().stream()
+                .map(a -> new Executor.Outcome(a, Executor.Status.DONE, "planned", null)).toList();
+        try {
+            if (p.plan().writes()) StateFile.save(stateFile, p.state().withUndone(Undo.leftApart(before, planned)));
+        } catch (IOException e) {
+            throw new SyncFailure(SyncFailure.Kind.BACKUP, "Could not record the undo in " + stateFile + " ("
+                    + e.getMessage() + "), so nothing was changed. Check that the folder is writable.");
+        }
+        Finished done = apply(p, opt, backupsDir, journal);
+        return new Finished(done.report(), done.state().withUndone(Undo.leftApart(before,
+                done.report().outcomes())));
+    }
+
     /**
      * Reads both sides and plans to make {@code target} equal to {@code backup}'s list for it: a
      * mirror whose source is the backup, with the settings' switches and the deletion guard.
@@ -148,7 +183,8 @@ final class SyncRun {
             } catch (IOException e) {
                 throw SyncFailure.backup(backupsDir, e);
             }
-            RunJournal record = new RunJournal(journal, runId(), backup.getFileName().toString(), setting.clock(),
+            runId = runId();
+            RunJournal record = new RunJournal(journal, runId, backup.getFileName().toString(), setting.clock(),
                     setting.log()::info);
             outcomes = execute(p, record);
             journalProblem = record.problem();
@@ -264,6 +300,9 @@ final class SyncRun {
                 // activity stamps guard the saved copy: if our writes (or anyone's) moved them, the next run re-reads
                 .withSimkl(simklCopy)
                 .withUnresolved(upd.ledger())
+                // what an --undo left on one side stays so while both sides hold it as the undo left it
+                .withUndone(state.undone().stream().filter(e -> p.input().matches().stream()
+                        .anyMatch(m -> p.input().last().undone(m) == e)).toList())
                 .withSavedAt(now);
         // counted as titles, as the closing line counts them: an anime's seasons on SIMKL are one title
         List<Match> matches = p.input().matches();
@@ -273,7 +312,7 @@ final class SyncRun {
         int simklBefore = (int) counted.stream().filter(Match::inPlanToWatch).count();
         Report report = new Report(config.sync().describe(), p.input().restore(), !state.seeded() && !restore, dryRun,
                 p.plan(), outcomes, plexBefore, simklBefore, upd, p.readProblem(), times(),
-                journalProblem == null ? List.of() : List.of(journalProblem), null);
+                journalProblem == null ? List.of() : List.of(journalProblem), null, new Report.Handles(runId, null));
         return new Finished(report, newState);
     }
 

@@ -55,6 +55,11 @@ class EverydayUseTest extends WorldTest {
         assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
         assertFalse(r.out.contains("conflict"), "an anime's two SIMKL seasons are one Plex show: " + r.out);
         assertFalse(Files.exists(tmp.resolve(".config")), "no real config touched");
+        // it ends by taking run 2 back: what it carried over is undone, the title played on Plex stays watched
+        String undo = r.out.substring(r.out.indexOf("(plex_simkl_sync --undo) =="));
+        assertTrue(undo.contains("+ SIMKL  Severance (2022)  [undo of run "), undo);
+        assertTrue(undo.contains("Arrival (2016): marked as watched on SIMKL (rule watched-on-plex): never undone"), undo);
+        assertTrue(undo.contains("→ IN SYNC ("), undo);
     }
 
     @Test

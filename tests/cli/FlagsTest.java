@@ -22,7 +22,8 @@ class FlagsTest {
             "--plex-account-token", "--reset-state", "--debug", "--version", "--dry-run", "--json", "--dir", "--demo",
             "--max-delete", "--retry-unresolved", "--list", "--format", "--restore", "--side", "--doctor", "--watch",
                     "--help",
-            "--quiet", "--serve", "--support-bundle", "--no-titles", "--replay"};
+            "--quiet", "--serve", "--support-bundle", "--no-titles", "--replay", "--undo", "--apply",
+            "--plan-out"};
 
     @Test
     void helpNamesEveryFlagOfTheDesignAndExitsZero() {

@@ -134,9 +134,13 @@ class HintsTest {
                     CliRun r = w.sync();
                     assertEquals(ExitCode.GUARD, r.code);
                     return r;
-                }, List.of("--dir DIR --sync --max-delete 1"), (w, runs) -> {
-                    allOk(runs);
+                }, List.of("--dir DIR --sync --max-delete 1",
+                        "--dir DIR --apply DIR/plans/withheld-20261124T120200Z.json"), (w, runs) -> {
+                    assertEquals(ExitCode.OK, runs.get(0).code, runs.get(0).toString());
                     assertTrue(w.sb.simkl.inStatus("plantowatch").isEmpty(), "the removal it allowed was made");
+                    // the plan kept of the held-back run is refused once the list it read has changed
+                    assertEquals(ExitCode.USAGE, runs.get(1).code, runs.get(1).toString());
+                    assertTrue(runs.get(1).err.contains("SIMKL: - Arrival (2016)"), runs.get(1).err);
                 }),
                 new Row("an ambiguous --why", w -> {
                     w.plexHas(COLLIDE_MOVIE);

@@ -88,7 +88,7 @@ class KeepApartTest extends WorldTest {
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance"), simklPtw(), "Shogun mirrored away, Severance "
                 + "protected");
         assertTrue(r.out.contains("protected (sync.protect): not removed from SIMKL"), r.out);
-        assertTrue(lastLine(r).endsWith("→ IN SYNC (1 kept apart: 1 protected)"), r.out);
+        assertTrue(r.out.contains("→ IN SYNC (1 kept apart: 1 protected)\nTo undo this run: "), r.out);
         CliRun un = run("--unprotect", "severance");
         assertTrue(un.out.contains("remove from SIMKL (rule mirror)"), un.out);
     }

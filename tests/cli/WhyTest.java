@@ -70,7 +70,7 @@ class WhyTest extends WorldTest {
         CliRun r = why("--why", "severance");
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.out.contains("- SIMKL  Severance (2022)  [removed from Plex]  done  (rule removed-on-plex, backup "
-                + backup + ")"), r.out);
+                + backup + ", run "), r.out);
         assertTrue(r.out.contains("Plex:  not on the watchlist") && r.out.contains("SIMKL: in no list"), r.out);
         assertUnchanged(b);
         JsonNode doc = Json.MAPPER.readTree(why("--why", "simkl:" + SEVERANCE.simkl(), "--json").out);

@@ -198,7 +198,7 @@ public final class PlanBuilder {
         long lastS = lastSimkl != null ? lastSimkl : titles.stream().filter(Match::wasOnSimkl).count();
         return new Planner.Input(titles, sync(mode, add, remove).with(exclude, protect, types),
                 new Planner.Reads(plex, simkl, plexComplete, simklDoubt),
-                new Planner.LastSync(seeded, lastP, lastS, ledger), new Planner.Choices(now, retry, maxDelete), null);
+                new Planner.LastSync(seeded, lastP, lastS, ledger, List.of()), new Planner.Choices(now, retry, maxDelete), null);
     }
 
     public Plan plan() {

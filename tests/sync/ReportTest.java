@@ -20,7 +20,7 @@ class ReportTest {
                 status == Executor.Status.FAILED ? "HTTP 500" : null, null));
         StateUpdate.Result after = StateUpdate.apply(matches, plan, outcomes, false, List.of(), PlanBuilder.NOW);
         return new Report("two-way", null, false, dryRun, plan, outcomes, 2, 2, after, null,
-                model.Times.utc(java.time.Instant.parse("2026-11-24T12:00:00Z")), List.of(), null);
+                model.Times.utc(java.time.Instant.parse("2026-11-24T12:00:00Z")), List.of(), null, null);
     }
 
     @Test
@@ -87,7 +87,7 @@ class ReportTest {
         Map<String, Object> doc = result(plan, ms, false, Executor.Status.DONE).json(0);
         assertEquals(List.of("mode", "dry_run", "first_run", "before", "after", "equal", "in_sync", "status", "counts",
                 "actions", "skipped", "conflicts", "unresolved", "kept_apart", "differences", "guard",
-                "allow_with_max_delete", "read_problem", "not_saved", "exit_code"),
+                "allow_with_max_delete", "run", "plan_file", "read_problem", "not_saved", "exit_code"),
                         new ArrayList<>(doc.keySet()),
                 "the command is named by the caller, once");
         @SuppressWarnings("unchecked")

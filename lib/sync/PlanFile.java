@@ -1,0 +1,215 @@
+package sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import config.Config.Side;
+import files.AtomicFile;
+import files.Json;
+import model.Ids;
+import model.MediaItem;
+import model.MediaType;
+import simkl.SimklEntry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * A plan kept for review (plans/*.json in the config folder, mode 0600, written atomically and never
+ * through a link): the actions, and both lists as they were read, by title with a digest of each, so
+ * that --apply carries out exactly these actions only while both lists still read the same. Titles the
+ * run that wrote the plan changed itself are left out of the lists (an --apply leaves them out too).
+ * Once applied, the file says when, and is not applied again.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlanFile(int version, String writtenAt, String appliedAt, String plexDigest, String simklDigest,
+                       List<String> plex, List<String> simkl, List<Step> actions, List<Map<String, String>> left) {
+    public static final int CURRENT_VERSION = 1;
+
+    /** One action of the plan, by its title's ids, with its rule and reason. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Step(Side side, Plan.Kind action, String type, String title, Integer year, Map<String, String> ids,
+                       String rule, String reason) {
+        static Step of(Plan.Action a) {
+            MediaItem i = a.match().item();
+            return new Step(a.side(), a.kind(), i.type().word(), i.title(), i.year(), i.ids().matching(),
+                    a.rule().word, a.reason());
+        }
+
+        MediaItem item() {
+            return new MediaItem(MediaType.parse(type), title, year, Ids.of(ids));
+        }
+    }
+
+    /** The plan for {@code actions}, with the lists as read, less the titles {@code left} (this run's own writes). */
+    static PlanFile of(String at, List<Plan.Action> actions, List<MediaItem> plex, List<SimklEntry> simkl,
+            List<MediaItem> left) {
+        List<String> p = plexKeys(plex, left);
+        List<String> s = simklKeys(simkl, left);
+        return new PlanFile(CURRENT_VERSION, at, null, digest(p), digest(s), p, s,
+                actions.stream().map(Step::of).toList(), left.stream().map(i -> i.ids().matching()).toList());
+    }
+
+    /** Why a plan is not carried out: unreadable, applied already, or a list changed since (exit 2). */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Writes to {@code file} the plan of {@code p}: its actions and the removals the guard withheld, with
+     * both lists as read, less the titles {@code done} (this run's own writes) changed.
+     */
+    static void write(Path file, SyncRun.Planned p, List<Executor.Outcome> done, String at) throws IOException {
+        List<Plan.Action> all = new ArrayList<>(p.plan().actions());
+        all.addAll(p.plan().withheld());
+        all.removeAll(done.stream().filter(Executor.Outcome::succeeded).map(Executor.Outcome::action).toList());
+        List<MediaItem> left = done.stream().filter(Executor.Outcome::succeeded).map(o -> o.resolved() != null
+                ? o.resolved() : o.action().match().item()).toList();
+        of(at, all, p.plex().items(), p.simkl().entries(), left).save(file);
+    }
+
+    /** Writes the plan of {@code p}, less what {@code done} carried out, to {@code file}; says whether it could. */
+    static boolean keep(Path file, SyncRun.Planned p, List<Executor.Outcome> done, Instant now,
+            Consumer<String> warn) {
+        try {
+            write(file, p, done, now.toString());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            warn.accept("Could not keep the plan in " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** "20261124T120300Z": when a plan was kept, for its file's name. */
+    static String stamp(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace("-", "").replace(":", "");
+    }
+
+    /** A plan to apply: read, and not applied before. */
+    public static PlanFile read(Path file) throws Refused {
+        String notAPlan = file + " is not a plan this version can apply (one written by a run the deletion guard "
+                + "held back, or by --sync --dry-run --plan-out); nothing was written.";
+        PlanFile f;
+        try {
+            f = load(file);
+        } catch (JsonProcessingException e) {
+            throw new Refused(notAPlan);
+        } catch (IOException e) {
+            throw new Refused("Could not read the plan " + file + ": " + Json.ioProblem(e));
+        }
+        if (f.version() != CURRENT_VERSION || f.plexDigest() == null || f.simklDigest() == null || f.plex() == null
+                || f.simkl() == null || f.actions() == null) {
+            throw new Refused(notAPlan);
+        }
+        if (f.appliedAt() != null) {
+            throw new Refused("The plan " + file + " was applied at " + f.appliedAt() + "; a plan is applied once. "
+                    + "Write a new one with --sync --dry-run --plan-out FILE.");
+        }
+        return f;
+    }
+
+    /**
+     * This plan's actions against the lists {@code p} read, when both still read as the plan saw them;
+     * else refused, saying what changed.
+     */
+    Plan replay(SyncRun.Planned p, Path file) throws Refused {
+        List<String> plexNow = plexKeys(p.plex().items(), leftItems());
+        List<String> simklNow = simklKeys(p.simkl().entries(), leftItems());
+        List<String> changed = new ArrayList<>();
+        if (!digest(plexNow).equals(plexDigest)) changes(plex, plexNow).forEach(c -> changed.add("  Plex:  " + c));
+        if (!digest(simklNow).equals(simklDigest)) changes(simkl, simklNow).forEach(c -> changed.add("  SIMKL: " + c));
+        if (!changed.isEmpty() || p.readProblem() != null) {
+            throw new Refused("Nothing was written: the lists changed since the plan " + file + " was written ("
+                    + writtenAt + ")" + (p.readProblem() == null ? "" : ", or could not be read whole: "
+                    + p.readProblem()) + (changed.isEmpty() ? "" : ":\n" + String.join("\n", changed))
+                    + "\nReview the run again with --sync --dry-run --plan-out FILE.");
+        }
+        List<Plan.Action> out = new ArrayList<>();
+        for (Step step : actions) {
+            MediaItem item = step.item();
+            Match m = p.input().matches().stream().filter(x -> x.item().sameTitle(item)).findFirst()
+                    .orElse(new Match(item, null, null, null, false, null));
+            Rule rule = Arrays.stream(Rule.values()).filter(r -> r.word.equals(step.rule())).findFirst()
+                    .orElseThrow(() -> new Refused("The plan " + file + " names a rule this version does not know: "
+                            + step.rule() + "; nothing was written."));
+            out.add(new Plan.Action(step.side(), step.action(), m, rule, step.reason() + "; applied as planned",
+                    p.input().plays().get(Planner.plexKey(m))));
+        }
+        return new Plan(out, List.of(), List.of(), null, null, List.of(), List.of(), Set.of());
+    }
+
+    /** The titles this plan leaves out of the lists, as items to compare with. */
+    List<MediaItem> leftItems() {
+        return left == null ? List.of() : left.stream().map(ids -> new MediaItem(MediaType.MOVIE, "?", null,
+                Ids.of(ids))).toList();
+    }
+
+    static List<String> plexKeys(List<MediaItem> plex, List<MediaItem> left) {
+        TreeSet<String> out = new TreeSet<>();
+        for (MediaItem i : plex) if (!isLeft(i, left)) out.add(key(i, "watchlist"));
+        return new ArrayList<>(out);
+    }
+
+    static List<String> simklKeys(List<SimklEntry> simkl, List<MediaItem> left) {
+        TreeSet<String> out = new TreeSet<>();
+        for (SimklEntry e : simkl) if (!isLeft(e.item(), left)) out.add(key(e.item(), e.status()));
+        return new ArrayList<>(out);
+    }
+
+    private static boolean isLeft(MediaItem i, List<MediaItem> left) {
+        return left.stream().anyMatch(l -> i.ids().sharesAny(l.ids()));
+    }
+
+    /** "Dune: Part Two (2024) [imdb=tt15239678 tmdb=693134] watchlist": a title where it is, to compare and to show. */
+    private static String key(MediaItem i, String where) {
+        return i.label() + " " + new TreeMap<>(i.ids().matching()) + " " + where;
+    }
+
+    static String digest(List<String> keys) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String k : keys) md.update((k + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What differs between {@code was} and {@code now}, in lines ("+ X", "- Y"); empty when nothing. */
+    static List<String> changes(List<String> was, List<String> now) {
+        List<String> out = new ArrayList<>();
+        for (String k : now) if (!was.contains(k)) out.add("+ " + k);
+        for (String k : was) if (!now.contains(k)) out.add("- " + k);
+        return out;
+    }
+
+    public PlanFile applied(String at) {
+        return new PlanFile(version, writtenAt, at, plexDigest, simklDigest, plex, simkl, actions, left);
+    }
+
+    public void save(Path file) throws IOException {
+        AtomicFile.write(file, (Json.pretty(this) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static PlanFile load(Path file) throws IOException {
+        return Json.MAPPER.readValue(Files.readString(file), PlanFile.class);
+    }
+}

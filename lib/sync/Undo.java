@@ -1,0 +1,133 @@
+package sync;
+
+import config.Config.Side;
+import model.MediaItem;
+import sync.Plan.Action;
+import sync.Plan.Kind;
+import sync.Plan.Note;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * --undo: the plan that takes back the actions one run carried out, from the journal and both lists
+ * as read now (pure). A title added is removed from that side, a title removed is added back where
+ * it was removed. Left alone and named: a title marked as watched by the watched rule (its undo would
+ * erase the play), one SIMKL now holds as watched or rated, and one changed since, by a later run
+ * or by the person (it is no longer as the run left it).
+ */
+final class Undo {
+    private Undo() {}
+
+    /** The run --undo RUN names: {@code wanted} itself when the journal has it, the newest for "last"; else null. */
+    static String pick(List<Journal.Entry> journal, String wanted) {
+        if (wanted == null || wanted.isEmpty() || wanted.equals("last")) {
+            return journal.isEmpty() ? null : journal.get(journal.size() - 1).run();
+        }
+        return journal.stream().anyMatch(e -> wanted.equals(e.run())) ? wanted : null;
+    }
+
+    /**
+     * The undo of run {@code run}, whose entries {@code journal} holds, against the lists {@code in} reads;
+     * {@code sync} is what a sync would plan from them, whose reasons to leave the other titles alone stand.
+     */
+    static Plan plan(Planner.Input in, Plan sync, String run, List<Journal.Entry> journal) {
+        List<Action> actions = new ArrayList<>();
+        List<Note> skipped = new ArrayList<>();
+        int last = -1;
+        for (int i = 0; i < journal.size(); i++) if (run.equals(journal.get(i).run())) last = i;
+        List<Journal.Entry> later = journal.subList(last + 1, journal.size());
+        for (Journal.Entry e : journal) {
+            if (!run.equals(e.run()) || !e.done()) continue;
+            Journal.Entry since = later.stream().filter(l -> l.done() && l.item().sameTitle(e.item()))
+                    .reduce((a, b) -> b).orElse(null);
+            inverse(e, find(in.matches(), e), since, "undo of run " + run, actions, skipped);
+        }
+        skipped.addAll(sync.skipped());
+        DeletionGuard.Verdict verdict = DeletionGuard.check(in, actions);
+        actions.removeAll(verdict.withheld());
+        return new Plan(actions, skipped, verdict.withheld(), verdict.reason(), verdict.allowWith(), sync.deferred(),
+                sync.conflicts(), verdict.untrusted());
+    }
+
+    /** What takes back {@code e} on {@code m} as read now: an action, or a note saying why it is left. */
+    private static void inverse(Journal.Entry e, Match m, Journal.Entry since, String why, List<Action> actions,
+            List<Note> skipped) {
+        if (e.action() == Kind.WATCHED) {
+            skipped.add(new Note(m, Side.SIMKL, Rule.WATCHED_ON_PLEX, "marked as watched on SIMKL (rule "
+                    + Rule.WATCHED_ON_PLEX.word + "): never undone, that would erase its play"));
+        } else if (since != null && undid(since, e)) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "already undone (run " + since.run() + ")"));
+        } else if (since != null) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: " + since.action().word() + " on "
+                    + since.side().display() + " at " + since.at() + " (run " + since.run() + ")"));
+        } else if (e.added()) {
+            boolean there = e.side() == Side.PLEX ? m.onPlex() : m.inPlanToWatch();
+            if (!there) {
+                skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: no longer on " + e.side().display()));
+            } else if (e.side() == Side.SIMKL && !m.simklKept().isEmpty()) {
+                skipped.add(new Note(m, e.side(), Rule.KEEPS_HISTORY, "changed since: watched or rated on SIMKL; "
+                        + "a removal would erase it"));
+            } else {
+                actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
+            }
+        } else if (e.side() == Side.PLEX ? m.onPlex() : m.simkl() != null) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on " + e.side().display()
+                    + (e.side() == Side.SIMKL && m.simkl() != null ? " (" + m.simkl().statusLabel() + ")" : "")));
+        } else {
+            actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
+        }
+    }
+
+    /**
+     * The titles an undo leaves on one side only, as it leaves them: those of {@code before} it did not
+     * touch, and each its {@code outcomes} put on or took off one side (a later sync leaves them so).
+     */
+    static List<State.Entry> leftApart(List<State.Entry> before, List<Executor.Outcome> outcomes) {
+        List<State.Entry> out = new ArrayList<>();
+        List<State.Entry> made = new ArrayList<>();
+        for (Executor.Outcome o : outcomes) {
+            if (!o.succeeded()) continue;
+            Match m = o.action().match();
+            boolean plex = o.action().side() == Side.PLEX ? o.action().kind() == Kind.ADD : m.onPlex();
+            boolean simkl = o.action().side() == Side.SIMKL ? o.action().kind() == Kind.ADD : m.inPlanToWatch();
+            if (plex == simkl) continue;
+            MediaItem item = o.resolved() != null ? o.resolved() : m.item();
+            made.add(new State.Entry(item.type(), item.title(), item.year(), item.ids().matching(), plex, simkl));
+        }
+        for (State.Entry e : before) {
+            if (outcomes.stream().noneMatch(o -> o.action().match().item().sameTitle(e.item()))) out.add(e);
+        }
+        out.addAll(made);
+        return out;
+    }
+
+    /** Whether {@code later} is the undo of {@code e}: by an undo of its run, on its side, the other way. */
+    private static boolean undid(Journal.Entry later, Journal.Entry e) {
+        return Rule.UNDO.word.equals(later.rule()) && later.reason() != null
+                && later.reason().startsWith("undo of run " + e.run() + ",") && later.side() == e.side()
+                && later.added() != e.added() && later.action() != Kind.WATCHED;
+    }
+
+    /**
+     * The titles an earlier undo of {@code run} took back (one a kill cut short before state.json was
+     * saved) that stand on one side only now, as it left them: recorded again, so the next sync leaves them.
+     */
+    static List<State.Entry> alreadyUndone(List<Match> matches, String run, List<Journal.Entry> journal) {
+        List<State.Entry> out = new ArrayList<>();
+        for (Journal.Entry e : journal) {
+            if (!run.equals(e.run()) || !e.done()) continue;
+            boolean undone = journal.stream().anyMatch(l -> l.done() && l.item().sameTitle(e.item()) && undid(l, e));
+            Match m = find(matches, e);
+            if (!undone || m.onPlex() == m.inPlanToWatch()) continue;
+            MediaItem i = m.item();
+            out.add(new State.Entry(i.type(), i.title(), i.year(), i.ids().matching(), m.onPlex(), m.inPlanToWatch()));
+        }
+        return out;
+    }
+
+    private static Match find(List<Match> matches, Journal.Entry e) {
+        for (Match m : matches) if (m.item().sameTitle(e.item())) return m;
+        return new Match(e.item(), null, null, null, false, null);
+    }
+}

@@ -1,0 +1,120 @@
+package cli;
+
+import org.junit.jupiter.api.Test;
+import support.CliRun;
+import support.Receiver;
+import support.WorldTest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/** --apply: a run the guard held back, carried out exactly as kept, once, and only while both lists match it. */
+class ApplyTest extends WorldTest {
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--dir");
+        all.add(w.dir.toString());
+        return w.cli().run(all.toArray(new String[0]));
+    }
+
+    /** Two titles removed from Plex against a guard that allows one: exit 4, the plan kept; its file. */
+    private Path heldBack() throws Exception {
+        w.config("{\"max_delete\": 1}");
+        return heldBackAsConfigured();
+    }
+
+    private Path heldBackAsConfigured() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey(), DUNE.plexKey());
+        w.sb.plex.watchlistAdd(THE_BEAR.plexKey());
+        CliRun guarded = w.sync();
+        assertEquals(ExitCode.GUARD, guarded.code, guarded.toString());
+        assertTrue(simklPtw().containsAll(Set.of("Severance", "Dune: Part Two", "The Bear")), "adds go ahead");
+        String line = guarded.out.lines().filter(l -> l.startsWith("The plan held back is kept in ")).findFirst()
+                .orElseThrow(() -> new AssertionError(guarded.out));
+        assertTrue(line.contains(" --apply "), line);
+        Path plan = Path.of(line.substring(line.indexOf(" --apply ") + " --apply ".length()));
+        assertEquals(w.dir.resolve("plans"), plan.getParent());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(plan)));
+        return plan;
+    }
+
+    @Test
+    void aWithheldPlanIsAppliedExactlyOnce() throws Exception {
+        Path plan = heldBack();
+        CliRun applied = run("--apply", plan.toString());
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertEquals(Set.of("Arrival", "Shogun", "The Bear"), simklPtw(), applied.out);
+        assertTrue(applied.out.contains("To undo this run: "), applied.out);
+        w.sb.simkl.clearLog();
+        CliRun again = run("--apply", plan.toString());
+        assertEquals(ExitCode.USAGE, again.code, again.toString());
+        assertTrue(again.err.contains("was applied at"), again.err);
+        assertEquals(0, w.sb.simkl.writes());
+        CliRun next = w.sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertEquals(0, w.sb.simkl.writes(), next.out);
+    }
+
+    @Test
+    void theNotificationOfAHeldBackRunNamesTheApplyCommand() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            Files.createDirectories(w.dir);
+            Files.writeString(w.dir.resolve("config.json"), "{\"sync\": {\"max_delete\": 1}, \"notify\": [{\"url\": \""
+                    + receiver.url("/topic") + "\", \"format\": \"ntfy\"}]}");
+            Path plan = heldBackAsConfigured();
+            List<Receiver.Got> got = receiver.got();
+            assertEquals(1, got.size(), got.toString());
+            assertTrue(got.get(0).body().contains(" --apply " + plan), got.get(0).body());
+        }
+    }
+
+    @Test
+    void aPlanIsRefusedWhenAListChangedSince() throws Exception {
+        Path plan = heldBack();
+        w.sb.simkl.put(PAST_LIVES.simkl(), "plantowatch");
+        w.sb.simkl.clearLog();
+        CliRun refused = run("--apply", plan.toString());
+        assertEquals(ExitCode.USAGE, refused.code, refused.toString());
+        assertTrue(refused.err.contains("SIMKL: + Past Lives (2023)"), refused.err);
+        assertEquals(0, w.sb.simkl.writes(), "nothing written");
+        assertTrue(simklPtw().containsAll(Set.of("Severance", "Dune: Part Two")));
+    }
+
+    @Test
+    void aFileThatIsNoPlanIsRefused() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL);
+        assertEquals(ExitCode.OK, w.sync().code);
+        Path notAPlan = tmp.resolve("state-copy.json");
+        Files.copy(w.dir.resolve("state.json"), notAPlan);
+        CliRun r = run("--apply", notAPlan.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("is not a plan this version can apply"), r.err);
+        assertFalse(r.all().contains("Exception"), r.all());
+    }
+
+    @Test
+    void aReviewedDryRunIsAppliedAsReviewed() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(ARRIVAL, SEVERANCE);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        Path plan = tmp.resolve("review.json");
+        CliRun dry = w.sync("--dry-run", "--plan-out", plan.toString());
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        assertTrue(simklPtw().contains("Severance"), "a dry run writes nothing to the lists");
+        CliRun applied = run("--apply", plan.toString());
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertEquals(Set.of("Arrival"), simklPtw());
+    }
+}

@@ -1,0 +1,128 @@
+package cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import files.Json;
+import org.junit.jupiter.api.Test;
+import support.CliRun;
+import support.WorldTest;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static sandbox.Catalogue.*;
+
+/** --undo against the emulators: one run taken back on both sides, the next sync quiet, an undo undone. */
+class UndoTest extends WorldTest {
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--dir");
+        all.add(w.dir.toString());
+        return w.cli().run(all.toArray(new String[0]));
+    }
+
+    @Test
+    void anUndoTakesBackAddsAndRemovalsOnBothSidesAndTheNextSyncIsQuiet() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        assertEquals(ExitCode.OK, w.sync().code);
+        // the person adds one title on each side and removes one from Plex; the sync carries all three
+        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
+        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        CliRun sync = w.sync();
+        assertEquals(ExitCode.OK, sync.code, sync.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
+        String before = Files.readString(w.dir.resolve("state.json"));
+        CliRun dry = run("--undo", "--dry-run", "--json");
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        JsonNode doc = Json.MAPPER.readTree(dry.out);
+        assertEquals("undo", doc.path("command").asText(), dry.out);
+        assertEquals(3, doc.path("actions").size(), dry.out);
+        for (JsonNode a : doc.path("actions")) assertEquals("undo", a.path("rule").asText(), dry.out);
+        assertEquals(before, Files.readString(w.dir.resolve("state.json")), "a dry run writes nothing");
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
+        CliRun undo = run("--undo");
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        // each side as the person left it: what the run carried over is taken back, their own edits stay
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), undo.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), undo.out);
+        List<String> journal = Files.readAllLines(w.dir.resolve("journal.jsonl"));
+        JsonNode last = Json.MAPPER.readTree(journal.get(journal.size() - 1));
+        assertEquals("undo", last.path("rule").asText(), "the journal records the undo: " + last);
+        assertTrue(last.path("reason").asText().startsWith("undo of run "), last.toString());
+        w.sb.simkl.clearLog();
+        CliRun next = w.sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertEquals(0, w.sb.simkl.writes(), next.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), next.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), next.out);
+        assertTrue(next.out.contains("IN SYNC"), next.out);
+        CliRun again = run("--undo", "last");
+        assertEquals(ExitCode.OK, again.code, again.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw(), again.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles(), again.out);
+        w.sb.simkl.clearLog();
+        CliRun quiet = w.sync();
+        assertEquals(ExitCode.OK, quiet.code, quiet.toString());
+        assertEquals(0, w.sb.simkl.writes(), "after an undo of the undo too: " + quiet.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles(), quiet.out);
+    }
+
+    /** A sync that carries the person's three edits; answers the undo command its report ends with. */
+    private String editedAndSynced() throws Exception {
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
+        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        CliRun sync = w.sync();
+        assertEquals(ExitCode.OK, sync.code, sync.toString());
+        String last = sync.out.lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("To undo this run: plex_simkl_sync --dir "), "the report ends with it: " + sync.out);
+        return last.substring(last.indexOf(" --undo ") + " --undo ".length());
+    }
+
+    @Test
+    void aTitleChangedSinceIsLeftAloneAndNamed() throws Exception {
+        String run = editedAndSynced();
+        // the person takes Shogun off SIMKL again, and the next sync carries that to Plex
+        w.sb.simkl.delete(SHOGUN.simkl());
+        assertEquals(ExitCode.OK, w.sync().code);
+        CliRun undo = run("--undo", run);
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        assertTrue(undo.out.contains("Shogun (2024): changed since: remove on Plex"), undo.out);
+        assertFalse(plexTitles().contains("Shogun"), "the later change stands");
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), undo.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), plexTitles(), undo.out);
+    }
+
+    @Test
+    void anUndoKilledMidwayLeavesAQuietSyncAndTheSameUndoFinishes() throws Exception {
+        String run = editedAndSynced();
+        int[] n = {0};
+        CliRun killed = w.cli().beforeWrite(a -> { if (n[0]++ >= 1) throw new IllegalStateException("killed"); })
+                .run("--undo", run, "--dir", w.dir.toString());
+        assertNotEquals(ExitCode.OK, killed.code, killed.toString());
+        Set<String> plex = plexTitles();
+        Set<String> simkl = simklPtw();
+        w.sb.simkl.clearLog();
+        CliRun quiet = w.sync();
+        assertEquals(ExitCode.OK, quiet.code, quiet.toString());
+        assertEquals(0, w.sb.simkl.writes(), "the part undone is not carried over: " + quiet.out);
+        assertEquals(plex, plexTitles(), quiet.out);
+        assertEquals(simkl, simklPtw(), quiet.out);
+        CliRun finish = run("--undo", run);
+        assertEquals(ExitCode.OK, finish.code, finish.toString());
+        assertTrue(finish.out.contains("already undone"), finish.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), finish.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), finish.out);
+        w.sb.simkl.clearLog();
+        assertEquals(ExitCode.OK, w.sync().code);
+        assertEquals(0, w.sb.simkl.writes());
+        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles());
+    }
+}
