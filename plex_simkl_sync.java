@@ -36,9 +36,10 @@
 //SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
 //SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
 //SOURCES lib/sandbox/Title.java
-//SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/SimklActivities.java lib/simkl/SimklClient.java
-//SOURCES lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java
-//SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklTokens.java
+//SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/Pkce.java lib/simkl/SimklActivities.java
+//SOURCES lib/simkl/SimklClient.java lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java
+//SOURCES lib/simkl/SimklQuota.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java
+//SOURCES lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/DeletionGuard.java lib/sync/Executor.java lib/sync/Journal.java
 //SOURCES lib/sync/KnownTitles.java lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java
 //SOURCES lib/sync/Plan.java lib/sync/Planner.java lib/sync/ReadRetries.java lib/sync/Report.java

@@ -229,13 +229,13 @@ public abstract class Emulator implements AutoCloseable {
     }
 
     /**
-     * Requests that change the person's lists (anything but GET; sign-ins, token renewals and
-     * SIMKL's settings read, a POST that changes nothing, aside).
+     * Requests of the tool that change the person's lists (anything but GET; sign-ins and their
+     * approval, token renewals, SIMKL's settings read, a POST that changes nothing, aside).
      */
     public long writes() {
         return requests().stream().filter(l -> !l.method().equals("GET") && !l.path().startsWith("/oauth")
                 && !l.path().startsWith("/api/v2/pins") && !l.path().startsWith("/api/home/users")
-                && !l.path().equals("/users/settings")).count();
+                && !l.path().equals("/users/settings") && !l.path().startsWith("/auth")).count();
     }
 
     public void clearLog() {
@@ -420,6 +420,17 @@ public abstract class Emulator implements AutoCloseable {
 
         public void header(String name, String value) {
             hx.getResponseHeaders().set(name, value);
+        }
+
+        /** The body's fields, read as a form (application/x-www-form-urlencoded) whatever its content type says. */
+        public Map<String, String> formFields() {
+            Map<String, String> f = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) f.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            return f;
         }
 
         /** A query parameter or, failing that, a header of the same name (Plex accepts both). */

@@ -156,6 +156,21 @@ public final class SimklEmulator extends Emulator {
         authV2 = true;
     }
 
+    /**
+     * The app is an AUTH V2 app of a browser type ("Mobile, desktop & browser apps"): it signs in
+     * on V2's authorization page with PKCE and exchanges the code with its verifier; SIMKL does not
+     * give it the device grant. Otherwise as {@link #authV2()}.
+     */
+    public void authV2Browser() {
+        authV2 = true;
+        v2.browserApp(true);
+    }
+
+    /** The PKCE verifiers V2 code exchanges were made with: no output of the tool may show one. */
+    public List<String> codeVerifiers() {
+        return v2.verifiers();
+    }
+
     /** A V2 sign-in done beforehand, as config.json would hold it: access token, refresh token, expiry. */
     public String[] signedInV2() {
         return signedInV2(SimklAuthV2.SCOPE);
@@ -440,6 +455,12 @@ public final class SimklEmulator extends Emulator {
             authorize(ex);
             return;
         }
+        if (p.equals("/oauth2/authorize")) {
+            if (authV2) v2.authorize(ex, clientId, clock.instant());
+            else ex.send(400, "<html><body><h1>Authorization error</h1><p>This client id is not an AUTH V2 app"
+                    + "</p></body></html>", "text/html");
+            return;
+        }
         if (p.equals("/pin") || p.equals("/pin/")) {
             ex.send(200, "<html><body>Enter your code</body></html>", "text/html");
             return;
@@ -451,9 +472,19 @@ public final class SimklEmulator extends Emulator {
                     "Your client_id is wrong. Try another one"));
             return;
         }
-        if (p.startsWith("/oauth2/") || (authV2 && p.startsWith("/oauth/"))) {
-            // each generation's sign-in serves only its own apps (how SIMKL refuses the other is our guess)
-            if (authV2 == p.startsWith("/oauth2/")) v2.handle(ex, clientId, clock.instant(), url());
+        if (p.startsWith("/oauth2/")) {
+            // each generation's sign-in serves only its own apps: a V1 app is refused V2's with 401 invalid_client
+            // (reported); the body must be a form whoever asks (RFC 6749, RFC 8628)
+            if (!SimklAuthV2.formPost(ex)) return;
+            if (authV2) v2.handle(ex, clientId, clock.instant(), url());
+            else ex.sendJson(401, Map.of("error", "invalid_client", "error_description",
+                    "This client id is not registered for this sign-in"));
+            return;
+        }
+        if (authV2 && p.startsWith("/oauth/")) {
+            // a V2 app asking for V1's PIN is answered 400 (reported); how V1's code exchange refuses it is our guess
+            if (p.startsWith("/oauth/pin")) ex.sendJson(400, Map.of("error", "invalid_request", "message",
+                    "This app uses AUTH V2: sign in at /oauth2/device"));
             else ex.sendJson(401, Map.of("error", "invalid_client", "error_description",
                     "This client id is not registered for this sign-in"));
             return;
@@ -777,7 +808,7 @@ public final class SimklEmulator extends Emulator {
 
     private void authorize(Exchange ex) throws IOException {
         String redirect = ex.query.get("redirect_uri");
-        if (!clientId.equals(ex.query.get("client_id")) || redirect == null
+        if (authV2 || !clientId.equals(ex.query.get("client_id")) || redirect == null
                 || !"code".equals(ex.query.get("response_type"))) {
             ex.send(400, "<html><body>Bad authorization request</body></html>", "text/html");
             return;

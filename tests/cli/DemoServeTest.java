@@ -56,10 +56,12 @@ class DemoServeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        // the helper looks for the sign-in when its sleeper returns: once the browser has its page
+        // the helper looks for the sign-in when its 250 ms sleep returns: once the browser has its page (SIMKL's
+        // pacing of the sign-in's POSTs passes at once)
         CountDownLatch browserDone = new CountDownLatch(1);
-        CliRun.Live redirect = cli(env).sleeper(d -> browserDone.await()).start("--init-simkl", "redirect", "--bind",
-                "127.0.0.1:" + port);
+        CliRun.Live redirect = cli(env).sleeper(d -> {
+            if (d.toMillis() == 250) browserDone.await();
+        }).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port);
         HttpResponse<String> browser;
         try {
             Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
