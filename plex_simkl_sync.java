@@ -33,9 +33,9 @@
 //SOURCES lib/notify/Outgoing.java lib/notify/Target.java lib/notify/WatchAlerts.java
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
-//SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexXml.java
-//SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
-//SOURCES lib/sandbox/Title.java
+//SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PersonPages.java lib/sandbox/PlexEmulator.java
+//SOURCES lib/sandbox/PlexXml.java lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java
+//SOURCES lib/sandbox/SimklUsageRules.java lib/sandbox/Title.java
 //SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/Pkce.java lib/simkl/SimklActivities.java
 //SOURCES lib/simkl/SimklClient.java lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java
 //SOURCES lib/simkl/SimklQuota.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java

@@ -113,6 +113,11 @@ public final class PlexEmulator extends Emulator {
         }
     }
 
+    /** The titles Plex knows, by name. */
+    public List<Title> catalogue() {
+        return catalogue.values().stream().sorted(java.util.Comparator.comparing(Title::plexTitle)).toList();
+    }
+
     /** Puts titles on the watchlist (as if the person added them, in this order). */
     public void watchlistAdd(String... plexKeys) {
         for (String k : plexKeys) {
@@ -250,12 +255,21 @@ public final class PlexEmulator extends Emulator {
     }
 
     private volatile String autoApprove;
+    private volatile boolean tokenPerSignIn;
     private final AtomicInteger signIns = new AtomicInteger();
 
-    /** Every new PIN reads as approved with this token from its first poll on (for --demo --serve). */
+    /** Every new PIN reads as approved with this token from its first poll on. */
     public void autoApprovePins(String token) {
         tokens.add(token);
         autoApprove = token;
+    }
+
+    /**
+     * For --demo --serve: every new PIN reads as approved from its first poll on, each with a token
+     * of its own for the owner's account (as each real sign-in gets).
+     */
+    public void autoApproveWithTokenPerSignIn() {
+        tokenPerSignIn = true;
     }
 
     /** A new token of the owner's account, as an approved sign-in hands it out. */
@@ -589,7 +603,7 @@ public final class PlexEmulator extends Emulator {
             Map<String, Object> created = pinJson(pin); // a new PIN reads as pending, even when auto-approved
             // approved (or not) before the answer leaves: set after it, this could undo an approval
             // given as soon as the answer arrived, by a test or a person quick with the browser
-            pin.authToken = autoApprove;
+            pin.authToken = tokenPerSignIn ? newOwnerToken() : autoApprove;
             pins.put(id, pin);
             ex.sendJson(201, created);
             return;

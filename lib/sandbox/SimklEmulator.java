@@ -39,6 +39,9 @@ public final class SimklEmulator extends Emulator {
      */
     public static final int MAX_ITEMS = 500;
 
+    /** The requests a day of a free account (the default plan), as SIMKL's users report it. */
+    public static final int FREE_DAILY_QUOTA = SimklUsageRules.dailyQuota("free");
+
     /** One library entry: where the title is, and whether it carries watch data or a rating. */
     public static final class Entry {
         public final Title title;
@@ -130,6 +133,11 @@ public final class SimklEmulator extends Emulator {
 
     public void addTitles(List<Title> titles) {
         for (Title t : titles) if (t.simkl() != null) catalogue.put(t.simkl(), t);
+    }
+
+    /** The titles SIMKL knows, by name. */
+    public List<Title> catalogue() {
+        return catalogue.values().stream().sorted(Comparator.comparing(Title::title)).toList();
     }
 
     /** Empty lists answer {@code null} (apps up to id 58447) or {@code {}} (newer apps). */
@@ -394,11 +402,41 @@ public final class SimklEmulator extends Emulator {
         pinPollGap = gap;
     }
 
-    /** Every new PIN code reads as approved with this token at its first poll (for --demo --serve). */
+    /** Every new PIN code reads as approved with this token at its first poll. */
     public void autoApprovePins(String token) {
         tokens.add(token);
         autoApprove = token;
         v2.autoApprove(true);
+    }
+
+    /** An account a sign-in got of its own: its id and name, as the settings route answers them. */
+    private record Account(int id, String name) {}
+
+    /** The tokens that sign in to accounts of their own (the rest sign in to the main account). */
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final AtomicInteger ownAccounts = new AtomicInteger();
+    private volatile boolean accountPerSignIn;
+
+    /**
+     * For --demo --serve: every V1 sign-in is approved at once (a PIN at its first poll, a code at
+     * the authorization page) and gets an account and a token of its own, with its own daily quota,
+     * so that one folder's reads never spend another's allowance. Every account sees the same lists.
+     */
+    public void autoApproveWithAccountPerSignIn() {
+        accountPerSignIn = true;
+    }
+
+    /** What an approved PIN holds until its poll makes the new account's token. */
+    private static final String NEW_ACCOUNT = "";
+
+    /** A token of a new account of its own (see {@link #autoApproveWithAccountPerSignIn}). */
+    private String newAccountToken() {
+        int n = ownAccounts.incrementAndGet();
+        String token = "account-" + n + "-token-" + Long.toHexString(Double.doubleToLongBits(Math.random()))
+                + "0123456789";
+        accounts.put(token, new Account(accountId + n, accountName + " " + (n + 1)));
+        tokens.add(token);
+        return token;
     }
 
     /** The person approves a PIN code on simkl.com/pin. */
@@ -512,8 +550,9 @@ public final class SimklEmulator extends Emulator {
         }
         if (strict) {
             String scope = fullReadScope(ex);
-            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, scope, listVersion(scope),
-                    clock.instant());
+            Account account = accounts.get(bearer);
+            SimklUsageRules.Refusal no = rules.check(bearer, account == null ? SimklUsageRules.MAIN_ACCOUNT
+                    : String.valueOf(account.id()), ex.method, scope, listVersion(scope), clock.instant());
             if (no != null) {
                 if (no.retryAfter() != null) ex.header("Retry-After", no.retryAfter());
                 ex.sendJson(no.status(), Map.of("error", no.error(), "code", no.status(), "message", no.message()));
@@ -521,7 +560,7 @@ public final class SimklEmulator extends Emulator {
             }
         }
         if (settings && ex.method.equals("POST")) {
-            settings(ex);
+            settings(ex, accounts.get(bearer));
         } else if (p.equals("/sync/activities") && ex.method.equals("GET")) {
             ex.sendJson(200, activitiesJson());
         } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
@@ -615,10 +654,13 @@ public final class SimklEmulator extends Emulator {
         }
     }
 
-    /** The settings route: the account's user block, account block (id, timezone, type) and connections. */
-    private void settings(Exchange ex) throws IOException {
+    /**
+     * The settings route: the account's user block, account block (id, timezone, type) and
+     * connections; {@code own}: the account a sign-in got of its own, or null (the main account).
+     */
+    private void settings(Exchange ex, Account own) throws IOException {
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("name", accountName);
+        user.put("name", own == null ? accountName : own.name());
         user.put("joined_at", "2019-03-02T10:00:00Z");
         user.put("gender", "");
         user.put("avatar", "");
@@ -626,7 +668,7 @@ public final class SimklEmulator extends Emulator {
         user.put("loc", "");
         user.put("age", "");
         Map<String, Object> account = new LinkedHashMap<>();
-        account.put("id", accountId);
+        account.put("id", own == null ? accountId : own.id());
         account.put("timezone", "Europe/Berlin");
         account.put("type", accountType);
         ex.sendJson(200, Map.of("user", user, "account", account, "connections", Map.of("facebook", false)));
@@ -830,7 +872,8 @@ public final class SimklEmulator extends Emulator {
             ex.sendJson(401, Map.of("error", "grant_error"));
             return;
         }
-        String token = "simkl-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "abcdef0123456789";
+        String token = accountPerSignIn ? newAccountToken()
+                : "simkl-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "abcdef0123456789";
         tokens.add(token);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("access_token", token);
@@ -850,6 +893,7 @@ public final class SimklEmulator extends Emulator {
                 return;
             }
             String token = pinApproved.remove(rest);
+            if (NEW_ACCOUNT.equals(token)) token = newAccountToken();
             if (token != null) {
                 pinsPending.remove(rest);
                 ex.sendJson(200, Map.of("result", "OK", "access_token", token));
@@ -863,7 +907,9 @@ public final class SimklEmulator extends Emulator {
         }
         String code = Integer.toString(pinCounter.incrementAndGet() * 104729 % 60466176, 36).toUpperCase(Locale.ROOT);
         pinsPending.add(code);
-        if (autoApprove != null) pinApproved.put(code, autoApprove);
+        // an account of its own is made when the sign-in completes, not for codes nobody polls
+        String approved = accountPerSignIn ? NEW_ACCOUNT : autoApprove;
+        if (approved != null) pinApproved.put(code, approved);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("result", "OK");
         r.put("device_code", "DEVICE_CODE");
