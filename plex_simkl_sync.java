@@ -37,13 +37,14 @@
 //SOURCES lib/plex/PlexClient.java lib/plex/PlexHome.java lib/plex/PlexPinLogin.java
 //SOURCES lib/plex/PlexUserState.java
 //SOURCES lib/sandbox/Catalogue.java lib/sandbox/Demo.java lib/sandbox/Emulator.java
-//SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PlexEmulator.java lib/sandbox/PlexPlays.java
-//SOURCES lib/sandbox/PlexXml.java lib/sandbox/Replay.java lib/sandbox/SimklAuthV2.java
-//SOURCES lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java lib/sandbox/Title.java
-//SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/SimklActivities.java lib/simkl/SimklClient.java
-//SOURCES lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java lib/simkl/SimklQuota.java
-//SOURCES lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java lib/simkl/SimklRows.java
-//SOURCES lib/simkl/SimklTokens.java
+//SOURCES lib/sandbox/EmulatorEnv.java lib/sandbox/PersonPages.java lib/sandbox/PlexEmulator.java
+//SOURCES lib/sandbox/PlexPlays.java lib/sandbox/PlexXml.java lib/sandbox/Replay.java
+//SOURCES lib/sandbox/SimklAuthV2.java lib/sandbox/SimklEmulator.java lib/sandbox/SimklUsageRules.java
+//SOURCES lib/sandbox/Title.java
+//SOURCES lib/simkl/ConnectionDeadlines.java lib/simkl/Pkce.java lib/simkl/SimklActivities.java
+//SOURCES lib/simkl/SimklClient.java lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java
+//SOURCES lib/simkl/SimklQuota.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java
+//SOURCES lib/simkl/SimklRows.java lib/simkl/SimklTokens.java
 //SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
 //SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
 //SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/PlanFile.java
@@ -92,7 +93,7 @@
  *                TitleIndex, TitleQuery, TitleRow, Plural, Times
  *   lib/plex     PlexClient (watchlist, ids, resolve, add, remove, token), PlexPinLogin, PlexHome
  *   lib/simkl    SimklClient (+ SimklRows: what its answers say), SimklQuota, SimklActivities, SimklEntry,
- *                SimklRating, SimklOAuth, SimklTokens, SimklRedirectHelper (+ ConnectionDeadlines)
+ *                SimklRating, SimklOAuth, SimklTokens, SimklRedirectHelper (+ ConnectionDeadlines, Pkce)
  *   lib/sync     SyncJob (the entry point of a sync, dry run or restore), Planner (the sync policy) and its Rule
  *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
  *                SideBySide, PlexRead, SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier,
@@ -103,7 +104,8 @@
  *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,
  *                Pacer, FanOut, Deadline, Redactor, Sleeper
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
- *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, SimklAuthV2, SimklUsageRules, Catalogue, Demo: the
+ *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, PersonPages, SimklAuthV2, SimklUsageRules, Catalogue,
+ *                Demo, Replay: the
  *                services' emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources
  *   scripts/install, Dockerfile (+ scripts/docker-entrypoint, compose.yaml), docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")

@@ -4,6 +4,8 @@ import config.ConfigException;
 import config.ConfigFile;
 import files.TempFolder;
 import sandbox.Demo;
+import sandbox.PersonPages;
+import sandbox.SimklEmulator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * --demo --serve: both demo emulators stay up until Ctrl-C or SIGTERM, approving every sign-in at
- * once, so that each command can be tried by hand in another terminal with the environment this
- * prints (and writes into a file beside it). The folder is deleted when it stops.
+ * once (each with an account and token of its own), so that each command can be tried by hand in
+ * another terminal with the environment this prints (and writes into a file beside it), and the
+ * lists changed as a person would, on the emulators' own pages. The folder is deleted when it stops.
  */
 record DemoServeCommand() implements Command {
     private static final List<String> URLS = List.of("PLEX_SIMKL_SYNC_PLEX_DISCOVER_URL",
@@ -30,8 +33,12 @@ record DemoServeCommand() implements Command {
         Console console = s.console;
         try (TempFolder tmp = new TempFolder("plex_simkl_sync-serve"); Demo demo = new Demo(s.ctx.clock());
              Stopping stopping = new Stopping(tmp, demo, console)) {
-            demo.plex.autoApprovePins(Demo.PLEX_TOKEN);
-            demo.simkl.autoApprovePins(Demo.SIMKL_TOKEN);
+            // each sign-in its own token (and SIMKL account, with its own daily allowance): one folder's reads
+            // never spend another's
+            demo.plex.autoApproveWithTokenPerSignIn();
+            demo.simkl.autoApproveWithAccountPerSignIn();
+            PersonPages.install(demo.plex);
+            PersonPages.install(demo.simkl);
             // the URLs go in the environment; the app's id and secret in config.json, as a person's own would
             Map<String, String> env = new TreeMap<>(demo.env());
             env.keySet().retainAll(URLS);
@@ -58,10 +65,22 @@ record DemoServeCommand() implements Command {
                     + "says so.");
             console.result("# Every PIN is approved at once. For --init-simkl redirect, open the link it prints "
                     + "(or curl -sL 'LINK'):");
-            console.result("# the emulated SIMKL sends you straight back. It keeps SIMKL's pacing rules (429 when "
-                    + "broken), but");
-            console.result("# being local, --watch accepts short intervals here. Stop with Ctrl-C; the folder is "
-                    + "then deleted.");
+            console.result("# the emulated SIMKL sends you straight back. Each sign-in gets a SIMKL account and "
+                    + "token of its own");
+            console.result("# (and a Plex token of its own), so every folder has SIMKL's daily allowance ("
+                    + SimklEmulator.FREE_DAILY_QUOTA + " requests) to");
+            console.result("# itself; all the accounts see the same demo lists, so a sync in one folder shows in "
+                    + "the others.");
+            console.result("# To try another folder, copy config.json from the folder above into it and add --dir "
+                    + "DIR to each command.");
+            console.result("# Change the lists as a person would (add or remove a title, rate, mark watched) on "
+                    + "these pages:");
+            console.result("#   Plex:  " + demo.plex.url() + "/person    SIMKL: " + demo.simkl.url() + "/person");
+            console.result("# or with curl, e.g.:");
+            PersonPages.curlLines(demo.plex, demo.simkl).forEach(l -> console.result("#   " + l));
+            console.result("# It keeps SIMKL's pacing rules (429 when broken), but being local, --watch accepts "
+                    + "short intervals");
+            console.result("# here. Stop with Ctrl-C; the folder is then deleted.");
             try {
                 while (true) s.ctx.sleeper().sleep(Duration.ofHours(1));
             } catch (InterruptedException e) {

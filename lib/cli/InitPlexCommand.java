@@ -5,6 +5,7 @@ import config.ConfigException;
 import config.ConfigFile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import files.RunLock;
+import http.AuthException;
 import plex.PlexClient;
 import plex.PlexHome;
 import plex.PlexPinLogin;
@@ -45,7 +46,9 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                 ConfigFile.set(tree, "plex.account_token", owner);
                 keepClientIdentifier(tree, clientId);
             });
-            s.console.ok("Signed in to Plex as " + name + ". Token saved to " + s.folder().configFile() + ".");
+            s.console.ok("Signed in to Plex as " + name + ". Token saved to " + s.folder().configFile() + ". "
+                    + (config.simkl().accessToken().isBlank() ? "Next, sign in to SIMKL: run --init-simkl pin."
+                            : "Next, see what a sync would do without changing anything: run --sync --dry-run."));
             if (config.plex().home() != null) {
                 s.console.info("Syncs still use the watchlist of the Plex Home user \"" + config.plex().home().user()
                         + "\" (plex.home_user); --init-plex --owner-watchlist syncs the owner's own watchlist "
@@ -77,7 +80,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
         try (PlexClient plex = s.connections.plex(new Config.Plex("", clientId), config.endpoints())) {
             PlexPinLogin login = new PlexPinLogin(plex);
             PlexPinLogin.Pin pin = login.create();
-            String link = PlexPinLogin.authUrl(clientId, pin.code());
+            String link = PlexPinLogin.authUrl(config.endpoints().plexTv(), clientId, pin.code());
             s.console.plain("To sign in to Plex, open this link (on any device) and approve plex_simkl_sync:");
             s.console.plain("  " + link);
             if (open) Browser.open(link, s.console);
@@ -108,7 +111,7 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
             String pin = chosen.protectedByPin() ? ask.pin(chosen) : null;
             s.console.redactor().add(pin); // typed at the prompt: known to no other part of the run
             // switched once now: a wrong PIN is said here, not at the first sync, and the token serves the syncs
-            String token = home.switchTo(chosen.id(), pin);
+            String token = switchTo(home, chosen, pin);
             s.console.redactor().add(token);
             try (PlexClient watchlist = s.connections.plex(owner.withToken(token), config.endpoints())) {
                 HomeUserToken.checkWatchlist(watchlist, chosen.title(), chosen.managed(), "Nothing was saved.");
@@ -144,6 +147,28 @@ record InitPlexCommand(boolean open, String homeUser, String homePin, boolean sa
                 else if (tree.path("plex").isObject()) ((ObjectNode) tree.get("plex")).remove("home_pin");
             });
             keepToken(s, chosen.id(), token);
+        }
+    }
+
+    /**
+     * The switch to the chosen user, its refusal said as a sign-in's: the owner's token was just
+     * accepted, so a refusal is the PIN's (or the user's) and only choosing again helps.
+     */
+    private static String switchTo(PlexHome home, PlexHome.User chosen, String pin) throws Exception {
+        try {
+            return home.switchTo(chosen.id(), pin);
+        } catch (AuthException e) {
+            String again = " Nothing was saved. Run --init-plex --home-user \"" + chosen.title() + "\" again";
+            if (chosen.protectedByPin() && e.status() == 401) {
+                throw new Failure(ExitCode.AUTH, "plex.tv did not accept the PIN of the Plex Home user \""
+                        + chosen.title() + "\" (HTTP 401)." + again + " with that user's PIN (the one that opens "
+                        + "their profile in Plex).");
+            }
+            if (e.status() == 404) {
+                throw new Failure(ExitCode.AUTH, e.getMessage() + " Nothing was saved. Run --init-plex --home-user "
+                        + "without a name to choose from the Home's users as they are now.");
+            }
+            throw new Failure(ExitCode.AUTH, e.getMessage() + again + ".");
         }
     }
 

@@ -2,9 +2,12 @@ package http;
 
 import files.Json;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * One request to a service, immutable: {@code Request.get("/sync/activities").query("date_from", t)}
@@ -33,6 +36,19 @@ public record Request(String method, String path, Map<String, Object> query, Map
                 jsonBody == null ? null : Json.compact(jsonBody), idempotent);
     }
 
+    /**
+     * A POST of HTML form fields ({@code application/x-www-form-urlencoded}), as OAuth's token and
+     * device endpoints take them (RFC 6749, RFC 8628). Such bodies carry codes and secrets: the
+     * request's text form never shows its body.
+     */
+    public static Request form(String path, Map<String, String> fields, boolean idempotent) {
+        StringJoiner body = new StringJoiner("&");
+        fields.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+        return new Request("POST", path, Map.of(), Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                body.toString(), idempotent);
+    }
+
     /** This request with one more query parameter. */
     public Request query(String name, Object value) {
         Map<String, Object> q = new LinkedHashMap<>(query);
@@ -50,5 +66,12 @@ public record Request(String method, String path, Map<String, Object> query, Map
     /** "GET /sync/activities", for messages. */
     public String describe() {
         return method + " " + path;
+    }
+
+    /** The request without its body or header values (a body may hold a code or a secret, a header a token). */
+    @Override
+    public String toString() {
+        return "Request[" + describe() + ", query=" + query.keySet() + ", headers=" + headers.keySet()
+                + (body == null ? "" : ", body of " + body.length() + " chars") + "]";
     }
 }

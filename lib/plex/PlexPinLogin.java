@@ -1,6 +1,7 @@
 package plex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import config.Config;
 import http.AuthException;
 import http.ServiceException;
 import http.Request;
@@ -45,10 +46,17 @@ public final class PlexPinLogin {
         return new Pin(r.get("id").asLong(), r.get("code").asText(), r.path("expiresIn").asInt(900));
     }
 
-    /** The link the person opens to approve this device. */
-    public static String authUrl(String clientIdentifier, String code) {
-        return "https://app.plex.tv/auth/#!?clientID=" + enc(clientIdentifier) + "&code=" + enc(code)
-                + "&context%5Bdevice%5D%5Bproduct%5D=" + enc(PlexClient.PRODUCT);
+    /**
+     * The link the person opens to approve this device: Plex's own page for plex.tv; for another
+     * plex.tv ({@code plexTv}, as PLEX_SIMKL_SYNC_PLEX_TV_URL points the tool at an emulator), that
+     * host's /auth page, since only the plex.tv that made the PIN can approve it.
+     */
+    public static String authUrl(String plexTv, String clientIdentifier, String code) {
+        if (plexTv.replaceAll("/+$", "").equals(Config.Endpoints.REAL.plexTv())) {
+            return "https://app.plex.tv/auth/#!?clientID=" + enc(clientIdentifier) + "&code=" + enc(code)
+                    + "&context%5Bdevice%5D%5Bproduct%5D=" + enc(PlexClient.PRODUCT);
+        }
+        return plexTv.replaceAll("/+$", "") + "/auth?clientID=" + enc(clientIdentifier) + "&code=" + enc(code);
     }
 
     private static String enc(String s) {

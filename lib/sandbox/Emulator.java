@@ -146,6 +146,26 @@ public abstract class Emulator implements AutoCloseable {
 
     private record Armed(String method, String pathPrefix, Fault fault, int[] remaining, int[] skip) {}
 
+    /** A route added to the service's own (the demo's pages for the person): answers one request. */
+    public interface Route {
+        void answer(Exchange ex) throws IOException;
+    }
+
+    /** Added routes by path prefix, answered before the service's own. */
+    private final Map<String, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Answers {@code prefix} and the paths under it with {@code route}, before the service's own routes. */
+    public void route(String prefix, Route route) {
+        routes.put(prefix, route);
+    }
+
+    private Route routeFor(String path) {
+        for (Map.Entry<String, Route> r : routes.entrySet()) {
+            if (path.equals(r.getKey()) || path.startsWith(r.getKey() + "/")) return r.getValue();
+        }
+        return null;
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final List<Logged> log = Collections.synchronizedList(new ArrayList<>());
@@ -229,13 +249,15 @@ public abstract class Emulator implements AutoCloseable {
     }
 
     /**
-     * Requests that change the person's lists (anything but GET; sign-ins, token renewals and
-     * SIMKL's settings read, a POST that changes nothing, aside).
+     * Requests of the tool that change the person's lists (anything but GET; sign-ins and their
+     * approval, token renewals, SIMKL's settings read, a POST that changes nothing, and the
+     * person's own changes on the demo's pages aside).
      */
     public long writes() {
         return requests().stream().filter(l -> !l.method().equals("GET") && !l.path().startsWith("/oauth")
                 && !l.path().startsWith("/api/v2/pins") && !l.path().startsWith("/api/home/users")
-                && !l.path().equals("/users/settings")).count();
+                && !l.path().equals("/users/settings") && !l.path().startsWith("/auth")
+                && !l.path().startsWith("/person")).count();
     }
 
     public void clearLog() {
@@ -298,7 +320,9 @@ public abstract class Emulator implements AutoCloseable {
                 return;
             }
             ex.fault = f;
-            handle(ex);
+            Route added = routeFor(ex.path);
+            if (added != null) added.answer(ex);
+            else handle(ex);
             if (!ex.sent) ex.sendJson(404, errorBody(404));
         } catch (TruncatedAnswer e) {
             // closing an exchange whose body is short drops the connection: what a cut-off answer looks like
@@ -420,6 +444,17 @@ public abstract class Emulator implements AutoCloseable {
 
         public void header(String name, String value) {
             hx.getResponseHeaders().set(name, value);
+        }
+
+        /** The body's fields, read as a form (application/x-www-form-urlencoded) whatever its content type says. */
+        public Map<String, String> formFields() {
+            Map<String, String> f = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) f.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            return f;
         }
 
         /** A query parameter or, failing that, a header of the same name (Plex accepts both). */

@@ -113,6 +113,11 @@ public final class PlexEmulator extends Emulator {
         }
     }
 
+    /** The titles Plex knows, by name. */
+    public List<Title> catalogue() {
+        return catalogue.values().stream().sorted(java.util.Comparator.comparing(Title::plexTitle)).toList();
+    }
+
     /** Puts titles on the watchlist (as if the person added them, in this order). */
     public void watchlistAdd(String... plexKeys) {
         for (String k : plexKeys) {
@@ -283,11 +288,64 @@ public final class PlexEmulator extends Emulator {
     }
 
     private volatile String autoApprove;
+    private volatile boolean tokenPerSignIn;
+    private final AtomicInteger signIns = new AtomicInteger();
 
-    /** Every new PIN reads as approved with this token from its first poll on (for --demo --serve). */
+    /** Every new PIN reads as approved with this token from its first poll on. */
     public void autoApprovePins(String token) {
         tokens.add(token);
         autoApprove = token;
+    }
+
+    /**
+     * For --demo --serve: every new PIN reads as approved from its first poll on, each with a token
+     * of its own for the owner's account (as each real sign-in gets).
+     */
+    public void autoApproveWithTokenPerSignIn() {
+        tokenPerSignIn = true;
+    }
+
+    /** A new token of the owner's account, as an approved sign-in hands it out. */
+    private String newOwnerToken() {
+        String token = "owner-sign-in-" + signIns.incrementAndGet() + "-token-"
+                + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        tokens.add(token);
+        return token;
+    }
+
+    /**
+     * plex.tv's approval page for a PIN (app.plex.tv/auth on the real service), for a person with a
+     * browser or curl: GET shows the PIN's state and, while it waits, a form; POST (the form, or
+     * {@code curl -d code=CODE}) approves it for the owner's account with a token of its own.
+     */
+    private void approvePage(Exchange ex) throws IOException {
+        Map<String, String> f = ex.method.equals("POST") ? ex.formFields() : ex.query;
+        String code = f.getOrDefault("code", "");
+        Pin pin = pins.values().stream().filter(x -> x.code.equals(code)).findFirst().orElse(null);
+        if (pin == null || pin.expired || clock.instant().isAfter(pin.expiresAt)) {
+            ex.send(404, page("Plex sign-in", "<p>There is no waiting sign-in with the code " + html(code)
+                    + ": it expired or was never made. Run --init-plex again.</p>"), "text/html");
+            return;
+        }
+        if (ex.method.equals("POST") && pin.authToken == null) pin.authToken = newOwnerToken();
+        if (pin.authToken != null) {
+            ex.send(200, page("Plex sign-in", "<p>plex_simkl_sync is signed in to Plex as " + html(username)
+                    + ". You can close this page: the terminal carries on.</p>"), "text/html");
+            return;
+        }
+        ex.send(200, page("Plex sign-in", "<p>plex_simkl_sync asks to sign in to Plex as " + html(username)
+                + " (code " + html(code) + ").</p><form method=\"post\" action=\"/auth\"><input type=\"hidden\" "
+                + "name=\"code\" value=\"" + html(code) + "\"><button type=\"submit\">Approve</button></form>"
+                + "<p>Or: <code>curl -d code=" + html(code) + " " + html(url()) + "/auth</code></p>"), "text/html");
+    }
+
+    static String page(String title, String body) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + html(title) + "</title></head><body><h1>"
+                + html(title) + "</h1>" + body + "</body></html>";
+    }
+
+    static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** The person approves the PIN with this code in their browser. */
@@ -324,6 +382,10 @@ public final class PlexEmulator extends Emulator {
     @Override
     protected void handle(Exchange ex) throws IOException {
         String p = ex.path;
+        if (p.equals("/auth") || p.equals("/auth/")) {
+            approvePage(ex);
+            return;
+        }
         if (p.startsWith("/api/v2/")) {
             plexTv(ex);
             return;
@@ -588,7 +650,7 @@ public final class PlexEmulator extends Emulator {
             Map<String, Object> created = pinJson(pin); // a new PIN reads as pending, even when auto-approved
             // approved (or not) before the answer leaves: set after it, this could undo an approval
             // given as soon as the answer arrived, by a test or a person quick with the browser
-            pin.authToken = autoApprove;
+            pin.authToken = tokenPerSignIn ? newOwnerToken() : autoApprove;
             pins.put(id, pin);
             ex.sendJson(201, created);
             return;

@@ -39,6 +39,9 @@ public final class SimklEmulator extends Emulator {
      */
     public static final int MAX_ITEMS = 500;
 
+    /** The requests a day of a free account (the default plan), as SIMKL's users report it. */
+    public static final int FREE_DAILY_QUOTA = SimklUsageRules.dailyQuota("free");
+
     /** One library entry: where the title is, and whether it carries watch data or a rating. */
     public static final class Entry {
         public final Title title;
@@ -132,6 +135,11 @@ public final class SimklEmulator extends Emulator {
         for (Title t : titles) if (t.simkl() != null) catalogue.put(t.simkl(), t);
     }
 
+    /** The titles SIMKL knows, by name. */
+    public List<Title> catalogue() {
+        return catalogue.values().stream().sorted(Comparator.comparing(Title::title)).toList();
+    }
+
     /** Empty lists answer {@code null} (apps up to id 58447) or {@code {}} (newer apps). */
     public void emptyAsNull(boolean on) {
         emptyAsNull = on;
@@ -154,6 +162,21 @@ public final class SimklEmulator extends Emulator {
      */
     public void authV2() {
         authV2 = true;
+    }
+
+    /**
+     * The app is an AUTH V2 app of a browser type ("Mobile, desktop & browser apps"): it signs in
+     * on V2's authorization page with PKCE and exchanges the code with its verifier; SIMKL does not
+     * give it the device grant. Otherwise as {@link #authV2()}.
+     */
+    public void authV2Browser() {
+        authV2 = true;
+        v2.browserApp(true);
+    }
+
+    /** The PKCE verifiers V2 code exchanges were made with: no output of the tool may show one. */
+    public List<String> codeVerifiers() {
+        return v2.verifiers();
     }
 
     /** A V2 sign-in done beforehand, as config.json would hold it: access token, refresh token, expiry. */
@@ -379,11 +402,41 @@ public final class SimklEmulator extends Emulator {
         pinPollGap = gap;
     }
 
-    /** Every new PIN code reads as approved with this token at its first poll (for --demo --serve). */
+    /** Every new PIN code reads as approved with this token at its first poll. */
     public void autoApprovePins(String token) {
         tokens.add(token);
         autoApprove = token;
         v2.autoApprove(true);
+    }
+
+    /** An account a sign-in got of its own: its id and name, as the settings route answers them. */
+    private record Account(int id, String name) {}
+
+    /** The tokens that sign in to accounts of their own (the rest sign in to the main account). */
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final AtomicInteger ownAccounts = new AtomicInteger();
+    private volatile boolean accountPerSignIn;
+
+    /**
+     * For --demo --serve: every V1 sign-in is approved at once (a PIN at its first poll, a code at
+     * the authorization page) and gets an account and a token of its own, with its own daily quota,
+     * so that one folder's reads never spend another's allowance. Every account sees the same lists.
+     */
+    public void autoApproveWithAccountPerSignIn() {
+        accountPerSignIn = true;
+    }
+
+    /** What an approved PIN holds until its poll makes the new account's token. */
+    private static final String NEW_ACCOUNT = "";
+
+    /** A token of a new account of its own (see {@link #autoApproveWithAccountPerSignIn}). */
+    private String newAccountToken() {
+        int n = ownAccounts.incrementAndGet();
+        String token = "account-" + n + "-token-" + Long.toHexString(Double.doubleToLongBits(Math.random()))
+                + "0123456789";
+        accounts.put(token, new Account(accountId + n, accountName + " " + (n + 1)));
+        tokens.add(token);
+        return token;
     }
 
     /** The person approves a PIN code on simkl.com/pin. */
@@ -440,6 +493,12 @@ public final class SimklEmulator extends Emulator {
             authorize(ex);
             return;
         }
+        if (p.equals("/oauth2/authorize")) {
+            if (authV2) v2.authorize(ex, clientId, clock.instant());
+            else ex.send(400, "<html><body><h1>Authorization error</h1><p>This client id is not an AUTH V2 app"
+                    + "</p></body></html>", "text/html");
+            return;
+        }
         if (p.equals("/pin") || p.equals("/pin/")) {
             ex.send(200, "<html><body>Enter your code</body></html>", "text/html");
             return;
@@ -451,9 +510,19 @@ public final class SimklEmulator extends Emulator {
                     "Your client_id is wrong. Try another one"));
             return;
         }
-        if (p.startsWith("/oauth2/") || (authV2 && p.startsWith("/oauth/"))) {
-            // each generation's sign-in serves only its own apps (how SIMKL refuses the other is our guess)
-            if (authV2 == p.startsWith("/oauth2/")) v2.handle(ex, clientId, clock.instant(), url());
+        if (p.startsWith("/oauth2/")) {
+            // each generation's sign-in serves only its own apps: a V1 app is refused V2's with 401 invalid_client
+            // (reported); the body must be a form whoever asks (RFC 6749, RFC 8628)
+            if (!SimklAuthV2.formPost(ex)) return;
+            if (authV2) v2.handle(ex, clientId, clock.instant(), url());
+            else ex.sendJson(401, Map.of("error", "invalid_client", "error_description",
+                    "This client id is not registered for this sign-in"));
+            return;
+        }
+        if (authV2 && p.startsWith("/oauth/")) {
+            // a V2 app asking for V1's PIN is answered 400 (reported); how V1's code exchange refuses it is our guess
+            if (p.startsWith("/oauth/pin")) ex.sendJson(400, Map.of("error", "invalid_request", "message",
+                    "This app uses AUTH V2: sign in at /oauth2/device"));
             else ex.sendJson(401, Map.of("error", "invalid_client", "error_description",
                     "This client id is not registered for this sign-in"));
             return;
@@ -481,8 +550,9 @@ public final class SimklEmulator extends Emulator {
         }
         if (strict) {
             String scope = fullReadScope(ex);
-            SimklUsageRules.Refusal no = rules.check(auth.substring(7).trim(), ex.method, scope, listVersion(scope),
-                    clock.instant());
+            Account account = accounts.get(bearer);
+            SimklUsageRules.Refusal no = rules.check(bearer, account == null ? SimklUsageRules.MAIN_ACCOUNT
+                    : String.valueOf(account.id()), ex.method, scope, listVersion(scope), clock.instant());
             if (no != null) {
                 if (no.retryAfter() != null) ex.header("Retry-After", no.retryAfter());
                 ex.sendJson(no.status(), Map.of("error", no.error(), "code", no.status(), "message", no.message()));
@@ -490,7 +560,7 @@ public final class SimklEmulator extends Emulator {
             }
         }
         if (settings && ex.method.equals("POST")) {
-            settings(ex);
+            settings(ex, accounts.get(bearer));
         } else if (p.equals("/sync/activities") && ex.method.equals("GET")) {
             ex.sendJson(200, activitiesJson());
         } else if (p.startsWith("/sync/all-items") && ex.method.equals("GET")) {
@@ -586,10 +656,13 @@ public final class SimklEmulator extends Emulator {
         }
     }
 
-    /** The settings route: the account's user block, account block (id, timezone, type) and connections. */
-    private void settings(Exchange ex) throws IOException {
+    /**
+     * The settings route: the account's user block, account block (id, timezone, type) and
+     * connections; {@code own}: the account a sign-in got of its own, or null (the main account).
+     */
+    private void settings(Exchange ex, Account own) throws IOException {
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("name", accountName);
+        user.put("name", own == null ? accountName : own.name());
         user.put("joined_at", "2019-03-02T10:00:00Z");
         user.put("gender", "");
         user.put("avatar", "");
@@ -597,7 +670,7 @@ public final class SimklEmulator extends Emulator {
         user.put("loc", "");
         user.put("age", "");
         Map<String, Object> account = new LinkedHashMap<>();
-        account.put("id", accountId);
+        account.put("id", own == null ? accountId : own.id());
         account.put("timezone", "Europe/Berlin");
         account.put("type", accountType);
         ex.sendJson(200, Map.of("user", user, "account", account, "connections", Map.of("facebook", false)));
@@ -820,7 +893,7 @@ public final class SimklEmulator extends Emulator {
 
     private void authorize(Exchange ex) throws IOException {
         String redirect = ex.query.get("redirect_uri");
-        if (!clientId.equals(ex.query.get("client_id")) || redirect == null
+        if (authV2 || !clientId.equals(ex.query.get("client_id")) || redirect == null
                 || !"code".equals(ex.query.get("response_type"))) {
             ex.send(400, "<html><body>Bad authorization request</body></html>", "text/html");
             return;
@@ -842,7 +915,8 @@ public final class SimklEmulator extends Emulator {
             ex.sendJson(401, Map.of("error", "grant_error"));
             return;
         }
-        String token = "simkl-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "abcdef0123456789";
+        String token = accountPerSignIn ? newAccountToken()
+                : "simkl-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "abcdef0123456789";
         tokens.add(token);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("access_token", token);
@@ -862,6 +936,7 @@ public final class SimklEmulator extends Emulator {
                 return;
             }
             String token = pinApproved.remove(rest);
+            if (NEW_ACCOUNT.equals(token)) token = newAccountToken();
             if (token != null) {
                 pinsPending.remove(rest);
                 ex.sendJson(200, Map.of("result", "OK", "access_token", token));
@@ -875,7 +950,9 @@ public final class SimklEmulator extends Emulator {
         }
         String code = Integer.toString(pinCounter.incrementAndGet() * 104729 % 60466176, 36).toUpperCase(Locale.ROOT);
         pinsPending.add(code);
-        if (autoApprove != null) pinApproved.put(code, autoApprove);
+        // an account of its own is made when the sign-in completes, not for codes nobody polls
+        String approved = accountPerSignIn ? NEW_ACCOUNT : autoApprove;
+        if (approved != null) pinApproved.put(code, approved);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("result", "OK");
         r.put("device_code", "DEVICE_CODE");

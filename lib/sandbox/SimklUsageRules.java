@@ -15,7 +15,7 @@ import java.util.Map;
  * second apart (closer: 429 and a throttling block on POSTs, which every POST sent during it
  * extends); and no polling of whole lists: reading a whole list again although none of its
  * activity stamps moved since this token last read it whole is counted, and past a few such reads
- * a day the answer is 429. The account (every token of it: the person's other apps too) has a
+ * a day the answer is 429. Each account (every token of it: the person's other apps too) has a
  * daily quota of requests, by its plan, counted in days of New York time; past it every request is
  * refused in the way {@link Quota} says, by default 429 user_limit_exceeded with Retry-After
  * giving the seconds to the day's end. SIMKL publishes the first two numbers; the quotas (500,
@@ -77,25 +77,36 @@ final class SimklUsageRules {
         }
     }
 
+    /** The account an emulator serves unless it hands out accounts of their own ({@code check}'s account). */
+    static final String MAIN_ACCOUNT = "main";
+
     private int dailyQuota = dailyQuota("free");
     private Quota quotaAnswer = Quota.TOO_MANY;
 
-    /** Sets the account's daily quota and how it is answered when spent. */
+    /** Sets every account's daily quota and how it is answered when spent. */
     synchronized void quota(int perDay, Quota answer) {
         dailyQuota = perDay;
         quotaAnswer = answer;
     }
 
-    /** From now on, the account may make {@code more} requests today (then the quota's answer); a new day resets it. */
+    /**
+     * From now on, the main account may make {@code more} requests today (then the quota's answer); a
+     * new day resets it.
+     */
     synchronized void leftToday(int more, Quota answer) {
         quotaAnswer = answer;
-        cap = today + more;
+        Day d = days.computeIfAbsent(MAIN_ACCOUNT, k -> new Day());
+        d.cap = d.used + more;
     }
 
-    /** The quota's day (New York time) so far: which day, how many requests, and a test's cap for it (or null). */
-    private LocalDate day;
-    private int today;
-    private Integer cap;
+    /** One account's quota day (New York time) so far: which day, how many requests, and a test's cap (or null). */
+    private static final class Day {
+        LocalDate day;
+        int used;
+        Integer cap;
+    }
+
+    private final Map<String, Day> days = new HashMap<>();
 
     private static final class Caller {
         final Deque<Instant> gets = new ArrayDeque<>();
@@ -108,20 +119,23 @@ final class SimklUsageRules {
     private final Map<String, Caller> callers = new HashMap<>();
 
     /**
-     * Checks one request and records it when allowed. {@code fullReadScope} names the list a whole
-     * read covers (e.g. "shows", "all") or is null for anything else; {@code listVersion} is that
-     * scope's activity stamps now.
+     * Checks one request of {@code caller} (its token), which signs in to {@code account}, and
+     * records it when allowed. {@code fullReadScope} names the list a whole read covers (e.g.
+     * "shows", "all") or is null for anything else; {@code listVersion} is that scope's activity
+     * stamps now.
      */
-    synchronized Refusal check(String caller, String method, String fullReadScope, String listVersion, Instant now) {
+    synchronized Refusal check(String caller, String account, String method, String fullReadScope,
+                               String listVersion, Instant now) {
         Caller c = callers.computeIfAbsent(caller, k -> new Caller());
+        Day today = days.computeIfAbsent(account, k -> new Day());
         LocalDate d = now.atZone(QUOTA_DAY).toLocalDate();
-        if (!d.equals(day)) {
-            if (day != null) cap = null;
-            day = d;
-            today = 0;
+        if (!d.equals(today.day)) {
+            if (today.day != null) today.cap = null;
+            today.day = d;
+            today.used = 0;
         }
-        if (today >= (cap != null ? cap : dailyQuota)) return quotaAnswer.refusal(now);
-        today++;
+        if (today.used >= (today.cap != null ? today.cap : dailyQuota)) return quotaAnswer.refusal(now);
+        today.used++;
         if (method.equals("GET")) {
             Instant windowStart = now.minus(Duration.ofSeconds(1).minus(SLACK));
             while (!c.gets.isEmpty() && !c.gets.peekFirst().isAfter(windowStart)) c.gets.pollFirst();

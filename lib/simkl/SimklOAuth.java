@@ -21,10 +21,12 @@ import java.util.function.Consumer;
 
 /**
  * SIMKL's sign-in endpoints, both generations (docs/services.md, "Signing in"). AUTH V1: a PIN
- * polled at /oauth/pin/{code}, and the browser's code exchanged at /oauth/token; its tokens do not
- * run out. AUTH V2 (apps registered as "TV, devices & command line"): a device code from
- * /oauth2/device, polled at /oauth2/token as OAuth device grants are (RFC 8628); its access
- * tokens run out after days and are renewed with the refresh token at the same endpoint.
+ * polled at /oauth/pin/{code}, and the browser's code exchanged at /oauth/token (JSON, as its
+ * blueprint says); its tokens do not run out. AUTH V2: a device code from /oauth2/device, polled
+ * at /oauth2/token as OAuth device grants are (RFC 8628), or a browser's code exchanged there with
+ * its PKCE verifier (RFC 7636); its access tokens run out after days and are renewed with the
+ * refresh token at the same endpoint. Every /oauth2 request is a form, as OAuth's endpoints take
+ * them (RFC 6749, RFC 8628).
  */
 public final class SimklOAuth implements AutoCloseable {
     /** What V2 sign-ins ask for: reading and writing the person's lists. */
@@ -67,6 +69,30 @@ public final class SimklOAuth implements AutoCloseable {
     /** One V2 poll's answer: tokens once approved (else null); slowDown when SIMKL asks to poll less often. */
     public record DevicePoll(Tokens tokens, boolean slowDown) {}
 
+    /**
+     * SIMKL refused a sign-in for what the app is, not for anything the person did: the status and
+     * error id it answered, and the refusal in words. Asking again the same way cannot help.
+     */
+    public static final class Refused extends Exception {
+        private final int status;
+        private final String error;
+
+        Refused(String message, int status, String error) {
+            super(message);
+            this.status = status;
+            this.error = error;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** SIMKL's error id ("unauthorized_client"), or "" when it gave none. */
+        public String error() {
+            return error;
+        }
+    }
+
     private final ServiceHttp http;
     private final String clientId;
     private final HttpPolicy policy;
@@ -98,9 +124,17 @@ public final class SimklOAuth implements AutoCloseable {
         return tokens(http.send(Request.post("/oauth/token", body, false), false).json("the token exchange"), now());
     }
 
-    /** Starts a V1 PIN sign-in. */
-    public Pin pinStart() throws ServiceException, AuthException {
-        return parsePin(http.send(Request.get("/oauth/pin"), false).json("the PIN request"));
+    /**
+     * Starts a V1 PIN sign-in. SIMKL answers a V2 app asking for one with 400: that is {@link Refused}
+     * (the app is a V2 app), not a fault of the request.
+     */
+    public Pin pinStart() throws ServiceException, AuthException, Refused {
+        Response r = http.send(Request.get("/oauth/pin"), Set.of(400));
+        if (r.status() == 400) {
+            throw new Refused("SIMKL refused the V1 PIN for this client id (HTTP 400" + withError(r)
+                    + "): this is a V2 app", 400, errorOf(r));
+        }
+        return parsePin(r.json("the PIN request"));
     }
 
     static Pin parsePin(JsonNode r) throws ServiceException {
@@ -138,19 +172,26 @@ public final class SimklOAuth implements AutoCloseable {
     // ---- AUTH V2 ----
 
     /**
-     * Starts a V2 device sign-in (POST /oauth2/device). Null when SIMKL does not offer it to this
-     * app: a V1 app (or a SIMKL without V2) is refused there, and signs in with the V1 PIN instead.
+     * Starts a V2 device sign-in (POST /oauth2/device). Null when SIMKL says the app is not a V2 app
+     * (401, or the error invalid_client): it signs in with V1's PIN or browser flow instead. Any
+     * other refusal of the request is {@link Refused}, with SIMKL's error: a V2 app of a type that
+     * signs in in the browser, or a request SIMKL would not take. 403 and 412 are refusals of the
+     * client id itself, said as such by {@link ServiceHttp}.
      */
-    public Device deviceStart(Consumer<String> debug) throws ServiceException, AuthException {
+    public Device deviceStart(Consumer<String> debug) throws ServiceException, AuthException, Refused {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("client_id", clientId);
         body.put("scope", SCOPE);
-        Response r = http.send(Request.post("/oauth2/device", body, false), Set.of(400, 401, 403, 404, 405, 412));
+        Response r = http.send(Request.form("/oauth2/device", body, false), Set.of(400, 401, 404, 405));
         if (r.status() >= 400) {
             String error = errorOf(r);
-            debug.accept("SIMKL refused a V2 device sign-in for this client id (HTTP " + r.status()
-                    + (error.isEmpty() ? "" : " " + error) + "): signing in with a V1 PIN");
-            return null;
+            if (r.status() == 401 || error.equals("invalid_client")) {
+                debug.accept("SIMKL says this client id is not a V2 app (HTTP " + r.status() + withError(r)
+                        + " at /oauth2/device): signing in with AUTH V1");
+                return null;
+            }
+            throw new Refused("SIMKL refused a V2 device sign-in for this client id (HTTP " + r.status()
+                    + withError(r) + ")", r.status(), error);
         }
         return parseDevice(r.json("the device sign-in"));
     }
@@ -177,7 +218,7 @@ public final class SimklOAuth implements AutoCloseable {
         body.put("client_id", clientId);
         body.put("device_code", d.deviceCode());
         body.put("grant_type", DEVICE_GRANT);
-        Response r = http.send(Request.post("/oauth2/token", body, false), Set.of(400));
+        Response r = http.send(Request.form("/oauth2/token", body, false), Set.of(400));
         if (r.status() < 400) return new DevicePoll(tokens(r.json("the device sign-in"), now()), false);
         String error = errorOf(r);
         return switch (error) {
@@ -188,8 +229,7 @@ public final class SimklOAuth implements AutoCloseable {
             case "access_denied" -> throw new ServiceException(Service.SIMKL, "The sign-in was declined on SIMKL;"
                     + " nothing was saved. Run --init-simkl pin again to allow it.", 400);
             default -> throw new ServiceException(Service.SIMKL, "SIMKL refused the device sign-in (HTTP 400"
-                    + (error.isEmpty() ? "" : " " + error) + "); nothing was saved. Run --init-simkl pin again.",
-                    400);
+                    + withError(r) + "); nothing was saved. Run --init-simkl pin again.", 400);
         };
     }
 
@@ -203,16 +243,37 @@ public final class SimklOAuth implements AutoCloseable {
         body.put("client_id", clientId);
         body.put("grant_type", "refresh_token");
         body.put("refresh_token", refreshToken);
-        Response r = http.send(Request.post("/oauth2/token", body, false), Set.of(400));
+        Response r = http.send(Request.form("/oauth2/token", body, false), Set.of(400));
         if (r.status() >= 400) {
-            String error = errorOf(r);
             throw new AuthException(Service.SIMKL, "SIMKL no longer takes the saved refresh token (HTTP 400"
-                    + (error.isEmpty() ? "" : " " + error) + "): it went unused too long, or the app's access was"
-                    + " revoked.", 401);
+                    + withError(r) + "): it went unused too long, or the app's access was revoked.", 401);
         }
         Tokens t = tokens(r.json("the token refresh"), now());
         // SIMKL is reported to keep the refresh token; an answer without one keeps the one we have
         return t.renewable() ? t : new Tokens(t.access(), refreshToken, t.expiresAt());
+    }
+
+    /**
+     * Exchanges a V2 browser sign-in's code for tokens (POST /oauth2/token, authorization code with
+     * the PKCE verifier the authorization link was made from). {@code clientSecret} goes along only
+     * when the app has one: V2's browser apps have none. A code SIMKL will not exchange (400: used,
+     * expired, or not made for this verifier or redirect URI) is said with SIMKL's error.
+     */
+    public Tokens exchangeCodePkce(String code, String codeVerifier, String redirectUri, String clientSecret)
+            throws ServiceException, AuthException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "authorization_code");
+        body.put("client_id", clientId);
+        body.put("code", code);
+        body.put("redirect_uri", redirectUri);
+        body.put("code_verifier", codeVerifier);
+        if (clientSecret != null && !clientSecret.isBlank()) body.put("client_secret", clientSecret);
+        Response r = http.send(Request.form("/oauth2/token", body, false), Set.of(400));
+        if (r.status() >= 400) {
+            throw new ServiceException(Service.SIMKL, "SIMKL would not exchange the code for a token (HTTP 400"
+                    + withError(r) + "); nothing was saved.", 400);
+        }
+        return tokens(r.json("the token exchange"), now());
     }
 
     /**
@@ -244,6 +305,12 @@ public final class SimklOAuth implements AutoCloseable {
         } catch (ServiceException e) {
             return "";
         }
+    }
+
+    /** " invalid_client" (SIMKL's error id after a space), or "" when it gave none. */
+    private static String withError(Response r) {
+        String error = errorOf(r);
+        return error.isEmpty() ? "" : " " + error;
     }
 
     private Instant now() {

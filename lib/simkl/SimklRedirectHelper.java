@@ -127,11 +127,22 @@ public final class SimklRedirectHelper implements AutoCloseable {
         return callbackUrl;
     }
 
-    /** The link the person opens to grant access. */
+    /** The link the person opens to grant access (AUTH V1). */
     public String authorizeUrl(String webBase, String clientId) {
         return webBase + "/oauth/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri="
                 + enc(callbackUrl)
                 + "&state=" + state + "&app-name=plex_simkl_sync";
+    }
+
+    /**
+     * The link the person opens to grant access to an AUTH V2 app: V2's authorization page, the
+     * scopes the syncs need, and the PKCE challenge ({@code S256}) of the verifier the code is then
+     * exchanged with.
+     */
+    public String authorizeUrlV2(String webBase, String clientId, Pkce pkce) {
+        return webBase + "/oauth2/authorize?response_type=code&client_id=" + enc(clientId) + "&redirect_uri="
+                + enc(callbackUrl) + "&scope=" + enc(SimklOAuth.SCOPE) + "&state=" + state + "&code_challenge="
+                + pkce.challenge() + "&code_challenge_method=" + Pkce.METHOD + "&app-name=plex_simkl_sync";
     }
 
     private static String enc(String s) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -56,10 +57,12 @@ class DemoServeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        // the helper looks for the sign-in when its sleeper returns: once the browser has its page
+        // the helper looks for the sign-in when its 250 ms sleep returns: once the browser has its page (SIMKL's
+        // pacing of the sign-in's POSTs passes at once)
         CountDownLatch browserDone = new CountDownLatch(1);
-        CliRun.Live redirect = cli(env).sleeper(d -> browserDone.await()).start("--init-simkl", "redirect", "--bind",
-                "127.0.0.1:" + port);
+        CliRun.Live redirect = cli(env).sleeper(d -> {
+            if (d.toMillis() == 250) browserDone.await();
+        }).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port);
         HttpResponse<String> browser;
         try {
             Matcher link = redirect.await("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\S+)");
@@ -109,6 +112,129 @@ class DemoServeTest {
         assertFalse(Files.exists(folder), "the working folder is deleted when the emulators stop");
         assertTrue(ended.err.strip().endsWith("[i] Emulators stopped; the folder " + folder + " was deleted."),
                 "said last, once it is true: " + ended.err);
+    }
+
+    /** --demo --serve in the background, once its printout is whole; stopped by counting down {@code stop}. */
+    private CliRun.Live serve(CountDownLatch stop) throws Exception {
+        CliRun.Live served = new CliRun.Builder(home).clock(clock).sleeper(d -> {
+            stop.await();
+            throw new InterruptedException("Ctrl-C");
+        }).start("--demo", "--serve");
+        served.await("Stop with Ctrl-C; the folder is then deleted\\.");
+        return served;
+    }
+
+    /**
+     * Each sign-in through one serve is an account of its own, with SIMKL's daily allowance of its
+     * own: one folder spending its whole allowance leaves another folder's dry run untouched.
+     */
+    @Test
+    void twoFoldersSigningInThroughOneServeHaveAllowancesOfTheirOwn() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CliRun.Live served = serve(stop);
+        try {
+            assertTrue(served.output().contains("Each sign-in gets a SIMKL account and token of its own"),
+                    served.output());
+            assertTrue(served.output().contains("all the accounts see the same demo lists"), served.output());
+            Map<String, String> env = exports(served.output());
+            Path first = Path.of(env.get("PLEX_SIMKL_SYNC_DIR"));
+            Path second = home.resolve("second");
+            Files.createDirectories(second);
+            Files.copy(first.resolve("config.json"), second.resolve("config.json"));
+            for (Path folder : List.of(first, second)) {
+                for (String[] signIn : List.of(new String[] {"--init-plex"}, new String[] {"--init-simkl", "pin"})) {
+                    CliRun r = cli(env).run(withDir(folder, signIn));
+                    assertEquals(ExitCode.OK, r.code, r.toString());
+                }
+            }
+            String firstToken = simklToken(first);
+            assertNotEquals(firstToken, simklToken(second), "a token of its own");
+            assertNotEquals(plexToken(first), plexToken(second), "a Plex token of its own too");
+
+            // the first folder's account spends its day (SIMKL's pace kept: ten reads a second)
+            String simkl = env.get("PLEX_SIMKL_SYNC_SIMKL_API_URL");
+            HttpClient http = HttpClient.newHttpClient();
+            int status = 200;
+            for (int i = 0; i < 600 && status != 429; i++) {
+                clock.advance(java.time.Duration.ofMillis(110));
+                status = http.send(HttpRequest.newBuilder(URI.create(simkl + "/sync/activities?client_id="
+                        + sandbox.Demo.SIMKL_ID)).header("Authorization", "Bearer " + firstToken).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            }
+            assertEquals(429, status, "the first account's allowance is spent");
+            CliRun spent = cli(env).run(withDir(first, "--sync", "--dry-run"));
+            assertEquals(ExitCode.PARTIAL, spent.code, spent.toString());
+            assertTrue(spent.err.contains("the day's limit is used up"), spent.err);
+
+            CliRun other = cli(env).run(withDir(second, "--sync", "--dry-run"));
+            assertFalse(other.all().contains("limit is used up"), "the other folder's allowance is its own: " + other);
+            assertTrue(other.out.contains("+ SIMKL  Severance (2022)"), other.toString());
+        } finally {
+            stop.countDown();
+        }
+        assertEquals(ExitCode.OK, served.finish().code);
+    }
+
+    /** The printout's pages and curl lines change the lists as a person would; the syncs then see it. */
+    @Test
+    void thePersonChangesTheListsOnTheEmulatorsPages() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CliRun.Live served = serve(stop);
+        try {
+            Map<String, String> env = exports(served.output());
+            String plex = env.get("PLEX_SIMKL_SYNC_PLEX_TV_URL");
+            String simkl = env.get("PLEX_SIMKL_SYNC_SIMKL_API_URL");
+            assertTrue(served.output().contains(plex + "/person") && served.output().contains(simkl + "/person"),
+                    served.output());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(simkl + "/person")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Dune: Part Two") && page.body().contains("Mark watched"), page.body());
+            // every curl line the printout offers, as curl sends it
+            Matcher curl = Pattern.compile("(?m)^#\\s+curl ((?:-d \\S+ )+)(http://\\S+)$").matcher(served.output());
+            int lines = 0;
+            while (curl.find()) {
+                String form = curl.group(1).replace("-d ", "").trim().replace(" ", "&");
+                HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(curl.group(2)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(303, done.statusCode(), curl.group() + ": " + done.body());
+                lines++;
+            }
+            assertEquals(6, lines, served.output());
+            assertEquals(ExitCode.OK, cli(env).run("--init-plex").code);
+            assertEquals(ExitCode.OK, cli(env).run("--init-simkl", "pin").code);
+            CliRun plexList = cli(env).run("--list", "plex");
+            assertTrue(plexList.out.contains("The Bear") && !plexList.out.contains("Severance"), plexList.out);
+            CliRun simklList = cli(env).run("--list", "simkl");
+            assertTrue(simklList.out.contains("Past Lives"), simklList.out);
+            assertFalse(simklList.out.contains("Shogun") || simklList.out.contains("Dune"), "removed, and watched: "
+                    + simklList.out);
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(simkl + "/person/rate"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("title=no-such-title&rating=3")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, wrong.statusCode());
+            assertTrue(wrong.body().contains("dune-part-two"), "names the titles there are: " + wrong.body());
+        } finally {
+            stop.countDown();
+        }
+        assertEquals(ExitCode.OK, served.finish().code);
+    }
+
+    private static String[] withDir(Path folder, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("--dir", folder.toString()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    private static String simklToken(Path folder) throws Exception {
+        return Json.MAPPER.readTree(folder.resolve("config.json").toFile()).at("/simkl/access_token").asText();
+    }
+
+    private static String plexToken(Path folder) throws Exception {
+        return Json.MAPPER.readTree(folder.resolve("config.json").toFile()).at("/plex/account_token").asText();
     }
 
     private CliRun.Builder cli(Map<String, String> env) {

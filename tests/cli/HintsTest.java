@@ -120,12 +120,33 @@ class HintsTest {
                             assertEquals(Sandbox.PLEX_TOKEN, configJson(w).at("/plex/account_token").asText());
                             assertEquals(ExitCode.OK, ownTokens(w).run("--sync", "--dir", w.dir.toString()).code);
                         }),
-                new Row("signed in to SIMKL: the sync comes next", w -> {
+                new Row("signed in to SIMKL: a dry run comes next", w -> {
                     config(w, "{" + app + "}, \"plex\": {\"account_token\": \"" + Sandbox.PLEX_TOKEN + "\"}}");
                     CliRun r = ownTokens(w).run("--init-simkl", "pin", "--dir", w.dir.toString());
                     assertEquals(ExitCode.OK, r.code, r.toString());
                     return r;
-                }, List.of("--dir DIR --sync"), (w, runs) -> allOk(runs)),
+                }, List.of("--dir DIR --sync --dry-run"), (w, runs) -> {
+                    allOk(runs);
+                    assertTrue(runs.get(0).err.contains("dry run"), runs.get(0).toString());
+                }),
+                new Row("signed in to SIMKL before Plex: the Plex sign-in comes next", w -> {
+                    config(w, "{" + app + "}}");
+                    CliRun r = ownTokens(w).run("--init-simkl", "pin", "--dir", w.dir.toString());
+                    assertEquals(ExitCode.OK, r.code, r.toString());
+                    return r;
+                }, List.of("--dir DIR --init-plex"), (w, runs) -> {
+                    allOk(runs);
+                    assertEquals(Sandbox.PLEX_TOKEN, configJson(w).at("/plex/account_token").asText());
+                }),
+                new Row("signed in to Plex before SIMKL: the SIMKL sign-in comes next", w -> {
+                    config(w, "{" + app + "}}");
+                    CliRun r = ownTokens(w).run("--init-plex", "--dir", w.dir.toString());
+                    assertEquals(ExitCode.OK, r.code, r.toString());
+                    return r;
+                }, List.of("--dir DIR --init-simkl pin"), (w, runs) -> {
+                    allOk(runs);
+                    assertEquals(Sandbox.SIMKL_TOKEN, configJson(w).at("/simkl/access_token").asText());
+                }),
                 new Row("the deletion guard withholds a removal", w -> {
                     w.plexHas(ARRIVAL);
                     w.simklHas(ARRIVAL);

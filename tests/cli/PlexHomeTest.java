@@ -296,10 +296,14 @@ class PlexHomeTest extends WorldTest {
     }
 
     @Test
-    void aWrongPinAtSignInSavesNothing() throws Exception {
+    void aWrongPinAtSignInSavesNothingAndSaysSoAsASignIn() throws Exception {
         CliRun r = initPlex("--home-user", "Teen", "--home-pin", "0000");
         assertEquals(ExitCode.AUTH, r.code, r.toString());
-        assertTrue(r.err.contains("refused the switch"), r.err);
+        assertTrue(r.err.contains("plex.tv did not accept the PIN of the Plex Home user \"Teen\" (HTTP 401). Nothing "
+                + "was saved. Run plex_simkl_sync --dir " + w.dir + " --init-plex --home-user \"Teen\" again with "
+                + "that user's PIN"), r.err);
+        assertFalse(r.err.contains("The sync never falls back") || r.err.contains("PLEX_HOME_PIN"),
+                "a sign-in's words, not a sync's: " + r.err);
         assertTrue(plexConfig().path("home_user").isMissingNode());
     }
 

@@ -87,14 +87,18 @@ class SignInTest {
 
     /**
      * The redirect helper in the background. It looks whether the sign-in came each time its sleeper
-     * returns, and here that is once {@code browserDone} is counted down: after the test's browser
-     * has its last page, which the helper sends only once the sign-in has ended either way.
+     * returns from its look's wait (250 ms), and here that is once {@code browserDone} is counted
+     * down: after the test's browser has its last page, which the helper sends only once the sign-in
+     * has ended either way. SIMKL's pacing between the generation probe and the code exchange (a POST
+     * a second) passes at once.
      */
     private CliRun.Live redirectHelper(CountDownLatch browserDone, int port, String... more) {
         List<String> args = new ArrayList<>(List.of("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port,
                 "--dir", dir.toString()));
         args.addAll(List.of(more));
-        return cli().sleeper(d -> browserDone.await()).start(args.toArray(String[]::new));
+        return cli().sleeper(d -> {
+            if (d.toMillis() == 250) browserDone.await();
+        }).start(args.toArray(String[]::new));
     }
 
     /** The person's browser: SIMKL's consent page, which redirects to the helper's callback with a code. */
@@ -363,6 +367,111 @@ class SignInTest {
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.json"))));
     }
 
+    /** The config.json of a V2 app: its client id only (no secret: V2's device and browser apps have none). */
+    private void v2App() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"simkl\": {\"client_id\": \"" + Sandbox.SIMKL_CLIENT_ID
+                + "\"}}");
+    }
+
+    /**
+     * A V2 app of a browser type at --init-simkl redirect: V2's authorization page with a PKCE
+     * challenge (S256), the code exchanged with its verifier as a form, the renewable pair saved;
+     * the verifier, like the tokens, never shown.
+     */
+    @Test
+    void aV2BrowserAppSignsInOnV2sPageWithPkce() throws Exception {
+        sb.simkl.authV2Browser();
+        v2App();
+        int port = freePort();
+        CountDownLatch browserDone = new CountDownLatch(1);
+        CliRun.Live live = redirectHelper(browserDone, port, "--debug");
+        try {
+            Matcher link = live.await("(http://\\S+/oauth2/authorize\\S+)");
+            assertTrue(link.group(1).contains("&code_challenge_method=S256&"), link.group(1));
+            assertTrue(link.group(1).contains("&scope=media%3Aread+media%3Awrite&"), link.group(1));
+            HttpResponse<String> page = get(consent(link));
+            assertEquals(200, page.statusCode(), page.body());
+        } finally {
+            browserDone.countDown();
+        }
+        CliRun r = live.finish();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        JsonNode c = config().path("simkl");
+        assertFalse(c.path("access_token").asText().isBlank() || c.path("refresh_token").asText().isBlank(),
+                c.toString());
+        assertEquals(1, sb.simkl.codeVerifiers().size(), "exchanged once, with the verifier");
+        for (String secret : List.of(sb.simkl.codeVerifiers().get(0), c.path("access_token").asText(),
+                c.path("refresh_token").asText())) {
+            assertFalse(r.all().contains(secret), "never shown: " + r);
+        }
+        assertTrue(sb.simkl.requests().stream().filter(l -> l.path().equals("/oauth2/token")).allMatch(l ->
+                l.headers().get("content-type").startsWith("application/x-www-form-urlencoded")), "a form");
+        assertEquals(0, sb.simkl.count("POST", "/oauth/token"), "not V1's exchange");
+    }
+
+    /** A V2 app of the type "TV, devices & command line" has no redirect URI: redirect signs it in with a code. */
+    @Test
+    void aV2DeviceAppAskedForTheRedirectSignsInWithACode() throws Exception {
+        sb.simkl.authV2();
+        v2App();
+        CliRun r = cli().sleeper(d -> sb.simkl.pendingDevices().forEach(sb.simkl::approveDevice))
+                .run("--init-simkl", "redirect", "--bind", "127.0.0.1:" + freePort(), "--dir", dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(r.err.contains("SIMKL gives this app the device sign-in"), r.err);
+        assertTrue(r.err.matches("(?s).*enter this code:\\s+\\S+.*"), r.err);
+        assertFalse(r.err.contains("Callback URL"), "no helper for an app without a redirect URI: " + r.err);
+        assertFalse(config().at("/simkl/refresh_token").asText().isBlank(), config().toString());
+    }
+
+    /**
+     * Only SIMKL's "not a V2 app" (401 / invalid_client) sends a sign-in to V1's PIN: any other
+     * refusal of the device request is said with its error, and nothing else is asked.
+     */
+    @Test
+    void aDeviceRequestRefusedForAnotherReasonIsSaidWithItsErrorAndNoV1PinIsAsked() throws Exception {
+        sb.simkl.inject("POST", "/oauth2/device", Emulator.Fault.answer(400, Map.of("error", "invalid_scope",
+                "error_description", "Unknown scope")), 1);
+        CliRun r = cli().sleeper(d -> { }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.AUTH, r.code, r.toString());
+        assertTrue(r.err.contains("SIMKL refused a V2 device sign-in for this client id (HTTP 400 invalid_scope); "
+                + "nothing was saved."), r.err);
+        assertTrue(r.err.contains("--init-simkl redirect"), r.err);
+        assertEquals(0, sb.simkl.count("GET", "/oauth/pin"), "no V1 PIN after a refusal that is not \"not V2\"");
+        assertConfigUntouched();
+    }
+
+    /** A V2 app that SIMKL nonetheless sent to V1's PIN is refused it with 400: said as "a V2 app". */
+    @Test
+    void aV2AppRefusedV1sPinIsToldItIsAV2App() throws Exception {
+        sb.simkl.authV2Browser();
+        sb.simkl.inject("POST", "/oauth2/device", Emulator.Fault.answer(401, Map.of("error", "invalid_client")), 1);
+        CliRun r = cli().sleeper(d -> { }).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.AUTH, r.code, r.toString());
+        assertTrue(r.err.contains("SIMKL refused the V1 PIN for this client id (HTTP 400 invalid_request): this is a "
+                + "V2 app"), r.err);
+        assertTrue(r.err.contains("--init-simkl redirect") && r.err.contains("TV, devices & command line"), r.err);
+        assertFalse(r.err.contains("revoked"), "not told as a refused token: " + r.err);
+        assertConfigUntouched();
+    }
+
+    /** After a SIMKL sign-in the hint names what is missing next: the Plex sign-in, then a dry run. */
+    @Test
+    void theHintAfterASimklSignInNamesTheNextMissingStep() throws Exception {
+        CliRun first = cli().sleeper(d -> sb.simkl.pendingPins().forEach(p -> sb.simkl.approvePin(p,
+                "pin-approved-token-0123456789"))).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.OK, first.code, first.toString());
+        assertTrue(first.err.contains("Next, sign in to Plex: run plex_simkl_sync --dir " + dir + " --init-plex."),
+                first.err);
+        assertFalse(first.err.contains("--sync next"), first.err);
+        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) config();
+        c.putObject("plex").put("account_token", Sandbox.PLEX_TOKEN);
+        Files.writeString(dir.resolve("config.json"), Json.MAPPER.writeValueAsString(c));
+        CliRun second = cli().sleeper(d -> sb.simkl.pendingPins().forEach(p -> sb.simkl.approvePin(p,
+                "pin-approved-token-9876543210"))).run("--init-simkl", "pin", "--dir", dir.toString());
+        assertEquals(ExitCode.OK, second.code, second.toString());
+        assertTrue(second.err.contains("run plex_simkl_sync --dir " + dir + " --sync --dry-run."), second.err);
+    }
+
     @Test
     void aDeclinedV2SignInSavesNothing() throws Exception {
         sb.simkl.authV2();
@@ -396,7 +505,7 @@ class SignInTest {
         }).run("--init-plex", "--dir", dir.toString(), "--debug");
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.err.contains("Signed in to Plex as Ada"), r.err);
-        assertTrue(r.err.contains("https://app.plex.tv/auth/#!?clientID="), r.err);
+        assertTrue(r.err.contains(sb.plex.url() + "/auth?clientID="), "the emulator's own page: " + r.err);
         JsonNode c = config();
         assertEquals("plex-pin-token-0123456789", c.at("/plex/account_token").asText());
         String clientId = c.at("/plex/client_identifier").asText();
@@ -414,6 +523,39 @@ class SignInTest {
         assertEquals(clientId, config().at("/plex/client_identifier").asText());
         assertTrue(sb.plex.requests().stream().filter(l -> l.path().equals("/api/v2/pins"))
                 .allMatch(l -> clientId.equals(l.headers().get("x-plex-client-identifier"))));
+    }
+
+    /**
+     * Under an emulated plex.tv the link is that emulator's approval page, which a person opens (or
+     * curls) to approve: the sign-in then completes.
+     */
+    @Test
+    void thePlexLinkUnderAnEmulatorIsItsOwnApprovalPage() throws Exception {
+        CountDownLatch approved = new CountDownLatch(1);
+        CliRun.Live live = cli().sleeper(d -> approved.await()).start("--init-plex", "--dir", dir.toString());
+        try {
+            String link = live.await("(http://127\\.0\\.0\\.1:\\d+/auth\\?\\S+)").group(1);
+            assertTrue(link.startsWith(sb.plex.url() + "/auth?clientID="), link);
+            HttpResponse<String> page = get(link);
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("Approve"), page.body());
+            String code = link.replaceAll(".*[?&]code=([^&]+).*", "$1");
+            HttpResponse<String> approve = http.send(HttpRequest.newBuilder(URI.create(sb.plex.url() + "/auth"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("code=" + code)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, approve.statusCode(), approve.body());
+            assertTrue(approve.body().contains("signed in to Plex"), approve.body());
+        } finally {
+            approved.countDown();
+        }
+        CliRun r = live.finish();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertFalse(config().at("/plex/account_token").asText().isBlank(), config().toString());
+        assertFalse(r.all().contains("app.plex.tv"), "no real Plex link for an emulated plex.tv: " + r);
+        assertEquals("https://app.plex.tv/auth/#!?clientID=id-1&code=AB12&context%5Bdevice%5D%5Bproduct%5D="
+                + "plex_simkl_sync", plex.PlexPinLogin.authUrl("https://plex.tv", "id-1", "AB12"),
+                "the real plex.tv's PIN is approved on Plex's own page");
     }
 
     @Test
@@ -483,8 +625,8 @@ class SignInTest {
     void theRedirectHelperSavesNothingUnderAnotherRunsLockAndTheSameLinkWorksAfterwards() throws Exception {
         int port = freePort();
         CountDownLatch browserDone = new CountDownLatch(1);
-        // the helper's look for the sign-in waits for the browser; SIMKL's pacing between the two code exchanges
-        // (a POST a second) passes at once
+        // the helper's look for the sign-in waits for the browser; SIMKL's pacing between the generation probe and
+        // the two code exchanges (a POST a second) passes at once
         CliRun.Live live = cli().sleeper(d -> {
             if (d.toMillis() == 250) browserDone.await();
         }).start("--init-simkl", "redirect", "--bind", "127.0.0.1:" + port, "--dir", dir.toString());

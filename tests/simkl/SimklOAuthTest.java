@@ -105,10 +105,98 @@ class SimklOAuthTest {
         try (Sandbox v1 = new Sandbox();
              SimklOAuth o = new SimklOAuth(Sandbox.SIMKL_CLIENT_ID, v1.endpoints(), v1.policy(), "test")) {
             assertNull(o.deviceStart(debug::add), "no device grant for a V1 app");
-            assertTrue(debug.get(0).contains("V1 PIN"), debug.toString());
+            assertTrue(debug.get(0).contains("not a V2 app (HTTP 401 invalid_client"), debug.toString());
             assertNotNull(o.pinStart().userCode());
         }
-        assertThrows(AuthException.class, oauth::pinStart, "and a V2 app is refused V1's PIN");
+        SimklOAuth.Refused v2 = assertThrows(SimklOAuth.Refused.class, oauth::pinStart,
+                "and a V2 app is refused V1's PIN");
+        assertTrue(v2.getMessage().endsWith("this is a V2 app"), v2.getMessage());
+    }
+
+    /** RFC 8628 and RFC 6749 want forms at both endpoints; the emulator, like the strictest SIMKL, refuses JSON. */
+    @Test
+    void everyV2SignInRequestIsAFormAndJsonIsRefused() throws Exception {
+        SimklOAuth.Device d = oauth.deviceStart(debug::add);
+        oauth.devicePoll(d);
+        oauth.refresh(sb.simkl.signedInV2()[1]);
+        List<Emulator.Logged> v2 = sb.simkl.requests().stream().filter(l -> l.path().startsWith("/oauth2/")).toList();
+        assertEquals(3, v2.size(), v2.toString());
+        for (Emulator.Logged l : v2) {
+            assertTrue(l.headers().get("content-type").startsWith("application/x-www-form-urlencoded"), l.toString());
+            assertTrue(l.status() < 400 || l.status() == 400 && l.path().equals("/oauth2/token"), l.toString());
+        }
+        java.net.http.HttpResponse<String> json = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(sb.simkl.url() + "/oauth2/device?client_id="
+                        + Sandbox.SIMKL_CLIENT_ID)).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"client_id\": \""
+                                + Sandbox.SIMKL_CLIENT_ID + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, json.statusCode(), json.body());
+        assertEquals("invalid_request", Json.MAPPER.readTree(json.body()).path("error").asText());
+    }
+
+    /** Only SIMKL's "not a V2 app" (401, or invalid_client) means V1; any other refusal is said with its error. */
+    @Test
+    void onlyANotAV2AppAnswerFallsBackToV1() throws Exception {
+        sb.simkl.inject("POST", "/oauth2/device", Emulator.Fault.answer(400, Map.of("error", "invalid_request",
+                "error_description", "Missing parameter")), 1);
+        SimklOAuth.Refused refused = assertThrows(SimklOAuth.Refused.class, () -> oauth.deviceStart(debug::add));
+        assertEquals(400, refused.status());
+        assertEquals("invalid_request", refused.error());
+        assertTrue(refused.getMessage().contains("(HTTP 400 invalid_request)"), refused.getMessage());
+        sb.simkl.inject("POST", "/oauth2/device", Emulator.Fault.answer(400, Map.of("error", "invalid_client")), 1);
+        assertNull(oauth.deviceStart(debug::add), "invalid_client: not a V2 app");
+        sb.simkl.inject("POST", "/oauth2/device", Emulator.Fault.answer(401, Map.of("error", "unauthorized")), 1);
+        assertNull(oauth.deviceStart(debug::add), "401: not a V2 app");
+        sb.simkl.inject("POST", "/oauth2/device", Emulator.Fault.answer(404, Map.of("error", "not_found")), 1);
+        assertEquals(404, assertThrows(SimklOAuth.Refused.class, () -> oauth.deviceStart(debug::add)).status());
+    }
+
+    /**
+     * A V2 app of a browser type is refused the device grant; its code from V2's authorization page
+     * is exchanged with the PKCE verifier of the link's challenge, and with no other.
+     */
+    @Test
+    void aV2BrowserAppExchangesItsCodeWithThePkceVerifier() throws Exception {
+        try (Sandbox browserApp = new Sandbox();
+             SimklOAuth o = new SimklOAuth(Sandbox.SIMKL_CLIENT_ID, browserApp.endpoints(), browserApp.policy(),
+                     "test")) {
+            browserApp.simkl.authV2Browser();
+            assertEquals("unauthorized_client", assertThrows(SimklOAuth.Refused.class,
+                    () -> o.deviceStart(debug::add)).error());
+            Pkce pkce = Pkce.create(new java.security.SecureRandom());
+            assertEquals(43, pkce.verifier().length());
+            String redirect = "http://127.0.0.1:8787/callback";
+            String wrong = authorizedCode(browserApp, pkce, redirect);
+            ServiceException no = assertThrows(ServiceException.class, () -> o.exchangeCodePkce(wrong,
+                    Pkce.create(new java.security.SecureRandom()).verifier(), redirect, ""));
+            assertTrue(no.getMessage().contains("(HTTP 400 invalid_grant)"), no.getMessage());
+            browserApp.clock.advance(Duration.ofSeconds(2));
+            Tokens t = o.exchangeCodePkce(authorizedCode(browserApp, pkce, redirect), pkce.verifier(), redirect, "");
+            assertTrue(t.renewable());
+            assertEquals(List.of(pkce.verifier()), browserApp.simkl.codeVerifiers());
+        }
+    }
+
+    /** The person on V2's authorization page, approving at once: the code it redirects back with. */
+    private static String authorizedCode(Sandbox s, Pkce pkce, String redirect) throws Exception {
+        String link = s.simkl.url() + "/oauth2/authorize?response_type=code&client_id=" + Sandbox.SIMKL_CLIENT_ID
+                + "&redirect_uri=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
+                + "&state=s&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256";
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, page.statusCode(), page.body());
+        return page.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
+    }
+
+    @Test
+    void pkceChallengesAreRfc7636s() {
+        // RFC 7636, appendix B
+        assertEquals("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                Pkce.challengeOf("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+        Pkce p = Pkce.create(new java.security.SecureRandom());
+        assertFalse(p.toString().contains(p.verifier()), "the verifier is a secret");
     }
 
     @Test
