@@ -2,12 +2,14 @@ package cli;
 
 import config.ConfigException;
 import config.ConfigFile;
+import files.AtomicFile;
 import files.TempFolder;
 import sandbox.Demo;
 import sandbox.PersonPages;
 import sandbox.SimklEmulator;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +142,7 @@ record DemoServeCommand() implements Command {
                 ConfigFile.set(tree, "simkl.client_id", Demo.SIMKL_ID);
                 ConfigFile.set(tree, "simkl.client_secret", Demo.SIMKL_SECRET);
             });
-            Files.write(envFile, exports);
+            AtomicFile.write(envFile, (String.join("\n", exports) + "\n").getBytes(StandardCharsets.UTF_8));
             return envFile;
         } catch (IOException | ConfigException e) {
             throw Failure.usage("Could not prepare " + folder + ": " + e.getMessage());

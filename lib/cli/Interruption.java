@@ -54,10 +54,20 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
     }
 
     private void received(String name, int code) {
+        if (closed && waiter == null) return; // the run ended before any signal: its own exit code stands
         if (!stopping.compareAndSet(false, true)) {
-            // the second signal: the person does not want to wait
-            console.warn("Stopped at once (second " + name + "): a write under way may be missing from the journal; "
-                    + "the next sync checks both sides again.");
+            if (waiter == null) return; // the run closed meanwhile: no stop is under way to hurry
+            // the second signal: the person does not want to wait; said on a thread of its own, so that a
+            // stderr that blocks (a paused terminal) cannot hold the halt back
+            Thread say = new Thread(() -> console.warn("Stopped at once (second " + name + "): a write under way "
+                    + "may be missing from the journal; the next sync checks both sides again."), "stopped-at-once");
+            say.setDaemon(true);
+            say.start();
+            try {
+                say.join(200);
+            } catch (InterruptedException ignored) {
+                // halting anyway
+            }
             Runtime.getRuntime().halt(code);
         }
         SyncJob.Writes t = tally;
@@ -91,22 +101,28 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
      * that handles the stop ends the process, and the run's own thread waits for it here, so that no
      * other exit code or message comes first.
      */
+    /** Set once the run has ended without a stop: a signal after that is not this run's to act on. */
+    private volatile boolean closed;
+
     @Override
     public void close() {
-        if (stopping.get()) {
-            while (waiter == null) Thread.onSpinWait();
+        // a signal from now on finds the run closed: the run's own exit code stands
+        closed = true;
+        if (stopping.compareAndSet(false, true)) {
+            traps.forEach(Signals.Trap::restore);
             try {
-                waiter.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyStopping) {
+                // the hook runs, or has run: its line is the last word
             }
             return;
         }
-        traps.forEach(Signals.Trap::restore);
+        // a stop came first: the thread that handles it ends the process; this one waits for it
+        while (waiter == null) Thread.onSpinWait();
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyStopping) {
-            // the hook runs, or has run: its line is the last word
+            waiter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -53,6 +53,16 @@ public final class Folders {
         if (!Files.isDirectory(abs)) throw new IOException(abs + " is not a folder");
     }
 
+    /**
+     * A folder of the tool's own inside its config folder (backups/, plans/), created 0700 when missing.
+     * A link in its place is refused: the tool writes into it and prunes old files from it, and a planted
+     * link would send both elsewhere. (The config folder itself may be a link: that is the person's choice.)
+     */
+    public static void createOwn(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) throw new LinkRefused(dir);
+        create(dir);
+    }
+
     /** The attributes of a new file the tool writes: owner-only (0600) where the file system has modes. */
     public static FileAttribute<?>[] ownerOnlyFile(Path file) {
         if (!posix(file.getFileSystem())) return new FileAttribute<?>[0];

@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
     private static final List<Pattern> SHAPES = List.of(
-            Pattern.compile("(?i)(x-plex-token[\"']?\\s*[=:]\\s*[\"']?)([^\\s&\"',}]+)"),
-            Pattern.compile("(?i)(authorization[\"']?\\s*[=:]\\s*[\"']?(?:bearer|basic)\\s+)([^\\s\"',}]+)"),
+            // a value never takes a backslash: in serialized JSON it escapes the quote that ends the value
+            Pattern.compile("(?i)(x-plex-token\\\\?[\"']?\\s*[=:]\\s*\\\\?[\"']?)([^\\s&\"',}\\\\]+)"),
+            Pattern.compile("(?i)(authorization\\\\?[\"']?\\s*[=:]\\s*\\\\?[\"']?(?:bearer|basic)\\s+)"
+                    + "([^\\s\"',}\\\\]+)"),
             Pattern.compile("(?i)((?:access_token|refresh_token|device_code|client_secret"
-                    + "|authToken|auth_token|authenticationToken|home_pin|code_verifier)[\"']?\\s*[=:]\\s*[\"']?)"
-                    + "([^\\s&\"',}]+)"),
+                    + "|authToken|auth_token|authenticationToken|home_pin|code_verifier)\\\\?[\"']?\\s*[=:]\\s*"
+                    + "\\\\?[\"']?)([^\\s&\"',}\\\\]+)"),
             // a Plex Home PIN in a query string or a JSON body: too short to register as a secret, masked by its place
             Pattern.compile("(?i)([?&](?:pin|home_pin)=)([^&\\s\"']+)"),
             Pattern.compile("(?i)(\"pin\"\\s*:\\s*\"?)([^\\s\"',}]+)"),

@@ -192,10 +192,14 @@ public record Target(String url, Format format, Set<Event> on, String chatId) {
                 // Uptime Kuma's /api/push/<token>: the token alone guards the monitor, however short
                 if (i > 0 && segments[i - 1].equals("push")) out.add(segment);
             }
-            if (u.getRawQuery() != null) out.add(u.getRawQuery());
-            // a push monitor's own status and message are replaced on every ping: not secrets
+            if (u.getRawQuery() != null && u.getRawQuery().length() >= 16) out.add(u.getRawQuery());
+            // a push monitor's own status and message are replaced on every ping; a value like "urgent" in
+            // ?priority=urgent is no secret (masked, it would blank that word in every line): a value counts when
+            // its name says it is one, or when it looks chosen to be unguessable
             query(u).forEach((name, value) -> {
-                if (!List.of("status", "msg", "ping").contains(name)) out.add(value);
+                if (List.of("status", "msg", "ping").contains(name)) return;
+                boolean named = name.toLowerCase(Locale.ROOT).matches(".*(token|key|secret|pass|auth|sig).*");
+                if (named || value.length() >= 16 || (value.length() >= 8 && value.matches(".*\\d.*"))) out.add(value);
             });
         } catch (IllegalArgumentException e) {
             out.add(url);

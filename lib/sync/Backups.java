@@ -39,7 +39,7 @@ public final class Backups {
     private Backups() {}
 
     public static Path save(Path dir, Instant at, Lists lists) throws IOException {
-        Folders.create(dir);
+        Folders.createOwn(dir);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("taken_at", at.toString());
         List<Object> plex = new ArrayList<>();

@@ -214,8 +214,11 @@ final class SyncRun {
         for (MediaItem i : p.plex().items()) if (i.ids().has("plex")) keys.add(i.ids().get("plex"));
         return new Executor(clients.plex, clients.simkl, PlexClient.CONCURRENCY, setting.log()::debug,
                 gate(setting.beforeWrite()), setting.log()::progress).recording(o -> {
-                    record.accept(o);
-                    tally.finished(o);
+                    try {
+                        record.accept(o);
+                    } finally {
+                        tally.finished(o); // whatever the journal did, this write is no longer under way
+                    }
                 }).execute(p.plan(), keys);
     }
 

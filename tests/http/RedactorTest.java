@@ -92,4 +92,15 @@ class RedactorTest {
         assertFalse(r.holdsSecret("the app app-client-id-123456 is named in a sign-in link"));
         assertEquals("<s>", r.replaceSecrets("secret with/slash+plus", "<s>"));
     }
+
+    @Test
+    void maskingInsideSerializedJsonKeepsItValidAndReachesEscapedKeys() throws Exception {
+        Redactor r = new Redactor();
+        String line = files.Json.compact(java.util.Map.of("detail",
+                "HTTP 400 ({\"X-Plex-Token\": \"plexTokenXyz0123456789\", \"access_token\":\"abcdef0123456789abcdef\"})"));
+        String out = r.apply(line);
+        assertFalse(out.contains("plexTokenXyz0123456789"), out);
+        assertFalse(out.contains("abcdef0123456789abcdef"), out);
+        files.Json.MAPPER.readTree(out); // still one valid JSON document
+    }
 }
