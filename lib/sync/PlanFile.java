@@ -175,7 +175,19 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
     }
 
     private static boolean isLeft(MediaItem i, List<MediaItem> left) {
-        return left.stream().anyMatch(l -> i.ids().sharesAny(l.ids()));
+        return left.stream().anyMatch(l -> sameByUniqueId(i, l));
+    }
+
+    /**
+     * Whether two titles share an id that names one title whatever its type (a TMDB, MAL or AniDB number
+     * names a movie and a show alike): a kept plan holds its own writes' ids without their types.
+     */
+    private static boolean sameByUniqueId(MediaItem a, MediaItem b) {
+        for (String ns : List.of("imdb", "simkl", "plex", "tvdb")) {
+            String x = a.ids().get(ns);
+            if (x != null && x.equals(b.ids().get(ns))) return true;
+        }
+        return false;
     }
 
     /** "Dune: Part Two (2024) [imdb=tt15239678 tmdb=693134] watchlist": a title where it is, to compare and to show. */
@@ -203,6 +215,29 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
 
     public PlanFile applied(String at) {
         return new PlanFile(version, writtenAt, at, plexDigest, simklDigest, plex, simkl, actions, left);
+    }
+
+    /** Marks the plan in {@code file} applied, before its first write: a plan is carried out once. */
+    void markApplied(Path file, Instant at) throws Refused {
+        try {
+            applied(at.toString()).save(file);
+        } catch (IOException e) {
+            throw new Refused("Could not mark the plan " + file + " as applied (" + e.getMessage()
+                    + "); nothing was written.");
+        }
+    }
+
+    /**
+     * Puts this (unapplied) plan back in {@code file}: an --apply that stopped before its first write (the
+     * backup failed, a credential was refused) carried nothing out, so the plan may be applied again.
+     */
+    public void restore(Path file, Consumer<String> warn) {
+        try {
+            save(file);
+        } catch (IOException e) {
+            warn.accept("The plan " + file + " stays marked applied although nothing was written (" + e.getMessage()
+                    + "); write it again with --sync --dry-run --plan-out.");
+        }
     }
 
     public void save(Path file) throws IOException {

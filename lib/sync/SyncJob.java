@@ -231,13 +231,13 @@ public final class SyncJob {
         SyncRun.Planned planned = new SyncRun.Planned(read.state(), read.plex(), read.simkl(), read.input(),
                 kept.replay(read, file));
         if (o.dryRun()) return run.project(planned).report();
+        kept.markApplied(file, clock.instant());
         try {
-            kept.applied(clock.instant().toString()).save(file);
-        } catch (IOException e) {
-            throw new PlanFile.Refused("Could not mark the plan " + file + " as applied (" + e.getMessage()
-                    + "); nothing was written.");
+            return saved(run.apply(planned, o, folder.backupsDir(), journal()));
+        } catch (SyncFailure | AuthException | RuntimeException stopped) {
+            if (!run.tally().began()) kept.restore(file, log::warn); // stopped before any write: apply it again
+            throw stopped;
         }
-        return saved(run.apply(planned, o, folder.backupsDir(), journal()));
     }
 
     /**

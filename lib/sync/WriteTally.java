@@ -29,6 +29,11 @@ public final class WriteTally implements SyncJob.Writes {
     private final List<Executor.Outcome> done = new ArrayList<>();
 
     /** Writing begins: {@code actions} are planned. */
+    /** Whether writing began (a backup was taken and the gate opened): before that, nothing was written. */
+    synchronized boolean began() {
+        return total >= 0;
+    }
+
     synchronized void begin(int actions) {
         total = actions;
     }
