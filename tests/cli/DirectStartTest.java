@@ -45,6 +45,8 @@ class DirectStartTest {
     private Path log;
     private Path builds;
     private Path cache;
+    /** The stand-in's settings and the launcher's cache, for every run. */
+    private Map<String, String> env;
 
     record Run(int code, String out) {}
 
@@ -99,7 +101,8 @@ class DirectStartTest {
                 "cd \"${script%/*}\" || exit 1",
                 "sources=$(sed -n 's#^//SOURCES##p' \"$script\")",
                 "build=\"$STANDIN_BUILDS/$(cat \"$script\" $sources | sha256sum | cut -c1-16)\"",
-                "mkdir -p \"$build\" && cp \"$STANDIN_APP\" \"$build/app.jar\" && cat $sources >\"$build/marker\" || exit 1",
+                "mkdir -p \"$build\" && cp \"$STANDIN_APP\" \"$build/app.jar\" || exit 1",
+                "cat $sources >\"$build/marker\" || exit 1",
                 "printf '%q ' \"$(readlink -f \"$(command -v java)\")\" \"-Dstandin.build=$build\" -classpath "
                         + "\"$build/app.jar\" App \"$@\"",
                 "exit 255", ""));
@@ -112,8 +115,6 @@ class DirectStartTest {
                 "STANDIN_BUILDS", builds.toString(), "STANDIN_APP", app.toString(),
                 "PLEX_SIMKL_SYNC_CACHE", cache.toString(), "PLEX_SIMKL_SYNC_USE_PATH_JBANG", "0");
     }
-
-    private Map<String, String> env;
 
     /** Compiles one class from {@code code} into a jar of its own. */
     private Path compileInto(Path jar, String name, String code) throws Exception {
@@ -214,15 +215,15 @@ class DirectStartTest {
         assertEquals(3, jbangCalls(), "the contents count, not only the file's times");
         assertTrue(same.out.startsWith("ran build six"), same.out);
 
-        // back to contents built before: JBang is asked again (its build of them may be gone)
+        // back to contents built before: that build, not the last one
         Files.writeString(source, "build one\n");
         Run back = launch("--version");
-        assertEquals(4, jbangCalls());
         assertTrue(back.out.startsWith("ran build one"), back.out);
 
+        long before = jbangCalls();
         Files.writeString(script, "//SOURCES lib/a/A.java\nclass app { /* edited */ }\n");
         launch("--version");
-        assertEquals(5, jbangCalls(), "the script itself is a source");
+        assertEquals(before + 1, jbangCalls(), "the script itself is a source");
     }
 
     @Test
