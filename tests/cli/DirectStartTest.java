@@ -195,6 +195,18 @@ class DirectStartTest {
     }
 
     @Test
+    void theArgumentsAreNotKept() throws Exception {
+        Run r = launch("--sync", "--plex-account-token", "secret-plex-token-0123");
+        assertTrue(r.out.startsWith("ran build one [--sync] [--plex-account-token] [secret-plex-token-0123]"), r.out);
+        try (Stream<Path> s = Files.walk(cache.resolve("direct"))) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
+                        .contains("secret-plex-token"), f.toString());
+            }
+        }
+    }
+
+    @Test
     void aChangedSourceIsBuiltByJBangAndTheOldBuildNeverRunsAgain() throws Exception {
         launch("--version");
         assertTrue(launch("--version").out.startsWith("ran build one"));
