@@ -20,7 +20,9 @@ public final class Cli {
     private Cli() {}
 
     public static int main(String[] args) {
-        return run(args, Context.real());
+        int code = run(args, Context.real());
+        IdleHttpThreads.stop();
+        return code;
     }
 
     public static int run(String[] args, Context ctx) {

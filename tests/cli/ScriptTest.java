@@ -74,6 +74,94 @@ class ScriptTest {
         assertTrue(out.strip().matches("(?s).*\\n\\d+ passed, 1 failed"), "the typo counts as a failure: " + out);
     }
 
+    /**
+     * scripts/jbang's direct start with the real JBang, in a copy of the checkout with a copy of JBang's jars
+     * that can be taken away: a run like the last build needs no JBang; after a change the old build never
+     * answers (without JBang the run fails), and JBang builds the new one.
+     */
+    @Test
+    void theDirectStartRunsTheLastBuildWithoutJBangAndNeverAnOldOne(@TempDir Path tmp) throws Exception {
+        Result installed = run("--version"); // installs JBang where scripts/jbang keeps it, if it is not yet
+        assertEquals(ExitCode.OK, installed.code, installed.out);
+        Path checkout = tmp.resolve("checkout");
+        for (String f : List.of("plex_simkl_sync.java", "jbang-catalog.json", "scripts/jbang", "scripts/jbang.lock")) {
+            Files.createDirectories(checkout.resolve(f).getParent());
+            Files.copy(ROOT.resolve(f), checkout.resolve(f));
+        }
+        try (var files = Files.walk(ROOT.resolve("lib"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = checkout.resolve(ROOT.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+        }
+        Path jbang = copyOfInstalledJBang(tmp.resolve("cache"));
+        Path away = tmp.resolve("jbang-jars-away");
+        String version = "plex_simkl_sync " + VersionInfo.TOOL;
+
+        Result built = runCopy(checkout, tmp, "--version");
+        assertEquals(ExitCode.OK, built.code, built.out);
+        assertTrue(built.out.lines().anyMatch(version::equals), built.out);
+        Files.move(jbang, away);
+        Result direct = runCopy(checkout, tmp, "--version");
+        assertEquals(ExitCode.OK, direct.code, "no JBang needed: " + direct.out);
+        assertTrue(direct.out.lines().anyMatch(version::equals), direct.out);
+
+        Path info = checkout.resolve("lib/cli/VersionInfo.java");
+        Files.writeString(info, Files.readString(info).replace("TOOL = \"" + VersionInfo.TOOL + "\"",
+                "TOOL = \"9.9.9-changed\""));
+        Result changed = runCopy(checkout, tmp, "--version");
+        assertNotEquals(ExitCode.OK, changed.code, "only JBang may answer a changed source: " + changed.out);
+        assertFalse(changed.out.lines().anyMatch(l -> l.startsWith("plex_simkl_sync ")), "the old build did not "
+                + "answer: " + changed.out);
+        Files.move(away, jbang);
+        Result rebuilt = runCopy(checkout, tmp, "--version");
+        assertTrue(rebuilt.out.lines().anyMatch("plex_simkl_sync 9.9.9-changed"::equals), rebuilt.out);
+        Files.move(jbang, away);
+        Result again = runCopy(checkout, tmp, "--version");
+        assertTrue(again.out.lines().anyMatch("plex_simkl_sync 9.9.9-changed"::equals), "the new build, directly: "
+                + again.out);
+    }
+
+    /** A copy of the JBang scripts/jbang installed, in {@code cache}; returns the folder of its jars. */
+    private static Path copyOfInstalledJBang(Path cache) throws Exception {
+        String home = System.getenv("HOME");
+        Path root = System.getenv("PLEX_SIMKL_SYNC_CACHE") != null ? Path.of(System.getenv("PLEX_SIMKL_SYNC_CACHE"))
+                : Path.of(System.getenv().getOrDefault("XDG_CACHE_HOME", home + "/.cache"), "plex_simkl_sync");
+        String lock = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(ROOT.resolve("scripts/jbang.lock")))).substring(0, 12);
+        Path installed;
+        try (var dirs = Files.list(root)) {
+            installed = dirs.filter(d -> d.getFileName().toString().matches("jbang-cli-.*-" + lock)).findFirst()
+                    .orElseThrow(() -> new AssertionError("JBang is not installed in " + root));
+        }
+        Path copy = cache.resolve(installed.getFileName());
+        Files.createDirectories(copy.resolve("lib"));
+        Files.createFile(copy.resolve("complete"));
+        try (var jars = Files.list(installed.resolve("lib"))) {
+            for (Path jar : jars.toList()) Files.copy(jar, copy.resolve("lib").resolve(jar.getFileName()));
+        }
+        return copy.resolve("lib");
+    }
+
+    /** The copy's entry script through the copy's launcher, with JBang's cache and the launcher's in {@code tmp}. */
+    private static Result runCopy(Path checkout, Path tmp, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", checkout.resolve("scripts/jbang").toString(),
+                checkout.resolve("plex_simkl_sync.java").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
+        pb.environment().put("JBANG_DIR", tmp.resolve("jbang-home").toString());
+        pb.environment().put("PLEX_SIMKL_SYNC_CACHE", tmp.resolve("cache").toString());
+        pb.environment().put("PLEX_SIMKL_SYNC_USE_PATH_JBANG", "0");
+        pb.environment().remove("PLEX_SIMKL_SYNC_DIRECT");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        return new Result(p.exitValue(), out);
+    }
+
     @Test
     void exitCodesPassThroughTheLauncher() throws Exception {
         Result r = run("plex_simkl_sync.java", "--no-such-flag");
