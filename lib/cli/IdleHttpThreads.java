@@ -1,5 +1,7 @@
 package cli;
 
+import java.util.regex.Pattern;
+
 /**
  * Lets the process end as soon as its command is done. Java 17's HttpClient keeps one thread per client
  * blocked in the operating system's select call until the client is garbage-collected, and a JVM that
@@ -9,7 +11,7 @@ package cli;
  */
 final class IdleHttpThreads {
     /** How Java 17 names the thread (HttpClient-1-SelectorManager); another Java may not match, and waits. */
-    private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
+    private static final Pattern SELECTOR = Pattern.compile(
             "HttpClient-\\d+-SelectorManager");
     /** How long to wait for them to end: a thread that takes longer is waited for by the JVM as before. */
     private static final long WAIT_MILLIS = 100;

@@ -3,6 +3,9 @@ package cli;
 import sync.Report;
 import sync.SyncJob;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * --sync (and --dry-run): one synchronization and its report, as text or one JSON document; then
  * the notifications and the last-run record (a dry run neither tells nor records).
@@ -54,8 +57,8 @@ record SyncCommand(SyncJob.Options given) implements Command {
         }
     }
 
-    static java.util.List<String> followUpLines(Session s, Report report) {
-        java.util.List<String> lines = new java.util.ArrayList<>();
+    static List<String> followUpLines(Session s, Report report) {
+        List<String> lines = new ArrayList<>();
         Report.Handles h = report.handles();
         if (h != null && h.plan() != null) {
             lines.add((report.dryRun() ? "The plan is kept in " : "The plan held back is kept in ") + h.plan()

@@ -5,6 +5,8 @@ import files.RunLock;
 import sync.Report;
 import sync.SyncJob;
 
+import java.util.function.Supplier;
+
 /**
  * --undo [RUN|last]: takes back exactly what one run did, as the journal recorded it, with the plan,
  * guard, dry run, report, journal and notifications of a sync. What it must not take back (a title
@@ -27,7 +29,7 @@ record UndoCommand(String run, SyncJob.Options options) implements Command {
      * What --undo and --apply share with a sync: the lock, the clients, Ctrl-C's handling, the report
      * as text or --json, the notifications and the last-run record.
      */
-    static int carryOut(Session s, SyncJob.Options options, Body body, java.util.function.Supplier<Failure> none)
+    static int carryOut(Session s, SyncJob.Options options, Body body, Supplier<Failure> none)
             throws Exception {
         Config config = s.config();
         s.requireSyncCredentials(config);

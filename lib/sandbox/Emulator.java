@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,7 +153,7 @@ public abstract class Emulator implements AutoCloseable {
     }
 
     /** Added routes by path prefix, answered before the service's own. */
-    private final Map<String, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     /** Answers {@code prefix} and the paths under it with {@code route}, before the service's own routes. */
     public void route(String prefix, Route route) {

@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Emulates Plex Discover (watchlist, metadata, matches, search, add/remove) and plex.tv (user,
@@ -109,13 +114,13 @@ public final class PlexEmulator extends Emulator {
             if (t.plexKey() == null) continue;
             catalogue.put(t.plexKey(), t);
             t.plexGuids().forEach((ns, id) -> byGuid.computeIfAbsent(ns + "://" + id,
-                    k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(t));
+                    k -> new CopyOnWriteArrayList<>()).add(t));
         }
     }
 
     /** The titles Plex knows, by name. */
     public List<Title> catalogue() {
-        return catalogue.values().stream().sorted(java.util.Comparator.comparing(Title::plexTitle)).toList();
+        return catalogue.values().stream().sorted(Comparator.comparing(Title::plexTitle)).toList();
     }
 
     /** Puts titles on the watchlist (as if the person added them, in this order). */
@@ -462,10 +467,10 @@ public final class PlexEmulator extends Emulator {
             if (typeFilter == null || String.valueOf(t.type().plexTypeNumber()).equals(typeFilter)) all.add(t);
         }
         String sort = ex.query.get("sort");
-        if ("watchlistedAt:asc".equals(sort)) java.util.Collections.reverse(all);
+        if ("watchlistedAt:asc".equals(sort)) Collections.reverse(all);
         // no order asked for, none promised: pages read side by side may each see another order
-        if (sort == null && all.size() > 1) java.util.Collections.shuffle(all,
-                new java.util.Random(unsorted.incrementAndGet()));
+        if (sort == null && all.size() > 1) Collections.shuffle(all,
+                new Random(unsorted.incrementAndGet()));
         if (ex.fault() instanceof Fault.Empty) all = List.of();
         String etag = "\"wl-" + version.get() + "-" + start + "-" + size + "-" + typeFilter + "\"";
         if (etag.equals(ex.header("If-None-Match"))) {
@@ -723,7 +728,7 @@ public final class PlexEmulator extends Emulator {
             ex.send(200, PlexXml.container(mc), "application/xml");
             return;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/api/home/users/(\\d+)/switch").matcher(p);
+        Matcher m = Pattern.compile("/api/home/users/(\\d+)/switch").matcher(p);
         if (m.matches() && ex.method.equals("POST")) {
             Instant now = clock.instant();
             switches.removeIf(at -> !at.isAfter(now.minus(Duration.ofHours(1))));

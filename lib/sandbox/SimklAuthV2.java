@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -81,7 +82,7 @@ final class SimklAuthV2 {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<String, AuthCode> authCodes = new ConcurrentHashMap<>();
-    private final List<String> verifiers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> verifiers = new CopyOnWriteArrayList<>();
     private volatile boolean browserApp;
     private final Map<String, Instant> accessExpires = new ConcurrentHashMap<>();
     private final Map<String, String> accessScope = new ConcurrentHashMap<>();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -100,7 +101,7 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
 
     /** "20261124T120300Z": when a plan was kept, for its file's name. */
     static String stamp(Instant at) {
-        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace("-", "").replace(":", "");
+        return at.truncatedTo(ChronoUnit.SECONDS).toString().replace("-", "").replace(":", "");
     }
 
     /** A plan to apply: read, and not applied before. */
