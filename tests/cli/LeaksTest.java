@@ -2,14 +2,12 @@ package cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
 import support.CliRun;
 import support.Receiver;
 import support.Sandbox;
-import support.WorldTest;
+import support.ReceiverWorldTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,25 +21,7 @@ import static sandbox.Catalogue.*;
  * record, any notification format or --journal; a notify URL is named by its host only; a target
  * that stalls costs a run a bounded wait and never its exit code.
  */
-class LeaksTest extends WorldTest {
-    Receiver receiver;
-
-    @BeforeEach
-    void openReceiver() throws Exception {
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void closeReceiver() {
-        receiver.close();
-    }
-
-    private void notifyTargets(String targetsJson) throws Exception {
-        w.config("{}");
-        String cfg = Files.readString(w.dir.resolve("config.json"));
-        Files.writeString(w.dir.resolve("config.json"), cfg.substring(0, cfg.lastIndexOf('}')) + ", \"notify\": "
-                + targetsJson + "}");
-    }
+class LeaksTest extends ReceiverWorldTest {
 
     private static final List<String> SECRETS = List.of(Sandbox.PLEX_TOKEN, Sandbox.SIMKL_TOKEN, Sandbox.SIMKL_SECRET,
             Sandbox.SIMKL_CLIENT_ID);

@@ -2,14 +2,12 @@ package cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
 import support.CliRun;
 import support.Receiver;
 import support.Sandbox;
-import support.WorldTest;
+import support.ReceiverWorldTest;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,34 +21,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
 
 /** Notifications and --health end to end, against a loopback receiver. */
-class NotifyTest extends WorldTest {
-    Receiver receiver;
-
-    @BeforeEach
-    void openReceiver() throws Exception {
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void closeReceiver() {
-        receiver.close();
-    }
-
+class NotifyTest extends ReceiverWorldTest {
     private void notifyTo(String format, String path, String on) throws Exception {
-        w.config("{}");
-        String cfg = Files.readString(w.dir.resolve("config.json"));
-        Files.writeString(w.dir.resolve("config.json"), cfg.substring(0, cfg.lastIndexOf('}'))
-                + ", \"notify\": [{\"url\": \"" + receiver.url(path) + "\", \"format\": \"" + format + "\""
-                + (on == null ? "" : ", \"on\": " + on) + "}]}");
+        notifyTargets("[{\"url\": \"" + receiver.url(path) + "\", \"format\": \"" + format + "\""
+                + (on == null ? "" : ", \"on\": " + on) + "}]");
     }
 
-    /** config.json with these notify targets (a JSON list). */
-    private void notifyTargets(String targetsJson) throws Exception {
-        w.config("{}");
-        String cfg = Files.readString(w.dir.resolve("config.json"));
-        Files.writeString(w.dir.resolve("config.json"), cfg.substring(0, cfg.lastIndexOf('}')) + ", \"notify\": "
-                + targetsJson + "}");
-    }
 
     /** The decoded query parameters of a request's path. */
     private static Map<String, String> query(Receiver.Got g) {
