@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -132,16 +130,7 @@ class KillTest {
     }
 
     private static Process start(SyncWorld w, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), CliMain.class.getName(), "--sync",
-                "--dir", w.dir.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("HOME", w.dir.getParent().toString());
-        env.putAll(w.sb.env());
-        env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "5000");
-        return pb.start();
+        return w.process(log, "--sync", "--dir", w.dir.toString());
     }
 
     /**
@@ -170,17 +159,7 @@ class KillTest {
             for (Title t : titles) w.simklHas(t);
             holdPlexAddsAfter(w, 2);
             Files.createDirectories(w.dir);
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), CliMain.class.getName(), "--sync",
-                    "--dir", w.dir.toString()));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(tmp.resolve("run.log").toFile());
-            Map<String, String> env = pb.environment();
-            env.clear();
-            env.put("HOME", tmp.toString());
-            env.putAll(w.sb.env());
-            env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "5000");
-            Process p = pb.start();
+            Process p = start(w, tmp.resolve("run.log"));
             Path journal = w.dir.resolve("journal.jsonl");
             Instant until = Instant.now().plus(Duration.ofSeconds(60));
             while (Instant.now().isBefore(until) && p.isAlive()

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import sandbox.Catalogue;
 import sandbox.Emulator.Fault;
 import sandbox.Title;
-import support.CliMain;
 import support.CliRun;
 import support.SyncWorld;
 
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -42,16 +40,8 @@ class UndoKillTest {
             String run = Files.readAllLines(journal).get(0).replaceAll(".*\"run\":\"([^\"]+)\".*", "$1");
             w.sb.plex.injectAfter("PUT", "/actions/removeFromWatchlist", Fault.held(new CountDownLatch(1)), 2,
                     Integer.MAX_VALUE);
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CliMain.class.getName(), "--undo", run,
-                    "--max-delete", "20", "--dir", w.dir.toString())
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("undo.log").toFile());
-            Map<String, String> env = pb.environment();
-            env.clear();
-            env.put("HOME", tmp.toString());
-            env.putAll(w.sb.env());
-            env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "5000");
-            Process p = pb.start();
+            Process p = w.process(tmp.resolve("undo.log"), "--undo", run, "--max-delete", "20", "--dir",
+                    w.dir.toString());
             Instant until = Instant.now().plus(Duration.ofSeconds(60));
             while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < synced + 2) {
                 Thread.sleep(20);

@@ -4,9 +4,12 @@ import files.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import sandbox.Title;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A sandbox plus a config folder, and a way to run the real CLI against them. */
 public final class SyncWorld implements AutoCloseable {
@@ -67,6 +70,23 @@ public final class SyncWorld implements AutoCloseable {
 
     public void simklHas(Title... titles) {
         for (Title t : titles) sb.simkl.put(t.simkl(), "plantowatch");
+    }
+
+    /**
+     * The real command line in a process of its own (to be stopped by a signal), against this world's
+     * emulators, with a home of its own, output to {@code log}.
+     */
+    public Process process(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), CliMain.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("HOME", home.toString());
+        env.putAll(sb.env());
+        env.put("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "5000");
+        return pb.start();
     }
 
     @Override
