@@ -187,7 +187,9 @@ final class Session {
     String rerun(Verb verb, Object value) {
         // --dir right after the command's name, as in every other hint: "plex_simkl_sync --dir /data --sync"
         StringBuilder sb = new StringBuilder(console.command());
-        if (invocation.has(Flags.DIR)) sb.append(" --dir ").append(shellWord(invocation.get(Flags.DIR)));
+        // the demo's own runs use a folder that is gone once it ends: its hints name none, as every other hint there
+        String dir = invocation.get(Flags.DIR);
+        if (dir != null && !dir.equals(ctx.env().get(ConfigDir.ENV_DEMO))) sb.append(" --dir ").append(shellWord(dir));
         sb.append(' ').append(verb.flag());
         if (value instanceof Duration d) sb.append(' ').append(FlagValues.describe(d));
         else if (value != null && !(value instanceof Boolean)) sb.append(' ').append(shellWord(String.valueOf(value)));

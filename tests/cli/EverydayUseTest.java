@@ -33,6 +33,8 @@ class EverydayUseTest extends WorldTest {
         CliRun r = new CliRun.Builder(tmp).run("--demo");
         assertEquals(ExitCode.OK, r.code, r.toString());
         assertTrue(r.out.contains("== Run 1"), r.out);
+        assertTrue(r.out.contains("To undo this run: plex_simkl_sync --undo "), r.out);
+        assertFalse(r.all().contains("--dir "), "no hint names the demo's folder, which is gone once it ends: " + r);
         assertTrue(r.out.contains("Pre-sync counts: Plex=6 vs SIMKL=9"), r.out);
         assertTrue(r.out.contains("- SIMKL  Severance (2022)  [removed from Plex] -> done"), r.out);
         assertTrue(r.out.contains("- Plex   Dune: Part Two (2024)  [moved on SIMKL from Plan to Watch to "
