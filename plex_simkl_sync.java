@@ -12,13 +12,13 @@
 //SOURCES lib/cli/Help.java lib/cli/HelpCommand.java lib/cli/HomeUserPrompt.java lib/cli/HomeUserToken.java
 //SOURCES lib/cli/IdleHttpThreads.java lib/cli/InitPlexCommand.java lib/cli/InitSimklCommand.java
 //SOURCES lib/cli/Interruption.java lib/cli/Invocation.java lib/cli/JournalCommand.java
-//SOURCES lib/cli/KeepApartCommand.java lib/cli/ListCommand.java lib/cli/LocalChecks.java
-//SOURCES lib/cli/NotifyTestCommand.java lib/cli/ReplayCommand.java lib/cli/ResetStateCommand.java
-//SOURCES lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java lib/cli/Session.java
-//SOURCES lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java lib/cli/Suggest.java
-//SOURCES lib/cli/SupportBundleCommand.java lib/cli/SyncCommand.java lib/cli/Terminal.java
-//SOURCES lib/cli/TitleLookup.java lib/cli/UndoCommand.java lib/cli/UsageException.java lib/cli/Verb.java
-//SOURCES lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
+//SOURCES lib/cli/KeepApartCommand.java lib/cli/LastReport.java lib/cli/ListCommand.java
+//SOURCES lib/cli/LocalChecks.java lib/cli/NotifyTestCommand.java lib/cli/ReplayCommand.java
+//SOURCES lib/cli/ResetStateCommand.java lib/cli/RestoreCommand.java lib/cli/ServiceChecks.java
+//SOURCES lib/cli/Session.java lib/cli/SetupCommand.java lib/cli/Signals.java lib/cli/SourceCommit.java
+//SOURCES lib/cli/Suggest.java lib/cli/SupportBundleCommand.java lib/cli/SyncCommand.java
+//SOURCES lib/cli/Terminal.java lib/cli/TitleLookup.java lib/cli/UndoCommand.java lib/cli/UsageException.java
+//SOURCES lib/cli/Verb.java lib/cli/VersionCommand.java lib/cli/VersionInfo.java lib/cli/WatchCommand.java
 //SOURCES lib/cli/WhyCommand.java
 //SOURCES lib/config/CleanValue.java lib/config/Config.java lib/config/ConfigDir.java
 //SOURCES lib/config/ConfigException.java lib/config/ConfigFile.java lib/config/ConfigValues.java
@@ -79,8 +79,9 @@
  * Where things live (each folder under lib/ is a Java package):
  *   lib/cli      Cli, Flags (+ FlagValues, Flag, Invocation, Verb, Help), Failure, ExitCode, Console, Context,
  *                Session (what commands share: folder, settings, credentials, the sync job, lock), Connections
- *                (the clients), TitleLookup, Alerts; command helpers DoctorCheck, LocalChecks, ServiceChecks,
- *                HomeUserPrompt, HomeUserToken, Interruption and Signals (Ctrl-C, SIGTERM), IdleHttpThreads; a record per command:
+ *                (the clients), TitleLookup, Alerts, LastReport (last_report.txt); command helpers DoctorCheck,
+ *                LocalChecks, ServiceChecks, HomeUserPrompt, HomeUserToken, Interruption and Signals (Ctrl-C,
+ *                SIGTERM), IdleHttpThreads; a record per command:
  *                SyncCommand, WatchCommand, ListCommand, RestoreCommand, DoctorCommand, InitSimklCommand,
  *                InitPlexCommand, ResetStateCommand, DemoCommand, DemoServeCommand, WhyCommand, JournalCommand,
  *                KeepApartCommand, UndoCommand, ApplyCommand, SupportBundleCommand (+ BundleMembers,

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * What a sync tells beyond its report: notifications to config.json's targets (and
- * PLEX_SIMKL_SYNC_NOTIFY_URL), and the last-run record --health reads. A dry run tells nothing and
- * records nothing. Under --watch a problem is told when it starts and when it ends, not every round.
+ * PLEX_SIMKL_SYNC_NOTIFY_URL), the last-run record --health reads, and the report kept in
+ * last_report.txt ({@link LastReport}). A dry run tells nothing and records nothing. Under --watch a
+ * problem is told when it starts and when it ends, not every round.
  */
 final class Alerts implements AutoCloseable {
     private final Session s;
@@ -69,6 +70,10 @@ final class Alerts implements AutoCloseable {
         Set<Event> events = events(r, code);
         String document = s.console.documentText(r.json(code));
         String report = String.join("\n", r.text(s.rerun(Verb.SYNC)));
+        // as printed: a --watch round's withheld removals are allowed by one --sync, another command's by itself
+        List<String> kept = new ArrayList<>(r.text(watch == null ? s.rerun() : s.rerun(Verb.SYNC)));
+        kept.addAll(SyncCommand.followUpLines(s, r));
+        LastReport.save(s, code, kept);
         tell(new News(code, events, title(events, r, code), text(events, r), report, document), r.verdictLine());
     }
 
@@ -76,6 +81,7 @@ final class Alerts implements AutoCloseable {
     void failed(int code, String error) {
         if (quiet) return;
         String message = error == null ? "the sync failed (exit " + code + ")" : s.console.withCommand(error);
+        LastReport.failed(s, code, message);
         String document = s.console.documentText(Cli.outcome(false, message, code));
         tell(new News(code, EnumSet.of(Event.FAILURE), "plex_simkl_sync: sync failed (exit " + code + ")", message,
                 message, document), message.lines().findFirst().orElse(message));

@@ -15,6 +15,7 @@ import sync.Journal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ final class BundleMembers {
             doctor.json       --doctor --json
             config.json       the settings, every secret replaced by a <secret: ...> tag
             state.json        the snapshot, the unresolved titles, whose lists they are
-            last_run.json     how the last sync ended (no full report is kept: next_plan.json stands for it)
+            last_run.json     how the last sync ended
+            last_report.txt   the report of the last run that wrote to the lists, as printed
             journal.json      the last actions carried out, newest last
             lists/plex.json   the Plex watchlist as read when the bundle was made
             lists/simkl.json  SIMKL Plan to Watch as read when the bundle was made
@@ -67,6 +69,8 @@ final class BundleMembers {
         m.put("config.json", taggedConfig(folder.configFile(), s));
         m.put("state.json", withoutTitles(read(folder.stateFile()), noTitles));
         m.put("last_run.json", read(folder.lastRunFile()));
+        m.put("last_report.txt", noTitles && Files.isRegularFile(folder.lastReportFile(), LinkOption.NOFOLLOW_LINKS)
+                ? "(left out: --no-titles, and a report names titles)\n" : read(folder.lastReportFile()));
         m.put("journal.json", journal(folder.journalFile(), noTitles));
         m.values().removeIf(v -> v == null);
         return m;
@@ -127,7 +131,9 @@ final class BundleMembers {
         }
     }
 
+    /** A file of the folder as it is; a link in its place is not followed (it could lead to any file). */
     private static String read(Path file) {
+        if (Files.isSymbolicLink(file)) return file.getFileName() + " is a symbolic link: left out, not followed.\n";
         try {
             return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {

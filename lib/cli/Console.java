@@ -127,8 +127,13 @@ public final class Console implements SyncJob.Log {
             return;
         }
         resultWritten = true;
-        out.println(printable(redactor.apply(withCommand(text)), false));
+        out.println(shown(text));
         out.flush();
+    }
+
+    /** A line as {@link #result} prints it: the command named, secrets masked, control characters escaped. */
+    String shown(String text) {
+        return printable(redactor.apply(withCommand(text)), false);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * --restore BACKUP --side plex|simkl: makes one side equal to its list in a backup, with the same
  * plan, guard, dry run and report as a sync. state.json is kept, so to the next sync the restore is
- * an edit of that side; the report says what that next sync will do.
+ * an edit of that side; the report says what that next sync will do, and is kept in last_report.txt
+ * (not a dry run's).
  */
 record RestoreCommand(String backup, Side side, SyncJob.Options options) implements Command {
     @Override
@@ -43,15 +44,18 @@ record RestoreCommand(String backup, Side side, SyncJob.Options options) impleme
         try (RunLock lock = s.lock(); SyncJob.Clients clients = s.connections.forSync(config);
              Interruption interruption = new Interruption(s.console)) {
             report = s.job(config, clients).listening(interruption).restore(options, side, file, wanted);
+        } catch (Exception e) {
+            int code = Failure.report(e, s);
+            if (!options.dryRun()) LastReport.failed(s, code, s.console.lastError());
+            return code;
         }
         int code = ExitCode.of(report.status());
-        if (s.json()) {
-            s.console.document(report.json(code));
-        } else {
-            for (String line : report.text(s.rerun())) s.console.result(line);
-            String undo = report.restored().undoWith();
-            if (undo != null) s.console.result("To undo this restore: " + s.rerun(Verb.RESTORE, undo));
-        }
+        List<String> lines = new ArrayList<>(report.text(s.rerun()));
+        String undo = report.restored().undoWith();
+        if (undo != null) lines.add("To undo this restore: " + s.rerun(Verb.RESTORE, undo));
+        if (s.json()) s.console.document(report.json(code));
+        else for (String line : lines) s.console.result(line);
+        if (!options.dryRun()) LastReport.save(s, code, lines);
         return code;
     }
 

@@ -118,6 +118,11 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         return path.resolve("last_run.json");
     }
 
+    /** last_report.txt: the report of the last run that wrote to the lists (or stopped trying), as printed. */
+    public Path lastReportFile() {
+        return path.resolve("last_report.txt");
+    }
+
     public Path lockFile() {
         return path.resolve("state.lock");
     }

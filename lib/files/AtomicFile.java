@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: a
- * temporary file in the same folder (mode 0600), flushed to disk, then renamed over the target.
+ * temporary file in the same folder (mode 0600), flushed to disk (not by {@link #writeUnsynced}), then
+ * renamed over the target.
  * A symbolic link at the target is refused ({@link Folders.LinkRefused}).
  */
 public final class AtomicFile {
@@ -34,6 +35,19 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
+        write(target, writer, true);
+    }
+
+    /**
+     * As {@link #write(Path, byte[])} without the flush to disk: readers still see the old content
+     * or the new, never half, but after a power cut the file may be empty. For a file every run
+     * writes again and nothing depends on (the last report), so that it costs no fsync.
+     */
+    public static void writeUnsynced(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content), false);
+    }
+
+    private static void write(Path target, Writer writer, boolean durable) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Folders.create(dir);
         // a link where the file goes is refused, not replaced: it may be a person's own arrangement (a dotfile
@@ -46,7 +60,7 @@ public final class AtomicFile {
                  OutputStream out = Channels.newOutputStream(ch)) {
                 writer.writeTo(out);
                 out.flush();
-                ch.force(true);
+                if (durable) ch.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

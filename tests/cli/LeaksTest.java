@@ -18,8 +18,8 @@ import static sandbox.Catalogue.*;
 
 /**
  * Secrets go nowhere, whatever a service echoes back: not to the screen, the journal, the last-run
- * record, any notification format or --journal; a notify URL is named by its host only; a target
- * that stalls costs a run a bounded wait and never its exit code.
+ * record, the last report, any notification format or --journal; a notify URL is named by its host
+ * only; a target that stalls costs a run a bounded wait and never its exit code.
  */
 class LeaksTest extends ReceiverWorldTest {
 
@@ -54,6 +54,7 @@ class LeaksTest extends ReceiverWorldTest {
         assertTrue(journal.contains("HTTP 400 ("), "the service's words are kept: " + journal);
         assertClean("journal.jsonl", journal);
         assertClean("last_run.json", Files.readString(w.dir.resolve("last_run.json")));
+        assertClean("last_report.txt", Files.readString(w.dir.resolve("last_report.txt")));
         List<Receiver.Got> got = receiver.got();
         assertTrue(got.stream().anyMatch(g -> g.path().equals("/topic-abc123xyz")), got.toString());
         assertTrue(got.stream().anyMatch(g -> g.path().equals("/ping/0f1e2d3c-4b5a-6978/fail")), got.toString());

@@ -405,7 +405,8 @@ class RoutesTest {
         assertEquals(before, snapshot(opt), "a container fetches, compiles and writes nothing in the image");
         try (var files = Files.list(data)) {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(List.of("last_run.json"), names, "only the tool's files in the volume");
+            // the failed sync's error is its report
+            assertEquals(List.of("last_report.txt", "last_run.json"), names, "only the tool's files in the volume");
         }
     }
 

@@ -77,8 +77,13 @@ class SupportBundleTest extends WorldTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(zip)));
         Map<String, String> m = members(zip);
         assertTrue(m.keySet().containsAll(List.of("version.json", "doctor.json", "config.json", "state.json",
-                "last_run.json", "journal.json", "lists/plex.json", "lists/simkl.json", "next_plan.json")), m.keySet()
-                + "");
+                "last_run.json", "last_report.txt", "journal.json", "lists/plex.json", "lists/simkl.json",
+                "next_plan.json")), m.keySet() + "");
+        // the last sync's report as it was printed, not the dry run the bundle makes for next_plan.json
+        assertTrue(m.get("last_report.txt").startsWith("plex_simkl_sync --dir " + w.dir + " --sync: ended "),
+                m.get("last_report.txt"));
+        assertTrue(m.get("last_report.txt").contains("Post-sync: "), m.get("last_report.txt"));
+        assertEquals(Files.readString(w.dir.resolve("last_report.txt")), m.get("last_report.txt"));
         List<String> secrets = List.of(CLIENT_SECRET, REFRESH, NOTIFY_PASSWORD, NOTIFY_TOPIC, Sandbox.PLEX_TOKEN,
                 Sandbox.SIMKL_TOKEN, Sandbox.SIMKL_SECRET);
         for (Map.Entry<String, String> e : m.entrySet()) {
@@ -114,6 +119,7 @@ class SupportBundleTest extends WorldTest {
         plantedWorld();
         Path zip = tmp.resolve("bundle.zip");
         assertEquals(0, bundle(zip, "--no-titles").code);
+        assertEquals("(left out: --no-titles, and a report names titles)\n", members(zip).get("last_report.txt"));
         for (Map.Entry<String, String> e : members(zip).entrySet()) {
             for (String title : List.of("Arrival", "Shogun", "The Bear", "Past Lives", "Dune", "Terminator")) {
                 assertFalse(e.getValue().contains(title), title + " in " + e.getKey() + ": " + e.getValue());
@@ -121,6 +127,19 @@ class SupportBundleTest extends WorldTest {
         }
         String plex = members(zip).get("lists/plex.json");
         assertTrue(plex.contains(THE_BEAR.plexKey()), plex);
+    }
+
+    @Test
+    void aLinkInPlaceOfAFileOfTheFolderIsNotFollowed() throws Exception {
+        plantedWorld();
+        Path outside = tmp.resolve("private.txt");
+        Files.writeString(outside, "private-words-outside-the-folder\n");
+        Files.delete(w.dir.resolve("last_report.txt"));
+        Files.createSymbolicLink(w.dir.resolve("last_report.txt"), outside);
+        Path zip = tmp.resolve("bundle.zip");
+        assertEquals(0, bundle(zip).code);
+        String member = members(zip).get("last_report.txt");
+        assertEquals("last_report.txt is a symbolic link: left out, not followed.\n", member);
     }
 
     @Test

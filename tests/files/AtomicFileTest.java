@@ -37,4 +37,22 @@ class AtomicFileTest {
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
         assertTrue(AtomicFile.isReadableByOthers(f));
     }
+
+    @Test
+    void anUnsyncedWriteIsAsWholeOwnerOnlyAndRefusesALinkAsAnyOther() throws Exception {
+        Path f = dir.resolve("last_report.txt");
+        AtomicFile.writeUnsynced(f, "old".getBytes());
+        AtomicFile.writeUnsynced(f, "new".getBytes());
+        assertEquals("new", Files.readString(f));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        Path target = dir.resolve("target.txt");
+        Files.writeString(target, "mine");
+        Path link = dir.resolve("link.txt");
+        Files.createSymbolicLink(link, target);
+        assertThrows(Folders.LinkRefused.class, () -> AtomicFile.writeUnsynced(link, "x".getBytes()));
+        assertEquals("mine", Files.readString(target));
+        try (var s = Files.list(dir)) {
+            assertEquals(3, s.count(), "no temporary file left behind");
+        }
+    }
 }
