@@ -110,7 +110,7 @@
  *                Demo, Replay: the
  *                services' emulators (tests, --demo)
  *   docs/services.md   how Plex and SIMKL behave, with sources
- *   scripts/install, Dockerfile (+ scripts/docker-entrypoint, compose.yaml), docs/systemd/   ways to install and run it (README, "Getting it", "Recipes")
+ *   scripts/install, Dockerfile (+ scripts/docker-entrypoint, compose.yaml), docs/systemd/   ways to install and run it (README, "Install", "Run it unattended")
  */
 public class plex_simkl_sync {
     public static void main(String[] args) {

@@ -47,7 +47,7 @@ record DemoCommand() implements Command {
             console.result("");
             console.result("Next: try every command by hand against these emulators with --demo --serve, or sign "
                     + "in to your own");
-            console.result("accounts (README, \"Signing in\") and run --sync --dry-run.");
+            console.result("accounts (README, \"Sign in\") and run --sync --dry-run.");
             boolean ok = first <= ExitCode.PARTIAL && excluded == ExitCode.OK && second == ExitCode.OK
                     && third == ExitCode.OK && why == ExitCode.OK && undo == ExitCode.OK;
             return ok ? ExitCode.OK : ExitCode.PARTIAL;

@@ -42,8 +42,8 @@ final class Help {
             "Exit codes: 0 in sync, 1 something failed in this run, 2 usage or config error,",
             "3 a service refused the credentials, 4 the deletion guard withheld removals.",
             "",
-            "More in the README: signing in, modes and safety, files, recipes (cron,",
-            "systemd, Docker), troubleshooting:");
+            "More in the README: sign in, daily use, troubleshooting, running it unattended",
+            "(cron, systemd, Docker), and the reference (files, environment variables):");
 
     private Help() {}
 

@@ -37,7 +37,7 @@ record InitSimklCommand(Mode mode, Bind bind, boolean open) implements Command {
         Config config = s.config();
         if (config.simkl().clientId().isBlank()) {
             throw Failure.usage("simkl.client_id is empty: create an app at simkl.com → Developers (see README, "
-                    + "\"Signing in\") and put its"
+                    + "\"Sign in\") and put its"
                     + " client id in " + s.folder().configFile() + " (or set SIMKL_CLIENT_ID).");
         }
         return mode == Mode.PIN ? pin(s, config) : redirect(s, config);

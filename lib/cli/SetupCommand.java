@@ -7,7 +7,7 @@ record SetupCommand() implements Command {
     /** What a person does next on a fresh config.json, in order. */
     static final String FIRST_STEPS = "Next, in this order: 1. create an app at simkl.com → Developers and put its "
             + "client id in simkl.client_id; 2. run --init-simkl pin; 3. run --init-plex; 4. run --sync --dry-run, "
-            + "then --sync. (README, \"Signing in\".)";
+            + "then --sync. (README, \"Sign in\".)";
 
     @Override
     public int run(Session s) throws Exception {

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * One HTTP request a notification makes, built without I/O: a POST (or a push monitor's GET),
  * where, with which headers, with what body, and the query parameters that carry the message, for
- * each format (README, "Notifications and --health"). The sender redacts the headers, the body and
+ * each format (README, "Notifications"). The sender redacts the headers, the body and
  * those parameters' values; the URL itself is sent as the person gave it (it holds the target's
  * own secrets).
  */

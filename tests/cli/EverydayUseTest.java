@@ -124,8 +124,7 @@ class EverydayUseTest extends WorldTest {
 
         // every field a program may meet is named in the README's JSON section
         String readme = Files.readString(Path.of(System.getProperty("user.dir"), "README.md"));
-        String section = readme.substring(readme.indexOf("### JSON output"), readme.indexOf("\n## ",
-                readme.indexOf("### JSON output")));
+        String section = readme.substring(readme.indexOf("### JSON output")).split("\n#{2,3} ")[0];
         java.util.Set<String> keys = new java.util.TreeSet<>();
         for (JsonNode d : List.of(doc, dryDoc, againDoc)) collectKeys(d, keys);
         List<String> missing = keys.stream().filter(k -> !section.contains("\"" + k + "\"")
