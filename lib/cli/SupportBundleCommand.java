@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -28,6 +29,10 @@ record SupportBundleCommand(String file, boolean noTitles) implements Command {
         Path target = s.ctx.cwd().resolve(file == null || file.isEmpty()
                 ? "plex_simkl_sync-support-" + STAMP.format(s.ctx.clock().instant()) + ".zip" : file);
         if (Files.isDirectory(target)) throw Failure.usage(target + " is a folder: give --support-bundle a file name.");
+        if (claimsAnotherFormat(target.getFileName().toString())) {
+            throw Failure.usage(target.getFileName() + " names a tar or gzip archive, but a support bundle is a .zip: "
+                    + "give --support-bundle a name ending in .zip. Nothing was written.");
+        }
         s.console.info("Gathering the support bundle (it reads both lists and asks both services, as --doctor does).");
         Map<String, String> members = BundleMembers.gather(s, noTitles);
         String leaking = firstLeaking(members, s.console.redactor());
@@ -46,6 +51,13 @@ record SupportBundleCommand(String file, boolean noTitles) implements Command {
         s.console.result("What is in it: README.txt inside. Replay it with: " + s.console.command() + " --replay "
                 + Session.shellWord(target.toString()));
         return ExitCode.OK;
+    }
+
+    /** True for a name a person would open with tar or gunzip: a .zip written under it would mislead. */
+    static boolean claimsAnotherFormat(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".tar") || n.endsWith(".gz") || n.endsWith(".tgz") || n.endsWith(".tar.xz")
+                || n.endsWith(".txz") || n.endsWith(".bz2");
     }
 
     /** The first member holding a secret the run knows; null when none does. */

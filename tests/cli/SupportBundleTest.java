@@ -115,6 +115,18 @@ class SupportBundleTest extends WorldTest {
     }
 
     @Test
+    void aTarNameIsRefusedBeforeAnythingIsReadOrWritten() throws Exception {
+        plantedWorld();
+        for (String name : new String[] {"bundle.tar.gz", "bundle.tgz", "bundle.TAR"}) {
+            Path target = tmp.resolve(name);
+            CliRun r = w.cli().run("--support-bundle", target.toString(), "--dir", w.dir.toString());
+            assertEquals(2, r.code, r.all());
+            assertTrue(r.err.contains("a support bundle is a .zip"), r.err);
+            assertFalse(Files.exists(target), name);
+        }
+    }
+
+    @Test
     void noTitlesLeavesTitlesOut() throws Exception {
         plantedWorld();
         Path zip = tmp.resolve("bundle.zip");
