@@ -46,12 +46,12 @@
 //SOURCES lib/simkl/SimklClient.java lib/simkl/SimklEntry.java lib/simkl/SimklOAuth.java
 //SOURCES lib/simkl/SimklQuota.java lib/simkl/SimklRating.java lib/simkl/SimklRedirectHelper.java
 //SOURCES lib/simkl/SimklRows.java lib/simkl/SimklTokens.java
-//SOURCES lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java lib/sync/Executor.java
-//SOURCES lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java lib/sync/LookupFault.java
-//SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/PlanFile.java
-//SOURCES lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java
-//SOURCES lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java
-//SOURCES lib/sync/RunJournal.java lib/sync/SideBySide.java lib/sync/SimklBucket.java
+//SOURCES lib/sync/AddedAt.java lib/sync/Backups.java lib/sync/BoundState.java lib/sync/DeletionGuard.java
+//SOURCES lib/sync/Executor.java lib/sync/Explanation.java lib/sync/Journal.java lib/sync/KnownTitles.java
+//SOURCES lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java
+//SOURCES lib/sync/PlanFile.java lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java
+//SOURCES lib/sync/Preview.java lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java
+//SOURCES lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/SideBySide.java lib/sync/SimklBucket.java
 //SOURCES lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
 //SOURCES lib/sync/SimklReconcile.java lib/sync/SimklStamps.java lib/sync/SimklToRead.java lib/sync/State.java
 //SOURCES lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java
@@ -102,7 +102,8 @@
  *                SideBySide, PlexRead, SimklRead (the requests; + SimklToRead: what to read, SimklReconcile:
  *                the answers merged into the copy, SimklBucket, SimklStamps, SimklCopy, ReadRetries), Executor,
  *                Verifier, StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
- *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally, Undo, PlanFile
+ *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally, Undo (+ AddedAt),
+ *                PlanFile
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,
  *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,

@@ -91,7 +91,7 @@ final class LocalChecks {
         }
         checks.addAll(exposure(s.folder().path(), List.of(s.folder().configFile(), s.folder().stateFile(),
                 s.folder().journalFile(), s.folder().lastRunFile(), s.folder().lastReportFile(), s.folder().lockFile(),
-                s.folder().backupsDir())));
+                s.folder().backupsDir(), s.folder().plansDir())));
         try {
             StateFile.Summary st = StateFile.summary(s.folder().stateFile(), s.ctx.clock().instant());
             checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds " + Plural.of(st.titles(), "title")

@@ -239,7 +239,8 @@ public final class PlexClient implements AutoCloseable {
 
     /**
      * What the account (the Home user's, when one is synced: this client carries its token) played
-     * of a title, by its 24-hex id: one request. A title Plex does not know (404) was not played.
+     * of a title, and when it put it on its watchlist, by its 24-hex id: one request. A title Plex
+     * does not know (404) was not played, and its time on the watchlist is not known.
      */
     public PlexUserState userState(String plexKey) throws ServiceException, AuthException {
         Response r = discover.send(json(Request.get("/library/metadata/" + plexKey + "/userState")), true);

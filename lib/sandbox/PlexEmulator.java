@@ -30,6 +30,8 @@ public final class PlexEmulator extends Emulator {
     private final Map<String, List<Title>> byGuid = new ConcurrentHashMap<>();
     /** The owner's watchlist, newest first (Plex's default watchlistedAt:desc order). */
     private final List<String> watchlist = new CopyOnWriteArrayList<>();
+    /** When each title was put on a watchlist, by account ("" the owner, else the Home user) and id: watchlistedAt. */
+    private final Map<String, Instant> watchlistedAt = new ConcurrentHashMap<>();
     /** The owner's tokens (the first one, and those PIN sign-ins handed out). */
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     /** The other users of the owner's Plex Home, each with a watchlist and tokens of its own. */
@@ -127,14 +129,33 @@ public final class PlexEmulator extends Emulator {
     public void watchlistAdd(String... plexKeys) {
         for (String k : plexKeys) {
             if (!catalogue.containsKey(k)) throw new IllegalArgumentException("not in the catalogue: " + k);
-            if (!watchlist.contains(k)) watchlist.add(0, k);
+            listAdd("", watchlist, k);
         }
         version.incrementAndGet();
     }
 
     public void watchlistRemove(String... plexKeys) {
-        for (String k : plexKeys) watchlist.remove(k);
+        for (String k : plexKeys) listRemove("", watchlist, k);
         version.incrementAndGet();
+    }
+
+    /**
+     * Puts a title on the watchlist of {@code who} ("" the owner) now, unless it is there: a repeated add
+     * answers 200 and changes nothing here (whether Plex stamps such an add again is not published).
+     */
+    private void listAdd(String who, List<String> list, String key) {
+        synchronized (list) {
+            if (list.contains(key)) return;
+            watchlistedAt.put(who + "/" + key, clock.instant());
+            list.add(0, key);
+        }
+    }
+
+    private void listRemove(String who, List<String> list, String key) {
+        synchronized (list) {
+            list.remove(key);
+            watchlistedAt.remove(who + "/" + key);
+        }
     }
 
     private final PlexPlays plays = new PlexPlays();
@@ -226,7 +247,7 @@ public final class PlexEmulator extends Emulator {
         List<String> list = homeUser(user).watchlist;
         for (String k : plexKeys) {
             if (!catalogue.containsKey(k)) throw new IllegalArgumentException("not in the catalogue: " + k);
-            if (!list.contains(k)) list.add(0, k);
+            listAdd(user, list, k);
         }
         version.incrementAndGet();
     }
@@ -234,7 +255,7 @@ public final class PlexEmulator extends Emulator {
     /** Takes titles off a Home user's watchlist, as that user does in a Plex app. */
     public void homeWatchlistRemove(String user, String... plexKeys) {
         List<String> list = homeUser(user).watchlist;
-        for (String k : plexKeys) list.remove(k);
+        for (String k : plexKeys) listRemove(user, list, k);
         version.incrementAndGet();
     }
 
@@ -532,8 +553,8 @@ public final class PlexEmulator extends Emulator {
                     + " not found!", "statusCode", 404)));
             return;
         }
-        List<String> list = member == null ? watchlist : member.watchlist;
-        ex.sendJson(200, plays.userState(member == null ? "" : member.title, t, list.contains(key), clock.instant()));
+        String who = member == null ? "" : member.title;
+        ex.sendJson(200, plays.userState(who, t, watchlistedAt.get(who + "/" + key)));
     }
 
     private void metadata(Exchange ex, String rest) throws IOException {
@@ -624,9 +645,11 @@ public final class PlexEmulator extends Emulator {
                     + " not found!", "statusCode", 404)));
             return;
         }
-        List<String> list = watchlistOf(ex);
-        if (add && !list.contains(key)) list.add(0, key);
-        if (!add) list.remove(key);
+        HomeUser member = member(ex);
+        String who = member == null ? "" : member.title;
+        List<String> list = member == null ? watchlist : member.watchlist;
+        if (add) listAdd(who, list, key);
+        else listRemove(who, list, key);
         version.incrementAndGet();
         ex.sendJson(200, Map.of("MediaContainer", Map.of("size", 0)));
     }

@@ -33,9 +33,10 @@ final class PlexPlays {
 
     /**
      * The userState body: viewCount and lastViewedAt once played, a show's viewedLeafCount, and
-     * watchlistedAt while it is on that account's watchlist. Plex answers UserState as a list here.
+     * watchlistedAt (when it was put there) while it is on that account's watchlist (null: it is not).
+     * Plex answers UserState as a list here.
      */
-    Map<String, Object> userState(String who, Title t, boolean onWatchlist, Instant watchlistedAt) {
+    Map<String, Object> userState(String who, Title t, Instant watchlistedAt) {
         Map<String, Object> us = new LinkedHashMap<>();
         us.put("ratingKey", t.plexKey());
         us.put("type", t.type() == MediaType.MOVIE ? "movie" : "show");
@@ -46,7 +47,7 @@ final class PlexPlays {
             us.put("lastViewedAt", p.at().getEpochSecond());
             us.put("viewState", p.count() > 0 ? "complete" : "partial");
         }
-        if (onWatchlist) us.put("watchlistedAt", watchlistedAt.getEpochSecond());
+        if (watchlistedAt != null) us.put("watchlistedAt", watchlistedAt.getEpochSecond());
         Map<String, Object> mc = new LinkedHashMap<>();
         mc.put("size", 1);
         mc.put("identifier", "tv.plex.provider.metadata");

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ public final class SimklEmulator extends Emulator {
     public static final class Entry {
         public final Title title;
         public volatile String status;
+        /** When it was put in the library (the emulator's clock): its rows' added_to_watchlist_at. */
         public volatile String addedAt;
         /** When anything about it last changed: what date_from compares against. */
         public volatile String updatedAt;
@@ -97,6 +99,7 @@ public final class SimklEmulator extends Emulator {
     private final AtomicLong tick = new AtomicLong();
     private final Instant epoch = Instant.parse("2026-01-01T00:00:00Z");
     private volatile boolean emptyAsNull = true;
+    private volatile boolean withoutAddedAt;
     private volatile boolean expiresIn = true;
     private volatile boolean strict = true;
     private volatile boolean authV2;
@@ -143,6 +146,14 @@ public final class SimklEmulator extends Emulator {
     /** Empty lists answer {@code null} (apps up to id 58447) or {@code {}} (newer apps). */
     public void emptyAsNull(boolean on) {
         emptyAsNull = on;
+    }
+
+    /**
+     * Rows without {@code added_to_watchlist_at}, as in SIMKL's answers captured in 2020 (docs/services.md);
+     * by default every row carries it, as SIMKL's documented answers do.
+     */
+    public void withoutAddedAt(boolean on) {
+        withoutAddedAt = on;
     }
 
     /** Another sign-in to this account (an AUTH V1 app): one more token it accepts. */
@@ -301,6 +312,8 @@ public final class SimklEmulator extends Emulator {
         String before = e == null ? null : e.status;
         if (e == null) {
             e = new Entry(t, status, now());
+            // when it was put in the library, on the clock (the stamps above count changes on a timeline of their own)
+            e.addedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
             library.put(simklId, e);
         } else {
             e.status = status;
@@ -730,7 +743,7 @@ public final class SimklEmulator extends Emulator {
     private Map<String, Object> row(Entry e, boolean animeSeasons) {
         Title t = e.title;
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("added_to_watchlist_at", e.addedAt);
+        if (!withoutAddedAt) r.put("added_to_watchlist_at", e.addedAt);
         // as in SIMKL's own sample: a never-watched show or anime in Plan to Watch may carry a
         // last_watched_at, and every row a user_rated_at, rated or not
         boolean episodic = t.type() == MediaType.SHOW || t.bucket().equals("anime");

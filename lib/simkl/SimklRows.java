@@ -9,6 +9,9 @@ import model.Ids;
 import model.MediaItem;
 import model.MediaType;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,7 +110,18 @@ final class SimklRows {
         // SIMKL stamps user_rated_at on unrated rows too: only a rating is a rating
         boolean rated = Boolean.TRUE.equals(rating(row));
         MediaItem item = new MediaItem(type, media.path("title").asText(""), year, Ids.of(ids));
-        return new SimklEntry(item, bucket, status(row.get("status")), watched, rated, animeType);
+        return new SimklEntry(item, bucket, status(row.get("status")), watched, rated, animeType,
+                time(row.path("added_to_watchlist_at")));
+    }
+
+    /** A time SIMKL gives as ISO-8601 ("2015-03-15T15:30:11Z", maybe with an offset); null: none, or not a time. */
+    static Instant time(JsonNode at) {
+        if (!at.isTextual()) return null;
+        try {
+            return OffsetDateTime.parse(at.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import config.Config.Side;
 import files.AtomicFile;
+import files.Folders;
 import files.Json;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.Plural;
 import simkl.SimklEntry;
 
 import java.io.IOException;
@@ -97,6 +99,40 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
             warn.accept("Could not keep the plan in " + file + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** {@code report}, with the plan of {@code p} (less what the run did) kept in {@code file} if it could be. */
+    static Report kept(Path file, SyncRun.Planned p, Report report, Instant now, Consumer<String> warn) {
+        if (file == null) return report;
+        boolean written = keep(file, p, report.dryRun() ? List.of() : report.outcomes(), now, warn);
+        String run = report.handles() == null ? null : report.handles().run();
+        return written ? report.withHandles(new Report.Handles(run, file)) : report;
+    }
+
+    /**
+     * {@code report}, with the plan the guard held back kept in {@code plans} when it could be: the tool's own
+     * folder, made owner-only; a link in its place is refused (a planted link would send the plan elsewhere).
+     */
+    static Report keptWithheld(Path plans, SyncRun.Planned p, Report report, Instant now, Consumer<String> warn) {
+        try {
+            Folders.createOwn(plans);
+        } catch (IOException e) {
+            warn.accept("Could not keep the plan in " + plans + ": " + e.getMessage());
+            return report;
+        }
+        return kept(plans.resolve("withheld-" + stamp(now) + ".json"), p, report, now, warn);
+    }
+
+    /**
+     * What carrying out {@code plan} removes, said before it writes (null: no removal). The deletion guard
+     * is not asked again: the plan is one it held back, or one the person reviewed, and applying it is the
+     * consent to exactly its removals.
+     */
+    static String consent(Plan plan, boolean dryRun) {
+        long n = plan.actions().stream().filter(a -> a.kind() == Plan.Kind.REMOVE).count();
+        if (n == 0) return null;
+        return "This plan " + (dryRun ? "would remove " : "removes ") + Plural.of(n, "title") + "; the deletion "
+                + "guard was passed by applying this reviewed plan (no --max-delete is needed).";
     }
 
     /** "20261124T120300Z": when a plan was kept, for its file's name. */
@@ -218,9 +254,15 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
         return new PlanFile(version, writtenAt, at, plexDigest, simklDigest, plex, simkl, actions, left);
     }
 
-    /** Marks the plan in {@code file} applied, before its first write: a plan is carried out once. */
-    void markApplied(Path file, Instant at) throws Refused {
+    /**
+     * Marks the plan in {@code file} applied, before its first write: a plan is carried out once. A plan in
+     * {@code plans} (the tool's own folder) is not written when that folder is a link.
+     */
+    void markApplied(Path file, Path plans, Instant at) throws Refused {
         try {
+            if (file.toAbsolutePath().normalize().startsWith(plans.toAbsolutePath().normalize())) {
+                Folders.refuseLink(plans);
+            }
             applied(at.toString()).save(file);
         } catch (IOException e) {
             throw new Refused("Could not mark the plan " + file + " as applied (" + e.getMessage()

@@ -203,20 +203,12 @@ public final class SyncJob {
             pinged.await(); // its failure is said below, or the read's failure is what is reported
         }
         planned = planned.withState(pinged.join(AuthException.class));
-        if (o.dryRun()) return kept(o.planOut(), planned, run.project(planned).report());
+        if (o.dryRun()) return PlanFile.kept(o.planOut(), planned, run.project(planned).report(), clock.instant(),
+                log::warn);
         Report report = saved(run.apply(planned, o, folder.backupsDir(), journal()));
         // the run the guard held back is kept as a plan, to review and carry out exactly as it is
-        return report.plan().withheld().isEmpty() ? report : kept(folder.plansDir().resolve("withheld-"
-                + PlanFile.stamp(clock.instant()) + ".json"), planned, report);
-    }
-
-    /** {@code report}, with the plan of {@code p} (less what the run did) kept in {@code file} if it could be. */
-    private Report kept(Path file, SyncRun.Planned p, Report report) {
-        if (file == null) return report;
-        boolean written = PlanFile.keep(file, p, report.dryRun() ? List.of() : report.outcomes(), clock.instant(),
-                log::warn);
-        String run = report.handles() == null ? null : report.handles().run();
-        return written ? report.withHandles(new Report.Handles(run, file)) : report;
+        return report.plan().withheld().isEmpty() ? report
+                : PlanFile.keptWithheld(folder.plansDir(), planned, report, clock.instant(), log::warn);
     }
 
     /** Carries out the plan in {@code file} if both lists read as it saw them, marked applied before any write. */
@@ -230,8 +222,10 @@ public final class SyncJob {
         SyncRun.Planned read = run.plan(bound, o, true);
         SyncRun.Planned planned = new SyncRun.Planned(read.state(), read.plex(), read.simkl(), read.input(),
                 kept.replay(read, file));
+        String consent = PlanFile.consent(planned.plan(), o.dryRun());
+        if (consent != null) log.info(consent);
         if (o.dryRun()) return run.project(planned).report();
-        kept.markApplied(file, clock.instant());
+        kept.markApplied(file, folder.plansDir(), clock.instant());
         try {
             return saved(run.apply(planned, o, folder.backupsDir(), journal()));
         } catch (SyncFailure | AuthException | RuntimeException stopped) {
@@ -275,6 +269,7 @@ public final class SyncJob {
         BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
         listener.starting("undo of run " + target, false, o.dryRun());
         SyncRun run = new SyncRun(config, clients, setting);
+        run.tally().finishedBy("the same --undo " + target + " finishes the rest");
         listener.writing(run.tally());
         SyncRun.Planned planned = run.planUndo(bound, o, target, entries);
         if (o.dryRun()) return run.project(planned).report();

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -115,8 +116,15 @@ final class SyncRun {
     Planned planUndo(BoundState bound, SyncJob.Options opt, String run, List<Journal.Entry> journal)
             throws ServiceException, AuthException, SyncFailure {
         Planned read = plan(bound, opt, true);
-        return new Planned(read.state(), read.plex(), read.simkl(), read.input(),
-                Undo.plan(read.input(), read.plan(), run, journal));
+        Map<Journal.Entry, Match> removing = Undo.removals(read.input(), run, journal);
+        if (!removing.isEmpty()) {
+            setting.log().info("Asking when " + Plural.of(removing.size(), "title") + " the undo would remove "
+                    + (removing.size() == 1 ? "was" : "were") + " put on " + (removing.size() == 1 ? "its" : "their")
+                    + " list...");
+        }
+        Map<Journal.Entry, AddedAt> added = AddedAt.read(clients.plex, clients.simkl, removing, setting.log()::warn);
+        return new Planned(read.state(), read.plex(), read.simkl(), read.input(), Undo.plan(read.input(),
+                read.plan(), run, journal, (e, m) -> added.getOrDefault(e, AddedAt.unknown("not asked"))));
     }
 
     /**

@@ -7,14 +7,18 @@ import sync.Plan.Kind;
 import sync.Plan.Note;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * --undo: the plan that takes back the actions one run carried out, from the journal and both lists
  * as read now (pure). A title added is removed from that side, a title removed is added back where
  * it was removed. Left alone and named: a title marked as watched by the watched rule (its undo would
  * erase the play), one SIMKL now holds as watched or rated, and one changed since, by a later run
- * or by the person (it is no longer as the run left it).
+ * or by the person (it is no longer as the run left it, or the service says it was put on its list
+ * again after the run added it: {@link AddedAt}, asked only for the titles the undo would remove).
  */
 final class Undo {
     private Undo() {}
@@ -27,22 +31,31 @@ final class Undo {
         return journal.stream().anyMatch(e -> wanted.equals(e.run())) ? wanted : null;
     }
 
+    /** When the service says a title was put on its list, for a journal line whose undo would remove it. */
+    interface Added extends BiFunction<Journal.Entry, Match, AddedAt> {}
+
+    /**
+     * The titles the undo of {@code run} would remove, by the journal line that added each, before
+     * the services are asked when each was put on its list: what {@link AddedAt#read} asks about.
+     */
+    static Map<Journal.Entry, Match> removals(Planner.Input in, String run, List<Journal.Entry> journal) {
+        Map<Journal.Entry, Match> out = new LinkedHashMap<>();
+        walk(in, run, journal, (e, m) -> {
+            out.put(e, m);
+            return AddedAt.NOT_ASKED;
+        }, new ArrayList<>(), new ArrayList<>());
+        return out;
+    }
+
     /**
      * The undo of run {@code run}, whose entries {@code journal} holds, against the lists {@code in} reads;
-     * {@code sync} is what a sync would plan from them, whose reasons to leave the other titles alone stand.
+     * {@code sync} is what a sync would plan from them, whose reasons to leave the other titles alone stand;
+     * {@code added} says when each title it would remove was put on its list.
      */
-    static Plan plan(Planner.Input in, Plan sync, String run, List<Journal.Entry> journal) {
+    static Plan plan(Planner.Input in, Plan sync, String run, List<Journal.Entry> journal, Added added) {
         List<Action> actions = new ArrayList<>();
         List<Note> skipped = new ArrayList<>();
-        int last = -1;
-        for (int i = 0; i < journal.size(); i++) if (run.equals(journal.get(i).run())) last = i;
-        List<Journal.Entry> later = journal.subList(last + 1, journal.size());
-        for (Journal.Entry e : journal) {
-            if (!run.equals(e.run()) || !e.done()) continue;
-            Journal.Entry since = later.stream().filter(l -> l.done() && l.item().sameTitle(e.item()))
-                    .reduce((a, b) -> b).orElse(null);
-            inverse(e, find(in.matches(), e), since, "undo of run " + run, actions, skipped);
-        }
+        walk(in, run, journal, added, actions, skipped);
         skipped.addAll(sync.skipped());
         DeletionGuard.Verdict verdict = DeletionGuard.check(in, actions);
         actions.removeAll(verdict.withheld());
@@ -50,9 +63,23 @@ final class Undo {
                 sync.conflicts(), verdict.untrusted());
     }
 
+    /** What takes back each done line of {@code run}, in journal order. */
+    private static void walk(Planner.Input in, String run, List<Journal.Entry> journal, Added added,
+            List<Action> actions, List<Note> skipped) {
+        int last = -1;
+        for (int i = 0; i < journal.size(); i++) if (run.equals(journal.get(i).run())) last = i;
+        List<Journal.Entry> later = journal.subList(last + 1, journal.size());
+        for (Journal.Entry e : journal) {
+            if (!run.equals(e.run()) || !e.done()) continue;
+            Journal.Entry since = later.stream().filter(l -> l.done() && l.item().sameTitle(e.item()))
+                    .reduce((a, b) -> b).orElse(null);
+            inverse(e, find(in.matches(), e), since, "undo of run " + run, added, actions, skipped);
+        }
+    }
+
     /** What takes back {@code e} on {@code m} as read now: an action, or a note saying why it is left. */
-    private static void inverse(Journal.Entry e, Match m, Journal.Entry since, String why, List<Action> actions,
-            List<Note> skipped) {
+    private static void inverse(Journal.Entry e, Match m, Journal.Entry since, String why, Added added,
+            List<Action> actions, List<Note> skipped) {
         if (e.action() == Kind.WATCHED) {
             skipped.add(new Note(m, Side.SIMKL, Rule.WATCHED_ON_PLEX, "marked as watched on SIMKL (rule "
                     + Rule.WATCHED_ON_PLEX.word + "): never undone, that would erase its play"));
@@ -69,13 +96,31 @@ final class Undo {
                 skipped.add(new Note(m, e.side(), Rule.KEEPS_HISTORY, "changed since: watched or rated on SIMKL; "
                         + "a removal would erase it"));
             } else {
-                actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
+                removal(e, m, added.apply(e, m), why, actions, skipped);
             }
         } else if (e.side() == Side.PLEX ? m.onPlex() : m.simkl() != null) {
             skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: back on " + e.side().display()
                     + (e.side() == Side.SIMKL && m.simkl() != null ? " (" + m.simkl().statusLabel() + ")" : "")));
         } else {
             actions.add(new Action(e.side(), Kind.ADD, m, Rule.UNDO, why + ", which removed it"));
+        }
+    }
+
+    /**
+     * The removal of a title run {@code e} added, unless its side says it was put there again after
+     * that write, or cannot say when it was (then it may have been: it is left, and named).
+     */
+    private static void removal(Journal.Entry e, Match m, AddedAt added, String why, List<Action> actions,
+            List<Note> skipped) {
+        String unknown = added.uncomparable(e.at());
+        if (unknown != null) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "maybe changed since: " + unknown + "; left alone, as it "
+                    + "may have been added again by hand (the same --undo takes it back once this is known)"));
+        } else if (added.after(e.at())) {
+            skipped.add(new Note(m, e.side(), Rule.UNDO, "changed since: put on " + e.side().display() + " again at "
+                    + added.at() + ", after the run added it at " + e.at()));
+        } else {
+            actions.add(new Action(e.side(), Kind.REMOVE, m, Rule.UNDO, why + ", which added it"));
         }
     }
 

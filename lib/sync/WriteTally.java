@@ -27,13 +27,20 @@ public final class WriteTally implements SyncJob.Writes {
     private int finished;
     private boolean stopping;
     private final List<Executor.Outcome> done = new ArrayList<>();
+    /** What finishes a run stopped midway, as its stopped line says it. */
+    private String rest = "the next run finishes the rest";
 
-    /** Writing begins: {@code actions} are planned. */
     /** Whether writing began (a backup was taken and the gate opened): before that, nothing was written. */
     synchronized boolean began() {
         return total >= 0;
     }
 
+    /** What finishes this run when it is stopped midway, if not the next run (an --undo: the same --undo). */
+    synchronized void finishedBy(String how) {
+        rest = how;
+    }
+
+    /** Writing begins: {@code actions} are planned. */
     synchronized void begin(int actions) {
         total = actions;
     }
@@ -104,7 +111,7 @@ public final class WriteTally implements SyncJob.Writes {
                     + journal;
         }
         return "Stopped after " + finished + " of " + Plural.of(total, "action") + what
-                + "; the next run finishes the rest." + journal;
+                + "; " + rest + "." + journal;
     }
 
     /** How many actions the stopped line names; the journal has them all. */

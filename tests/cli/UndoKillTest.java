@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * An --undo killed with SIGKILL in the middle of its writes (a process of its own, against emulators
- * that hold back its later writes): a plain sync then writes nothing, and the same --undo finishes.
- * Starts a process and waits for it, so it is in the acceptance tier.
+ * An --undo stopped in the middle of its writes (a process of its own, against emulators that hold
+ * back or slow its writes), by SIGKILL or by SIGTERM: a plain sync then writes nothing, and the same
+ * --undo finishes. Starts processes and waits for them, so it is in the acceptance tier.
  */
 @Tag("acceptance")
 class UndoKillTest {
@@ -57,6 +60,63 @@ class UndoKillTest {
             assertEquals(ExitCode.OK, quiet.code, quiet.toString());
             assertEquals(0, w.sb.simkl.writes(), "what the undo took back is not carried over: " + quiet.out);
             assertEquals(left, w.sb.plex.watchlist().size(), "nor redone: " + quiet.out);
+            CliRun finish = w.cli().run("--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
+            assertEquals(ExitCode.OK, finish.code, finish.toString());
+            assertEquals(0, w.sb.plex.watchlist().size(), finish.out);
+            assertEquals(titles.size(), w.sb.simkl.inStatus("plantowatch").size(), "SIMKL as the person had it");
+            w.sb.simkl.clearLog();
+            CliRun after = w.sync();
+            assertEquals(ExitCode.OK, after.code, after.toString());
+            assertEquals(0, w.sb.simkl.writes(), after.out);
+            assertEquals(0, w.sb.plex.watchlist().size(), after.out);
+        }
+    }
+
+    /**
+     * SIGTERM (docker stop, systemd, Ctrl-C's SIGINT alike) while the undo removes titles from Plex: the
+     * removals under way finish and are journaled, one line says how far it came and what finishes it,
+     * exit 143; a plain sync then writes nothing and the same --undo finishes.
+     */
+    @Test
+    void anUndoStoppedBySigtermFinishesItsWritesUnderWayAndTheSameUndoFinishes() throws Exception {
+        List<Title> titles = Catalogue.generated(1, 12);
+        try (SyncWorld w = new SyncWorld(tmp, titles)) {
+            for (Title t : titles) w.simklHas(t);
+            CliRun first = w.sync();
+            assertEquals(ExitCode.OK, first.code, first.toString());
+            Path journal = w.dir.resolve("journal.jsonl");
+            int synced = Files.readAllLines(journal).size();
+            String run = Files.readAllLines(journal).get(0).replaceAll(".*\"run\":\"([^\"]+)\".*", "$1");
+            // every removal answered, a little slowly: the stop comes while some are under way, and they finish
+            w.sb.plex.inject("PUT", "/actions/removeFromWatchlist", Fault.latency(300), Integer.MAX_VALUE);
+            Path log = tmp.resolve("undo.log");
+            Process p = w.process(log, "--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < synced + 2) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), "the undo must still be writing when it is stopped: " + Files.readString(log));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops promptly");
+            String said = Files.readString(log);
+            assertEquals(143, p.exitValue(), said);
+            List<String> lines = said.lines().filter(l -> l.contains("Stopped after")).toList();
+            assertEquals(1, lines.size(), "one line: " + said);
+            Matcher m = Pattern.compile("\\[!] Stopped after (\\d+) of 12 actions \\(removed from Plex: .+\\); the "
+                    + "same --undo " + Pattern.quote(run) + " finishes the rest\\. --journal lists each\\.$")
+                    .matcher(lines.get(0));
+            assertTrue(m.find(), lines.get(0));
+            int n = Integer.parseInt(m.group(1));
+            assertTrue(n >= 2 && n < 12, lines.get(0));
+            assertEquals(synced + n, Files.readAllLines(journal).size(), "the count is the journal's");
+            for (int i = 0; i < 3_000 && w.sb.plex.inFlight() > 0; i++) Thread.sleep(10);
+            assertEquals(titles.size() - n, w.sb.plex.watchlist().size(), "every removal Plex received is journaled");
+            w.sb.plex.clearFaults();
+            w.sb.simkl.clearLog();
+            w.sb.plex.clearLog();
+            CliRun quiet = w.sync();
+            assertEquals(ExitCode.OK, quiet.code, quiet.toString());
+            assertEquals(0, w.sb.simkl.writes() + w.sb.plex.writes(), "what the undo took back stays so: " + quiet.out);
             CliRun finish = w.cli().run("--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
             assertEquals(ExitCode.OK, finish.code, finish.toString());
             assertEquals(0, w.sb.plex.watchlist().size(), finish.out);

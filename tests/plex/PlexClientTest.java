@@ -13,7 +13,10 @@ import sandbox.Title;
 import support.Sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -191,6 +194,31 @@ class PlexClientTest {
         assertEquals("tt2543164", client.fetchIds(bare).orElseThrow().ids().get("imdb"));
         sb.plex.metadataMissing(Catalogue.ARRIVAL.plexKey());
         assertTrue(client.fetchIds(bare).isEmpty());
+    }
+
+    /**
+     * userState's watchlistedAt: when the title was put on the watchlist (kept by a repeated add), and
+     * none once it left; Plex answers UserState as a list or as an object, and a 404 says nothing.
+     */
+    @Test
+    void userStateSaysWhenATitleWasPutOnTheWatchlist() throws Exception {
+        open(Catalogue.demo());
+        Instant added = sb.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        client.add(Catalogue.DUNE.plexKey());
+        sb.clock.advance(Duration.ofMinutes(5));
+        client.add(Catalogue.DUNE.plexKey());
+        assertEquals(added, client.userState(Catalogue.DUNE.plexKey()).watchlistedAt());
+        assertNull(client.userState(Catalogue.ARRIVAL.plexKey()).watchlistedAt(), "not on the watchlist");
+        client.remove(Catalogue.DUNE.plexKey());
+        assertNull(client.userState(Catalogue.DUNE.plexKey()).watchlistedAt(), "left it");
+        String path = "/library/metadata/" + Catalogue.ARRIVAL.plexKey() + "/userState";
+        sb.plex.inject("GET", path, Fault.answer(200, Map.of("MediaContainer", Map.of("size", 1,
+                "UserState", Map.of("ratingKey", Catalogue.ARRIVAL.plexKey(), "watchlistedAt",
+                        1_700_000_000L)))), 1);
+        assertEquals(Instant.ofEpochSecond(1_700_000_000L),
+                client.userState(Catalogue.ARRIVAL.plexKey()).watchlistedAt(), "UserState as an object");
+        sb.plex.inject("GET", path, Fault.status(404), 1);
+        assertNull(client.userState(Catalogue.ARRIVAL.plexKey()).watchlistedAt());
     }
 
     @Test

@@ -72,6 +72,26 @@ class FixturesTest {
                 "a movie back in Plan to Watch keeps its history: not removable");
     }
 
+    /** added_to_watchlist_at as SIMKL's samples give it; rows without it (the 2020 shape), or garbage, say nothing. */
+    @Test
+    void addedToWatchlistAtIsReadWhenGivenAndToleratedWhenNot() throws Exception {
+        SimklEntry first = SimklRows.parseList(fixture("simkl/sync_all_items_movies_plantowatch.RECONSTRUCTED.json"),
+                "movies").get(0);
+        assertEquals(Instant.parse("2024-01-20T20:09:04Z"), first.addedAt());
+        assertEquals(first.addedAt(), first.withStatus("completed").withRated(true).addedAt(), "kept through changes");
+        for (String at : List.of("", "\"added_to_watchlist_at\": null, ", "\"added_to_watchlist_at\": \"soon\", ",
+                "\"added_to_watchlist_at\": 1700000000, ")) {
+            JsonNode row = Json.MAPPER.readTree("{" + at + "\"status\": \"plantowatch\", \"movie\": {\"title\": "
+                    + "\"Old\", \"ids\": {\"simkl\": 1}}}");
+            SimklEntry e = SimklRows.parseRow(row, "movies");
+            assertNull(e.addedAt(), at);
+            assertTrue(e.removable(), at);
+        }
+        JsonNode offset = Json.MAPPER.readTree("{\"added_to_watchlist_at\": \"2024-01-20T21:09:04+01:00\", "
+                + "\"status\": \"plantowatch\", \"movie\": {\"title\": \"X\", \"ids\": {\"simkl\": 2}}}");
+        assertEquals(Instant.parse("2024-01-20T20:09:04Z"), SimklRows.parseRow(offset, "movies").addedAt());
+    }
+
     @Test
     void simklActivitiesAndPin() throws Exception {
         SimklActivities a = SimklActivities.parse(fixture("simkl/sync_activities.apiary.json"));
