@@ -218,6 +218,8 @@ public final class SyncJob {
         BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
         listener.starting("apply " + file.getFileName(), false, o.dryRun());
         SyncRun run = new SyncRun(config, clients, setting);
+        run.tally().finishedBy("this plan is used up: the next --sync plans what is left again (removals the "
+                + "deletion guard holds back are kept in a new plan to --apply)");
         listener.writing(run.tally());
         SyncRun.Planned read = run.plan(bound, o, true);
         SyncRun.Planned planned = new SyncRun.Planned(read.state(), read.plex(), read.simkl(), read.input(),

@@ -128,4 +128,66 @@ class UndoKillTest {
             assertEquals(0, w.sb.plex.watchlist().size(), after.out);
         }
     }
+
+    /**
+     * SIGTERM while --apply carries out a withheld plan of removals from Plex: the writes under way
+     * finish and are journaled, and the stopped line says the truth for a plan marked applied before its
+     * first write: it is used up, and the next --sync plans what is left (the guard holding it back again,
+     * with a new plan to apply), which then ends with Plex as the person left SIMKL.
+     */
+    @Test
+    void anApplyStoppedBySigtermSaysThePlanIsUsedUpAndTheNextSyncPlansTheRest() throws Exception {
+        List<Title> all = Catalogue.generated(1, 15);
+        List<Title> titles = all.subList(0, 12); // a movie and a show stay on both: no SIMKL list reads as empty
+        try (SyncWorld w = new SyncWorld(tmp, all)) {
+            w.config("{\"max_delete\": 1}");
+            for (Title t : all) w.simklHas(t);
+            assertEquals(ExitCode.OK, w.sync().code);
+            for (Title t : titles) w.sb.simkl.delete(t.simkl());
+            CliRun guarded = w.sync();
+            assertEquals(ExitCode.GUARD, guarded.code, guarded.toString());
+            Path plan = keptPlan(guarded);
+            Path journal = w.dir.resolve("journal.jsonl");
+            int before = Files.readAllLines(journal).size();
+            w.sb.plex.inject("PUT", "/actions/removeFromWatchlist", Fault.latency(300), Integer.MAX_VALUE);
+            Path log = tmp.resolve("apply.log");
+            Process p = w.process(log, "--apply", plan.toString(), "--dir", w.dir.toString());
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < before + 2) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), "the apply must still be writing when it is stopped: " + Files.readString(log));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops promptly");
+            String said = Files.readString(log);
+            assertEquals(143, p.exitValue(), said);
+            List<String> lines = said.lines().filter(l -> l.contains("Stopped after")).toList();
+            assertEquals(1, lines.size(), "one line: " + said);
+            assertTrue(lines.get(0).contains("; this plan is used up: the next --sync plans what is left again"),
+                    lines.get(0));
+            assertFalse(said.contains("the next run finishes the rest"), said);
+            for (int i = 0; i < 3_000 && w.sb.plex.inFlight() > 0; i++) Thread.sleep(10);
+            w.sb.plex.clearFaults();
+            int left = w.sb.plex.watchlist().size();
+            assertTrue(left > 3 && left < all.size(), "stopped midway: " + left);
+            assertEquals(ExitCode.USAGE, w.cli().run("--apply", plan.toString(), "--dir", w.dir.toString()).code,
+                    "the plan is used up");
+            CliRun next = w.sync();
+            Path again = left > 4 ? keptPlan(next) : null;
+            if (again != null) {
+                assertEquals(ExitCode.GUARD, next.code, next.toString());
+                CliRun applied = w.cli().run("--apply", again.toString(), "--dir", w.dir.toString());
+                assertEquals(ExitCode.OK, applied.code, applied.toString());
+            } else {
+                assertEquals(ExitCode.OK, next.code, next.toString());
+            }
+            assertEquals(3, w.sb.plex.watchlist().size(), "Plex as the person left SIMKL");
+        }
+    }
+
+    private static Path keptPlan(CliRun guarded) {
+        String line = guarded.out.lines().filter(l -> l.startsWith("The plan held back is kept in ")).findFirst()
+                .orElseThrow(() -> new AssertionError(guarded.toString()));
+        return Path.of(line.substring(line.indexOf(" --apply ") + " --apply ".length()));
+    }
 }
