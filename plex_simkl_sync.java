@@ -105,9 +105,9 @@
  *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally, Undo (+ AddedAt),
  *                PlanFile
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
- *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,
- *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,
- *                Pacer, FanOut, Deadline, Redactor, Sleeper
+ *   lib/http     ServiceHttp (sends: timeouts, redirects, retries, a stop) and Answers (what an answer means:
+ *                Retry-After, refusals by kind, a write of unknown fate), Request, Response, ServiceError (and
+ *                its kinds), Credentials, HttpPolicy, Pacer, FanOut, Deadline, Redactor, Sleeper
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, PersonPages, SimklAuthV2, SimklUsageRules, Catalogue,
  *                Demo, Replay: the

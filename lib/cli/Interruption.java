@@ -10,15 +10,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl-C, SIGTERM (systemd, docker stop) and SIGHUP during a sync or a restore. The first signal
- * closes the run's gate (no further write starts), waits up to {@link #GRACE} for the writes
- * already sent, so that each one a service received is journaled, then says in one line how far
- * the run came and exits with 128 + the signal's number (130, 143, 129). A second signal stops
- * at once. Where the JVM does not let signals be handled (java -Xrs), a shutdown hook still says
- * the line.
+ * closes the run's gate (no further write starts, nothing is tried again), waits up to {@link #GRACE}
+ * for the writes already sent, so that each one a service received is journaled, then says in one
+ * line how far the run came and exits with 128 + the signal's number (130, 143, 129). A request's
+ * own deadline (connect + 2 x read: 70 s by default) is longer than the grace, so a request still
+ * under way {@link #ANSWER_WITHIN} after the signal is abandoned, its write journaled as of
+ * unknown fate, and the rest of the grace is left for the journal. A second signal stops at once.
+ * Where the JVM does not let signals be handled (java -Xrs), a shutdown hook still says the line.
  */
 final class Interruption implements AutoCloseable, SyncJob.Listener {
     /** How long a stopping run waits for the writes under way. */
     static final Duration GRACE = Duration.ofSeconds(30);
+    /** How long a request under way when the signal came may still take to be answered: the grace, less time to
+     * journal what came of it. */
+    static final Duration ANSWER_WITHIN = GRACE.minusSeconds(5);
 
     private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "TERM", 15, "HUP", 1);
 
@@ -71,12 +76,14 @@ final class Interruption implements AutoCloseable, SyncJob.Listener {
             Runtime.getRuntime().halt(code);
         }
         SyncJob.Writes t = tally;
-        if (t != null) t.stop();
+        if (t != null) t.stop(ANSWER_WITHIN);
         // the handler's own thread must return for a second signal to be heard: the waiting happens on another
         Thread w = new Thread(() -> {
             try {
                 if (t != null && !t.awaitQuiet(GRACE)) {
-                    console.warn("Waited " + GRACE.toSeconds() + " s for the writes under way; stopping without them.");
+                    console.warn("Waited " + GRACE.toSeconds() + " s for the writes under way; stopping without them: "
+                            + "they may or may not have been carried out, and the journal does not have them. The "
+                            + "next sync reads both sides and does only what is still needed.");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

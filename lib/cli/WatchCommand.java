@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * --watch INTERVAL: a sync every INTERVAL until stopped. SIGTERM or Ctrl-C lets the current sync
- * finish (state written whole) and ends the loop. Each round is one line, followed by its action
+ * finish (state written whole), sending nothing more (each write left is reported as not sent), and
+ * ends the loop. Each round is one line, followed by its action
  * lines; config.json is read again before every round, so an edit needs no restart.
  */
 record WatchCommand(Duration interval, SyncJob.Options options) implements Command {
@@ -58,7 +59,7 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
         int last = ExitCode.OK;
         try (Alerts alerts = Alerts.of(s, options.dryRun(), true)) {
             while (!shutdown.asked()) {
-                last = round(s, settings.next(s), told, alerts);
+                last = round(s, settings.next(s), told, alerts, shutdown);
                 if (last == ExitCode.USAGE || last == ExitCode.AUTH) {
                     s.console.error("Stopping the watch: this needs fixing before the next run.");
                     break;
@@ -72,17 +73,23 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
 
     /**
      * SIGTERM or Ctrl-C during a watch: the round under way finishes (state.json written whole) and
-     * no other starts; a pause between rounds ends at once. The JVM waits for the loop to end.
+     * no other starts, but its clients send nothing more (no write starts, nothing is tried again,
+     * and a request still unanswered when the stop's time is up is abandoned); a pause between
+     * rounds ends at once. The JVM waits for the loop to end.
      */
     private static final class Shutdown implements AutoCloseable {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicBoolean sleeping = new AtomicBoolean();
         private final CountDownLatch finished = new CountDownLatch(1);
         private final Thread hook;
+        /** The writes of the round under way, or null. */
+        private volatile SyncJob.Writes writes;
 
         Shutdown(Thread loop) {
             hook = new Thread(() -> {
                 stop.set(true);
+                SyncJob.Writes w = writes;
+                if (w != null) w.stopSending(Interruption.ANSWER_WITHIN);
                 if (sleeping.get()) loop.interrupt();
                 try {
                     finished.await(120, TimeUnit.SECONDS);
@@ -127,7 +134,7 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
      * on, and a title kept apart only when it was not already said (the standing list is said once,
      * not every round); what stops it is reported as for --sync.
      */
-    private int round(Session s, Config config, Set<String> told, Alerts alerts) {
+    private int round(Session s, Config config, Set<String> told, Alerts alerts, Shutdown shutdown) {
         Console console = s.console;
         alerts.started();
         try {
@@ -135,6 +142,12 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
                 @Override
                 public boolean saysReads() {
                     return false; // a quiet round is one line
+                }
+
+                @Override
+                public void writing(SyncJob.Writes writes) {
+                    shutdown.writes = writes;
+                    if (shutdown.asked()) writes.stopSending(Interruption.ANSWER_WITHIN);
                 }
             });
             int code = ExitCode.of(r.status());

@@ -30,18 +30,22 @@ final class Answers {
     /** The answer is the caller's to read. */
     record Taken(Response response) implements Next {}
 
-    /** Send it again after {@code pause}; {@code why} says for the debug line; {@code resent}: a write sent twice. */
-    record Again(Duration pause, String why, boolean resent) implements Next {}
+    /**
+     * Send it again after {@code pause}; {@code why} says for the debug line; {@code resent}: a write sent twice;
+     * {@code mayHaveLanded}: a write that went out on this try or an earlier one and may have been carried out.
+     */
+    record Again(Duration pause, String why, boolean resent, boolean mayHaveLanded) implements Next {}
 
     /** Stop: {@code error} is thrown as it is. */
     record Stop(ServiceError error) implements Next {}
 
     /**
      * One try of a request: which of how many, whether a write was already sent again after a 429,
-     * whether the request was signed in, and a digest of the credentials it carried (null: none).
+     * whether the request was signed in, a digest of the credentials it carried (null: none), and
+     * whether an earlier try of this write went out and may have been carried out.
      */
     record Try(Request request, int attempt, int attempts, boolean writeResent, boolean signedIn,
-               String credentials) {
+               String credentials, boolean mayHaveLanded) {
         String what() {
             return request.describe();
         }
@@ -57,24 +61,59 @@ final class Answers {
         this.policy = policy;
     }
 
-    /** A request that got no answer at all: sent again when it is safe to, else the failure in words. */
+    /**
+     * A request that got no answer at all: sent again when it is safe to, else the failure in words.
+     * A write that may have reached the service is never sent again blindly to one that blocks
+     * repeated writes (SIMKL): its fate is unknown, and it is said so.
+     */
     Next unanswered(Try t, RuntimeException e) {
+        boolean reached = t.request().changes() && mayHaveReached(e);
+        boolean landed = t.mayHaveLanded() || reached;
+        if (e instanceof Deadline.Cut) return new Stop(stopped(t, true, landed));
         if (Thread.currentThread().isInterrupted()) {
-            return new Stop(new ServiceException(service, service + ": " + t.what() + " was stopped (interrupted).", 0,
-                    e));
+            return new Stop(new ServiceException(service, service + ": " + t.what() + " was stopped (interrupted)"
+                    + (landed ? maybeDone() : "") + ".", 0, e, landed));
         }
         if (unsendable(e)) {
             // a value the request cannot carry (a control character pasted into a token): asking again
             // cannot help, and the value itself is never repeated
             return new Stop(new ServiceException(service, "Could not send " + t.what() + " to " + service
                     + ": a header or query value holds a character HTTP cannot carry (a token pasted with a line "
-                    + "break?). Check config.json and the environment, then run again.", 0));
+                    + "break?). Check config.json and the environment, then run again.", 0, e, t.mayHaveLanded()));
         }
         String why = describeIo(e);
-        if (t.request().idempotent() && t.attempt() < t.attempts()) return new Again(backoff(t.attempt()), why, false);
+        if (reached && service.blocksRepeatedWrites()) {
+            return new Stop(new ServiceException(service, "No whole answer came from " + service + " (" + host() + ": "
+                    + why + ") for " + t.what() + notResent(), 0, e, true));
+        }
+        if (t.request().idempotent() && t.attempt() < t.attempts()) {
+            return new Again(backoff(t.attempt()), why, false, landed);
+        }
         return new Stop(new ServiceException(service, "Could not reach " + service + " (" + host() + ": " + why
-                + ") for " + t.what() + ", " + Plural.of(t.attempt(), "try") + ". Check your network or try again "
-                + "later.", 0, e));
+                + ") for " + t.what() + ", " + Plural.of(t.attempt(), "try") + "."
+                + (landed ? maybeDone() + "." : "") + " Check your network or try again later.", 0, e, landed));
+    }
+
+    /** The end of the message for a write of unknown fate that is not sent again: why, and what comes next. */
+    private String notResent() {
+        return ", so it may or may not have been carried out. It was not sent again: " + service + " blocks apps "
+                + "that repeat writes. The next run reads " + service + " and does only what is still needed.";
+    }
+
+    /** "; <service> may have carried out an earlier try": for a write that went out with no answer. */
+    private String maybeDone() {
+        return "; " + service + " may have carried it out, though no answer said so";
+    }
+
+    /**
+     * A request not sent (again) because the run was asked to stop, or ({@code underWay}) one abandoned
+     * without an answer for that reason; {@code landed}: a write that went out and may have been carried out.
+     */
+    ServiceException stopped(Try t, boolean underWay, boolean landed) {
+        String what = underWay ? t.what() + " was abandoned without an answer from " + service
+                : t.what() + " was not sent " + (t.attempt() > 1 ? "again " : "") + "to " + service;
+        return new ServiceException(service, what + ": the run was asked to stop" + (landed ? maybeDone() : "")
+                + ". The next run reads " + service + " and does only what is still needed.", 0, null, landed);
     }
 
     /** An answer of 400 or more that the caller does not take as it is. */
@@ -96,20 +135,34 @@ final class Answers {
             // wait is within reason; unasked, SIMKL's block grows with every write, so none is resent
             boolean resend = !t.writeResent() && (asked != null ? asked.compareTo(policy.maxBackoff()) <= 0
                     : t.request().idempotent() && !service.blocksRepeatedWrites() && t.attempt() < t.attempts());
-            if (!resend) return new Stop(throttledWrite(t.what(), resp, asked));
-            return new Again(asked != null ? asked : backoff(t.attempt()), "HTTP " + s, asked != null);
+            if (!resend) return new Stop(throttledWrite(t, resp, asked));
+            return new Again(asked != null ? asked : backoff(t.attempt()), "HTTP " + s, asked != null,
+                    t.mayHaveLanded());
+        }
+        return failed(t, resp, asked);
+    }
+
+    /** An answer of 500 or more, or a 4xx no rule above takes: sent again when it is safe to, else the failure. */
+    private Next failed(Try t, Response resp, Duration asked) {
+        int s = resp.status();
+        // a write answered with a server error reached the service, which may have carried it out all the same
+        boolean reached = s >= 500 && t.request().changes();
+        boolean landed = t.mayHaveLanded() || reached;
+        if (reached && service.blocksRepeatedWrites()) {
+            return new Stop(new ServiceException(service, service + " answered " + t.what() + " with HTTP " + s
+                    + summary(resp.body()) + notResent(), s, null, true));
         }
         boolean transientFault = s == 429 || (t.request().idempotent() && (s == 500 || s == 502 || s == 503
                 || s == 504));
         if (transientFault && t.attempt() < t.attempts()) {
-            return new Again(asked != null ? cap(asked) : backoff(t.attempt()), "HTTP " + s, false);
+            return new Again(asked != null ? cap(asked) : backoff(t.attempt()), "HTTP " + s, false, landed);
         }
         String hint = s == 429 ? " The service is rate-limiting this app; wait a while and run again."
                 : s >= 500 ? " The service is having trouble; try again later." : "";
         boolean retried = s == 429 || (t.request().idempotent() && s >= 500);
         return new Stop(new ServiceException(service, service + " answered " + t.what() + " with HTTP " + s
-                + summary(resp.body()) + "." + (retried ? " Gave up after " + Plural.of(t.attempt(), "try") + "."
-                        : "") + hint, s));
+                + summary(resp.body()) + (landed ? maybeDone() : "") + "." + (retried ? " Gave up after "
+                        + Plural.of(t.attempt(), "try") + "." : "") + hint, s, null, landed));
     }
 
     /**
@@ -162,12 +215,13 @@ final class Answers {
                 429, false, asked);
     }
 
-    private ServiceException throttledWrite(String what, Response resp, Duration asked) {
+    private ServiceException throttledWrite(Try t, Response resp, Duration asked) {
         String why = asked == null
                 ? "; the write was not sent again (that would extend the block)"
                 : "and asked to wait " + asked.toSeconds() + " s, longer than this run waits";
-        return new ServiceException(service, service + " is rate-limiting this app (" + what + ": HTTP 429"
-                + summary(resp.body()) + ")" + why + ". The next run retries it.", 429);
+        return new ServiceException(service, service + " is rate-limiting this app (" + t.what() + ": HTTP 429"
+                + summary(resp.body()) + ")" + why + (t.mayHaveLanded() ? maybeDone() : "")
+                + ". The next run retries it.", 429, null, t.mayHaveLanded());
     }
 
     /** A redirect that was not followed: elsewhere, too many, or on a write. Never read as an answer. */
@@ -196,6 +250,24 @@ final class Answers {
             if (t instanceof IllegalArgumentException && !(t instanceof UnresolvedAddressException)) return true;
         }
         return false;
+    }
+
+    /**
+     * Whether a request that got no answer may have reached the service: not when the connection was
+     * never made (no such host, no route, refused, a connect that timed out, a TLS handshake that
+     * failed), else it may have (a read that timed out, a connection closed before the answer, an
+     * answer cut short or past its deadline).
+     */
+    private static boolean mayHaveReached(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String n = t.getClass().getSimpleName();
+            if (n.equals("UnknownHostException") || n.equals("UnresolvedAddressException")
+                    || n.equals("NoRouteToHostException") || n.equals("ConnectException")
+                    || n.equals("HttpConnectTimeoutException") || n.equals("SSLHandshakeException")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What went wrong on the wire, in words: no such host, connection refused, timed out, … */

@@ -45,8 +45,19 @@ public record Response(Service service, int status, String body, Map<String, Str
         }
     }
 
-    /** The body of a write's answer: an empty 2xx body means done with nothing to report. */
+    /**
+     * The body of a write's answer: an empty 2xx body means done with nothing to report. A body that
+     * cannot be read says nothing of what came of the write, which the service accepted: it may or
+     * may not have been carried out, and is said so.
+     */
     public JsonNode jsonOrEmpty(String what) throws ServiceException {
-        return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : json(what);
+        if (body == null || body.isBlank()) return Json.MAPPER.createObjectNode();
+        try {
+            return json(what);
+        } catch (ServiceException unreadable) {
+            throw new ServiceException(service, service + " accepted the write to " + what + " (HTTP " + status
+                    + ") but its answer could not be read, so it may or may not have been carried out. The next run "
+                    + "reads " + service + " and does only what is still needed.", status, unreadable, true);
+        }
     }
 }

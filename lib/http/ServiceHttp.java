@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,18 +101,21 @@ public final class ServiceHttp implements AutoCloseable {
         int attempts = Math.max(1, policy.maxAttempts());
         boolean writeResent = false;
         boolean renewed = false;
+        boolean landed = false; // a try of this write went out and may have been carried out
         for (int attempt = 1; ; attempt++) {
-            if (beforeSend != null) beforeSend.accept(r);
+            paced(r, attempt > 1 || renewed, attempt, landed);
             Map<String, String> auth = renewable == null ? Map.of() : renewable.headers();
             boolean signedIn = auth.containsKey("Authorization") || defaultHeaders.containsKey("Authorization");
-            Answers.Try t = new Answers.Try(r, attempt, attempts, writeResent, signedIn, fingerprint(service, auth));
+            Answers.Try t = new Answers.Try(r, attempt, attempts, writeResent, signedIn, fingerprint(service, auth),
+                    landed);
             Answers.Next next = exchange(t, auth, answered);
             if (next instanceof Answers.Taken taken) return taken.response();
             if (next instanceof Answers.Again again) {
                 writeResent |= again.resent();
+                landed |= again.mayHaveLanded();
                 policy.debugLog().accept(service + " " + t.what() + ": " + again.why() + "; retrying in "
                         + again.pause().toMillis() + " ms");
-                pause(again.pause());
+                pause(again.pause(), t, landed);
                 continue;
             }
             ServiceError error = ((Answers.Stop) next).error();
@@ -128,6 +132,24 @@ public final class ServiceHttp implements AutoCloseable {
             if (error instanceof AuthException e) throw e;
             throw (ServiceException) error;
         }
+    }
+
+    /**
+     * Waits until {@code r} may go out (the service's pace). Once the run is asked to stop, no write
+     * starts and nothing is tried again ({@code retry}): the wait ends early and the request is not sent.
+     */
+    private void paced(Request r, boolean retry, int attempt, boolean landed) throws ServiceException {
+        boolean refused = r.changes() || retry;
+        Answers.Try t = new Answers.Try(r, attempt, Math.max(1, policy.maxAttempts()), false, false, null, landed);
+        if (stopped && refused) throw answers.stopped(t, false, landed);
+        if (beforeSend != null) {
+            try {
+                stoppable(() -> beforeSend.accept(r));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stopped && refused) throw answers.stopped(t, false, landed);
     }
 
     /** One try: its answer taken (below 400, or a status the caller takes), or what {@link Answers} makes of it. */
@@ -198,7 +220,7 @@ public final class ServiceHttp implements AutoCloseable {
             r.query().forEach(req::queryString);
         }
         HttpResponse<String> resp = Deadline.within(policy.totalTimeout(),
-                () -> r.body() == null ? req.asString() : req.body(r.body()).asString());
+                () -> r.body() == null ? req.asString() : req.body(r.body()).asString(), this::cutNow);
         Map<String, String> headers = new LinkedHashMap<>();
         resp.getHeaders().all().forEach(h -> headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue()));
         // no answer, or one whose body could not be read whole (the connection closed before all
@@ -235,13 +257,74 @@ public final class ServiceHttp implements AutoCloseable {
         }
     }
 
-    private void pause(Duration d) throws ServiceException {
+    /** Waits before a retry; a stop ends the wait early, and then the request is not sent again. */
+    private void pause(Duration d, Answers.Try t, boolean landed) throws ServiceException {
+        Answers.Try next = new Answers.Try(t.request(), t.attempt() + 1, t.attempts(), false, false, null, landed);
+        if (stopped) throw answers.stopped(next, false, landed);
         try {
-            policy.sleeper().sleep(d);
+            stoppable(() -> policy.sleeper().sleep(d));
         } catch (InterruptedException e) {
+            if (stopped) throw answers.stopped(next, false, landed);
             Thread.currentThread().interrupt();
-            throw new ServiceException(service, service + ": interrupted while waiting to retry.", 0, e);
+            throw new ServiceException(service, service + ": interrupted while waiting to retry.", 0, e, landed);
         }
+        if (stopped) throw answers.stopped(next, false, landed);
+    }
+
+    /** A wait that {@link #stop} ends early. */
+    @FunctionalInterface
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    /** Threads waiting to send (pacing, a retry's back-off): a stop interrupts them. Guarded by itself. */
+    private final Set<Thread> waiting = new HashSet<>();
+    /** Set once the run is asked to stop: no write starts, nothing is tried again. */
+    private volatile boolean stopped;
+    /** When ({@link System#nanoTime}) exchanges still under way are abandoned, once stopped. */
+    private volatile long cutAt;
+
+    /**
+     * Runs {@code w} so that {@link #stop} interrupts it; the interrupt a stop sent is not carried
+     * further (a journal written next on this thread must not fail for it). The caller looks at
+     * {@link #stopped} afterwards. Once stopped, {@code w} runs as it is (a read's pace).
+     */
+    private void stoppable(Wait w) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        boolean registered;
+        synchronized (waiting) {
+            registered = !stopped && waiting.add(me);
+        }
+        if (!registered) {
+            w.run();
+            return;
+        }
+        try {
+            w.run();
+        } finally {
+            synchronized (waiting) {
+                waiting.remove(me);
+                if (stopped) Thread.interrupted();
+            }
+        }
+    }
+
+    /**
+     * The run is stopping: from now on no write starts and no request is tried again, a wait to
+     * send ends at once, and an exchange still under way {@code endWithin} from now is abandoned
+     * (its write reported as of unknown fate).
+     */
+    public void stop(Duration endWithin) {
+        synchronized (waiting) {
+            cutAt = System.nanoTime() + endWithin.toNanos();
+            stopped = true;
+            waiting.forEach(Thread::interrupt);
+        }
+    }
+
+    /** Whether an exchange under way must be abandoned now: the run is stopping and its grace is running out. */
+    private boolean cutNow() {
+        return stopped && System.nanoTime() - cutAt >= 0;
     }
 
     @Override

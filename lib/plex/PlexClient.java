@@ -15,6 +15,7 @@ import model.MediaItem;
 import model.MediaType;
 import model.Plural;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,6 +291,15 @@ public final class PlexClient implements AutoCloseable {
         String name = u.path("friendlyName").asText("");
         if (name.isBlank()) name = u.path("title").asText("");
         return name.isBlank() ? u.path("username").asText("") : name;
+    }
+
+    /**
+     * The run is stopping: no write starts from now on, nothing is tried again, and a request still
+     * under way {@code endWithin} from now is abandoned ({@link ServiceHttp#stop}).
+     */
+    public void stop(Duration endWithin) {
+        discover.stop(endWithin);
+        tv.stop(endWithin);
     }
 
     /** plex.tv itself, for PIN sign-in. */

@@ -90,7 +90,7 @@ public final class SimklClient implements AutoCloseable {
      * paced like any POST, and safe to send again). Refused when the answer carries no account id.
      */
     public Account account() throws ServiceException, AuthException {
-        JsonNode root = http.send(Request.post("/users/settings", Map.of(), true), false).json("the account");
+        JsonNode root = http.send(Request.postRead("/users/settings", Map.of()), false).json("the account");
         JsonNode id = root.path("account").path("id");
         if (!id.isValueNode() || id.isNull() || id.asText("").isBlank()) {
             throw new ServiceException(Service.SIMKL, "SIMKL answered whose account this is without its id.", 200);
@@ -200,8 +200,7 @@ public final class SimklClient implements AutoCloseable {
                 + "one status at a time");
         List<JsonNode> out = new ArrayList<>();
         for (String status : SimklEntry.STATUSES) {
-            Request part = new Request(whole.method(), whole.path() + "/" + status, whole.query(), whole.headers(),
-                    whole.body(), whole.idempotent());
+            Request part = whole.at(whole.path() + "/" + status);
             out.add(http.send(part, false).json(what + " (" + status + ")"));
         }
         return out;
@@ -353,6 +352,14 @@ public final class SimklClient implements AutoCloseable {
     /** Whether the token in use is renewed when it runs out (an AUTH V2 token kept in config.json). */
     public boolean tokenRenewable() {
         return tokens != null;
+    }
+
+    /**
+     * The run is stopping: no write starts from now on, nothing is tried again, and a request still
+     * under way {@code endWithin} from now is abandoned ({@link ServiceHttp#stop}).
+     */
+    public void stop(Duration endWithin) {
+        http.stop(endWithin);
     }
 
     /** How many requests this client sent to SIMKL (for the daily budget). */

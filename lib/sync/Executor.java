@@ -14,12 +14,15 @@ import sync.Plan.Action;
 import sync.Plan.Kind;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Carries out a plan: SIMKL adds, removes, then titles marked as watched, in batches (paced by the
@@ -31,7 +34,9 @@ public final class Executor {
     /** How an action ended; in files and documents by its word ("done", "not_found"). */
     public enum Status {
         @JsonProperty("done") DONE, @JsonProperty("already") ALREADY, @JsonProperty("failed") FAILED,
-        @JsonProperty("not_found") NOT_FOUND;
+        @JsonProperty("not_found") NOT_FOUND,
+        /** The write went out and no answer said what came of it: it may or may not have been carried out. */
+        @JsonProperty("unknown") UNKNOWN;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -135,17 +140,16 @@ public final class Executor {
     }
 
     /**
-     * SIMKL writes, 100 titles a request; a request that fails marks only its own titles failed.
-     * An add writes the title; a removal takes away each of its entries that may go (an anime's
-     * seasons are entries of their own).
+     * SIMKL writes, 100 titles a request; a request that fails marks only its own titles failed (or
+     * unknown, when it went out and no answer said what came of it). An add writes the title; a
+     * removal takes away each of its entries that may go (an anime's seasons are entries of their own).
      */
     private List<Outcome> simklBatch(List<Action> actions, boolean add) throws AuthException {
         if (actions.isEmpty()) return List.of();
         progress.accept("SIMKL: " + (add ? "adding " : "removing ") + Plural.of(actions.size(), "title")
                 + " (paced, 100 per request)");
         List<Outcome> out = new ArrayList<>();
-        for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
-            List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
+        for (List<Action> chunk : requests(actions, a -> targets(a, add).size())) {
             List<MediaItem> items = new ArrayList<>();
             for (Action a : chunk) items.addAll(targets(a, add));
             List<Outcome> these = new ArrayList<>();
@@ -166,7 +170,7 @@ public final class Executor {
                     else these.add(new Outcome(a, Status.DONE, null, null));
                 }
             } catch (ServiceException e) {
-                for (Action a : chunk) these.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
+                for (Action a : chunk) these.add(unanswered(a, e));
             }
             these.forEach(recorded);
             out.addAll(these);
@@ -174,21 +178,55 @@ public final class Executor {
         return out;
     }
 
+    /** An action whose request failed: failed, or unknown when the request went out and may have been carried out. */
+    private static Outcome unanswered(Action a, ServiceException e) {
+        return new Outcome(a, e.mayHaveLanded() ? Status.UNKNOWN : Status.FAILED, e.getMessage(), null);
+    }
+
+    /**
+     * {@code actions} in order, in groups that each go out as one SIMKL request: at most
+     * {@link SimklClient#BATCH} titles sent ({@code sent} counts an action's), so that a request that
+     * fails, or one a stop keeps from going out, is the outcome of its own actions only. An action
+     * with more titles than that is a group of its own.
+     */
+    static List<List<Action>> requests(List<Action> actions, ToIntFunction<Action> sent) {
+        List<List<Action>> out = new ArrayList<>();
+        List<Action> group = new ArrayList<>();
+        int size = 0;
+        for (Action a : actions) {
+            int n = sent.applyAsInt(a);
+            if (!group.isEmpty() && size + n > SimklClient.BATCH) {
+                out.add(group);
+                group = new ArrayList<>();
+                size = 0;
+            }
+            group.add(a);
+            size += n;
+        }
+        if (!group.isEmpty()) out.add(group);
+        return out;
+    }
+
     /**
      * Titles played on Plex, marked as watched on SIMKL: each of its entries in Plan to Watch, with
-     * the play time (a show partly played is moved to watching). Paced and batched like the other
-     * SIMKL writes; a request that fails marks only its own titles failed.
+     * the play time (a show partly played is moved to watching, by a request of its own). Paced and
+     * batched like the other SIMKL writes; a request that fails marks only its own titles failed.
+     * The outcomes come in the plan's order.
      */
     private List<Outcome> simklWatched(List<Action> actions) throws AuthException {
         if (actions.isEmpty()) return List.of();
         progress.accept("SIMKL: marking " + Plural.of(actions.size(), "title") + " played on Plex as watched");
-        List<Outcome> out = new ArrayList<>();
-        for (int from = 0; from < actions.size(); from += SimklClient.BATCH) {
-            List<Action> chunk = actions.subList(from, Math.min(actions.size(), from + SimklClient.BATCH));
+        List<Action> wholly = actions.stream().filter(Executor::playedThrough).toList();
+        List<Action> partly = actions.stream().filter(a -> !playedThrough(a)).toList();
+        List<List<Action>> chunks = new ArrayList<>(requests(wholly, a -> watchedTargets(a).size()));
+        chunks.addAll(requests(partly, a -> watchedTargets(a).size()));
+        Map<Action, Outcome> out = new IdentityHashMap<>();
+        for (List<Action> chunk : chunks) {
             List<SimklClient.Watched> items = new ArrayList<>();
             for (Action a : chunk) {
-                boolean whole = a.play().played() == PlexPlay.Played.WHOLLY;
-                for (MediaItem i : watchedTargets(a)) items.add(new SimklClient.Watched(i, a.play().at(), whole));
+                for (MediaItem i : watchedTargets(a)) {
+                    items.add(new SimklClient.Watched(i, a.play().at(), playedThrough(a)));
+                }
             }
             List<Outcome> these = new ArrayList<>();
             hook.beforeBatch(chunk);
@@ -206,12 +244,16 @@ public final class Executor {
                     else these.add(new Outcome(a, Status.DONE, null, null));
                 }
             } catch (ServiceException e) {
-                for (Action a : chunk) these.add(new Outcome(a, Status.FAILED, e.getMessage(), null));
+                for (Action a : chunk) these.add(unanswered(a, e));
             }
             these.forEach(recorded);
-            out.addAll(these);
+            these.forEach(o -> out.put(o.action(), o));
         }
-        return out;
+        return actions.stream().map(out::get).toList();
+    }
+
+    private static boolean playedThrough(Action a) {
+        return a.play().played() == PlexPlay.Played.WHOLLY;
     }
 
     /** What marking a title as watched moves on SIMKL: each of its entries in Plan to Watch, else the title. */
@@ -278,7 +320,7 @@ public final class Executor {
         } catch (ServiceException e) {
             if (e.status() == 404 && a.kind() == Kind.ADD) return new Outcome(a, Status.NOT_FOUND,
                     "Plex no longer has this title", null);
-            return new Outcome(a, Status.FAILED, e.getMessage(), null);
+            return unanswered(a, e);
         }
     }
 }

@@ -86,7 +86,7 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
 
     public Status status() {
         if (!plan.withheld().isEmpty()) return Status.GUARDED;
-        boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED)
+        boolean failed = outcomes.stream().anyMatch(Report::notCarriedOut)
                 || plan.skipped().stream().anyMatch(n -> n.rule() == Rule.LOOKUP_FAILED);
         // a write the services received but the files do not record is a run that went wrong, however it ended
         if (failed || !inSync() || !after.newlyUnresolved().isEmpty() || !notSaved.isEmpty()) return Status.PARTIAL;
@@ -113,9 +113,14 @@ public record Report(String mode, Planner.Restore restore, boolean firstRun, boo
 
     /** Exit 1 only because titles went unresolved for the first time: nothing failed, both lists read whole. */
     public boolean onlyNewlyUnresolved() {
-        boolean failed = outcomes.stream().anyMatch(o -> o.status() == Executor.Status.FAILED);
+        boolean failed = outcomes.stream().anyMatch(Report::notCarriedOut);
         return !failed && readProblem == null && !after.newlyUnresolved().isEmpty()
                 && after.unexplained().stream().allMatch(d -> d.rule() == Rule.NOT_FOUND);
+    }
+
+    /** An action that failed, or whose write got no answer saying whether it was carried out. */
+    private static boolean notCarriedOut(Outcome o) {
+        return o.status() == Executor.Status.FAILED || o.status() == Executor.Status.UNKNOWN;
     }
 
     /** The withheld removals' reason and, with {@code rerun}, the command that allows them once. */

@@ -80,8 +80,8 @@ final class ReportDocument {
     }
 
     /**
-     * Per side: added, removed, marked as watched, failed (incl. not found), skipped (incl. waiting
-     * unresolved), withheld.
+     * Per side: added, removed, marked as watched, failed (incl. not found), unknown (sent, no answer
+     * said what came of it), skipped (incl. waiting unresolved), withheld.
      */
     private static Map<String, Object> counts(Report r) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -92,6 +92,8 @@ final class ReportDocument {
             c.put("marked_watched", done(r, side, Kind.WATCHED));
             c.put("failed", r.outcomes().stream().filter(o -> o.action().side() == side
                     && (o.status() == Status.FAILED || o.status() == Status.NOT_FOUND)).count());
+            c.put("unknown", r.outcomes().stream().filter(o -> o.action().side() == side
+                    && o.status() == Status.UNKNOWN).count());
             c.put("skipped", r.plan().skipped().stream().filter(n -> n.side() == side).count()
                     + r.plan().deferred().stream().filter(n -> n.side() == side).count());
             c.put("withheld", r.plan().withheld().stream().filter(a -> a.side() == side).count());

@@ -41,6 +41,9 @@ public enum Rule {
     GUARD("deletion-guard", "the deletion guard withheld the removal"),
     NOT_FOUND("not-found", "not found on the other side for the first time"),
     FAILED("write-failed", "the write failed; tried again next run"),
+    UNCONFIRMED("write-unconfirmed", "the write went out but no answer said what came of it, so it may or may not "
+            + "have been carried out; not sent again blindly: the next run reads both sides and does only what is "
+            + "still needed"),
     PLAYS_UNREAD("plays-unread", "left the Plex watchlist, but Plex did not answer whether it was played; left as "
             + "it was, asked again next run"),
     LOOKUP_FAILED("lookup-failed", "a service failed to answer the lookup of its ids; left as it was, tried again "

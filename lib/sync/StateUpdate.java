@@ -163,6 +163,9 @@ public final class StateUpdate {
                 // known and waiting for its next try: kept apart; found missing for the first time: a difference
                 rule = unresolved.attempts() == 1 ? Rule.NOT_FOUND : Rule.UNRESOLVED;
                 reason = "unresolved: not found on " + a.side().display() + " (" + o.detail() + ")";
+            } else if (o.status() == Status.UNKNOWN) {
+                rule = Rule.UNCONFIRMED;
+                reason = "not known whether it was " + a.kind().done + a.side().display() + ": " + o.detail();
             } else {
                 rule = Rule.FAILED;
                 reason = "could not " + a.kind().verb + a.side().display()

@@ -72,9 +72,10 @@ public final class SyncJob {
      * one a service received is journaled; then one line says how far the run came.
      */
     public interface Writes {
-        /** Closes the gate: no further write starts. */
-        void stop();
-
+        /** Closes the gate: nothing starts or is retried; what is under way is abandoned {@code endWithin} from now. */
+        void stop(Duration endWithin);
+        /** As {@link #stop}, the gate left open: each write left ends as not sent, and the run with its report. */
+        void stopSending(Duration endWithin);
         /** Whether writes are under way now. */
         boolean writing();
 

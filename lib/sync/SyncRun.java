@@ -64,6 +64,11 @@ final class SyncRun {
         this.config = config;
         this.clients = clients;
         this.setting = setting;
+        // a stop reaches the clients too: no write starts, no retry, and what is under way ends in time
+        tally.onStop(within -> {
+            clients.simkl.stop(within);
+            clients.plex.stop(within);
+        });
     }
 
     /** How far this run's writes have come; its gate stops them (Ctrl-C, SIGTERM). */
@@ -200,9 +205,10 @@ final class SyncRun {
                 Verifier.Checked checked = Verifier.verify(outcomes, clients.plex, new SimklRead(clients.simkl, true,
                         setting.log()::debug, setting.clock()).afterWrites(), simklCopy, setting.sleeper(),
                         setting.log()::debug);
-                // a write the re-read does not show is journalled again, as failed
+                // a write the re-read does not show is journalled again, as failed; one of unknown fate that it
+                // settles, as it settles it
                 for (int i = 0; i < outcomes.size(); i++) {
-                    if (outcomes.get(i).succeeded() && !checked.outcomes().get(i).succeeded()) {
+                    if (outcomes.get(i).status() != checked.outcomes().get(i).status()) {
                         record.accept(checked.outcomes().get(i));
                     }
                 }

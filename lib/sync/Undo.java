@@ -63,18 +63,56 @@ final class Undo {
                 sync.conflicts(), verdict.untrusted());
     }
 
-    /** What takes back each done line of {@code run}, in journal order. */
+    /** What takes back each action of {@code run} that may have been carried out, in journal order. */
     private static void walk(Planner.Input in, String run, List<Journal.Entry> journal, Added added,
             List<Action> actions, List<Note> skipped) {
         int last = -1;
         for (int i = 0; i < journal.size(); i++) if (run.equals(journal.get(i).run())) last = i;
         List<Journal.Entry> later = journal.subList(last + 1, journal.size());
-        for (Journal.Entry e : journal) {
-            if (!run.equals(e.run()) || !e.done()) continue;
+        for (Journal.Entry e : mayHaveDone(journal, run)) {
             Journal.Entry since = later.stream().filter(l -> l.done() && l.item().sameTitle(e.item()))
                     .reduce((a, b) -> b).orElse(null);
-            inverse(e, find(in.matches(), e), since, "undo of run " + run, added, actions, skipped);
+            Match m = find(in.matches(), e);
+            if (since == null && !confirmed(journal, e) && !shows(m, e)) {
+                // sent with no answer, and the lists do not show it: there is nothing of it to take back
+                skipped.add(new Note(m, e.side(), Rule.UNDO, "not " + e.action().done + e.side().display()
+                        + " by run " + run + ": its write got no answer, and " + e.side().display()
+                        + " does not show it done"));
+                continue;
+            }
+            inverse(e, m, since, "undo of run " + run, added, actions, skipped);
         }
+    }
+
+    /**
+     * The actions of run {@code run} that may have been carried out, each once (its first line): those
+     * journaled done, and those whose write went out with no answer (unknown), which may have landed.
+     */
+    static List<Journal.Entry> mayHaveDone(List<Journal.Entry> journal, String run) {
+        List<Journal.Entry> out = new ArrayList<>();
+        for (Journal.Entry e : journal) {
+            if (!run.equals(e.run()) || !(e.done() || e.outcome() == Executor.Status.UNKNOWN)) continue;
+            if (out.stream().noneMatch(o -> same(o, e))) out.add(e);
+        }
+        return out;
+    }
+
+    /** Whether two lines are about one action: the same run, side, kind of action and title. */
+    private static boolean same(Journal.Entry a, Journal.Entry b) {
+        return a.run() != null && a.run().equals(b.run()) && a.side() == b.side() && a.action() == b.action()
+                && a.item().sameTitle(b.item());
+    }
+
+    /** Whether a line of the journal says the action of {@code e} was done. */
+    private static boolean confirmed(List<Journal.Entry> journal, Journal.Entry e) {
+        return journal.stream().anyMatch(l -> l.done() && same(l, e));
+    }
+
+    /** Whether the lists as read now show what the action of {@code e} did. */
+    private static boolean shows(Match m, Journal.Entry e) {
+        if (e.action() == Kind.WATCHED) return m.simkl() != null && !m.inPlanToWatch();
+        boolean there = e.side() == Side.PLEX ? m.onPlex() : m.inPlanToWatch();
+        return there == e.added();
     }
 
     /** What takes back {@code e} on {@code m} as read now: an action, or a note saying why it is left. */

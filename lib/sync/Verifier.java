@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * sync.verify_after_write: re-reads each side that was written and confirms every action against
  * it. The services show a write in their lists a few seconds after accepting it, sometimes later:
  * a side whose re-read does not show an action yet is read again after {@link #WAITS}, and only an
- * action still contradicted after the last wait becomes FAILED (the next run tries it again).
+ * action still contradicted after the last wait becomes FAILED (the next run tries it again). A
+ * write of unknown fate (sent, no answer) is settled the same way when a re-read says: DONE when
+ * it shows the write, FAILED when the last one read does not; unread, it stays UNKNOWN.
  */
 final class Verifier {
     /** The waits before each further re-read of a side that does not show a write yet. */
@@ -49,7 +51,10 @@ final class Verifier {
         List<Outcome> out = new ArrayList<>(outcomes);
         State.SimklCache lastCopy = null;
         Set<Integer> pending = new HashSet<>();
-        for (int i = 0; i < out.size(); i++) if (out.get(i).status() == Status.DONE) pending.add(i);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).status() == Status.DONE || out.get(i).status() == Status.UNKNOWN) pending.add(i);
+        }
+        Set<Integer> unshown = new HashSet<>(); // unknown writes the last re-read of their side does not show
         for (int round = 0; round <= WAITS.size() && !pending.isEmpty(); round++) {
             if (round > 0) {
                 Duration wait = WAITS.get(round - 1);
@@ -65,12 +70,18 @@ final class Verifier {
             // always against the copy from before the writes, so every re-read asks for what they moved
             Reread r = reread(out, pending, plex, simkl, simklCopy, debug);
             if (r.simklCopy() != null) lastCopy = r.simklCopy();
-            pending.removeIf(i -> !contradicted(out.get(i), r));
+            settleUnknown(out, pending, r, unshown);
+            pending.removeIf(i -> out.get(i).status() == Status.DONE && !contradicted(out.get(i), r));
         }
         for (int i : pending) {
             Outcome o = out.get(i);
-            out.set(i, new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write",
-                    o.resolved()));
+            if (o.status() == Status.DONE) {
+                out.set(i, new Outcome(o.action(), Status.FAILED, "not confirmed when re-read after the write",
+                        o.resolved()));
+            } else if (unshown.contains(i)) {
+                out.set(i, new Outcome(o.action(), Status.FAILED, "not shown when re-read after the write, so not "
+                        + "carried out; tried again next run (" + o.detail() + ")", o.resolved()));
+            }
         }
         // a copy that still contradicts a write is not kept: the next run reads those lists again
         return new Checked(out, pending.isEmpty() ? lastCopy : null);
@@ -103,6 +114,29 @@ final class Verifier {
             debug.accept("verify after write: re-read failed (" + e.getMessage() + "); keeping the services' answers");
         }
         return new Reread(plexKeys, ptw, newCopy, all);
+    }
+
+    /**
+     * Writes of unknown fate that {@code r} shows done become DONE; {@code unshown} keeps those the
+     * last read of their side did not show.
+     */
+    private static void settleUnknown(List<Outcome> out, Set<Integer> pending, Reread r, Set<Integer> unshown) {
+        for (int i : pending) {
+            Outcome o = out.get(i);
+            Boolean shown = o.status() == Status.UNKNOWN ? shows(o, r) : null;
+            if (Boolean.TRUE.equals(shown)) {
+                out.set(i, new Outcome(o.action(), Status.DONE, "shown when re-read after the write, though no "
+                        + "answer had said so", o.resolved()));
+            }
+            if (Boolean.FALSE.equals(shown)) unshown.add(i);
+            else if (shown != null) unshown.remove(i);
+        }
+    }
+
+    /** Whether the re-read shows what the action did: null when its side was not read. */
+    private static Boolean shows(Outcome o, Reread r) {
+        boolean read = o.action().side() == Side.PLEX ? r.plexKeys() != null : r.simklPtw() != null;
+        return read ? !contradicted(o, r) : null;
     }
 
     /** Whether the re-read shows the opposite of what the action did (unknown counts as confirmed). */

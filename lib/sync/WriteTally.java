@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * How far a run's writes have come, shared with the thread that handles Ctrl-C and SIGTERM: the
  * actions planned once writing began, those carried out (and journaled), and those sent but not
- * yet answered. {@link #stop()} closes the gate: no write starts after it, and the writes under
- * way are let finish, so that every write a service received is in the journal before the
+ * yet answered. {@link #stop(Duration)} closes the gate: no write starts after it, and the writes under
+ * way are let finish (the clients are told to abandon what is still under way within the time
+ * given, so that it ends), so that every write a service received is in the journal before the
  * process ends.
  */
 public final class WriteTally implements SyncJob.Writes {
@@ -29,6 +31,12 @@ public final class WriteTally implements SyncJob.Writes {
     private final List<Executor.Outcome> done = new ArrayList<>();
     /** What finishes a run stopped midway, as its stopped line says it. */
     private String rest = "the next run finishes the rest";
+    /** Writes that went out with no answer saying what came of them (they may have been carried out). */
+    private int unknown;
+    /** Actions that failed, or were not sent because the run was stopping. */
+    private int failed;
+    /** Told, once, when the run is asked to stop: the clients, which then send no write and retry nothing. */
+    private final List<Consumer<Duration>> onStop = new ArrayList<>();
 
     /** Whether writing began (a backup was taken and the gate opened): before that, nothing was written. */
     synchronized boolean began() {
@@ -56,6 +64,8 @@ public final class WriteTally implements SyncJob.Writes {
         if (inFlight > 0) inFlight--;
         finished++;
         if (o.status() == Executor.Status.DONE) done.add(o);
+        if (o.status() == Executor.Status.UNKNOWN) unknown++;
+        if (o.status() == Executor.Status.FAILED) failed++;
         notifyAll();
     }
 
@@ -71,15 +81,45 @@ public final class WriteTally implements SyncJob.Writes {
         return inFlight > 0;
     }
 
-    /** Closes the gate: no further write starts. */
-    @Override
-    public synchronized void stop() {
-        stopping = true;
+    /** {@code c} is told when the run is asked to stop, with the time left for what is under way. */
+    synchronized void onStop(Consumer<Duration> c) {
+        onStop.add(c);
     }
 
     /**
+     * Closes the gate: no further write starts, and the clients are told to retry nothing and to
+     * abandon, {@code endWithin} from now, what is still under way.
+     */
+    @Override
+    public void stop(Duration endWithin) {
+        synchronized (this) {
+            stopping = true;
+        }
+        stopSending(endWithin);
+    }
+
+    /**
+     * Tells the clients, once, to send nothing more (no write, no retry) and to abandon, {@code
+     * endWithin} from now, what is still under way; the gate stays open, so each write left is
+     * reported as not sent and the run ends with its report (a --watch round).
+     */
+    @Override
+    public void stopSending(Duration endWithin) {
+        List<Consumer<Duration>> tell;
+        synchronized (this) {
+            if (told) return;
+            told = true;
+            tell = List.copyOf(onStop);
+        }
+        tell.forEach(c -> c.accept(endWithin));
+    }
+
+    /** Whether the clients were told to send nothing more. */
+    private boolean told;
+
+    /**
      * Waits, at most {@code limit}, until no write is under way; answers whether none is. Called by
-     * the thread that handles a stop, after {@link #stop()}.
+     * the thread that handles a stop, after {@link #stop(Duration)}.
      */
     @Override
     public synchronized boolean awaitQuiet(Duration limit) throws InterruptedException {
@@ -92,7 +132,11 @@ public final class WriteTally implements SyncJob.Writes {
         return true;
     }
 
-    /** The one line for a run stopped now: how far it came, and what was done, by name (a few, then the count). */
+    /**
+     * The one line for a run stopped now: how far it came (the actions settled: done, or found already
+     * so or not found), what was done, by name (a few, then the count), and what was not done or is
+     * not known to be.
+     */
     @Override
     public synchronized String stoppedLine() {
         if (total < 0) return "Stopped before any change: nothing was written.";
@@ -105,12 +149,16 @@ public final class WriteTally implements SyncJob.Writes {
         }
         String what = names.isEmpty() ? "" : " (" + String.join("; ", names) + (done.size() > SHOWN ? "; and "
                 + (done.size() - SHOWN) + " more" : "") + ")";
-        String journal = done.isEmpty() ? "" : " --journal lists each.";
-        if (finished >= total) {
-            return "Stopped after all " + Plural.of(total, "action") + what + "; the next run checks both sides again."
-                    + journal;
+        String journal = done.isEmpty() && unknown == 0 && failed == 0 ? "" : " --journal lists each.";
+        String notDone = (failed == 0 ? "" : "; " + failed + " failed or not sent")
+                + (unknown == 0 ? "" : "; " + unknown + (unknown == 1 ? " write" : " writes")
+                        + " got no answer and may or may not have been carried out");
+        int settled = finished - failed - unknown;
+        if (settled >= total) {
+            return "Stopped after all " + Plural.of(total, "action") + what + "; the next run checks both sides "
+                    + "again." + journal;
         }
-        return "Stopped after " + finished + " of " + Plural.of(total, "action") + what
+        return "Stopped after " + settled + " of " + Plural.of(total, "action") + what + notDone
                 + "; " + rest + "." + journal;
     }
 

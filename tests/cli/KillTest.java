@@ -51,12 +51,14 @@ class KillTest {
             assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "stops promptly");
             String log = Files.readString(tmp.resolve("run.log"));
             assertEquals(143, p.exitValue(), log);
-            int journalled = Files.readAllLines(journal).size();
+            // an action between its lookup and its write when the stop came is not sent, and journaled so
+            int journalled = (int) Files.readAllLines(journal).stream().filter(l -> l.contains("\"outcome\":\"done\""))
+                    .count();
             List<String> said = log.lines().filter(l -> l.contains("Stopped after")).toList();
             assertEquals(1, said.size(), "one line: " + log);
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    "\\[!] Stopped after (\\d+) of 12 actions \\(added to Plex: .+\\); the next run finishes the "
-                            + "rest\\. --journal lists each\\.$").matcher(said.get(0));
+                    "\\[!] Stopped after (\\d+) of 12 actions \\(added to Plex: .+\\)(; \\d+ failed or not sent)?; the "
+                            + "next run finishes the rest\\. --journal lists each\\.$").matcher(said.get(0));
             assertTrue(m.find(), said.get(0));
             int n = Integer.parseInt(m.group(1));
             assertTrue(n >= 2 && n < 12, said.get(0));
@@ -94,6 +96,37 @@ class KillTest {
             String log = Files.readString(tmp.resolve("run.log"));
             assertEquals(143, p.exitValue(), log);
             assertTrue(log.contains("Stopped at once (second TERM)"), log);
+        }
+    }
+
+    /**
+     * SIGTERM while a SIMKL write waits a minute to be sent again (SIMKL answered 429 and asked for
+     * that wait): the wait ends at once, the write is not sent again, and the run stops well inside
+     * its grace saying so.
+     */
+    @Test
+    void aStopEndsAWriteWaitingToBeSentAgainAndItIsNotSent() throws Exception {
+        try (SyncWorld w = new SyncWorld(tmp)) {
+            w.plexHas(Catalogue.SHOGUN);
+            w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.status(429, "60"), 1);
+            Files.createDirectories(w.dir);
+            Process p = start(w, tmp.resolve("run.log"));
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(until) && p.isAlive() && w.sb.simkl.count("POST", "/sync/add-to-list") == 0) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), "the run must be waiting to send the write again: "
+                    + Files.readString(tmp.resolve("run.log")));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the wait ended with the stop");
+            String log = Files.readString(tmp.resolve("run.log"));
+            assertEquals(143, p.exitValue(), log);
+            assertEquals(1, w.sb.simkl.count("POST", "/sync/add-to-list"), "not sent again: " + log);
+            assertTrue(log.contains("Stopped after 0 of 1 action; 1 failed or not sent; the next run finishes the "
+                    + "rest. --journal lists each."), log);
+            String line = Files.readAllLines(w.dir.resolve("journal.jsonl")).get(0);
+            assertTrue(line.contains("\"outcome\":\"failed\"") && line.contains("was not sent again to SIMKL: the run "
+                    + "was asked to stop"), line);
         }
     }
 

@@ -113,6 +113,36 @@ class HostileAnswersTest {
         }
     }
 
+    /**
+     * A stop while a write's answer stalls: the write is abandoned when the time the stop gives it is
+     * up, not at its own deadline (70 s by default, longer than a stop waits), and said to be of
+     * unknown fate. Here the stop gives it no time at all.
+     */
+    @Test
+    void aStopAbandonsAWriteUnderWayWhenItsTimeIsUp() throws Exception {
+        policy = policy.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)); // 130 s of its own
+        try (ServiceHttp http = client(Service.SIMKL, Map.of(), Map.of())) {
+            java.util.concurrent.CompletableFuture<Object> ended = new java.util.concurrent.CompletableFuture<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    ended.complete(http.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true),
+                            false));
+                } catch (Exception e) {
+                    ended.complete(e);
+                }
+            });
+            writer.start();
+            while (seen.isEmpty() && writer.isAlive()) Thread.onSpinWait(); // until the server holds the write
+            http.stop(Duration.ZERO);
+            Object result = ended.get(60, TimeUnit.SECONDS);
+            ServiceException e = assertInstanceOf(ServiceException.class, result, String.valueOf(result));
+            assertTrue(e.getMessage().contains("was abandoned without an answer from SIMKL: the run was asked to "
+                    + "stop"), e.getMessage());
+            assertTrue(e.mayHaveLanded(), "it reached SIMKL: " + e.getMessage());
+            assertEquals(1, seen.size());
+        }
+    }
+
     @Test
     void anErrorBodyThatEchoesTheRequestNeverCarriesACredentialOut() {
         mode = "echo";

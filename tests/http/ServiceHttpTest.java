@@ -351,4 +351,124 @@ class ServiceHttpTest {
         assertTrue(e.missingScope());
         assertEquals(403, e.status());
     }
+
+    /**
+     * A SIMKL write whose answer was cut short may have been carried out: SIMKL blocks apps that repeat
+     * writes, so it is not sent again blindly, and the error says its fate is unknown.
+     */
+    @Test
+    void aSimklWriteWithNoWholeAnswerIsNotSentAgainAndSaysItMayHaveLanded() {
+        script.add(new Answer(200, Map.of(), "{\"added\":{\"movies\":[{\"ids\":{\"imdb\":\"tt1\"}}]}}", true));
+        ServiceException e = assertThrows(ServiceException.class, () -> signedIn.send(Request.post(
+                "/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertEquals(List.of("POST /sync/add-to-list"), seen, "sent once: it may have landed");
+        assertTrue(slept.isEmpty());
+        assertTrue(e.mayHaveLanded());
+        assertTrue(e.getMessage().contains("may or may not have been carried out")
+                && e.getMessage().contains("not sent again") && e.getMessage().contains("next run"), e.getMessage());
+    }
+
+    @Test
+    void aSimklWriteAnsweredWithAServerErrorIsNotSentAgain() {
+        answer(502);
+        ServiceException e = assertThrows(ServiceException.class, () -> signedIn.send(Request.post(
+                "/sync/history/remove", Map.of("movies", List.of()), true), false));
+        assertEquals(1, seen.size(), "a 502 reached SIMKL, which may have done the write: " + seen);
+        assertTrue(e.mayHaveLanded(), e.getMessage());
+        assertEquals(502, e.status());
+    }
+
+    /** A write that never reached the service (nothing listens) is certainly not done: tried again, as before. */
+    @Test
+    void aSimklWriteThatNeverReachedTheServiceIsTriedAgainAndIsNotUnknown() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try (ServiceHttp refused = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + closed, policy, Map.of(),
+                Map.of(), null)) {
+            ServiceException e = assertThrows(ServiceException.class, () -> refused.send(Request.post(
+                    "/sync/add-to-list", Map.of("movies", List.of()), true), false));
+            assertEquals(3, slept.size(), "four tries: " + e.getMessage());
+            assertFalse(e.mayHaveLanded(), e.getMessage());
+        }
+    }
+
+    /** SIMKL's settings route is a POST that only reads: an answer cut short is asked again, like any read. */
+    @Test
+    void aPostThatOnlyReadsIsAskedAgainAfterAnAnswerCutShort() throws Exception {
+        script.add(new Answer(200, Map.of(), "{\"account\":{\"id\":42}}", true));
+        assertEquals(200, signedIn.send(Request.postRead("/users/settings", Map.of()), false).status());
+        assertEquals(2, seen.size());
+    }
+
+    /** Plex's writes are harmless to repeat and are tried again; one that never got an answer is still unknown. */
+    @Test
+    void aPlexWriteWithNoAnswerIsTriedAgainAndEndsOfUnknownFate() {
+        for (int i = 0; i < 4; i++) script.add(new Answer(200, Map.of(), "{\"MediaContainer\":{}}", true));
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> plex.send(Request.put("/actions/addToWatchlist").query("ratingKey", "x"), false));
+        assertEquals(4, seen.size());
+        assertTrue(e.mayHaveLanded());
+        assertTrue(e.getMessage().contains("Plex may have carried it out"), e.getMessage());
+    }
+
+    /** Once the run is asked to stop, no write starts, and a read is not tried again. */
+    @Test
+    void afterAStopNoWriteStartsAndNothingIsTriedAgain() throws Exception {
+        signedIn.stop(Duration.ofSeconds(25));
+        ServiceException write = assertThrows(ServiceException.class, () -> signedIn.send(Request.post(
+                "/sync/add-to-list", Map.of("movies", List.of()), true), false));
+        assertTrue(write.getMessage().contains("was not sent to SIMKL: the run was asked to stop"),
+                write.getMessage());
+        assertFalse(write.mayHaveLanded());
+        assertEquals(List.of(), seen);
+        answer(503);
+        ServiceException read = assertThrows(ServiceException.class,
+                () -> signedIn.send(Request.get("/sync/activities"), false));
+        assertEquals(1, seen.size(), "a read under way goes out, but is not tried again: " + read.getMessage());
+        assertTrue(slept.isEmpty(), slept.toString());
+    }
+
+    /**
+     * A write waiting to be sent again (asked to wait by a 429) when the run is asked to stop: the wait
+     * ends at once and the write is not sent again. The sleeper never returns by itself.
+     */
+    @Test
+    void aStopEndsTheWaitOfAWriteToBeSentAgain() throws Exception {
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        HttpPolicy forever = new HttpPolicy(policy.connectTimeout(), policy.readTimeout(), 4, policy.baseBackoff(),
+                policy.maxBackoff(), policy.clock(), d -> {
+                    waiting.countDown();
+                    new java.util.concurrent.CountDownLatch(1).await(); // only an interrupt ends this
+                }, new Redactor(), s -> { }, "plex_simkl_sync/test",
+                java.util.concurrent.ConcurrentHashMap.newKeySet());
+        try (ServiceHttp simkl = new ServiceHttp(Service.SIMKL, "http://127.0.0.1:" + server.getAddress().getPort(),
+                forever, Map.of("Authorization", "Bearer simkl-token-0123456789"), Map.of(), null)) {
+            answer(429, "Retry-After", "5");
+            java.util.concurrent.CompletableFuture<Object> sent = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicBoolean leftInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                Object result;
+                try {
+                    result = simkl.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false);
+                } catch (Exception e) {
+                    result = e;
+                }
+                // the journal is written next on this thread: a stop's interrupt must not be left behind
+                leftInterrupted.set(Thread.currentThread().isInterrupted());
+                sent.complete(result);
+            });
+            writer.start();
+            assertTrue(waiting.await(30, java.util.concurrent.TimeUnit.SECONDS), "the retry waits");
+            simkl.stop(Duration.ofSeconds(25));
+            Object result = sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(leftInterrupted.get());
+            ServiceException e = assertInstanceOf(ServiceException.class, result, String.valueOf(result));
+            assertTrue(e.getMessage().contains("was not sent again to SIMKL: the run was asked to stop"),
+                    e.getMessage());
+            assertFalse(e.mayHaveLanded(), "a 429 is a write refused, not done");
+            assertEquals(List.of("POST /sync/add-to-list"), seen, "not sent again");
+        }
+    }
 }

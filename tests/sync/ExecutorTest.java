@@ -141,4 +141,20 @@ class ExecutorTest {
         assertThrows(AuthException.class, () -> executor().execute(plan(List.of(action(Side.SIMKL, Plan.Kind.ADD,
                 DUNE, false))), Set.of()));
     }
+    /**
+     * SIMKL writes go out in groups that are one request each (an anime removal sends each of its
+     * seasons): a request that fails, or that a stop keeps back, is the outcome of its own titles only.
+     */
+    @Test
+    void simklWritesAreGroupedOneRequestAGroup() {
+        List<Plan.Action> actions = new ArrayList<>();
+        for (Title t : Catalogue.generated(1, 4)) actions.add(action(Side.SIMKL, Plan.Kind.REMOVE, t, false));
+        java.util.Map<Plan.Action, Integer> sent = new java.util.IdentityHashMap<>();
+        sent.put(actions.get(0), 60);
+        sent.put(actions.get(1), 50);
+        sent.put(actions.get(2), 30);
+        sent.put(actions.get(3), 120);
+        assertEquals(List.of(List.of(actions.get(0)), List.of(actions.get(1), actions.get(2)),
+                List.of(actions.get(3))), Executor.requests(actions, sent::get));
+    }
 }
