@@ -45,12 +45,8 @@ class UndoKillTest {
                     Integer.MAX_VALUE);
             Process p = w.process(tmp.resolve("undo.log"), "--undo", run, "--max-delete", "20", "--dir",
                     w.dir.toString());
-            Instant until = Instant.now().plus(Duration.ofSeconds(60));
-            while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < synced + 2) {
-                Thread.sleep(20);
-            }
-            assertTrue(p.isAlive(), "the undo must still be writing when it is killed: "
-                    + Files.readString(tmp.resolve("undo.log")));
+            writingWhen(p, journal, synced + 2, tmp.resolve("undo.log"),
+                    "the undo must still be writing when it is killed: ");
             p.destroyForcibly().waitFor();
             w.sb.plex.clearFaults();
             int left = w.sb.plex.watchlist().size();
@@ -91,11 +87,7 @@ class UndoKillTest {
             w.sb.plex.inject("PUT", "/actions/removeFromWatchlist", Fault.latency(300), Integer.MAX_VALUE);
             Path log = tmp.resolve("undo.log");
             Process p = w.process(log, "--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
-            Instant until = Instant.now().plus(Duration.ofSeconds(60));
-            while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < synced + 2) {
-                Thread.sleep(20);
-            }
-            assertTrue(p.isAlive(), "the undo must still be writing when it is stopped: " + Files.readString(log));
+            writingWhen(p, journal, synced + 2, log, "the undo must still be writing when it is stopped: ");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops promptly");
             String said = Files.readString(log);
@@ -152,11 +144,7 @@ class UndoKillTest {
             w.sb.plex.inject("PUT", "/actions/removeFromWatchlist", Fault.latency(300), Integer.MAX_VALUE);
             Path log = tmp.resolve("apply.log");
             Process p = w.process(log, "--apply", plan.toString(), "--dir", w.dir.toString());
-            Instant until = Instant.now().plus(Duration.ofSeconds(60));
-            while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < before + 2) {
-                Thread.sleep(20);
-            }
-            assertTrue(p.isAlive(), "the apply must still be writing when it is stopped: " + Files.readString(log));
+            writingWhen(p, journal, before + 2, log, "the apply must still be writing when it is stopped: ");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops promptly");
             String said = Files.readString(log);
@@ -189,5 +177,14 @@ class UndoKillTest {
         String line = guarded.out.lines().filter(l -> l.startsWith("The plan held back is kept in ")).findFirst()
                 .orElseThrow(() -> new AssertionError(guarded.toString()));
         return Path.of(line.substring(line.indexOf(" --apply ") + " --apply ".length()));
+    }
+
+    /** Waits until the journal of the process {@code p} holds {@code lines} lines; it must still be writing then. */
+    private static void writingWhen(Process p, Path journal, int lines, Path log, String why) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(until) && p.isAlive() && Files.readAllLines(journal).size() < lines) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), why + Files.readString(log));
     }
 }
