@@ -47,7 +47,7 @@ public final class Flags {
     public static final Flag<Boolean> DOCTOR = Flag.command(Verb.DOCTOR,
             "Check config, files, tokens and endpoints; one line per check");
     public static final Flag<Boolean> RESET_STATE = Flag.command(Verb.RESET_STATE,
-            "Delete state.json (next --sync will re-seed safely, adds only)");
+            "Set state.json aside as state-reset-TIME.json (next --sync re-seeds safely, adds only)");
     public static final Flag<Boolean> DEMO = Flag.command(Verb.DEMO,
             "Run a full sync against built-in emulators in a temporary folder");
     public static final Flag<String> WHY = Flag.command(Verb.WHY, "QUERY",
@@ -172,7 +172,8 @@ public final class Flags {
             throw new UsageException("unknown flag " + e.getOption() + Suggest.flag(e.getOption(), options()));
         } catch (MissingArgumentException e) {
             Flag<?> f = byName(e.getOption().getLongOpt());
-            String help = f.help.isEmpty() ? "" : Character.toLowerCase(f.help.charAt(0)) + f.help.substring(1);
+            String help = f.help.length() < 2 || Character.isUpperCase(f.help.charAt(1)) ? f.help // SIMKL stays so
+                    : Character.toLowerCase(f.help.charAt(0)) + f.help.substring(1);
             throw new UsageException("--" + f.name + " needs " + f.argName + ": " + help + ".");
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 
 /** The one Jackson setup: lenient about unknown fields (services add them), 2-space pretty output. */
 public final class Json {
@@ -48,6 +49,7 @@ public final class Json {
     /** A file error in words: "permission denied", "is a folder, not a file", or the system's own words. */
     public static String ioProblem(IOException e) {
         if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file";
         if (e.getMessage() != null && e.getMessage().contains("Is a directory")) return "is a folder, not a file";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -158,7 +158,7 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
         }
         if (f.appliedAt() != null) {
             throw new Refused("The plan " + file + " was applied at " + f.appliedAt() + "; a plan is applied once. "
-                    + "Write a new one with --sync --dry-run --plan-out FILE.");
+                    + "To write a new one, run --sync --dry-run --plan-out FILE.");
         }
         return f;
     }
@@ -177,7 +177,7 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
             throw new Refused("Nothing was written: the lists changed since the plan " + file + " was written ("
                     + writtenAt + ")" + (p.readProblem() == null ? "" : ", or could not be read whole: "
                     + p.readProblem()) + (changed.isEmpty() ? "" : ":\n" + String.join("\n", changed))
-                    + "\nReview the run again with --sync --dry-run --plan-out FILE.");
+                    + "\nTo review the run again, run --sync --dry-run --plan-out FILE.");
         }
         List<Plan.Action> out = new ArrayList<>();
         for (Step step : actions) {
@@ -279,7 +279,7 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
             save(file);
         } catch (IOException e) {
             warn.accept("The plan " + file + " stays marked applied although nothing was written (" + e.getMessage()
-                    + "); write it again with --sync --dry-run --plan-out.");
+                    + "); to write it again, run --sync --dry-run --plan-out FILE.");
         }
     }
 

@@ -62,6 +62,8 @@ class ApplyTest extends WorldTest {
         CliRun again = run("--apply", plan.toString());
         assertEquals(ExitCode.USAGE, again.code, again.toString());
         assertTrue(again.err.contains("was applied at"), again.err);
+        assertTrue(again.err.contains("run plex_simkl_sync --dir " + w.dir + " --sync --dry-run --plan-out FILE."),
+                "the hint is a command line to paste: " + again.err);
         assertEquals(0, w.sb.simkl.writes());
         CliRun next = w.sync();
         assertEquals(ExitCode.OK, next.code, next.toString());
@@ -211,5 +213,16 @@ class ApplyTest extends WorldTest {
         assertEquals(before, Files.readString(real), "not marked applied through the link");
         assertEquals(0, w.sb.simkl.writes(), "nothing written");
         assertTrue(simklPtw().contains("Severance"));
+    }
+
+    @Test
+    void aPlanThatIsNotThereIsSaidSoInWords() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL);
+        assertEquals(ExitCode.OK, w.sync().code);
+        Path missing = tmp.resolve("no-such-plan.json");
+        CliRun r = run("--apply", missing.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.toString());
+        assertTrue(r.err.contains("Could not read the plan " + missing + ": no such file"), r.err);
     }
 }

@@ -26,6 +26,18 @@ class ConsoleTest {
     }
 
     @Test
+    void aHintNamesTheCommandAfterRunButNotInsideACommandLineAlreadyWritten() {
+        Context ctx = new Context(Map.of(), Path.of("."), System.in, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), d -> { }, false, null);
+        Console c = new Console(ctx, new Redactor());
+        String name = c.command();
+        assertEquals("Then run " + name + " --sync.", c.withCommand("Then run --sync."));
+        assertEquals("Run " + name + " --doctor.", c.withCommand("Run --doctor."));
+        String written = "Review the run again with --sync --dry-run --plan-out FILE.";
+        assertEquals(written, c.withCommand(written));
+    }
+
+    @Test
     void quietKeepsWarningsAndErrorsOnly() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -44,7 +44,8 @@ class FlagsTest {
     @CsvSource(delimiter = '|', value = {
         "--list  | --list needs SIDE: print one side's list as read: 'plex' or 'simkl'.",
         "--watch | --watch needs INTERVAL: sync every INTERVAL (e.g. 30m, 1h; 5m at least) until stopped.",
-        "--dir   | --dir needs DIR: folder holding config.json and state.json."})
+        "--dir   | --dir needs DIR: folder holding config.json and state.json.",
+        "--init-simkl | --init-simkl needs MODE: SIMKL sign-in: 'redirect' (local OAuth redirect helper) or 'pin'"})
     void aFlagWithoutItsValueSaysWhatValueInWords(String flag, String message) {
         CliRun r = new CliRun.Builder(home).run(flag);
         assertEquals(ExitCode.USAGE, r.code);
