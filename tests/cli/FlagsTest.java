@@ -205,4 +205,15 @@ class FlagsTest {
         assertTrue(r.out.contains("--sync"));
         assertTrue(r.err.contains(dir.toString()), "says which folder it uses: " + r.err);
     }
+
+    @Test
+    void onAScreenWhatToDoNextComesAfterTheHelpNotScrolledAwayAboveIt() {
+        Path dir = home.resolve("fresh");
+        CliRun r = new CliRun.Builder(home).env("PLEX_SIMKL_SYNC_DIR", dir.toString()).runOnOneScreen();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        int help = r.out.indexOf("--sync");
+        int next = r.out.indexOf("Next, in this order: 1. create an app");
+        assertTrue(help >= 0 && next > help, r.out);
+        assertTrue(r.out.substring(next).lines().count() <= 2, "the steps end the output: " + r.out.substring(next));
+    }
 }

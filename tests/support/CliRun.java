@@ -126,6 +126,13 @@ public final class CliRun {
             return new Live(code, out, err, written);
         }
 
+        /** A run whose stdout and stderr go to one screen, as on a terminal: {@code out} holds both, in order. */
+        public CliRun runOnOneScreen(String... args) {
+            ByteArrayOutputStream screen = new ByteArrayOutputStream();
+            int code = Cli.run(args, context(screen, screen));
+            return new CliRun(code, screen.toString(StandardCharsets.UTF_8), "");
+        }
+
         public CliRun run(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
