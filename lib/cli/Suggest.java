@@ -1,5 +1,6 @@
 package cli;
 
+import config.ConfigFile;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -18,11 +19,23 @@ public final class Suggest {
 
     private Suggest() {}
 
-    /** For an unknown flag: the nearest real one, or nothing. */
+    /** For an unknown flag: the nearest real one; a config.json setting of that name; or nothing. */
     static String flag(String given, Options options) {
         String bare = given.replaceFirst("^-+", "").replaceFirst("=.*$", "");
         String near = nearest(bare, options.getOptions().stream().map(Option::getLongOpt).toList());
+        if (near != null && distance(bare, near) <= 1) return " (did you mean --" + near + "?)";
+        String setting = setting(bare);
+        if (setting != null) {
+            return " (" + setting + " is set in config.json, not on the command line: edit it there; README, "
+                    + "\"Files\")";
+        }
         return near == null ? "" : " (did you mean --" + near + "?)";
+    }
+
+    /** The config.json key whose last part is {@code word} ("mode": sync.bidirectional.mode), or null. */
+    private static String setting(String word) {
+        String key = word.toLowerCase(Locale.ROOT).replace('-', '_');
+        return ConfigFile.KNOWN_KEYS.stream().filter(k -> k.endsWith("." + key)).findFirst().orElse(null);
     }
 
     /** For a bare word: the flag of that name, a synonym, or the nearest flag. */

@@ -96,6 +96,16 @@ class FlagsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"--mode, sync.bidirectional.mode", "--source-of-truth, sync.bidirectional.source_of_truth",
+            "--verify-after-write, sync.verify_after_write"})
+    void aFlagThatIsAConfigSettingSaysWhereTheSettingLives(String typed, String key) {
+        CliRun r = new CliRun.Builder(home).run("--sync", typed, "mirror");
+        assertEquals(ExitCode.USAGE, r.code);
+        assertTrue(r.err.contains("(" + key + " is set in config.json, not on the command line"), r.err);
+        assertFalse(r.err.contains("did you mean --note"), r.err);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"--bogus", "--init-simkl=magic", "--max-delete=-1", "--max-delete=many", "--list=trakt",
             "--watch=soon", "--watch=5s", "--format=xml", "--bind=nohost", "--sync --version", "extra", "--side=plex",
             "--version --sync", "--init-simkl=pin --bind=0.0.0.0:99999", "--open"})
