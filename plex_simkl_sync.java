@@ -27,10 +27,10 @@
 //SOURCES lib/files/AtomicFile.java lib/files/Folders.java lib/files/Json.java lib/files/RunLock.java
 //SOURCES lib/files/TempFolder.java
 //SOURCES lib/http/Answers.java lib/http/AuthException.java lib/http/Credentials.java lib/http/Deadline.java
-//SOURCES lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java
-//SOURCES lib/http/Redactor.java lib/http/Request.java lib/http/Response.java lib/http/Service.java
-//SOURCES lib/http/ServiceError.java lib/http/ServiceException.java lib/http/ServiceHttp.java
-//SOURCES lib/http/Sleeper.java
+//SOURCES lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/PaceFile.java
+//SOURCES lib/http/Pacer.java lib/http/Redactor.java lib/http/Request.java lib/http/Response.java
+//SOURCES lib/http/Service.java lib/http/ServiceError.java lib/http/ServiceException.java
+//SOURCES lib/http/ServiceHttp.java lib/http/Sleeper.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/model/Times.java lib/model/TitleIndex.java lib/model/TitleQuery.java lib/model/TitleRow.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
@@ -107,7 +107,8 @@
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries, a stop) and Answers (what an answer means:
  *                Retry-After, refusals by kind, a write of unknown fate), Request, Response, ServiceError (and
- *                its kinds), Credentials, HttpPolicy, Pacer, FanOut, Deadline, Redactor, Sleeper
+ *                its kinds), Credentials, HttpPolicy, Pacer (+ PaceFile: SIMKL's pace across commands),
+ *                FanOut, Deadline, Redactor, Sleeper
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, PersonPages, SimklAuthV2, SimklUsageRules, Catalogue,
  *                Demo, Replay: the

@@ -5,6 +5,7 @@ import config.ConfigException;
 import config.ConfigFile;
 import http.AuthException;
 import http.HttpPolicy;
+import http.PaceFile;
 import http.ServiceException;
 import plex.PlexClient;
 import simkl.SimklClient;
@@ -89,7 +90,8 @@ final class Connections {
 
     /** The SIMKL client of this run; a token that runs out (AUTH V2) is renewed and saved when it must be. */
     SimklClient simkl(Config c) {
-        return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL, simklTokens(c));
+        return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL, simklTokens(c),
+                new PaceFile(s.folder().paceFile(), s.console::debug));
     }
 
     /** SIMKL's sign-in endpoints, for --init-simkl. */

@@ -7,8 +7,6 @@ import sandbox.Title;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +28,19 @@ record DemoCommand() implements Command {
             Context runs = s.ctx.withEnv(env);
             String[] sync = {"--sync", "--dir", tmp.path().toString()};
             introduce(demo, tmp.path(), console);
-            int first = round("Run 1: the first two-way sync adds only, both ways", sync, runs, console, demo);
+            int first = round("Run 1: the first two-way sync adds only, both ways", sync, runs, console);
             console.result("== Meanwhile, as a person would: " + Demo.EDITS + " ==");
             demo.personEdits();
             console.result("");
             int excluded = command("Plex will never have the documentary: leave it out of the sync",
-                    new String[] {"--exclude", "obscure documentary", "--dir", tmp.path().toString()}, runs, console, demo);
+                    new String[] {"--exclude", "obscure documentary", "--dir", tmp.path().toString()}, runs, console);
             int second = round("Run 2: changes since the snapshot travel both ways, deletions too", sync, runs,
-                    console, demo);
-            int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console, demo);
+                    console);
+            int third = round("Run 3: nothing changed, so nothing is written", sync, runs, console);
             int why = command("Why did Dune: Part Two leave Plex",
-                    new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console, demo);
+                    new String[] {"--why", "dune part two", "--dir", tmp.path().toString()}, runs, console);
             int undo = command("Changed your mind about run 2? Take it back, exactly",
-                    new String[] {"--undo", "--dir", tmp.path().toString()}, runs, console, demo);
+                    new String[] {"--undo", "--dir", tmp.path().toString()}, runs, console);
             sideBySide(demo.plex.watchlist(), demo.simkl.inStatus("plantowatch"), console);
             console.result("");
             console.result("Next: try every command by hand against these emulators with --demo --serve, or sign "
@@ -70,35 +68,19 @@ record DemoCommand() implements Command {
     }
 
     /** One real sync, with a heading and what its exit code means. */
-    private static int round(String heading, String[] args, Context runs, Console console, Demo demo) {
+    private static int round(String heading, String[] args, Context runs, Console console) {
         console.result("== " + heading + " ==");
-        int code = Cli.run(args, afterLastPost(runs, demo));
+        int code = Cli.run(args, runs);
         console.result("(exit code " + code + meaning(code) + ")");
         console.result("");
         return code;
     }
 
-    /**
-     * The context of the next command, once a second has passed since SIMKL's last POST: SIMKL wants a
-     * second between POSTs (closer ones block POSTs for a while), and each run paces only its own. Any
-     * command may POST (the sign-in's whose-account question is one), so each waits.
-     */
-    private static Context afterLastPost(Context runs, Demo demo) {
-        Instant last = demo.simkl.lastPostAt();
-        Duration wait = last == null ? Duration.ZERO : Duration.between(runs.clock().instant(), last.plusSeconds(1));
-        try {
-            if (!wait.isNegative() && !wait.isZero()) runs.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return runs;
-    }
-
     /** Another command of the tool, as the person would type it, with its heading. */
-    private static int command(String heading, String[] args, Context runs, Console console, Demo demo) {
+    private static int command(String heading, String[] args, Context runs, Console console) {
         console.result("== " + heading + " (plex_simkl_sync " + String.join(" ", args).replaceAll(" --dir \\S+$", "")
                 .replaceAll("(--\\w+) ([a-z][a-z ]+[a-z])", "$1 \"$2\"") + ") ==");
-        int code = Cli.run(args, afterLastPost(runs, demo));
+        int code = Cli.run(args, runs);
         console.result("");
         return code;
     }

@@ -6,7 +6,9 @@ import config.ConfigFile;
 import files.AtomicFile;
 import files.Folders;
 import files.RunLock;
+import http.PaceFile;
 import model.Plural;
+import model.Times;
 import sync.Backups;
 import sync.StateFile;
 import sync.SyncJob;
@@ -14,6 +16,8 @@ import sync.SyncJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +95,9 @@ final class LocalChecks {
         }
         checks.addAll(exposure(s.folder().path(), List.of(s.folder().configFile(), s.folder().stateFile(),
                 s.folder().journalFile(), s.folder().lastRunFile(), s.folder().lastReportFile(), s.folder().lockFile(),
-                s.folder().backupsDir(), s.folder().plansDir())));
+                s.folder().backupsDir(), s.folder().plansDir(), s.folder().paceFile())));
+        DoctorCheck pace = pace(s);
+        if (pace != null) checks.add(pace);
         try {
             StateFile.Summary st = StateFile.summary(s.folder().stateFile(), s.ctx.clock().instant());
             checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds " + Plural.of(st.titles(), "title")
@@ -140,6 +146,27 @@ final class LocalChecks {
             out.add(DoctorCheck.warn("folder mode", "could not read the modes in " + folder + ": " + e.getMessage()));
         }
         return out;
+    }
+
+    /** How long --doctor tells of SIMKL's refusal of a POST for pace (ours: how long SIMKL blocks is not published). */
+    static final Duration PACE_NEWS = Duration.ofMinutes(10);
+
+    /**
+     * SIMKL's refusal of a POST of this folder's commands for coming too fast, from simkl_pace.json,
+     * while it is recent and no POST was accepted since; null otherwise (no line). Asks SIMKL nothing.
+     */
+    static DoctorCheck pace(Session s) {
+        Instant refused = PaceFile.refusedAt(s.folder().paceFile());
+        Instant now = s.ctx.clock().instant();
+        // one dated in the future is a clock set back since: too uncertain to tell of
+        if (refused == null || refused.isBefore(now.minus(PACE_NEWS)) || refused.isAfter(now.plusSeconds(5))) {
+            return null;
+        }
+        return DoctorCheck.warn("simkl pace", "SIMKL refused a POST of this app for coming too fast (HTTP 429) at "
+                + s.times().at(refused) + ", " + Times.span(Duration.between(refused, now)) + " ago, and has "
+                + "accepted none since. It blocks an app's POSTs for a while (how long is not published), and each "
+                + "POST sent during the block makes it longer: wait at least a minute before a sync, a dry run or "
+                + "--why");
     }
 
     /**

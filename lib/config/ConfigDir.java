@@ -123,6 +123,11 @@ public record ConfigDir(Path path, String reason, List<Path> others) {
         return path.resolve("last_report.txt");
     }
 
+    /** simkl_pace.json: when this folder's commands last asked SIMKL, so that back-to-back commands keep its pace. */
+    public Path paceFile() {
+        return path.resolve("simkl_pace.json");
+    }
+
     public Path lockFile() {
         return path.resolve("state.lock");
     }

@@ -215,13 +215,34 @@ final class Answers {
                 429, false, asked);
     }
 
+    /**
+     * A POST (or PUT) answered 429 that is not sent again in this run: what happened and when to
+     * try again. A request that only reads (SIMKL's settings route) is called a request, not a write.
+     */
     private ServiceException throttledWrite(Try t, Response resp, Duration asked) {
-        String why = asked == null
-                ? "; the write was not sent again (that would extend the block)"
-                : "and asked to wait " + asked.toSeconds() + " s, longer than this run waits";
+        boolean write = t.request().changes();
+        String why;
+        String when;
+        if (asked != null) {
+            why = asked.compareTo(policy.maxBackoff()) > 0
+                    ? " and asked to wait " + Times.span(asked) + ", longer than this run waits"
+                    : " again after the wait it asked for, and asked to wait " + Times.span(asked) + " once more; it "
+                            + "was not sent a third time";
+            Times times = new Times(policy.clock().getZone(), policy.clock().instant());
+            when = " Run it again " + times.when(policy.clock().instant().plus(asked)) + " or later.";
+        } else if (service.blocksRepeatedWrites()) {
+            why = "; the " + (write ? "write" : "request") + " was not sent again";
+            when = " " + service + " blocks an app's POSTs for a while when they come faster than one a second, "
+                    + "and each POST sent during the block makes it longer: wait at least a minute before running it "
+                    + "again.";
+        } else {
+            why = "; gave up after " + Plural.of(t.attempt(), "try");
+            when = " Wait a minute, then run it again.";
+        }
         return new ServiceException(service, service + " is rate-limiting this app (" + t.what() + ": HTTP 429"
                 + summary(resp.body()) + ")" + why + (t.mayHaveLanded() ? maybeDone() : "")
-                + ". The next run retries it.", 429, null, t.mayHaveLanded());
+                + (write ? ". The next run retries it." : ".") + when, 429, null,
+                t.mayHaveLanded());
     }
 
     /** A redirect that was not followed: elsewhere, too many, or on a write. Never read as an answer. */

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The one place HTTP happens for a service: a Unirest instance with timeouts, each request sent
@@ -34,7 +33,7 @@ public final class ServiceHttp implements AutoCloseable {
     private final UnirestInstance unirest;
     private final Map<String, String> defaultHeaders;
     private final Map<String, Object> defaultQuery;
-    private final Consumer<Request> beforeSend;
+    private final Pace pace;
     private final AtomicInteger sent = new AtomicInteger();
     private final Answers answers;
 
@@ -54,18 +53,18 @@ public final class ServiceHttp implements AutoCloseable {
     }
 
     public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
-                       Map<String, Object> defaultQuery, Consumer<Request> beforeSend) {
-        this(service, baseUrl, policy, defaultHeaders, defaultQuery, beforeSend, null);
+                       Map<String, Object> defaultQuery, Pace pace) {
+        this(service, baseUrl, policy, defaultHeaders, defaultQuery, pace, null);
     }
 
     public ServiceHttp(Service service, String baseUrl, HttpPolicy policy, Map<String, String> defaultHeaders,
-                       Map<String, Object> defaultQuery, Consumer<Request> beforeSend, Credentials renewable) {
+                       Map<String, Object> defaultQuery, Pace pace, Credentials renewable) {
         this.service = service;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.policy = policy;
         this.defaultHeaders = Map.copyOf(defaultHeaders);
         this.defaultQuery = Map.copyOf(defaultQuery);
-        this.beforeSend = beforeSend;
+        this.pace = pace;
         this.renewable = renewable;
         this.answers = new Answers(service, this.baseUrl, policy);
         this.unirest = Unirest.spawnInstance();
@@ -79,6 +78,17 @@ public final class ServiceHttp implements AutoCloseable {
 
     public Service service() {
         return service;
+    }
+
+    /** Keeps a service's pace: waits before each try of a request, and hears each answer. */
+    @FunctionalInterface
+    public interface Pace {
+        /** Waits until {@code r} may go out. */
+        void before(Request r);
+
+        /** The answer a try of {@code r} got (any status). */
+        default void answered(Request r, Response resp) {
+        }
     }
 
     /**
@@ -142,9 +152,9 @@ public final class ServiceHttp implements AutoCloseable {
         boolean refused = r.changes() || retry;
         Answers.Try t = new Answers.Try(r, attempt, Math.max(1, policy.maxAttempts()), false, false, null, landed);
         if (stopped && refused) throw answers.stopped(t, false, landed);
-        if (beforeSend != null) {
+        if (pace != null) {
             try {
-                stoppable(() -> beforeSend.accept(r));
+                stoppable(() -> pace.before(r));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -162,6 +172,7 @@ public final class ServiceHttp implements AutoCloseable {
             return answers.unanswered(t, e);
         }
         policy.debugLog().accept(service + " " + t.what() + " -> " + resp.status());
+        if (pace != null) pace.answered(t.request(), resp);
         if (resp.status() >= 300 && resp.status() < 400) throw redirectRefused(t.what(), resp);
         if (resp.status() < 400 || answered.contains(resp.status())) {
             if (t.credentials() != null) policy.accepted().add(t.credentials());

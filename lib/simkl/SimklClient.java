@@ -8,6 +8,7 @@ import files.Json;
 import http.AuthException;
 import http.HttpPolicy;
 import http.LimitException;
+import http.PaceFile;
 import http.Pacer;
 import http.ServiceException;
 import http.Request;
@@ -60,6 +61,12 @@ public final class SimklClient implements AutoCloseable {
     /** A client whose token {@code tokens} keeps fresh (null: the configured token, as it is); closes it. */
     public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version,
                        SimklTokens tokens) {
+        this(simkl, endpoints, policy, version, tokens, null);
+    }
+
+    /** As above, keeping SIMKL's pace with every process that paces by {@code pace} too (null: this one only). */
+    public SimklClient(Config.Simkl simkl, Config.Endpoints endpoints, HttpPolicy policy, String version,
+                       SimklTokens tokens, PaceFile pace) {
         this.tokens = tokens;
         this.configuredExpiry = simkl.tokenExpiresAt();
         this.debug = policy.debugLog();
@@ -73,9 +80,8 @@ public final class SimklClient implements AutoCloseable {
         if (tokens == null && simkl.accessToken() != null && !simkl.accessToken().isBlank()) {
             headers.put("Authorization", "Bearer " + simkl.accessToken());
         }
-        Pacer pacer = new Pacer(policy.clock(), policy.sleeper(), 10, Duration.ofSeconds(1));
-        this.http = new ServiceHttp(Service.SIMKL, endpoints.simklApi(), policy, headers, query,
-                r -> pacer.await(r.method()), tokens);
+        Pacer pacer = new Pacer(policy.clock(), policy.sleeper(), 10, Duration.ofSeconds(1), pace);
+        this.http = new ServiceHttp(Service.SIMKL, endpoints.simklApi(), policy, headers, query, pacer, tokens);
     }
 
     /**

@@ -190,7 +190,22 @@ class ServiceHttpTest {
         assertEquals(429, e.status());
         assertEquals(List.of("POST /sync/add-to-list"), seen, "not re-sent, even though it is idempotent");
         assertTrue(slept.isEmpty());
-        assertTrue(e.getMessage().contains("not sent again") && e.getMessage().contains("next run"), e.getMessage());
+        assertTrue(e.getMessage().contains("; the write was not sent again. The next run retries it. SIMKL blocks an "
+                + "app's POSTs for a while when they come faster than one a second, and each POST sent during the "
+                + "block makes it longer: wait at least a minute before running it again."), e.getMessage());
+    }
+
+    /** SIMKL's settings route only reads: refused for pace, it is a request not sent again, and nothing changed. */
+    @Test
+    void aPostThatOnlyReadsRefusedForPaceIsCalledARequestAndSaysWhenToTryAgain() {
+        answerBody(429, "{\"error\":\"rate_limit\",\"code\":429}");
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> signedIn.send(Request.postRead("/users/settings", Map.of()), false));
+        assertEquals(List.of("POST /users/settings"), seen, "not sent again: every POST extends the block");
+        assertFalse(e.getMessage().contains("write"), e.getMessage());
+        assertTrue(e.getMessage().contains("; the request was not sent again. SIMKL blocks"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("wait at least a minute before running it again."), e.getMessage());
     }
 
     @Test
@@ -280,10 +295,14 @@ class ServiceHttpTest {
                 () -> signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
         assertEquals(2, seen.size(), "sent once more, not twice more");
         assertTrue(twice.getMessage().contains("next run"), twice.getMessage());
+        assertTrue(twice.getMessage().contains("(POST /sync/add-to-list: HTTP 429 ({\"error\":\"x\"})) again after "
+                + "the wait it asked for, and asked to wait 5 s once more; it was not sent a third time. The next run "
+                + "retries it. Run it again in 5 s, at 12:00:05 or later."), twice.getMessage());
         answer(429, "Retry-After", "600");
         ServiceException tooLong = assertThrows(ServiceException.class,
                 () -> signedIn.send(Request.post("/sync/add-to-list", Map.of("movies", List.of()), true), false));
-        assertTrue(tooLong.getMessage().contains("asked to wait 600 s"), tooLong.getMessage());
+        assertTrue(tooLong.getMessage().contains("asked to wait 10 min, longer than this run waits"),
+                tooLong.getMessage());
         assertEquals(3, seen.size());
         assertEquals(List.of(Duration.ofSeconds(5)), slept);
     }
