@@ -175,11 +175,14 @@ class KillTest {
         Process p = pb.start();
         java.util.regex.Pattern dirLine = java.util.regex.Pattern.compile("export PLEX_SIMKL_SYNC_DIR=(\\S+)");
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        java.util.regex.Matcher m = dirLine.matcher("");
-        while (Instant.now().isBefore(until) && p.isAlive() && !(m = dirLine.matcher(Files.readString(log))).find()) {
+        // the whole banner first: stopped while it is still being printed, its last lines would follow the stop's
+        while (Instant.now().isBefore(until) && p.isAlive()
+                && !Files.readString(log).contains("Stop with Ctrl-C; the folder is then deleted.")) {
             Thread.sleep(20);
         }
         assertTrue(p.isAlive(), Files.readString(log));
+        java.util.regex.Matcher m = dirLine.matcher(Files.readString(log));
+        assertTrue(m.find(), Files.readString(log));
         Path folder = Path.of(m.group(1));
         assertTrue(Files.isDirectory(folder));
         p.destroy();
