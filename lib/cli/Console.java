@@ -85,8 +85,8 @@ public final class Console implements SyncJob.Log {
                 + " --"));
     }
 
-    /** "run --x" as a word: not the end of "dry-run --plan-out", which is part of a command line already. */
-    private static final Pattern RUN_FLAG = Pattern.compile("(?<![\\w-])([Rr]un )--");
+    /** "run --x", "Run --x", but not the flag "--dry-run --x" (a word "run" that ends a flag is not a verb). */
+    private static final Pattern RUN_FLAG = Pattern.compile("(?<![-\\w])([Rr]un )--");
 
     /** A progress line for long phases, rewritten in place; only on a terminal. */
     @Override

@@ -161,7 +161,9 @@ record WatchCommand(Duration interval, SyncJob.Options options) implements Comma
             return code;
         } catch (Exception e) {
             int code = Failure.report(e, s);
-            alerts.failed(code, console.lastError());
+            // a round a stop cut short (a read under way when the stop's time ran out is abandoned, and nothing is
+            // tried again) failed because it was asked to stop: a clean shutdown notifies and records no failure
+            if (!shutdown.asked()) alerts.failed(code, console.lastError());
             return code;
         }
     }

@@ -56,4 +56,14 @@ public record SimklEntry(MediaItem item, String bucket, String status, boolean w
     public String statusLabel() {
         return status == null || status.isEmpty() ? "no status" : status;
     }
+
+    /**
+     * Whether {@code a} and {@code b} are one SIMKL entry: by SIMKL id when both have one, else by any
+     * shared id. An anime's seasons are entries of their own that share the series' TVDB id.
+     */
+    public static boolean sameEntry(MediaItem a, MediaItem b) {
+        String x = a.ids().get("simkl");
+        String y = b.ids().get("simkl");
+        return x != null && y != null ? x.equals(y) && a.type() == b.type() : a.sameTitle(b);
+    }
 }

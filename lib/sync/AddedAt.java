@@ -132,7 +132,8 @@ record AddedAt(Instant at, String unknown) {
                 }
             }
             for (SimklEntry e : lists.getOrDefault(bucket, List.of())) {
-                if (e.planToWatch() && e.item().sameTitle(wanted.item())) return e.addedAt();
+                // by SIMKL id: an anime's seasons share the series' TVDB id, and each has a time of its own
+                if (e.planToWatch() && SimklEntry.sameEntry(e.item(), wanted.item())) return e.addedAt();
             }
             return null;
         }

@@ -170,7 +170,7 @@ public final class Executor {
                     else these.add(new Outcome(a, Status.DONE, null, null));
                 }
             } catch (ServiceException e) {
-                for (Action a : chunk) these.add(unanswered(a, e));
+                for (Action a : chunk) these.add(unanswered(a, e, null));
             }
             these.forEach(recorded);
             out.addAll(these);
@@ -178,9 +178,12 @@ public final class Executor {
         return out;
     }
 
-    /** An action whose request failed: failed, or unknown when the request went out and may have been carried out. */
-    private static Outcome unanswered(Action a, ServiceException e) {
-        return new Outcome(a, e.mayHaveLanded() ? Status.UNKNOWN : Status.FAILED, e.getMessage(), null);
+    /**
+     * An action whose request failed: failed, or unknown when the request went out and may have been
+     * carried out; {@code resolved} is the title it was sent for (a Plex add's, found by its ids), or null.
+     */
+    private static Outcome unanswered(Action a, ServiceException e, MediaItem resolved) {
+        return new Outcome(a, e.mayHaveLanded() ? Status.UNKNOWN : Status.FAILED, e.getMessage(), resolved);
     }
 
     /**
@@ -244,7 +247,7 @@ public final class Executor {
                     else these.add(new Outcome(a, Status.DONE, null, null));
                 }
             } catch (ServiceException e) {
-                for (Action a : chunk) these.add(unanswered(a, e));
+                for (Action a : chunk) these.add(unanswered(a, e, null));
             }
             these.forEach(recorded);
             these.forEach(o -> out.put(o.action(), o));
@@ -296,13 +299,14 @@ public final class Executor {
     }
 
     private Outcome plexOne(Action a, Set<String> onWatchlist) throws AuthException {
+        // the title an add is sent for, once its Plex id is known: kept with its outcome, whatever the answer
+        MediaItem target = null;
         try {
             if (a.kind() == Kind.REMOVE) {
                 String key = a.match().plex().ids().get("plex");
                 plex.remove(key);
                 return new Outcome(a, Status.DONE, null, null);
             }
-            MediaItem target;
             String known = a.match().item().ids().get("plex");
             if (known != null) {
                 target = a.match().item();
@@ -320,7 +324,7 @@ public final class Executor {
         } catch (ServiceException e) {
             if (e.status() == 404 && a.kind() == Kind.ADD) return new Outcome(a, Status.NOT_FOUND,
                     "Plex no longer has this title", null);
-            return unanswered(a, e);
+            return unanswered(a, e, target);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -187,10 +188,34 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
             Rule rule = Arrays.stream(Rule.values()).filter(r -> r.word.equals(step.rule())).findFirst()
                     .orElseThrow(() -> new Refused("The plan " + file + " names a rule this version does not know: "
                             + step.rule() + "; nothing was written."));
-            out.add(new Plan.Action(step.side(), step.action(), m, rule, step.reason() + "; applied as planned",
-                    p.input().plays().get(Planner.plexKey(m))));
+            PlexPlay play = p.input().plays().get(Planner.plexKey(m));
+            if (step.action() == Plan.Kind.WATCHED) playStands(m, play, file);
+            out.add(new Plan.Action(step.side(), step.action(), m, rule, step.reason() + "; applied as planned", play));
         }
         return new Plan(out, List.of(), List.of(), null, null, List.of(), List.of(), Set.of());
+    }
+
+    /**
+     * Refused unless this run read from Plex the play of {@code m} that the plan marks as watched on SIMKL
+     * with its date: a plan whose play was not asked for (the settings changed since: sync.plex_watched,
+     * sync.exclude, sync.protect), could not be read now, or reads as not played is not carried out.
+     */
+    private static void playStands(Match m, PlexPlay play, Path file) throws Refused {
+        String marks = "The plan " + file + " marks " + m.label() + " as watched on SIMKL with the date of its play on "
+                + "Plex, but ";
+        if (play == null) {
+            throw new Refused(marks + "this run did not ask Plex about that play: the settings changed since the plan "
+                    + "was written (sync.plex_watched, sync.exclude or sync.protect). Nothing was written. Review "
+                    + "the run again: run --sync --dry-run --plan-out FILE.");
+        }
+        if (!play.known()) {
+            throw new Refused(marks + "Plex did not say now whether it was played (" + play.failure() + "). Nothing "
+                    + "was written; run the same --apply again once Plex answers.");
+        }
+        if (play.played() == PlexPlay.Played.NOT) {
+            throw new Refused(marks + "Plex no longer says it was played. Nothing was written. Review the run again: "
+                    + "run --sync --dry-run --plan-out FILE.");
+        }
     }
 
     /** The titles this plan leaves out of the lists, as items to compare with. */
@@ -217,7 +242,9 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
 
     /**
      * Whether two titles share an id that names one title whatever its type (a TMDB, MAL or AniDB number
-     * names a movie and a show alike): a kept plan holds its own writes' ids without their types.
+     * names a movie and a show alike): a kept plan holds its own writes' ids without their types. The
+     * TVDB id of a series is shared by its anime seasons on SIMKL, entries of their own that are one title
+     * to the sync: a run's write of the title moves each of them, and each is left out with it.
      */
     private static boolean sameByUniqueId(MediaItem a, MediaItem b) {
         for (String ns : List.of("imdb", "simkl", "plex", "tvdb")) {
@@ -255,32 +282,69 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
     }
 
     /**
-     * Marks the plan in {@code file} applied, before its first write: a plan is carried out once. A plan in
-     * {@code plans} (the tool's own folder) is not written when that folder is a link.
+     * Refused, before anything is read or written, when the plan in {@code file} could not be marked
+     * applied: the file is a link, or lies in {@code plans} (the tool's own folder) and that folder is one.
      */
-    void markApplied(Path file, Path plans, Instant at) throws Refused {
+    static void markable(Path file, Path plans) throws Refused {
         try {
-            if (file.toAbsolutePath().normalize().startsWith(plans.toAbsolutePath().normalize())) {
-                Folders.refuseLink(plans);
-            }
-            applied(at.toString()).save(file);
+            refuseLinks(file, plans);
         } catch (IOException e) {
-            throw new Refused("Could not mark the plan " + file + " as applied (" + e.getMessage()
-                    + "); nothing was written.");
+            throw notMarked(file, e);
         }
     }
 
     /**
-     * Puts this (unapplied) plan back in {@code file}: an --apply that stopped before its first write (the
-     * backup failed, a credential was refused) carried nothing out, so the plan may be applied again.
+     * Marks the plan in {@code file} applied, right before its first write goes out: a plan is carried out
+     * once. A plan in {@code plans} (the tool's own folder) is not written when that folder is a link.
      */
-    public void restore(Path file, Consumer<String> warn) {
+    void markApplied(Path file, Path plans, Instant at) throws Refused {
         try {
-            save(file);
+            refuseLinks(file, plans);
+            applied(at.toString()).save(file);
         } catch (IOException e) {
-            warn.accept("The plan " + file + " stays marked applied although nothing was written (" + e.getMessage()
-                    + "); to write it again, run --sync --dry-run --plan-out FILE.");
+            throw notMarked(file, e);
         }
+    }
+
+    /**
+     * What marks this plan applied, for {@link SyncRun#beforeFirstWrite}: right before its first write goes
+     * out, so that one stopped before that (a stop while it reads, a failed backup) may be applied again.
+     * It cannot be marked: {@link Unmarked} is thrown, and no write goes out.
+     */
+    Runnable marking(Path file, Path plans, Clock clock) {
+        return () -> {
+            try {
+                markApplied(file, plans, clock.instant());
+            } catch (Refused e) {
+                throw new Unmarked(e);
+            }
+        };
+    }
+
+    /** The plan could not be marked applied before the first write (unchecked, to pass through the writes). */
+    static final class Unmarked extends RuntimeException {
+        private final Refused refused;
+
+        Unmarked(Refused refused) {
+            super(refused.getMessage(), refused);
+            this.refused = refused;
+        }
+
+        Refused refused() {
+            return refused;
+        }
+    }
+
+    private static void refuseLinks(Path file, Path plans) throws IOException {
+        if (file.toAbsolutePath().normalize().startsWith(plans.toAbsolutePath().normalize())) {
+            Folders.refuseLink(plans);
+        }
+        Folders.refuseLink(file);
+    }
+
+    private static Refused notMarked(Path file, IOException e) {
+        return new Refused("Could not mark the plan " + file + " as applied (" + e.getMessage()
+                + "); nothing was written.");
     }
 
     public void save(Path file) throws IOException {

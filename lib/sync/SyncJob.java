@@ -212,10 +212,11 @@ public final class SyncJob {
                 : PlanFile.keptWithheld(folder.plansDir(), planned, report, clock.instant(), log::warn);
     }
 
-    /** Carries out the plan in {@code file} if both lists read as it saw them, marked applied before any write. */
+    /** Carries out the plan in {@code file} if both lists read as it saw them, marked applied as it writes. */
     public Report apply(Options o, Path file) throws ConfigException, SyncFailure, ServiceException, AuthException,
             PlanFile.Refused {
         PlanFile kept = PlanFile.read(file);
+        PlanFile.markable(file, folder.plansDir());
         BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
         listener.starting("apply " + file.getFileName(), false, o.dryRun());
         SyncRun run = new SyncRun(config, clients, setting);
@@ -228,12 +229,12 @@ public final class SyncJob {
         String consent = PlanFile.consent(planned.plan(), o.dryRun());
         if (consent != null) log.info(consent);
         if (o.dryRun()) return run.project(planned).report();
-        kept.markApplied(file, folder.plansDir(), clock.instant());
+        if (!planned.plan().writes()) kept.markApplied(file, folder.plansDir(), clock.instant());
+        run.beforeFirstWrite(kept.marking(file, folder.plansDir(), clock));
         try {
             return saved(run.apply(planned, o, folder.backupsDir(), journal()));
-        } catch (SyncFailure | AuthException | RuntimeException stopped) {
-            if (!run.tally().began()) kept.restore(file, log::warn); // stopped before any write: apply it again
-            throw stopped;
+        } catch (PlanFile.Unmarked e) {
+            throw e.refused();
         }
     }
 

@@ -59,6 +59,11 @@ final class SyncRun {
     private String runId;
     /** Why the journal could not be written in this run (counted as a failure); null: it could. */
     private volatile String journalProblem;
+    private final Object firstWriteLock = new Object();
+    /** What runs right before this run's first write goes out (null: nothing, or it ran). */
+    private Runnable firstWrite;
+    /** What that step threw: every write after it is stopped by it too. */
+    private RuntimeException firstWriteFailed;
 
     SyncRun(Config config, SyncJob.Clients clients, SyncJob.Setting setting) {
         this.config = config;
@@ -69,6 +74,33 @@ final class SyncRun {
             clients.simkl.stop(within);
             clients.plex.stop(within);
         });
+    }
+
+    /**
+     * Runs {@code step} once, right before this run's first write goes out (after the backup, inside
+     * the gate: a stop that came first sends nothing and skips it; one that comes during it waits for
+     * it). What it throws stops the run before any write, and is thrown from {@link #apply}.
+     */
+    void beforeFirstWrite(Runnable step) {
+        synchronized (firstWriteLock) {
+            firstWrite = step;
+        }
+    }
+
+    /** The step before the first write, run by the first write only; the others wait for it, or throw what it did. */
+    private void firstWrite() {
+        synchronized (firstWriteLock) {
+            if (firstWriteFailed != null) throw firstWriteFailed;
+            Runnable step = firstWrite;
+            firstWrite = null;
+            if (step == null) return;
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                firstWriteFailed = e;
+                throw e;
+            }
+        }
     }
 
     /** How far this run's writes have come; its gate stops them (Ctrl-C, SIGTERM). */
@@ -238,8 +270,8 @@ final class SyncRun {
 
     /**
      * The executor's hook: the tally's gate first (a stopping run starts no write, and each write
-     * under way is counted until its outcome is journaled), then the caller's hook, a test's stand-in
-     * for a kill.
+     * under way is counted until its outcome is journaled), then the step before the first write,
+     * then the caller's hook, a test's stand-in for a kill.
      */
     private Executor.Hook gate(SyncJob.Hook caller) {
         return new Executor.Hook() {
@@ -251,9 +283,9 @@ final class SyncRun {
             @Override
             public void beforeBatch(List<Plan.Action> batch) {
                 tally.starting(batch.size());
-                if (caller == null) return;
                 try {
-                    for (Plan.Action a : batch) caller.beforeWrite(a);
+                    firstWrite();
+                    if (caller != null) for (Plan.Action a : batch) caller.beforeWrite(a);
                 } catch (RuntimeException stop) {
                     tally.abandoned(batch.size());
                     throw stop;

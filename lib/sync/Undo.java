@@ -70,7 +70,8 @@ final class Undo {
         for (int i = 0; i < journal.size(); i++) if (run.equals(journal.get(i).run())) last = i;
         List<Journal.Entry> later = journal.subList(last + 1, journal.size());
         for (Journal.Entry e : mayHaveDone(journal, run)) {
-            Journal.Entry since = later.stream().filter(l -> l.done() && l.item().sameTitle(e.item()))
+            Journal.Entry since = later.stream()
+                    .filter(l -> l.done() && l.item().sameTitle(e.item()) && doneInTheEnd(journal, l))
                     .reduce((a, b) -> b).orElse(null);
             Match m = find(in.matches(), e);
             if (since == null && !confirmed(journal, e) && !shows(m, e)) {
@@ -85,16 +86,37 @@ final class Undo {
     }
 
     /**
-     * The actions of run {@code run} that may have been carried out, each once (its first line): those
-     * journaled done, and those whose write went out with no answer (unknown), which may have landed.
+     * The actions of run {@code run} that may have been carried out, each once (its first line, when its
+     * write went out), judged by its last line (the run's re-read after its writes journals an action
+     * again when it settles it): those that ended done, and those whose write went out with no answer
+     * and that nothing settled (unknown), which may have landed. One the re-read showed was not carried
+     * out ("failed" after "unknown", or after "done": not confirmed) is not among them.
      */
     static List<Journal.Entry> mayHaveDone(List<Journal.Entry> journal, String run) {
         List<Journal.Entry> out = new ArrayList<>();
         for (Journal.Entry e : journal) {
-            if (!run.equals(e.run()) || !(e.done() || e.outcome() == Executor.Status.UNKNOWN)) continue;
-            if (out.stream().noneMatch(o -> same(o, e))) out.add(e);
+            if (!run.equals(e.run()) || out.stream().anyMatch(o -> same(o, e))) continue;
+            if (mayHaveLanded(journal, e)) out.add(e);
         }
         return out;
+    }
+
+    /** Whether the action of {@code e} may have been carried out: its last line says done, or unknown. */
+    private static boolean mayHaveLanded(List<Journal.Entry> journal, Journal.Entry e) {
+        Journal.Entry last = lastLine(journal, e);
+        return last.done() || last.outcome() == Executor.Status.UNKNOWN;
+    }
+
+    /** The last line of the journal about the action of {@code e} (its own run's, the same side, kind and title). */
+    private static Journal.Entry lastLine(List<Journal.Entry> journal, Journal.Entry e) {
+        Journal.Entry last = e;
+        for (Journal.Entry l : journal) if (same(l, e)) last = l;
+        return last;
+    }
+
+    /** Whether the action of {@code e} ended done, as its last line says. */
+    private static boolean doneInTheEnd(List<Journal.Entry> journal, Journal.Entry e) {
+        return e.done() && lastLine(journal, e).done();
     }
 
     /** Whether two lines are about one action: the same run, side, kind of action and title. */
@@ -103,9 +125,9 @@ final class Undo {
                 && a.item().sameTitle(b.item());
     }
 
-    /** Whether a line of the journal says the action of {@code e} was done. */
+    /** Whether the journal says the action of {@code e} was done (its last line). */
     private static boolean confirmed(List<Journal.Entry> journal, Journal.Entry e) {
-        return journal.stream().anyMatch(l -> l.done() && same(l, e));
+        return lastLine(journal, e).done();
     }
 
     /** Whether the lists as read now show what the action of {@code e} did. */
@@ -165,12 +187,15 @@ final class Undo {
     /**
      * The titles an undo leaves on one side only, as it leaves them: those of {@code before} it did not
      * touch, and each its {@code outcomes} put on or took off one side (a later sync leaves them so).
+     * A write of unknown fate counts as done: if it landed, the next sync leaves the title as the undo
+     * left it (and neither undoes it nor carries the old agreement over it); if it did not, both sides
+     * no longer read as this record says, and the next sync ignores the record.
      */
     static List<State.Entry> leftApart(List<State.Entry> before, List<Executor.Outcome> outcomes) {
         List<State.Entry> out = new ArrayList<>();
         List<State.Entry> made = new ArrayList<>();
         for (Executor.Outcome o : outcomes) {
-            if (!o.succeeded()) continue;
+            if (!o.succeeded() && o.status() != Executor.Status.UNKNOWN) continue;
             Match m = o.action().match();
             boolean plex = o.action().side() == Side.PLEX ? o.action().kind() == Kind.ADD : m.onPlex();
             boolean simkl = o.action().side() == Side.SIMKL ? o.action().kind() == Kind.ADD : m.inPlanToWatch();
@@ -198,9 +223,9 @@ final class Undo {
      */
     static List<State.Entry> alreadyUndone(List<Match> matches, String run, List<Journal.Entry> journal) {
         List<State.Entry> out = new ArrayList<>();
-        for (Journal.Entry e : journal) {
-            if (!run.equals(e.run()) || !e.done()) continue;
-            boolean undone = journal.stream().anyMatch(l -> l.done() && l.item().sameTitle(e.item()) && undid(l, e));
+        for (Journal.Entry e : mayHaveDone(journal, run)) {
+            boolean undone = journal.stream().anyMatch(l -> undid(l, e) && l.item().sameTitle(e.item())
+                    && mayHaveLanded(journal, l));
             Match m = find(matches, e);
             if (!undone || m.onPlex() == m.inPlanToWatch()) continue;
             MediaItem i = m.item();

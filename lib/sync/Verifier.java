@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * a side whose re-read does not show an action yet is read again after {@link #WAITS}, and only an
  * action still contradicted after the last wait becomes FAILED (the next run tries it again). A
  * write of unknown fate (sent, no answer) is settled the same way when a re-read says: DONE when
- * it shows the write, FAILED when the last one read does not; unread, it stays UNKNOWN.
+ * it shows the write, FAILED when the last one read does not; unread (or a Plex add whose Plex id
+ * was never learnt, which no re-read can look for), it stays UNKNOWN.
  */
 final class Verifier {
     /** The waits before each further re-read of a side that does not show a write yet. */
@@ -133,30 +134,30 @@ final class Verifier {
         }
     }
 
-    /** Whether the re-read shows what the action did: null when its side was not read. */
+    /**
+     * Whether the re-read shows what the action did: null when it cannot say (its side was not read, or
+     * a Plex write has no Plex id to look for: the title may be there all the same).
+     */
     private static Boolean shows(Outcome o, Reread r) {
-        boolean read = o.action().side() == Side.PLEX ? r.plexKeys() != null : r.simklPtw() != null;
-        return read ? !contradicted(o, r) : null;
-    }
-
-    /** Whether the re-read shows the opposite of what the action did (unknown counts as confirmed). */
-    private static boolean contradicted(Outcome o, Reread r) {
-        Boolean present = null;
-        if (o.action().side() == Side.PLEX && r.plexKeys() != null) {
+        Kind kind = o.action().kind();
+        if (o.action().side() == Side.PLEX) {
             String key = o.resolved() != null ? o.resolved().ids().get("plex")
                     : o.action().match().item().ids().get("plex");
-            present = r.plexKeys().contains(key);
-        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.WATCHED) {
-            return !markedWatched(o, r);
-        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null && o.action().kind() == Kind.ADD) {
-            present = r.ptwIndex().contains(o.action().match().item());
-        } else if (o.action().side() == Side.SIMKL && r.simklPtw() != null) {
-            // each entry removed, by itself: an anime season kept for its rating does not contradict its sibling's
-            // removal, though the two share the series' TVDB id
-            present = o.action().match().simklRemovals().stream()
-                    .anyMatch(gone -> r.simklPtw().stream().anyMatch(e -> sameEntry(e.item(), gone)));
+            if (r.plexKeys() == null || key == null) return null;
+            return r.plexKeys().contains(key) == (kind == Kind.ADD);
         }
-        return present != null && present != (o.action().kind() == Kind.ADD);
+        if (r.simklPtw() == null) return null;
+        if (kind == Kind.WATCHED) return markedWatched(o, r);
+        if (kind == Kind.ADD) return r.ptwIndex().contains(o.action().match().item());
+        // each entry removed, by itself: an anime season kept for its rating does not contradict its sibling's
+        // removal, though the two share the series' TVDB id
+        return o.action().match().simklRemovals().stream()
+                .noneMatch(gone -> r.simklPtw().stream().anyMatch(e -> SimklEntry.sameEntry(e.item(), gone)));
+    }
+
+    /** Whether the re-read shows the opposite of what the action did (what it cannot say counts as confirmed). */
+    private static boolean contradicted(Outcome o, Reread r) {
+        return Boolean.FALSE.equals(shows(o, r));
     }
 
     /**
@@ -165,18 +166,12 @@ final class Verifier {
      */
     private static boolean markedWatched(Outcome o, Reread r) {
         for (MediaItem moved : Executor.watchedTargets(o.action())) {
-            if (r.simklPtw().stream().anyMatch(e -> sameEntry(e.item(), moved))) return false;
-            boolean filed = r.simklAll().stream().anyMatch(e -> sameEntry(e.item(), moved)
+            if (r.simklPtw().stream().anyMatch(e -> SimklEntry.sameEntry(e.item(), moved))) return false;
+            boolean filed = r.simklAll().stream().anyMatch(e -> SimklEntry.sameEntry(e.item(), moved)
                     && ("completed".equals(e.status()) || "watching".equals(e.status())));
             if (!filed) return false;
         }
         return true;
     }
 
-    /** The same SIMKL entry: by its SIMKL id when both have one, else by any shared id. */
-    private static boolean sameEntry(MediaItem a, MediaItem b) {
-        String x = a.ids().get("simkl");
-        String y = b.ids().get("simkl");
-        return x != null && y != null ? x.equals(y) && a.type() == b.type() : a.sameTitle(b);
-    }
 }

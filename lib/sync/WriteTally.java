@@ -38,11 +38,6 @@ public final class WriteTally implements SyncJob.Writes {
     /** Told, once, when the run is asked to stop: the clients, which then send no write and retry nothing. */
     private final List<Consumer<Duration>> onStop = new ArrayList<>();
 
-    /** Whether writing began (a backup was taken and the gate opened): before that, nothing was written. */
-    synchronized boolean began() {
-        return total >= 0;
-    }
-
     /** What finishes this run when it is stopped midway, if not the next run (an --undo: the same --undo). */
     synchronized void finishedBy(String how) {
         rest = how;
@@ -57,7 +52,11 @@ public final class WriteTally implements SyncJob.Writes {
     synchronized void starting(int writes) {
         if (stopping) throw new Stopped();
         inFlight += writes;
+        passed = true;
     }
+
+    /** Whether a write passed the gate: until one does, nothing was sent (an --apply's plan is not used up). */
+    private boolean passed;
 
     /** A write's outcome is known and journaled. */
     synchronized void finished(Executor.Outcome o) {
@@ -139,7 +138,7 @@ public final class WriteTally implements SyncJob.Writes {
      */
     @Override
     public synchronized String stoppedLine() {
-        if (total < 0) return "Stopped before any change: nothing was written.";
+        if (total < 0 || !passed) return "Stopped before any change: nothing was written.";
         List<String> names = new ArrayList<>();
         for (Executor.Outcome o : done) {
             if (names.size() == SHOWN) break;

@@ -4,11 +4,13 @@ import files.Json;
 import org.junit.jupiter.api.Test;
 import support.CliRun;
 import support.Receiver;
+import sandbox.Emulator.Fault;
 import support.WorldTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -224,5 +226,94 @@ class ApplyTest extends WorldTest {
         CliRun r = run("--apply", missing.toString());
         assertEquals(ExitCode.USAGE, r.code, r.toString());
         assertTrue(r.err.contains("Could not read the plan " + missing + ": no such file"), r.err);
+    }
+
+    /**
+     * A reviewed dry run that marks Arrival, played on Plex and so gone from its watchlist, as watched on
+     * SIMKL with the date of that play; its file.
+     */
+    private Path reviewedPlay() throws Exception {
+        w.bothHave(List.of(ARRIVAL, DUNE));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.played(ARRIVAL.plexKey(), PLAYED);
+        Path plan = tmp.resolve("review.json");
+        CliRun dry = w.sync("--dry-run", "--plan-out", plan.toString());
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        assertTrue(dry.out.contains("* SIMKL  Arrival (2016)"), dry.out);
+        return plan;
+    }
+
+    private static final Instant PLAYED = Instant.parse("2026-11-20T20:15:00Z");
+
+    /** The plan is refused as {@code why} says, nothing is written, and it stays unapplied. */
+    private void refusedUnapplied(Path plan, String why) throws Exception {
+        w.sb.simkl.clearLog();
+        CliRun refused = run("--apply", plan.toString());
+        assertEquals(ExitCode.USAGE, refused.code, refused.toString());
+        assertTrue(refused.err.contains("marks Arrival (2016) as watched on SIMKL with the date of its play on Plex, "
+                + "but " + why), refused.err);
+        assertTrue(refused.err.contains("Nothing was written"), refused.err);
+        assertFalse(refused.all().contains("Exception"), refused.all());
+        assertEquals(0, w.sb.simkl.writes(), "nothing written");
+        assertEquals("plantowatch", w.sb.simkl.entry(ARRIVAL.simkl()).status);
+        assertNull(Json.MAPPER.readTree(plan.toFile()).get("applied_at"), "not marked applied");
+    }
+
+    /**
+     * Settings changed since the plan was written so that this run asks Plex nothing about Arrival's play
+     * (plays not asked for, the title excluded, its removal protected): the plan is refused, not carried
+     * out without the date it promised; with the settings back, it is applied as reviewed.
+     */
+    @Test
+    void aPlanThatMarksAPlayIsRefusedWhenThisRunDidNotAskForThatPlay() throws Exception {
+        Path plan = reviewedPlay();
+        for (String settings : List.of("{\"plex_watched\": \"remove\"}",
+                "{\"exclude\": [{\"ids\": \"imdb:tt2543164\"}]}",
+                "{\"protect\": [{\"ids\": \"imdb:tt2543164\"}]}")) {
+            w.config(settings);
+            refusedUnapplied(plan, "this run did not ask Plex about that play: the settings changed since the plan "
+                    + "was written");
+        }
+        w.config("{}");
+        CliRun applied = run("--apply", plan.toString());
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertEquals("completed", w.sb.simkl.entry(ARRIVAL.simkl()).status);
+        assertEquals(PLAYED, Instant.parse(w.sb.simkl.entry(ARRIVAL.simkl()).lastWatchedAt));
+    }
+
+    /** Plex does not answer for the play now: the plan waits, unapplied, for the same --apply once it does. */
+    @Test
+    void aPlanThatMarksAPlayIsRefusedWhilePlexDoesNotSayWhetherItWasPlayed() throws Exception {
+        Path plan = reviewedPlay();
+        w.sb.plex.inject("GET", "/library/metadata/" + ARRIVAL.plexKey() + "/userState", Fault.status(500), 20);
+        refusedUnapplied(plan, "Plex did not say now whether it was played");
+        w.sb.plex.clearFaults();
+        CliRun applied = run("--apply", plan.toString());
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertEquals(PLAYED, Instant.parse(w.sb.simkl.entry(ARRIVAL.simkl()).lastWatchedAt));
+    }
+
+    /**
+     * The run that kept the plan marked an anime as watched, both of its seasons (SIMKL entries of their
+     * own, sharing the series' TVDB id): the plan leaves out of its lists every entry of that title, the
+     * second season's too, so the seasons the run itself moved are no change since, and it is applied.
+     */
+    @Test
+    void aPlanLeavesOutEverySeasonOfATitleTheRunThatKeptItWrote() throws Exception {
+        w.config("{\"max_delete\": 1}");
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE, JUJUTSU_1);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE, JUJUTSU_1, JUJUTSU_2);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.played(JUJUTSU_1.plexKey(), PLAYED);
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey(), DUNE.plexKey());
+        CliRun guarded = w.sync();
+        assertEquals(ExitCode.GUARD, guarded.code, guarded.toString());
+        assertEquals(Set.of("Arrival", "Severance", "Dune: Part Two"), simklPtw(), "both seasons marked watched");
+        String line = guarded.out.lines().filter(l -> l.startsWith("The plan held back is kept in ")).findFirst()
+                .orElseThrow(() -> new AssertionError(guarded.out));
+        Path plan = Path.of(line.substring(line.indexOf(" --apply ") + " --apply ".length()));
+        CliRun applied = run("--apply", plan.toString());
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertEquals(Set.of("Arrival"), simklPtw(), applied.out);
     }
 }

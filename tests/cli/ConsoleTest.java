@@ -96,4 +96,16 @@ class ConsoleTest {
         assertEquals("+ Plex  Evil\\u001b[2J\\u001b]0;pwned\\u0007 \\u000dTitle\\u202e", shown);
         assertEquals("a\tb\nc\\u001b", Console.printable("a\tb\nc\u001b", true), "a list keeps its tabs and lines");
     }
+
+    @Test
+    void aHintNamesTheCommandBeforeRunButNotInsideTheFlagDryRun() {
+        Context ctx = new Context(Map.of(), Path.of("."), System.in, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), d -> { }, false, null);
+        Console c = new Console(ctx, new Redactor());
+        c.hintContext(" --dir /cfg");
+        assertEquals("Run plex_simkl_sync --dir /cfg --init-plex, then run plex_simkl_sync --dir /cfg --sync.",
+                c.withCommand("Run --init-plex, then run --sync."));
+        assertEquals("Review it with --sync --dry-run --plan-out FILE.",
+                c.withCommand("Review it with --sync --dry-run --plan-out FILE."));
+    }
 }

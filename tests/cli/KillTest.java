@@ -10,6 +10,7 @@ import sandbox.Emulator.Fault;
 import sandbox.Title;
 import support.CliMain;
 import support.CliRun;
+import support.Receiver;
 import support.SyncWorld;
 
 import java.nio.file.Files;
@@ -130,6 +131,33 @@ class KillTest {
         }
     }
 
+    /**
+     * SIGTERM under --watch while a round reads the Plex watchlist, a read that outlasts what the stop
+     * lets it take: the read ends without an answer and the round with it, but a stop that was asked for
+     * is no failure of the sync: no "sync failed" notification is sent, and the watch ends as stopped.
+     */
+    @Test
+    void aWatchStoppedDuringARoundsReadSendsNoFailureNotification() throws Exception {
+        try (SyncWorld w = new SyncWorld(tmp); Receiver receiver = new Receiver()) {
+            w.plexHas(Catalogue.ARRIVAL);
+            Files.createDirectories(w.dir);
+            Files.writeString(w.dir.resolve("config.json"), "{\"notify\": [{\"url\": \"" + receiver.url("/topic")
+                    + "\", \"format\": \"ntfy\"}]}");
+            w.sb.plex.inject("GET", "/library/sections/watchlist", Fault.latency(60_000), 100);
+            Path log = tmp.resolve("watch.log");
+            Process p = w.process(log, "--watch", "1m", "--dir", w.dir.toString());
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(until) && p.isAlive() && w.sb.plex.inFlight() == 0) Thread.sleep(20);
+            assertTrue(p.isAlive() && w.sb.plex.inFlight() > 0, "the round must be reading Plex: "
+                    + Files.readString(log));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the watch ends");
+            String said = Files.readString(log);
+            assertTrue(said.contains("Watch stopped."), said);
+            assertEquals(List.of(), receiver.got(), "no failure told for a stop: " + said);
+        }
+    }
+
     private static void waitForLine(Process p, Path log, String text) throws Exception {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(until) && p.isAlive() && !Files.readString(log).contains(text)) Thread.sleep(20);
@@ -147,11 +175,14 @@ class KillTest {
         Process p = pb.start();
         java.util.regex.Pattern dirLine = java.util.regex.Pattern.compile("export PLEX_SIMKL_SYNC_DIR=(\\S+)");
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        java.util.regex.Matcher m = dirLine.matcher("");
-        while (Instant.now().isBefore(until) && p.isAlive() && !(m = dirLine.matcher(Files.readString(log))).find()) {
+        // the whole banner first: stopped while it is still being printed, its last lines would follow the stop's
+        while (Instant.now().isBefore(until) && p.isAlive()
+                && !Files.readString(log).contains("Stop with Ctrl-C; the folder is then deleted.")) {
             Thread.sleep(20);
         }
         assertTrue(p.isAlive(), Files.readString(log));
+        java.util.regex.Matcher m = dirLine.matcher(Files.readString(log));
+        assertTrue(m.find(), Files.readString(log));
         Path folder = Path.of(m.group(1));
         assertTrue(Files.isDirectory(folder));
         p.destroy();

@@ -117,4 +117,28 @@ class UndoAddedAtTest extends WorldTest {
                 undo.out);
         assertFalse(plexTitles().contains("The Bear"), "Plex's side is undone: " + undo.out);
     }
+
+    /**
+     * An anime whose seasons SIMKL lists as entries of their own, sharing the series' TVDB id: the run
+     * adds the series (its first season) to SIMKL, and the person adds its second season by hand later.
+     * Read from the saved copy, neither carries its time, and SIMKL's list read again gives each its own
+     * (by SIMKL id, not the first season sharing the TVDB id): the undo leaves the series.
+     */
+    @Test
+    void aSeasonAddedByHandLaterIsToldApartFromItsSiblingByItsOwnTime() throws Exception {
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.plexHas(JUJUTSU_1);
+        CliRun added = w.sync();
+        assertEquals(ExitCode.OK, added.code, added.toString());
+        assertEquals(Set.of("Arrival", "Jujutsu Kaisen"), simklPtw());
+        w.sb.clock.advance(Duration.ofMinutes(10));
+        w.sb.simkl.put(JUJUTSU_2.simkl(), "plantowatch");
+        assertEquals(ExitCode.OK, w.sync().code, "one series on both sides: nothing to do");
+        CliRun undo = run("--undo");
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        assertTrue(undo.out.contains("Jujutsu Kaisen (2020): changed since: put on SIMKL again at "), undo.out);
+        assertEquals(Set.of("Arrival", "Jujutsu Kaisen", "Jujutsu Kaisen 2nd Season"), simklPtw(),
+                "the season added by hand stays: " + undo.out);
+    }
 }

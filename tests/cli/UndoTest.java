@@ -3,6 +3,7 @@ package cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import files.Json;
 import org.junit.jupiter.api.Test;
+import sandbox.Emulator.Fault;
 import support.CliRun;
 import support.WorldTest;
 
@@ -124,5 +125,123 @@ class UndoTest extends WorldTest {
         assertEquals(ExitCode.OK, w.sync().code);
         assertEquals(0, w.sb.simkl.writes());
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles());
+    }
+
+    /** A sync that adds Shogun, new on Plex, to SIMKL: the run an undo then takes back. */
+    private void shogunAddedToSimkl() throws Exception {
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.plexHas(SHOGUN);
+        CliRun added = w.sync();
+        assertEquals(ExitCode.OK, added.code, added.toString());
+        assertEquals(Set.of("Arrival", "Shogun"), simklPtw());
+    }
+
+    /** The next plain sync, which must write nothing and leave both sides as they are. */
+    private void nextSyncWritesNothing(Set<String> plex, Set<String> simkl) {
+        w.sb.simkl.clearFaults();
+        w.sb.simkl.clearLog();
+        w.sb.plex.clearLog();
+        CliRun next = w.sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertEquals(0, w.sb.simkl.writes() + w.sb.plex.writes(), next.out);
+        assertEquals(plex, plexTitles(), next.out);
+        assertEquals(simkl, simklPtw(), next.out);
+    }
+
+    /**
+     * The undo's removal from SIMKL goes out and its answer is cut off, but it landed: state.json records
+     * the title as the undo left it all the same, so the next sync neither removes the person's own Plex
+     * title (as if it had been taken off SIMKL) nor adds it back to SIMKL.
+     */
+    @Test
+    void anUndoRemovalOfUnknownFateThatLandedIsLeftAsTheUndoLeftIt() throws Exception {
+        w.config("{\"verify_after_write\": false}");
+        shogunAddedToSimkl();
+        w.sb.simkl.inject("POST", "/sync/history/remove", Fault.truncated(), 1);
+        CliRun undo = run("--undo");
+        assertEquals(ExitCode.PARTIAL, undo.code, undo.toString());
+        assertTrue(undo.out.contains("- SIMKL  Shogun (2024)  [undo of run ") && undo.out.contains("-> unknown"),
+                undo.out);
+        assertEquals(Set.of("Arrival"), simklPtw(), "SIMKL did it all the same");
+        nextSyncWritesNothing(Set.of("Arrival", "Shogun"), Set.of("Arrival"));
+    }
+
+    /** The same when the re-read after the write, which would have settled it, fails. */
+    @Test
+    void anUndoRemovalOfUnknownFateThatLandedIsLeftSoWhenTheReReadFails() throws Exception {
+        shogunAddedToSimkl();
+        w.sb.simkl.inject("POST", "/sync/history/remove", Fault.truncated(), 1);
+        // every SIMKL read after the undo's own first one fails
+        w.sb.simkl.injectAfter("GET", "/sync/activities", Fault.status(503), 1, 50);
+        CliRun undo = run("--undo");
+        assertNotEquals(ExitCode.OK, undo.code, undo.toString());
+        assertEquals(Set.of("Arrival"), simklPtw(), "SIMKL did it all the same");
+        nextSyncWritesNothing(Set.of("Arrival", "Shogun"), Set.of("Arrival"));
+    }
+
+    /**
+     * One that did not land leaves both sides as the last sync agreed: the next sync writes nothing, and
+     * the same --undo takes the title back.
+     */
+    @Test
+    void anUndoRemovalOfUnknownFateThatDidNotLandIsFinishedByTheSameUndo() throws Exception {
+        w.config("{\"verify_after_write\": false}");
+        shogunAddedToSimkl();
+        // SIMKL's front end answers 504 without passing the removal on
+        w.sb.simkl.inject("POST", "/sync/history/remove", Fault.status(504), 1);
+        List<String> journal = Files.readAllLines(w.dir.resolve("journal.jsonl"));
+        String run = Json.MAPPER.readTree(journal.get(journal.size() - 1)).path("run").asText();
+        CliRun undo = run("--undo", run);
+        assertEquals(ExitCode.PARTIAL, undo.code, undo.toString());
+        assertEquals(Set.of("Arrival", "Shogun"), simklPtw());
+        nextSyncWritesNothing(Set.of("Arrival", "Shogun"), Set.of("Arrival", "Shogun"));
+        CliRun again = run("--undo", run);
+        assertEquals(ExitCode.OK, again.code, again.toString());
+        assertEquals(Set.of("Arrival"), simklPtw(), again.out);
+        nextSyncWritesNothing(Set.of("Arrival", "Shogun"), Set.of("Arrival"));
+    }
+
+    /**
+     * The undo of a removal puts the title back on SIMKL; the answer is cut off, but it landed: the next
+     * sync leaves it there and does not add it to Plex again, where the person removed it.
+     */
+    @Test
+    void anUndoReAddOfUnknownFateThatLandedIsLeftAsTheUndoLeftIt() throws Exception {
+        w.config("{\"verify_after_write\": false}");
+        w.bothHave(List.of(ARRIVAL, DUNE));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(DUNE.plexKey());
+        CliRun removed = w.sync();
+        assertEquals(ExitCode.OK, removed.code, removed.toString());
+        assertEquals(Set.of("Arrival"), simklPtw());
+        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.truncated(), 1);
+        CliRun undo = run("--undo");
+        assertEquals(ExitCode.PARTIAL, undo.code, undo.toString());
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), simklPtw(), "SIMKL did it all the same");
+        nextSyncWritesNothing(Set.of("Arrival"), Set.of("Arrival", "Dune: Part Two"));
+    }
+
+    /**
+     * A removal the run sent with no answer, and that its re-read then showed was not carried out
+     * (journaled "unknown", then "failed"), did nothing: the undo does not put the title back, even once
+     * the person has taken it off SIMKL by hand since.
+     */
+    @Test
+    void anUndoLeavesARemovalTheRunsReReadShowedWasNotCarriedOut() throws Exception {
+        w.bothHave(List.of(ARRIVAL, DUNE));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(DUNE.plexKey());
+        w.sb.simkl.inject("POST", "/sync/history/remove", Fault.status(504), 1);
+        CliRun r = w.sync();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertTrue(r.out.contains("-> failed: not shown when re-read after the write"), r.out);
+        assertEquals(Set.of("Arrival", "Dune: Part Two"), simklPtw(), "the removal did not land");
+        w.sb.simkl.delete(DUNE.simkl()); // by hand
+        w.sb.simkl.clearLog();
+        CliRun undo = run("--undo");
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        assertEquals(0, w.sb.simkl.writes(), "nothing to take back: " + undo.out);
+        assertEquals(Set.of("Arrival"), simklPtw(), undo.out);
     }
 }

@@ -52,6 +52,9 @@ class StopTest {
         sb.close();
     }
 
+    /** A stop asked for as soon as the run begins, before any read (SIGTERM while it reads). */
+    private boolean stopAtOnce;
+
     /** A --watch round's stop: the gate stays open, and the run ends with its report. */
     private boolean gateStaysOpen;
 
@@ -65,6 +68,17 @@ class StopTest {
     };
 
     private Report sync() throws Exception {
+        return job(job -> job.sync(new SyncJob.Options(false, null, false, null)));
+    }
+
+    /** What a test does with the job, which it builds against the emulators with this test's sleeper. */
+    private interface Use {
+        Report with(SyncJob job) throws Exception;
+    }
+
+    /** A job a minute after whatever came before, as runs from cron are. */
+    private Report job(Use use) throws Exception {
+        sb.clock.advance(Duration.ofMinutes(1));
         Path dir = tmp.resolve("cfg");
         Files.createDirectories(dir);
         if (!Files.exists(dir.resolve("config.json"))) {
@@ -79,13 +93,14 @@ class StopTest {
         try (SyncJob.Clients clients = new SyncJob.Clients(plex, simkl, plex, Sandbox.SIMKL_TOKEN, List::of)) {
             SyncJob.Setting setting = new SyncJob.Setting(sb.clock, sleeper, log(), UnaryOperator.identity(), false,
                     null);
-            return new SyncJob(config, new ConfigDir(dir, "test", List.of()), clients, setting)
+            return use.with(new SyncJob(config, new ConfigDir(dir, "test", List.of()), clients, setting)
                     .listening(new SyncJob.Listener() {
                         @Override
                         public void writing(SyncJob.Writes w) {
                             writes.set(w);
+                            if (stopAtOnce) w.stop(Duration.ofSeconds(25));
                         }
-                    }).sync(new SyncJob.Options(false, null, false, null));
+                    }));
         }
     }
 
@@ -154,5 +169,34 @@ class StopTest {
         assertTrue(r.outcomes().get(1).detail().contains("POST /sync/history/remove was not sent to SIMKL: the "
                 + "run was asked to stop"), r.outcomes().get(1).detail());
         assertEquals(Report.Status.PARTIAL, r.status());
+    }
+
+    /**
+     * --apply stopped before its first write goes out (SIGTERM while it reads): nothing is sent, the plan
+     * is not marked applied and may be applied again, and the stopped line says nothing was written.
+     */
+    @Test
+    void anApplyStoppedBeforeItsFirstWriteLeavesThePlanToApplyAgain() throws Exception {
+        for (var t : List.of(ARRIVAL, DUNE)) {
+            sb.plex.watchlistAdd(t.plexKey());
+            sb.simkl.put(t.simkl(), "plantowatch");
+        }
+        assertEquals(Report.Status.IN_SYNC, sync().status());
+        sb.plex.watchlistRemove(DUNE.plexKey());
+        Path plan = tmp.resolve("review.json");
+        job(job -> job.sync(new SyncJob.Options(true, null, false, plan)));
+        assertTrue(Files.exists(plan));
+        sb.simkl.clearLog();
+        stopAtOnce = true;
+        assertThrows(WriteTally.Stopped.class, () -> job(job -> job.apply(new SyncJob.Options(false, null, false,
+                null), plan)));
+        assertEquals(0, sb.simkl.writes() + sb.plex.writes(), "nothing sent");
+        assertNull(PlanFile.load(plan).appliedAt(), "the plan is not used up");
+        assertEquals("Stopped before any change: nothing was written.", writes.get().stoppedLine());
+        stopAtOnce = false;
+        Report applied = job(job -> job.apply(new SyncJob.Options(false, null, false, null), plan));
+        assertEquals(Report.Status.IN_SYNC, applied.status(), applied.outcomes() + " " + said);
+        assertNotNull(PlanFile.load(plan).appliedAt());
+        assertFalse(sb.simkl.inStatus("plantowatch").contains(DUNE), "the plan was carried out");
     }
 }

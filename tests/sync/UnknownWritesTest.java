@@ -164,4 +164,77 @@ class UnknownWritesTest extends WorldTest {
         assertTrue(undo.out.contains("Shogun (2024): not added to SIMKL by run ")
                 && undo.out.contains(": its write got no answer, and SIMKL does not show it done"), undo.out);
     }
+
+    /**
+     * A removal whose write landed though its answer was cut off, with no re-read to settle it: the
+     * snapshot keeps what the last sync agreed on, so the next sync finds the title gone from both
+     * sides and writes nothing (had it not landed, the next sync would remove it: the test above).
+     */
+    @Test
+    void aRemovalOfUnknownFateThatLandedLeavesTheNextSyncNothingToDo() throws Exception {
+        w.config("{\"verify_after_write\": false}");
+        w.bothHave(List.of(ARRIVAL, DUNE));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(DUNE.plexKey());
+        w.sb.simkl.inject("POST", "/sync/history/remove", Fault.truncated(), 1);
+        CliRun r = w.sync();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertEquals(List.of("unknown"), outcomesOf("Dune: Part Two"));
+        assertEquals(Set.of("Arrival"), simklPtw(), "SIMKL did it all the same");
+        w.sb.simkl.clearLog();
+        w.sb.plex.clearLog();
+        CliRun next = w.sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertEquals(0, w.sb.simkl.writes() + w.sb.plex.writes(), "neither removed again nor added back: " + next.out);
+        assertEquals(Set.of("Arrival"), plexTitles());
+        assertEquals(Set.of("Arrival"), simklPtw());
+    }
+
+    /**
+     * A Plex add whose answer was cut off, of a title first looked up by its ids: the outcome keeps the
+     * Plex id the lookup found, so the re-read after the write finds it there and settles it as done
+     * (not "failed: not carried out"), the journal names that id, and --undo takes the add back.
+     */
+    @Test
+    void aPlexAddOfUnknownFateIsSettledByTheReReadThroughThePlexIdItsLookupFound() throws Exception {
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.simklHas(SHOGUN);
+        w.sb.plex.inject("PUT", "/actions/addToWatchlist", Fault.truncated(), 10);
+        CliRun r = w.sync();
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals(Set.of("Arrival", "Shogun"), plexTitles());
+        assertEquals(List.of("unknown", "done"), outcomesOf("Shogun"), "settled by the re-read: " + r.out);
+        for (JsonNode line : journal()) {
+            if (line.path("title").asText().equals("Shogun")) {
+                assertEquals(SHOGUN.plexKey(), line.path("ids").path("plex").asText(), line.toString());
+            }
+        }
+        CliRun undo = w.cli().run("--undo", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, undo.code, undo.toString());
+        assertEquals(Set.of("Arrival"), plexTitles(), "the undo takes back what the run did: " + undo.out);
+    }
+
+    /** Without the re-read, the Plex id the lookup found is kept in state.json all the same. */
+    @Test
+    void aPlexAddOfUnknownFateKeepsThePlexIdItsLookupFoundInTheSnapshot() throws Exception {
+        w.config("{\"verify_after_write\": false}");
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.simklHas(SHOGUN);
+        w.sb.plex.inject("PUT", "/actions/addToWatchlist", Fault.truncated(), 10);
+        CliRun r = w.sync();
+        assertEquals(ExitCode.PARTIAL, r.code, r.toString());
+        assertEquals(List.of("unknown"), outcomesOf("Shogun"));
+        JsonNode shogun = null;
+        for (JsonNode e : w.state().path("snapshot").path("items")) {
+            if (e.path("title").asText().equals("Shogun")) shogun = e;
+        }
+        assertNotNull(shogun, w.state().toString());
+        assertEquals(SHOGUN.plexKey(), shogun.path("ids").path("plex").asText(), shogun.toString());
+        w.sb.plex.clearLog();
+        CliRun next = w.sync();
+        assertEquals(ExitCode.OK, next.code, next.toString());
+        assertEquals(0, w.sb.plex.writes(), "it landed: nothing to send again: " + next.out);
+    }
 }
