@@ -26,6 +26,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,7 +194,17 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
             if (step.action() == Plan.Kind.WATCHED) playStands(m, play, file);
             out.add(new Plan.Action(step.side(), step.action(), m, rule, step.reason() + "; applied as planned", play));
         }
-        return new Plan(out, List.of(), List.of(), null, null, List.of(), List.of(), Set.of());
+        // what this run's own plan says of the titles the plan does not act on (kept apart, waiting, in
+        // conflict) stands: the report explains them, and state.json keeps the unresolved ledger
+        Set<Match> acted = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Plan.Action a : out) acted.add(a.match());
+        Plan now = p.plan();
+        return new Plan(out, untouched(now.skipped(), acted), List.of(), null, null, untouched(now.deferred(), acted),
+                untouched(now.conflicts(), acted), Set.of());
+    }
+
+    private static List<Plan.Note> untouched(List<Plan.Note> notes, Set<Match> acted) {
+        return notes.stream().filter(n -> !acted.contains(n.match())).toList();
     }
 
     /**

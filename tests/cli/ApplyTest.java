@@ -316,4 +316,33 @@ class ApplyTest extends WorldTest {
         assertEquals(ExitCode.OK, applied.code, applied.toString());
         assertEquals(Set.of("Arrival"), simklPtw(), applied.out);
     }
+
+    /**
+     * Titles the plan does not act on keep their reasons through an --apply: one held in another SIMKL list
+     * and one Plex cannot find stay explained in the report, and the second stays in state.json's ledger.
+     */
+    @Test
+    void anApplyKeepsWhatExplainsTheTitlesItLeavesAlone() throws Exception {
+        w.config("{\"max_delete\": 1}");
+        w.plexHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, TERMINATOR);
+        w.simklHas(ARRIVAL, SEVERANCE, DUNE, SHOGUN, OBSCURE);
+        w.sb.simkl.put(TERMINATOR.simkl(), "completed");
+        w.sync();
+        assertEquals(ExitCode.OK, w.sync().code, "the second run knows the documentary is waiting");
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey(), DUNE.plexKey());
+        CliRun guarded = w.sync();
+        assertEquals(ExitCode.GUARD, guarded.code, guarded.toString());
+        String line = guarded.out.lines().filter(l -> l.startsWith("The plan held back is kept in ")).findFirst()
+                .orElseThrow(() -> new AssertionError(guarded.out));
+        CliRun applied = run("--apply", line.substring(line.indexOf(" --apply ") + " --apply ".length()));
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertTrue(applied.out.contains("→ IN SYNC"), applied.out);
+        assertFalse(applied.out.contains("nothing explains it"), applied.out);
+        assertTrue(applied.out.contains("The Terminator") && applied.out.contains("A Very Obscure Documentary"),
+                "both named with their reasons: " + applied.out);
+        assertTrue(w.state().path("unresolved").toString().contains("A Very Obscure Documentary"),
+                "still waiting in the ledger: " + w.state().path("unresolved"));
+        CliRun next = w.sync("--dry-run");
+        assertFalse(next.out.contains("+ Plex   A Very Obscure Documentary"), next.out);
+    }
 }
