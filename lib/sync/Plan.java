@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import config.Config.Side;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -66,6 +68,18 @@ public record Plan(List<Action> actions, List<Note> skipped, List<Action> withhe
 
     public List<Action> of(Side side, Kind kind) {
         return actions.stream().filter(a -> a.side() == side && a.kind() == kind).toList();
+    }
+
+    /**
+     * The titles as read, and those this plan acts on that neither list holds (an undo putting back a
+     * title gone from both): each counted, and recorded, where the run leaves it.
+     */
+    public List<Match> withActedOn(List<Match> read) {
+        Set<Match> known = Collections.newSetFromMap(new IdentityHashMap<>());
+        known.addAll(read);
+        List<Match> out = new ArrayList<>(read);
+        for (Action a : actions) if (known.add(a.match())) out.add(a.match());
+        return out;
     }
 
     public boolean writes() {

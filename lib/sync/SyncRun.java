@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * One synchronization in two steps, for {@link SyncJob}. {@link #plan} reads both sides, matches and
@@ -341,7 +341,8 @@ final class SyncRun {
     private Finished result(Planned p, List<Executor.Outcome> outcomes, State.SimklCache simklCopy, boolean dryRun) {
         State state = p.state();
         boolean restore = p.input().restore() != null;
-        StateUpdate.Result upd = StateUpdate.apply(p.input().matches(), p.plan(), outcomes,
+        List<Match> matches = p.plan().withActedOn(p.input().matches());
+        StateUpdate.Result upd = StateUpdate.apply(matches, p.plan(), outcomes,
                 !config.sync().bidirectional() && !restore, state.unresolved(), setting.clock().instant());
         String now = setting.clock().instant().toString();
         State newState = restore ? state : state
@@ -354,7 +355,6 @@ final class SyncRun {
                         .anyMatch(m -> p.input().last().undone(m) == e)).toList())
                 .withSavedAt(now);
         // counted as titles, as the closing line counts them: an anime's seasons on SIMKL are one title
-        List<Match> matches = p.input().matches();
         // and a kind sync.types leaves out is not counted at all
         List<Match> counted = matches.stream().filter(m -> config.sync().types().contains(Planner.kind(m))).toList();
         int plexBefore = (int) counted.stream().filter(Match::onPlex).count();

@@ -50,6 +50,8 @@ class UndoTest extends WorldTest {
         // each side as the person left it: what the run carried over is taken back, their own edits stay
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Severance", "The Bear"), simklPtw(), undo.out);
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun"), plexTitles(), undo.out);
+        assertTrue(undo.out.contains("Post-sync: Plex=3 vs SIMKL=4 "), "Severance, put back on SIMKL from neither "
+                + "list, counted: " + undo.out);
         List<String> journal = Files.readAllLines(w.dir.resolve("journal.jsonl"));
         JsonNode last = Json.MAPPER.readTree(journal.get(journal.size() - 1));
         assertEquals("undo", last.path("rule").asText(), "the journal records the undo: " + last);
