@@ -7,9 +7,12 @@ import sandbox.Title;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -99,17 +102,30 @@ record DemoCommand() implements Command {
         return String.join(", ", new TreeSet<>(ts.stream().map(Title::title).toList()));
     }
 
+    /**
+     * Both lists, a title a row. An anime's seasons (SIMKL lists each, Plex one show) share a row, as the
+     * sync counts them: one title.
+     */
     private static void sideBySide(List<Title> plex, List<Title> simkl, Console console) {
-        TreeSet<String> all = new TreeSet<>();
-        plex.forEach(t -> all.add(t.title()));
-        simkl.forEach(t -> all.add(t.title()));
-        int w = Math.max(16, all.stream().mapToInt(String::length).max().orElse(16)) + 2;
+        Map<String, String> row = new TreeMap<>(); // title → the row it is shown on
+        Map<String, List<String>> seasons = new TreeMap<>();
+        for (Title t : simkl) {
+            Title first = simkl.stream().filter(o -> t.tvdb() != null && t.tvdb().equals(o.tvdb()))
+                    .min(Comparator.comparingInt(Title::year)).orElse(t);
+            row.put(t.title(), first.title());
+            seasons.computeIfAbsent(first.title(), k -> new ArrayList<>()).add(t.title());
+        }
+        TreeSet<String> all = new TreeSet<>(seasons.keySet());
+        plex.forEach(t -> all.add(row.getOrDefault(t.title(), t.title())));
+        List<String[]> rows = new ArrayList<>();
+        for (String title : all) {
+            boolean p = plex.stream().anyMatch(t -> row.getOrDefault(t.title(), t.title()).equals(title));
+            List<String> s = seasons.getOrDefault(title, List.of());
+            rows.add(new String[] {p ? title : "", String.join(" + ", s)});
+        }
+        int w = Math.max(16, rows.stream().mapToInt(r -> r[0].length()).max().orElse(16)) + 2;
         console.result(String.format("%-" + w + "s%s", "Plex watchlist", "SIMKL Plan to Watch"));
         console.result(String.format("%-" + w + "s%s", "-".repeat(w - 2), "-".repeat(w - 2)));
-        for (String title : all) {
-            boolean p = plex.stream().anyMatch(t -> t.title().equals(title));
-            boolean s = simkl.stream().anyMatch(t -> t.title().equals(title));
-            console.result(String.format("%-" + w + "s%s", p ? title : "", s ? title : ""));
-        }
+        for (String[] r : rows) console.result(String.format("%-" + w + "s%s", r[0], r[1]).stripTrailing());
     }
 }

@@ -55,6 +55,8 @@ class EverydayUseTest extends WorldTest {
         assertTrue(r.out.contains("  = skipped The Terminator (1984): SIMKL holds it as completed"), r.out);
         assertFalse(r.out.contains("≠"), "a title kept apart is named once per run, with its reason: " + r.out);
         assertTrue(r.out.contains("Plex watchlist") && r.out.contains("SIMKL Plan to Watch"));
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("Jujutsu Kaisen +Jujutsu Kaisen \\+ Jujutsu Kaisen 2nd Season")),
+                "an anime's seasons share the row of the one Plex show: " + r.out);
         assertFalse(r.out.contains("conflict"), "an anime's two SIMKL seasons are one Plex show: " + r.out);
         assertFalse(Files.exists(tmp.resolve(".config")), "no real config touched");
         // it ends by taking run 2 back: what it carried over is undone, the title played on Plex stays watched
