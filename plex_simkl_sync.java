@@ -51,11 +51,11 @@
 //SOURCES lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java lib/sync/PlanFile.java
 //SOURCES lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java lib/sync/Preview.java
 //SOURCES lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java lib/sync/Rule.java
-//SOURCES lib/sync/RunJournal.java lib/sync/SideBySide.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java
-//SOURCES lib/sync/SimklRead.java lib/sync/SimklStamps.java lib/sync/State.java lib/sync/StateFile.java
-//SOURCES lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java
-//SOURCES lib/sync/Undo.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java
-//SOURCES lib/sync/WriteTally.java
+//SOURCES lib/sync/RunJournal.java lib/sync/RunStamps.java lib/sync/SideBySide.java lib/sync/SimklBudget.java
+//SOURCES lib/sync/SimklCopy.java lib/sync/SimklRead.java lib/sync/SimklStamps.java lib/sync/State.java
+//SOURCES lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java
+//SOURCES lib/sync/SyncRun.java lib/sync/Undo.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java
+//SOURCES lib/sync/WhoseLists.java lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
@@ -98,7 +98,7 @@
  *   lib/sync     SyncJob (the entry point of a sync, dry run or restore), Planner (the sync policy) and its Rule
  *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
  *                SideBySide, PlexRead, SimklRead (+ SimklStamps, SimklCopy, ReadRetries), Executor, Verifier,
- *                StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
+ *                StateUpdate, State, StateFile (+ RunStamps), Backups, Journal, RunJournal, Report, ReportDocument,
  *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally, Undo, PlanFile
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,

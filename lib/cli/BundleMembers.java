@@ -11,6 +11,7 @@ import config.ConfigFile;
 import files.Json;
 import http.Redactor;
 import sync.Journal;
+import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ final class BundleMembers {
             doctor.json       --doctor --json
             config.json       the settings, every secret replaced by a <secret: ...> tag
             state.json        the snapshot, the unresolved titles, whose lists they are
+            state.run.json    the times and SIMKL requests of the runs since state.json was written
             last_run.json     how the last sync ended (no full report is kept: next_plan.json stands for it)
             journal.json      the last actions carried out, newest last
             lists/plex.json   the Plex watchlist as read when the bundle was made
@@ -66,6 +68,7 @@ final class BundleMembers {
         ConfigDir folder = s.folder();
         m.put("config.json", taggedConfig(folder.configFile(), s));
         m.put("state.json", withoutTitles(read(folder.stateFile()), noTitles));
+        m.put("state.run.json", read(StateFile.stampsFile(folder.stateFile())));
         m.put("last_run.json", read(folder.lastRunFile()));
         m.put("journal.json", journal(folder.journalFile(), noTitles));
         m.values().removeIf(v -> v == null);

@@ -90,7 +90,8 @@ final class LocalChecks {
             checks.add(DoctorCheck.fail("file mode", e.getMessage()));
         }
         checks.addAll(exposure(s.folder().path(), List.of(s.folder().configFile(), s.folder().stateFile(),
-                s.folder().journalFile(), s.folder().lastRunFile(), s.folder().lockFile(), s.folder().backupsDir())));
+                StateFile.stampsFile(s.folder().stateFile()), s.folder().journalFile(), s.folder().lastRunFile(),
+                s.folder().lockFile(), s.folder().backupsDir())));
         try {
             StateFile.Summary st = StateFile.summary(s.folder().stateFile(), s.ctx.clock().instant());
             checks.add(DoctorCheck.ok("state", st.seeded() ? "state.json holds " + Plural.of(st.titles(), "title")

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -125,7 +126,7 @@ final class SyncRun {
      * last sync agreed, so a plain sync writes nothing and the same --undo finishes the rest. The state
      * it leaves records them as they ended, with those an undo a kill cut short took back.
      */
-    Finished applyUndo(Planned p, SyncJob.Options opt, Path backupsDir, Journal journal, String run,
+    Finished applyUndo(Planned p, SyncJob.Options opt, Path backupsDir, Supplier<Journal> journal, String run,
             List<Journal.Entry> entries, Path stateFile) throws AuthException, SyncFailure {
         List<State.Entry> before = new ArrayList<>(p.state().undone());
         for (State.Entry e : Undo.alreadyUndone(p.input().matches(), run, entries)) {
@@ -168,10 +169,10 @@ final class SyncRun {
 
     /**
      * Carries a plan out: saves both lists to {@code backupsDir} first (when anything is written),
-     * executes, verifies, and computes the state to save. A restore leaves the state as it was: to
-     * the next sync it is an edit of one side.
+     * executes into the {@code journal} (taken only then), verifies, and computes the state to save.
+     * A restore leaves the state as it was: to the next sync it is an edit of one side.
      */
-    Finished apply(Planned p, SyncJob.Options opt, Path backupsDir, Journal journal) throws AuthException,
+    Finished apply(Planned p, SyncJob.Options opt, Path backupsDir, Supplier<Journal> journal) throws AuthException,
             SyncFailure {
         List<Executor.Outcome> outcomes = List.of();
         State.SimklCache simklCopy = simklCopy(p);
@@ -184,7 +185,7 @@ final class SyncRun {
                 throw SyncFailure.backup(backupsDir, e);
             }
             runId = runId();
-            RunJournal record = new RunJournal(journal, runId, backup.getFileName().toString(), setting.clock(),
+            RunJournal record = new RunJournal(journal.get(), runId, backup.getFileName().toString(), setting.clock(),
                     setting.log()::info);
             outcomes = execute(p, record);
             journalProblem = record.problem();
