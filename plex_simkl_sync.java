@@ -30,7 +30,7 @@
 //SOURCES lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/Pacer.java
 //SOURCES lib/http/Redactor.java lib/http/Request.java lib/http/Response.java lib/http/Service.java
 //SOURCES lib/http/ServiceError.java lib/http/ServiceException.java lib/http/ServiceHttp.java
-//SOURCES lib/http/Sleeper.java
+//SOURCES lib/http/Sleeper.java lib/http/TlsWarmUp.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/model/Times.java lib/model/TitleIndex.java lib/model/TitleQuery.java lib/model/TitleRow.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
@@ -103,7 +103,7 @@
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries) and Answers (what an answer means: Retry-After,
  *                refusals by kind), Request, Response, ServiceError (and its kinds), Credentials, HttpPolicy,
- *                Pacer, FanOut, Deadline, Redactor, Sleeper
+ *                Pacer, FanOut, Deadline, Redactor, Sleeper, TlsWarmUp (TLS set up early, beside the file reads)
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, PersonPages, SimklAuthV2, SimklUsageRules, Catalogue,
  *                Demo, Replay: the
