@@ -68,18 +68,19 @@ record RunStamps(String stateJson, String savedAt, String snapshotTakenAt, State
                 && Objects.equals(a.plexHomeToken(), b.plexHomeToken()) && sameEntries(a.undone(), b.undone());
     }
 
-    /** Whether two lists of snapshot entries hold the same entries in the same order, every component compared. */
+    /**
+     * Whether two lists of snapshot entries hold the same entries in the same order, every component
+     * compared (each pair in a method of its own, which the JVM compiles after a few hundred calls).
+     */
     static boolean sameEntries(List<State.Entry> a, List<State.Entry> b) {
         if (a.size() != b.size()) return false;
-        for (int i = 0; i < a.size(); i++) {
-            State.Entry x = a.get(i);
-            State.Entry y = b.get(i);
-            if (x.type() != y.type() || !Objects.equals(x.title(), y.title()) || !Objects.equals(x.year(), y.year())
-                    || !x.ids().equals(y.ids()) || x.onPlex() != y.onPlex() || x.onSimkl() != y.onSimkl()) {
-                return false;
-            }
-        }
+        for (int i = 0; i < a.size(); i++) if (!same(a.get(i), b.get(i))) return false;
         return true;
+    }
+
+    private static boolean same(State.Entry x, State.Entry y) {
+        return x.type() == y.type() && Objects.equals(x.title(), y.title()) && Objects.equals(x.year(), y.year())
+                && x.ids().equals(y.ids()) && x.onPlex() == y.onPlex() && x.onSimkl() == y.onSimkl();
     }
 
     /** Whether two copies of the SIMKL library are the same: stamps, retries, and each list title by title. */
@@ -98,17 +99,14 @@ record RunStamps(String stateJson, String savedAt, String snapshotTakenAt, State
     private static boolean sameItems(List<State.CachedSimklItem> a, List<State.CachedSimklItem> b) {
         if (a == null || b == null) return a == b;
         if (a.size() != b.size()) return false;
-        for (int i = 0; i < a.size(); i++) {
-            State.CachedSimklItem x = a.get(i);
-            State.CachedSimklItem y = b.get(i);
-            if (x.type() != y.type() || !Objects.equals(x.title(), y.title()) || !Objects.equals(x.year(), y.year())
-                    || !x.ids().equals(y.ids()) || !Objects.equals(x.status(), y.status())
-                    || x.watched() != y.watched() || x.rated() != y.rated()
-                    || !Objects.equals(x.animeType(), y.animeType())) {
-                return false;
-            }
-        }
+        for (int i = 0; i < a.size(); i++) if (!same(a.get(i), b.get(i))) return false;
         return true;
+    }
+
+    private static boolean same(State.CachedSimklItem x, State.CachedSimklItem y) {
+        return x.type() == y.type() && Objects.equals(x.title(), y.title()) && Objects.equals(x.year(), y.year())
+                && x.ids().equals(y.ids()) && Objects.equals(x.status(), y.status()) && x.watched() == y.watched()
+                && x.rated() == y.rated() && Objects.equals(x.animeType(), y.animeType());
     }
 
     /**
