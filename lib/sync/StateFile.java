@@ -1,6 +1,8 @@
 package sync;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import config.ConfigException;
 import files.AtomicFile;
@@ -58,15 +60,22 @@ public final class StateFile {
         return new Loaded(RunStamps.applied(file, stateJson, state), stateJson);
     }
 
+    /**
+     * The state {@code bytes} hold, read straight into the records (a tree of them first would cost a
+     * third more, before the first request). A file that does not read so, or does not open with the
+     * whole-number version this tool reads, is looked at again as a tree ({@link #versioned}), which
+     * refuses it in words; one whose version is fine but whose content is not is refused as such.
+     */
     private static State parse(Path file, byte[] bytes) throws ConfigException {
-        JsonNode node = versioned(file, bytes);
         State state;
         try {
-            state = Json.MAPPER.treeToValue(node, State.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            state = Json.MAPPER.readValue(bytes, State.class);
+        } catch (IOException | IllegalArgumentException e) {
+            versioned(file, bytes);
             throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
                     + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
         }
+        if (state == null || !opensWithVersion(bytes, state.version())) versioned(file, bytes);
         String problem = firstProblem(state);
         if (problem != null) {
             throw new ConfigException(file + ": " + problem
@@ -74,6 +83,21 @@ public final class StateFile {
                     + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
         }
         return state;
+    }
+
+    /**
+     * Whether {@code bytes} open with {@code "version"}, a whole number this tool reads and the one
+     * read ({@code version}), as every state.json this tool writes does. Only the first field is read.
+     */
+    private static boolean opensWithVersion(byte[] bytes, int version) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            return p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+                    && p.currentName().equals("version") && p.nextToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() == version
+                    && version >= 1 && version <= State.CURRENT_VERSION;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The file as JSON: one object with a state version this tool reads; else refused in words. */

@@ -55,7 +55,9 @@ class StateFileTest {
     void corruptOrForeignOrFutureStateIsRefusedAndKept() throws Exception {
         Path f = dir.resolve("state.json");
         for (String content : new String[] {"{ \"version\": 1, ", "[1,2]", "{\"snapshot\": {}}", "{\"version\": 99}",
-                "{\"version\": 1, \"snapshot\": {\"items\": [{\"type\": \"podcast\"}]}}"}) {
+                "{\"version\": 1, \"snapshot\": {\"items\": [{\"type\": \"podcast\"}]}}", "{\"version\": \"1\"}",
+                "{\"version\": 1.5}", "{\"version\": 1.0}", "{}", "null", "{\"version\": 0}", "{\"version\": 1, \"version\": 99}",
+                "{\"version\": 4294967297}", "{\"unresolved\": [], \"version\": \"1\"}"}) {
             Files.writeString(f, content);
             ConfigException e = assertThrows(ConfigException.class, () -> StateFile.load(f), content);
             assertTrue(e.getMessage().contains("--reset-state"), e.getMessage());
@@ -63,6 +65,11 @@ class StateFileTest {
         }
         Files.writeString(f, "{\"version\": 99}");
         assertTrue(assertThrows(ConfigException.class, () -> StateFile.load(f)).getMessage().contains("newer"));
+        Files.writeString(f, "{\"version\": \"1\"}");
+        assertTrue(assertThrows(ConfigException.class, () -> StateFile.load(f)).getMessage().contains("not a whole "
+                + "number"));
+        Files.writeString(f, "{\"unresolved\": [], \"plex_pinged_at\": \"2026-11-24T12:00:00Z\", \"version\": 1}");
+        assertEquals("2026-11-24T12:00:00Z", StateFile.load(f).plexPingedAt(), "its version need not come first");
     }
 
     @Test
