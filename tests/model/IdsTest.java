@@ -2,8 +2,14 @@ package model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -66,22 +72,22 @@ class IdsTest {
     /** The written-out reading of an id says what these patterns say, for every short value and a few long ones. */
     @Test
     void normalisingAgreesWithThePatternsItWasWrittenFrom() {
-        java.util.regex.Pattern imdb = java.util.regex.Pattern.compile("tt\\d+");
-        java.util.regex.Pattern plex = java.util.regex.Pattern.compile("[0-9a-f]{24}");
-        java.util.regex.Pattern number = java.util.regex.Pattern.compile("0*(\\d+?)(\\.0+)?");
-        java.util.function.BiFunction<String, String, String> oracle = (ns, value) -> {
+        Pattern imdb = Pattern.compile("tt\\d+");
+        Pattern plex = Pattern.compile("[0-9a-f]{24}");
+        Pattern number = Pattern.compile("0*(\\d+?)(\\.0+)?");
+        BiFunction<String, String, String> oracle = (ns, value) -> {
             String v = value.trim();
             if (v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("null")) return null;
             if (ns.equals("imdb") || ns.equals("plex")) {
-                v = v.toLowerCase(java.util.Locale.ROOT);
+                v = v.toLowerCase(Locale.ROOT);
                 return (ns.equals("imdb") ? imdb : plex).matcher(v).matches() ? v : null;
             }
-            java.util.regex.Matcher m = number.matcher(v);
+            Matcher m = number.matcher(v);
             if (!m.matches()) return v;
             return m.group(1).equals("0") ? null : m.group(1);
         };
         String alphabet = "01 9.tTaFx-٣";
-        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("null", "NULL", "tt0088247",
+        List<String> values = new ArrayList<>(List.of("null", "NULL", "tt0088247",
                 "TT0088247", "tt", "tt12a", "5d776824151a60001f24a29e", "5D776824151A60001F24A29E",
                 "5d776824151a60001f24a29", "5d776824151a60001f24a29e0", "5d776824151a60001f24a29g", "0017", "1771.0",
                 "1771.00", "1771.", "1771.5", "000", "0.0", "-5", "+5", "1e5", " 42 ", "12.0.0"));
@@ -97,8 +103,8 @@ class IdsTest {
                 if (k < 0) break;
             }
         }
-        for (String ns : java.util.List.of("imdb", "plex", "tmdb", "Tvdb")) {
-            for (String v : values) assertEquals(oracle.apply(ns.toLowerCase(java.util.Locale.ROOT), v),
+        for (String ns : List.of("imdb", "plex", "tmdb", "Tvdb")) {
+            for (String v : values) assertEquals(oracle.apply(ns.toLowerCase(Locale.ROOT), v),
                     Ids.normalise(ns, v), ns + " \"" + v + "\"");
         }
     }
@@ -108,7 +114,7 @@ class IdsTest {
         Ids all = Ids.of("tmdb", "5", "imdb", "tt1");
         assertSame(all.asMap(), all.matching(), "nothing to leave out");
         Ids more = Ids.of("tmdb", "5", "slug", "arrival");
-        assertEquals(java.util.Map.of("tmdb", "5"), more.matching());
+        assertEquals(Map.of("tmdb", "5"), more.matching());
         assertThrows(UnsupportedOperationException.class, () -> more.matching().put("tvdb", "1"));
     }
 }

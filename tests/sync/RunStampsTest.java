@@ -5,6 +5,8 @@ import model.MediaType;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +100,8 @@ class RunStampsTest {
 
     @Test
     void theStampsFileIsNamedAfterTheStateFile() {
-        assertEquals("state.run.json", RunStamps.fileFor(java.nio.file.Path.of("/x/state.json")).getFileName()
+        assertEquals("state.run.json", RunStamps.fileFor(Path.of("/x/state.json")).getFileName()
                 .toString());
-        assertEquals("3:352441c2", RunStamps.identify("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("3:352441c2", RunStamps.identify("abc".getBytes(StandardCharsets.UTF_8)));
     }
 }
