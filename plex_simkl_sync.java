@@ -30,7 +30,7 @@
 //SOURCES lib/http/FanOut.java lib/http/HttpPolicy.java lib/http/LimitException.java lib/http/PaceFile.java
 //SOURCES lib/http/Pacer.java lib/http/Redactor.java lib/http/Request.java lib/http/Response.java
 //SOURCES lib/http/Service.java lib/http/ServiceError.java lib/http/ServiceException.java
-//SOURCES lib/http/ServiceHttp.java lib/http/Sleeper.java
+//SOURCES lib/http/ServiceHttp.java lib/http/Sleeper.java lib/http/TlsWarmUp.java
 //SOURCES lib/model/Ids.java lib/model/MediaItem.java lib/model/MediaType.java lib/model/Plural.java
 //SOURCES lib/model/Times.java lib/model/TitleIndex.java lib/model/TitleQuery.java lib/model/TitleRow.java
 //SOURCES lib/notify/Event.java lib/notify/LastRun.java lib/notify/News.java lib/notify/Notifier.java
@@ -51,8 +51,8 @@
 //SOURCES lib/sync/LookupFault.java lib/sync/Match.java lib/sync/Matcher.java lib/sync/Plan.java
 //SOURCES lib/sync/PlanFile.java lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java
 //SOURCES lib/sync/Preview.java lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java
-//SOURCES lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/SideBySide.java lib/sync/SimklBucket.java
-//SOURCES lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
+//SOURCES lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/RunStamps.java lib/sync/SideBySide.java
+//SOURCES lib/sync/SimklBucket.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
 //SOURCES lib/sync/SimklReconcile.java lib/sync/SimklStamps.java lib/sync/SimklToRead.java lib/sync/State.java
 //SOURCES lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java
 //SOURCES lib/sync/SyncRun.java lib/sync/Undo.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java
@@ -101,14 +101,14 @@
  *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
  *                SideBySide, PlexRead, SimklRead (the requests; + SimklToRead: what to read, SimklReconcile:
  *                the answers merged into the copy, SimklBucket, SimklStamps, SimklCopy, ReadRetries), Executor,
- *                Verifier, StateUpdate, State, StateFile, Backups, Journal, RunJournal, Report, ReportDocument,
- *                SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally, Undo (+ AddedAt),
- *                PlanFile
+ *                Verifier, StateUpdate, State, StateFile (+ RunStamps), Backups, Journal, RunJournal, Report,
+ *                ReportDocument, SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally,
+ *                Undo (+ AddedAt), PlanFile
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries, a stop) and Answers (what an answer means:
  *                Retry-After, refusals by kind, a write of unknown fate), Request, Response, ServiceError (and
  *                its kinds), Credentials, HttpPolicy, Pacer (+ PaceFile: SIMKL's pace across commands),
- *                FanOut, Deadline, Redactor, Sleeper
+ *                FanOut, Deadline, Redactor, Sleeper, TlsWarmUp (TLS set up early, beside the file reads)
  *   lib/files    AtomicFile, Folders (0700 folders, no link followed), RunLock, Json, TempFolder
  *   lib/sandbox  Emulator, PlexEmulator, SimklEmulator, PersonPages, SimklAuthV2, SimklUsageRules, Catalogue,
  *                Demo, Replay: the

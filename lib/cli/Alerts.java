@@ -64,9 +64,16 @@ final class Alerts implements AutoCloseable {
         if (!quiet) notifier.started();
     }
 
-    /** A sync that finished with a report (and its --json document, as it would be printed). */
+    /**
+     * A sync that finished with a report (and its --json document, as it would be printed). With no
+     * target to tell, only the last-run record is written: the news is not put together for no one.
+     */
     void finished(Report r, int code) {
         if (quiet) return;
+        if (!notifier.any()) {
+            record(code, r.verdictLine());
+            return;
+        }
         Set<Event> events = events(r, code);
         String document = s.console.documentText(r.json(code));
         String report = String.join("\n", r.text(s.rerun(Verb.SYNC)));

@@ -11,6 +11,7 @@ import config.ConfigFile;
 import files.Json;
 import http.Redactor;
 import sync.Journal;
+import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ final class BundleMembers {
             doctor.json       --doctor --json
             config.json       the settings, every secret replaced by a <secret: ...> tag
             state.json        the snapshot, the unresolved titles, whose lists they are
+            state.run.json    the times and SIMKL requests of the runs since state.json was written
             last_run.json     how the last sync ended
             last_report.txt   the report of the last run that wrote to the lists, as printed
             journal.json      the last actions carried out, newest last
@@ -68,6 +70,7 @@ final class BundleMembers {
         ConfigDir folder = s.folder();
         m.put("config.json", taggedConfig(folder.configFile(), s));
         m.put("state.json", withoutTitles(read(folder.stateFile()), noTitles));
+        m.put("state.run.json", read(StateFile.stampsFile(folder.stateFile())));
         m.put("last_run.json", read(folder.lastRunFile()));
         m.put("last_report.txt", noTitles && Files.isRegularFile(folder.lastReportFile(), LinkOption.NOFOLLOW_LINKS)
                 ? "(left out: --no-titles, and a report names titles)\n" : read(folder.lastReportFile()));

@@ -2,6 +2,7 @@ package cli;
 
 import config.ConfigDir;
 import http.Redactor;
+import http.TlsWarmUp;
 import sync.SyncJob;
 
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class Cli {
             console.info("--dir is not used by --demo: it works in a temporary folder of its own, deleted afterwards.");
         }
         console.setDocumentName(inv.verb().word());
+        if (inv.verb().asksServices() && !inv.has(Flags.OFFLINE)) TlsWarmUp.start();
         int code;
         Session session = new Session(ctx, console, inv);
         try {

@@ -41,20 +41,38 @@ final class Connections {
         this.s = s;
     }
 
-    /** Both service clients of a sync, with its settings; close them when done. */
+    /** Both service clients of a sync, with its settings, their first requests' set-up begun; close them when done. */
     SyncJob.Clients forSync(Config c) throws ServiceException, AuthException, Failure {
         String signIn = simklSignIn(c);
         if (c.plex().home() == null) {
             PlexClient plex = plex(c.plex(), c.endpoints());
-            return new SyncJob.Clients(plex, simkl(c), plex, signIn, this::notSaved);
+            SimklClient simkl = simkl(c);
+            prepare(plex, simkl);
+            return new SyncJob.Clients(plex, simkl, plex, signIn, this::notSaved);
         }
         PlexClient owner = plex(c.plex(), c.endpoints());
         try {
-            return new SyncJob.Clients(watchlistPlex(c), simkl(c), owner, signIn, this::notSaved);
+            PlexClient watchlist = watchlistPlex(c);
+            SimklClient simkl = simkl(c);
+            prepare(watchlist, simkl);
+            return new SyncJob.Clients(watchlist, simkl, owner, signIn, this::notSaved);
         } catch (ServiceException | AuthException | Failure | RuntimeException e) {
             owner.close();
             throw e;
         }
+    }
+
+    /**
+     * Builds the HTTP clients of a sync's first requests (the Plex watchlist's, SIMKL's) on a thread of
+     * their own while the run reads state.json: a request sent first waits for its client.
+     */
+    private static void prepare(PlexClient plex, SimklClient simkl) {
+        Thread t = new Thread(() -> {
+            plex.prepare();
+            simkl.prepare();
+        }, "http-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** What could not be saved since the last call, in words; each is told once. */

@@ -94,8 +94,9 @@ final class LocalChecks {
             checks.add(DoctorCheck.fail("file mode", e.getMessage()));
         }
         checks.addAll(exposure(s.folder().path(), List.of(s.folder().configFile(), s.folder().stateFile(),
-                s.folder().journalFile(), s.folder().lastRunFile(), s.folder().lastReportFile(), s.folder().lockFile(),
-                s.folder().backupsDir(), s.folder().plansDir(), s.folder().paceFile())));
+                StateFile.stampsFile(s.folder().stateFile()), s.folder().journalFile(), s.folder().lastRunFile(),
+                s.folder().lastReportFile(), s.folder().lockFile(), s.folder().backupsDir(), s.folder().plansDir(),
+                s.folder().paceFile())));
         DoctorCheck pace = pace(s);
         if (pace != null) checks.add(pace);
         try {

@@ -21,6 +21,19 @@ public enum Verb {
         };
     }
 
+    /**
+     * Whether the command asks the services (or the emulators) whenever it runs; --why does unless
+     * --offline. Such a run begins the HTTP client's TLS set-up at once, beside reading its files
+     * ({@code http.TlsWarmUp}); the commands that read only files start without it.
+     */
+    public boolean asksServices() {
+        return switch (this) {
+            case SYNC, WATCH, LIST, RESTORE, DOCTOR, INIT_SIMKL, INIT_PLEX, DEMO, WHY, EXCLUDE, PROTECT, UNEXCLUDE,
+                    UNPROTECT, NOTIFY_TEST, SUPPORT_BUNDLE, REPLAY, UNDO, APPLY -> true;
+            case SETUP, HELP, VERSION, RESET_STATE, JOURNAL, HEALTH -> false;
+        };
+    }
+
     /** The command's word: "sync", "init-simkl"; also the {@code command} field of --json documents. */
     public String word() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

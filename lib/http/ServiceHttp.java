@@ -338,8 +338,31 @@ public final class ServiceHttp implements AutoCloseable {
         return stopped && System.nanoTime() - cutAt >= 0;
     }
 
+    /** Set by {@link #close}: a client closed is not prepared. */
+    private boolean closed;
+
+    /**
+     * Builds the HTTP client now (with the JDK's TLS context, {@link TlsWarmUp}), on the caller's
+     * thread, instead of as the first request goes out; a request sent meanwhile waits for it. A
+     * failure is left for the first request to meet and report.
+     */
+    public synchronized void prepare() {
+        if (closed) return;
+        try {
+            unirest.config().getClient();
+        } catch (RuntimeException e) {
+            // the first request builds it again, and says what is wrong
+        }
+    }
+
+    /** Whether its HTTP client is built (and not closed since). */
+    boolean built() {
+        return unirest.config().isRunning();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         unirest.close();
     }
 }

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * External ids of one title, by namespace. Values are normalised strings, so that an id read as a
@@ -23,14 +21,14 @@ public final class Ids {
      */
     public static final List<String> EXTERNAL = List.of("tmdb", "tvdb", "imdb");
 
-    private static final Ids EMPTY = new Ids(Map.of());
-    private static final Pattern IMDB = Pattern.compile("tt\\d+");
-    private static final Pattern PLEX = Pattern.compile("[0-9a-f]{24}");
-    private static final Pattern NUMBER = Pattern.compile("0*(\\d+?)(\\.0+)?");
+    private static final Ids EMPTY = new Ids(new TreeMap<>());
     private final Map<String, String> values;
+    /** The ids in the matching namespaces, once asked for ({@link #matching}). */
+    private volatile Map<String, String> matching;
 
-    private Ids(Map<String, String> values) {
-        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    /** Ids holding {@code values}, which no one else holds. */
+    private Ids(TreeMap<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
     }
 
     public static Ids empty() {
@@ -52,7 +50,12 @@ public final class Ids {
         return of(m);
     }
 
-    /** Normalises one id; null for values that identify nothing (blank, "0", "null"). */
+    /**
+     * Normalises one id; null for values that identify nothing (blank, "0", "null"). An IMDb id is
+     * "tt" and digits, a Plex id 24 hex digits (both in lower case); a number loses its leading zeros
+     * and a JSON ".0". Written out rather than as patterns: thousands are read in every run, most of
+     * them before the JVM has compiled anything.
+     */
     static String normalise(String namespace, String value) {
         if (value == null) return null;
         String v = value.trim();
@@ -60,19 +63,39 @@ public final class Ids {
         String ns = namespace.toLowerCase(Locale.ROOT);
         if (ns.equals("imdb")) {
             v = v.toLowerCase(Locale.ROOT);
-            return IMDB.matcher(v).matches() ? v : null;
+            return v.length() > 2 && v.startsWith("tt") && digits(v, 2, v.length()) ? v : null;
         }
         if (ns.equals("plex")) {
             v = v.toLowerCase(Locale.ROOT);
-            return PLEX.matcher(v).matches() ? v : null;
+            return v.length() == 24 && hex(v) ? v : null;
         }
-        Matcher num = NUMBER.matcher(v);
-        if (num.matches()) {
-            // numeric ids: drop a JSON ".0" and leading zeros
-            String digits = num.group(1);
-            return digits.equals("0") ? null : digits;
+        int end = 0;
+        while (end < v.length() && digit(v.charAt(end))) end++;
+        // numeric ids: drop a JSON ".0" and leading zeros
+        boolean number = end > 0 && (end == v.length() || (v.charAt(end) == '.' && end + 1 < v.length()
+                && v.substring(end + 1).chars().allMatch(c -> c == '0')));
+        if (!number) return v;
+        int from = 0;
+        while (from < end - 1 && v.charAt(from) == '0') from++;
+        String n = v.substring(from, end);
+        return n.equals("0") ? null : n;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) if (!digit(s.charAt(i))) return false;
+        return true;
+    }
+
+    private static boolean hex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!digit(c) && (c < 'a' || c > 'f')) return false;
         }
-        return v;
+        return true;
     }
 
     public String get(String namespace) {
@@ -91,11 +114,20 @@ public final class Ids {
         return values.isEmpty();
     }
 
-    /** Ids in the matching namespaces only. */
+    /** Ids in the matching namespaces only (a map that cannot be changed). */
     public Map<String, String> matching() {
-        TreeMap<String, String> m = new TreeMap<>();
-        values.forEach((k, v) -> { if (MATCHING.contains(k)) m.put(k, v); });
+        Map<String, String> m = matching;
+        if (m == null) {
+            m = MATCHING.containsAll(values.keySet()) ? values : only(MATCHING);
+            matching = m;
+        }
         return m;
+    }
+
+    private Map<String, String> only(Set<String> namespaces) {
+        TreeMap<String, String> m = new TreeMap<>();
+        values.forEach((k, v) -> { if (namespaces.contains(k)) m.put(k, v); });
+        return Collections.unmodifiableMap(m);
     }
 
     /** True when both hold the same id in at least one matching namespace (the one test of "same title", with the

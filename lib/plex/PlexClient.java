@@ -307,6 +307,11 @@ public final class PlexClient implements AutoCloseable {
         return tv;
     }
 
+    /** Builds the HTTP client of the watchlist's requests now ({@link ServiceHttp#prepare}). */
+    public void prepare() {
+        discover.prepare();
+    }
+
     @Override
     public void close() {
         discover.close();

@@ -378,6 +378,11 @@ public final class SimklClient implements AutoCloseable {
         return http.limit();
     }
 
+    /** Builds the HTTP client now ({@link ServiceHttp#prepare}). */
+    public void prepare() {
+        http.prepare();
+    }
+
     @Override
     public void close() {
         http.close();

@@ -9,6 +9,7 @@ import files.Json;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.Plural;
 import model.Times;
 
 import java.io.BufferedReader;
@@ -30,14 +31,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * journal.jsonl beside state.json: one JSON line per action the tool carried out (a sync's or a
  * restore's), appended as it happens, so that "who removed this, and when?" has an answer across
  * runs. Each line is written whole in one append; a line a kill cut short is skipped when read,
- * and the next append starts on a fresh line. Trimmed at the start of a run to the last
- * {@link #KEEP} and at most {@link #MAX_LINES} lines. Mode 0600, like every file the tool writes.
+ * and the next append starts on a fresh line. Trimmed, when a run is about to write to it, to the
+ * last {@link #KEEP} and at most {@link #MAX_LINES} lines. Mode 0600, like every file the tool writes.
  */
 public final class Journal {
     public static final Duration KEEP = Duration.ofDays(365);
@@ -128,6 +130,21 @@ public final class Journal {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The journal in {@code file} for a run about to write to it, trimmed of old entries first
+     * ({@link #trim}); a journal that cannot be trimmed is warned about and written to all the same.
+     */
+    static Journal trimmed(Path file, UnaryOperator<String> redact, Instant now, Consumer<String> debug,
+            Consumer<String> warn) {
+        try {
+            int gone = trim(file, now);
+            if (gone > 0) debug.accept("journal: " + Plural.of(gone, "old entry") + " trimmed");
+        } catch (IOException e) {
+            warn.accept("Could not trim the journal " + file + ": " + e.getMessage());
+        }
+        return new Journal(file, redact);
     }
 
     /** Appends one entry as one line (after a newline if the last line was cut short). */

@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Groups Plex items, SIMKL entries and snapshot entries into one {@link Match} per title: same type
  * and at least one shared id in the same namespace. Title + year links two items only when they
  * have no id namespace in common (logged). Ids that disagree within a group make it a conflict.
- * Pure: no I/O; the result does not depend on the order of ids or items.
+ * Pure: no I/O; the result does not depend on the order of ids or items. It runs once per sync on
+ * thousands of titles, in a JVM just started: what is done per title is a method of its own, which
+ * the JVM compiles after a few hundred calls (a loop's own body would be interpreted to the end).
  */
 public final class Matcher {
     private Matcher() {}
@@ -58,39 +59,50 @@ public final class Matcher {
     /** Links by ids: every (type, namespace, value) points at the first node that had it. */
     private static void linkByIds(List<Node> nodes, int[] parent) {
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            for (Map.Entry<String, String> id : n.ids().matching().entrySet()) {
-                String key = n.type() + "|" + id.getKey() + "|" + id.getValue();
-                Integer first = seen.putIfAbsent(key, i);
-                if (first != null) union(parent, first, i);
-            }
+        for (int i = 0; i < nodes.size(); i++) linkByIds(nodes.get(i), i, seen, parent);
+    }
+
+    private static void linkByIds(Node n, int i, Map<String, Integer> seen, int[] parent) {
+        for (Map.Entry<String, String> id : n.ids().matching().entrySet()) {
+            String key = n.type() + "|" + id.getKey() + "|" + id.getValue();
+            Integer first = seen.putIfAbsent(key, i);
+            if (first != null) union(parent, first, i);
         }
     }
 
     /** Links by title and year, only between groups that share no id namespace; answers the nodes so linked. */
     private static List<Integer> linkByTitle(List<Node> nodes, int[] parent, Consumer<String> log) {
         Map<String, List<Integer>> byTitle = new LinkedHashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            if (n.year() == null || n.title().isBlank()) continue;
-            byTitle.computeIfAbsent(n.type() + "|" + norm(n.title()) + "|" + n.year(), k -> new ArrayList<>()).add(i);
-        }
+        // a title is mostly the same on Plex, in SIMKL's copy and in the snapshot: each is normalised once
+        Map<String, String> normalised = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) byTitle(nodes.get(i), i, normalised, byTitle);
         List<Integer> linkedByTitle = new ArrayList<>();
         for (List<Integer> same : byTitle.values()) {
-            for (int a = 0; a < same.size(); a++) {
-                for (int b = a + 1; b < same.size(); b++) {
-                    int ra = find(parent, same.get(a));
-                    int rb = find(parent, same.get(b));
-                    if (ra == rb || sharedNamespaces(nodes, parent, ra, rb)) continue;
-                    union(parent, ra, rb);
-                    linkedByTitle.add(same.get(a));
-                    log.accept("matched \"" + nodes.get(same.get(a)).title() + " (" + nodes.get(same.get(a)).year()
-                            + ")\" by title and year: no shared IMDb, TMDB or TVDB id");
-                }
-            }
+            if (same.size() > 1) linkByTitle(same, nodes, parent, linkedByTitle, log);
         }
         return linkedByTitle;
+    }
+
+    private static void byTitle(Node n, int i, Map<String, String> normalised, Map<String, List<Integer>> byTitle) {
+        if (n.year() == null || n.title().isBlank()) return;
+        String title = normalised.computeIfAbsent(n.title(), Matcher::norm);
+        byTitle.computeIfAbsent(n.type() + "|" + title + "|" + n.year(), k -> new ArrayList<>()).add(i);
+    }
+
+    /** Links the nodes of one title and year whose groups share no id namespace, and notes them. */
+    private static void linkByTitle(List<Integer> same, List<Node> nodes, int[] parent, List<Integer> linkedByTitle,
+            Consumer<String> log) {
+        for (int a = 0; a < same.size(); a++) {
+            for (int b = a + 1; b < same.size(); b++) {
+                int ra = find(parent, same.get(a));
+                int rb = find(parent, same.get(b));
+                if (ra == rb || sharedNamespaces(nodes, parent, ra, rb)) continue;
+                union(parent, ra, rb);
+                linkedByTitle.add(same.get(a));
+                log.accept("matched \"" + nodes.get(same.get(a)).title() + " (" + nodes.get(same.get(a)).year()
+                        + ")\" by title and year: no shared IMDb, TMDB or TVDB id");
+            }
+        }
     }
 
     private static Match toMatch(List<Node> group, boolean byTitle) {
@@ -119,8 +131,13 @@ public final class Matcher {
             conflicts.add("two SIMKL titles share its ids: " + seasons.get(0).item().label() + " and "
                     + seasons.get(1).item().label());
         }
-        SimklEntry simkl = seasons.stream().filter(SimklEntry::planToWatch).findFirst()
-                .orElse(seasons.isEmpty() ? null : seasons.get(0));
+        SimklEntry simkl = seasons.isEmpty() ? null : seasons.get(0);
+        for (SimklEntry s : seasons) {
+            if (s.planToWatch()) {
+                simkl = s;
+                break;
+            }
+        }
         Map<String, String> ids = new TreeMap<>();
         for (Node n : group) {
             for (Map.Entry<String, String> id : n.ids().asMap().entrySet()) {
@@ -132,12 +149,18 @@ public final class Matcher {
                 }
             }
         }
-        Node face = group.stream().filter(n -> n.plex() != null).findFirst()
-                .orElse(group.stream().filter(n -> n.simkl() != null).findFirst().orElse(group.get(0)));
+        Node face = face(group);
         String conflict = conflicts.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(conflicts));
         return new Match(new MediaItem(face.type(), face.title(), face.year(), Ids.of(ids)), plex, simkl, seasons,
                 snap, byTitle,
                 conflict);
+    }
+
+    /** The node a group's title is shown as: its Plex item, else its SIMKL entry, else its snapshot entry. */
+    private static Node face(List<Node> group) {
+        for (Node n : group) if (n.plex() != null) return n;
+        for (Node n : group) if (n.simkl() != null) return n;
+        return group.get(0);
     }
 
     /** Ids SIMKL gives each season of an anime on its own (the series shares its TVDB id). */
@@ -163,10 +186,33 @@ public final class Matcher {
         return !a.isEmpty();
     }
 
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-
+    /**
+     * A title as compared by title and year: lower case, each run of characters that are neither
+     * letters nor numbers one space, none at either end ("Dune: Part Two" → "dune part two").
+     */
     static String norm(String title) {
-        return NOT_WORD.matcher(title.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        String lower = title.toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(lower.length());
+        boolean gap = false;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            i += Character.charCount(c);
+            if (!letterOrNumber(c)) {
+                gap = sb.length() > 0;
+                continue;
+            }
+            if (gap) sb.append(' ');
+            gap = false;
+            sb.appendCodePoint(c);
+        }
+        return sb.toString();
+    }
+
+    /** A letter (any of Unicode's L categories) or a number (Nd, Nl, No). */
+    private static boolean letterOrNumber(int c) {
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     private static int find(int[] p, int i) {

@@ -1,6 +1,8 @@
 package sync;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import config.ConfigException;
 import files.AtomicFile;
@@ -31,25 +33,49 @@ import java.util.stream.Stream;
 public final class StateFile {
     private StateFile() {}
 
+    /**
+     * state.json as a run read it: the state, with the stamps of the runs since it was written whole
+     * ({@link RunStamps}), and which bytes it was read from ({@link RunStamps#identify}; null: there
+     * was no state.json), so that a run that changes nothing else need not write it again.
+     */
+    public record Loaded(State state, String stateJson) {}
+
     public static State load(Path file) throws ConfigException {
+        return read(file).state();
+    }
+
+    public static Loaded read(Path file) throws ConfigException {
         byte[] bytes;
         // a link where state.json goes would be replaced by the first save, or written through by an older tool
         if (Files.isSymbolicLink(file)) throw new ConfigException(new Folders.LinkRefused(file).getMessage());
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return State.empty();
+            return new Loaded(State.empty(), null);
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
-        JsonNode node = versioned(file, bytes);
+        State state = parse(file, bytes);
+        String stateJson = RunStamps.identify(bytes);
+        return new Loaded(RunStamps.applied(file, stateJson, state), stateJson);
+    }
+
+    /**
+     * The state {@code bytes} hold, read straight into the records (a tree of them first would cost a
+     * third more, before the first request). A file that does not read so, or does not open with the
+     * whole-number version this tool reads, is looked at again as a tree ({@link #versioned}), which
+     * refuses it in words; one whose version is fine but whose content is not is refused as such.
+     */
+    private static State parse(Path file, byte[] bytes) throws ConfigException {
         State state;
         try {
-            state = Json.MAPPER.treeToValue(node, State.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            state = Json.MAPPER.readValue(bytes, State.class);
+        } catch (IOException | IllegalArgumentException e) {
+            versioned(file, bytes);
             throw new ConfigException(file + " could not be understood (" + e.getMessage().split("\n")[0]
                     + "). It was left as it is. Run --reset-state to start over (the next sync adds only).");
         }
+        if (state == null || !opensWithVersion(bytes, state.version())) versioned(file, bytes);
         String problem = firstProblem(state);
         if (problem != null) {
             throw new ConfigException(file + ": " + problem
@@ -57,6 +83,21 @@ public final class StateFile {
                     + " or mend that entry, or run --reset-state (the next sync then re-seeds safely, adds only).");
         }
         return state;
+    }
+
+    /**
+     * Whether {@code bytes} open with {@code "version"}, a whole number this tool reads and the one
+     * read ({@code version}), as every state.json this tool writes does. Only the first field is read.
+     */
+    private static boolean opensWithVersion(byte[] bytes, int version) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            return p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+                    && p.currentName().equals("version") && p.nextToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() == version
+                    && version >= 1 && version <= State.CURRENT_VERSION;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The file as JSON: one object with a state version this tool reads; else refused in words. */
@@ -194,9 +235,45 @@ public final class StateFile {
         if (state.plexHomeToken() != null) save(file, state.withPlexHomeToken(null));
     }
 
-    /** Compact JSON (large lists load fast); read it with e.g. {@code jq . state.json}. */
+    /** state.run.json beside {@code stateFile}: the stamps of runs that changed nothing else ({@link RunStamps}). */
+    public static Path stampsFile(Path stateFile) {
+        return RunStamps.fileFor(stateFile);
+    }
+
+    /**
+     * Compact JSON (large lists load fast); read it with e.g. {@code jq . state.json}. The stamps
+     * beside the state.json it replaces go with it (they are in {@code state}, or were dropped).
+     */
     public static void save(Path file, State state) throws IOException {
         AtomicFile.write(file, (Json.compact(state) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path stamps = RunStamps.fileFor(file);
+        try {
+            if (!Files.isSymbolicLink(stamps)) Files.deleteIfExists(stamps);
+        } catch (IOException e) {
+            // left behind, it names the state.json before this one, so it is never read over this one
+        }
+    }
+
+    /**
+     * Saves {@code after}, a run's state that began as {@code before}: when they differ only in what
+     * every run moves (its times, the day's SIMKL requests) and state.json is still the one read,
+     * only those are written, beside it ({@link RunStamps}), and state.json is left as it is; else
+     * state.json is written whole. Answers whether state.json was written.
+     */
+    public static boolean saveChanges(Path file, Loaded before, State after) throws IOException {
+        if (before.stateJson() != null && RunStamps.onlyStampsDiffer(before.state(), after)) {
+            try {
+                if (!Files.isSymbolicLink(file) && before.stateJson().equals(RunStamps.identify(
+                        Files.readAllBytes(file)))) {
+                    RunStamps.of(after, before.stateJson()).write(file);
+                    return false;
+                }
+            } catch (IOException e) {
+                // the stamps could not be written beside it: state.json is written whole instead
+            }
+        }
+        save(file, after);
+        return true;
     }
 
     /**

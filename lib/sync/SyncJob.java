@@ -173,7 +173,8 @@ public final class SyncJob {
      * stopped it before it had a report.
      */
     public Report sync(Options o) throws ConfigException, SyncFailure, ServiceException, AuthException {
-        State loaded = StateFile.load(folder.stateFile());
+        StateFile.Loaded read = StateFile.read(folder.stateFile());
+        State loaded = read.state();
         SimklBudget budget = SimklBudget.of(loaded, clock.instant());
         // a day SIMKL said is used up, or this folder's count of it, is not asked again before it ends
         if (budget.spent()) {
@@ -206,7 +207,7 @@ public final class SyncJob {
         planned = planned.withState(pinged.join(AuthException.class));
         if (o.dryRun()) return PlanFile.kept(o.planOut(), planned, run.project(planned).report(), clock.instant(),
                 log::warn);
-        Report report = saved(run.apply(planned, o, folder.backupsDir(), journal()));
+        Report report = saved(read, run.apply(planned, o, folder.backupsDir(), this::journal));
         // the run the guard held back is kept as a plan, to review and carry out exactly as it is
         return report.plan().withheld().isEmpty() ? report
                 : PlanFile.keptWithheld(folder.plansDir(), planned, report, clock.instant(), log::warn);
@@ -217,7 +218,8 @@ public final class SyncJob {
             PlanFile.Refused {
         PlanFile kept = PlanFile.read(file);
         PlanFile.markable(file, folder.plansDir());
-        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        StateFile.Loaded loaded = StateFile.read(folder.stateFile());
+        BoundState bound = whose.bind(loaded.state());
         listener.starting("apply " + file.getFileName(), false, o.dryRun());
         SyncRun run = new SyncRun(config, clients, setting);
         run.tally().finishedBy("this plan is used up: the next --sync plans what is left again (removals the "
@@ -232,7 +234,7 @@ public final class SyncJob {
         if (!planned.plan().writes()) kept.markApplied(file, folder.plansDir(), clock.instant());
         run.beforeFirstWrite(kept.marking(file, folder.plansDir(), clock));
         try {
-            return saved(run.apply(planned, o, folder.backupsDir(), journal()));
+            return saved(loaded, run.apply(planned, o, folder.backupsDir(), this::journal));
         } catch (PlanFile.Unmarked e) {
             throw e.refused();
         }
@@ -253,7 +255,7 @@ public final class SyncJob {
         String name = file.getFileName().toString();
         SyncRun.Planned planned = run.planRestore(bound, restoring, side, name, wanted);
         Report report = o.dryRun() ? run.project(planned).report()
-                : run.apply(planned, restoring, folder.backupsDir(), new Journal(folder.journalFile(),
+                : run.apply(planned, restoring, folder.backupsDir(), () -> new Journal(folder.journalFile(),
                         setting.redact())).report();
         // the backup this restore took first holds both lists as they were: restoring it undoes this one
         List<Path> now = Backups.list(folder.backupsDir());
@@ -270,14 +272,15 @@ public final class SyncJob {
         List<Journal.Entry> entries = Journal.read(folder.journalFile()).entries();
         String target = Undo.pick(entries, wanted);
         if (target == null) return null;
-        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        StateFile.Loaded read = StateFile.read(folder.stateFile());
+        BoundState bound = whose.bind(read.state());
         listener.starting("undo of run " + target, false, o.dryRun());
         SyncRun run = new SyncRun(config, clients, setting);
         run.tally().finishedBy("the same --undo " + target + " finishes the rest");
         listener.writing(run.tally());
         SyncRun.Planned planned = run.planUndo(bound, o, target, entries);
         if (o.dryRun()) return run.project(planned).report();
-        return saved(run.applyUndo(planned, o, folder.backupsDir(), journal(), target, entries,
+        return saved(read, run.applyUndo(planned, o, folder.backupsDir(), this::journal, target, entries,
                 folder.stateFile()));
     }
 
@@ -294,23 +297,18 @@ public final class SyncJob {
         return Explanation.find(query, preview.matches(), preview, preview.state(), config, files.journal());
     }
 
-    /** The journal of this run, trimmed of old entries first. */
+    /** The journal of this run, trimmed of old entries first: taken only when the run is about to write. */
     private Journal journal() {
-        Journal journal = new Journal(folder.journalFile(), setting.redact());
-        try {
-            int gone = Journal.trim(journal.file(), clock.instant());
-            if (gone > 0) log.debug("journal: " + Plural.of(gone, "old entry") + " trimmed");
-        } catch (IOException e) {
-            log.warn("Could not trim the journal " + journal.file() + ": " + e.getMessage());
-        }
-        return journal;
+        return Journal.trimmed(folder.journalFile(), setting.redact(), clock.instant(), log::debug, log::warn);
     }
 
     /**
      * The report of a run that wrote, once state.json holds what it did: with the SIMKL account
-     * recorded, the day's SIMKL requests counted, and what could not be saved told.
+     * recorded, the day's SIMKL requests counted, and what could not be saved told. A run that
+     * changed nothing but its stamps leaves state.json as {@code read} found it ({@link
+     * StateFile#saveChanges}).
      */
-    private Report saved(SyncRun.Finished done) {
+    private Report saved(StateFile.Loaded read, SyncRun.Finished done) {
         Report report = done.report();
         State saved = count(whose.recordSimklAccount(done.state()));
         SimklBudget after = SimklBudget.of(saved, clock.instant());
@@ -320,7 +318,8 @@ public final class SyncJob {
                 : after.warning(clock.getZone());
         if (budgetNews != null) log.warn(budgetNews);
         try {
-            StateFile.save(folder.stateFile(), saved);
+            if (!StateFile.saveChanges(folder.stateFile(), read, saved)) log.debug("state.json unchanged: "
+                    + "this run's times and SIMKL requests are in " + RunStamps.fileFor(folder.stateFile()));
         } catch (IOException e) {
             log.error("Could not save " + folder.stateFile() + ": " + e.getMessage()
                     + ". The next run re-reads both sides and converges.");

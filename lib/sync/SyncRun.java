@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One synchronization in two steps, for {@link SyncJob}. {@link #plan} reads both sides, matches and
@@ -170,7 +171,7 @@ final class SyncRun {
      * last sync agreed, so a plain sync writes nothing and the same --undo finishes the rest. The state
      * it leaves records them as they ended, with those an undo a kill cut short took back.
      */
-    Finished applyUndo(Planned p, SyncJob.Options opt, Path backupsDir, Journal journal, String run,
+    Finished applyUndo(Planned p, SyncJob.Options opt, Path backupsDir, Supplier<Journal> journal, String run,
             List<Journal.Entry> entries, Path stateFile) throws AuthException, SyncFailure {
         List<State.Entry> before = new ArrayList<>(p.state().undone());
         for (State.Entry e : Undo.alreadyUndone(p.input().matches(), run, entries)) {
@@ -213,10 +214,10 @@ final class SyncRun {
 
     /**
      * Carries a plan out: saves both lists to {@code backupsDir} first (when anything is written),
-     * executes, verifies, and computes the state to save. A restore leaves the state as it was: to
-     * the next sync it is an edit of one side.
+     * executes into the {@code journal} (taken only then), verifies, and computes the state to save.
+     * A restore leaves the state as it was: to the next sync it is an edit of one side.
      */
-    Finished apply(Planned p, SyncJob.Options opt, Path backupsDir, Journal journal) throws AuthException,
+    Finished apply(Planned p, SyncJob.Options opt, Path backupsDir, Supplier<Journal> journal) throws AuthException,
             SyncFailure {
         List<Executor.Outcome> outcomes = List.of();
         State.SimklCache simklCopy = simklCopy(p);
@@ -229,7 +230,7 @@ final class SyncRun {
                 throw SyncFailure.backup(backupsDir, e);
             }
             runId = runId();
-            RunJournal record = new RunJournal(journal, runId, backup.getFileName().toString(), setting.clock(),
+            RunJournal record = new RunJournal(journal.get(), runId, backup.getFileName().toString(), setting.clock(),
                     setting.log()::info);
             outcomes = execute(p, record);
             journalProblem = record.problem();

@@ -25,6 +25,17 @@ class FlagsTest {
             "--quiet", "--serve", "--support-bundle", "--no-titles", "--replay", "--undo", "--apply",
             "--plan-out"};
 
+    /** The commands that read only files begin no TLS set-up (TlsWarmUpTest runs them); the others do at once. */
+    @Test
+    void theCommandsThatAskTheServicesAreKnownFromTheirVerb() {
+        for (Verb v : List.of(Verb.VERSION, Verb.HELP, Verb.SETUP, Verb.JOURNAL, Verb.HEALTH, Verb.RESET_STATE)) {
+            assertFalse(v.asksServices(), v.word());
+        }
+        for (Verb v : List.of(Verb.SYNC, Verb.WATCH, Verb.LIST, Verb.WHY, Verb.DOCTOR, Verb.RESTORE, Verb.UNDO)) {
+            assertTrue(v.asksServices(), v.word());
+        }
+    }
+
     @Test
     void helpNamesEveryFlagOfTheDesignAndExitsZero() {
         CliRun r = new CliRun.Builder(home).run("--help");

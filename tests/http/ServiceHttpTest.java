@@ -115,6 +115,19 @@ class ServiceHttpTest {
         }
     }
 
+    /** A sync builds its clients while it reads its files; one closed first is never built again behind it. */
+    @Test
+    void aClientPreparedAheadIsTheOneRequestsUseAndOneClosedIsNotBuiltAgain() throws Exception {
+        assertFalse(http.built(), "built as the first request goes out, or when prepared");
+        http.prepare();
+        assertTrue(http.built());
+        assertEquals(200, http.send(Request.get("/sync/activities"), false).status());
+        http.close();
+        assertFalse(http.built());
+        http.prepare(); // a preparing thread that comes late
+        assertFalse(http.built(), "a closed client is not built again: its threads would outlive it");
+    }
+
     @Test
     void a429WaitsTheRetryAfterSecondsThenSucceeds() throws Exception {
         answer(429, "Retry-After", "7");

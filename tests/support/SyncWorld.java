@@ -3,6 +3,7 @@ package support;
 import files.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import sandbox.Title;
+import sync.StateFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +49,12 @@ public final class SyncWorld implements AutoCloseable {
         Files.writeString(dir.resolve("config.json"), "{\"sync\": " + syncJson + "}");
     }
 
+    /**
+     * The state as the next run reads it: state.json with the stamps a run that changed nothing else left
+     * beside it (state.run.json), as JSON. A test of the file itself reads the file.
+     */
     public JsonNode state() throws Exception {
-        return Json.MAPPER.readTree(dir.resolve("state.json").toFile());
+        return Json.MAPPER.valueToTree(StateFile.load(dir.resolve("state.json")));
     }
 
     public boolean hasState() {

@@ -9,7 +9,10 @@ import simkl.SimklEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -127,5 +130,28 @@ class MatcherTest {
                         simkl(MediaType.SHOW, "S2", 2020, "simkl", "2", "tvdb", "9")));
         assertEquals(1, m.size());
         assertNotNull(m.get(0).conflict());
+    }
+
+    /** Titles compared by title and year are normalised as this pattern says, whatever their script. */
+    @Test
+    void titlesAreNormalisedAsThePatternTheyWereWrittenFromSays() {
+        Pattern notWord = Pattern.compile("[^\\p{L}\\p{N}]+");
+        List<String> titles = new ArrayList<>(List.of("Dune: Part Two", "  WALL·E  ", "Amélie",
+                "Ame\u0301lie", "Se7en", "M*A*S*H", "Ⅻ Monkeys", "x²", "½ Moon", "千と千尋の神隠し", "Ça!", "İstanbul",
+                "ΣΊΣΥΦΟΣ", "𝒜 Math Title", "emoji 🎬 film", "tab\there", "", "   ", "---", "a--b", "Straße",
+                "ǅemal", "\u0000x\u0001"));
+        String alphabet = "aZ9 :-éß²Ⅻ\u0301千🎬İ";
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = random.nextInt(8);
+            for (int k = 0; k < len; k++) sb.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                    random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            titles.add(sb.toString());
+        }
+        for (String t : titles) {
+            String expected = notWord.matcher(t.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+            assertEquals(expected, Matcher.norm(t), "\"" + t + "\"");
+        }
     }
 }

@@ -55,7 +55,9 @@ class StateFileTest {
     void corruptOrForeignOrFutureStateIsRefusedAndKept() throws Exception {
         Path f = dir.resolve("state.json");
         for (String content : new String[] {"{ \"version\": 1, ", "[1,2]", "{\"snapshot\": {}}", "{\"version\": 99}",
-                "{\"version\": 1, \"snapshot\": {\"items\": [{\"type\": \"podcast\"}]}}"}) {
+                "{\"version\": 1, \"snapshot\": {\"items\": [{\"type\": \"podcast\"}]}}", "{\"version\": \"1\"}",
+                "{\"version\": 1.5}", "{\"version\": 1.0}", "{}", "null", "{\"version\": 0}", "{\"version\": 1, \"version\": 99}",
+                "{\"version\": 4294967297}", "{\"unresolved\": [], \"version\": \"1\"}"}) {
             Files.writeString(f, content);
             ConfigException e = assertThrows(ConfigException.class, () -> StateFile.load(f), content);
             assertTrue(e.getMessage().contains("--reset-state"), e.getMessage());
@@ -63,6 +65,11 @@ class StateFileTest {
         }
         Files.writeString(f, "{\"version\": 99}");
         assertTrue(assertThrows(ConfigException.class, () -> StateFile.load(f)).getMessage().contains("newer"));
+        Files.writeString(f, "{\"version\": \"1\"}");
+        assertTrue(assertThrows(ConfigException.class, () -> StateFile.load(f)).getMessage().contains("not a whole "
+                + "number"));
+        Files.writeString(f, "{\"unresolved\": [], \"plex_pinged_at\": \"2026-11-24T12:00:00Z\", \"version\": 1}");
+        assertEquals("2026-11-24T12:00:00Z", StateFile.load(f).plexPingedAt(), "its version need not come first");
     }
 
     @Test
@@ -130,5 +137,40 @@ class StateFileTest {
         StateFile.save(file, seeded);
         assertEquals(mine, StateFile.load(file).simklAccount(), "state.json keeps it");
         assertTrue(Files.readString(file).contains("\"simkl_account\""), Files.readString(file));
+    }
+
+    @Test
+    void onlyTheStampsOfARunThatChangedNothingElseAreWrittenAndOnlyBesideTheStateJsonItRead() throws Exception {
+        Path file = dir.resolve("state.json");
+        Path stamps = dir.resolve("state.run.json");
+        State.Snapshot snap = new State.Snapshot("2026-11-24T12:00:00Z", List.of(
+                new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865"), true, true)));
+        State saved = State.empty().withSnapshot(snap).withSavedAt("2026-11-24T12:00:00Z")
+                .withSimklRequests(new State.Budget("2026-11-24", 3, "America/New_York", null));
+        StateFile.save(file, saved);
+        String written = Files.readString(file);
+
+        StateFile.Loaded read = StateFile.read(file);
+        State later = read.state().withSavedAt("2026-11-24T12:30:00Z")
+                .withSnapshot(new State.Snapshot("2026-11-24T12:30:00Z", snap.items()))
+                .withSimklRequests(new State.Budget("2026-11-24", 4, "America/New_York", null));
+        assertFalse(StateFile.saveChanges(file, read, later), "only the stamps moved");
+        assertEquals(written, Files.readString(file));
+        assertEquals(later, StateFile.load(file), "read back with its stamps");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stamps)));
+
+        StateFile.Loaded again = StateFile.read(file);
+        State moved = again.state().withPlexPingedAt("2026-11-24T13:00:00Z");
+        assertTrue(StateFile.saveChanges(file, again, moved), "anything else: state.json whole");
+        assertFalse(Files.exists(stamps), "holding the stamps itself");
+        assertEquals(moved, StateFile.load(file));
+
+        // state.json written again during the run (an --undo records what it will leave first): never stamped over
+        StateFile.Loaded before = StateFile.read(file);
+        State midway = before.state().withUndone(snap.items());
+        StateFile.save(file, midway);
+        State ended = before.state().withSavedAt("2026-11-24T14:00:00Z");
+        assertTrue(StateFile.saveChanges(file, before, ended), "not the state.json it read: written whole");
+        assertEquals(ended, StateFile.load(file));
     }
 }
