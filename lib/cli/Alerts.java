@@ -65,11 +65,16 @@ final class Alerts implements AutoCloseable {
     }
 
     /**
-     * A sync that finished with a report (and its --json document, as it would be printed). With no
-     * target to tell, only the last-run record is written: the news is not put together for no one.
+     * A sync that finished with a report (and its --json document, as it would be printed), kept in
+     * last_report.txt. With no target to tell, only the last-run record is written besides: the news is
+     * not put together for no one.
      */
     void finished(Report r, int code) {
         if (quiet) return;
+        // as printed: a --watch round's withheld removals are allowed by one --sync, another command's by itself
+        List<String> kept = new ArrayList<>(r.text(watch == null ? s.rerun() : s.rerun(Verb.SYNC)));
+        kept.addAll(SyncCommand.followUpLines(s, r));
+        LastReport.save(s, code, kept);
         if (!notifier.any()) {
             record(code, r.verdictLine());
             return;
@@ -77,10 +82,6 @@ final class Alerts implements AutoCloseable {
         Set<Event> events = events(r, code);
         String document = s.console.documentText(r.json(code));
         String report = String.join("\n", r.text(s.rerun(Verb.SYNC)));
-        // as printed: a --watch round's withheld removals are allowed by one --sync, another command's by itself
-        List<String> kept = new ArrayList<>(r.text(watch == null ? s.rerun() : s.rerun(Verb.SYNC)));
-        kept.addAll(SyncCommand.followUpLines(s, r));
-        LastReport.save(s, code, kept);
         tell(new News(code, events, title(events, r, code), text(events, r), report, document), r.verdictLine());
     }
 
