@@ -106,6 +106,19 @@ class ReadmeTest {
         assertEquals(sections, linked, "the contents' top-level entries: one link per top-level section, in order");
     }
 
+    /** The contents name every heading below them, nested as the headings are, each by its own anchor. */
+    @Test
+    void theContentsListEverySectionAndSubsection() throws IOException {
+        List<String> lines = lines();
+        List<String> expected = new ArrayList<>();
+        for (Heading h : headings(lines)) {
+            if (h.level() < 2 || h.text().equals("Contents")) continue;
+            expected.add("  ".repeat(h.level() - 2) + "- [" + h.text() + "](#" + h.anchor() + ")");
+        }
+        List<String> listed = section(lines, "Contents").stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(expected, listed, "README.md's contents: one line per heading, in order, nested by level");
+    }
+
     @Test
     void everyLinkInsideTheReadmeLeadsToAHeading() throws IOException {
         List<String> lines = lines();
