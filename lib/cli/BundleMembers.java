@@ -42,7 +42,7 @@ final class BundleMembers {
             state.json        the snapshot, the unresolved titles, whose lists they are
             state.run.json    the times and SIMKL requests of the runs since state.json was written
             last_run.json     how the last sync ended
-            last_report.txt   the report of the last run that wrote to the lists, as printed
+            last_report.txt   the report of the last run that could write to the lists, as printed
             journal.json      the last actions carried out, newest last
             lists/plex.json   the Plex watchlist as read when the bundle was made
             lists/simkl.json  SIMKL Plan to Watch as read when the bundle was made

@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * last_report.txt beside last_run.json: the text report of the last run that wrote to the lists
+ * last_report.txt beside last_run.json: the text report of the last run that could write to the lists
  * (--sync, a --watch round, --undo, --apply, --restore) as it is printed, its follow-up commands
  * included, or the error that stopped it; under a line naming the command, when it ended and its
  * exit code. The text even after a --json run (the document was on stdout). A dry run writes none:

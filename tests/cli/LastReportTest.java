@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
 
 /**
- * last_report.txt: the report of the last run that wrote to the lists, byte for byte as printed under
+ * last_report.txt: the report of the last run that could write to the lists, byte for byte as printed under
  * a line naming the run; the error of one that stopped; never a dry run's; mode 0600, no secret in it,
  * never written through a link.
  */
