@@ -52,11 +52,11 @@
 //SOURCES lib/sync/PlanFile.java lib/sync/Planner.java lib/sync/PlexPlay.java lib/sync/PlexRead.java
 //SOURCES lib/sync/Preview.java lib/sync/ReadRetries.java lib/sync/Report.java lib/sync/ReportDocument.java
 //SOURCES lib/sync/Rule.java lib/sync/RunJournal.java lib/sync/RunStamps.java lib/sync/SideBySide.java
-//SOURCES lib/sync/SimklBucket.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklRead.java
-//SOURCES lib/sync/SimklReconcile.java lib/sync/SimklStamps.java lib/sync/SimklToRead.java lib/sync/State.java
-//SOURCES lib/sync/StateFile.java lib/sync/StateUpdate.java lib/sync/SyncFailure.java lib/sync/SyncJob.java
-//SOURCES lib/sync/SyncRun.java lib/sync/Undo.java lib/sync/Verifier.java lib/sync/WatchedOnPlex.java
-//SOURCES lib/sync/WhoseLists.java lib/sync/WriteTally.java
+//SOURCES lib/sync/SimklBucket.java lib/sync/SimklBudget.java lib/sync/SimklCopy.java lib/sync/SimklDay.java
+//SOURCES lib/sync/SimklRead.java lib/sync/SimklReconcile.java lib/sync/SimklStamps.java
+//SOURCES lib/sync/SimklToRead.java lib/sync/State.java lib/sync/StateFile.java lib/sync/StateUpdate.java
+//SOURCES lib/sync/SyncFailure.java lib/sync/SyncJob.java lib/sync/SyncRun.java lib/sync/Undo.java
+//SOURCES lib/sync/Verifier.java lib/sync/WatchedOnPlex.java lib/sync/WhoseLists.java lib/sync/WriteTally.java
 //FILES plex_simkl_sync.commit=lib/cli/commit.txt
 //CDS
 //COMPILE_OPTIONS -encoding UTF-8 -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC
@@ -98,12 +98,12 @@
  *   lib/simkl    SimklClient (+ SimklRows: what its answers say), SimklQuota, SimklActivities, SimklEntry,
  *                SimklRating, SimklOAuth, SimklTokens, SimklRedirectHelper (+ ConnectionDeadlines, Pkce)
  *   lib/sync     SyncJob (the entry point of a sync, dry run or restore), Planner (the sync policy) and its Rule
- *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget, SyncRun,
- *                SideBySide, PlexRead, SimklRead (the requests; + SimklToRead: what to read, SimklReconcile:
- *                the answers merged into the copy, SimklBucket, SimklStamps, SimklCopy, ReadRetries), Executor,
- *                Verifier, StateUpdate, State, StateFile (+ RunStamps), Backups, Journal, RunJournal, Report,
- *                ReportDocument, SyncFailure, KnownTitles, Preview, Explanation, LookupFault, WriteTally,
- *                Undo (+ AddedAt), PlanFile
+ *                names, DeletionGuard, Matcher, Match, Plan, WhoseLists + BoundState, SimklBudget (+ SimklDay:
+ *                around a run), SyncRun, SideBySide, PlexRead, SimklRead (the requests; + SimklToRead: what to
+ *                read, SimklReconcile: the answers merged into the copy, SimklBucket, SimklStamps, SimklCopy,
+ *                ReadRetries), Executor, Verifier, StateUpdate, State, StateFile (+ RunStamps), Backups, Journal,
+ *                RunJournal, Report, ReportDocument, SyncFailure, KnownTitles, Preview, Explanation, LookupFault,
+ *                WriteTally, Undo (+ AddedAt), PlanFile
  *   lib/notify   Notifier, Outgoing, Target, Event, News, WatchAlerts, LastRun: notifications and --health
  *   lib/http     ServiceHttp (sends: timeouts, redirects, retries, a stop) and Answers (what an answer means:
  *                Retry-After, refusals by kind, a write of unknown fate), Request, Response, ServiceError (and

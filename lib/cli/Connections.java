@@ -109,7 +109,7 @@ final class Connections {
     /** The SIMKL client of this run; a token that runs out (AUTH V2) is renewed and saved when it must be. */
     SimklClient simkl(Config c) {
         return new SimklClient(c.simkl(), c.endpoints(), policy(), VersionInfo.TOOL, simklTokens(c),
-                new PaceFile(s.folder().paceFile(), s.console::debug));
+                new PaceFile(s.folder().paceFile(), s.console::debug, s.ctx.sleeper()));
     }
 
     /** SIMKL's sign-in endpoints, for --init-simkl. */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * --reset-state: takes state.json out of use under the run lock (renamed, kept for reference); the
- * next sync re-seeds safely (adds only).
+ * next sync re-seeds safely (adds only). The day's count of SIMKL requests is kept.
  */
 record ResetStateCommand() implements Command {
     @Override
@@ -17,7 +17,9 @@ record ResetStateCommand() implements Command {
             Path copy = StateFile.reset(s.folder().stateFile(), s.ctx.clock().instant());
             if (copy != null) {
                 s.console.ok("Reset: " + s.folder().stateFile() + " is now " + copy.getFileName() + " (its snapshot "
-                        + "and its unresolved titles, kept for reference). The next --sync re-seeds safely (adds only).");
+                        + "and its unresolved titles, kept for reference; today's SIMKL requests stay counted, in "
+                        + StateFile.stampsFile(s.folder().stateFile()).getFileName() + "). The next --sync re-seeds "
+                        + "safely (adds only).");
             } else {
                 s.console.info("No state file at " + s.folder().stateFile() + "; nothing to delete.");
             }

@@ -34,26 +34,41 @@ import java.util.function.UnaryOperator;
  *
  * Each change is made under an operating-system lock on the file (a lock per file within this
  * process too), read and rewritten in place; a request's slot is reserved before its wait, so two
- * commands racing are given different slots. Never opened through a symbolic link; created 0600.
- * A damaged file counts as empty, and a time more than {@link #AHEAD} in the future (a clock set
- * back) as never: the worst a bad file costs is one short wait. When the file cannot be used, the
- * pace is kept in this process only.
+ * commands racing are given different slots. Never opened through a symbolic link, nor used when it
+ * is not a regular file of one name (a hard link to config.json would be rewritten in place);
+ * created 0600. The lock is waited for {@link #LOCK_WAIT} at most: a command that holds it and
+ * stopped (Ctrl-Z, docker pause, a dead network lock) must not hold up every other. A damaged file
+ * counts as empty, and a time more than {@link #AHEAD} in the future (a clock set back) as never:
+ * the worst a bad file costs is one short wait. When the file cannot be used, the pace is kept in
+ * this process only from then on, which the debug log says once.
  */
 public final class PaceFile {
     /** How far ahead a reserved slot may lie: more is a clock that moved back, or a damaged file. */
     static final Duration AHEAD = Duration.ofSeconds(5);
     /** A file larger than this is not ours as written: it counts as empty. */
     private static final int MAX_BYTES = 16 * 1024;
+    /** How long the file's lock is waited for before the pace is kept in this process only. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+    /** The longest pause between two tries for the lock (the first pauses are shorter). */
+    private static final Duration LOCK_RETRY = Duration.ofMillis(50);
     /** One lock per file within this process: the operating system's lock is the process's, not the thread's. */
     private static final Map<Path, Object> IN_THIS_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Consumer<String> debug;
-    private volatile boolean told;
+    private final Sleeper sleeper;
+    /** The file could not be used: the pace is this process's alone from then on. */
+    private volatile boolean alone;
 
     public PaceFile(Path file, Consumer<String> debug) {
+        this(file, debug, Sleeper.REAL);
+    }
+
+    /** {@code sleeper}: the pauses while the lock is waited for (a test's never sleep). */
+    public PaceFile(Path file, Consumer<String> debug, Sleeper sleeper) {
         this.file = file.toAbsolutePath().normalize();
         this.debug = debug;
+        this.sleeper = sleeper;
     }
 
     /** What the file holds. {@code refusedAt}: when SIMKL last refused a POST for pace, none accepted since. */
@@ -104,24 +119,63 @@ public final class PaceFile {
      */
     private void update(Instant now, UnaryOperator<Content> change) {
         Path dir = file.getParent();
-        if (dir == null || !Files.isDirectory(dir)) return; // no folder yet: nothing to share it with
+        if (alone || dir == null || !Files.isDirectory(dir)) return; // no folder yet: nothing to share it with
         synchronized (IN_THIS_PROCESS.computeIfAbsent(file, k -> new Object())) {
+            if (alone) return;
             try {
                 Folders.refuseLink(file);
                 try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Folders.ownerOnlyFile(file));
-                     FileLock lock = ch.lock()) {
-                    Content after = change.apply(parse(read(ch), now));
-                    if (after == null) return;
-                    byte[] bytes = Json.compact(json(after)).getBytes(StandardCharsets.UTF_8);
-                    ch.truncate(0);
-                    ch.write(ByteBuffer.wrap(bytes), 0);
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), Folders.ownerOnlyFile(file))) {
+                    refuseShared(file);
+                    try (FileLock lock = lock(ch)) {
+                        Content after = change.apply(parse(read(ch), now));
+                        if (after == null) return;
+                        byte[] bytes = Json.compact(json(after)).getBytes(StandardCharsets.UTF_8);
+                        ch.truncate(0);
+                        ch.write(ByteBuffer.wrap(bytes), 0);
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
-                if (!told) debug.accept("SIMKL's pace is kept by this run alone: " + file + " cannot be used ("
-                        + e.getMessage() + ")");
-                told = true;
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                alone = true;
+                debug.accept("SIMKL's pace is kept by this run alone: " + file + " cannot be used (" + e.getMessage()
+                        + ")");
             }
+        }
+    }
+
+    /**
+     * Refuses a file that is rewritten in place when it is not a regular file, or has another name
+     * too (a hard link): rewriting it would rewrite that other file.
+     */
+    private static void refuseShared(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new IOException("it is not a regular file");
+        Object links;
+        try {
+            links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new IOException("its other names (hard links) cannot be counted here");
+        }
+        if (!(links instanceof Integer n) || n != 1) throw new IOException("it has another name too (a hard link)");
+    }
+
+    /**
+     * The file's lock, tried again after pauses, the first ones short, until {@link #LOCK_WAIT} has
+     * been waited; then an IOException.
+     */
+    private FileLock lock(FileChannel ch) throws IOException, InterruptedException {
+        Duration waited = Duration.ZERO;
+        Duration pause = Duration.ofMillis(1);
+        while (true) {
+            FileLock lock = ch.tryLock();
+            if (lock != null) return lock;
+            if (waited.compareTo(LOCK_WAIT) >= 0) {
+                throw new IOException("another command has held its lock for over " + LOCK_WAIT.toSeconds()
+                        + " s; is one stopped midway?");
+            }
+            sleeper.sleep(pause);
+            waited = waited.plus(pause);
+            pause = pause.multipliedBy(2).compareTo(LOCK_RETRY) > 0 ? LOCK_RETRY : pause.multipliedBy(2);
         }
     }
 

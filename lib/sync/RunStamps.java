@@ -1,5 +1,6 @@
 package sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import files.AtomicFile;
@@ -8,7 +9,11 @@ import files.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +25,8 @@ import java.util.zip.CRC32;
  * snapshot's {@code taken_at}) and the day's SIMKL requests ({@code simkl_requests}), the three
  * things every run moves. It names the state.json it stands beside by size and CRC-32 ({@code
  * state_json}): read beside any other state.json (one written since, by this tool or an older one,
- * or put back from a backup) it is not used, and a whole save of state.json removes it. Written
+ * or put back from a backup) only its count of the day's SIMKL requests is used, when higher, and a
+ * whole save of state.json removes it; after --reset-state it holds that count alone. Written
  * like every file of the tool (whole or not at all, flushed to disk), so a kill leaves the last one.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -111,20 +117,89 @@ record RunStamps(String stateJson, String savedAt, String snapshotTakenAt, State
 
     /**
      * {@code s} with the stamps of {@code stateFile}'s state.run.json when it stands beside exactly
-     * the state.json {@code stateJson} identifies; else {@code s} as it is. A state.run.json that is
-     * missing, a link, unreadable or not understood is not used: state.json alone is the state, as
-     * it was before the runs whose stamps it held.
+     * the state.json {@code stateJson} identifies (null: there is none). Beside any other state.json
+     * (mended or put back by hand, written by an older version), or none after --reset-state, only
+     * their count of the day's SIMKL requests is taken, and only when it counts more ({@link
+     * #higher}): the count never goes back. A state.run.json that is missing, not a regular file,
+     * unreadable or not understood is not used: state.json alone is the state.
      */
     static State applied(Path stateFile, String stateJson, State s) {
+        RunStamps stamps = read(stateFile);
+        if (stamps == null) return s;
+        if (stateJson != null && stateJson.equals(stamps.stateJson())) return stamps.over(s);
+        State.Budget count = higher(s.simklRequests(), stamps.simklRequests());
+        return count == s.simklRequests() ? s : s.withSimklRequests(count);
+    }
+
+    /** The stamps beside {@code stateFile}; null when there are none that can be read (a FIFO is never opened). */
+    static RunStamps read(Path stateFile) {
         Path file = fileFor(stateFile);
-        if (Files.isSymbolicLink(file)) return s;
-        RunStamps stamps;
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
         try {
-            stamps = Json.MAPPER.readValue(Files.readAllBytes(file), RunStamps.class);
-        } catch (IOException | RuntimeException e) { // missing (NoSuchFileException) or not understood
-            return s;
+            return Json.MAPPER.readValue(Files.readAllBytes(file), RunStamps.class);
+        } catch (IOException | RuntimeException e) { // gone since, or not understood
+            return null;
         }
-        return stamps != null && stateJson.equals(stamps.stateJson()) ? stamps.over(s) : s;
+    }
+
+    /**
+     * Of two counts of the day's SIMKL requests, the one that counts more: of the later day, or of
+     * the same day the higher count (counts of days in different zones are not compared: {@code
+     * own} stands); with the later of their {@code refused_until}. {@code own} itself when it is that.
+     */
+    static State.Budget higher(State.Budget own, State.Budget other) {
+        if (own == null || other == null) return own == null ? other : own;
+        State.Budget pick = own;
+        if (Objects.equals(own.zone(), other.zone())) {
+            int byDay = compareDays(other.day(), own.day());
+            if (byDay > 0 || byDay == 0 && other.count() > own.count()) pick = other;
+        }
+        Instant ownUntil = own.refusedUntilInstant();
+        Instant otherUntil = other.refusedUntilInstant();
+        String until = otherUntil != null && (ownUntil == null || otherUntil.isAfter(ownUntil)) ? other.refusedUntil()
+                : own.refusedUntil();
+        if (pick == own && Objects.equals(until, own.refusedUntil())) return own;
+        return new State.Budget(pick.day(), pick.count(), pick.zone(), until);
+    }
+
+    /** Compares two days (yyyy-mm-dd); one that is not a day comes before any that is. */
+    private static int compareDays(String a, String b) {
+        LocalDate x = day(a);
+        LocalDate y = day(b);
+        if (x == null || y == null) return x == null ? (y == null ? 0 : -1) : 1;
+        return x.compareTo(y);
+    }
+
+    private static LocalDate day(String s) {
+        try {
+            return s == null ? null : LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The day's SIMKL requests as {@code stateFile} and the stamps beside it count them, read as
+     * far as they can be (state.json may be damaged: it is being reset): what --reset-state keeps.
+     * Null when neither holds a count.
+     */
+    static State.Budget kept(Path stateFile) {
+        State.Budget own = null;
+        try {
+            if (Files.isRegularFile(stateFile, LinkOption.NOFOLLOW_LINKS)) {
+                JsonNode counted = Json.MAPPER.readTree(Files.readAllBytes(stateFile)).path("simkl_requests");
+                if (counted.isObject()) own = Json.MAPPER.treeToValue(counted, State.Budget.class);
+            }
+        } catch (IOException | RuntimeException e) {
+            // damaged: the stamps' count, if any, is what is kept
+        }
+        RunStamps stamps = read(stateFile);
+        return higher(own, stamps == null ? null : stamps.simklRequests());
+    }
+
+    /** Stamps holding only the day's SIMKL requests {@code count}, beside no state.json (after --reset-state). */
+    static RunStamps countOnly(State.Budget count) {
+        return new RunStamps(null, null, null, count);
     }
 
     void write(Path stateFile) throws IOException {

@@ -18,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,18 +47,28 @@ public final class StateFile {
 
     public static Loaded read(Path file) throws ConfigException {
         byte[] bytes;
-        // a link where state.json goes would be replaced by the first save, or written through by an older tool
-        if (Files.isSymbolicLink(file)) throw new ConfigException(new Folders.LinkRefused(file).getMessage());
         try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            // a link where state.json goes would be replaced by the first save, or written through by an older tool
+            if (a.isSymbolicLink()) throw new ConfigException(new Folders.LinkRefused(file).getMessage());
+            if (!a.isRegularFile()) throw notAFile(file, a);
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new Loaded(State.empty(), null);
+            // a first run, or the first after --reset-state, which left the day's SIMKL count beside it
+            return new Loaded(RunStamps.applied(file, null, State.empty()), null);
         } catch (IOException e) {
             throw new ConfigException("Could not read " + file + ": " + e.getMessage());
         }
         State state = parse(file, bytes);
         String stateJson = RunStamps.identify(bytes);
         return new Loaded(RunStamps.applied(file, stateJson, state), stateJson);
+    }
+
+    /** Refuses a state.json that is not a file (a named pipe would hold every run up, waiting for a writer). */
+    private static ConfigException notAFile(Path file, BasicFileAttributes a) {
+        return new ConfigException(file + " is not a regular file (it is " + (a.isDirectory() ? "a folder"
+                : "a named pipe, a socket or a device") + "), so it cannot be read as the state. It was left as it "
+                + "is. Move it away or run --reset-state; the next sync then re-seeds safely (adds only).");
     }
 
     /**
@@ -263,8 +274,8 @@ public final class StateFile {
     public static boolean saveChanges(Path file, Loaded before, State after) throws IOException {
         if (before.stateJson() != null && RunStamps.onlyStampsDiffer(before.state(), after)) {
             try {
-                if (!Files.isSymbolicLink(file) && before.stateJson().equals(RunStamps.identify(
-                        Files.readAllBytes(file)))) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && before.stateJson().equals(RunStamps.identify(Files.readAllBytes(file)))) {
                     RunStamps.of(after, before.stateJson()).write(file);
                     return false;
                 }
@@ -277,12 +288,30 @@ public final class StateFile {
     }
 
     /**
+     * Saves only what {@code after} counts of the day's SIMKL requests, in the stamps beside the
+     * state.json {@code before} was read from, which is left as it is: a run that promises not to
+     * change the state (--restore), or that changed nothing but learnt the day is used up.
+     */
+    public static void saveCount(Path file, Loaded before, State after) throws IOException {
+        RunStamps.of(before.state().withSimklRequests(after.simklRequests()), before.stateJson()).write(file);
+    }
+
+    /**
      * Takes state.json out of use: renamed to {@code state-reset-<UTC time>.json} beside it, so that
      * the snapshot and the ledger of unresolved titles it held can still be read (the last
-     * {@link #RESET_COPIES} such copies are kept). Answers the copy, or null when there was no state.json.
+     * {@link #RESET_COPIES} such copies are kept). The day's count of SIMKL requests is not reset: it
+     * is kept beside it in state.run.json, alone, for the next run ({@link RunStamps#kept}). Answers
+     * the copy, or null when there was no state.json.
      */
     public static Path reset(Path file, Instant now) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return null;
+        State.Budget count = RunStamps.kept(file);
+        Path stamps = RunStamps.fileFor(file);
+        if (count != null) {
+            RunStamps.countOnly(count).write(file);
+        } else if (!Files.isSymbolicLink(stamps)) {
+            Files.deleteIfExists(stamps);
+        }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
         Path copy = file.resolveSibling("state-reset-" + stamp + ".json");
         for (int n = 2; Files.exists(copy, LinkOption.NOFOLLOW_LINKS); n++) {

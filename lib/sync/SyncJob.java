@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
 /**
  * One sync, dry run, restore, undo or apply, from "here are the clients and the folder" to "here is the
  * report": state.json loaded, bound to whose lists this run syncs ({@link WhoseLists}), SIMKL's day
- * counted ({@link SimklBudget}), both sides read and planned ({@link SyncRun}), then, unless a dry
+ * counted ({@link SimklDay}), both sides read and planned ({@link SyncRun}), then, unless a dry
  * run, the backup, the writes with their journal, the check of what was written, and state.json
  * saved with what the run could not save told in its report. The caller holds the run lock and
  * opens the clients; what the job tells as it goes goes to its {@link Log}, and what the run is
@@ -148,6 +148,7 @@ public final class SyncJob {
     private final Clock clock;
     private final Log log;
     private final WhoseLists whose;
+    private final SimklDay day;
     private Listener listener = new Listener() { };
 
     public SyncJob(Config config, ConfigDir folder, Clients clients, Setting setting) {
@@ -158,6 +159,7 @@ public final class SyncJob {
         this.clock = setting.clock();
         this.log = setting.log();
         this.whose = new WhoseLists(config, clients, log);
+        this.day = new SimklDay(folder.stateFile(), clock, clients.simkl, log);
         clients.plex.onPage((read, total) -> log.progress("Plex watchlist: " + read + " of "
                 + Plural.of(total, "title") + " read"));
     }
@@ -173,18 +175,12 @@ public final class SyncJob {
      * stopped it before it had a report.
      */
     public Report sync(Options o) throws ConfigException, SyncFailure, ServiceException, AuthException {
-        StateFile.Loaded read = StateFile.read(folder.stateFile());
-        State loaded = read.state();
-        SimklBudget budget = SimklBudget.of(loaded, clock.instant());
-        // a day SIMKL said is used up, or this folder's count of it, is not asked again before it ends
-        if (budget.spent()) {
-            throw new SyncFailure(SyncFailure.Kind.SIMKL_DAY_SPENT, budget.spentMessage(clock.getZone()));
-        }
+        StateFile.Loaded read = day.read();
         BoundState bound;
         try {
-            bound = whose.bind(loaded);
+            bound = whose.bind(read.state());
         } catch (LimitException e) {
-            throw quotaAnswered(loaded, e, o.dryRun());
+            throw day.quotaAnswered(read, e, o.dryRun());
         }
         listener.starting(config.sync().describe(), !bound.state().seeded(), o.dryRun());
         String polling = pollingWarning(config);
@@ -200,7 +196,7 @@ public final class SyncJob {
         try {
             planned = run.plan(bound, o, listener.saysReads());
         } catch (LimitException e) {
-            throw quotaAnswered(loaded, e, o.dryRun());
+            throw day.quotaAnswered(read, e, o.dryRun());
         } finally {
             pinged.await(); // its failure is said below, or the read's failure is what is reported
         }
@@ -218,14 +214,19 @@ public final class SyncJob {
             PlanFile.Refused {
         PlanFile kept = PlanFile.read(file);
         PlanFile.markable(file, folder.plansDir());
-        StateFile.Loaded loaded = StateFile.read(folder.stateFile());
-        BoundState bound = whose.bind(loaded.state());
-        listener.starting("apply " + file.getFileName(), false, o.dryRun());
+        StateFile.Loaded loaded = day.read();
         SyncRun run = new SyncRun(config, clients, setting);
-        run.tally().finishedBy("this plan is used up: the next --sync plans what is left again (removals the "
-                + "deletion guard holds back are kept in a new plan to --apply)");
-        listener.writing(run.tally());
-        SyncRun.Planned read = run.plan(bound, o, true);
+        SyncRun.Planned read;
+        try {
+            BoundState bound = whose.bind(loaded.state());
+            listener.starting("apply " + file.getFileName(), false, o.dryRun());
+            run.tally().finishedBy("this plan is used up: the next --sync plans what is left again (removals the "
+                    + "deletion guard holds back are kept in a new plan to --apply)");
+            listener.writing(run.tally());
+            read = run.plan(bound, o, true);
+        } catch (LimitException e) {
+            throw day.quotaAnswered(loaded, e, o.dryRun());
+        }
         SyncRun.Planned planned = new SyncRun.Planned(read.state(), read.plex(), read.simkl(), read.input(),
                 kept.replay(read, file));
         String consent = PlanFile.consent(planned.plan(), o.dryRun());
@@ -243,20 +244,26 @@ public final class SyncJob {
     /**
      * Makes {@code side} equal to its list in the backup {@code file} ({@code wanted}), with the same
      * plan, guard, dry run and report as a sync. state.json is kept, so to the next sync the restore
-     * is an edit of that side; the report says what that next sync will do.
+     * is an edit of that side; the report says what that next sync will do. Its SIMKL requests are
+     * counted beside it ({@link StateFile#saveCount}).
      */
     public Report restore(Options o, Side side, Path file, List<MediaItem> wanted)
             throws ConfigException, SyncFailure, ServiceException, AuthException {
-        BoundState bound = whose.bind(StateFile.load(folder.stateFile()));
+        StateFile.Loaded read = day.read();
         SyncRun run = new SyncRun(config, clients, setting);
-        listener.writing(run.tally());
         // a restore retries every title: a backup's titles are what the person asks for now
         Options restoring = new Options(o.dryRun(), o.maxDelete(), true, null);
-        String name = file.getFileName().toString();
-        SyncRun.Planned planned = run.planRestore(bound, restoring, side, name, wanted);
+        listener.writing(run.tally());
+        SyncRun.Planned planned;
+        try {
+            BoundState bound = whose.bind(read.state());
+            planned = run.planRestore(bound, restoring, side, file.getFileName().toString(), wanted);
+        } catch (LimitException e) {
+            throw day.quotaAnswered(read, e, o.dryRun());
+        }
         Report report = o.dryRun() ? run.project(planned).report()
-                : run.apply(planned, restoring, folder.backupsDir(), () -> new Journal(folder.journalFile(),
-                        setting.redact())).report();
+                : counted(read, run.apply(planned, restoring, folder.backupsDir(), () -> new Journal(
+                        folder.journalFile(), setting.redact())).report());
         // the backup this restore took first holds both lists as they were: restoring it undoes this one
         List<Path> now = Backups.list(folder.backupsDir());
         String undo = !o.dryRun() && report.plan().writes() && !now.isEmpty() ? Backups.stem(now.get(0)) : null;
@@ -272,13 +279,18 @@ public final class SyncJob {
         List<Journal.Entry> entries = Journal.read(folder.journalFile()).entries();
         String target = Undo.pick(entries, wanted);
         if (target == null) return null;
-        StateFile.Loaded read = StateFile.read(folder.stateFile());
-        BoundState bound = whose.bind(read.state());
-        listener.starting("undo of run " + target, false, o.dryRun());
+        StateFile.Loaded read = day.read();
         SyncRun run = new SyncRun(config, clients, setting);
-        run.tally().finishedBy("the same --undo " + target + " finishes the rest");
-        listener.writing(run.tally());
-        SyncRun.Planned planned = run.planUndo(bound, o, target, entries);
+        SyncRun.Planned planned;
+        try {
+            BoundState bound = whose.bind(read.state());
+            listener.starting("undo of run " + target, false, o.dryRun());
+            run.tally().finishedBy("the same --undo " + target + " finishes the rest");
+            listener.writing(run.tally());
+            planned = run.planUndo(bound, o, target, entries);
+        } catch (LimitException e) {
+            throw day.quotaAnswered(read, e, o.dryRun());
+        }
         if (o.dryRun()) return run.project(planned).report();
         return saved(read, run.applyUndo(planned, o, folder.backupsDir(), this::journal, target, entries,
                 folder.stateFile()));
@@ -310,24 +322,33 @@ public final class SyncJob {
      */
     private Report saved(StateFile.Loaded read, SyncRun.Finished done) {
         Report report = done.report();
-        State saved = count(whose.recordSimklAccount(done.state()));
-        SimklBudget after = SimklBudget.of(saved, clock.instant());
-        LimitException limit = clients.simkl.limit();
-        String budgetNews = limit != null && limit.dailyQuota()
-                ? after.refusalMessage(clock.getZone(), limit.status(), true)
-                : after.warning(clock.getZone());
-        if (budgetNews != null) log.warn(budgetNews);
+        State saved = day.counted(whose.recordSimklAccount(done.state()));
         try {
             if (!StateFile.saveChanges(folder.stateFile(), read, saved)) log.debug("state.json unchanged: "
                     + "this run's times and SIMKL requests are in " + RunStamps.fileFor(folder.stateFile()));
         } catch (IOException e) {
-            log.error("Could not save " + folder.stateFile() + ": " + e.getMessage()
-                    + ". The next run re-reads both sides and converges.");
-            report = report.withNotSaved(folder.stateFile() + " (" + e.getMessage() + "): the next run "
-                    + "re-reads both sides and converges");
+            report = notSaved(report, folder.stateFile(), e);
         }
         for (String what : clients.notSaved()) report = report.withNotSaved(what);
         return report;
+    }
+
+    /** The report of a restore, once its SIMKL requests are counted beside state.json, which it leaves as it was. */
+    private Report counted(StateFile.Loaded read, Report report) {
+        State saved = day.counted(read.state());
+        try {
+            StateFile.saveCount(folder.stateFile(), read, saved);
+        } catch (IOException e) {
+            report = notSaved(report, RunStamps.fileFor(folder.stateFile()), e);
+        }
+        for (String what : clients.notSaved()) report = report.withNotSaved(what);
+        return report;
+    }
+
+    private Report notSaved(Report report, Path file, IOException e) {
+        log.error("Could not save " + file + ": " + e.getMessage()
+                + ". The next run re-reads both sides and converges.");
+        return report.withNotSaved(file + " (" + e.getMessage() + "): the next run re-reads both sides and converges");
     }
 
     /**
@@ -356,41 +377,5 @@ public final class SyncJob {
             log.warn("Could not keep the Plex token alive (" + e.getMessage() + "); the next run tries again.");
             return state;
         }
-    }
-
-    /**
-     * {@code state} with this run's SIMKL requests counted for the day (the plan recorded in it sets
-     * the allowance), and SIMKL's answer that the day is used up, when it gave one.
-     */
-    private State count(State state) {
-        SimklBudget budget = SimklBudget.of(state, clock.instant());
-        LimitException limit = clients.simkl.limit();
-        int sent = clients.simkl.requestsSent();
-        return (limit != null && limit.dailyQuota() ? budget.refusedBy(limit) : budget).counted(state, sent);
-    }
-
-    /**
-     * What stops a run that met a limit before anything was written: the limit itself, unless SIMKL
-     * answered that the day's requests are used up. Then state.json records that with the day's
-     * count (and nothing else of the run, which changed nothing), so that no run asks SIMKL again
-     * before the day ends, and the run ends with exit 1 saying when. A dry run, which saves no
-     * state, only says it.
-     */
-    private SyncFailure quotaAnswered(State loaded, LimitException e, boolean dryRun) throws LimitException {
-        if (!e.dailyQuota()) throw e;
-        SimklBudget refused = SimklBudget.of(loaded, clock.instant()).refusedBy(e);
-        int sent = clients.simkl.requestsSent();
-        boolean recorded = !dryRun;
-        if (recorded) {
-            try {
-                StateFile.save(folder.stateFile(), refused.counted(loaded, sent));
-            } catch (IOException io) {
-                log.warn("Could not record in " + folder.stateFile() + " that SIMKL's day is used up ("
-                        + io.getMessage() + ").");
-                recorded = false;
-            }
-        }
-        return new SyncFailure(SyncFailure.Kind.SIMKL_QUOTA, refused.plus(sent).refusalMessage(clock.getZone(),
-                e.status(), recorded));
     }
 }

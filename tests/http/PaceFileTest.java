@@ -3,9 +3,14 @@ package http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,6 +114,71 @@ class PaceFileTest {
         assertEquals(1, debug.size(), debug.toString());
         assertTrue(debug.get(0).contains("simkl_pace.json") && debug.get(0).contains("symbolic link"), debug.get(0));
         assertNull(PaceFile.refusedAt(file()));
+    }
+
+    @Test
+    void aHardLinkInItsPlaceIsNeverRewrittenAndThePaceIsThisCommandsAlone() throws Exception {
+        String token = "{\"simkl\": {\"access_token\": \"x\"}}";
+        Path config = Files.writeString(dir.resolve("config.json"), token);
+        Files.createLink(file(), config);
+        Pacer p = command(AT_T);
+        p.await("POST");
+        p.await("POST");
+        assertEquals(token, Files.readString(config), "config.json is not rewritten through its other name");
+        assertEquals(List.of(Duration.ofSeconds(1)), slept, "still paced within the command");
+        assertEquals(1, debug.size(), debug.toString());
+        assertTrue(debug.get(0).contains("simkl_pace.json") && debug.get(0).contains("hard link"), debug.get(0));
+    }
+
+    /** Takes the lock on {@code args[0]} and holds it until its input ends: a command stopped midway. */
+    public static final class Holder {
+        public static void main(String[] args) throws IOException {
+            try (FileChannel ch = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                System.out.println("locked");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // held until the test ends this process
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLockHeldByAStoppedCommandIsWaitedForBrieflyThenThePaceIsThisCommandsAlone() throws Exception {
+        String stopped = "{\"last_post\": \"" + T + "\"}";
+        Files.writeString(file(), stopped);
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Holder.class.getName(), file().toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream()));
+            assertEquals("locked", assertTimeoutPreemptively(Duration.ofSeconds(60), out::readLine));
+            List<Duration> lockWaits = Collections.synchronizedList(new ArrayList<>());
+            Pacer p = new Pacer(AT_T, slept::add, 10, Duration.ofSeconds(1),
+                    new PaceFile(file(), debug::add, lockWaits::add));
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> p.await("POST"), "the lock is waited for");
+            Duration waited = lockWaits.stream().reduce(Duration.ZERO, Duration::plus);
+            assertTrue(waited.compareTo(PaceFile.LOCK_WAIT) >= 0
+                    && waited.compareTo(PaceFile.LOCK_WAIT.plusMillis(100)) <= 0, "a bounded wait: " + waited);
+            assertTrue(slept.isEmpty(), "the stopped command's POST is not known here: " + slept);
+            int tries = lockWaits.size();
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                p.await("POST");
+                p.await("GET");
+            });
+            assertEquals(tries, lockWaits.size(), "the lock is not waited for again by this command");
+            assertEquals(List.of(Duration.ofSeconds(1)), slept, "still paced within the command");
+            assertEquals(1, debug.size(), debug.toString());
+            assertTrue(debug.get(0).contains("simkl_pace.json") && debug.get(0).contains("lock"), debug.get(0));
+            assertEquals(stopped, Files.readString(file()), "nothing written without the lock");
+        } finally {
+            holder.destroy();
+            assertTrue(holder.waitFor(60, TimeUnit.SECONDS));
+        }
+        slept.clear();
+        command(AT_T).await("POST");
+        assertEquals(List.of(Duration.ofSeconds(1)), slept, "its holder gone, the file is shared again");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -163,5 +164,83 @@ class DailyQuotaTest extends WorldTest {
             throw new InterruptedException("SIGTERM");
         }).run("--watch", "10m", "--dir", w.dir.toString());
         assertFalse(calm.err.contains("rounds a day"), calm.err);
+    }
+
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--dir", w.dir.toString()));
+        return w.cli().run(all.toArray(new String[0]));
+    }
+
+    private int counted() throws Exception {
+        return w.state().path("simkl_requests").path("count").asInt();
+    }
+
+    /** Arrival and Severance synced, then Severance taken off Plex and so off SIMKL: a run to undo, a backup. */
+    private void syncedThenRemoved() {
+        w.plexHas(ARRIVAL, SEVERANCE);
+        w.simklHas(ARRIVAL, SEVERANCE);
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        assertEquals(ExitCode.OK, w.sync().code);
+        assertFalse(simklPtw().contains("Severance"));
+    }
+
+    @Test
+    void aSpentDayStopsAnUndoAnApplyAndARestoreTooBeforeEitherServiceIsAsked() throws Exception {
+        syncedThenRemoved();
+        w.plexHas(DUNE);
+        Path plan = tmp.resolve("review.json");
+        CliRun dry = w.sync("--dry-run", "--plan-out", plan.toString());
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        budget("{\"day\":\"2026-11-24\",\"count\":500,\"zone\":\"America/New_York\"}", null);
+        w.sb.simkl.clearLog();
+        w.sb.plex.clearLog();
+        for (List<String> args : List.of(List.of("--undo", "last"), List.of("--apply", plan.toString()),
+                List.of("--restore", "latest", "--side", "simkl"), List.of("--restore", "latest", "--side", "plex"))) {
+            CliRun r = run(args.toArray(new String[0]));
+            assertEquals(ExitCode.PARTIAL, r.code, args + ": " + r);
+            assertTrue(r.err.contains("the day's limit is used up; it resets at 05:00 (local time)")
+                    && r.err.contains("500 requests today, all a free account is reported to be allowed"), r.err);
+            assertEquals(0, asked(), args + " asked: " + w.sb.simkl.requests() + w.sb.plex.requests());
+        }
+        assertFalse(simklPtw().contains("Severance"));
+    }
+
+    @Test
+    void aRestoreCountsItsSimklRequestsAndLeavesStateJsonAsItWas() throws Exception {
+        syncedThenRemoved();
+        byte[] before = Files.readAllBytes(stateFile());
+        int counted = counted();
+        w.sb.simkl.clearLog();
+        CliRun r = run("--restore", "latest", "--side", "simkl");
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertTrue(simklPtw().contains("Severance"), "restored");
+        int sent = w.sb.simkl.requests().size();
+        assertTrue(sent > 0);
+        assertArrayEquals(before, Files.readAllBytes(stateFile()), "state.json is as it was");
+        assertEquals(counted + sent, counted(), "each of the restore's SIMKL requests is counted, beside it");
+    }
+
+    @Test
+    void aResetKeepsTheDaysCountAndTheFirstSyncAfterItStillAddsOnly() throws Exception {
+        w.bothHave(List.of(ARRIVAL, SEVERANCE));
+        for (int i = 0; i < 3; i++) assertEquals(ExitCode.OK, w.sync().code);
+        int counted = counted();
+        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
+        CliRun reset = run("--reset-state");
+        assertEquals(ExitCode.OK, reset.code, reset.toString());
+        assertTrue(reset.err.contains("today's SIMKL requests stay counted, in state.run.json"), reset.err);
+        assertFalse(Files.exists(stateFile()));
+        assertTrue(Json.MAPPER.readTree(w.dir.resolve("state.run.json").toFile()).path("state_json").isNull(),
+                "the stamps of the state.json moved aside are gone");
+        assertEquals(counted, counted(), "a reset does not zero the day's count");
+        w.sb.simkl.clearLog();
+        CliRun first = w.sync();
+        assertEquals(ExitCode.OK, first.code, first.toString());
+        assertTrue(plexTitles().contains("Severance") && simklPtw().contains("Severance"),
+                "a first run again: it adds only, removes nothing");
+        assertEquals(counted + w.sb.simkl.requests().size(), counted(), "counted on from the day's count");
+        assertFalse(Files.exists(w.dir.resolve("state.run.json")), "state.json written whole holds it again");
     }
 }

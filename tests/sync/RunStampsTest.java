@@ -104,4 +104,30 @@ class RunStampsTest {
                 .toString());
         assertEquals("3:352441c2", RunStamps.identify("abc".getBytes(StandardCharsets.UTF_8)));
     }
+
+    private static State.Budget count(String day, int count, String refusedUntil) {
+        return new State.Budget(day, count, "America/New_York", refusedUntil);
+    }
+
+    @Test
+    void besideAnotherStateJsonTheDaysCountOnlyEverGoesUp() {
+        State.Budget own = count("2026-11-24", 7, null);
+        assertSame(own, RunStamps.higher(own, null));
+        assertEquals(own, RunStamps.higher(null, own), "none of its own: the stamps' count");
+        assertEquals(count("2026-11-24", 9, null), RunStamps.higher(own, count("2026-11-24", 9, null)),
+                "the same day counted higher beside it");
+        assertSame(own, RunStamps.higher(own, count("2026-11-24", 5, null)), "nor lower");
+        assertEquals(count("2026-11-25", 2, null), RunStamps.higher(own, count("2026-11-25", 2, null)),
+                "a later day: state.json's count is of a day gone by");
+        assertSame(own, RunStamps.higher(own, count("2026-11-23", 400, null)), "an earlier day counts for nothing");
+        assertSame(own, RunStamps.higher(own, count("not a day", 400, null)));
+        assertSame(own, RunStamps.higher(own, new State.Budget("2026-11-24", 400, null, null)),
+                "a day of another zone (UTC, an older version's) is not compared");
+        assertEquals(count("2026-11-24", 7, "2026-11-25T05:00:00Z"),
+                RunStamps.higher(own, count("2026-11-24", 3, "2026-11-25T05:00:00Z")),
+                "SIMKL's refusal beside it is kept, with state.json's higher count");
+        assertEquals(count("2026-11-24", 9, "2026-11-25T05:00:00Z"),
+                RunStamps.higher(count("2026-11-24", 1, "2026-11-25T05:00:00Z"),
+                        count("2026-11-24", 9, "2026-11-24T13:00:00Z")), "the later refusal of the two");
+    }
 }

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import support.CliRun;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -83,6 +86,72 @@ class StateFileTest {
         CliRun again = new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state");
         assertEquals(ExitCode.OK, again.code);
         assertTrue(again.err.contains("nothing to delete"), again.err);
+    }
+
+    /** A named pipe at {@code at}: whoever opens it to read waits for a writer that never comes. */
+    static void namedPipe(Path at) throws Exception {
+        Process p = new ProcessBuilder("mkfifo", at.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    }
+
+    @Test
+    void aStateFileThatIsNotARegularFileIsRefusedWithoutOpeningItAndLeftAsItIs() throws Exception {
+        Path f = dir.resolve("state.json");
+        namedPipe(f);
+        ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(ConfigException.class, () -> StateFile.load(f)), "a pipe is never opened");
+        assertTrue(e.getMessage().contains("is not a regular file (it is a named pipe")
+                && e.getMessage().contains("--reset-state"), e.getMessage());
+        assertFalse(Files.isRegularFile(f));
+        CliRun reset = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> new CliRun.Builder(dir).run("--dir", dir.toString(), "--reset-state"));
+        assertEquals(ExitCode.OK, reset.code, reset.toString());
+        assertFalse(StateFile.load(f).seeded(), "the advice works: moved aside, the next run is a first run");
+
+        Files.createDirectory(f);
+        assertTrue(assertThrows(ConfigException.class, () -> StateFile.load(f)).getMessage()
+                .contains("is not a regular file (it is a folder)"));
+    }
+
+    @Test
+    void stampsThatAreNotARegularFileAreNeverOpened() throws Exception {
+        Path f = dir.resolve("state.json");
+        State saved = State.empty().withSimklRequests(new State.Budget("2026-11-24", 3, "America/New_York", null));
+        StateFile.save(f, saved);
+        namedPipe(dir.resolve("state.run.json"));
+        assertEquals(saved, assertTimeoutPreemptively(Duration.ofSeconds(20), () -> StateFile.load(f)),
+                "state.json alone");
+    }
+
+    @Test
+    void resetStateKeepsTheDaysSimklCountBesideItAndTheNextRunIsAFirstRun() throws Exception {
+        Path f = dir.resolve("state.json");
+        Path stamps = dir.resolve("state.run.json");
+        State.Budget early = new State.Budget("2026-11-24", 7, "America/New_York", null);
+        State.Budget later = new State.Budget("2026-11-24", 9, "America/New_York", "2026-11-25T05:00:00Z");
+        State.Snapshot snap = new State.Snapshot("2026-11-24T12:00:00Z", List.of(
+                new State.Entry(MediaType.MOVIE, "Arrival", 2016, Map.of("tmdb", "329865"), true, true)));
+        StateFile.save(f, State.empty().withSnapshot(snap).withSimklRequests(early));
+        StateFile.Loaded read = StateFile.read(f);
+        assertFalse(StateFile.saveChanges(f, read, read.state().withSimklRequests(later)), "a quiet run's count");
+
+        assertNotNull(StateFile.reset(f, Instant.parse("2026-11-24T13:00:00Z")));
+        assertFalse(Files.exists(f));
+        assertFalse(Files.readString(stamps).contains(read.stateJson()), "the old stamps are gone");
+        State after = StateFile.load(f);
+        assertFalse(after.seeded(), "a first run: adds only");
+        assertEquals(State.empty().withSimklRequests(later), after, "with nothing but the day's count");
+
+        // reset again on a damaged state.json: its count cannot be read, the one beside it stands
+        Files.writeString(f, "{\"version\": 1, \"simkl_requests\": {\"day\": \"2026-11-24\", \"co");
+        StateFile.reset(f, Instant.parse("2026-11-24T13:01:00Z"));
+        assertEquals(later, StateFile.load(f).simklRequests());
+
+        // nothing counted anywhere: no stamps are left behind
+        StateFile.save(f, State.empty());
+        Files.writeString(stamps, "{\"state_json\": ");
+        StateFile.reset(f, Instant.parse("2026-11-24T13:02:00Z"));
+        assertFalse(Files.exists(stamps, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

@@ -2,6 +2,7 @@ package sync;
 
 import cli.ExitCode;
 import config.Config.Side;
+import files.Json;
 import org.junit.jupiter.api.Test;
 import support.CliRun;
 import support.WorldTest;
@@ -10,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 import static sandbox.Catalogue.*;
 
@@ -22,6 +23,7 @@ import static sandbox.Catalogue.*;
  * requests go to state.run.json beside state.json, which is left exactly as it was (its bytes, its
  * time, the file itself); a run that changes anything writes state.json whole again, with every
  * request the quiet runs counted. The journal and the backups are touched only by a run that writes.
+ * The day's count of SIMKL requests never goes back, whatever state.json is put beside the stamps.
  */
 class UnchangedRunTest extends WorldTest {
     /** state.json as it lies on disk: its bytes, when it was written, and which file it is (a rewrite is a new one). */
@@ -82,27 +84,44 @@ class UnchangedRunTest extends WorldTest {
     }
 
     @Test
-    void stampsBesideAnotherStateJsonAreNotUsed() throws Exception {
+    void besideAnotherStateJsonOnlyTheStampsHigherCountOfTheDayIsUsed() throws Exception {
         w.bothHave(List.of(ARRIVAL));
         assertEquals(ExitCode.OK, w.sync().code);
         byte[] first = Files.readAllBytes(stateFile());
+        String savedAt = w.state().path("saved_at").asText();
         assertEquals(ExitCode.OK, w.sync().code);
         assertEquals(ExitCode.OK, w.sync().code);
         assertTrue(Files.exists(stamps()));
         int quiet = simklCount();
+        assertTrue(quiet > Json.MAPPER.readTree(first).path("simkl_requests").path("count").asInt(),
+                "the quiet runs are counted beside it");
         // state.json put back by hand (or written by an older version, which knows no stamps)
         Files.write(stateFile(), first);
         Files.setLastModifiedTime(stateFile(), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
         assertEquals(quiet, simklCount(), "the same bytes: the stamps still stand beside it");
-        Files.write(stateFile(), (new String(first, UTF_8).trim() + " \n").getBytes(UTF_8));
-        int own = simklCount();
-        assertTrue(own < quiet, "another state.json: its own count, not the stamps' (" + own + ")");
+        assertNotEquals(savedAt, w.state().path("saved_at").asText());
+        // the same state, laid out again as a person mending it would (jq . state.json > s && mv s state.json)
+        Files.writeString(stateFile(), Json.pretty(Json.MAPPER.readTree(first)));
+        assertEquals(quiet, simklCount(), "another state.json: the day's count does not go back");
+        assertEquals(savedAt, w.state().path("saved_at").asText(), "but its times are its own");
         w.sb.simkl.clearLog();
         CliRun r = w.sync();
         assertEquals(ExitCode.OK, r.code, r.toString());
-        assertEquals(own + w.sb.simkl.requests().size(), simklCount(), "counted on from that state.json");
+        assertEquals(quiet + w.sb.simkl.requests().size(), simklCount(), "counted on from the higher count");
         assertTrue(Files.readString(stamps()).contains(RunStamps.identify(Files.readAllBytes(stateFile()))),
                 "the stamps now name it: " + Files.readString(stamps()));
+    }
+
+    @Test
+    void aNamedPipeInPlaceOfTheStampsIsNeverOpened() throws Exception {
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        int own = simklCount();
+        StateFileTest.namedPipe(stamps());
+        w.sb.simkl.clearLog();
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> w.sync(), "the sync waits for no writer");
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertEquals(own + w.sb.simkl.requests().size(), simklCount());
     }
 
     @Test
