@@ -190,7 +190,8 @@ public record PlanFile(int version, String writtenAt, String appliedAt, String p
             Rule rule = Arrays.stream(Rule.values()).filter(r -> r.word.equals(step.rule())).findFirst()
                     .orElseThrow(() -> new Refused("The plan " + file + " names a rule this version does not know: "
                             + step.rule() + "; nothing was written."));
-            PlexPlay play = p.input().plays().get(Planner.plexKey(m));
+            String key = Planner.plexKey(m); // none for a title Plex does not hold (the plays map takes no null)
+            PlexPlay play = key == null ? null : p.input().plays().get(key);
             if (step.action() == Plan.Kind.WATCHED) playStands(m, play, file);
             out.add(new Plan.Action(step.side(), step.action(), m, rule, step.reason() + "; applied as planned", play));
         }

@@ -345,4 +345,20 @@ class ApplyTest extends WorldTest {
         CliRun next = w.sync("--dry-run");
         assertFalse(next.out.contains("+ Plex   A Very Obscure Documentary"), next.out);
     }
+
+    /** A reviewed plan that adds to Plex a title only SIMKL holds (no Plex id yet) is carried out as reviewed. */
+    @Test
+    void aReviewedPlanThatAddsToPlexATitleOnlySimklHoldsIsApplied() throws Exception {
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.simklHas(SUZUME);
+        Path plan = tmp.resolve("review.json");
+        CliRun dry = w.sync("--dry-run", "--plan-out", plan.toString());
+        assertEquals(ExitCode.OK, dry.code, dry.toString());
+        assertTrue(dry.out.contains("+ Plex   Suzume (2022)"), dry.out);
+        CliRun applied = run("--apply", plan.toString());
+        assertEquals(ExitCode.OK, applied.code, applied.toString());
+        assertFalse(applied.all().contains("Exception"), applied.all());
+        assertEquals(Set.of("Arrival", "Suzume"), plexTitles(), applied.out);
+    }
 }
