@@ -44,15 +44,21 @@ public final class ConfigValues {
         if (!unsendable.isEmpty()) {
             throw new ConfigException(String.join("\n", unsendable) + "\nNothing was sent and nothing changed.");
         }
+        List<String> fromEnvironment = numberProblems(env);
         if (!override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", "").isEmpty()) {
             Target fromEnv = envTarget(env);
-            if (fromEnv == null) problems.add(envTargetProblem(env));
+            if (fromEnv == null) fromEnvironment.add(envTargetProblem(env));
             else targets.add(fromEnv);
         }
+        String variables = String.join("; ", fromEnvironment);
         if (!problems.isEmpty()) {
             throw new ConfigException(file + " has " + (problems.size() == 1 ? "a problem" : problems.size()
                     + " problems") + ":\n  - " + String.join("\n  - ", problems) + "\nFix the file; it was not "
-                    + "changed.");
+                    + "changed." + (variables.isEmpty() ? "" : "\nAnd in the environment: " + variables + "."));
+        }
+        if (!variables.isEmpty()) {
+            throw new ConfigException("An environment variable has a problem: " + variables + ". Fix or unset it; "
+                    + file.getFileName() + " was not changed.");
         }
         return new Config(plex, simkl, sync, debug, endpoints(env), targets);
     }
@@ -144,13 +150,32 @@ public final class ConfigValues {
                 override(env, "PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID", null));
     }
 
+    /** The waiting times the environment sets that are not whole numbers in range, each naming its variable. */
+    static List<String> numberProblems(Map<String, String> env) {
+        List<String> out = new ArrayList<>();
+        String http = env.get("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS");
+        if (http != null && !http.matches("\\d{2,7}")) {
+            out.add("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 10 to 9999999, not \""
+                    + http + "\"");
+        }
+        String auth = env.get("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS");
+        if (auth != null && !auth.matches("\\d{1,6}")) {
+            out.add("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS must be a whole number of seconds from 0 to 999999, not \""
+                    + auth + "\"");
+        }
+        return out;
+    }
+
     /** Why the environment's notification target cannot be used, naming the variable to fix; null when it can. */
     static String envTargetProblem(Map<String, String> env) {
         String url = Target.normalized(override(env, "PLEX_SIMKL_SYNC_NOTIFY_URL", ""));
         Target.Format format = Target.Format.of(override(env, "PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "ntfy"));
-        if (format == null || !Target.usable(url)) {
-            return "PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL (found " + Target.describe(url)
-                    + ") and PLEX_SIMKL_SYNC_NOTIFY_FORMAT one of " + Target.Format.words() + " (ntfy by default)";
+        if (format == null) {
+            return "PLEX_SIMKL_SYNC_NOTIFY_FORMAT must be one of " + Target.Format.words() + " (ntfy when unset), "
+                    + "not \"" + override(env, "PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "") + "\"";
+        }
+        if (!Target.usable(url)) {
+            return "PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL (found " + Target.describe(url) + ")";
         }
         Target.Problem lacks = Target.problem(format, url, override(env, "PLEX_SIMKL_SYNC_NOTIFY_CHAT_ID", null));
         if (lacks == null) return null;

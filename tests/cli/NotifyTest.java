@@ -386,6 +386,37 @@ class NotifyTest extends ReceiverWorldTest {
     }
 
     @Test
+    void aBadNotificationVariableIsBlamedOnItselfNotOnConfigJson() throws Exception {
+        w.config("{}");
+        CliRun format = w.cli().env("PLEX_SIMKL_SYNC_NOTIFY_URL", "https://x.invalid/t")
+                .env("PLEX_SIMKL_SYNC_NOTIFY_FORMAT", "slack").run("--sync", "--dry-run", "--dir", w.dir.toString());
+        assertEquals(ExitCode.USAGE, format.code, format.toString());
+        assertTrue(format.err.contains("An environment variable has a problem: PLEX_SIMKL_SYNC_NOTIFY_FORMAT must be "
+                + "one of "), format.err);
+        assertTrue(format.err.contains("not \"slack\""), format.err);
+        assertFalse(format.err.contains("config.json has a problem") || format.err.contains("Fix the file"),
+                format.err);
+        assertFalse(format.err.contains("must be an http:// or https:// URL"), "the URL is fine: " + format.err);
+        CliRun url = w.cli().env("PLEX_SIMKL_SYNC_NOTIFY_URL", "ftp://x.invalid/t")
+                .run("--sync", "--dry-run", "--dir", w.dir.toString());
+        assertEquals(ExitCode.USAGE, url.code, url.toString());
+        assertTrue(url.err.contains("PLEX_SIMKL_SYNC_NOTIFY_URL must be an http:// or https:// URL"), url.err);
+        assertFalse(url.err.contains("NOTIFY_FORMAT"), "the format is fine: " + url.err);
+    }
+
+    @Test
+    void aWaitingTimeTheEnvironmentSetsThatIsNoNumberIsRefusedNamingTheVariable() throws Exception {
+        w.config("{}");
+        for (String[] bad : new String[][] {{"PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "abc"},
+                {"PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "-5"}}) {
+            CliRun r = w.cli().env(bad[0], bad[1]).run("--sync", "--dry-run", "--dir", w.dir.toString());
+            assertEquals(ExitCode.USAGE, r.code, r.toString());
+            assertTrue(r.err.contains("An environment variable has a problem: " + bad[0] + " must be a whole number"),
+                    r.err);
+        }
+    }
+
+    @Test
     void aTargetMissingWhatItsServiceNeedsIsAConfigErrorNamingIt() throws Exception {
         notifyTargets("[{\"url\": \"https://api.telegram.org/bot42:Bot-Token-xyz\", \"format\": \"telegram\"},"
                 + " {\"url\": \"https://api.telegram.org/sendMessage\", \"format\": \"telegram\", \"chat_id\": 1},"
