@@ -40,7 +40,8 @@ final class Help {
             "ntfy, healthchecks, json, discord, telegram, gotify or push), NO_COLOR.",
             "",
             "Exit codes: 0 in sync, 1 something failed in this run, 2 usage or config error,",
-            "3 a service refused the credentials, 4 the deletion guard withheld removals.",
+            "3 a service refused the credentials, 4 the deletion guard withheld removals;",
+            "130 or 143 stopped by Ctrl-C or SIGTERM (the writes under way finished first).",
             "",
             "More in the README: sign in, daily use, troubleshooting, running it unattended",
             "(cron, systemd, Docker), and the reference (files, environment variables):");

@@ -58,8 +58,9 @@ record ListCommand(Side side, Format format) implements Command {
         }
         items.sort(Comparator.comparing((MediaItem i) -> i.title().toLowerCase(Locale.ROOT))
                 .thenComparing(i -> i.type().word()));
-        s.console.info((side == Side.PLEX ? "Plex watchlist" : "SIMKL Plan to Watch") + ": "
-                + Plural.of(items.size(), "title"));
+        // SIMKL lists an anime's seasons one by one, where the sync's counts take them as one title
+        s.console.info(side == Side.PLEX ? "Plex watchlist: " + Plural.of(items.size(), "title")
+                : "SIMKL Plan to Watch: " + Plural.of(items.size(), "entry") + " (an anime's seasons are one each)");
         s.console.resultRaw(render(items, s.json() ? Format.JSON : format));
         return ExitCode.OK;
     }

@@ -9,6 +9,7 @@ import files.TempFolder;
 import model.Ids;
 import model.MediaItem;
 import model.MediaType;
+import model.Plural;
 import sandbox.Replay;
 
 import java.io.IOException;
@@ -50,8 +51,9 @@ record ReplayCommand(String bundle) implements Command {
             if (members.containsKey("config.json")) AtomicFile.write(tmp.path().resolve("config.json"),
                     stripped(members.get("config.json"), PERSONAL_SETTINGS, "config.json")
                             .getBytes(StandardCharsets.UTF_8));
-            s.console.info("Replaying " + bundle + ": Plex watchlist " + plexList.size() + ", SIMKL Plan to Watch "
-                    + simklList.size() + " titles, on the built-in emulators (a dry run: nothing is written).");
+            s.console.info("Replaying " + bundle + ": Plex watchlist " + Plural.of(plexList.size(), "title")
+                    + ", SIMKL Plan to Watch " + Plural.of(simklList.size(), "entry") + ", on the built-in emulators "
+                    + "(a dry run: nothing is written).");
             Map<String, String> env = new HashMap<>(world.env());
             env.put(ConfigDir.ENV_DEMO, tmp.path().toString());
             List<String> args = new ArrayList<>(List.of("--sync", "--dry-run", "--dir", tmp.path().toString()));

@@ -72,6 +72,8 @@ class EverydayUseTest extends WorldTest {
         w.simklHas(DUNE, SUZUME, SHOGUN, ARRIVAL);
         CliRun tsv = run("--list", "simkl", "--format", "tsv");
         assertEquals(ExitCode.OK, tsv.code, tsv.toString());
+        assertTrue(tsv.err.contains("SIMKL Plan to Watch: 4 entries (an anime's seasons are one each)"),
+                "SIMKL's entries, not the sync's titles: " + tsv.err);
         Set<String> fromTsv = tsv.out.lines().map(l -> l.split("\t")[1]).collect(Collectors.toSet());
         assertEquals(simklPtw(), fromTsv);
         tsv.out.lines().forEach(l -> assertEquals(4, l.split("\t", -1).length, l));
