@@ -56,15 +56,7 @@ class UndoKillTest {
             assertEquals(ExitCode.OK, quiet.code, quiet.toString());
             assertEquals(0, w.sb.simkl.writes(), "what the undo took back is not carried over: " + quiet.out);
             assertEquals(left, w.sb.plex.watchlist().size(), "nor redone: " + quiet.out);
-            CliRun finish = w.cli().run("--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
-            assertEquals(ExitCode.OK, finish.code, finish.toString());
-            assertEquals(0, w.sb.plex.watchlist().size(), finish.out);
-            assertEquals(titles.size(), w.sb.simkl.inStatus("plantowatch").size(), "SIMKL as the person had it");
-            w.sb.simkl.clearLog();
-            CliRun after = w.sync();
-            assertEquals(ExitCode.OK, after.code, after.toString());
-            assertEquals(0, w.sb.simkl.writes(), after.out);
-            assertEquals(0, w.sb.plex.watchlist().size(), after.out);
+            sameUndoFinishesAndTheNextSyncIsQuiet(w, run, titles.size());
         }
     }
 
@@ -109,15 +101,7 @@ class UndoKillTest {
             CliRun quiet = w.sync();
             assertEquals(ExitCode.OK, quiet.code, quiet.toString());
             assertEquals(0, w.sb.simkl.writes() + w.sb.plex.writes(), "what the undo took back stays so: " + quiet.out);
-            CliRun finish = w.cli().run("--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
-            assertEquals(ExitCode.OK, finish.code, finish.toString());
-            assertEquals(0, w.sb.plex.watchlist().size(), finish.out);
-            assertEquals(titles.size(), w.sb.simkl.inStatus("plantowatch").size(), "SIMKL as the person had it");
-            w.sb.simkl.clearLog();
-            CliRun after = w.sync();
-            assertEquals(ExitCode.OK, after.code, after.toString());
-            assertEquals(0, w.sb.simkl.writes(), after.out);
-            assertEquals(0, w.sb.plex.watchlist().size(), after.out);
+            sameUndoFinishesAndTheNextSyncIsQuiet(w, run, titles.size());
         }
     }
 
@@ -186,5 +170,18 @@ class UndoKillTest {
             Thread.sleep(20);
         }
         assertTrue(p.isAlive(), why + Files.readString(log));
+    }
+
+    /** The same --undo RUN takes back what is left; SIMKL is as the person had it, and a sync then writes nothing. */
+    private static void sameUndoFinishesAndTheNextSyncIsQuiet(SyncWorld w, String run, int titles) {
+        CliRun finish = w.cli().run("--undo", run, "--max-delete", "20", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, finish.code, finish.toString());
+        assertEquals(0, w.sb.plex.watchlist().size(), finish.out);
+        assertEquals(titles, w.sb.simkl.inStatus("plantowatch").size(), "SIMKL as the person had it");
+        w.sb.simkl.clearLog();
+        CliRun after = w.sync();
+        assertEquals(ExitCode.OK, after.code, after.toString());
+        assertEquals(0, w.sb.simkl.writes(), after.out);
+        assertEquals(0, w.sb.plex.watchlist().size(), after.out);
     }
 }
