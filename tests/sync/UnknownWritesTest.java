@@ -40,10 +40,7 @@ class UnknownWritesTest extends WorldTest {
 
     @Test
     void anAddWithNoWholeAnswerIsSentOnceAndTheReReadAfterTheWriteSettlesIt() throws Exception {
-        w.bothHave(List.of(ARRIVAL));
-        assertEquals(ExitCode.OK, w.sync().code);
-        w.plexHas(SHOGUN);
-        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.truncated(), 1);
+        shogunAddedOnPlexAndItsAddToSimklAnsweredCutShort();
         CliRun r = w.sync();
         assertEquals(1, w.sb.simkl.count("POST", "/sync/add-to-list"), "not sent again: " + r);
         assertEquals(ExitCode.OK, r.code, r.toString());
@@ -56,10 +53,7 @@ class UnknownWritesTest extends WorldTest {
     @Test
     void withoutTheReReadItStaysUnknownAndTheNextRunConvergesWithoutSendingItAgain() throws Exception {
         w.config("{\"verify_after_write\": false}");
-        w.bothHave(List.of(ARRIVAL));
-        assertEquals(ExitCode.OK, w.sync().code);
-        w.plexHas(SHOGUN);
-        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.truncated(), 1);
+        shogunAddedOnPlexAndItsAddToSimklAnsweredCutShort();
         CliRun r = w.sync("--json");
         assertEquals(ExitCode.PARTIAL, r.code, r.toString());
         assertEquals(1, w.sb.simkl.count("POST", "/sync/add-to-list"), "not sent again: " + r);
@@ -133,14 +127,12 @@ class UnknownWritesTest extends WorldTest {
         assertEquals(ExitCode.OK, next.code, next.toString());
         assertEquals(Set.of("Arrival", "Shogun"), simklPtw());
     }
+
     /** --undo takes back a write of unknown fate when the lists show it landed: it may be this run's doing. */
     @Test
     void anUndoTakesBackAWriteOfUnknownFateThatLanded() throws Exception {
         w.config("{\"verify_after_write\": false}");
-        w.bothHave(List.of(ARRIVAL));
-        assertEquals(ExitCode.OK, w.sync().code);
-        w.plexHas(SHOGUN);
-        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.truncated(), 1);
+        shogunAddedOnPlexAndItsAddToSimklAnsweredCutShort();
         assertEquals(ExitCode.PARTIAL, w.sync().code);
         assertEquals(Set.of("Arrival", "Shogun"), simklPtw());
         CliRun undo = w.cli().run("--undo", "--dir", w.dir.toString());
@@ -236,5 +228,13 @@ class UnknownWritesTest extends WorldTest {
         CliRun next = w.sync();
         assertEquals(ExitCode.OK, next.code, next.toString());
         assertEquals(0, w.sb.plex.writes(), "it landed: nothing to send again: " + next.out);
+    }
+
+    /** Both lists hold Arrival after a sync; then Shogun is added on Plex, and SIMKL's answer to its add is cut short. */
+    private void shogunAddedOnPlexAndItsAddToSimklAnsweredCutShort() throws Exception {
+        w.bothHave(List.of(ARRIVAL));
+        assertEquals(ExitCode.OK, w.sync().code);
+        w.plexHas(SHOGUN);
+        w.sb.simkl.inject("POST", "/sync/add-to-list", Fault.truncated(), 1);
     }
 }
