@@ -4,7 +4,8 @@
 # JBang, the libraries and the compiled tool are in the image (fetched and built here, under
 # /opt/plex_simkl_sync), so a container needs no download: its only requests are to Plex, SIMKL and
 # the notification targets. Everything the tool keeps lives in the volume at /data: config.json,
-# state.json, backups/, the journal, last_run.json, last_report.txt and simkl_pace.json. The
+# state.json and state.run.json, backups/, plans/, the journal, last_run.json, last_report.txt,
+# simkl_pace.json and state.lock. The
 # container starts as root only to give /data to PUID:PGID (1000:1000 unless set) and runs the tool
 # as that user (scripts/docker-entrypoint).
 FROM maven:3.9-eclipse-temurin-21
