@@ -3,6 +3,7 @@ package cli;
 import config.Config;
 import config.ConfigException;
 import config.ConfigFile;
+import config.ConfigValues;
 import http.AuthException;
 import http.HttpPolicy;
 import http.PaceFile;
@@ -176,9 +177,10 @@ final class Connections {
     HttpPolicy policy() {
         HttpPolicy p = HttpPolicy.defaults(s.ctx.clock(), s.ctx.sleeper(), s.console.redactor(), s.console::debug,
                 "plex_simkl_sync/" + VersionInfo.TOOL).withAccepted(accepted);
-        String t = s.ctx.env().get("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS");
-        if (t != null && t.matches("\\d{2,7}")) {
-            Duration read = Duration.ofMillis(Long.parseLong(t));
+        Long ms = ConfigValues.whole(s.ctx.env(), "PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", ConfigValues.HTTP_TIMEOUT_MS_MIN,
+                ConfigValues.HTTP_TIMEOUT_MS_MAX);
+        if (ms != null) {
+            Duration read = Duration.ofMillis(ms);
             p = p.withTimeouts(read.compareTo(p.connectTimeout()) < 0 ? read : p.connectTimeout(), read);
         }
         return p;

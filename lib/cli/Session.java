@@ -4,6 +4,7 @@ import config.Config;
 import config.ConfigDir;
 import config.ConfigException;
 import config.ConfigFile;
+import config.ConfigValues;
 import files.Folders;
 import files.RunLock;
 import http.Redactor;
@@ -267,8 +268,9 @@ final class Session {
 
     /** How long a sign-in waits for the person: PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS, else {@code otherwise}. */
     Duration authTimeout(Duration otherwise) {
-        String s = ctx.env().get("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS");
-        return s != null && s.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(s)) : otherwise;
+        Long s = ConfigValues.whole(ctx.env(), "PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", 0,
+                ConfigValues.AUTH_TIMEOUT_SECONDS_MAX);
+        return s != null ? Duration.ofSeconds(s) : otherwise;
     }
 
     /** The run lock this run took last; see {@link #holdsLock}. */

@@ -153,17 +153,35 @@ public final class ConfigValues {
     /** The waiting times the environment sets that are not whole numbers in range, each naming its variable. */
     static List<String> numberProblems(Map<String, String> env) {
         List<String> out = new ArrayList<>();
-        String http = env.get("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS");
-        if (http != null && !http.matches("\\d{2,7}")) {
-            out.add("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 10 to 9999999, not \""
-                    + http + "\"");
-        }
-        String auth = env.get("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS");
-        if (auth != null && !auth.matches("\\d{1,6}")) {
-            out.add("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS must be a whole number of seconds from 0 to 999999, not \""
-                    + auth + "\"");
-        }
+        String http = wholeProblem(env, "PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "milliseconds", HTTP_TIMEOUT_MS_MIN,
+                HTTP_TIMEOUT_MS_MAX);
+        if (http != null) out.add(http);
+        String auth = wholeProblem(env, "PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "seconds", 0, AUTH_TIMEOUT_SECONDS_MAX);
+        if (auth != null) out.add(auth);
         return out;
+    }
+
+    /** The read timeouts the environment may set; below the shortest every request would time out. */
+    public static final long HTTP_TIMEOUT_MS_MIN = 10;
+    public static final long HTTP_TIMEOUT_MS_MAX = 9_999_999;
+    /** The longest a sign-in may be told to wait for the person. */
+    public static final long AUTH_TIMEOUT_SECONDS_MAX = 999_999;
+
+    /**
+     * The whole number {@code name} sets (trimmed; blank is unset, as for every variable), or null when
+     * unset or not a whole number from {@code min} to {@code max}.
+     */
+    public static Long whole(Map<String, String> env, String name, long min, long max) {
+        String v = override(env, name, null);
+        if (v == null || !v.matches("\\d{1,9}")) return null;
+        long n = Long.parseLong(v);
+        return n < min || n > max ? null : n;
+    }
+
+    private static String wholeProblem(Map<String, String> env, String name, String unit, long min, long max) {
+        String v = override(env, name, null);
+        if (v == null || whole(env, name, min, max) != null) return null;
+        return name + " must be a whole number of " + unit + " from " + min + " to " + max + ", not \"" + v + "\"";
     }
 
     /** Why the environment's notification target cannot be used, naming the variable to fix; null when it can. */

@@ -373,6 +373,16 @@ class EverydayUseTest extends WorldTest {
         assertEquals(ExitCode.OK, w.sync().code, "the next sync re-seeds");
     }
 
+    @Test
+    void resetStateNamesTheKeptCountOnlyWhenThereIsOne() throws Exception {
+        Files.createDirectories(w.dir);
+        Files.writeString(w.dir.resolve("state.json"), "{\"version\": 1}");
+        CliRun r = w.cli().run("--reset-state", "--dir", w.dir.toString());
+        assertEquals(ExitCode.OK, r.code, r.toString());
+        assertFalse(Files.exists(w.dir.resolve("state.run.json")), "no count to keep");
+        assertFalse(r.err.contains("state.run.json"), "names no file that is not there: " + r.err);
+    }
+
     /** A refused token the environment gave: a new sign-in alone would change nothing, so the hint says so. */
     @Test
     void aRefusedTokenFromTheEnvironmentNamesTheVariable() throws Exception {

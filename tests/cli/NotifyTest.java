@@ -408,11 +408,25 @@ class NotifyTest extends ReceiverWorldTest {
     void aWaitingTimeTheEnvironmentSetsThatIsNoNumberIsRefusedNamingTheVariable() throws Exception {
         w.config("{}");
         for (String[] bad : new String[][] {{"PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "abc"},
+                {"PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "00"}, {"PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", "9"},
                 {"PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS", "-5"}}) {
             CliRun r = w.cli().env(bad[0], bad[1]).run("--sync", "--dry-run", "--dir", w.dir.toString());
             assertEquals(ExitCode.USAGE, r.code, r.toString());
             assertTrue(r.err.contains("An environment variable has a problem: " + bad[0] + " must be a whole number"),
                     r.err);
+            assertFalse(r.all().contains("Unexpected error"), r.toString());
+        }
+    }
+
+    /** A blank or padded value is what a compose file's ${VAR:-} passes: unset, or the number, as for every variable. */
+    @Test
+    void aBlankOrPaddedWaitingTimeIsReadAsEveryVariableIs() throws Exception {
+        w.plexHas(ARRIVAL);
+        w.simklHas(ARRIVAL);
+        for (String value : new String[] {"", " ", "5000 "}) {
+            CliRun r = w.cli().env("PLEX_SIMKL_SYNC_HTTP_TIMEOUT_MS", value).env("PLEX_SIMKL_SYNC_AUTH_TIMEOUT_SECONDS",
+                    value).run("--sync", "--dry-run", "--dir", w.dir.toString());
+            assertEquals(ExitCode.OK, r.code, "\"" + value + "\": " + r);
         }
     }
 
