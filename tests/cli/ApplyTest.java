@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -20,13 +19,6 @@ import static sandbox.Catalogue.*;
 
 /** --apply: a run the guard held back, carried out exactly as kept, once, and only while both lists match it. */
 class ApplyTest extends WorldTest {
-    private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--dir");
-        all.add(w.dir.toString());
-        return w.cli().run(all.toArray(new String[0]));
-    }
-
     /** Two titles removed from Plex against a guard that allows one: exit 4, the plan kept; its file. */
     private Path heldBack() throws Exception {
         w.config("{\"max_delete\": 1}");

@@ -19,13 +19,6 @@ import static sandbox.Catalogue.*;
 
 /** --demo, --list, --json, --restore, --doctor, --watch, driven in-process against the emulators. */
 class EverydayUseTest extends WorldTest {
-    private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--dir");
-        all.add(w.dir.toString());
-        return w.cli().run(all.toArray(new String[0]));
-    }
-
 
 
     @Test

@@ -18,14 +18,6 @@ import static sandbox.Catalogue.*;
 
 /** Titles kept apart on purpose: --exclude / --protect and sync.types, end to end. */
 class KeepApartTest extends WorldTest {
-    private CliRun run(String... more) {
-        String[] args = new String[more.length + 2];
-        System.arraycopy(more, 0, args, 0, more.length);
-        args[more.length] = "--dir";
-        args[more.length + 1] = w.dir.toString();
-        return w.cli().run(args);
-    }
-
     private static String lastLine(CliRun r) {
         List<String> lines = r.out.lines().toList();
         return lines.get(lines.size() - 1);

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,13 +31,6 @@ class LastReportTest extends WorldTest {
 
     private String report() throws Exception {
         return Files.readString(file());
-    }
-
-    private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--dir");
-        all.add(w.dir.toString());
-        return w.cli().run(all.toArray(new String[0]));
     }
 
     /** The heading, a blank line, then exactly what the run printed on stdout. */

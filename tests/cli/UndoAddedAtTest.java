@@ -2,11 +2,11 @@ package cli;
 
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
+import sandbox.Title;
 import support.CliRun;
 import support.WorldTest;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,39 +19,13 @@ import static sandbox.Catalogue.*;
  * it. A time it cannot learn leaves the title too.
  */
 class UndoAddedAtTest extends WorldTest {
-    private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--dir");
-        all.add(w.dir.toString());
-        return w.cli().run(all.toArray(new String[0]));
-    }
-
-    /**
-     * A sync that adds Shogun to SIMKL and The Bear to Plex, and removes Severance from SIMKL;
-     * answers its run id.
-     */
-    private String synced() throws Exception {
-        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
-        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
-        assertEquals(ExitCode.OK, w.sync().code);
-        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
-        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
-        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
-        CliRun sync = w.sync();
-        assertEquals(ExitCode.OK, sync.code, sync.toString());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles());
-        String last = sync.out.lines().reduce((a, b) -> b).orElseThrow();
-        return last.substring(last.indexOf(" --undo ") + " --undo ".length());
-    }
-
-    private long userStateReads(sandbox.Title t) {
+    private long userStateReads(Title t) {
         return w.sb.plex.count("GET", "/library/metadata/" + t.plexKey() + "/userState");
     }
 
     @Test
     void aTitleRemovedAndAddedAgainByHandSinceIsLeftOnBothSides() throws Exception {
-        String run = synced();
+        String run = editedAndSynced();
         // minutes later the person takes each added title off and puts it back, by hand; no sync runs
         w.sb.clock.advance(Duration.ofMinutes(10));
         w.sb.plex.watchlistRemove(THE_BEAR.plexKey());
@@ -76,7 +50,7 @@ class UndoAddedAtTest extends WorldTest {
 
     @Test
     void titlesUntouchedSinceAreRemovedAsBefore() throws Exception {
-        String run = synced();
+        String run = editedAndSynced();
         w.sb.clock.advance(Duration.ofMinutes(10));
         CliRun undo = run("--undo", run);
         assertEquals(ExitCode.OK, undo.code, undo.toString());
@@ -88,7 +62,7 @@ class UndoAddedAtTest extends WorldTest {
     /** Plex does not answer when The Bear was put on the watchlist: it stays, and the person is told. */
     @Test
     void aFailedUserStateReadLeavesTheTitleAndSaysSo() throws Exception {
-        String run = synced();
+        String run = editedAndSynced();
         w.sb.plex.inject("GET", "/library/metadata/" + THE_BEAR.plexKey() + "/userState", Fault.status(503), 100);
         CliRun undo = run("--undo", run);
         assertEquals(ExitCode.OK, undo.code, undo.toString());
@@ -108,7 +82,7 @@ class UndoAddedAtTest extends WorldTest {
     /** SIMKL answers as in 2020, without added_to_watchlist_at: the title stays, named. */
     @Test
     void aSimklAnswerWithoutAddedAtLeavesTheTitle() throws Exception {
-        String run = synced();
+        String run = editedAndSynced();
         w.sb.simkl.withoutAddedAt(true);
         CliRun undo = run("--undo", run);
         assertEquals(ExitCode.OK, undo.code, undo.toString());

@@ -8,7 +8,6 @@ import support.CliRun;
 import support.WorldTest;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -17,13 +16,6 @@ import static sandbox.Catalogue.*;
 
 /** --undo against the emulators: one run taken back on both sides, the next sync quiet, an undo undone. */
 class UndoTest extends WorldTest {
-    private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--dir");
-        all.add(w.dir.toString());
-        return w.cli().run(all.toArray(new String[0]));
-    }
-
     @Test
     void anUndoTakesBackAddsAndRemovalsOnBothSidesAndTheNextSyncIsQuiet() throws Exception {
         w.plexHas(ARRIVAL, SEVERANCE, DUNE);
@@ -72,21 +64,6 @@ class UndoTest extends WorldTest {
         assertEquals(ExitCode.OK, quiet.code, quiet.toString());
         assertEquals(0, w.sb.simkl.writes(), "after an undo of the undo too: " + quiet.out);
         assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), plexTitles(), quiet.out);
-    }
-
-    /** A sync that carries the person's three edits; answers the undo command its report ends with. */
-    private String editedAndSynced() throws Exception {
-        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
-        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
-        assertEquals(ExitCode.OK, w.sync().code);
-        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
-        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
-        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
-        CliRun sync = w.sync();
-        assertEquals(ExitCode.OK, sync.code, sync.toString());
-        String last = sync.out.lines().reduce((a, b) -> b).orElseThrow();
-        assertTrue(last.startsWith("To undo this run: plex_simkl_sync --dir "), "the report ends with it: " + sync.out);
-        return last.substring(last.indexOf(" --undo ") + " --undo ".length());
     }
 
     @Test

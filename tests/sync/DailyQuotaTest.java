@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -164,12 +163,6 @@ class DailyQuotaTest extends WorldTest {
             throw new InterruptedException("SIGTERM");
         }).run("--watch", "10m", "--dir", w.dir.toString());
         assertFalse(calm.err.contains("rounds a day"), calm.err);
-    }
-
-    private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--dir", w.dir.toString()));
-        return w.cli().run(all.toArray(new String[0]));
     }
 
     private int counted() throws Exception {
