@@ -3,13 +3,10 @@ package cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sandbox.Catalogue;
+import support.ChildJvm;
 import support.Sandbox;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,19 +34,9 @@ class IdleHttpThreadsTest {
     void afterACommandThatAskedAServiceNoHttpClientThreadIsLeftWaiting() throws Exception {
         try (Sandbox sb = new Sandbox()) {
             sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
-            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), Child.class.getName(), "--list", "simkl", "--dir",
-                    tmp.toString());
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.clear();
-            env.put("HOME", tmp.toString());
-            env.putAll(sb.env());
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out");
-            assertEquals(ExitCode.OK, p.exitValue(), out);
+            ChildJvm.Ended child = ChildJvm.run(Child.class, tmp, sb.env(), "--list", "simkl", "--dir", tmp.toString());
+            String out = child.out();
+            assertEquals(ExitCode.OK, child.code(), out);
             assertTrue(out.contains("Arrival"), "the command asked SIMKL: " + out);
             assertTrue(out.contains("selector threads alive: 0"), out);
         }

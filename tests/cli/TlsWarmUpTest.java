@@ -4,14 +4,11 @@ import http.TlsWarmUp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sandbox.Catalogue;
+import support.ChildJvm;
 import support.Sandbox;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -40,19 +37,8 @@ class TlsWarmUpTest {
         try (Sandbox sb = new Sandbox()) {
             sb.simkl.put(Catalogue.ARRIVAL.simkl(), "plantowatch");
             String dir = tmp.toString();
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), Child.class.getName()));
-            cmd.addAll(List.of("--version", "--journal|--dir|" + dir, "--health|--dir|" + dir,
-                    "--why|arrival|--offline|--dir|" + dir, "--list|simkl|--dir|" + dir));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.clear();
-            env.put("HOME", tmp.toString());
-            env.putAll(sb.env());
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out");
+            String out = ChildJvm.run(Child.class, tmp, sb.env(), "--version", "--journal|--dir|" + dir,
+                    "--health|--dir|" + dir, "--why|arrival|--offline|--dir|" + dir, "--list|simkl|--dir|" + dir).out();
             for (String local : List.of("--version", "--journal", "--health", "--why")) {
                 assertTrue(out.lines().anyMatch(l -> l.startsWith("after " + local + " (") && l.endsWith(": false")),
                         local + " reads only files: " + out);
