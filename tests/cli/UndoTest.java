@@ -18,16 +18,8 @@ import static sandbox.Catalogue.*;
 class UndoTest extends WorldTest {
     @Test
     void anUndoTakesBackAddsAndRemovalsOnBothSidesAndTheNextSyncIsQuiet() throws Exception {
-        w.plexHas(ARRIVAL, SEVERANCE, DUNE);
-        w.simklHas(ARRIVAL, SEVERANCE, DUNE);
-        assertEquals(ExitCode.OK, w.sync().code);
         // the person adds one title on each side and removes one from Plex; the sync carries all three
-        w.sb.plex.watchlistAdd(SHOGUN.plexKey());
-        w.sb.simkl.put(THE_BEAR.simkl(), "plantowatch");
-        w.sb.plex.watchlistRemove(SEVERANCE.plexKey());
-        CliRun sync = w.sync();
-        assertEquals(ExitCode.OK, sync.code, sync.toString());
-        assertEquals(Set.of("Arrival", "Dune: Part Two", "Shogun", "The Bear"), simklPtw());
+        editedAndSynced();
         String before = Files.readString(w.dir.resolve("state.json"));
         CliRun dry = run("--undo", "--dry-run", "--json");
         assertEquals(ExitCode.OK, dry.code, dry.toString());
