@@ -5,6 +5,7 @@ import files.Json;
 import org.junit.jupiter.api.Test;
 import sandbox.Emulator.Fault;
 import support.CliRun;
+import support.Receiver;
 import support.WorldTest;
 
 import java.nio.file.Files;
@@ -214,5 +215,20 @@ class UndoTest extends WorldTest {
         assertEquals(ExitCode.OK, undo.code, undo.toString());
         assertEquals(0, w.sb.simkl.writes(), "nothing to take back: " + undo.out);
         assertEquals(Set.of("Arrival"), simklPtw(), undo.out);
+    }
+
+    /** The notification of a run that removed titles ends, as its report does, with the exact undo command. */
+    @Test
+    void theNotificationOfARunThatRemovedTitlesEndsWithTheUndoCommand() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            Files.createDirectories(w.dir);
+            Files.writeString(w.dir.resolve("config.json"), "{\"notify\": [{\"url\": \"" + receiver.url("/topic")
+                    + "\", \"format\": \"ntfy\", \"on\": [\"changes\"]}]}");
+            String run = editedAndSynced();
+            List<Receiver.Got> got = receiver.got();
+            assertFalse(got.isEmpty(), "the run changed both sides, so it is told");
+            String body = got.get(got.size() - 1).body().strip();
+            assertTrue(body.endsWith("To undo this run: plex_simkl_sync --dir " + w.dir + " --undo " + run), body);
+        }
     }
 }
